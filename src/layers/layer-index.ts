@@ -1,0 +1,34 @@
+// What one layer ships: its entries, whiteouts and opaque directories, independent of the layers around it.
+
+export type EntryType = 'file' | 'directory' | 'symlink' | 'hardlink' | 'other';
+
+export interface LayerEntry {
+  path: string;
+  type: EntryType;
+  /** Bytes of content; 0 for everything but regular files. */
+  size: number;
+  mode: number;
+  uid: number;
+  gid: number;
+  /** Target of a symlink or hardlink, as written in the tar. */
+  linkname?: string;
+}
+
+export interface LayerIndex {
+  /** Uncompressed digest of the layer tar ("sha256:…"), computed while streaming. */
+  diffId: string;
+  /** Digest of the blob as stored (equals diffId for uncompressed layers). */
+  blobDigest: string;
+  /** Bytes of the blob as stored (compressed size for gzip layers). */
+  blobBytes: number;
+  /** Bytes of the uncompressed tar stream. */
+  tarBytes: number;
+  /** Sum of regular-file sizes: what the engine reports as the layer's size. */
+  fileBytes: number;
+  compression: 'none' | 'gzip';
+  entries: Map<string, LayerEntry>;
+  /** Paths deleted from lower layers by ".wh.<name>" markers. */
+  whiteouts: string[];
+  /** Directories whose lower-layer contents are hidden by ".wh..wh..opq". */
+  opaqueDirs: string[];
+}

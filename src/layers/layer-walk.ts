@@ -1,0 +1,127 @@
+// Walks one layer's tar: records every entry and whiteout, and streams regular files to whoever asked for them.
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import tar from 'tar-stream';
+import { LayerDecoder } from './layer-decoder.js';
+import { LayerFormatError } from './errors.js';
+import type { EntryType, LayerEntry, LayerIndex } from './layer-index.js';
+import { baseName, normalizeTarPath, parentDir } from './tar-path.js';
+import { asError, type Next } from './next.js';
+
+/** Receives a file's content chunk by chunk; `chunk` returns false once it needs no more. */
+export interface FileVisitor {
+  chunk(data: Buffer): boolean;
+  end(): void;
+}
+
+export interface WalkedFile {
+  path: string;
+  size: number;
+  mode: number;
+}
+
+/** Called for every regular file with content; returns the visitors that want its bytes (often none). */
+export type FileDispatcher = (file: WalkedFile) => FileVisitor[];
+
+const WHITEOUT_PREFIX = '.wh.';
+const OPAQUE_MARKER = '.wh..wh..opq';
+
+export async function walkLayer(blob: Readable, blobName: string, dispatch: FileDispatcher): Promise<LayerIndex> {
+  const extract = tar.extract();
+  const decoder = new LayerDecoder(extract, blobName);
+  const index: Omit<LayerIndex, 'diffId' | 'blobDigest' | 'blobBytes' | 'tarBytes' | 'compression'> = {
+    entries: new Map(),
+    whiteouts: [],
+    opaqueDirs: [],
+    fileBytes: 0,
+  };
+
+  extract.on('entry', (header, source, next) => {
+    const stream = source as unknown as Readable; // streamx streams speak the Node stream events used here
+    const path = normalizeTarPath(header.name);
+    const name = baseName(path);
+    if (name === OPAQUE_MARKER) index.opaqueDirs.push(parentDir(path));
+    else if (name.startsWith(WHITEOUT_PREFIX)) index.whiteouts.push(joinPath(parentDir(path), name.slice(WHITEOUT_PREFIX.length)));
+    else record(index, header, path);
+
+    const size = header.type === 'file' || header.type === 'contiguous-file' ? header.size ?? 0 : 0;
+    const visitors = size > 0 && !name.startsWith(WHITEOUT_PREFIX) ? dispatch({ path, size, mode: header.mode ?? 0 }) : [];
+    streamToVisitors(stream, visitors, next);
+  });
+
+  try {
+    await pipeline(blob, decoder);
+  } catch (error) {
+    throw wrapLayerError(error, blobName);
+  }
+  return { ...index, ...decoder.digests() };
+}
+
+function record(index: Pick<LayerIndex, 'entries' | 'fileBytes'>, header: tar.Header, path: string): void {
+  const type = entryType(header.type);
+  const size = type === 'file' ? header.size : 0;
+  const entry: LayerEntry = { path, type, size, mode: header.mode, uid: header.uid, gid: header.gid };
+  if (header.linkname) entry.linkname = header.linkname;
+  // A tar may list the same path twice; the later entry is the one extracted, so it wins here too.
+  const previous = index.entries.get(path);
+  if (previous) index.fileBytes -= previous.size;
+  index.entries.set(path, entry);
+  index.fileBytes += size;
+}
+
+function streamToVisitors(stream: Readable, visitors: FileVisitor[], next: Next): void {
+  let active = visitors.slice();
+  let failed = false;
+  const fail = (error: unknown): void => {
+    if (failed) return;
+    failed = true;
+    next(asError(error));
+    stream.destroy();
+  };
+  if (active.length > 0) {
+    stream.on('data', (data: Buffer) => {
+      try {
+        active = active.filter((visitor) => visitor.chunk(data));
+      } catch (error) {
+        fail(error);
+      }
+    });
+  }
+  stream.on('end', () => {
+    if (failed) return;
+    try {
+      for (const visitor of visitors) visitor.end();
+    } catch (error) {
+      return fail(error);
+    }
+    next();
+  });
+  stream.on('error', (error: Error) => fail(error));
+  if (active.length === 0) stream.resume();
+}
+
+function entryType(type: tar.Header['type']): EntryType {
+  switch (type) {
+    case 'file':
+    case 'contiguous-file':
+      return 'file';
+    case 'directory':
+      return 'directory';
+    case 'symlink':
+      return 'symlink';
+    case 'link':
+      return 'hardlink';
+    default:
+      return 'other';
+  }
+}
+
+function joinPath(dir: string, name: string): string {
+  return dir === '/' ? `/${name}` : `${dir}/${name}`;
+}
+
+function wrapLayerError(error: unknown, blobName: string): Error {
+  if (error instanceof LayerFormatError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new LayerFormatError(`${blobName}: the layer is not a readable tar stream (${message})`, { cause: error });
+}

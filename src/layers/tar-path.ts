@@ -1,0 +1,23 @@
+// Turns a tar entry name into an absolute, normalised path inside the image — never above "/".
+import { posix } from 'node:path';
+
+/**
+ * Layer tars name entries "./etc/passwd", "etc/passwd" or "etc/"; hostile ones use "../../x" or "/abs".
+ * Everything is resolved lexically against the image root, so no name can point outside it and
+ * nothing is ever resolved against the host filesystem.
+ */
+export function normalizeTarPath(name: string): string {
+  // normalize() clamps ".." at the root once the path is absolute.
+  const resolved = posix.normalize('/' + name);
+  // It keeps a trailing slash for directories; drop it so "etc/" and "etc" are one key.
+  return resolved.length > 1 && resolved.endsWith('/') ? resolved.slice(0, -1) : resolved;
+}
+
+export function parentDir(path: string): string {
+  const dir = posix.dirname(path);
+  return dir === '.' ? '/' : dir;
+}
+
+export function baseName(path: string): string {
+  return posix.basename(path);
+}

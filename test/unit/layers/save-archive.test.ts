@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { assembleArchiveImage } from '../../../src/image/archive-image.js';
+import { FinalFilesystem } from '../../../src/layers/final-filesystem.js';
+import { readSaveArchive } from '../../../src/layers/save-archive.js';
+import type { FileDispatcher } from '../../../src/layers/layer-walk.js';
+import { chunked, classicSaveArchive, layerTar, ociSaveArchive, type BuiltImage } from '../support/image-builder.js';
+
+const noFiles: () => FileDispatcher = () => () => [];
+
+async function openImage(built: BuiltImage, dispatch: (key: string) => FileDispatcher = noFiles) {
+  const archive = await readSaveArchive(chunked(built.archive, 1000), dispatch);
+  return assembleArchiveImage(archive, 'test:1', built.imageId);
+}
+
+const base = () => layerTar([
+  { path: 'etc', type: 'directory' },
+  { path: 'etc/passwd', content: 'root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000::/app:/bin/sh\n' },
+  { path: 'app/secret.txt', content: 'x'.repeat(5000) },
+  { path: 'app/keep.txt', content: 'keep' },
+  { path: 'cache/a', content: 'aaa' },
+]);
+const top = () => layerTar([
+  { path: 'app/.wh.secret.txt', content: '' },
+  { path: 'cache/.wh..wh..opq', content: '' },
+  { path: 'cache/b', content: 'bb' },
+  { path: 'app/keep.txt', content: 'replaced' },
+]);
+
+describe.each([
+  ['classic', (layers: Buffer[]) => classicSaveArchive(layers)],
+  ['classic gzip', (layers: Buffer[]) => classicSaveArchive(layers, {}, { gzipLayers: true })],
+  ['oci (engine >= 25)', (layers: Buffer[]) => ociSaveArchive(layers)],
+  ['oci gzip without manifest.json', (layers: Buffer[]) => ociSaveArchive(layers, {}, { gzipLayers: true, withManifestJson: false })],
+])('docker save layout: %s', (_name, build) => {
+  it('orders layers by the manifest and verifies diffIDs', async () => {
+    const built = await build([await base(), await top()]);
+    const image = await openImage(built);
+    expect(image.imageId).toBe(built.imageId);
+    expect(image.layers.map((layer) => layer.diffId)).toEqual(built.diffIds);
+    expect(image.layers[0]!.fileBytes).toBe(60 + 5000 + 4 + 3);
+  });
+
+  it('applies whiteouts and opaque directories but remembers what every layer shipped', async () => {
+    const image = await openImage(await build([await base(), await top()]));
+    const fs = FinalFilesystem.fromLayers(image.layers);
+    expect(fs.get('/app/secret.txt')).toBeUndefined();
+    expect(image.layers[0]!.entries.has('/app/secret.txt')).toBe(true);
+    expect(fs.get('/cache/a')).toBeUndefined();
+    expect(fs.get('/cache/b')?.layer).toBe(1);
+    expect(fs.get('/app/keep.txt')?.layer).toBe(1);
+    expect(fs.isVisible('/app/keep.txt', 0)).toBe(false);
+    expect(fs.get('/etc/passwd')?.layer).toBe(0);
+  });
+
+  it('streams file content to visitors in chunks, keyed by layer', async () => {
+    const seen = new Map<string, number>();
+    await openImage(await build([await base(), await top()]), (key) => (file) =>
+      file.path === '/app/secret.txt'
+        ? [{ chunk: (data) => (seen.set(key, (seen.get(key) ?? 0) + data.length), true), end: () => undefined }]
+        : [],
+    );
+    expect([...seen.values()]).toEqual([5000]);
+  });
+});
+
+describe('fail closed', () => {
+  it('rejects a layer whose content does not match the config diff_ids', async () => {
+    const good = await classicSaveArchive([await base()]);
+    const tampered = Buffer.from(good.archive);
+    // Change file content, not a header, so the tar stays well-formed and only the digest can tell.
+    const at = tampered.indexOf('keep', tampered.indexOf('app/keep.txt') + 20);
+    tampered.write('KEEP', at);
+    await expect(openImage({ ...good, archive: tampered })).rejects.toThrow(/uncompressed digest .* but the config expects/);
+  });
+
+  it('rejects an archive whose config does not hash to the inspected image ID', async () => {
+    const built = await classicSaveArchive([await base()]);
+    await expect(openImage({ ...built, imageId: `sha256:${'0'.repeat(64)}` })).rejects.toThrow(/hashes to .* but the engine reported/);
+  });
+
+  it('rejects a layer with a corrupt tar header', async () => {
+    const good = await classicSaveArchive([await base()]);
+    const corrupt = Buffer.from(good.archive);
+    corrupt.write('\u00ff\u00ff', corrupt.indexOf('app/keep.txt') + 100, 'latin1');
+    await expect(openImage({ ...good, archive: corrupt })).rejects.toThrow(/not a readable tar stream/);
+  });
+
+  it('rejects a truncated archive', async () => {
+    const built = await classicSaveArchive([await base()]);
+    await expect(openImage({ ...built, archive: built.archive.subarray(0, 3000) })).rejects.toThrow();
+  });
+
+  it('rejects an archive with no manifest', async () => {
+    const built = await classicSaveArchive([await base()]);
+    const cut = built.archive.subarray(0, built.archive.indexOf('manifest.json') - 1);
+    await expect(openImage({ ...built, archive: cut })).rejects.toThrow();
+  });
+});

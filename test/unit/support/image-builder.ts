@@ -1,0 +1,123 @@
+// Builds image archives in memory (layer tars, configs, docker-save classic and OCI layouts) for unit tests.
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import tar from 'tar-stream';
+
+export type FileSpec =
+  | { path: string; content: string | Buffer; mode?: number }
+  | { path: string; type: 'directory' | 'symlink' | 'link'; linkname?: string };
+
+export async function tarBuffer(entries: { name: string; content?: Buffer; type?: 'file' | 'directory' | 'symlink' | 'link'; linkname?: string; mode?: number }[]): Promise<Buffer> {
+  const pack = tar.pack();
+  const chunks: Buffer[] = [];
+  pack.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<void>((resolve, reject) => {
+    pack.on('end', () => resolve());
+    pack.on('error', reject);
+  });
+  for (const entry of entries) {
+    const type = entry.type ?? 'file';
+    const header: { name: string; type: typeof type; mode?: number; linkname?: string; size?: number } = { name: entry.name, type };
+    if (entry.mode !== undefined) header.mode = entry.mode;
+    if (entry.linkname !== undefined) header.linkname = entry.linkname;
+    if (type === 'file') pack.entry(header, entry.content ?? Buffer.alloc(0));
+    else pack.entry(header);
+  }
+  pack.finalize();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+export function layerTar(files: FileSpec[]): Promise<Buffer> {
+  return tarBuffer(
+    files.map((file) =>
+      'content' in file
+        ? { name: file.path.replace(/^\//, ''), content: Buffer.from(file.content), mode: file.mode ?? 0o644 }
+        : { name: file.path.replace(/^\//, ''), type: file.type, ...(file.linkname ? { linkname: file.linkname } : {}) },
+    ),
+  );
+}
+
+export const sha256 = (data: Buffer | string): string => `sha256:${createHash('sha256').update(data).digest('hex')}`;
+
+export interface ConfigSpec {
+  user?: string;
+  env?: string[];
+  labels?: Record<string, string>;
+  healthcheck?: string[];
+  history?: { created_by: string; empty_layer?: boolean }[];
+}
+
+export function imageConfig(diffIds: string[], spec: ConfigSpec = {}): Buffer {
+  const history = spec.history ?? diffIds.map((_, i) => ({ created_by: `/bin/sh -c step-${i}` }));
+  return Buffer.from(
+    JSON.stringify({
+      architecture: 'amd64',
+      os: 'linux',
+      config: {
+        User: spec.user ?? '',
+        Env: spec.env ?? ['PATH=/usr/bin:/bin'],
+        Labels: spec.labels ?? null,
+        ...(spec.healthcheck ? { Healthcheck: { Test: spec.healthcheck } } : {}),
+      },
+      rootfs: { type: 'layers', diff_ids: diffIds },
+      history,
+    }),
+  );
+}
+
+export interface BuiltImage {
+  archive: Buffer;
+  imageId: string;
+  diffIds: string[];
+}
+
+/** Classic `docker save` layout as Engine 20.10 writes it: layers first, manifest.json last. */
+export async function classicSaveArchive(layers: Buffer[], spec: ConfigSpec = {}, options: { gzipLayers?: boolean } = {}): Promise<BuiltImage> {
+  const diffIds = layers.map((layer) => sha256(layer));
+  const config = imageConfig(diffIds, spec);
+  const imageId = sha256(config);
+  const dirs = layers.map((_, i) => `${String(i).padStart(2, '0')}${'a'.repeat(62)}`);
+  const entries = layers.flatMap((layer, i) => [
+    { name: `${dirs[i]}/VERSION`, content: Buffer.from('1.0') },
+    { name: `${dirs[i]}/layer.tar`, content: options.gzipLayers ? gzipSync(layer) : layer },
+  ]);
+  entries.push({ name: `${imageId.slice(7)}.json`, content: config });
+  entries.push({ name: 'manifest.json', content: Buffer.from(JSON.stringify([{ Config: `${imageId.slice(7)}.json`, RepoTags: ['test:1'], Layers: dirs.map((d) => `${d}/layer.tar`) }])) });
+  return { archive: await tarBuffer(entries), imageId, diffIds };
+}
+
+/** OCI layout as Engine >= 25 writes it (index.json + blobs), optionally without the compat manifest.json. */
+export async function ociSaveArchive(layers: Buffer[], spec: ConfigSpec = {}, options: { gzipLayers?: boolean; withManifestJson?: boolean } = {}): Promise<BuiltImage> {
+  const diffIds = layers.map((layer) => sha256(layer));
+  const blobs = layers.map((layer) => (options.gzipLayers ? gzipSync(layer) : layer));
+  const config = imageConfig(diffIds, spec);
+  const imageId = sha256(config);
+  const manifest = Buffer.from(JSON.stringify({
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: imageId, size: config.length },
+    layers: blobs.map((blob) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar' + (options.gzipLayers ? '+gzip' : ''), digest: sha256(blob), size: blob.length })),
+  }));
+  const index = Buffer.from(JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha256(manifest), size: manifest.length }] }));
+  const blobPath = (data: Buffer): string => `blobs/sha256/${sha256(data).slice(7)}`;
+  const entries = [
+    ...blobs.map((blob) => ({ name: blobPath(blob), content: blob })),
+    { name: blobPath(config), content: config },
+    { name: blobPath(manifest), content: manifest },
+    { name: 'index.json', content: index },
+  ];
+  if (options.withManifestJson !== false) {
+    entries.push({ name: 'manifest.json', content: Buffer.from(JSON.stringify([{ Config: blobPath(config), RepoTags: ['test:1'], Layers: blobs.map(blobPath) }])) });
+  }
+  entries.push({ name: 'oci-layout', content: Buffer.from('{"imageLayoutVersion":"1.0.0"}') });
+  return { archive: await tarBuffer(entries), imageId, diffIds };
+}
+
+/** Streams a buffer in small chunks so chunk-boundary handling is exercised. */
+export function chunked(buffer: Buffer, size = 4096): Readable {
+  const chunks: Buffer[] = [];
+  for (let offset = 0; offset < buffer.length; offset += size) chunks.push(buffer.subarray(offset, offset + size));
+  return Readable.from(chunks);
+}
