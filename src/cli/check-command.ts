@@ -1,0 +1,55 @@
+// `imagegate check`: parse options, load settings, check the images, print/write the report, set the exit code.
+import { writeFile } from 'node:fs/promises';
+import { UsageError } from '../config/errors.js';
+import type { Severity } from '../engine/finding.js';
+import { runChecks } from '../engine/run-checks.js';
+import { todayUtc } from '../engine/waivers.js';
+import { isDaemonReference, parseImageReference, unsupportedTransportError, type DaemonImageReference } from '../reference/image-reference.js';
+import { formatJson } from '../reporters/json.js';
+import { formatText } from '../reporters/text.js';
+import { wantsColor } from '../reporters/style.js';
+import { DockerEngineSource } from '../sources/docker-engine.js';
+import { loadSettings } from './load-settings.js';
+
+export interface CheckOptions {
+  policy?: string;
+  budgets?: string;
+  format: string;
+  output?: string;
+  failOn: string;
+  concurrency: string;
+}
+
+const FORMATS = ['text', 'json'] as const;
+const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
+
+export async function runCheckCommand(images: string[], options: CheckOptions): Promise<number> {
+  const format = oneOf(options.format, FORMATS, '--format');
+  const failOn = oneOf(options.failOn, SEVERITIES, '--fail-on');
+  const concurrency = Number(options.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a whole number of at least 1, got "${options.concurrency}"`);
+  const references = images.map(engineReference);
+  const { policy, budgets } = await loadSettings(options);
+
+  const report = await runChecks(references, { policy, budgets, failOn, source: new DockerEngineSource(), today: todayUtc() }, concurrency);
+  const rendered = format === 'json' ? formatJson(report) : formatText(report, { color: !options.output && wantsColor(Boolean(process.stdout.isTTY), process.env) });
+  if (options.output) {
+    await writeFile(options.output, rendered);
+    process.stderr.write(`imagegate: report written to ${options.output} (exit ${report.summary.exitCode})\n`);
+  } else {
+    process.stdout.write(rendered);
+  }
+  return report.summary.exitCode;
+}
+
+/** Only the engine is wired up so far; the other transports are recognised so users get a clear answer. */
+function engineReference(text: string): DaemonImageReference {
+  const parsed = parseImageReference(text);
+  if (!isDaemonReference(parsed)) throw unsupportedTransportError(parsed);
+  return parsed;
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} must be one of ${allowed.join(', ')}; got "${value}"`);
+}

@@ -1,0 +1,37 @@
+// The commander program: commands, options and help text. Returns the exit code; never exits the process.
+import { Command, CommanderError, Option } from 'commander';
+import { TOOL_VERSION } from '../version.js';
+import { runCheckCommand, type CheckOptions } from './check-command.js';
+import { DEFAULT_BUDGETS, DEFAULT_POLICY } from './load-settings.js';
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  every image passed
+  1  a finding at or above --fail-on (default: error)
+  2  usage or configuration error, engine unreachable, image missing, or an image that could not be fully read`;
+
+export function buildProgram(setExitCode: (code: number) => void): Command {
+  const program = new Command('imagegate')
+    .description('Validate built container images: size budgets, OCI labels, non-root user, HEALTHCHECK, and secrets in env, history, labels and every layer\'s files.')
+    .version(TOOL_VERSION)
+    .option('--debug', 'print stack traces for unexpected errors')
+    .exitOverride()
+    .showHelpAfterError();
+
+  program
+    .command('check')
+    .description('check one or more images held by a Docker Engine (DOCKER_HOST, else the default socket)')
+    .argument('<image...>', 'image references: nginx:1.27, localhost:5000/app:1, sha256:<id>, docker-daemon:<ref>')
+    .option('--policy <file>', `policy file (rules, severities, required labels, waivers); default ${DEFAULT_POLICY}`)
+    .option('--budgets <file>', `size budgets file; default ./${DEFAULT_BUDGETS} when present`)
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(['error', 'warning', 'info']).default('error'))
+    .option('--concurrency <n>', 'images checked at once', '2')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .action(async (images: string[], options: CheckOptions) => setExitCode(await runCheckCommand(images, options)));
+
+  return program;
+}
+
+export { CommanderError };

@@ -1,0 +1,34 @@
+// The report: one entry per image checked, plus a summary. The JSON reporter prints exactly this shape.
+import type { Finding, Severity } from './finding.js';
+
+export interface ImageReport {
+  reference: string;
+  normalizedReference?: string;
+  digest?: string;
+  imageId?: string;
+  platform?: string;
+  sizeBytes?: number;
+  layers?: { index: number; diffId: string; sizeBytes: number; createdBy?: string }[];
+  passed: boolean;
+  findings: Finding[];
+  /** Set when the image could not be checked; such an image never passes. */
+  error?: { message: string };
+}
+
+export interface ReportSummary {
+  images: number;
+  passed: number;
+  failed: number;
+  errored: number;
+  findings: Record<Severity, number>;
+  waived: number;
+  failOn: Severity;
+  exitCode: 0 | 1 | 2;
+}
+
+export interface Report {
+  version: 1;
+  tool: { name: 'imagegate'; version: string };
+  images: ImageReport[];
+  summary: ReportSummary;
+}

@@ -1,0 +1,102 @@
+// Instantiates the enabled rules for one image and collects what they report, attributing failures to the rule.
+import type { Budgets } from '../config/budgets.js';
+import type { Policy } from '../config/policy.js';
+import { ImagegateError } from '../config/errors.js';
+import type { ImageModel } from '../image/image-model.js';
+import type { FinalFilesystem } from '../layers/final-filesystem.js';
+import type { FileDispatcher, FileVisitor } from '../layers/layer-walk.js';
+import { docsPath, type ReportDescriptor, type RuleDefinition, type RuleHandlers } from '../rules/define-rule.js';
+import type { Finding } from './finding.js';
+
+export class RuleFailedError extends ImagegateError {
+  override name = 'RuleFailedError';
+}
+
+interface ActiveRule {
+  definition: RuleDefinition<any, string>;
+  handlers: RuleHandlers;
+  reports: ReportDescriptor<string>[];
+}
+
+export class RuleRunner {
+  private readonly active: ActiveRule[];
+  private layerIndexes = new Map<string, number>();
+
+  constructor(definitions: readonly RuleDefinition<any, string>[], private readonly policy: Policy, budgets: Budgets) {
+    this.active = definitions
+      .filter((definition) => policy.rules[definition.id]?.enabled ?? true)
+      .map((definition) => {
+        const reports: ReportDescriptor<string>[] = [];
+        const handlers = definition.create({
+          options: policy.rules[definition.id]?.options ?? definition.defaultOptions,
+          budgets,
+          report: (descriptor) => reports.push(descriptor),
+          layerIndexOf: (key) => this.layerIndexes.get(key),
+        });
+        return { definition, handlers, reports };
+      });
+  }
+
+  /** One dispatcher per layer: asks only rules whose `needs.files` matches, so most files are never read. */
+  dispatcherFor(layerKey: string): FileDispatcher {
+    const fileRules = this.active.filter((rule) => rule.handlers.file && rule.definition.needs.files);
+    return (file) => {
+      const visitors: FileVisitor[] = [];
+      for (const rule of fileRules) {
+        if (!rule.definition.needs.files!(file.path)) continue;
+        const visitor = guard(rule.definition.id, () => rule.handlers.file!(file, layerKey));
+        if (visitor) visitors.push(guardVisitor(rule.definition.id, visitor));
+      }
+      return visitors;
+    };
+  }
+
+  finish(image: ImageModel, fs: FinalFilesystem, layerKeys: string[]): Finding[] {
+    this.layerIndexes = new Map(layerKeys.map((key, index) => [key, index]));
+    for (const rule of this.active) guard(rule.definition.id, () => rule.handlers.image?.(image, fs));
+    return this.active.flatMap((rule) => rule.reports.map((descriptor) => this.toFinding(rule.definition, descriptor, image)));
+  }
+
+  private toFinding(definition: RuleDefinition<any, string>, descriptor: ReportDescriptor<string>, image: ImageModel): Finding {
+    const location = { ...descriptor.location };
+    if (descriptor.layerKey !== undefined) location.layer = this.layerIndexes.get(descriptor.layerKey);
+    if (location.layer !== undefined) {
+      const layer = image.layers[location.layer];
+      if (layer) {
+        location.diffId = layer.diffId;
+        if (layer.createdBy !== undefined) location.createdBy = layer.createdBy;
+      }
+    }
+    const finding: Finding = {
+      ruleId: definition.id,
+      messageId: descriptor.messageId,
+      severity: descriptor.severity ?? this.policy.rules[definition.id]?.severity ?? definition.meta.defaultSeverity,
+      message: format(definition.meta.messages[descriptor.messageId] ?? descriptor.messageId, descriptor.data ?? {}),
+      location,
+      docsUrl: docsPath(definition.id),
+    };
+    if (descriptor.secret) finding.secret = descriptor.secret;
+    return finding;
+  }
+}
+
+function format(template: string, data: Record<string, string | number>): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}
+
+/** A rule that throws leaves the image unchecked: fail closed, naming the rule. */
+function guard<T>(ruleId: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof RuleFailedError) throw error;
+    throw new RuleFailedError(`rule ${ruleId} failed: ${(error as Error).message ?? String(error)}`, { cause: error });
+  }
+}
+
+function guardVisitor(ruleId: string, visitor: FileVisitor): FileVisitor {
+  return {
+    chunk: (data) => guard(ruleId, () => visitor.chunk(data)),
+    end: () => guard(ruleId, () => visitor.end()),
+  };
+}

@@ -1,0 +1,29 @@
+// Checks several images concurrently and builds the report in argument order.
+import pLimit from 'p-limit';
+import type { DaemonImageReference } from '../reference/image-reference.js';
+import { exitCodeFor } from '../exit-code.js';
+import { checkImage, type CheckSettings } from './check-image.js';
+import type { Severity } from './finding.js';
+import type { ImageReport, Report, ReportSummary } from './report.js';
+import { TOOL_VERSION } from '../version.js';
+
+export async function runChecks(references: DaemonImageReference[], settings: CheckSettings, concurrency: number): Promise<Report> {
+  const limit = pLimit(Math.max(1, concurrency));
+  // Promise.all keeps argument order whatever order the checks finish in.
+  const images = await Promise.all(references.map((reference) => limit(() => checkImage(reference, settings))));
+  return { version: 1, tool: { name: 'imagegate', version: TOOL_VERSION }, images, summary: summarize(images, settings.failOn) };
+}
+
+export function summarize(images: ImageReport[], failOn: Severity): ReportSummary {
+  const findings: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  let waived = 0;
+  for (const image of images) {
+    for (const finding of image.findings) {
+      if (finding.waived && !finding.waived.expired) waived++;
+      else findings[finding.severity]++;
+    }
+  }
+  const errored = images.filter((image) => image.error).length;
+  const passed = images.filter((image) => image.passed).length;
+  return { images: images.length, passed, failed: images.length - passed - errored, errored, findings, waived, failOn, exitCode: exitCodeFor(images, failOn) };
+}

@@ -1,0 +1,69 @@
+// The human report: grouped per image, most severe first, each finding with where it is and what to do.
+import { formatSize } from '../config/size.js';
+import type { Finding, FindingLocation } from '../engine/finding.js';
+import type { ImageReport, Report } from '../engine/report.js';
+import { describeStep } from '../image/image-model.js';
+import { createStyle, type Style } from './style.js';
+
+export function formatText(report: Report, options: { color: boolean }): string {
+  const style = createStyle(options.color);
+  const blocks = report.images.map((image) => formatImage(image, style));
+  return `${blocks.join('\n\n')}\n\n${formatSummary(report, style)}\n`;
+}
+
+function formatImage(image: ImageReport, style: Style): string {
+  const facts = [image.platform, shortDigest(image.digest), image.sizeBytes !== undefined ? formatSize(image.sizeBytes) : undefined]
+    .filter(Boolean)
+    .join('  ');
+  if (image.error) {
+    return `${style.red('✖')} ${style.bold(image.reference)}  ${style.red('could not be checked')}\n  ${image.error.message}`;
+  }
+  const verdict = image.passed ? style.green('passed') : style.red('FAILED');
+  const head = `${image.passed ? style.green('✔') : style.red('✖')} ${style.bold(image.reference)}  ${style.dim(facts)}  ${verdict}`;
+  if (image.findings.length === 0) return `${head}\n  no findings`;
+  return [head, ...image.findings.map((finding) => formatFinding(finding, style))].join('\n');
+}
+
+function formatFinding(finding: Finding, style: Style): string {
+  const severity = { error: style.red, warning: style.yellow, info: style.cyan }[finding.severity](finding.severity.padEnd(7));
+  const lines = [`  ${severity} ${style.bold(finding.ruleId.padEnd(15))} ${finding.message}`];
+  const where = describeLocation(finding.location);
+  if (where) lines.push(`          ${style.dim(where)}`);
+  if (finding.waived) {
+    const { reason, expires, expired } = finding.waived;
+    lines.push(`          ${expired ? style.red(`waiver expired ${expires} (no longer applies): ${reason}`) : style.dim(`waived until ${expires}: ${reason}`)}`);
+  }
+  return lines.join('\n');
+}
+
+function describeLocation(location: FindingLocation): string {
+  const parts: string[] = [];
+  if (location.path !== undefined) parts.push(location.line !== undefined ? `${location.path}:${location.line}` : location.path);
+  if (location.envKey !== undefined) parts.push(`env ${location.envKey}`);
+  if (location.label !== undefined) parts.push(`label ${location.label}`);
+  if (location.historyIndex !== undefined) parts.push(`history step ${location.historyIndex}`);
+  if (location.layer !== undefined) parts.push(`layer ${location.layer}${location.createdBy !== undefined ? ` (${truncate(describeStep(location.createdBy), 70)})` : ''}`);
+  if (location.inFinalFilesystem === false) parts.push('not in final filesystem');
+  return parts.join(' · ');
+}
+
+function formatSummary(report: Report, style: Style): string {
+  const { summary } = report;
+  const counts = `${summary.findings.error} error(s), ${summary.findings.warning} warning(s), ${summary.findings.info} info, ${summary.waived} waived`;
+  const images = `${summary.images} image(s): ${summary.passed} passed, ${summary.failed} failed, ${summary.errored} could not be checked`;
+  const verdict =
+    summary.exitCode === 0
+      ? style.green('PASS')
+      : summary.exitCode === 1
+        ? style.red(`FAIL: findings at or above "${summary.failOn}"`)
+        : style.red('ERROR: not every image could be checked');
+  return `${images}; ${counts}\n${verdict} (exit ${summary.exitCode})`;
+}
+
+function shortDigest(digest: string | undefined): string | undefined {
+  return digest ? digest.slice(0, 19) : undefined;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

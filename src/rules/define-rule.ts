@@ -1,0 +1,69 @@
+// The shape of a rule: metadata, options schema, what it reads, and the handlers the engine calls.
+import type { z } from 'zod';
+import type { Budgets } from '../config/budgets.js';
+import type { FindingLocation, MaskedSecret, Severity } from '../engine/finding.js';
+import type { ImageModel } from '../image/image-model.js';
+import type { FinalFilesystem } from '../layers/final-filesystem.js';
+import type { FileVisitor, WalkedFile } from '../layers/layer-walk.js';
+
+export type RuleCategory = 'size' | 'metadata' | 'secrets' | 'hygiene';
+
+export interface RuleMeta<MessageIds extends string> {
+  category: RuleCategory;
+  defaultSeverity: Severity;
+  /** One line, shown by `imagegate rules` and in reports. */
+  description: string;
+  /** Message templates with {{placeholders}}; each should say what to do about it. */
+  messages: Record<MessageIds, string>;
+}
+
+export interface ReportDescriptor<MessageIds extends string> {
+  messageId: MessageIds;
+  data?: Record<string, string | number>;
+  location?: FindingLocation;
+  /** Set for findings inside a layer's files; the engine turns it into index, diffID and Dockerfile step. */
+  layerKey?: string;
+  secret?: MaskedSecret;
+  /** Overrides the policy severity, for messages that carry their own (e.g. "no budget" is a warning). */
+  severity?: Severity;
+}
+
+/** What a rule may read about the run, beyond the image. Rules never touch process, console or the host filesystem. */
+export interface RuleContext<Options, MessageIds extends string> {
+  options: Options;
+  budgets: Budgets;
+  report(descriptor: ReportDescriptor<MessageIds>): void;
+  /** Maps a layer key given to a file handler to the layer's index (known only once the archive is ordered). */
+  layerIndexOf(layerKey: string): number | undefined;
+}
+
+export interface RuleHandlers {
+  /** Called for each regular file of every layer that matches `needs.files`; return a visitor to read its bytes. */
+  file?(file: WalkedFile, layerKey: string): FileVisitor | undefined;
+  /** Called once every layer has been read, with the image and its final filesystem. */
+  image?(image: ImageModel, fs: FinalFilesystem): void;
+}
+
+export interface RuleNeeds {
+  /** Cheap path filter so the engine reads content only for files some rule wants. */
+  files?: (path: string) => boolean;
+}
+
+export interface RuleDefinition<Options = unknown, MessageIds extends string = string> {
+  id: string;
+  meta: RuleMeta<MessageIds>;
+  defaultOptions: Options;
+  optionsSchema?: z.ZodType<Options>;
+  needs: RuleNeeds;
+  create(context: RuleContext<Options, MessageIds>): RuleHandlers;
+}
+
+/** Exists for inference: options and message ids are typed from the definition itself. */
+export function defineRule<Options, MessageIds extends string>(rule: RuleDefinition<Options, MessageIds>): RuleDefinition<Options, MessageIds> {
+  return rule;
+}
+
+/** Rule docs ship inside the package, so the link works offline and never points at a guessed URL. */
+export function docsPath(ruleId: string): string {
+  return `docs/rules/${ruleId}.md`;
+}

@@ -1,0 +1,26 @@
+// The rule registry: every rule the engine can run, in the order reports list them.
+import type { RuleDefinition } from './define-rule.js';
+import healthcheck from './healthcheck.js';
+import nonRootUser from './non-root-user.js';
+import ociLabels from './oci-labels.js';
+import secretEnv from './secret-env.js';
+import secretFile from './secret-file.js';
+import secretHistory from './secret-history.js';
+import secretLabel from './secret-label.js';
+import sizeBudget from './size-budget.js';
+
+// Each definition is typed by its own options; the registry only needs the common shape.
+export const rules: readonly RuleDefinition<any, string>[] = [
+  sizeBudget,
+  ociLabels,
+  nonRootUser,
+  healthcheck,
+  secretEnv,
+  secretHistory,
+  secretLabel,
+  secretFile,
+];
+
+export function findRule(id: string): RuleDefinition<any, string> | undefined {
+  return rules.find((rule) => rule.id === id);
+}
