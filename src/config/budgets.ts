@@ -1,0 +1,84 @@
+// Loads the size-budget table and picks the budget that applies to an image.
+import { z } from 'zod';
+import { describeValue } from './describe.js';
+import { ConfigError, type ConfigIssue } from './errors.js';
+import { matchGlob } from './glob.js';
+import { readJsonFile } from './json-file.js';
+import { parseSize } from './size.js';
+import { formatPath, validate } from './zod-issues.js';
+
+export interface Budget {
+  /** Glob over the image reference, as written or normalized. */
+  image: string;
+  maxSize?: number;
+  maxLayers?: number;
+  maxLayerSize?: number;
+  /** Position in the file, so reports can point at the entry that applied. */
+  index: number;
+}
+
+export interface Budgets {
+  source: string;
+  budgets: Budget[];
+}
+
+const LIMIT_KEYS = ['maxSize', 'maxLayers', 'maxLayerSize'] as const;
+
+/** "600MB", "1.5GiB" or a byte count, parsed to bytes; the parse error message becomes the issue. */
+const sizeSchema = z.unknown().transform((value, ctx) => {
+  try {
+    if (typeof value !== 'string' && typeof value !== 'number') throw new Error(`expected a size like "600MB" or "1.5GiB", got ${describeValue(value)}`);
+    const bytes = parseSize(value);
+    if (bytes > 0) return bytes;
+    ctx.issues.push({ code: 'custom', input: value, message: 'must be greater than 0' });
+  } catch (error) {
+    ctx.issues.push({ code: 'custom', input: value, message: (error as Error).message });
+  }
+  return z.NEVER;
+});
+
+const entrySchema = z.strictObject({
+  image: z.string().min(1),
+  description: z.string().optional(),
+  maxSize: sizeSchema.optional(),
+  maxLayers: z.int().positive().optional(),
+  maxLayerSize: sizeSchema.optional(),
+});
+
+const documentSchema = z.strictObject({
+  $schema: z.string().optional(),
+  budgets: z.array(entrySchema),
+});
+
+/** An entry with no limit at all is almost certainly a typo'd key; checked on the raw input so it is reported alongside other issues. */
+function missingLimitIssues(input: unknown, file: string): ConfigIssue[] {
+  const entries = (input as { budgets?: unknown } | null)?.budgets;
+  if (!Array.isArray(entries)) return [];
+  return entries.flatMap((entry: unknown, index) => {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return [];
+    if (LIMIT_KEYS.some((key) => (entry as Record<string, unknown>)[key] !== undefined)) return [];
+    return [{ file, path: formatPath(['budgets', index]), message: `set at least one of ${LIMIT_KEYS.join(', ')}` }];
+  });
+}
+
+/** Validates a parsed budgets document. Throws a ConfigError listing every issue found. */
+export function parseBudgets(input: unknown, source: string): Budgets {
+  const parsed = validate(documentSchema, input, source);
+  const issues = [...(parsed.ok ? [] : parsed.issues), ...missingLimitIssues(input, source)];
+  if (!parsed.ok || issues.length > 0) throw new ConfigError(issues);
+  const budgets = parsed.data.budgets.map(({ description: _description, ...limits }, index) => ({ ...limits, index }));
+  return { source, budgets };
+}
+
+/** Reads, parses and validates a budgets file; every failure is a ConfigError naming the file. */
+export async function loadBudgetsFile(path: string): Promise<Budgets> {
+  return parseBudgets(await readJsonFile(path), path);
+}
+
+/**
+ * The first entry whose glob matches any of `refs` (pass the reference as written and normalized, so
+ * both "app:1" and "docker.io/library/app:1" style globs work). Order in the file is priority order.
+ */
+export function findBudget(budgets: Budgets, refs: string[]): Budget | undefined {
+  return budgets.budgets.find((budget) => refs.some((ref) => matchGlob(budget.image, ref)));
+}

@@ -1,0 +1,146 @@
+// Parses image references as users type them on the command line, with Docker's normalization.
+import { UsageError } from '../config/errors.js';
+import {
+  checkDigest,
+  checkRegistry,
+  checkRepositoryPath,
+  checkTag,
+  FULL_ID,
+  looksLikeRegistry,
+  MAX_NAME_LENGTH,
+  SHORT_ID,
+} from './reference-grammar.js';
+
+/** An image the local Docker daemon can resolve: a name (tag and/or digest) or an image ID. */
+export interface DaemonImageReference {
+  transport: 'docker-daemon';
+  /** As written, minus any "docker-daemon:" prefix. */
+  raw: string;
+  /** Fully qualified form, e.g. "docker.io/library/nginx:latest"; IDs unchanged. */
+  normalized: string;
+  /** The remaining fields are normalized too (docker.io, library/…, latest); all undefined for IDs. */
+  registry?: string;
+  repository?: string;
+  tag?: string;
+  digest?: string;
+  isId: boolean;
+}
+
+/** Transports planned for the next milestone: recognised so the CLI can say "not supported yet". */
+export type ReservedTransport = 'docker-archive' | 'oci' | 'oci-archive' | 'docker';
+
+export interface ReservedTransportReference {
+  transport: ReservedTransport;
+  /** Everything after the transport prefix, unvalidated. */
+  raw: string;
+}
+
+export type ImageReference = DaemonImageReference | ReservedTransportReference;
+
+const DAEMON_PREFIX = 'docker-daemon:';
+// Order matters only in that no prefix here is a prefix of another.
+const RESERVED_PREFIXES: ReadonlyArray<readonly [string, ReservedTransport]> = [
+  ['docker-archive:', 'docker-archive'],
+  ['oci-archive:', 'oci-archive'],
+  ['oci:', 'oci'],
+  ['docker://', 'docker'],
+];
+
+const DEFAULT_REGISTRY = 'docker.io';
+// Docker rewrites the legacy Hub host to the canonical one; do the same so globs see one spelling.
+const LEGACY_HUB_REGISTRY = 'index.docker.io';
+
+function invalid(raw: string, problem: string): UsageError {
+  return new UsageError(`invalid image reference "${raw}": ${problem}`);
+}
+
+function ensure(raw: string, problem: string | undefined): void {
+  if (problem !== undefined) throw invalid(raw, problem);
+}
+
+/** Parses a reference without a transport prefix ("nginx:1.27", "sha256:…", "localhost:5000/app:1"). */
+export function parseDaemonReference(raw: string): DaemonImageReference {
+  if (raw.trim() === '') throw new UsageError('image reference is empty');
+  if (/\s/.test(raw)) throw invalid(raw, 'references cannot contain whitespace');
+  if (FULL_ID.test(raw) || SHORT_ID.test(raw)) return { transport: 'docker-daemon', raw, normalized: raw, isId: true };
+  // Read as a name, "sha256:abc" would be repository "sha256" with tag "abc": surely a mistyped ID.
+  if (raw.startsWith('sha256:') && !raw.includes('/') && !raw.includes('@')) {
+    throw invalid(raw, 'an image ID must be "sha256:" followed by 64 lowercase hex characters');
+  }
+
+  let name = raw;
+  let digest: string | undefined;
+  const at = name.indexOf('@');
+  if (at >= 0) {
+    digest = name.slice(at + 1);
+    name = name.slice(0, at);
+    ensure(raw, checkDigest(digest));
+  }
+  let tag: string | undefined;
+  // A tag's colon comes after the last "/"; earlier colons belong to a registry port.
+  const colon = name.lastIndexOf(':');
+  if (colon > name.lastIndexOf('/')) {
+    tag = name.slice(colon + 1);
+    name = name.slice(0, colon);
+    ensure(raw, checkTag(tag));
+  }
+  if (name === '') throw invalid(raw, 'missing repository name');
+  if (name.length > MAX_NAME_LENGTH) throw invalid(raw, `name is longer than ${MAX_NAME_LENGTH} characters`);
+
+  let registry: string | undefined;
+  let path = name;
+  const slash = name.indexOf('/');
+  if (slash >= 0 && looksLikeRegistry(name.slice(0, slash))) {
+    registry = name.slice(0, slash);
+    path = name.slice(slash + 1);
+    ensure(raw, checkRegistry(registry));
+  }
+  ensure(raw, checkRepositoryPath(path));
+
+  const normalizedRegistry = registry === undefined || registry === LEGACY_HUB_REGISTRY ? DEFAULT_REGISTRY : registry;
+  // Official images live under "library/" on Docker Hub only; other registries keep single-component names.
+  const repository = normalizedRegistry === DEFAULT_REGISTRY && !path.includes('/') ? `library/${path}` : path;
+  const normalizedTag = tag ?? (digest === undefined ? 'latest' : undefined);
+  const normalized =
+    `${normalizedRegistry}/${repository}` + (normalizedTag === undefined ? '' : `:${normalizedTag}`) + (digest === undefined ? '' : `@${digest}`);
+
+  const reference: DaemonImageReference = { transport: 'docker-daemon', raw, normalized, registry: normalizedRegistry, repository, isId: false };
+  if (normalizedTag !== undefined) reference.tag = normalizedTag;
+  if (digest !== undefined) reference.digest = digest;
+  return reference;
+}
+
+/**
+ * Parses what a user wrote: a bare reference or "docker-daemon:<ref>" for the daemon, or one of the
+ * reserved transports, returned unparsed so the caller can report it as not supported yet.
+ */
+export function parseImageReference(input: string): ImageReference {
+  if (input.startsWith(DAEMON_PREFIX)) return parseDaemonReference(input.slice(DAEMON_PREFIX.length));
+  for (const [prefix, transport] of RESERVED_PREFIXES) {
+    if (input.startsWith(prefix)) return { transport, raw: input.slice(prefix.length) };
+  }
+  return parseDaemonReference(input);
+}
+
+export function isDaemonReference(reference: ImageReference): reference is DaemonImageReference {
+  return reference.transport === 'docker-daemon';
+}
+
+/** Docker's normalized form of a bare reference: "nginx" → "docker.io/library/nginx:latest". IDs unchanged. */
+export function normalizeReference(ref: string): string {
+  return parseDaemonReference(ref).normalized;
+}
+
+/** The error a caller throws for a reserved transport, worded the same everywhere. */
+export function unsupportedTransportError(reference: ReservedTransportReference): UsageError {
+  const prefix = RESERVED_PREFIXES.find(([, transport]) => transport === reference.transport)?.[0] ?? `${reference.transport}:`;
+  return new UsageError(
+    `the "${prefix}" transport is not supported yet (got "${prefix}${reference.raw}"); ` +
+      'for now images are read from the local Docker daemon: pass "name:tag", an image ID or "docker-daemon:<ref>"',
+  );
+}
+
+/** The strings globs (budgets, waivers) are matched against: as written and normalized, without duplicates. */
+export function referenceCandidates(reference: DaemonImageReference): string[] {
+  return reference.raw === reference.normalized ? [reference.raw] : [reference.raw, reference.normalized];
+}
