@@ -9,7 +9,7 @@ import { formatJson } from '../reporters/json.js';
 import { formatText } from '../reporters/text.js';
 import { wantsColor } from '../reporters/style.js';
 import { DockerEngineSource } from '../sources/docker-engine.js';
-import { loadSettings } from './load-settings.js';
+import { loadSettings } from '../engine/load-settings.js';
 
 export interface CheckOptions {
   policy?: string;

@@ -2,7 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { TOOL_VERSION } from '../version.js';
 import { runCheckCommand, type CheckOptions } from './check-command.js';
-import { DEFAULT_BUDGETS, DEFAULT_POLICY } from './load-settings.js';
+import { DEFAULT_BUDGETS, DEFAULT_POLICY } from '../engine/load-settings.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:

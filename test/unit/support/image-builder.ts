@@ -11,7 +11,7 @@ export type FileSpec =
 export async function tarBuffer(entries: { name: string; content?: Buffer; type?: 'file' | 'directory' | 'symlink' | 'link'; linkname?: string; mode?: number }[]): Promise<Buffer> {
   const pack = tar.pack();
   const chunks: Buffer[] = [];
-  pack.on('data', (chunk: Buffer) => chunks.push(chunk));
+  pack.on('data', (chunk) => void chunks.push(chunk as Buffer));
   const done = new Promise<void>((resolve, reject) => {
     pack.on('end', () => resolve());
     pack.on('error', reject);

@@ -1,0 +1,54 @@
+// The library API: check images from code (e.g. a release-test suite) and get the same report the CLI prints.
+import { parseBudgets, type Budgets } from './config/budgets.js';
+import { parsePolicy, type Policy } from './config/policy.js';
+import { loadSettings, ruleConfigInfo } from './engine/load-settings.js';
+import type { Severity } from './engine/finding.js';
+import type { ImageReport, Report } from './engine/report.js';
+import { runChecks } from './engine/run-checks.js';
+import { todayUtc } from './engine/waivers.js';
+import { isDaemonReference, parseImageReference, unsupportedTransportError } from './reference/image-reference.js';
+import { DockerEngineSource } from './sources/docker-engine.js';
+
+export type { Finding, FindingLocation, MaskedSecret, Severity } from './engine/finding.js';
+export type { ImageReport, Report, ReportSummary } from './engine/report.js';
+export { formatJson } from './reporters/json.js';
+export { formatText } from './reporters/text.js';
+export { rules } from './rules/index.js';
+
+export interface CheckOptions {
+  /** A policy file path or the policy document itself; default: the shipped policies/default.json. */
+  policy?: string | object;
+  /** A budgets file path or the document itself; default: ./budgets.json when present. */
+  budgets?: string | object;
+  /** Lowest severity that fails; default "error". */
+  failOn?: Severity;
+  /** Images checked at once; default 2. */
+  concurrency?: number;
+}
+
+export async function checkImages(references: string[], options: CheckOptions = {}): Promise<Report> {
+  const parsed = references.map((text) => {
+    const reference = parseImageReference(text);
+    if (!isDaemonReference(reference)) throw unsupportedTransportError(reference);
+    return reference;
+  });
+  const { policy, budgets } = await resolveSettings(options);
+  const settings = { policy, budgets, failOn: options.failOn ?? 'error', source: new DockerEngineSource(), today: todayUtc() };
+  return runChecks(parsed, settings, options.concurrency ?? 2);
+}
+
+export async function checkImage(reference: string, options: CheckOptions = {}): Promise<ImageReport> {
+  const report = await checkImages([reference], options);
+  return report.images[0]!;
+}
+
+async function resolveSettings(options: CheckOptions): Promise<{ policy: Policy; budgets: Budgets }> {
+  const fromFiles = await loadSettings({
+    ...(typeof options.policy === 'string' ? { policy: options.policy } : {}),
+    ...(typeof options.budgets === 'string' ? { budgets: options.budgets } : {}),
+  });
+  return {
+    policy: typeof options.policy === 'object' ? parsePolicy(options.policy, '<object>', ruleConfigInfo()) : fromFiles.policy,
+    budgets: typeof options.budgets === 'object' ? parseBudgets(options.budgets, '<object>') : fromFiles.budgets,
+  };
+}

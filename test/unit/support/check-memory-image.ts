@@ -1,0 +1,32 @@
+// Runs the real engine on an in-memory archive, so rule tests exercise the same path as the CLI.
+import { parseBudgets } from '../../../src/config/budgets.js';
+import { parsePolicy } from '../../../src/config/policy.js';
+import { checkImage } from '../../../src/engine/check-image.js';
+import { ruleConfigInfo } from '../../../src/engine/load-settings.js';
+import type { ImageReport } from '../../../src/engine/report.js';
+import { parseDaemonReference } from '../../../src/reference/image-reference.js';
+import type { ImageSource } from '../../../src/sources/source.js';
+import { chunked, type BuiltImage } from './image-builder.js';
+
+export function memorySource(built: BuiltImage): ImageSource {
+  return {
+    description: 'in-memory test archive',
+    resolve: async () => ({ imageId: built.imageId, repoDigests: [], openArchive: async () => chunked(built.archive, 8192) }),
+  };
+}
+
+/** Only the named rules run (others are switched off) unless `policy` says otherwise. */
+export async function checkMemoryImage(
+  built: BuiltImage,
+  options: { only?: string[]; policy?: object; budgets?: object; reference?: string; today?: string } = {},
+): Promise<ImageReport> {
+  const rules = ruleConfigInfo();
+  const policyDocument = options.policy ?? { rules: Object.fromEntries(rules.filter((rule) => options.only && !options.only.includes(rule.id)).map((rule) => [rule.id, 'off'])) };
+  return checkImage(parseDaemonReference(options.reference ?? 'example.com/team/app:1'), {
+    policy: parsePolicy(policyDocument, '<test>', rules),
+    budgets: parseBudgets(options.budgets ?? { budgets: [] }, '<test budgets>'),
+    failOn: 'error',
+    source: memorySource(built),
+    today: options.today ?? '2026-11-25',
+  });
+}
