@@ -13,6 +13,7 @@ import { imagePasses } from '../exit-code.js';
 import type { Severity } from './finding.js';
 import { postProcess } from './post-process.js';
 import type { ImageReport } from './report.js';
+import { Redactor } from './redactor.js';
 import { RuleRunner } from './rule-runner.js';
 
 export interface CheckSettings {
@@ -35,7 +36,8 @@ export async function checkImage(reference: DaemonImageReference, settings: Chec
 
 async function inspectAndScan(reference: DaemonImageReference, settings: CheckSettings): Promise<ImageReport> {
   const resolved = await settings.source.resolve(reference.raw);
-  const runner = new RuleRunner(allRules, settings.policy, settings.budgets);
+  const redactor = new Redactor();
+  const runner = new RuleRunner(allRules, settings.policy, settings.budgets, redactor);
   const archive = await readSaveArchive(await resolved.openArchive(), (layerKey) => runner.dispatcherFor(layerKey));
   const ordered = assembleArchiveImage(archive, reference.raw, resolved.imageId);
 
@@ -57,8 +59,10 @@ async function inspectAndScan(reference: DaemonImageReference, settings: CheckSe
   const fs = FinalFilesystem.fromLayers(ordered.layers);
   const raw = runner.finish(image, fs, ordered.layerPaths);
   const findings = postProcess(raw, settings.policy.waivers, [reference.raw, reference.normalized], settings.today);
+  // Every history line is scanned even if no rule reported it, so a disabled rule never unmasks a secret.
+  for (const entry of image.config.history ?? []) redactor.redactHistory(entry.created_by ?? '');
 
-  return {
+  return redactor.deep<ImageReport>({
     reference: reference.raw,
     normalizedReference: reference.normalized,
     digest: image.digest,
@@ -68,7 +72,7 @@ async function inspectAndScan(reference: DaemonImageReference, settings: CheckSe
     layers: layers.map(({ index, diffId, sizeBytes, createdBy }) => ({ index, diffId, sizeBytes, ...(createdBy !== undefined ? { createdBy } : {}) })),
     passed: imagePasses({ findings }, settings.failOn),
     findings,
-  };
+  });
 }
 
 function manifestDigest(repoDigests: string[]): string | undefined {

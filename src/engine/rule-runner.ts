@@ -7,6 +7,7 @@ import type { FinalFilesystem } from '../layers/final-filesystem.js';
 import type { FileDispatcher, FileVisitor } from '../layers/layer-walk.js';
 import { docsPath, type ReportDescriptor, type RuleDefinition, type RuleHandlers } from '../rules/define-rule.js';
 import type { Finding } from './finding.js';
+import type { Redactor } from './redactor.js';
 
 export class RuleFailedError extends ImagegateError {
   override name = 'RuleFailedError';
@@ -22,7 +23,7 @@ export class RuleRunner {
   private readonly active: ActiveRule[];
   private layerIndexes = new Map<string, number>();
 
-  constructor(definitions: readonly RuleDefinition<any, string>[], private readonly policy: Policy, budgets: Budgets) {
+  constructor(definitions: readonly RuleDefinition<any, string>[], private readonly policy: Policy, budgets: Budgets, redactor: Redactor) {
     this.active = definitions
       .filter((definition) => policy.rules[definition.id]?.enabled ?? true)
       .map((definition) => {
@@ -31,6 +32,7 @@ export class RuleRunner {
           options: policy.rules[definition.id]?.options ?? definition.defaultOptions,
           budgets,
           report: (descriptor) => reports.push(descriptor),
+          maskSecret: (match) => redactor.mask(match),
           layerIndexOf: (key) => this.layerIndexes.get(key),
         });
         return { definition, handlers, reports };

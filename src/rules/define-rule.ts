@@ -5,6 +5,7 @@ import type { FindingLocation, MaskedSecret, Severity } from '../engine/finding.
 import type { ImageModel } from '../image/image-model.js';
 import type { FinalFilesystem } from '../layers/final-filesystem.js';
 import type { FileVisitor, WalkedFile } from '../layers/layer-walk.js';
+import type { SecretMatch } from '../secrets/index.js';
 
 export type RuleCategory = 'size' | 'metadata' | 'secrets' | 'hygiene';
 
@@ -15,6 +16,13 @@ export interface RuleMeta<MessageIds extends string> {
   description: string;
   /** Message templates with {{placeholders}}; each should say what to do about it. */
   messages: Record<MessageIds, string>;
+}
+
+/** A secret as a rule may report it: masked, with template data ({{title}}, {{masked}}). */
+export interface MaskedMatch {
+  secret: MaskedSecret;
+  data: { title: string; masked: string };
+  line: number;
 }
 
 export interface ReportDescriptor<MessageIds extends string> {
@@ -33,6 +41,8 @@ export interface RuleContext<Options, MessageIds extends string> {
   options: Options;
   budgets: Budgets;
   report(descriptor: ReportDescriptor<MessageIds>): void;
+  /** Masks a secret for a report; the raw value is remembered so it is scrubbed from every other string too. */
+  maskSecret(match: SecretMatch): MaskedMatch;
   /** Maps a layer key given to a file handler to the layer's index (known only once the archive is ordered). */
   layerIndexOf(layerKey: string): number | undefined;
 }

@@ -1,7 +1,6 @@
 // secret-env: credentials in the image's environment, where every process and `docker inspect` can read them.
 import { scanEnv } from '../secrets/index.js';
 import { defineRule } from './define-rule.js';
-import { maskMatch } from './secret-match.js';
 
 export default defineRule({
   id: 'secret-env',
@@ -10,7 +9,7 @@ export default defineRule({
     defaultSeverity: 'error',
     description: 'No credential is baked into the image environment (Config.Env).',
     messages: {
-      SECRET_IN_ENV: 'ENV {{key}} holds a {{title}}: {{masked}}; anyone who can pull the image can read it — pass it at run time (secret store, --env-file) and rotate it',
+      SECRET_IN_ENV: '{{title}} in ENV {{key}}: {{masked}}; anyone who can pull the image can read it — pass it at run time (secret store, --env-file) and rotate it',
     },
   },
   defaultOptions: {},
@@ -23,7 +22,7 @@ export default defineRule({
           const key = eq < 0 ? entry : entry.slice(0, eq);
           const value = eq < 0 ? '' : entry.slice(eq + 1);
           for (const match of scanEnv(key, value)) {
-            const { secret, data } = maskMatch(match);
+            const { secret, data } = context.maskSecret(match);
             context.report({ messageId: 'SECRET_IN_ENV', data: { key, ...data }, location: { envKey: key }, secret });
           }
         }

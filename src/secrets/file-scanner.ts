@@ -1,0 +1,51 @@
+// Streams one file's bytes through the text scanner: binary detection, latin1 decoding, no buffering.
+import { lineParserFor } from './files/index.js';
+import { isInterestingPath } from './paths.js';
+import { TextScanner } from './text-scanner.js';
+import type { SecretMatch } from './types.js';
+
+export interface FileScanner {
+  /** Feed the next chunk; returns false once the scanner needs no more data (e.g. binary detected) so the caller can drain the rest cheaply. */
+  write(chunk: Buffer): boolean;
+  /** All matches, in order of appearance, de-duplicated. */
+  end(): SecretMatch[];
+}
+
+/** Same heuristic as git and grep: a NUL byte early in the file means binary. */
+const BINARY_SNIFF_BYTES = 8000;
+
+class StreamingFileScanner implements FileScanner {
+  private readonly text: TextScanner;
+  private sniffed = 0;
+  private binary = false;
+
+  constructor(path: string) {
+    this.text = new TextScanner({ lineParser: lineParserFor(path), latin1: true });
+  }
+
+  write(chunk: Buffer): boolean {
+    if (this.binary) return false;
+    if (this.sniffed < BINARY_SNIFF_BYTES) {
+      const sniff = Math.min(chunk.length, BINARY_SNIFF_BYTES - this.sniffed);
+      this.sniffed += sniff;
+      if (chunk.subarray(0, sniff).includes(0)) {
+        this.binary = true;
+        return false;
+      }
+    }
+    // latin1 maps each byte to one char: fast, lossless, and offsets equal byte offsets.
+    this.text.push(chunk.toString('latin1'));
+    return true;
+  }
+
+  end(): SecretMatch[] {
+    if (this.binary) return [];
+    return this.text.finish();
+  }
+}
+
+/** A scanner for the file at `path`, or undefined when such a file is never worth scanning. */
+export function createFileScanner(path: string, size: number): FileScanner | undefined {
+  if (size <= 0 || !isInterestingPath(path)) return undefined;
+  return new StreamingFileScanner(path);
+}

@@ -1,0 +1,39 @@
+// .env files: KEY=VALUE lines loaded into a process's environment by dotenv and compose.
+import { unquote } from '../placeholders.js';
+import { isSecretAssignment } from '../secret-names.js';
+import type { LineParser } from '../text-scanner.js';
+import { Priority } from '../types.js';
+
+// Reference: dotenv (motdotla/dotenv) README, "Rules" and Docker Compose docs "Set environment
+// variables — .env file syntax" (optional `export`, quoted or unquoted values, `#` comments).
+const ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/;
+
+/** The value as dotenv reads it: quoted text verbatim, unquoted text up to a " #" comment. */
+function dotenvValue(raw: string): string {
+  const text = raw.trim();
+  const quote = text[0];
+  if (quote === '"' || quote === "'" || quote === '`') {
+    const close = text.indexOf(quote, 1);
+    return close === -1 ? text.slice(1) : text.slice(1, close);
+  }
+  return unquote(text.replace(/\s+#.*$/, ''));
+}
+
+export function dotenvParser(): LineParser {
+  return {
+    parse(line, out) {
+      const m = ASSIGNMENT.exec(line);
+      if (m === null) return;
+      const key = m[1] ?? '';
+      const value = dotenvValue(m[2] ?? '');
+      if (!isSecretAssignment(key, value)) return;
+      out.push({
+        kind: 'dotenv-secret',
+        title: 'Secret in .env file',
+        secret: value,
+        index: Math.max(0, line.indexOf(value, line.indexOf('='))),
+        priority: Priority.file,
+      });
+    },
+  };
+}

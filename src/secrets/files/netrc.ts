@@ -1,0 +1,35 @@
+// .netrc / _netrc: machine login credentials used by curl, git, ftp and pip.
+import { isPlaceholder } from '../placeholders.js';
+import type { LineParser } from '../text-scanner.js';
+import { Priority } from '../types.js';
+
+// Reference: GNU Inetutils manual, "The .netrc file" (whitespace-separated tokens; `password`
+// is followed by the password token, possibly on the next line).
+export function netrcParser(): LineParser {
+  let expectPassword = false; // "password" was the last token of the previous line
+  let inMacro = false; // macdef bodies run to the next empty line and hold commands, not tokens
+  return {
+    parse(line, out) {
+      if (inMacro) {
+        inMacro = line.trim() !== '';
+        return;
+      }
+      const tokens = /\S+/g;
+      for (let t = tokens.exec(line); t !== null; t = tokens.exec(line)) {
+        const token = t[0];
+        if (token.startsWith('#') && !expectPassword) return; // comment to end of line
+        if (expectPassword) {
+          expectPassword = false;
+          if (!isPlaceholder(token)) {
+            out.push({ kind: 'netrc-password', title: 'Password in .netrc', secret: token, index: t.index, priority: Priority.file });
+          }
+        } else if (token === 'password' || token === 'passwd') {
+          expectPassword = true;
+        } else if (token === 'macdef') {
+          inMacro = true;
+          return;
+        }
+      }
+    },
+  };
+}

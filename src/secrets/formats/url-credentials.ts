@@ -1,0 +1,52 @@
+// Passwords embedded in URLs (scheme://user:password@host), for any scheme.
+import { isPlaceholder } from '../placeholders.js';
+import { Priority, type Detector, type RawMatch } from '../types.js';
+
+/**
+ * Sticky at "://": user, ":", password, "@", then the start of a host. The password may contain
+ * "@" (people rarely percent-encode it), so it runs greedily to the last "@" of the authority.
+ * Brackets, braces and quotes end the match: they belong to templates and code, not to URLs.
+ */
+const AUTHORITY = /:\/\/([^\s/?#@:"'<>\\[\]{}()]{1,256}):([^\s/?#"'<>\\[\]{}]{1,256})@([A-Za-z0-9][A-Za-z0-9.-]{0,253})/y;
+
+/** Hosts that only appear in documentation. */
+const DOC_HOST =
+  /^(?:host|hostname|server|myhost|yourhost|(?:[a-z0-9-]+\.)*(?:example|company|mycompany|yourcompany|domain|mydomain|yourdomain)(?:\.[a-z]+)?)$/i;
+
+function schemeBefore(text: string, at: number): string {
+  let start = at;
+  while (start > 0 && at - start < 32 && /[A-Za-z0-9+.-]/.test(text[start - 1] ?? '')) start--;
+  return text.slice(start, at);
+}
+
+// Reference: RFC 3986 "URI Generic Syntax" §3.2.1 (userinfo "user:password" in the authority;
+// the RFC deprecates the password part precisely because it leaks).
+export const urlCredentials: Detector = {
+  trigger: '://',
+  detect(text: string, at: number, out: RawMatch[]): void {
+    const scheme = schemeBefore(text, at);
+    if (!/^[A-Za-z][A-Za-z0-9+.-]+$/.test(scheme)) return;
+    AUTHORITY.lastIndex = at;
+    const m = AUTHORITY.exec(text);
+    if (m === null) return;
+    const [, user = '', password = '', host = ''] = m;
+    if (isPlaceholder(password) || isPlaceholder(decodeURIComponentSafe(password))) return;
+    // "host:8080@" is not a password, and documentation hosts carry documentation passwords.
+    if (/^\d{1,5}$/.test(password) || DOC_HOST.test(host) || /\$|%s|%\(/.test(user)) return;
+    out.push({
+      kind: 'url-credentials',
+      title: 'Password in URL',
+      secret: password,
+      index: at + 3 + user.length + 1,
+      priority: Priority.generic,
+    });
+  },
+};
+
+function decodeURIComponentSafe(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

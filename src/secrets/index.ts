@@ -1,0 +1,7 @@
+// Public API of the secret-detection library: scan values, env entries and streamed files.
+export type { SecretMatch } from './types.js';
+export type { FileScanner } from './file-scanner.js';
+export { maskSecret } from './mask.js';
+export { scanValue, scanEnv } from './values.js';
+export { createFileScanner } from './file-scanner.js';
+export { isInterestingPath } from './paths.js';

@@ -1,0 +1,85 @@
+// Path-only decisions, made before any content is read: which files can be skipped and which
+// ones are credential files with a syntax of their own.
+
+/** Pseudo and device filesystems: never real image content worth reading. */
+const SKIPPED_ROOTS = /^\/(?:proc|sys|dev)(?:\/|$)/;
+
+/**
+ * Extensions of formats that are binary or compressed (a text pattern cannot match inside them)
+ * or that only ever hold public material.
+ */
+const SKIPPED_EXTENSIONS = new Set([
+  // images, fonts, media
+  'png', 'jpg', 'jpeg', 'gif', 'ico', 'icns', 'bmp', 'tif', 'tiff', 'webp', 'avif', 'heic', 'psd',
+  'woff', 'woff2', 'ttf', 'otf', 'eot', 'pfb', 'mp3', 'mp4', 'ogg', 'oga', 'wav', 'flac', 'avi',
+  'mov', 'mkv', 'webm', 'pdf',
+  // archives and compressed files
+  'gz', 'tgz', 'xz', 'txz', 'zst', 'bz2', 'tbz2', 'lz', 'lz4', 'lzma', 'zip', 'jar', 'war', 'ear',
+  'whl', 'egg', 'deb', 'udeb', 'rpm', 'apk', 'tar', '7z', 'rar', 'cab', 'xpi', 'nupkg', 'br', 'z',
+  // compiled code, databases and other binary data
+  'so', 'a', 'o', 'lo', 'ko', 'pyc', 'pyo', 'class', 'dll', 'exe', 'dylib', 'node', 'wasm', 'bin',
+  'mo', 'gmo', 'qm', 'dat', 'db', 'sqlite', 'sqlite3', 'pack', 'idx', 'cache', 'pickle', 'pkl',
+  'npy', 'npz', 'parquet', 'ttc', 'swf', 'beam', 'elc', 'rlib', 'hi',
+  // public keys only
+  'pub',
+]);
+
+/** Files that hold nothing but public keys. */
+const PUBLIC_KEY_FILES = new Set(['authorized_keys', 'authorized_keys2', 'known_hosts', 'known_hosts2']);
+
+/** Shared libraries carry their version after the extension: libssl.so.3, libc.so.6.0.1. */
+const VERSIONED_LIBRARY = /\.so(?:\.\d+)+$/;
+
+/** `etc/passwd`, `./etc/passwd` and `/etc/passwd` are the same image path. */
+export function normalizePath(path: string): string {
+  const trimmed = path.replace(/^(?:\.\/)+/, '');
+  return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+export function baseName(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash === -1 ? path : path.slice(slash + 1);
+}
+
+/** Cheap check used before any content is read: could this file hold a secret we detect? */
+export function isInterestingPath(path: string): boolean {
+  const full = normalizePath(path);
+  if (full.endsWith('/') || SKIPPED_ROOTS.test(full)) return false;
+  const base = baseName(full);
+  if (base === '' || base.startsWith('.wh.')) return false; // overlay whiteout markers
+  if (PUBLIC_KEY_FILES.has(base) || VERSIONED_LIBRARY.test(base)) return false;
+  const dot = base.lastIndexOf('.');
+  if (dot > 0 && SKIPPED_EXTENSIONS.has(base.slice(dot + 1).toLowerCase())) return false;
+  return !/\/__pycache__\//.test(full);
+}
+
+export type CredentialFileKind = 'npmrc' | 'pypirc' | 'netrc' | 'git-credentials' | 'docker-config' | 'dockercfg' | 'dotenv';
+
+/** .env variants that are templates to copy, not configuration in use. */
+const DOTENV_TEMPLATE = /(?:^|[.\-_])(?:example|examples|sample|samples|template|templates|tpl|tmpl|dist|defaults|schema)(?:$|[.\-_])/i;
+
+/** Which credential-file syntax (if any) applies to `path`. */
+export function credentialFileKind(path: string): CredentialFileKind | undefined {
+  const full = normalizePath(path);
+  const base = baseName(full);
+  switch (base) {
+    case '.npmrc':
+    case 'npmrc': // /usr/etc/npmrc, /etc/npmrc (global config)
+      return 'npmrc';
+    case '.pypirc':
+      return 'pypirc';
+    case '.netrc':
+    case '_netrc':
+      return 'netrc';
+    case '.git-credentials':
+      return 'git-credentials';
+    case '.dockercfg':
+      return 'dockercfg';
+    case 'config.json':
+      return /\/\.docker\/config\.json$/.test(full) ? 'docker-config' : undefined;
+  }
+  if (base === '.env' || /^\.env\.[^/]+$/.test(base) || /^[^/]+\.env$/.test(base)) {
+    return DOTENV_TEMPLATE.test(base.replace(/^\.env/, '')) ? undefined : 'dotenv';
+  }
+  return undefined;
+}

@@ -1,0 +1,144 @@
+// The incremental scanning engine: feeds text through the prefilter, detectors, PEM tracker and an
+// optional line parser, keeping only a bounded tail between pushes.
+import { MatchSet } from './matches.js';
+import { PemTracker, type PemMatch } from './pem.js';
+import { nextHit, PEM_HIT } from './prefilter.js';
+import type { RawMatch, SecretMatch } from './types.js';
+
+/** Longest single-line token we guarantee to see whole, even inside an endless line. */
+const OVERLAP = 8 * 1024;
+/** An unterminated line longer than this is scanned in segments (minified JS, one-line JSON, logs). */
+const MAX_CARRY = 32 * 1024;
+/** Text kept before a segment cut so look-behinds (URL schemes, word boundaries) still see it. */
+const CONTEXT = 64;
+
+/** Parses complete lines of a known credential file (.npmrc, .netrc, …). Indexes are line-relative. */
+export interface LineParser {
+  parse(line: string, out: RawMatch[]): void;
+}
+
+export interface TextScannerOptions {
+  lineParser?: LineParser;
+  /** Input strings are latin1-decoded bytes (files); non-ASCII secrets are re-decoded as UTF-8. */
+  latin1?: boolean;
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+export class TextScanner {
+  /** Unscanned tail: the current incomplete line (never contains '\n'), bounded by MAX_CARRY. */
+  private carry = '';
+  /** Characters at the start of `carry` that were already scanned (kept only as context). */
+  private skip = 0;
+  /** 1-based line number of carry[0]. */
+  private line = 1;
+  /** Global offset of carry[0], used to order matches. */
+  private base = 0;
+  /** The carry starts in the middle of a line whose head was scanned in segments. */
+  private midLine = false;
+  private readonly pem = new PemTracker();
+  private readonly found: MatchSet;
+  private readonly raw: RawMatch[] = [];
+  private readonly pemOut: PemMatch[] = [];
+  private readonly lineParser: LineParser | undefined;
+
+  constructor(options: TextScannerOptions = {}) {
+    this.found = new MatchSet(options.latin1 ?? false);
+    this.lineParser = options.lineParser;
+  }
+
+  push(text: string): void {
+    // The carry never holds a newline, so only the new text needs searching; tiny pushes without
+    // one just extend the carry.
+    const nl = text.lastIndexOf('\n');
+    if (nl >= 0) {
+      // Scan every complete line now; only the incomplete last line waits for more input.
+      const buf = this.carry + text;
+      const end = this.carry.length + nl + 1;
+      this.scan(buf, end, true);
+      this.line += countNewlines(text, 0, nl + 1);
+      this.base += end;
+      this.carry = text.slice(nl + 1);
+      this.skip = 0;
+      this.midLine = false;
+    } else {
+      this.carry += text;
+    }
+    if (this.carry.length > MAX_CARRY) {
+      // An endless line: scan all but the last OVERLAP characters, which every token starting
+      // before the cut fits into, and keep a little context for the next segment.
+      const cut = this.carry.length - OVERLAP;
+      this.scan(this.carry, cut, false);
+      const keep = cut - CONTEXT;
+      this.carry = this.carry.slice(keep);
+      this.base += keep;
+      this.skip = CONTEXT;
+      this.midLine = true;
+    }
+  }
+
+  /** Scan what is left and return every match in order of appearance. */
+  finish(): SecretMatch[] {
+    this.scan(this.carry, this.carry.length, true);
+    this.carry = '';
+    this.pem.close(this.pemOut);
+    this.flushPem();
+    return this.found.list();
+  }
+
+  /** Scan hits starting in [skip, end) of `buf`; `linesComplete` says whether buf[end-1] ends a line. */
+  private scan(buf: string, end: number, linesComplete: boolean): void {
+    if (this.pem.active) {
+      this.pem.feed(buf.slice(this.skip, end), this.pemOut);
+      this.flushPem();
+    }
+    let cursor = 0;
+    let cursorLine = this.line;
+    for (let hit = nextHit(buf, this.skip); hit !== undefined && hit.at < end; hit = nextHit(buf, hit.at + 1)) {
+      cursorLine += countNewlines(buf, cursor, hit.at);
+      cursor = hit.at;
+      if (hit.detector === PEM_HIT) {
+        const label = PemTracker.labelAt(buf, hit.at);
+        if (label !== undefined) this.pem.begin(label, buf.slice(hit.at, end), this.base + hit.at, cursorLine, this.pemOut);
+        this.flushPem();
+        continue;
+      }
+      hit.detector.detect(buf, hit.at, this.raw);
+      for (const m of this.raw) this.found.add(m, this.base + m.index, cursorLine);
+      this.raw.length = 0;
+    }
+    if (this.lineParser !== undefined && linesComplete) this.parseLines(buf, end);
+  }
+
+  /** Hand complete lines of [0, end) to the line parser (skipping a line whose head was already cut). */
+  private parseLines(buf: string, end: number): void {
+    const parser = this.lineParser;
+    if (parser === undefined) return;
+    let line = this.line;
+    let start = 0;
+    if (this.midLine) {
+      start = buf.indexOf('\n', this.skip) + 1;
+      line++;
+      if (start === 0) return;
+    }
+    while (start < end) {
+      const nl = buf.indexOf('\n', start);
+      const stop = nl === -1 || nl >= end ? end : nl;
+      const text = buf.slice(start, stop > start && buf[stop - 1] === '\r' ? stop - 1 : stop);
+      parser.parse(text, this.raw);
+      for (const m of this.raw) this.found.add(m, this.base + start + m.index, line);
+      this.raw.length = 0;
+      start = stop + 1;
+      line++;
+    }
+  }
+
+  private flushPem(): void {
+    for (const m of this.pemOut) this.found.add(m, m.index, m.line);
+    this.pemOut.length = 0;
+  }
+}
