@@ -18,6 +18,7 @@ export interface CheckOptions {
   output?: string;
   failOn: string;
   concurrency: string;
+  debug?: boolean;
 }
 
 const FORMATS = ['text', 'json'] as const;
@@ -31,7 +32,9 @@ export async function runCheckCommand(images: string[], options: CheckOptions): 
   const references = images.map(engineReference);
   const { policy, budgets } = await loadSettings(options);
 
-  const report = await runChecks(references, { policy, budgets, failOn, source: new DockerEngineSource(), today: todayUtc() }, concurrency);
+  const onError = options.debug ? (reference: string, error: unknown) => void process.stderr.write(`imagegate: ${reference}: ${(error as Error).stack ?? String(error)}\n`) : undefined;
+  const settings = { policy, budgets, failOn, source: new DockerEngineSource(), today: todayUtc(), ...(onError ? { onError } : {}) };
+  const report = await runChecks(references, settings, concurrency);
   const rendered = format === 'json' ? formatJson(report) : formatText(report, { color: !options.output && wantsColor(Boolean(process.stdout.isTTY), process.env) });
   if (options.output) {
     await writeFile(options.output, rendered);

@@ -2,7 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { TOOL_VERSION } from '../version.js';
 import { runCheckCommand, type CheckOptions } from './check-command.js';
-import { DEFAULT_BUDGETS, DEFAULT_POLICY } from '../engine/load-settings.js';
+import { DEFAULT_BUDGETS } from '../engine/load-settings.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -16,20 +16,20 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .version(TOOL_VERSION)
     .option('--debug', 'print stack traces for unexpected errors')
     .exitOverride()
-    .showHelpAfterError();
+    .showHelpAfterError('(add --help for usage)');
 
   program
     .command('check')
     .description('check one or more images held by a Docker Engine (DOCKER_HOST, else the default socket)')
     .argument('<image...>', 'image references: nginx:1.27, localhost:5000/app:1, sha256:<id>, docker-daemon:<ref>')
-    .option('--policy <file>', `policy file (rules, severities, required labels, waivers); default ${DEFAULT_POLICY}`)
+    .option('--policy <file>', 'policy file (rules, severities, required labels, waivers); default: the policies/default.json shipped with imagegate')
     .option('--budgets <file>', `size budgets file; default ./${DEFAULT_BUDGETS} when present`)
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(['error', 'warning', 'info']).default('error'))
     .option('--concurrency <n>', 'images checked at once', '2')
     .addHelpText('after', EXIT_CODES_HELP)
-    .action(async (images: string[], options: CheckOptions) => setExitCode(await runCheckCommand(images, options)));
+    .action(async (images: string[], options: CheckOptions) => setExitCode(await runCheckCommand(images, { ...options, debug: Boolean(program.opts().debug) })));
 
   return program;
 }

@@ -23,6 +23,8 @@ export interface CheckSettings {
   source: ImageSource;
   /** YYYY-MM-DD; waivers expiring before it no longer apply. */
   today: string;
+  /** Sees the original error of an image that could not be checked (the CLI prints its stack with --debug). */
+  onError?: (reference: string, error: unknown) => void;
 }
 
 /** Never throws: an image that cannot be checked comes back with `error` set, which fails the run with exit 2. */
@@ -30,6 +32,7 @@ export async function checkImage(reference: DaemonImageReference, settings: Chec
   try {
     return await inspectAndScan(reference, settings);
   } catch (error) {
+    settings.onError?.(reference.raw, error);
     return { reference: reference.raw, normalizedReference: reference.normalized, passed: false, findings: [], error: { message: messageOf(error) } };
   }
 }
