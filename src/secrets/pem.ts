@@ -1,7 +1,7 @@
 // Tracks PEM/armored private-key blocks, which span many lines and therefore many chunks.
 import { Priority, type RawMatch } from './types.js';
 
-/** Regex source of the literal that opens every block; feeds the scanner's prefilter. */
+/** The literal that opens every block; feeds the scanner's prefilter. */
 export const PEM_TRIGGER = '-----BEGIN ';
 
 // Reference: RFC 7468 "Textual Encodings of PKIX, PKCS, and CMS Structures" §10–11 (PRIVATE KEY,
@@ -112,7 +112,8 @@ function judge(block: OpenBlock): PemMatch | undefined {
     if (sep === null) break;
     pos = SEPARATOR.lastIndex;
   }
-  if (base64 < MIN_BODY_CHARS) return undefined;
+  // AWS and others publish sample keys with "EXAMPLE" spliced into the body.
+  if (base64 < MIN_BODY_CHARS || text.slice(0, validEnd).includes('EXAMPLE')) return undefined;
   if (block.label === 'OPENSSH PRIVATE KEY') {
     const cipher = opensshCipher(text.slice(0, validEnd));
     if (cipher !== undefined && cipher !== 'none') encrypted = true;

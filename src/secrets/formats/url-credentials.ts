@@ -31,8 +31,9 @@ export const urlCredentials: Detector = {
     if (m === null) return;
     const [, user = '', password = '', host = ''] = m;
     if (isPlaceholder(password) || isPlaceholder(decodeURIComponentSafe(password))) return;
-    // "host:8080@" is not a password, and documentation hosts carry documentation passwords.
-    if (/^\d{1,5}$/.test(password) || DOC_HOST.test(host) || /\$|%s|%\(/.test(user)) return;
+    // Ports ("host:8080@", multi-host "a.lan:123,b.lan:456@") are not passwords, and
+    // documentation hosts carry documentation passwords.
+    if (/^\d{1,5}(?:,|$)/.test(password) || DOC_HOST.test(host) || /\$|%s|%\(/.test(user)) return;
     out.push({
       kind: 'url-credentials',
       title: 'Password in URL',
