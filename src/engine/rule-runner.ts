@@ -9,9 +9,7 @@ import { docsPath, type ReportDescriptor, type RuleDefinition, type RuleHandlers
 import type { Finding } from './finding.js';
 import type { Redactor } from './redactor.js';
 
-export class RuleFailedError extends ImagegateError {
-  override name = 'RuleFailedError';
-}
+export class RuleFailedError extends ImagegateError {}
 
 interface ActiveRule {
   definition: RuleDefinition<any, string>;

@@ -1,5 +1,6 @@
 // The OCI/Docker image config JSON: the subset the rules read, validated so a malformed config fails closed.
 import { z } from 'zod';
+import { ImagegateError } from '../config/errors.js';
 
 const historySchema = z.looseObject({
   created: z.string().optional(),
@@ -48,9 +49,7 @@ export function parseImageConfig(raw: Buffer, where: string): ImageConfig {
   return parsed.data;
 }
 
-export class ImageConfigError extends Error {
-  override name = 'ImageConfigError';
-}
+export class ImageConfigError extends ImagegateError {}
 
 /** "linux/amd64" or "linux/arm/v7", as --platform spells it. */
 export function platformOf(config: Pick<ImageConfig, 'os' | 'architecture' | 'variant'>): string {

@@ -4,13 +4,9 @@ import type { Readable } from 'node:stream';
 import { ImagegateError } from '../config/errors.js';
 import type { ImageSource, SourceImage } from './source.js';
 
-export class EngineUnreachableError extends ImagegateError {
-  override name = 'EngineUnreachableError';
-}
+export class EngineUnreachableError extends ImagegateError {}
 
-export class ImageNotFoundError extends ImagegateError {
-  override name = 'ImageNotFoundError';
-}
+export class ImageNotFoundError extends ImagegateError {}
 
 /** Where dockerode will connect, spelled the way users set DOCKER_HOST. */
 export function engineAddress(env: NodeJS.ProcessEnv = process.env): string {

@@ -1,8 +1,8 @@
 // Budgets: parsing sizes, strict keys, complete error reports, and which entry applies to an image.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp-dir.js';
 import { findBudget, loadBudgetsFile, parseBudgets } from '../../../src/config/budgets.js';
 import { ConfigError } from '../../../src/config/errors.js';
 
@@ -109,7 +109,7 @@ describe('findBudget', () => {
 
 describe('loadBudgetsFile', () => {
   it('loads a file and reports syntax errors with line and column', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'imagegate-budgets-'));
+    const dir = await tempDir('imagegate-budgets-');
     const good = join(dir, 'good.json');
     const bad = join(dir, 'bad.json');
     await writeFile(good, '{"budgets":[{"image":"*","maxLayers":3}]}');

@@ -1,8 +1,8 @@
 // Policy validation: rule entry forms, defaults, waivers, and complete, path-addressed error reports.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp-dir.js';
 import { ConfigError } from '../../../src/config/errors.js';
 import { loadPolicyFile, parsePolicy } from '../../../src/config/policy.js';
 import { RULES } from './rule-stand-ins.js';
@@ -169,7 +169,7 @@ describe('parsePolicy: reporting', () => {
 
 describe('loadPolicyFile', () => {
   async function write(text: string): Promise<string> {
-    const file = join(await mkdtemp(join(tmpdir(), 'imagegate-policy-')), 'policy.json');
+    const file = join(await tempDir('imagegate-policy-'), 'policy.json');
     await writeFile(file, text);
     return file;
   }

@@ -17,7 +17,7 @@ describe('size-budget', () => {
   it('states actual, budget and excess in human units', async () => {
     const [finding] = await sizeFindings({ budgets: [{ image: '*app*', maxSize: '4KB' }] });
     expect(finding?.messageId).toBe('OVER_BUDGET');
-    expect(finding?.message).toContain('image is 4.5 kB, budget is 4 kB (500 B over');
+    expect(finding?.message).toContain('image is 4.5 KB, budget is 4 KB (500 B over');
   });
 
   it('checks layer count and layer size', async () => {
