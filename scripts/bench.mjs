@@ -1,0 +1,370 @@
+#!/usr/bin/env node
+// imagegate benchmark (not a test).
+//
+//   npm run bench   (= npm run build && bash scripts/with-test-services.sh node scripts/bench.mjs)
+//
+// 1. Prepares a realistic ~1 GB Debian image, imagegate-bench/fat:1:
+//    debootstrap --variant=minbase bookworm (cached under .imagegate-services/bench/)
+//    -> docker import imagegate-bench/debian:bookworm
+//    -> docker build: apt-get install build-essential python3 python3-dev nodejs npm git
+//    The built image is also saved to .imagegate-services/bench/fat-1.tar, so that a
+//    later run on a fresh private engine only needs `docker load`.
+// 2. Measures, N runs each (median):
+//    a. `docker save IMAGE > /dev/null` wall time
+//    b. `node dist/cli/bin.js check --format json IMAGE > /dev/null` wall time and peak
+//       RSS (GNU time -v, "Maximum resident set size")
+//    and prints a table. imagegate exiting 1 (findings) is fine; 2 (error) fails.
+//
+// Options:
+//   --runs N          runs per measurement (default 3)
+//   --prepare-only    build/cache the image, print its size, measure nothing
+//   --json            also print the results as JSON
+// Environment:
+//   DOCKER_HOST                  the engine (with-test-services exports it)
+//   IMAGEGATE_BENCH_MIRROR       Debian mirror (default: the one in /etc/apt/sources*)
+//   IMAGEGATE_BENCH_SAVE_CACHE=0 do not keep fat-1.tar
+//   IMAGEGATE_CLI                CLI entry point (default dist/cli/bin.js)
+
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+const CACHE = join(REPO, '.imagegate-services', 'bench');
+const SUITE = 'bookworm';
+const BASE_TAG = `imagegate-bench/debian:${SUITE}`;
+const FAT_TAG = 'imagegate-bench/fat:1';
+const CLI = process.env.IMAGEGATE_CLI || join(REPO, 'dist', 'cli', 'bin.js');
+const TIME_BIN = '/usr/bin/time';
+const DOCKER_ENV = { ...process.env, DOCKER_BUILDKIT: '0' }; // legacy builder (Engine 20.10, no buildx)
+
+const args = process.argv.slice(2);
+const opt = {
+  runs: Number(valueOf('--runs') ?? 3),
+  prepareOnly: args.includes('--prepare-only'),
+  json: args.includes('--json'),
+};
+function valueOf(name) {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+const FAT_DOCKERFILE = `FROM ${BASE_TAG}
+ARG DEBIAN_FRONTEND=noninteractive
+RUN apt-get update && apt-get install -y --no-install-recommends build-essential python3 python3-dev nodejs npm git
+`;
+
+// ---------------------------------------------------------------- helpers
+
+function log(msg) {
+  process.stderr.write(`bench: ${msg}\n`);
+}
+
+function fmtSecs(s) {
+  return s >= 100 ? `${s.toFixed(0)} s` : `${s.toFixed(1)} s`;
+}
+
+/** Run a command, inheriting stderr; resolve {code, stdout}. Rejects only on spawn errors. */
+function run(cmd, argv, { env = DOCKER_ENV, stdin, stdout = 'pipe', quiet = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, argv, { env, stdio: [stdin ?? 'ignore', stdout, quiet ? 'pipe' : 'inherit'] });
+    let out = '';
+    let err = '';
+    child.stdout?.on('data', (b) => (out += b));
+    child.stderr?.on('data', (b) => (err += b));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code: code ?? 128, signal, stdout: out, stderr: err }));
+  });
+}
+
+async function mustRun(cmd, argv, opts) {
+  const r = await run(cmd, argv, opts);
+  if (r.code !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed (exit ${r.code})\n${r.stderr}`);
+  return r;
+}
+
+function dockerSync(argv) {
+  return spawnSync('docker', argv, { env: DOCKER_ENV, encoding: 'utf8' });
+}
+
+function imageExists(tag) {
+  return dockerSync(['image', 'inspect', '--format', '{{.Id}}', tag]).status === 0;
+}
+
+function imageSize(tag) {
+  const r = dockerSync(['image', 'inspect', '--format', '{{.Size}}', tag]);
+  if (r.status !== 0) throw new Error(`docker image inspect ${tag}: ${r.stderr}`);
+  return Number(r.stdout.trim());
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+// ---------------------------------------------------------------- Debian mirror
+
+/** The Debian mirror this machine's apt uses for the main archive (not security). */
+function findMirror() {
+  if (process.env.IMAGEGATE_BENCH_MIRROR) return process.env.IMAGEGATE_BENCH_MIRROR;
+  const files = [];
+  if (existsSync('/etc/apt/sources.list')) files.push('/etc/apt/sources.list');
+  if (existsSync('/etc/apt/sources.list.d')) {
+    for (const f of readdirSync('/etc/apt/sources.list.d').sort()) {
+      if (f.endsWith('.list') || f.endsWith('.sources')) files.push(join('/etc/apt/sources.list.d', f));
+    }
+  }
+  const candidates = [];
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    if (f.endsWith('.sources')) {
+      // deb822 stanzas
+      for (const stanza of text.split(/\n\s*\n/)) {
+        const field = (name) => stanza.match(new RegExp(`^${name}:\\s*(.*)$`, 'mi'))?.[1]?.trim() ?? '';
+        if (!/\bdeb\b/.test(field('Types')) || /^no$/i.test(field('Enabled'))) continue;
+        const suites = field('Suites').split(/\s+/);
+        for (const uri of field('URIs').split(/\s+/).filter(Boolean)) {
+          if (suites.includes(SUITE)) candidates.push(uri);
+        }
+      }
+    } else {
+      for (const line of text.split('\n')) {
+        const m = line.match(/^\s*deb\s+(?:\[[^\]]*\]\s+)?(\S+)\s+(\S+)\s+/);
+        if (m && m[2] === SUITE) candidates.push(m[1]);
+      }
+    }
+  }
+  const mirror = candidates.find((u) => !/security/.test(u) && /debian/.test(u)) ?? candidates.find((u) => !/security/.test(u));
+  return (mirror ?? 'http://deb.debian.org/debian').replace(/\/+$/, '');
+}
+
+// ---------------------------------------------------------------- image preparation
+
+async function debootstrap(mirror) {
+  const dir = join(CACHE, `rootfs-${SUITE}-minbase`);
+  const done = join(dir, '.imagegate-complete');
+  if (existsSync(done) && readFileSync(done, 'utf8').trim() === mirror) {
+    log(`reusing debootstrap tree ${dir}`);
+    return { dir, seconds: 0 };
+  }
+  if (process.getuid?.() !== 0) throw new Error('debootstrap needs root');
+  const tmp = `${dir}.tmp`;
+  rmSync(tmp, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(CACHE, { recursive: true });
+  log(`debootstrap --variant=minbase ${SUITE} from ${mirror} (a few minutes)`);
+  const t0 = performance.now();
+  const r = await run('debootstrap', ['--variant=minbase', SUITE, tmp, mirror], {
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    stdout: 'pipe',
+    quiet: true,
+  });
+  if (r.code !== 0) {
+    const logTail = existsSync(join(tmp, 'debootstrap', 'debootstrap.log'))
+      ? readFileSync(join(tmp, 'debootstrap', 'debootstrap.log'), 'utf8').split('\n').slice(-30).join('\n')
+      : '';
+    throw new Error(`debootstrap failed (exit ${r.code})\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}\n${logTail}`);
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  // apt inside the image must use the same (reachable) mirror
+  writeFileSync(
+    join(tmp, 'etc', 'apt', 'sources.list'),
+    `deb ${mirror} ${SUITE} main\ndeb ${mirror} ${SUITE}-updates main\n`,
+  );
+  rmSync(join(tmp, 'var', 'cache', 'apt', 'archives'), { recursive: true, force: true });
+  mkdirSync(join(tmp, 'var', 'cache', 'apt', 'archives', 'partial'), { recursive: true });
+  renameSync(tmp, dir);
+  writeFileSync(done, `${mirror}\n`);
+  log(`debootstrap took ${fmtSecs(seconds)}`);
+  return { dir, seconds };
+}
+
+async function importBase(dir) {
+  log(`importing ${dir} as ${BASE_TAG}`);
+  const t0 = performance.now();
+  // a shell pipeline: tar streams the tree straight into docker import
+  const r = await run(
+    'bash',
+    ['-o', 'pipefail', '-c', 'tar --numeric-owner --exclude=./.imagegate-complete -C "$1" -c . | docker import - "$2"', 'import', dir, BASE_TAG],
+    { quiet: true },
+  );
+  if (r.code !== 0) throw new Error(`tar | docker import failed (exit ${r.code})\n${r.stderr}`);
+  return (performance.now() - t0) / 1000;
+}
+
+async function buildFat() {
+  const ctx = mkdtempSync(join(tmpdir(), 'imagegate-bench-ctx-'));
+  try {
+    writeFileSync(join(ctx, 'Dockerfile'), FAT_DOCKERFILE);
+    log(`docker build ${FAT_TAG}: apt-get install build-essential python3 python3-dev nodejs npm git (several minutes)`);
+    const t0 = performance.now();
+    const r = await run('docker', ['build', '--network', 'host', '--force-rm', '-t', FAT_TAG, ctx], {
+      stdout: 'pipe',
+      quiet: true,
+    });
+    if (r.code !== 0) {
+      throw new Error(`docker build ${FAT_TAG} failed (exit ${r.code})\n${r.stdout.slice(-5000)}\n${r.stderr.slice(-3000)}`);
+    }
+    return (performance.now() - t0) / 1000;
+  } finally {
+    rmSync(ctx, { recursive: true, force: true });
+  }
+}
+
+/** Make sure FAT_TAG exists on the engine: reuse, docker load the cached tar, or build. */
+async function prepareImage() {
+  const key = createHash('sha256').update(FAT_DOCKERFILE).digest('hex').slice(0, 12);
+  const savedTar = join(CACHE, 'fat-1.tar');
+  const savedKey = join(CACHE, 'fat-1.key');
+  const info = { source: '', debootstrapS: 0, importS: 0, aptS: 0, loadS: 0 };
+
+  if (imageExists(FAT_TAG)) {
+    info.source = 'already on the engine';
+  } else if (existsSync(savedTar) && existsSync(savedKey) && readFileSync(savedKey, 'utf8').trim() === key) {
+    log(`docker load -i ${savedTar}`);
+    const t0 = performance.now();
+    await mustRun('docker', ['load', '-q', '-i', savedTar], { quiet: true });
+    info.loadS = (performance.now() - t0) / 1000;
+    info.source = `docker load of the cached tar (${fmtSecs(info.loadS)})`;
+  } else {
+    const mirror = findMirror();
+    log(`Debian mirror: ${mirror}`);
+    const { dir, seconds } = await debootstrap(mirror);
+    info.debootstrapS = seconds;
+    if (!imageExists(BASE_TAG)) info.importS = await importBase(dir);
+    info.aptS = await buildFat();
+    info.source = 'built';
+    log(
+      `built ${FAT_TAG}: debootstrap ${seconds ? fmtSecs(seconds) : 'cached'}, import ${fmtSecs(info.importS)}, ` +
+        `apt-get build ${fmtSecs(info.aptS)}`,
+    );
+    if (process.env.IMAGEGATE_BENCH_SAVE_CACHE !== '0') {
+      log(`caching the image as ${savedTar}`);
+      const t0 = performance.now();
+      await mustRun('docker', ['save', '-o', `${savedTar}.tmp`, FAT_TAG], { quiet: true });
+      renameSync(`${savedTar}.tmp`, savedTar);
+      writeFileSync(savedKey, `${key}\n`);
+      log(`saved in ${fmtSecs((performance.now() - t0) / 1000)}`);
+    }
+    // the base image is not needed any more; the fat image keeps its layer
+    dockerSync(['image', 'rm', BASE_TAG]);
+  }
+  const size = imageSize(FAT_TAG);
+  log(`${FAT_TAG}: ${(size / 1e6).toFixed(0)} MB (${info.source})`);
+  return { size, ...info };
+}
+
+// ---------------------------------------------------------------- measurement
+
+/**
+ * Run `argv` `runs` times under GNU time -v with stdout to /dev/null.
+ * Returns median wall seconds, max peak RSS (MB) and the exit codes.
+ * okCodes: exit codes that count as success.
+ */
+async function measure(label, argv, { runs = opt.runs, okCodes = [0] } = {}) {
+  const walls = [];
+  const rss = [];
+  const codes = [];
+  for (let i = 0; i < runs; i++) {
+    const devnull = openSync('/dev/null', 'w');
+    const t0 = performance.now();
+    let r;
+    try {
+      r = await run(TIME_BIN, ['-v', ...argv], { stdout: devnull, quiet: true });
+    } finally {
+      closeSync(devnull);
+    }
+    const wall = (performance.now() - t0) / 1000;
+    // GNU time prints its report after the command's stderr
+    const m = r.stderr.match(/Maximum resident set size \(kbytes\): (\d+)/);
+    const exit = r.stderr.match(/Exit status: (\d+)/);
+    const code = exit ? Number(exit[1]) : r.code;
+    if (!okCodes.includes(code)) {
+      const cmdErr = r.stderr.split('\n\tCommand being timed')[0];
+      throw new Error(`${label}: ${argv.join(' ')} exited ${code} (run ${i + 1})\n${cmdErr.slice(-4000)}`);
+    }
+    walls.push(wall);
+    if (m) rss.push(Number(m[1]) / 1024);
+    codes.push(code);
+    log(`${label} run ${i + 1}/${runs}: ${wall.toFixed(2)} s, peak RSS ${m ? (Number(m[1]) / 1024).toFixed(0) : '?'} MB, exit ${code}`);
+  }
+  return { wallS: median(walls), walls, peakRssMB: rss.length ? Math.max(...rss) : NaN, codes };
+}
+
+/** One table row: docker save vs imagegate check on `image`. Add more rows by calling it again. */
+async function benchImage(image, { label = image, checkArgs = ['check', '--format', 'json'] } = {}) {
+  const size = imageSize(image);
+  const save = await measure(`docker save ${label}`, ['docker', 'save', image]);
+  const gate = await measure(`imagegate ${label}`, [process.execPath, CLI, ...checkArgs, image], { okCodes: [0, 1] });
+  return {
+    image: label,
+    sizeMB: size / 1e6,
+    saveS: save.wallS,
+    imagegateS: gate.wallS,
+    ratio: gate.wallS / save.wallS,
+    peakRssMB: gate.peakRssMB,
+    imagegateExit: gate.codes.at(-1),
+  };
+}
+
+function printTable(rows) {
+  const head = ['image', 'size MB', 'docker save s', 'imagegate s', 'ratio', 'peak RSS MB', 'exit'];
+  const body = rows.map((r) => [
+    r.image,
+    r.sizeMB.toFixed(0),
+    r.saveS.toFixed(2),
+    r.imagegateS.toFixed(2),
+    `${r.ratio.toFixed(2)}x`,
+    Number.isNaN(r.peakRssMB) ? '?' : r.peakRssMB.toFixed(0),
+    String(r.imagegateExit),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const b of body) console.log(line(b));
+  console.log(`(median of ${opt.runs} runs; ratio = imagegate / docker save; peak RSS = max over runs)`);
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  if (!existsSync(TIME_BIN)) throw new Error(`${TIME_BIN} missing (apt-get install time, or bash scripts/ensure-packages.sh)`);
+  if (spawnSync('docker', ['version'], { env: DOCKER_ENV, stdio: 'ignore' }).status !== 0) {
+    throw new Error('no Docker Engine answers; run via npm run bench (scripts/with-test-services.sh)');
+  }
+  const prep = await prepareImage();
+  console.log(`${FAT_TAG}: ${(prep.size / 1e6).toFixed(0)} MB (${prep.source})`);
+  if (opt.prepareOnly) return;
+  if (!existsSync(CLI)) throw new Error(`${CLI} missing; run npm run build`);
+
+  const rows = [];
+  rows.push(await benchImage(FAT_TAG));
+  // more rows: rows.push(await benchImage('other:tag'))
+  console.log('');
+  printTable(rows);
+  if (opt.json) console.log(JSON.stringify({ prepare: prep, rows }, null, 2));
+}
+
+let finished = false;
+// A promise nobody can settle any more would let Node exit 0 silently: don't.
+process.on('exit', (code) => {
+  if (!finished && code === 0) {
+    console.error('bench: exited before finishing (internal error)');
+    process.exitCode = 1;
+  }
+});
+main().then(
+  () => {
+    finished = true;
+  },
+  (e) => {
+    finished = true;
+    console.error(`bench: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  },
+);

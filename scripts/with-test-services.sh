@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# Run a command with the services the imagegate tests need:
+#
+#   bash scripts/with-test-services.sh CMD [ARGS...]
+#
+# 1. installs missing Debian packages (scripts/ensure-packages.sh),
+# 2. reuses a Docker Engine that answers or starts a private one (scripts/engine.sh),
+# 3. exports DOCKER_HOST and runs CMD,
+# 4. always stops the engine if (and only if) step 2 started it - on normal exit,
+#    on failure, on Ctrl-C (INT), TERM and HUP,
+# and exits with CMD's exit code (128+N if it was ended by signal N).
+#
+# CMD runs in the background (so the traps run at once); without a terminal it
+# gets its own process group. On INT/TERM/HUP the signal is forwarded to CMD and
+# everything below it, escalating (INT: TERM after 5 s) to KILL if it does not
+# exit within IMAGEGATE_KILL_GRACE seconds (default 15). The engine is stopped
+# after CMD is gone. DOCKER_BUILDKIT=0 is exported too (legacy builder, see
+# test/e2e/support/images.ts).
+set -uo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+
+if (($# == 0)); then
+  echo "usage: $0 CMD [ARGS...]" >&2
+  exit 2
+fi
+
+log() { printf 'with-test-services: %s\n' "$*" >&2; }
+
+bash "$here/ensure-packages.sh" || exit $?
+
+engine_started=0
+child=""
+stopping=0
+own_pgrp=0
+
+# engine_started: 1 = engine.sh start launched/adopted the private engine for us
+# (or may have, if it was interrupted). engine.sh stop with our pid as owner
+# only stops an engine started for us, so a "maybe" is safe.
+stop_engine() {
+  if ((engine_started)); then
+    engine_started=0
+    IMAGEGATE_ENGINE_OWNER=$$ bash "$here/engine.sh" stop || log "stopping the engine failed"
+  fi
+}
+
+# all descendants of a pid (one scan of /proc, no procps needed)
+descendants() {
+  local f line rest pid i=0
+  local -a fields queue=("$1")
+  local -A kids=()
+  for f in /proc/[0-9]*/stat; do
+    read -r line <"$f" 2>/dev/null || continue
+    rest="${line##*) }" # fields after "pid (comm) ": state ppid ...
+    read -r -a fields <<<"$rest"
+    pid="${f#/proc/}"
+    kids[${fields[1]:-0}]+="${pid%/stat} "
+  done
+  while ((i < ${#queue[@]})); do
+    for pid in ${kids[${queue[i]}]:-}; do
+      printf '%s\n' "$pid"
+      queue+=("$pid")
+    done
+    i=$((i + 1))
+  done
+}
+
+# send a signal to CMD and everything below it
+signal_tree() {
+  local sig="$1" pids
+  [[ -n "$child" ]] || return 0
+  pids="$(descendants "$child")"
+  if ((own_pgrp)); then kill -s "$sig" -- "-$child" 2>/dev/null || true; fi
+  # shellcheck disable=SC2086
+  kill -s "$sig" "$child" $pids 2>/dev/null || true
+}
+
+tree_alive() {
+  [[ -n "$child" ]] || return 1
+  kill -0 "$child" 2>/dev/null && return 0
+  ((own_pgrp)) && kill -0 -- "-$child" 2>/dev/null && return 0
+  return 1
+}
+
+wait_tree() {
+  local secs="$1" i
+  for ((i = 0; i < secs * 10; i++)); do
+    tree_alive || return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# forward a signal to CMD, escalate to TERM and KILL if it does not go away
+stop_child() {
+  local sig="$1" grace="${IMAGEGATE_KILL_GRACE:-15}"
+  tree_alive || return 0
+  signal_tree "$sig"
+  wait_tree "$([[ "$sig" == TERM ]] && echo "$grace" || echo 5)" && return 0
+  if [[ "$sig" != TERM ]]; then
+    log "command still running after SIG$sig, sending TERM"
+    signal_tree TERM
+    wait_tree "$grace" && return 0
+  fi
+  log "command still running, sending KILL"
+  signal_tree KILL
+  wait_tree 5 || true
+}
+
+on_signal() {
+  local sig="$1" code="$2"
+  ((stopping)) && return
+  stopping=1
+  log "got SIG$sig, stopping"
+  stop_child "$sig"
+  stop_engine
+  exit "$code"
+}
+
+# Everything below runs from one function so bash has parsed the whole script
+# before CMD starts (editing this file while it runs cannot derail it).
+main() {
+  trap stop_engine EXIT
+  trap 'on_signal INT 130' INT
+  trap 'on_signal TERM 143' TERM
+  trap 'on_signal HUP 129' HUP
+
+  # engine.sh start prints DOCKER_HOST=... and IMAGEGATE_ENGINE_STARTED=0|1
+  engine_started=1 # until we know better (see stop_engine)
+  engine_out="$(IMAGEGATE_ENGINE_OWNER=$$ bash "$here/engine.sh" start)" || {
+    rc=$?
+    log "could not get a Docker Engine"
+    exit "$rc"
+  }
+  DOCKER_HOST="" IMAGEGATE_ENGINE_STARTED=0
+  eval "$engine_out"
+  engine_started="$IMAGEGATE_ENGINE_STARTED"
+  export DOCKER_HOST
+  unset IMAGEGATE_ENGINE_STARTED
+  # The legacy builder is what works with Engine 20.10 and a docker CLI without
+  # buildx (see test/e2e/support/images.ts).
+  export DOCKER_BUILDKIT=0
+
+  # Run CMD in the background so that `wait` can be interrupted by our traps
+  # (bash runs traps only after a foreground command finishes). Without a
+  # terminal, CMD gets its own process group (set -m) so the whole tree can be
+  # signalled at once. With a terminal on stdin it stays in the terminal's
+  # foreground group, so Ctrl-C reaches it directly and it can use the tty.
+  own_pgrp=0
+  if [[ -t 0 ]]; then
+    "$@" <&0 &
+    child=$!
+  else
+    own_pgrp=1
+    set -m
+    "$@" <&0 &
+    child=$!
+    set +m
+  fi
+
+  rc=0
+  while :; do
+    wait "$child"
+    rc=$?
+    # wait returns >128 when a trapped signal interrupted it; the trap exits, so
+    # getting here means CMD really finished (or was stopped, which we continue).
+    if ! kill -0 "$child" 2>/dev/null; then break; fi
+  done
+  child=""
+  stop_engine
+  exit "$rc"
+}
+
+main "$@"
+exit $?

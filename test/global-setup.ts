@@ -1,0 +1,58 @@
+// Global setup of the e2e project (see vitest.config.ts). Vitest runs it only
+// when at least one e2e test file is selected, so `npx vitest run test/unit`
+// needs no Docker Engine.
+//
+// 1. The Docker Engine at DOCKER_HOST must answer; otherwise fail with a clear
+//    message (run via `npm test`, which starts a private engine).
+// 2. Compile src/ to dist/ (tsc -p tsconfig.build.json) so runCli() runs the
+//    current code. IMAGEGATE_SKIP_BUILD=1 skips this step.
+
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { REPO_ROOT, docker, dockerHost } from './e2e/support/images.js';
+
+export default async function setup(): Promise<void> {
+  const host = dockerHost();
+  let version: string;
+  try {
+    const { stdout } = await docker(['version', '--format', '{{.Server.Version}} (API {{.Server.APIVersion}})'], {
+      timeoutMs: 30_000,
+    });
+    version = stdout.trim();
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    throw new Error(
+      [
+        `The e2e tests need a Docker Engine, but none answers at DOCKER_HOST=${host}.`,
+        'Run them via `npm test`, which starts a private engine',
+        '(or: bash scripts/with-test-services.sh npx vitest run test/e2e).',
+        'Unit tests alone need no engine: npx vitest run test/unit',
+        '',
+        `docker version said: ${detail.trim()}`,
+      ].join('\n'),
+    );
+  }
+  console.log(`[e2e] Docker Engine ${version} at ${host}`);
+
+  if (process.env.IMAGEGATE_SKIP_BUILD === '1') {
+    console.log('[e2e] IMAGEGATE_SKIP_BUILD=1: not compiling src/ (dist/ is used as it is)');
+    return;
+  }
+  const require = createRequire(import.meta.url);
+  const tsc = require.resolve('typescript/bin/tsc');
+  const started = Date.now();
+  const res = spawnSync(process.execPath, [tsc, '-p', join(REPO_ROOT, 'tsconfig.build.json')], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (res.error) throw res.error;
+  if (res.status !== 0) {
+    throw new Error(
+      `Compiling src/ for the e2e tests failed (tsc -p tsconfig.build.json, exit ${String(res.status)}):\n` +
+        `${res.stdout}${res.stderr}\n(set IMAGEGATE_SKIP_BUILD=1 to use dist/ as it is)`,
+    );
+  }
+  console.log(`[e2e] compiled src/ to dist/ in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+}
