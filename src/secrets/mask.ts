@@ -4,6 +4,7 @@ import type { MaskedSecret } from '../engine/finding.js';
 
 /** Longest prefix ever shown; short secrets show proportionally less so little of them leaks. */
 const MAX_PREVIEW = 4;
+const PEM_ARMOUR = /^-----BEGIN [A-Z0-9 ]{1,40}-----/;
 
 /**
  * Mask a secret: a short prefix (at most min(4, floor(length / 4)) characters, so a 7-character
@@ -13,9 +14,12 @@ const MAX_PREVIEW = 4;
 export function maskSecret(kind: string, secret: string): MaskedSecret {
   const chars = Array.from(secret); // count code points, never split a surrogate pair
   const shown = Math.min(MAX_PREVIEW, Math.floor(chars.length / 4));
+  // A PEM block's armour line ("-----BEGIN RSA PRIVATE KEY-----") is public and says
+  // what the key is; "----…" would say nothing. The body stays hidden.
+  const armour = PEM_ARMOUR.exec(secret)?.[0];
   return {
     kind,
-    preview: chars.slice(0, shown).join('') + '…',
+    preview: (armour ?? chars.slice(0, shown).join('')) + '…',
     length: chars.length,
     fingerprint: createHash('sha256').update(secret, 'utf8').digest('hex').slice(0, 12),
   };

@@ -15,6 +15,14 @@ describe('maskSecret', () => {
     });
   });
 
+  it('shows only the armour line of a PEM block', () => {
+    const body = 'FAKE'.repeat(16);
+    const pem = `-----BEGIN RSA PRIVATE ${'KEY'}-----\n${body}\n-----END RSA PRIVATE ${'KEY'}-----`;
+    const masked = maskSecret('private-key', pem);
+    expect(masked.preview).toBe(`-----BEGIN RSA PRIVATE ${'KEY'}-----…`);
+    expect(masked.preview).not.toContain('FAKE');
+  });
+
   it.each([
     ['', ''],
     ['abc', ''],

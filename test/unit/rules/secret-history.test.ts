@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { checkMemoryImage } from '../support/check-memory-image.js';
+import { classicSaveArchive, layerTar, type ConfigSpec } from '../support/image-builder.js';
+
+// Obviously fake, assembled at run time.
+const npmToken = `npm_${'FAKE'.repeat(9)}`;
+const awsSecret = `${'fAkE'.repeat(9)}EXMP`;
+
+async function secretFindings(spec: ConfigSpec) {
+  const built = await classicSaveArchive([await layerTar([{ path: 'app/x', content: 'x' }])], spec);
+  const report = await checkMemoryImage(built, { only: ['secret-history', 'secret-env'] });
+  expect(report.error).toBeUndefined();
+  return report.findings.map((f) => ({ rule: f.ruleId, id: f.messageId, message: f.message, step: f.location.historyIndex }));
+}
+
+describe('secret-history', () => {
+  it('reports a build arg once, naming every step that recorded it', async () => {
+    const findings = await secretFindings({
+      history: [
+        { created_by: '/bin/sh -c #(nop) COPY file:abc in /app/x' },
+        { created_by: '/bin/sh -c #(nop)  ARG NPM_TOKEN', empty_layer: true },
+        { created_by: `|1 NPM_TOKEN=${npmToken} /bin/sh -c npm ci`, empty_layer: true },
+        { created_by: `|1 NPM_TOKEN=${npmToken} /bin/sh -c npm run build`, empty_layer: true },
+      ],
+    });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ rule: 'secret-history', id: 'SECRET_IN_BUILD_ARG', step: 2 });
+    expect(findings[0]?.message).toContain('build arg NPM_TOKEN, recorded in history steps 2, 3:');
+    expect(findings[0]?.message).not.toContain(npmToken);
+  });
+
+  it('leaves an ENV step whose value the config still carries to secret-env', async () => {
+    const findings = await secretFindings({
+      env: [`AWS_SECRET_ACCESS_KEY=${awsSecret}`],
+      history: [
+        { created_by: '/bin/sh -c #(nop) COPY file:abc in /app/x' },
+        { created_by: `/bin/sh -c #(nop)  ENV AWS_SECRET_ACCESS_KEY=${awsSecret}`, empty_layer: true },
+      ],
+    });
+    expect(findings.map((f) => `${f.rule}/${f.id}`)).toEqual(['secret-env/SECRET_IN_ENV']);
+  });
+
+  it('reports an ENV value that a later step overwrote: only the history still has it', async () => {
+    const findings = await secretFindings({
+      env: ['AWS_SECRET_ACCESS_KEY='],
+      history: [
+        { created_by: '/bin/sh -c #(nop) COPY file:abc in /app/x' },
+        { created_by: `/bin/sh -c #(nop)  ENV AWS_SECRET_ACCESS_KEY=${awsSecret}`, empty_layer: true },
+        { created_by: '/bin/sh -c #(nop)  ENV AWS_SECRET_ACCESS_KEY=', empty_layer: true },
+      ],
+    });
+    expect(findings.map((f) => `${f.rule}/${f.id}/${String(f.step)}`)).toEqual(['secret-history/SECRET_IN_HISTORY/1']);
+  });
+});
