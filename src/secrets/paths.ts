@@ -24,6 +24,18 @@ const SKIPPED_EXTENSIONS = new Set([
   'pub',
 ]);
 
+/**
+ * Package-manager indexes: repository metadata downloaded from public mirrors (apt lists) and the
+ * package database's file lists and checksums. They are large (80+ MB on a Debian image with a
+ * toolchain), full of URLs and key-like words, and never hold a user's credential. debconf's
+ * config.dat and passwords.dat, which can hold answers such as a database password, are scanned.
+ */
+const PACKAGE_INDEXES =
+  /^\/var\/lib\/apt\/lists\/|^\/var\/lib\/dpkg\/(?:info\/[^/]+\.(?:md5sums|list|shlibs|symbols|triggers|conffiles)|status|status-old|available)$|^\/var\/cache\/debconf\/templates\.dat(?:-old)?$|^\/lib\/apk\/db\/installed$/;
+
+/** debconf's answer stores: text despite the .dat extension, and where preseeded passwords end up. */
+const DEBCONF_ANSWERS = /^\/var\/cache\/debconf\/(?:config|passwords)\.dat(?:-old)?$/;
+
 /** Files that hold nothing but public keys. */
 const PUBLIC_KEY_FILES = new Set(['authorized_keys', 'authorized_keys2', 'known_hosts', 'known_hosts2']);
 
@@ -44,7 +56,8 @@ export function baseName(path: string): string {
 /** Cheap check used before any content is read: could this file hold a secret we detect? */
 export function isInterestingPath(path: string): boolean {
   const full = normalizePath(path);
-  if (full.endsWith('/') || SKIPPED_ROOTS.test(full)) return false;
+  if (full.endsWith('/') || SKIPPED_ROOTS.test(full) || PACKAGE_INDEXES.test(full)) return false;
+  if (DEBCONF_ANSWERS.test(full)) return true;
   const base = baseName(full);
   if (base === '' || base.startsWith('.wh.')) return false; // overlay whiteout markers
   if (PUBLIC_KEY_FILES.has(base) || VERSIONED_LIBRARY.test(base)) return false;

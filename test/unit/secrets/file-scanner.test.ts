@@ -93,12 +93,17 @@ describe('path filter', () => {
     '/root/.ssh/authorized_keys',
     '/etc/.wh..wh..opq',
     '/app/',
+    '/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_i18n_Translation-en',
+    '/var/lib/dpkg/info/libc6:amd64.md5sums',
+    '/var/lib/dpkg/info/python3.list',
+    '/var/lib/dpkg/status',
+    '/var/cache/debconf/templates.dat',
   ])('skips %s', (path) => {
     expect(isInterestingPath(path)).toBe(false);
     expect(createFileScanner(path, 100)).toBeUndefined();
   });
 
-  it.each(['/etc/passwd', './root/.npmrc', 'app/.env', '/app/main.js.map', '/root/.ssh/id_rsa', '/app/server.pem', '/var/log/app.log'])('scans %s', (path) => {
+  it.each(['/etc/passwd', './root/.npmrc', 'app/.env', '/app/main.js.map', '/root/.ssh/id_rsa', '/app/server.pem', '/var/log/app.log', '/var/cache/debconf/config.dat', '/var/cache/debconf/passwords.dat', '/var/lib/dpkg/info/mypkg.postinst', '/srv/var/lib/apt/lists/x'])('scans %s', (path) => {
     expect(isInterestingPath(path)).toBe(true);
     expect(createFileScanner(path, 100)).toBeDefined();
   });
