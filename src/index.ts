@@ -24,6 +24,8 @@ export interface CheckOptions {
   failOn?: Severity;
   /** Images checked at once; default 2. */
   concurrency?: number;
+  /** Worker threads scanning file contents for secrets; 0 scans on the calling thread. Default: cores - 2, at most 4. */
+  scanThreads?: number;
 }
 
 export async function checkImages(references: string[], options: CheckOptions = {}): Promise<Report> {
@@ -33,7 +35,7 @@ export async function checkImages(references: string[], options: CheckOptions = 
     return reference;
   });
   const { policy, budgets } = await resolveSettings(options);
-  const settings = { policy, budgets, failOn: options.failOn ?? 'error', source: new DockerEngineSource(), today: todayUtc() };
+  const settings = { policy, budgets, failOn: options.failOn ?? 'error', source: new DockerEngineSource(), today: todayUtc(), ...(options.scanThreads !== undefined ? { scanThreads: options.scanThreads } : {}) };
   return runChecks(parsed, settings, options.concurrency ?? 2);
 }
 

@@ -1,6 +1,7 @@
 // `imagegate check`: parse options, load settings, check the images, print/write the report, set the exit code.
 import { writeFile } from 'node:fs/promises';
 import { UsageError } from '../config/errors.js';
+import type { PhaseTimings } from '../engine/check-image.js';
 import type { Severity } from '../engine/finding.js';
 import { runChecks } from '../engine/run-checks.js';
 import { todayUtc } from '../engine/waivers.js';
@@ -18,6 +19,7 @@ export interface CheckOptions {
   output?: string;
   failOn: string;
   concurrency: string;
+  scanThreads?: string;
   debug?: boolean;
 }
 
@@ -29,11 +31,19 @@ export async function runCheckCommand(images: string[], options: CheckOptions): 
   const failOn = oneOf(options.failOn, SEVERITIES, '--fail-on');
   const concurrency = Number(options.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a whole number of at least 1, got "${options.concurrency}"`);
+  const scanThreads = options.scanThreads === undefined ? undefined : Number(options.scanThreads);
+  if (scanThreads !== undefined && (!Number.isInteger(scanThreads) || scanThreads < 0 || scanThreads > 64)) {
+    throw new UsageError(`--scan-threads must be a whole number from 0 to 64, got "${options.scanThreads}"`);
+  }
   const references = images.map(engineReference);
   const { policy, budgets } = await loadSettings(options);
 
   const onError = options.debug ? (reference: string, error: unknown) => void process.stderr.write(`imagegate: ${reference}: ${(error as Error).stack ?? String(error)}\n`) : undefined;
-  const settings = { policy, budgets, failOn, source: new DockerEngineSource(), today: todayUtc(), ...(onError ? { onError } : {}) };
+  const onTiming = options.debug
+    ? (reference: string, t: PhaseTimings) =>
+        void process.stderr.write(`imagegate: ${reference}: resolved ${t.resolved} ms, first archive byte ${t.firstByte} ms, layers read ${t.layersRead} ms, rules done ${t.rulesDone} ms\n`)
+    : undefined;
+  const settings = { policy, budgets, failOn, source: new DockerEngineSource(), today: todayUtc(), ...(onError ? { onError, onTiming } : {}), ...(scanThreads !== undefined ? { scanThreads } : {}) };
   const report = await runChecks(references, settings, concurrency);
   const rendered = format === 'json' ? formatJson(report) : formatText(report, { color: !options.output && wantsColor(Boolean(process.stdout.isTTY), process.env) });
   if (options.output) {

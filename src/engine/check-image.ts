@@ -8,6 +8,7 @@ import { attachHistory, type ImageModel } from '../image/image-model.js';
 import { FinalFilesystem } from '../layers/final-filesystem.js';
 import { readSaveArchive } from '../layers/save-archive.js';
 import { rules as allRules } from '../rules/index.js';
+import type { ScanPool } from '../secrets/index.js';
 import type { ImageSource } from '../sources/source.js';
 import { imagePasses } from '../exit-code.js';
 import type { Severity } from './finding.js';
@@ -23,25 +24,47 @@ export interface CheckSettings {
   source: ImageSource;
   /** YYYY-MM-DD; waivers expiring before it no longer apply. */
   today: string;
+  /** Threads for secret scanning of file contents (0: on the calling thread); default one per spare core. */
+  scanThreads?: number;
+  /** Receives phase timings of each image (the CLI prints them with --debug). */
+  onTiming?: (reference: string, phases: PhaseTimings) => void;
   /** Sees the original error of an image that could not be checked (the CLI prints its stack with --debug). */
   onError?: (reference: string, error: unknown) => void;
 }
 
+/** Milliseconds since the check of the image started, at the end of each phase. */
+export interface PhaseTimings {
+  /** The source found the image (engine: inspect). */
+  resolved: number;
+  /** The first bytes of the image archive arrived (engine: the export has been prepared). */
+  firstByte: number;
+  /** Every layer has been read, hashed and walked. */
+  layersRead: number;
+  /** Rules finished (scan threads included). */
+  rulesDone: number;
+}
+
 /** Never throws: an image that cannot be checked comes back with `error` set, which fails the run with exit 2. */
-export async function checkImage(reference: DaemonImageReference, settings: CheckSettings): Promise<ImageReport> {
+export async function checkImage(reference: DaemonImageReference, settings: CheckSettings, scanPool: ScanPool): Promise<ImageReport> {
   try {
-    return await inspectAndScan(reference, settings);
+    return await inspectAndScan(reference, settings, scanPool);
   } catch (error) {
     settings.onError?.(reference.raw, error);
     return { reference: reference.raw, normalizedReference: reference.normalized, passed: false, findings: [], error: { message: messageOf(error) } };
   }
 }
 
-async function inspectAndScan(reference: DaemonImageReference, settings: CheckSettings): Promise<ImageReport> {
+async function inspectAndScan(reference: DaemonImageReference, settings: CheckSettings, scanPool: ScanPool): Promise<ImageReport> {
+  const started = performance.now();
+  const since = (): number => Math.round(performance.now() - started);
   const resolved = await settings.source.resolve(reference.raw);
+  const timings: PhaseTimings = { resolved: since(), firstByte: 0, layersRead: 0, rulesDone: 0 };
   const redactor = new Redactor();
-  const runner = new RuleRunner(allRules, settings.policy, settings.budgets, redactor);
-  const archive = await readSaveArchive(await resolved.openArchive(), (layerKey) => runner.dispatcherFor(layerKey));
+  const runner = new RuleRunner(allRules, settings.policy, settings.budgets, redactor, scanPool);
+  const stream = await resolved.openArchive();
+  stream.once('data', () => (timings.firstByte = since()));
+  const archive = await readSaveArchive(stream, (layerKey) => runner.dispatcherFor(layerKey));
+  timings.layersRead = since();
   const ordered = assembleArchiveImage(archive, reference.raw, resolved.imageId);
 
   const layers = attachHistory(
@@ -60,7 +83,9 @@ async function inspectAndScan(reference: DaemonImageReference, settings: CheckSe
     sizeBytes: layers.reduce((sum, layer) => sum + layer.sizeBytes, 0),
   };
   const fs = FinalFilesystem.fromLayers(ordered.layers);
-  const raw = runner.finish(image, fs, ordered.layerPaths);
+  const raw = await runner.finish(image, fs, ordered.layerPaths);
+  timings.rulesDone = since();
+  settings.onTiming?.(reference.raw, timings);
   const findings = postProcess(raw, settings.policy.waivers, [reference.raw, reference.normalized], settings.today);
   // Every history line is scanned even if no rule reported it, so a disabled rule never unmasks a secret.
   for (const entry of image.config.history ?? []) redactor.redactHistory(entry.created_by ?? '');

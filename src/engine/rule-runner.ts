@@ -6,6 +6,7 @@ import type { ImageModel } from '../image/image-model.js';
 import type { FinalFilesystem } from '../layers/final-filesystem.js';
 import type { FileDispatcher, FileVisitor } from '../layers/layer-walk.js';
 import { docsPath, type ReportDescriptor, type RuleDefinition, type RuleHandlers } from '../rules/define-rule.js';
+import type { ScanPool } from '../secrets/index.js';
 import type { Finding } from './finding.js';
 import type { Redactor } from './redactor.js';
 
@@ -21,7 +22,13 @@ export class RuleRunner {
   private readonly active: ActiveRule[];
   private layerIndexes = new Map<string, number>();
 
-  constructor(definitions: readonly RuleDefinition<any, string>[], private readonly policy: Policy, budgets: Budgets, redactor: Redactor) {
+  constructor(
+    definitions: readonly RuleDefinition<any, string>[],
+    private readonly policy: Policy,
+    budgets: Budgets,
+    redactor: Redactor,
+    private readonly scanPool: ScanPool,
+  ) {
     this.active = definitions
       .filter((definition) => policy.rules[definition.id]?.enabled ?? true)
       .map((definition) => {
@@ -32,6 +39,7 @@ export class RuleRunner {
           report: (descriptor) => reports.push(descriptor),
           maskSecret: (match) => redactor.mask(match),
           layerIndexOf: (key) => this.layerIndexes.get(key),
+          fileScanner: (path, size) => scanPool.scanner(path, size),
         });
         return { definition, handlers, reports };
       });
@@ -51,8 +59,17 @@ export class RuleRunner {
     };
   }
 
-  finish(image: ImageModel, fs: FinalFilesystem, layerKeys: string[]): Finding[] {
+  async finish(image: ImageModel, fs: FinalFilesystem, layerKeys: string[]): Promise<Finding[]> {
     this.layerIndexes = new Map(layerKeys.map((key, index) => [key, index]));
+    this.scanPool.flush();
+    for (const rule of this.active) {
+      if (!rule.handlers.settle) continue;
+      try {
+        await rule.handlers.settle();
+      } catch (error) {
+        throw new RuleFailedError(`rule ${rule.definition.id} failed: ${(error as Error).message ?? String(error)}`, { cause: error });
+      }
+    }
     for (const rule of this.active) guard(rule.definition.id, () => rule.handlers.image?.(image, fs));
     return this.active.flatMap((rule) => rule.reports.map((descriptor) => this.toFinding(rule.definition, descriptor, image)));
   }
@@ -96,7 +113,13 @@ function guard<T>(ruleId: string, run: () => T): T {
 
 function guardVisitor(ruleId: string, visitor: FileVisitor): FileVisitor {
   return {
-    chunk: (data) => guard(ruleId, () => visitor.chunk(data)),
+    chunk: (data) => {
+      const answer = guard(ruleId, () => visitor.chunk(data));
+      if (!(answer instanceof Promise)) return answer;
+      return answer.catch((error: unknown) => {
+        throw new RuleFailedError(`rule ${ruleId} failed: ${(error as Error).message ?? String(error)}`, { cause: error });
+      });
+    },
     end: () => guard(ruleId, () => visitor.end()),
   };
 }

@@ -6,11 +6,19 @@ import { checkImage, type CheckSettings } from './check-image.js';
 import type { Severity } from './finding.js';
 import type { ImageReport, Report, ReportSummary } from './report.js';
 import { TOOL_VERSION } from '../version.js';
+import { createScanPool } from '../secrets/index.js';
 
 export async function runChecks(references: DaemonImageReference[], settings: CheckSettings, concurrency: number): Promise<Report> {
   const limit = pLimit(Math.max(1, concurrency));
-  // Promise.all keeps argument order whatever order the checks finish in.
-  const images = await Promise.all(references.map((reference) => limit(() => checkImage(reference, settings))));
+  // One pool of scan threads serves every image of the run.
+  const scanPool = createScanPool(settings.scanThreads);
+  let images: ImageReport[];
+  try {
+    // Promise.all keeps argument order whatever order the checks finish in.
+    images = await Promise.all(references.map((reference) => limit(() => checkImage(reference, settings, scanPool))));
+  } finally {
+    await scanPool.close();
+  }
   return { version: 1, tool: { name: 'imagegate', version: TOOL_VERSION }, images, summary: summarize(images, settings.failOn) };
 }
 

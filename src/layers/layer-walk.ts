@@ -8,9 +8,13 @@ import type { EntryType, LayerEntry, LayerIndex } from './layer-index.js';
 import { baseName, normalizeTarPath, parentDir } from './tar-path.js';
 import { asError, type Next } from './next.js';
 
-/** Receives a file's content chunk by chunk; `chunk` returns false once it needs no more. */
+/**
+ * Receives a file's content chunk by chunk; `chunk` returns false once it needs no more. A visitor
+ * that hands bytes to another thread returns a promise instead when that thread is behind: the
+ * walk pauses until it settles, so memory stays bounded however fast the source is.
+ */
 export interface FileVisitor {
-  chunk(data: Buffer): boolean;
+  chunk(data: Buffer): boolean | Promise<boolean>;
   end(): void;
 }
 
@@ -80,8 +84,21 @@ function streamToVisitors(stream: Readable, visitors: FileVisitor[], next: Next)
   };
   if (active.length > 0) {
     stream.on('data', (data: Buffer) => {
+      if (failed) return;
       try {
-        active = active.filter((visitor) => visitor.chunk(data));
+        const answers = active.map((visitor) => visitor.chunk(data));
+        if (!answers.some((answer) => answer instanceof Promise)) {
+          active = active.filter((_, i) => answers[i]);
+          return;
+        }
+        stream.pause();
+        Promise.all(answers).then(
+          (wants) => {
+            active = active.filter((_, i) => wants[i]);
+            if (!failed) stream.resume();
+          },
+          fail,
+        );
       } catch (error) {
         fail(error);
       }

@@ -5,7 +5,7 @@ import type { FindingLocation, MaskedSecret, Severity } from '../engine/finding.
 import type { ImageModel } from '../image/image-model.js';
 import type { FinalFilesystem } from '../layers/final-filesystem.js';
 import type { FileVisitor, WalkedFile } from '../layers/layer-walk.js';
-import type { SecretMatch } from '../secrets/index.js';
+import type { PooledFileScanner, SecretMatch } from '../secrets/index.js';
 
 export type RuleCategory = 'size' | 'metadata' | 'secrets' | 'hygiene';
 
@@ -45,11 +45,15 @@ export interface RuleContext<Options, MessageIds extends string> {
   maskSecret(match: SecretMatch): MaskedMatch;
   /** Maps a layer key given to a file handler to the layer's index (known only once the archive is ordered). */
   layerIndexOf(layerKey: string): number | undefined;
+  /** A secret scanner for one file, run on the engine's scan threads; undefined for files never worth scanning. */
+  fileScanner(path: string, size: number): PooledFileScanner | undefined;
 }
 
 export interface RuleHandlers {
   /** Called for each regular file of every layer that matches `needs.files`; return a visitor to read its bytes. */
   file?(file: WalkedFile, layerKey: string): FileVisitor | undefined;
+  /** Called once every layer has been read, before `image`: wait here for work handed to other threads. */
+  settle?(): Promise<void>;
   /** Called once every layer has been read, with the image and its final filesystem. */
   image?(image: ImageModel, fs: FinalFilesystem): void;
 }

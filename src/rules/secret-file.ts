@@ -1,6 +1,6 @@
 // secret-file: credentials in any layer's files — including files a later layer deleted, which stay extractable.
 import type { MaskedSecret } from '../engine/finding.js';
-import { createFileScanner, isInterestingPath } from '../secrets/index.js';
+import { isInterestingPath, type SecretMatch } from '../secrets/index.js';
 import { defineRule } from './define-rule.js';
 
 interface Pending {
@@ -26,16 +26,24 @@ export default defineRule({
   needs: { files: isInterestingPath },
   create(context) {
     const pending: Pending[] = [];
+    // Scans finish on other threads; their results are gathered before `image` runs.
+    const scans: Promise<void>[] = [];
+    const collect = (layerKey: string, path: string, matches: SecretMatch[]): void => {
+      for (const match of matches) pending.push({ layerKey, path, ...context.maskSecret(match) });
+    };
     return {
       file(file, layerKey) {
-        const scanner = createFileScanner(file.path, file.size);
+        const scanner = context.fileScanner(file.path, file.size);
         if (!scanner) return undefined;
         return {
           chunk: (data) => scanner.write(data),
           end: () => {
-            for (const match of scanner.end()) pending.push({ layerKey, path: file.path, ...context.maskSecret(match) });
+            scans.push(scanner.end().then((matches) => collect(layerKey, file.path, matches)));
           },
         };
+      },
+      async settle() {
+        await Promise.all(scans);
       },
       image(_image, fs) {
         for (const found of pending) {

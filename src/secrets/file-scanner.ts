@@ -14,32 +14,40 @@ export interface FileScanner {
 /** Same heuristic as git and grep: a NUL byte early in the file means binary. */
 const BINARY_SNIFF_BYTES = 8000;
 
+/** Watches the first bytes of a file for a NUL; used here and by the scan pool before it ships bytes to a worker. */
+export class BinarySniffer {
+  private sniffed = 0;
+  binary = false;
+
+  /** False once the file is known to be binary. */
+  accept(chunk: Buffer): boolean {
+    if (this.binary) return false;
+    if (this.sniffed < BINARY_SNIFF_BYTES) {
+      const sniff = Math.min(chunk.length, BINARY_SNIFF_BYTES - this.sniffed);
+      this.sniffed += sniff;
+      if (chunk.subarray(0, sniff).includes(0)) this.binary = true;
+    }
+    return !this.binary;
+  }
+}
+
 class StreamingFileScanner implements FileScanner {
   private readonly text: TextScanner;
-  private sniffed = 0;
-  private binary = false;
+  private readonly sniffer = new BinarySniffer();
 
   constructor(path: string) {
     this.text = new TextScanner({ lineParser: lineParserFor(path), latin1: true });
   }
 
   write(chunk: Buffer): boolean {
-    if (this.binary) return false;
-    if (this.sniffed < BINARY_SNIFF_BYTES) {
-      const sniff = Math.min(chunk.length, BINARY_SNIFF_BYTES - this.sniffed);
-      this.sniffed += sniff;
-      if (chunk.subarray(0, sniff).includes(0)) {
-        this.binary = true;
-        return false;
-      }
-    }
+    if (!this.sniffer.accept(chunk)) return false;
     // latin1 maps each byte to one char: fast, lossless, and offsets equal byte offsets.
     this.text.push(chunk.toString('latin1'));
     return true;
   }
 
   end(): SecretMatch[] {
-    if (this.binary) return [];
+    if (this.sniffer.binary) return [];
     return this.text.finish();
   }
 }

@@ -5,3 +5,5 @@ export { maskSecret } from './mask.js';
 export { scanValue, scanEnv } from './values.js';
 export { createFileScanner } from './file-scanner.js';
 export { isInterestingPath } from './paths.js';
+export { createScanPool, defaultScanThreads } from './scan-pool.js';
+export type { PooledFileScanner, ScanPool } from './scan-pool.js';

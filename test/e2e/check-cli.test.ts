@@ -154,6 +154,19 @@ describe('imagegate check on a real engine', () => {
     expect(inLog?.location.line).toBe(Math.floor(20_000_000 / 19) + 1);
   });
 
+  it('reports the same file secrets with scan threads as on the main thread', async () => {
+    const fileFindings = (report: Report) =>
+      report.images[0]!.findings
+        .filter((f) => f.ruleId === 'secret-file')
+        .map((f) => `${f.messageId} ${f.location.path}:${String(f.location.line)} ${f.secret?.fingerprint ?? ''}`)
+        .sort();
+    const inline = await checkJson('--scan-threads', '0', tag('leaky'));
+    const threaded = await checkJson('--scan-threads', '3', tag('leaky'));
+    expect(threaded.result.code).toBe(1);
+    expect(fileFindings(inline.report).length).toBeGreaterThanOrEqual(3);
+    expect(fileFindings(threaded.report)).toEqual(fileFindings(inline.report));
+  });
+
   it('fails a size budget with actual, budget and excess in human units', async () => {
     const small = join(work, 'small-budgets.json');
     await writeFile(small, JSON.stringify({ budgets: [{ image: 'imagegate-test/*', maxSize: '1MB' }] }));

@@ -5,6 +5,7 @@ import { checkImage } from '../../../src/engine/check-image.js';
 import { ruleConfigInfo } from '../../../src/engine/load-settings.js';
 import type { ImageReport } from '../../../src/engine/report.js';
 import { parseDaemonReference } from '../../../src/reference/image-reference.js';
+import { createScanPool } from '../../../src/secrets/index.js';
 import type { ImageSource } from '../../../src/sources/source.js';
 import { chunked, type BuiltImage } from './image-builder.js';
 
@@ -28,5 +29,6 @@ export async function checkMemoryImage(
     failOn: 'error',
     source: memorySource(built),
     today: options.today ?? '2026-11-25',
-  });
+  }, createScanPool(0)); // the worker pool runs compiled code; test/e2e/scan-pool.test.ts covers it
+
 }
