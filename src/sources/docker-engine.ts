@@ -1,7 +1,8 @@
 // Reads images from a Docker Engine (or API-compatible daemon) over its API: inspect, then GET /images/{name}/get.
-import Docker from 'dockerode';
+import type Dockerode from 'dockerode';
 import type { Readable } from 'node:stream';
 import { ImagegateError } from '../config/errors.js';
+import { createEngineClient, type EngineClient } from './engine-client.js';
 import type { ImageSource, SourceImage } from './source.js';
 
 export class EngineUnreachableError extends ImagegateError {}
@@ -15,17 +16,16 @@ export function engineAddress(env: NodeJS.ProcessEnv = process.env): string {
 
 export class DockerEngineSource implements ImageSource {
   readonly description: string;
-  private readonly docker: Docker;
+  private readonly docker: EngineClient;
 
-  constructor(docker?: Docker) {
-    // Without options docker-modem reads DOCKER_HOST / DOCKER_TLS_VERIFY / DOCKER_CERT_PATH itself.
-    this.docker = docker ?? new Docker();
+  constructor(docker?: EngineClient) {
+    this.docker = docker ?? createEngineClient();
     this.description = `Docker Engine at ${engineAddress()}`;
   }
 
   async resolve(reference: string): Promise<SourceImage> {
     const image = this.docker.getImage(reference);
-    let info: Docker.ImageInspectInfo;
+    let info: Dockerode.ImageInspectInfo;
     try {
       info = await image.inspect();
     } catch (error) {
