@@ -16,7 +16,7 @@
 //    and prints a table. imagegate exiting 1 (findings) is fine; 2 (error) fails.
 //
 // Options:
-//   --runs N          runs per measurement (default 3)
+//   --runs N          runs per measurement (default 5)
 //   --prepare-only    build/cache the image, print its size, measure nothing
 //   --json            also print the results as JSON
 // Environment:
@@ -43,7 +43,7 @@ const DOCKER_ENV = { ...process.env, DOCKER_BUILDKIT: '0' }; // legacy builder (
 
 const args = process.argv.slice(2);
 const opt = {
-  runs: Number(valueOf('--runs') ?? 3),
+  runs: Number(valueOf('--runs') ?? 5),
   prepareOnly: args.includes('--prepare-only'),
   json: args.includes('--json'),
 };
@@ -295,19 +295,29 @@ async function measure(label, argv, { runs = opt.runs, okCodes = [0] } = {}) {
   return { wallS: median(walls), walls, peakRssMB: rss.length ? Math.max(...rss) : NaN, codes };
 }
 
-/** One table row: docker save vs imagegate check on `image`. Add more rows by calling it again. */
+/**
+ * One table row: docker save vs imagegate check on `image`. The two alternate run by run, so a
+ * slow spell of the machine (shared disks, noisy neighbours) hits both sides alike.
+ */
 async function benchImage(image, { label = image, checkArgs = ['check', '--format', 'json'] } = {}) {
   const size = imageSize(image);
-  const save = await measure(`docker save ${label}`, ['docker', 'save', image]);
-  const gate = await measure(`imagegate ${label}`, [process.execPath, CLI, ...checkArgs, image], { okCodes: [0, 1] });
+  const saves = [];
+  const gates = [];
+  for (let i = 0; i < opt.runs; i++) {
+    saves.push(await measure(`docker save ${label}`, ['docker', 'save', image], { runs: 1 }));
+    gates.push(await measure(`imagegate ${label}`, [process.execPath, CLI, ...checkArgs, image], { runs: 1, okCodes: [0, 1] }));
+  }
+  const saveS = median(saves.map((m) => m.wallS));
+  const gateS = median(gates.map((m) => m.wallS));
   return {
     image: label,
     sizeMB: size / 1e6,
-    saveS: save.wallS,
-    imagegateS: gate.wallS,
-    ratio: gate.wallS / save.wallS,
-    peakRssMB: gate.peakRssMB,
-    imagegateExit: gate.codes.at(-1),
+    saveS,
+    imagegateS: gateS,
+    ratio: gateS / saveS,
+    ratios: saves.map((m, i) => gates[i].wallS / m.wallS),
+    peakRssMB: Math.max(...gates.map((m) => m.peakRssMB)),
+    imagegateExit: gates.at(-1).codes.at(-1),
   };
 }
 
@@ -327,7 +337,8 @@ function printTable(rows) {
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const b of body) console.log(line(b));
-  console.log(`(median of ${opt.runs} runs; ratio = imagegate / docker save; peak RSS = max over runs)`);
+  console.log(`(median of ${opt.runs} alternating runs; ratio = median imagegate / median docker save; peak RSS = max over runs)`);
+  for (const r of rows) console.log(`${r.image}: per-run ratios ${r.ratios.map((x) => x.toFixed(2)).join(', ')}`);
 }
 
 // ---------------------------------------------------------------- main
