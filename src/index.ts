@@ -6,7 +6,9 @@ import type { Severity } from './engine/finding.js';
 import type { ImageReport, Report } from './engine/report.js';
 import { runChecks } from './engine/run-checks.js';
 import { todayUtc } from './engine/waivers.js';
-import { isDaemonReference, parseImageReference, unsupportedTransportError } from './reference/image-reference.js';
+import { hostPlatform, parsePlatform } from './image/platform.js';
+import type { ImageSource } from './sources/source.js';
+import { targetFor } from './sources/targets.js';
 import { DockerEngineSource } from './sources/docker-engine.js';
 
 export type { Finding, FindingLocation, MaskedSecret, Severity } from './engine/finding.js';
@@ -26,16 +28,16 @@ export interface CheckOptions {
   concurrency?: number;
   /** Worker threads scanning file contents for secrets; 0 scans on the calling thread. Default: cores - 2, at most 4. */
   scanThreads?: number;
+  /** "os/arch[/variant]" to pick from multi-platform images; default: this machine's. */
+  platform?: string;
 }
 
 export async function checkImages(references: string[], options: CheckOptions = {}): Promise<Report> {
-  const parsed = references.map((text) => {
-    const reference = parseImageReference(text);
-    if (!isDaemonReference(reference)) throw unsupportedTransportError(reference);
-    return reference;
-  });
+  let engine: ImageSource | undefined;
+  const parsed = references.map((text) => targetFor(text, { engine: () => (engine ??= new DockerEngineSource()) }));
+  const platform = options.platform ? parsePlatform(options.platform) : hostPlatform();
   const { policy, budgets } = await resolveSettings(options);
-  const settings = { policy, budgets, failOn: options.failOn ?? 'error', source: new DockerEngineSource(), today: todayUtc(), ...(options.scanThreads !== undefined ? { scanThreads: options.scanThreads } : {}) };
+  const settings = { policy, budgets, failOn: options.failOn ?? 'error', platform, today: todayUtc(), ...(options.scanThreads !== undefined ? { scanThreads: options.scanThreads } : {}) };
   return runChecks(parsed, settings, options.concurrency ?? 2);
 }
 

@@ -5,11 +5,13 @@ import type { PhaseTimings } from '../engine/check-image.js';
 import type { Severity } from '../engine/finding.js';
 import { runChecks } from '../engine/run-checks.js';
 import { todayUtc } from '../engine/waivers.js';
-import { isDaemonReference, parseImageReference, unsupportedTransportError, type DaemonImageReference } from '../reference/image-reference.js';
 import { formatJson } from '../reporters/json.js';
 import { formatText } from '../reporters/text.js';
 import { wantsColor } from '../reporters/style.js';
 import { DockerEngineSource } from '../sources/docker-engine.js';
+import { targetFor } from '../sources/targets.js';
+import { hostPlatform, parsePlatform } from '../image/platform.js';
+import type { ImageSource } from '../sources/source.js';
 import { loadSettings } from '../engine/load-settings.js';
 
 export interface CheckOptions {
@@ -20,6 +22,7 @@ export interface CheckOptions {
   failOn: string;
   concurrency: string;
   scanThreads?: string;
+  platform?: string;
   debug?: boolean;
 }
 
@@ -35,7 +38,9 @@ export async function runCheckCommand(images: string[], options: CheckOptions): 
   if (scanThreads !== undefined && (!Number.isInteger(scanThreads) || scanThreads < 0 || scanThreads > 64)) {
     throw new UsageError(`--scan-threads must be a whole number from 0 to 64, got "${options.scanThreads}"`);
   }
-  const references = images.map(engineReference);
+  const platform = options.platform ? parsePlatform(options.platform) : hostPlatform();
+  let engine: ImageSource | undefined;
+  const references = images.map((image) => targetFor(image, { engine: () => (engine ??= new DockerEngineSource()) }));
   const { policy, budgets } = await loadSettings(options);
 
   const onError = options.debug ? (reference: string, error: unknown) => void process.stderr.write(`imagegate: ${reference}: ${(error as Error).stack ?? String(error)}\n`) : undefined;
@@ -43,7 +48,7 @@ export async function runCheckCommand(images: string[], options: CheckOptions): 
     ? (reference: string, t: PhaseTimings) =>
         void process.stderr.write(`imagegate: ${reference}: resolved ${t.resolved} ms, first archive byte ${t.firstByte} ms, layers read ${t.layersRead} ms, rules done ${t.rulesDone} ms\n`)
     : undefined;
-  const settings = { policy, budgets, failOn, source: new DockerEngineSource(), today: todayUtc(), ...(onError ? { onError, onTiming } : {}), ...(scanThreads !== undefined ? { scanThreads } : {}) };
+  const settings = { policy, budgets, failOn, platform, today: todayUtc(), ...(onError ? { onError, onTiming } : {}), ...(scanThreads !== undefined ? { scanThreads } : {}) };
   const report = await runChecks(references, settings, concurrency);
   const rendered = format === 'json' ? formatJson(report) : formatText(report, { color: !options.output && wantsColor(Boolean(process.stdout.isTTY), process.env) });
   if (options.output) {
@@ -53,13 +58,6 @@ export async function runCheckCommand(images: string[], options: CheckOptions): 
     process.stdout.write(rendered);
   }
   return report.summary.exitCode;
-}
-
-/** Only the engine is wired up so far; the other transports are recognised so users get a clear answer. */
-function engineReference(text: string): DaemonImageReference {
-  const parsed = parseImageReference(text);
-  if (!isDaemonReference(parsed)) throw unsupportedTransportError(parsed);
-  return parsed;
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {

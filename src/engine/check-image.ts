@@ -1,7 +1,6 @@
 // Checks one image end to end: source → archive walk (rules see files) → ordered image → rules → findings.
 import type { Budgets } from '../config/budgets.js';
 import type { Policy } from '../config/policy.js';
-import type { DaemonImageReference } from '../reference/image-reference.js';
 import { assembleArchiveImage } from '../image/archive-image.js';
 import { platformOf } from '../image/image-config.js';
 import { attachHistory, type ImageModel } from '../image/image-model.js';
@@ -9,7 +8,8 @@ import { FinalFilesystem } from '../layers/final-filesystem.js';
 import { readSaveArchive } from '../layers/save-archive.js';
 import { rules as allRules } from '../rules/index.js';
 import type { ScanPool } from '../secrets/index.js';
-import type { ImageSource } from '../sources/source.js';
+import type { CheckTarget } from '../sources/targets.js';
+import type { Platform } from '../image/platform.js';
 import { imagePasses } from '../exit-code.js';
 import type { Severity } from './finding.js';
 import { postProcess } from './post-process.js';
@@ -21,7 +21,8 @@ export interface CheckSettings {
   policy: Policy;
   budgets: Budgets;
   failOn: Severity;
-  source: ImageSource;
+  /** Platform to pick from multi-platform images (indexes); the host's by default. */
+  platform: Platform;
   /** YYYY-MM-DD; waivers expiring before it no longer apply. */
   today: string;
   /** Threads for secret scanning of file contents (0: on the calling thread); default one per spare core. */
@@ -45,7 +46,7 @@ export interface PhaseTimings {
 }
 
 /** Never throws: an image that cannot be checked comes back with `error` set, which fails the run with exit 2. */
-export async function checkImage(reference: DaemonImageReference, settings: CheckSettings, scanPool: ScanPool): Promise<ImageReport> {
+export async function checkImage(reference: CheckTarget, settings: CheckSettings, scanPool: ScanPool): Promise<ImageReport> {
   try {
     return await inspectAndScan(reference, settings, scanPool);
   } catch (error) {
@@ -54,18 +55,26 @@ export async function checkImage(reference: DaemonImageReference, settings: Chec
   }
 }
 
-async function inspectAndScan(reference: DaemonImageReference, settings: CheckSettings, scanPool: ScanPool): Promise<ImageReport> {
+async function inspectAndScan(reference: CheckTarget, settings: CheckSettings, scanPool: ScanPool): Promise<ImageReport> {
   const started = performance.now();
   const since = (): number => Math.round(performance.now() - started);
-  const resolved = await settings.source.resolve(reference.raw);
+  const resolved = await reference.source.resolve(reference.locator);
+  const selector = { ...resolved.selector, platform: settings.platform };
   const timings: PhaseTimings = { resolved: since(), firstByte: 0, layersRead: 0, rulesDone: 0 };
   const redactor = new Redactor();
   const runner = new RuleRunner(allRules, settings.policy, settings.budgets, redactor, scanPool);
-  const stream = await resolved.openArchive();
-  stream.once('data', () => (timings.firstByte = since()));
-  const archive = await readSaveArchive(stream, (layerKey) => runner.dispatcherFor(layerKey));
+  const dispatchFor = (layerKey: string) => runner.dispatcherFor(layerKey);
+  let archive;
+  if (resolved.readLayout) {
+    timings.firstByte = since();
+    archive = await resolved.readLayout(dispatchFor, selector);
+  } else {
+    const stream = await resolved.openArchive!();
+    stream.once('data', () => (timings.firstByte = since()));
+    archive = await readSaveArchive(stream, dispatchFor);
+  }
   timings.layersRead = since();
-  const ordered = assembleArchiveImage(archive, reference.raw, resolved.imageId);
+  const ordered = assembleArchiveImage(archive, reference.raw, selector);
 
   const layers = attachHistory(
     ordered.layers.map((layer, index) => ({ index, diffId: layer.diffId, sizeBytes: layer.fileBytes })),
@@ -86,7 +95,7 @@ async function inspectAndScan(reference: DaemonImageReference, settings: CheckSe
   const raw = await runner.finish(image, fs, ordered.layerPaths);
   timings.rulesDone = since();
   settings.onTiming?.(reference.raw, timings);
-  const findings = postProcess(raw, settings.policy.waivers, [reference.raw, reference.normalized], settings.today);
+  const findings = postProcess(raw, settings.policy.waivers, reference.candidates, settings.today);
   // Every history line is scanned even if no rule reported it, so a disabled rule never unmasks a secret.
   for (const entry of image.config.history ?? []) redactor.redactHistory(entry.created_by ?? '');
 

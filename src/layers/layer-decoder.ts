@@ -1,10 +1,11 @@
 // Sniffs a layer blob's compression from its magic bytes, decompresses it, and digests both forms on the way.
 import { createHash, type Hash } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { createGunzip, type Gunzip } from 'node:zlib';
+import type { Transform } from 'node:stream';
+import { createDecompressor, type Codec } from './decompress.js';
 import { LayerFormatError } from './errors.js';
 
-export type Compression = 'none' | 'gzip';
+export type Compression = 'none' | Codec;
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
@@ -29,7 +30,7 @@ export interface DecodedDigests {
 
 /**
  * A Writable that takes the raw blob and writes the uncompressed tar into `sink`, hashing as it goes.
- * Backpressure flows from the sink through gunzip to the caller, so memory stays bounded whatever the
+ * Backpressure flows from the sink through the decompressor to the caller, so memory stays bounded whatever the
  * layer size. Media types are not trusted: the magic bytes decide, as the engine itself does.
  */
 export class LayerDecoder extends Writable {
@@ -38,7 +39,7 @@ export class LayerDecoder extends Writable {
   private blobBytes = 0;
   private tarBytes = 0;
   private compression?: Compression;
-  private gunzip?: Gunzip;
+  private decompressor?: Transform;
   private pending: Buffer[] = [];
 
   constructor(private readonly sink: TarSink, private readonly blobName: string) {
@@ -66,7 +67,7 @@ export class LayerDecoder extends Writable {
       } catch (error) {
         return done(error as Error);
       }
-      if (this.compression === 'gzip') this.startGunzip();
+      if (this.compression !== 'none') this.startDecompressor(this.compression);
       return this.forward(head, done);
     }
     this.forward(chunk, done);
@@ -84,33 +85,33 @@ export class LayerDecoder extends Writable {
       if (head.length > 0) this.forwardTar(head);
       return finish();
     }
-    if (!this.gunzip) return finish();
-    this.gunzip.once('end', finish);
-    this.gunzip.end();
+    if (!this.decompressor) return finish();
+    this.decompressor.once('end', finish);
+    this.decompressor.end();
   }
 
   override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
-    this.gunzip?.destroy();
+    this.decompressor?.destroy();
     if (!this.sink.destroyed) this.sink.destroy(error ?? undefined);
     done(error);
   }
 
-  private startGunzip(): void {
-    const gunzip = createGunzip();
-    gunzip.on('data', (data: Buffer) => {
+  private startDecompressor(codec: Codec): void {
+    const decompressor = createDecompressor(codec);
+    decompressor.on('data', (data: Buffer) => {
       if (!this.forwardTar(data)) {
-        gunzip.pause();
-        this.sink.once('drain', () => gunzip.resume());
+        decompressor.pause();
+        this.sink.once('drain', () => decompressor.resume());
       }
     });
-    gunzip.on('error', (error) => this.destroy(new LayerFormatError(`${this.blobName}: gzip stream is corrupt (${error.message})`, { cause: error })));
-    this.gunzip = gunzip;
+    decompressor.on('error', (error) => this.destroy(new LayerFormatError(`${this.blobName}: ${codec} stream is corrupt (${error.message})`, { cause: error })));
+    this.decompressor = decompressor;
   }
 
   private forward(chunk: Buffer, done: (error?: Error | null) => void): void {
-    if (this.gunzip) {
-      if (this.gunzip.write(chunk)) done();
-      else this.gunzip.once('drain', () => done());
+    if (this.decompressor) {
+      if (this.decompressor.write(chunk)) done();
+      else this.decompressor.once('drain', () => done());
       return;
     }
     if (this.forwardTar(chunk)) done();
@@ -124,11 +125,9 @@ export class LayerDecoder extends Writable {
   }
 }
 
-function sniff(head: Buffer, blobName: string): Compression {
+function sniff(head: Buffer, _blobName: string): Compression {
   if (startsWith(head, GZIP_MAGIC)) return 'gzip';
-  if (startsWith(head, ZSTD_MAGIC)) {
-    throw new LayerFormatError(`${blobName}: zstd-compressed layers are not supported yet; convert the image with gzip layers (skopeo copy --dest-compress-format gzip)`);
-  }
+  if (startsWith(head, ZSTD_MAGIC)) return 'zstd';
   return 'none';
 }
 

@@ -25,7 +25,7 @@ export interface LayerIndex {
   tarBytes: number;
   /** Sum of regular-file sizes: what the engine reports as the layer's size. */
   fileBytes: number;
-  compression: 'none' | 'gzip';
+  compression: 'none' | 'gzip' | 'zstd';
   entries: Map<string, LayerEntry>;
   /** Paths deleted from lower layers by ".wh.<name>" markers. */
   whiteouts: string[];

@@ -26,7 +26,7 @@ export interface DaemonImageReference {
   isId: boolean;
 }
 
-/** Transports planned for the next milestone: recognised so the CLI can say "not supported yet". */
+/** Transports read without the engine (see src/sources/targets.ts for their syntax). */
 export type ReservedTransport = 'docker-archive' | 'oci' | 'oci-archive' | 'docker';
 
 export interface ReservedTransportReference {
@@ -112,7 +112,7 @@ export function parseDaemonReference(raw: string): DaemonImageReference {
 
 /**
  * Parses what a user wrote: a bare reference or "docker-daemon:<ref>" for the daemon, or one of the
- * reserved transports, returned unparsed so the caller can report it as not supported yet.
+ * other transports, returned unparsed: their syntax is the source's business (src/sources/targets.ts).
  */
 export function parseImageReference(input: string): ImageReference {
   if (input.startsWith(DAEMON_PREFIX)) return parseDaemonReference(input.slice(DAEMON_PREFIX.length));
@@ -129,15 +129,6 @@ export function isDaemonReference(reference: ImageReference): reference is Daemo
 /** Docker's normalized form of a bare reference: "nginx" → "docker.io/library/nginx:latest". IDs unchanged. */
 export function normalizeReference(ref: string): string {
   return parseDaemonReference(ref).normalized;
-}
-
-/** The error a caller throws for a reserved transport, worded the same everywhere. */
-export function unsupportedTransportError(reference: ReservedTransportReference): UsageError {
-  const prefix = RESERVED_PREFIXES.find(([, transport]) => transport === reference.transport)?.[0] ?? `${reference.transport}:`;
-  return new UsageError(
-    `the "${prefix}" transport is not supported yet (got "${prefix}${reference.raw}"); ` +
-      'for now images are read from the local Docker daemon: pass "name:tag", an image ID or "docker-daemon:<ref>"',
-  );
 }
 
 /** The strings globs (budgets, waivers) are matched against: as written and normalized, without duplicates. */

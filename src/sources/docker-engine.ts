@@ -32,7 +32,7 @@ export class DockerEngineSource implements ImageSource {
       throw this.explain(error, reference);
     }
     return {
-      imageId: info.Id,
+      selector: { imageId: info.Id },
       repoDigests: info.RepoDigests ?? [],
       openArchive: async () => {
         try {

@@ -1,16 +1,24 @@
-// What the engine needs from any place images live: identity up front, then one streamed archive.
+// What the engine needs from any place images live: how to find the image, then its bytes, streamed.
 import type { Readable } from 'node:stream';
+import type { ImageSelector } from '../image/select-image.js';
+import type { FileDispatcher } from '../layers/layer-walk.js';
+import type { SavedArchive } from '../layers/save-archive.js';
 
 export interface SourceImage {
-  /** Config digest the archive's config must hash to, when the source knows it in advance. */
-  imageId?: string;
+  /** How to find the image in what the source delivers (the platform is added by the caller). */
+  selector: Omit<ImageSelector, 'platform'>;
+  /** Registry digests the source knows for the image (engine: RepoDigests). */
   repoDigests: string[];
-  /** A docker-save or OCI archive of exactly this image, streamed. */
-  openArchive(): Promise<Readable>;
+  /**
+   * The image's bytes as one docker-save or OCI-layout tar stream (engine export, archive file),
+   * or, for sources that are not one stream (an OCI layout directory), `readLayout` instead.
+   */
+  openArchive?(): Promise<Readable>;
+  readLayout?(dispatchFor: (layerPath: string) => FileDispatcher, selector: ImageSelector): Promise<SavedArchive>;
 }
 
 export interface ImageSource {
   /** Names the place for messages, e.g. "Docker Engine at unix:///var/run/docker.sock". */
   readonly description: string;
-  resolve(reference: string): Promise<SourceImage>;
+  resolve(locator: string): Promise<SourceImage>;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assembleArchiveImage } from '../../../src/image/archive-image.js';
+import { hostPlatform } from '../../../src/image/platform.js';
 import { FinalFilesystem } from '../../../src/layers/final-filesystem.js';
 import { readSaveArchive } from '../../../src/layers/save-archive.js';
 import type { FileDispatcher } from '../../../src/layers/layer-walk.js';
@@ -9,7 +10,7 @@ const noFiles: () => FileDispatcher = () => () => [];
 
 async function openImage(built: BuiltImage, dispatch: (key: string) => FileDispatcher = noFiles) {
   const archive = await readSaveArchive(chunked(built.archive, 1000), dispatch);
-  return assembleArchiveImage(archive, 'test:1', built.imageId);
+  return assembleArchiveImage(archive, 'test:1', { imageId: built.imageId, platform: hostPlatform() });
 }
 
 const base = () => layerTar([

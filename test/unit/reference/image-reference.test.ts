@@ -7,7 +7,6 @@ import {
   parseDaemonReference,
   parseImageReference,
   referenceCandidates,
-  unsupportedTransportError,
 } from '../../../src/reference/image-reference.js';
 
 const HEX = 'a'.repeat(52) + '0123456789ab';
@@ -91,15 +90,6 @@ describe('parseImageReference: reserved transports', () => {
     const reference = parseImageReference(input);
     expect(reference).toEqual({ transport, raw });
     expect(isDaemonReference(reference)).toBe(false);
-  });
-
-  it('offers a clear "not supported yet" error', () => {
-    const reference = parseImageReference('oci-archive:app.tar');
-    if (isDaemonReference(reference)) throw new Error('expected a reserved transport');
-    const error = unsupportedTransportError(reference);
-    expect(error).toBeInstanceOf(UsageError);
-    expect(error.message).toContain('"oci-archive:" transport is not supported yet');
-    expect(error.message).toContain('oci-archive:app.tar');
   });
 });
 

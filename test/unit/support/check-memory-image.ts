@@ -4,7 +4,8 @@ import { parsePolicy } from '../../../src/config/policy.js';
 import { checkImage } from '../../../src/engine/check-image.js';
 import { ruleConfigInfo } from '../../../src/engine/load-settings.js';
 import type { ImageReport } from '../../../src/engine/report.js';
-import { parseDaemonReference } from '../../../src/reference/image-reference.js';
+import { parseDaemonReference, referenceCandidates } from '../../../src/reference/image-reference.js';
+import { hostPlatform } from '../../../src/image/platform.js';
 import { createScanPool } from '../../../src/secrets/index.js';
 import type { ImageSource } from '../../../src/sources/source.js';
 import { chunked, type BuiltImage } from './image-builder.js';
@@ -12,7 +13,7 @@ import { chunked, type BuiltImage } from './image-builder.js';
 export function memorySource(built: BuiltImage): ImageSource {
   return {
     description: 'in-memory test archive',
-    resolve: async () => ({ imageId: built.imageId, repoDigests: [], openArchive: async () => chunked(built.archive, 8192) }),
+    resolve: async () => ({ selector: { imageId: built.imageId }, repoDigests: [], openArchive: async () => chunked(built.archive, 8192) }),
   };
 }
 
@@ -23,11 +24,13 @@ export async function checkMemoryImage(
 ): Promise<ImageReport> {
   const rules = ruleConfigInfo();
   const policyDocument = options.policy ?? { rules: Object.fromEntries(rules.filter((rule) => options.only && !options.only.includes(rule.id)).map((rule) => [rule.id, 'off'])) };
-  return checkImage(parseDaemonReference(options.reference ?? 'example.com/team/app:1'), {
+  const reference = parseDaemonReference(options.reference ?? 'example.com/team/app:1');
+  const target = { raw: reference.raw, normalized: reference.normalized, candidates: referenceCandidates(reference), source: memorySource(built), locator: reference.raw };
+  return checkImage(target, {
     policy: parsePolicy(policyDocument, '<test>', rules),
     budgets: parseBudgets(options.budgets ?? { budgets: [] }, '<test budgets>'),
     failOn: 'error',
-    source: memorySource(built),
+    platform: hostPlatform(),
     today: options.today ?? '2026-11-25',
   }, createScanPool(0)); // the worker pool runs compiled code; test/e2e/scan-pool.test.ts covers it
 

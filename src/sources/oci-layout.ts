@@ -1,0 +1,73 @@
+// Reads `oci:DIR` images: an OCI image layout directory (oci-layout, index.json, blobs/sha256/…),
+// as written by skopeo, BuildKit (--output type=oci,tar=false), crane or umoci. Only the blobs of
+// the selected image are read; each layer blob streams from its file through the layer walk.
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ImageSelector } from '../image/select-image.js';
+import { selectImage } from '../image/select-image.js';
+import { ArchiveFormatError } from '../layers/errors.js';
+import { walkLayer } from '../layers/layer-walk.js';
+import type { SavedArchive } from '../layers/save-archive.js';
+import { checkFile } from './archive-file.js';
+import type { ImageSource, SourceImage } from './source.js';
+
+/** Manifests, indexes and configs are small; anything larger is hostile or broken. */
+const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
+
+export class OciLayoutSource implements ImageSource {
+  constructor(
+    readonly description: string,
+    private readonly dir: string,
+    private readonly selector: Omit<ImageSelector, 'platform'>,
+  ) {}
+
+  async resolve(): Promise<SourceImage> {
+    await checkFile(this.dir, 'directory');
+    const dir = this.dir;
+    return {
+      selector: this.selector,
+      repoDigests: [],
+      readLayout: async (dispatchFor, selector) => {
+        const documents = new Map<string, Buffer>();
+        const read = (path: string): Buffer | undefined => {
+          if (!documents.has(path)) {
+            const document = readDocument(dir, path);
+            if (document) documents.set(path, document);
+          }
+          return documents.get(path);
+        };
+        const selected = selectImage(read, selector, dir);
+        read(selected.configPath);
+        const layers = new Map<string, Awaited<ReturnType<typeof walkLayer>>>();
+        for (const path of selected.layerPaths) {
+          if (layers.has(path)) continue; // the same blob twice: walked once
+          layers.set(path, await walkLayer(openBlob(dir, path), path, dispatchFor(path)));
+        }
+        return { documents, layers, links: new Map() } satisfies SavedArchive;
+      },
+    };
+  }
+}
+
+function readDocument(dir: string, path: string): Buffer | undefined {
+  const file = join(dir, path);
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    return undefined;
+  }
+  if (size > MAX_DOCUMENT_BYTES) throw new ArchiveFormatError(`${file}: larger than ${MAX_DOCUMENT_BYTES} bytes for a JSON document; refusing to read it`);
+  return readFileSync(file);
+}
+
+function openBlob(dir: string, path: string) {
+  const file = join(dir, path);
+  try {
+    statSync(file);
+  } catch (error) {
+    throw new ArchiveFormatError(`${dir}: layer blob ${path} is missing (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`, { cause: error });
+  }
+  return createReadStream(file, { highWaterMark: 1 << 20 });
+}
+
