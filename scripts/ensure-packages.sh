@@ -51,10 +51,11 @@ else
   # docker.io       - dockerd 20.10 + docker CLI, for the private test engine
   # busybox-static  - /bin/busybox, the only "base image" the tests and examples use
   # time            - /usr/bin/time -v for the benchmark's peak RSS
-  # docker-registry, skopeo - registry-based sources (later milestones)
+  # docker-registry, skopeo - a real registry on loopback and the tool that pushes to it
+  # apache2-utils   - htpasswd (bcrypt) for the registry that requires a login
   # debootstrap     - builds the benchmark's Debian base image
   need_docker_io && missing+=(docker.io)
-  for p in busybox-static time docker-registry skopeo debootstrap; do
+  for p in busybox-static time docker-registry skopeo debootstrap apache2-utils; do
     pkg_installed "$p" || missing+=("$p")
   done
 fi

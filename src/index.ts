@@ -9,6 +9,7 @@ import { todayUtc } from './engine/waivers.js';
 import { hostPlatform, parsePlatform } from './image/platform.js';
 import type { ImageSource } from './sources/source.js';
 import { targetFor } from './sources/targets.js';
+import { RegistrySource } from './sources/registry.js';
 import { DockerEngineSource } from './sources/docker-engine.js';
 
 export type { Finding, FindingLocation, MaskedSecret, Severity } from './engine/finding.js';
@@ -30,11 +31,16 @@ export interface CheckOptions {
   scanThreads?: number;
   /** "os/arch[/variant]" to pick from multi-platform images; default: this machine's. */
   platform?: string;
+  /** Registries (host or host:port) reached over plain HTTP; loopback hosts always are. */
+  insecureRegistries?: string[];
 }
 
 export async function checkImages(references: string[], options: CheckOptions = {}): Promise<Report> {
   let engine: ImageSource | undefined;
-  const parsed = references.map((text) => targetFor(text, { engine: () => (engine ??= new DockerEngineSource()) }));
+  let registry: ImageSource | undefined;
+  const parsed = references.map((text) =>
+    targetFor(text, { engine: () => (engine ??= new DockerEngineSource()), registry: () => (registry ??= new RegistrySource({ insecureHosts: options.insecureRegistries ?? [] })) }),
+  );
   const platform = options.platform ? parsePlatform(options.platform) : hostPlatform();
   const { policy, budgets } = await resolveSettings(options);
   const settings = { policy, budgets, failOn: options.failOn ?? 'error', platform, today: todayUtc(), ...(options.scanThreads !== undefined ? { scanThreads: options.scanThreads } : {}) };

@@ -10,6 +10,7 @@ import { formatText } from '../reporters/text.js';
 import { wantsColor } from '../reporters/style.js';
 import { DockerEngineSource } from '../sources/docker-engine.js';
 import { targetFor } from '../sources/targets.js';
+import { RegistrySource } from '../sources/registry.js';
 import { hostPlatform, parsePlatform } from '../image/platform.js';
 import type { ImageSource } from '../sources/source.js';
 import { loadSettings } from '../engine/load-settings.js';
@@ -23,6 +24,7 @@ export interface CheckOptions {
   concurrency: string;
   scanThreads?: string;
   platform?: string;
+  insecureRegistry?: string[];
   debug?: boolean;
 }
 
@@ -40,7 +42,11 @@ export async function runCheckCommand(images: string[], options: CheckOptions): 
   }
   const platform = options.platform ? parsePlatform(options.platform) : hostPlatform();
   let engine: ImageSource | undefined;
-  const references = images.map((image) => targetFor(image, { engine: () => (engine ??= new DockerEngineSource()) }));
+  let registry: ImageSource | undefined;
+  const registryOptions = { insecureHosts: options.insecureRegistry ?? [] };
+  const references = images.map((image) =>
+    targetFor(image, { engine: () => (engine ??= new DockerEngineSource()), registry: () => (registry ??= new RegistrySource(registryOptions)) }),
+  );
   const { policy, budgets } = await loadSettings(options);
 
   const onError = options.debug ? (reference: string, error: unknown) => void process.stderr.write(`imagegate: ${reference}: ${(error as Error).stack ?? String(error)}\n`) : undefined;

@@ -74,7 +74,7 @@ async function inspectAndScan(reference: CheckTarget, settings: CheckSettings, s
     archive = await readSaveArchive(stream, dispatchFor);
   }
   timings.layersRead = since();
-  const ordered = assembleArchiveImage(archive, reference.raw, selector);
+  const ordered = await assembleArchiveImage(archive, reference.raw, selector);
 
   const layers = attachHistory(
     ordered.layers.map((layer, index) => ({ index, diffId: layer.diffId, sizeBytes: layer.fileBytes })),

@@ -20,8 +20,8 @@ export interface ArchiveImage {
  * The config must hash to the digest its manifest names, and to the engine's image ID when the
  * selector carries one, so a swapped or corrupted config never passes as the image asked for.
  */
-export function assembleArchiveImage(archive: SavedArchive, where: string, selector: ImageSelector): ArchiveImage {
-  const selected = selectImage((path) => archive.documents.get(path), selector, where);
+export async function assembleArchiveImage(archive: SavedArchive, where: string, selector: ImageSelector): Promise<ArchiveImage> {
+  const selected = await selectImage((path) => archive.documents.get(path), selector, where);
   const { configPath, layerPaths } = selected;
   const rawConfig = archive.documents.get(configPath);
   if (!rawConfig) throw new ArchiveFormatError(`${where}: the archive has no image config at ${configPath}`);

@@ -61,17 +61,17 @@ export interface SelectedImage {
 }
 
 /** Reads a small JSON document by archive path; undefined when it is not there. */
-export type DocumentReader = (path: string) => Buffer | undefined;
+export type DocumentReader = (path: string) => Buffer | undefined | Promise<Buffer | undefined>;
 
 const INDEX_TYPES = new Set(['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json']);
 const REF_NAME = 'org.opencontainers.image.ref.name';
 const CONTAINERD_NAME = 'io.containerd.image.name';
 
-export function selectImage(read: DocumentReader, selector: ImageSelector, where: string): SelectedImage {
-  const manifestJson = read('manifest.json');
+export async function selectImage(read: DocumentReader, selector: ImageSelector, where: string): Promise<SelectedImage> {
+  const manifestJson = await read('manifest.json');
   // Engine >= 25 writes both; index.json carries platforms and digests, so prefer it unless the
   // caller asks for an engine image ID, which manifest.json names directly.
-  const indexJson = read('index.json');
+  const indexJson = await read('index.json');
   if (manifestJson && (!indexJson || selector.imageId)) return fromSaveManifest(manifestJson, selector, where);
   if (!indexJson) throw new ArchiveFormatError(`${where}: neither manifest.json nor index.json found; this is not a docker save archive or an OCI image layout`);
   return fromOciIndex(read, indexJson, selector, where);
@@ -106,7 +106,7 @@ function fromSaveManifest(raw: Buffer, selector: ImageSelector, where: string): 
   };
 }
 
-function fromOciIndex(read: DocumentReader, raw: Buffer, selector: ImageSelector, where: string): SelectedImage {
+async function fromOciIndex(read: DocumentReader, raw: Buffer, selector: ImageSelector, where: string): Promise<SelectedImage> {
   const index = parseJson(ociIndexSchema, raw, `${where}: index.json`);
   const top = index.manifests;
   const describe = (): string => top.map((d, i) => `@${i} ${d.annotations?.[REF_NAME] ?? d.annotations?.[CONTAINERD_NAME] ?? d.digest.slice(0, 19)}`).join(', ');
@@ -125,14 +125,14 @@ function fromOciIndex(read: DocumentReader, raw: Buffer, selector: ImageSelector
   }
   if (!chosen) throw new ArchiveFormatError(`${where}: no image in index.json matches ${selectorText(selector)}; it lists ${describe()}`);
   const names = [chosen.annotations?.[CONTAINERD_NAME] ?? chosen.annotations?.[REF_NAME]].filter((n): n is string => Boolean(n));
-  return { ...fromDescriptor(read, chosen, selector, where, 0), names };
+  return { ...(await fromDescriptor(read, chosen, selector, where, 0)), names };
 }
 
 /** Follows a descriptor: an index picks a platform (recursively), a manifest gives config and layers. */
-function fromDescriptor(read: DocumentReader, descriptor: Descriptor, selector: ImageSelector, where: string, depth: number): SelectedImage {
+async function fromDescriptor(read: DocumentReader, descriptor: Descriptor, selector: ImageSelector, where: string, depth: number): Promise<SelectedImage> {
   if (depth > 4) throw new ArchiveFormatError(`${where}: image indexes nest more than 4 deep`);
   const path = blobPath(descriptor.digest);
-  const blob = read(path);
+  const blob = await read(path);
   if (!blob) throw new ArchiveFormatError(`${where}: ${path} (named by a descriptor) is missing`);
   verifyDigest(blob, descriptor.digest, path, where);
   const json = parseUnknownJson(blob, `${where}: ${path}`) as { mediaType?: string; manifests?: unknown };
@@ -151,13 +151,13 @@ function fromDescriptor(read: DocumentReader, descriptor: Descriptor, selector: 
   };
 }
 
-function fromManifestOrIndex(
+async function fromManifestOrIndex(
   read: DocumentReader,
   index: { mediaType?: string | undefined; digest: string; manifests: Descriptor[] },
   selector: ImageSelector,
   where: string,
   depth = 0,
-): SelectedImage {
+): Promise<SelectedImage> {
   // Attestation manifests (BuildKit provenance/SBOM) carry platform unknown/unknown: never images.
   const images = index.manifests.filter((d) => d.platform?.os !== 'unknown');
   const match = images.find((d) => d.platform && matchesPlatform(d.platform, selector.platform));

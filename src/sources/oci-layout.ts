@@ -36,7 +36,7 @@ export class OciLayoutSource implements ImageSource {
           }
           return documents.get(path);
         };
-        const selected = selectImage(read, selector, dir);
+        const selected = await selectImage(read, selector, dir);
         read(selected.configPath);
         const layers = new Map<string, Awaited<ReturnType<typeof walkLayer>>>();
         for (const path of selected.layerPaths) {

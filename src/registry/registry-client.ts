@@ -1,0 +1,235 @@
+// A read-only client for the registry HTTP API v2 / OCI distribution spec: manifests and blobs,
+// with the token and basic auth flows, retries with backoff on 429/5xx (Retry-After honoured),
+// timeouts, and plain HTTP only for loopback hosts and hosts the user marked insecure.
+import { Readable, Transform } from 'node:stream';
+import { ImagegateError } from '../config/errors.js';
+import { parseChallenge } from './challenge.js';
+import type { Credentials } from './docker-config.js';
+
+export class RegistryError extends ImagegateError {}
+
+export const MANIFEST_ACCEPT = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
+
+const MAX_MANIFEST_BYTES = 8 * 1024 * 1024;
+
+export interface RegistryClientOptions {
+  /** Hosts (host or host:port) reached over plain HTTP besides loopback ones. */
+  insecureHosts?: string[];
+  credentials?: (host: string) => Promise<Credentials | undefined>;
+  /** Seconds to wait for response headers, and for each chunk of a body. */
+  timeoutSeconds?: number;
+  retries?: number;
+  /** Injected for tests; the global fetch otherwise. */
+  fetch?: typeof fetch;
+  /** Base delay of the exponential backoff, in ms (tests use 1). */
+  backoffMs?: number;
+}
+
+export interface FetchedManifest {
+  body: Buffer;
+  mediaType: string;
+  digest: string;
+}
+
+const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?$/;
+
+export class RegistryClient {
+  private readonly tokens = new Map<string, string>();
+  private basic?: string;
+  private credentials?: Credentials | null;
+  private readonly fetch: typeof fetch;
+  private readonly timeoutMs: number;
+  private readonly retries: number;
+  private readonly backoffMs: number;
+  readonly baseUrl: string;
+
+  constructor(
+    readonly host: string,
+    private readonly options: RegistryClientOptions = {},
+  ) {
+    const insecure = LOOPBACK.test(host) || (options.insecureHosts ?? []).includes(host);
+    this.baseUrl = `${insecure ? 'http' : 'https'}://${host === 'docker.io' ? 'registry-1.docker.io' : host}`;
+    this.fetch = options.fetch ?? fetch;
+    this.timeoutMs = (options.timeoutSeconds ?? 60) * 1000;
+    this.retries = options.retries ?? 4;
+    this.backoffMs = options.backoffMs ?? 500;
+  }
+
+  async manifest(repository: string, reference: string): Promise<FetchedManifest> {
+    const response = await this.request(repository, `/v2/${repository}/manifests/${reference}`, { accept: MANIFEST_ACCEPT }, `${repository}:${reference}`);
+    const length = Number(response.headers.get('content-length') ?? 0);
+    if (length > MAX_MANIFEST_BYTES) throw new RegistryError(`${this.host}/${repository}:${reference}: manifest is ${length} bytes; refusing more than ${MAX_MANIFEST_BYTES}`);
+    const body = Buffer.from(await withTimeout(response.arrayBuffer(), this.timeoutMs, `${this.host}: reading the manifest of ${repository}`));
+    const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim();
+    const { createHash } = await import('node:crypto');
+    const digest = `sha256:${createHash('sha256').update(body).digest('hex')}`;
+    if (reference.startsWith('sha256:') && digest !== reference) {
+      throw new RegistryError(`${this.host}/${repository}@${reference}: the registry sent a manifest that hashes to ${digest}; refusing it`);
+    }
+    return { body, mediaType, digest };
+  }
+
+  /** A blob's bytes, streamed; the caller verifies its digest as it reads. */
+  async blob(repository: string, digest: string): Promise<Readable> {
+    const response = await this.request(repository, `/v2/${repository}/blobs/${digest}`, {}, `${repository}@${digest}`);
+    if (!response.body) throw new RegistryError(`${this.host}/${repository}: blob ${digest} came without a body`);
+    const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>, { highWaterMark: 1 << 20 });
+    const guarded = idleTimeout(this.timeoutMs, `${this.host}/${repository}: blob ${digest}`);
+    body.on('error', (error) => guarded.destroy(new RegistryError(`${this.host}/${repository}: reading blob ${digest} failed (${error.message})`, { cause: error })));
+    guarded.on('close', () => body.destroy());
+    return body.pipe(guarded);
+  }
+
+  private async request(repository: string, path: string, headers: Record<string, string>, what: string): Promise<Response> {
+    const scope = `repository:${repository}:pull`;
+    let authorized = false;
+    for (let attempt = 0; ; attempt++) {
+      const auth = this.tokens.get(scope) ?? this.basic;
+      let response: Response;
+      try {
+        response = await this.fetch(`${this.baseUrl}${path}`, {
+          headers: { ...headers, ...(auth ? { authorization: auth } : {}) },
+          signal: AbortSignal.timeout(this.timeoutMs),
+          redirect: 'follow',
+        });
+      } catch (error) {
+        if (attempt < this.retries) {
+          await sleep(this.backoff(attempt));
+          continue;
+        }
+        throw new RegistryError(`cannot reach registry ${this.host} (${describeNetworkError(error)}); is the host right, and does it speak ${this.baseUrl.startsWith('https') ? 'HTTPS (use --insecure-registry for plain HTTP)' : 'HTTP'}?`, { cause: error });
+      }
+      if (response.ok) return response;
+      const status = response.status;
+      if (status === 401 && !authorized) {
+        await response.body?.cancel();
+        authorized = true;
+        await this.authorize(response.headers.get('www-authenticate'), scope, repository);
+        continue;
+      }
+      if ((status === 429 || status >= 500) && attempt < this.retries) {
+        await response.body?.cancel();
+        await sleep(retryAfterMs(response.headers.get('retry-after')) ?? this.backoff(attempt));
+        continue;
+      }
+      const detail = await errorDetail(response);
+      if (status === 401 || status === 403) {
+        throw new RegistryError(`registry ${this.host} refused access to ${repository} (${status}${detail}); log in with docker login ${this.host}, or check that the account may pull it`);
+      }
+      if (status === 404) throw new RegistryError(`${this.host}/${what} was not found (404${detail}); check the repository, tag or digest`);
+      throw new RegistryError(`registry ${this.host} answered ${status} for ${what}${detail}${status === 429 || status >= 500 ? ` after ${this.retries + 1} attempts` : ''}`);
+    }
+  }
+
+  private async authorize(header: string | null, scope: string, repository: string): Promise<void> {
+    const challenge = parseChallenge(header);
+    if (this.credentials === undefined) this.credentials = (await this.options.credentials?.(this.host)) ?? null;
+    const creds = this.credentials;
+    if (challenge?.scheme === 'basic') {
+      if (!creds) throw new RegistryError(`registry ${this.host} requires a login to read ${repository}; run docker login ${this.host} (credentials are read from the Docker config)`);
+      this.basic = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
+      return;
+    }
+    if (challenge?.scheme !== 'bearer' || !challenge.params.realm) {
+      throw new RegistryError(`registry ${this.host} asked for authentication it does not describe (WWW-Authenticate: ${header ?? 'missing'})`);
+    }
+    const url = new URL(challenge.params.realm);
+    if (challenge.params.service) url.searchParams.set('service', challenge.params.service);
+    url.searchParams.set('scope', challenge.params.scope ?? scope);
+    let response: Response;
+    try {
+      response = creds?.identityToken
+        ? await this.fetch(url.origin + url.pathname, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: creds.identityToken, service: challenge.params.service ?? '', scope: challenge.params.scope ?? scope, client_id: 'imagegate' }),
+            signal: AbortSignal.timeout(this.timeoutMs),
+          })
+        : await this.fetch(url, {
+            headers: creds ? { authorization: `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}` } : {},
+            signal: AbortSignal.timeout(this.timeoutMs),
+          });
+    } catch (error) {
+      throw new RegistryError(`cannot reach the token service ${url.origin} of registry ${this.host} (${describeNetworkError(error)})`, { cause: error });
+    }
+    if (!response.ok) {
+      throw new RegistryError(`the token service of registry ${this.host} refused ${creds ? 'the stored credentials' : 'anonymous access'} for ${repository} (${response.status}${await errorDetail(response)}); ${creds ? 'check them with docker login' : 'log in with docker login'} ${this.host}`);
+    }
+    const body = (await response.json()) as { token?: string; access_token?: string };
+    const token = body.token ?? body.access_token;
+    if (!token) throw new RegistryError(`the token service of registry ${this.host} answered without a token`);
+    this.tokens.set(scope, `Bearer ${token}`);
+  }
+
+  private backoff(attempt: number): number {
+    return this.backoffMs * 2 ** attempt;
+  }
+}
+
+/** Retry-After in seconds or as an HTTP date, capped at a minute. */
+export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
+  return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), 60_000) : undefined;
+}
+
+async function errorDetail(response: Response): Promise<string> {
+  try {
+    const text = (await response.text()).slice(0, 2000);
+    const json = JSON.parse(text) as { errors?: { code?: string; message?: string }[] };
+    const first = json.errors?.[0];
+    return first ? `: ${[first.code, first.message].filter(Boolean).join(' ')}` : '';
+  } catch {
+    return '';
+  }
+}
+
+function describeNetworkError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  if ((error as Error).name === 'TimeoutError') return 'timed out';
+  return cause?.code ?? cause?.message ?? (error as Error).message;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RegistryError(`${what}: no data for ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Fails a body that stalls: a registry that stops sending must not hang a CI gate. */
+function idleTimeout(ms: number, what: string): Transform {
+  let timer: NodeJS.Timeout | undefined;
+  const stream: Transform = new Transform({
+    readableHighWaterMark: 1 << 20,
+    transform(chunk, _enc, done) {
+      arm();
+      done(null, chunk);
+    },
+    flush(done) {
+      clearTimeout(timer);
+      done();
+    },
+    destroy(error, done) {
+      clearTimeout(timer);
+      done(error);
+    },
+  });
+  const arm = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => stream.destroy(new RegistryError(`${what}: no data for ${ms / 1000} s`)), ms);
+  };
+  arm();
+  return stream;
+}
