@@ -13,6 +13,8 @@ export interface Budget {
   maxSize?: number;
   maxLayers?: number;
   maxLayerSize?: number;
+  /** Sum of the layer blobs as stored (compressed), checked where the source knows blob sizes. */
+  maxCompressedSize?: number;
   /** Position in the file, so reports can point at the entry that applied. */
   index: number;
 }
@@ -22,7 +24,7 @@ export interface Budgets {
   budgets: Budget[];
 }
 
-const LIMIT_KEYS = ['maxSize', 'maxLayers', 'maxLayerSize'] as const;
+const LIMIT_KEYS = ['maxSize', 'maxLayers', 'maxLayerSize', 'maxCompressedSize'] as const;
 
 /** "600MB", "1.5GiB" or a byte count, parsed to bytes; the parse error message becomes the issue. */
 const sizeSchema = z.unknown().transform((value, ctx) => {
@@ -43,6 +45,7 @@ const entrySchema = z.strictObject({
   maxSize: sizeSchema.optional(),
   maxLayers: z.int().positive().optional(),
   maxLayerSize: sizeSchema.optional(),
+  maxCompressedSize: sizeSchema.optional(),
 });
 
 const documentSchema = z.strictObject({

@@ -77,7 +77,10 @@ async function inspectAndScan(reference: CheckTarget, settings: CheckSettings, s
   const ordered = await assembleArchiveImage(archive, reference.raw, selector);
 
   const layers = attachHistory(
-    ordered.layers.map((layer, index) => ({ index, diffId: layer.diffId, sizeBytes: layer.fileBytes })),
+    ordered.layers.map((layer, index) => {
+      const compressed = ordered.selected.layerSizes[index];
+      return { index, diffId: layer.diffId, sizeBytes: layer.fileBytes, ...(compressed !== undefined ? { compressedSizeBytes: compressed } : {}) };
+    }),
     ordered.config.history ?? [],
   );
   const image: ImageModel = {
@@ -91,6 +94,10 @@ async function inspectAndScan(reference: CheckTarget, settings: CheckSettings, s
     layers,
     sizeBytes: layers.reduce((sum, layer) => sum + layer.sizeBytes, 0),
   };
+  // Only OCI manifests state blob sizes; a docker save archive or an engine export does not.
+  if (layers.length > 0 && layers.every((layer) => layer.compressedSizeBytes !== undefined)) {
+    image.compressedSizeBytes = layers.reduce((sum, layer) => sum + layer.compressedSizeBytes!, 0);
+  }
   const fs = FinalFilesystem.fromLayers(ordered.layers);
   const raw = await runner.finish(image, fs, ordered.layerPaths);
   timings.rulesDone = since();
@@ -106,7 +113,14 @@ async function inspectAndScan(reference: CheckTarget, settings: CheckSettings, s
     imageId: image.imageId,
     platform: image.platform,
     sizeBytes: image.sizeBytes,
-    layers: layers.map(({ index, diffId, sizeBytes, createdBy }) => ({ index, diffId, sizeBytes, ...(createdBy !== undefined ? { createdBy } : {}) })),
+    ...(image.compressedSizeBytes !== undefined ? { compressedSizeBytes: image.compressedSizeBytes } : {}),
+    layers: layers.map(({ index, diffId, sizeBytes, compressedSizeBytes, createdBy }) => ({
+      index,
+      diffId,
+      sizeBytes,
+      ...(compressedSizeBytes !== undefined ? { compressedSizeBytes } : {}),
+      ...(createdBy !== undefined ? { createdBy } : {}),
+    })),
     passed: imagePasses({ findings }, settings.failOn),
     findings,
   });

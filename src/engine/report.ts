@@ -8,7 +8,9 @@ export interface ImageReport {
   imageId?: string;
   platform?: string;
   sizeBytes?: number;
-  layers?: { index: number; diffId: string; sizeBytes: number; createdBy?: string }[];
+  /** Sum of the stored (compressed) layer blobs, when the source states blob sizes (OCI layouts, registries). */
+  compressedSizeBytes?: number;
+  layers?: { index: number; diffId: string; sizeBytes: number; compressedSizeBytes?: number; createdBy?: string }[];
   passed: boolean;
   findings: Finding[];
   /** Set when the image could not be checked; such an image never passes. */

@@ -26,6 +26,8 @@ export interface ImageModel {
   config: ImageConfig;
   layers: ImageLayer[];
   sizeBytes: number;
+  /** Sum of the layer blobs as the registry or layout stores them; undefined when the source does not say. */
+  compressedSizeBytes?: number;
 }
 
 /**

@@ -17,6 +17,8 @@ export default defineRule({
       OVER_BUDGET: 'image is {{actual}}, budget is {{budget}} ({{excess}} over, budget "{{glob}}" in {{file}}); move build tools to a builder stage and clean package caches in the same RUN',
       TOO_MANY_LAYERS: 'image has {{actual}} layers, budget allows {{budget}}; combine RUN steps or use a multi-stage build',
       LAYER_OVER_BUDGET: 'layer {{layer}} is {{actual}}, max layer size is {{budget}} ({{excess}} over); step: {{step}}',
+      COMPRESSED_OVER_BUDGET: 'image layers are {{actual}} compressed, budget is {{budget}} ({{excess}} over, budget "{{glob}}" in {{file}}); this is what every pull downloads',
+      COMPRESSED_SIZE_UNKNOWN: 'maxCompressedSize of budget "{{glob}}" was not checked: this source does not state blob sizes (check the pushed image with docker://… or an OCI layout)',
       NO_BUDGET: 'no budget in {{file}} matches {{reference}}; add an entry so size creep is caught',
     },
   },
@@ -38,6 +40,16 @@ export default defineRule({
             messageId: 'OVER_BUDGET',
             data: { actual: formatSize(image.sizeBytes), budget: formatSize(budget.maxSize), excess: formatSize(image.sizeBytes - budget.maxSize), glob: budget.image, file },
           });
+        }
+        if (budget.maxCompressedSize !== undefined) {
+          const compressed = image.compressedSizeBytes;
+          if (compressed === undefined) context.report({ messageId: 'COMPRESSED_SIZE_UNKNOWN', data: { glob: budget.image }, severity: 'info' });
+          else if (compressed > budget.maxCompressedSize) {
+            context.report({
+              messageId: 'COMPRESSED_OVER_BUDGET',
+              data: { actual: formatSize(compressed), budget: formatSize(budget.maxCompressedSize), excess: formatSize(compressed - budget.maxCompressedSize), glob: budget.image, file },
+            });
+          }
         }
         if (budget.maxLayers !== undefined && image.layers.length > budget.maxLayers) {
           context.report({ messageId: 'TOO_MANY_LAYERS', data: { actual: image.layers.length, budget: budget.maxLayers } });

@@ -78,6 +78,18 @@ describe('oci: layouts', () => {
     expect(JSON.stringify(arm)).not.toContain('A1b2C3d4E5A1b2');
   });
 
+  it('reports compressed sizes from the manifest and checks maxCompressedSize', async () => {
+    const dir = await tempDir();
+    await multiPlatformLayout(dir);
+    const budgets = { budgets: [{ image: 'oci:*', maxCompressedSize: 100 }] };
+    const report = await checkImages([`oci:${dir}:v1`], { policy: { rules: { 'oci-labels': 'off', 'non-root-user': 'off', healthcheck: 'off' } }, budgets, platform: 'linux/amd64' });
+    const image = report.images[0]!;
+    expect(image.compressedSizeBytes).toBeGreaterThan(100);
+    expect(image.layers?.[0]?.compressedSizeBytes).toBe(image.compressedSizeBytes);
+    expect(image.findings.map((f) => f.messageId)).toEqual(['COMPRESSED_OVER_BUDGET']);
+    expect(image.findings[0]?.message).toMatch(/^image layers are [\d.]+ KB compressed, budget is 100 B/);
+  });
+
   it('exits 2 for a platform the index lacks, listing the ones it has', async () => {
     const dir = await tempDir();
     await multiPlatformLayout(dir);
