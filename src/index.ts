@@ -31,6 +31,8 @@ export interface CheckOptions {
   scanThreads?: number;
   /** "os/arch[/variant]" to pick from multi-platform images; default: this machine's. */
   platform?: string;
+  /** Check each platform of multi-platform images as its own image. */
+  allPlatforms?: boolean;
   /** Registries (host or host:port) reached over plain HTTP; loopback hosts always are. */
   insecureRegistries?: string[];
 }
@@ -43,7 +45,7 @@ export async function checkImages(references: string[], options: CheckOptions = 
   );
   const platform = options.platform ? parsePlatform(options.platform) : hostPlatform();
   const { policy, budgets } = await resolveSettings(options);
-  const settings = { policy, budgets, failOn: options.failOn ?? 'error', platform, today: todayUtc(), ...(options.scanThreads !== undefined ? { scanThreads: options.scanThreads } : {}) };
+  const settings = { policy, budgets, failOn: options.failOn ?? 'error', platform, allPlatforms: options.allPlatforms ?? false, today: todayUtc(), ...(options.scanThreads !== undefined ? { scanThreads: options.scanThreads } : {}) };
   return runChecks(parsed, settings, options.concurrency ?? 2);
 }
 

@@ -24,6 +24,7 @@ export interface CheckOptions {
   concurrency: string;
   scanThreads?: string;
   platform?: string;
+  allPlatforms?: boolean;
   insecureRegistry?: string[];
   debug?: boolean;
 }
@@ -40,6 +41,7 @@ export async function runCheckCommand(images: string[], options: CheckOptions): 
   if (scanThreads !== undefined && (!Number.isInteger(scanThreads) || scanThreads < 0 || scanThreads > 64)) {
     throw new UsageError(`--scan-threads must be a whole number from 0 to 64, got "${options.scanThreads}"`);
   }
+  if (options.platform && options.allPlatforms) throw new UsageError('--platform and --all-platforms exclude each other');
   const platform = options.platform ? parsePlatform(options.platform) : hostPlatform();
   let engine: ImageSource | undefined;
   let registry: ImageSource | undefined;
@@ -54,7 +56,7 @@ export async function runCheckCommand(images: string[], options: CheckOptions): 
     ? (reference: string, t: PhaseTimings) =>
         void process.stderr.write(`imagegate: ${reference}: resolved ${t.resolved} ms, first archive byte ${t.firstByte} ms, layers read ${t.layersRead} ms, rules done ${t.rulesDone} ms\n`)
     : undefined;
-  const settings = { policy, budgets, failOn, platform, today: todayUtc(), ...(onError ? { onError, onTiming } : {}), ...(scanThreads !== undefined ? { scanThreads } : {}) };
+  const settings = { policy, budgets, failOn, platform, allPlatforms: Boolean(options.allPlatforms), today: todayUtc(), ...(onError ? { onError, onTiming } : {}), ...(scanThreads !== undefined ? { scanThreads } : {}) };
   const report = await runChecks(references, settings, concurrency);
   const rendered = format === 'json' ? formatJson(report) : formatText(report, { color: !options.output && wantsColor(Boolean(process.stdout.isTTY), process.env) });
   if (options.output) {

@@ -29,6 +29,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(['error', 'warning', 'info']).default('error'))
     .option('--concurrency <n>', 'images checked at once', '2')
     .option('--platform <os/arch[/variant]>', 'platform to check in multi-platform images (OCI indexes, manifest lists); default: this machine\'s')
+    .option('--all-platforms', 'check every platform of a multi-platform image (OCI layouts, registries) as its own image')
     .option('--insecure-registry <host>', 'reach this registry (host or host:port) over plain HTTP; repeatable (loopback hosts always are)', (value: string, previous: string[] = []) => [...previous, value])
     .option('--scan-threads <n>', 'threads scanning file contents for secrets (0: none, scan on the main thread; default: cores - 2, at most 4)')
     .addHelpText('after', EXIT_CODES_HELP)

@@ -23,6 +23,8 @@ export interface CheckSettings {
   failOn: Severity;
   /** Platform to pick from multi-platform images (indexes); the host's by default. */
   platform: Platform;
+  /** Check every platform of a multi-platform index as its own image. */
+  allPlatforms?: boolean;
   /** YYYY-MM-DD; waivers expiring before it no longer apply. */
   today: string;
   /** Threads for secret scanning of file contents (0: on the calling thread); default one per spare core. */
@@ -59,7 +61,7 @@ async function inspectAndScan(reference: CheckTarget, settings: CheckSettings, s
   const started = performance.now();
   const since = (): number => Math.round(performance.now() - started);
   const resolved = await reference.source.resolve(reference.locator);
-  const selector = { ...resolved.selector, platform: settings.platform };
+  const selector = { ...resolved.selector, platform: reference.platform ?? settings.platform };
   const timings: PhaseTimings = { resolved: since(), firstByte: 0, layersRead: 0, rulesDone: 0 };
   const redactor = new Redactor();
   const runner = new RuleRunner(allRules, settings.policy, settings.budgets, redactor, scanPool);

@@ -1,6 +1,6 @@
 // Checks several images concurrently and builds the report in argument order.
 import pLimit from 'p-limit';
-import type { CheckTarget } from '../sources/targets.js';
+import { expandPlatforms, type CheckTarget } from '../sources/targets.js';
 import { exitCodeFor } from '../exit-code.js';
 import { checkImage, type CheckSettings } from './check-image.js';
 import type { Severity } from './finding.js';
@@ -8,8 +8,9 @@ import type { ImageReport, Report, ReportSummary } from './report.js';
 import { TOOL_VERSION } from '../version.js';
 import { createScanPool } from '../secrets/index.js';
 
-export async function runChecks(references: CheckTarget[], settings: CheckSettings, concurrency: number): Promise<Report> {
+export async function runChecks(requested: CheckTarget[], settings: CheckSettings, concurrency: number): Promise<Report> {
   const limit = pLimit(Math.max(1, concurrency));
+  const references = settings.allPlatforms ? (await Promise.all(requested.map((target) => limit(() => expandPlatforms(target))))).flat() : requested;
   // One pool of scan threads serves every image of the run.
   const scanPool = createScanPool(settings.scanThreads);
   let images: ImageReport[];

@@ -207,3 +207,29 @@ export function parseJson<T>(schema: z.ZodType<T>, raw: Buffer, where: string): 
   if (!parsed.success) throw new ArchiveFormatError(`${where} is malformed: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`);
   return parsed.data;
 }
+
+/**
+ * The platforms an OCI index offers for the selected name (attestations left out), or [] when the
+ * name is a single image. Used by --all-platforms to check each platform as its own image.
+ */
+export async function listPlatforms(read: DocumentReader, selector: Omit<ImageSelector, 'platform'>, where: string): Promise<Platform[]> {
+  const indexJson = await read('index.json');
+  if (!indexJson) return [];
+  const top = parseJson(ociIndexSchema, indexJson, `${where}: index.json`).manifests;
+  const platformsOf = (descriptors: Descriptor[]): Platform[] =>
+    descriptors.filter((d) => d.platform && d.platform.os !== 'unknown').map((d) => ({ os: d.platform!.os, architecture: d.platform!.architecture, variant: d.platform!.variant }));
+  let chosen: Descriptor | undefined;
+  if (selector.digest) chosen = top.find((d) => d.digest === selector.digest);
+  else if (selector.index !== undefined) chosen = top[selector.index];
+  else if (selector.name) {
+    const names = new Set([selector.name, ...(selector.nameCandidates ?? [])]);
+    chosen = top.find((d) => names.has(d.annotations?.[REF_NAME] ?? '') || names.has(d.annotations?.[CONTAINERD_NAME] ?? ''));
+  } else if (top.length === 1) chosen = top[0];
+  else if (top.every((d) => d.platform)) return platformsOf(top);
+  if (!chosen) return []; // selectImage reports the problem with the full message
+  const blob = await read(blobPath(chosen.digest));
+  if (!blob) return [];
+  verifyDigest(blob, chosen.digest, blobPath(chosen.digest), where);
+  const json = parseUnknownJson(blob, where) as { manifests?: unknown };
+  return Array.isArray(json.manifests) ? platformsOf(parseJson(ociIndexSchema, blob, where).manifests) : [];
+}

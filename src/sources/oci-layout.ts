@@ -4,7 +4,8 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ImageSelector } from '../image/select-image.js';
-import { selectImage } from '../image/select-image.js';
+import { listPlatforms, selectImage } from '../image/select-image.js';
+import type { Platform } from '../image/platform.js';
 import { ArchiveFormatError } from '../layers/errors.js';
 import { walkLayer } from '../layers/layer-walk.js';
 import type { SavedArchive } from '../layers/save-archive.js';
@@ -20,6 +21,11 @@ export class OciLayoutSource implements ImageSource {
     private readonly dir: string,
     private readonly selector: Omit<ImageSelector, 'platform'>,
   ) {}
+
+  async listPlatforms(): Promise<Platform[]> {
+    await checkFile(this.dir, 'directory');
+    return listPlatforms((path) => readDocument(this.dir, path), this.selector, this.dir);
+  }
 
   async resolve(): Promise<SourceImage> {
     await checkFile(this.dir, 'directory');

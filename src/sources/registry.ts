@@ -7,7 +7,8 @@ import { ArchiveFormatError } from '../layers/errors.js';
 import { walkLayer } from '../layers/layer-walk.js';
 import type { LayerIndex } from '../layers/layer-index.js';
 import type { SavedArchive } from '../layers/save-archive.js';
-import { blobPath, selectImage } from '../image/select-image.js';
+import { blobPath, listPlatforms, selectImage } from '../image/select-image.js';
+import type { Platform } from '../image/platform.js';
 import { parseDaemonReference } from '../reference/image-reference.js';
 import { credentialsFor } from '../registry/docker-config.js';
 import { RegistryClient, type RegistryClientOptions } from '../registry/registry-client.js';
@@ -66,6 +67,15 @@ export class RegistrySource implements ImageSource {
         return { documents, layers, links: new Map() } satisfies SavedArchive;
       },
     };
+  }
+
+  async listPlatforms(locator: string): Promise<Platform[]> {
+    const reference = parseDaemonReference(locator);
+    if (!reference.registry || !reference.repository) return [];
+    const client = this.clientFor(reference.registry);
+    const top = await client.manifest(reference.repository, reference.digest ?? reference.tag ?? 'latest');
+    const index = Buffer.from(JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: top.mediaType, digest: top.digest, size: top.body.length }] }));
+    return listPlatforms((path) => (path === 'index.json' ? index : path === blobPath(top.digest) ? top.body : undefined), {}, `docker://${locator}`);
   }
 
   private clientFor(host: string): RegistryClient {

@@ -1,6 +1,7 @@
 // What the engine needs from any place images live: how to find the image, then its bytes, streamed.
 import type { Readable } from 'node:stream';
 import type { ImageSelector } from '../image/select-image.js';
+import type { Platform } from '../image/platform.js';
 import type { FileDispatcher } from '../layers/layer-walk.js';
 import type { SavedArchive } from '../layers/save-archive.js';
 
@@ -21,4 +22,6 @@ export interface ImageSource {
   /** Names the place for messages, e.g. "Docker Engine at unix:///var/run/docker.sock". */
   readonly description: string;
   resolve(locator: string): Promise<SourceImage>;
+  /** Platforms a multi-platform image offers ([] for a single image); sources that cannot tell cheaply omit it. */
+  listPlatforms?(locator: string): Promise<Platform[]>;
 }

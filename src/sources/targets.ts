@@ -2,6 +2,7 @@
 // waivers and reports use. Transport prefixes follow containers-image (skopeo) spelling.
 import { UsageError } from '../config/errors.js';
 import type { ImageSelector } from '../image/select-image.js';
+import type { Platform } from '../image/platform.js';
 import { parseDaemonReference, parseImageReference, referenceCandidates, type ImageReference } from '../reference/image-reference.js';
 import { ArchiveFileSource } from './archive-file.js';
 import { OciLayoutSource } from './oci-layout.js';
@@ -17,6 +18,8 @@ export interface CheckTarget {
   source: ImageSource;
   /** What to hand to `source.resolve`. */
   locator: string;
+  /** Set by --all-platforms: this target checks that one platform of an index. */
+  platform?: Platform;
 }
 
 export interface TargetOptions {
@@ -73,4 +76,19 @@ function localTarget(input: string, reference: Exclude<ImageReference, { transpo
   const description = `${reference.transport === 'oci' ? 'OCI layout' : reference.transport === 'oci-archive' ? 'OCI archive' : 'docker archive'} ${path}`;
   const source = reference.transport === 'oci' ? new OciLayoutSource(description, path, selector) : new ArchiveFileSource(description, path, selector);
   return { raw: input, normalized, candidates: [...new Set(candidates)], source, locator: path };
+}
+
+/**
+ * --all-platforms: one target per platform the index offers, in index order. A single-platform
+ * image, or a source that cannot list platforms cheaply (engine, archive streams), stays one target.
+ */
+export async function expandPlatforms(target: CheckTarget): Promise<CheckTarget[]> {
+  if (!target.source.listPlatforms) return [target];
+  let platforms: Platform[];
+  try {
+    platforms = await target.source.listPlatforms(target.locator);
+  } catch {
+    return [target]; // the check itself reports the error, in the image's own line
+  }
+  return platforms.length === 0 ? [target] : platforms.map((platform) => ({ ...target, platform }));
 }

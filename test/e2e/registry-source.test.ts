@@ -114,6 +114,8 @@ describe('docker:// references', () => {
     expect(amd.report.images[0]!.platform).toBe('linux/amd64');
     expect(arm.report.images[0]!.platform).toBe('linux/arm64/v8');
     expect(arm.report.images[0]!.imageId).not.toBe(amd.report.images[0]!.imageId);
+    const all = await check({}, '--all-platforms', `docker://${open.host}/team/multi:1`);
+    expect(all.report.images.map((image) => image.platform)).toEqual(['linux/amd64', 'linux/arm64/v8']);
     const missing = await check({}, '--platform', 'linux/s390x', `docker://${open.host}/team/multi:1`);
     expect(missing.code).toBe(2);
     expect(missing.report.images[0]!.error?.message).toContain('no image for platform linux/s390x; available: linux/amd64, linux/arm64/v8');

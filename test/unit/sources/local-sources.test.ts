@@ -78,6 +78,14 @@ describe('oci: layouts', () => {
     expect(JSON.stringify(arm)).not.toContain('A1b2C3d4E5A1b2');
   });
 
+  it('checks every platform as its own image with allPlatforms', async () => {
+    const dir = await tempDir();
+    await multiPlatformLayout(dir);
+    const report = await checkImages([`oci:${dir}:v1`], { policy: OFF, budgets: { budgets: [] }, allPlatforms: true });
+    expect(report.images.map((image) => `${image.reference} ${image.platform} ${String(image.passed)}`)).toEqual([`oci:${dir}:v1 linux/amd64 true`, `oci:${dir}:v1 linux/arm64 false`]);
+    expect(report.summary.exitCode).toBe(1);
+  });
+
   it('reports compressed sizes from the manifest and checks maxCompressedSize', async () => {
     const dir = await tempDir();
     await multiPlatformLayout(dir);
