@@ -53,9 +53,10 @@ else
   # time            - /usr/bin/time -v for the benchmark's peak RSS
   # docker-registry, skopeo - a real registry on loopback and the tool that pushes to it
   # apache2-utils   - htpasswd (bcrypt) for the registry that requires a login
+  # podman          - its Docker-compatible API socket, read as DOCKER_HOST
   # debootstrap     - builds the benchmark's Debian base image
   need_docker_io && missing+=(docker.io)
-  for p in busybox-static time docker-registry skopeo debootstrap apache2-utils; do
+  for p in busybox-static time docker-registry skopeo debootstrap apache2-utils podman; do
     pkg_installed "$p" || missing+=("$p")
   done
 fi

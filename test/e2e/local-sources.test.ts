@@ -1,6 +1,7 @@
-// Images read without the engine: the archive `docker save` wrote (plain and gzipped), and OCI
-// layouts and archives that skopeo made from it, with gzip and zstd layers. Every form must give
-// the findings the engine path gives for the same image.
+// Source parity: one image with secrets in several layers, read from the engine, the archive
+// `docker save` wrote (plain and gzipped), OCI layouts and archives skopeo made from it (gzip and
+// zstd layers), and a loopback registry it was pushed to with `docker push`: every form must
+// give the same findings (ruleId, messageId, location).
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,31 +11,34 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/engine/report.js';
 import { fakeSecrets } from './support/fake-secrets.js';
 import { buildImage, docker, removeImage, runCli } from './support/images.js';
+import { startRegistry, type TestRegistry } from './support/registry.js';
 
 const run = promisify(execFile);
 const tag = `imagegate-test/local-sources:${process.pid}`;
 const secrets = fakeSecrets();
 let work: string;
+let registry: TestRegistry;
 
 async function check(...references: string[]): Promise<{ code: number; report: Report; output: string }> {
   const result = await runCli(['check', '--format', 'json', '--budgets', join(work, 'budgets.json'), ...references]);
   return { code: result.code, report: JSON.parse(result.stdout) as Report, output: result.stdout + result.stderr };
 }
 
-const secretFindings = (report: Report, i = 0): string[] =>
-  report.images[i]!.findings.filter((f) => f.ruleId.startsWith('secret-')).map((f) => `${f.ruleId} ${f.location.path ?? f.location.envKey ?? ''} ${f.secret?.fingerprint ?? ''}`).sort();
+const findings = (report: Report, i = 0): string[] =>
+  report.images[i]!.findings.map((f) => `${f.ruleId}/${f.messageId} ${JSON.stringify(f.location)} ${f.secret?.fingerprint ?? ''}`).sort();
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'imagegate-local-'));
   await import('node:fs/promises').then((fs) => fs.writeFile(join(work, 'budgets.json'), JSON.stringify({ budgets: [{ image: '*', maxSize: '20MB' }] })));
   await buildImage(tag, {
     busybox: true,
-    files: { 'app/.git-credentials': `https://ci:${secrets.githubToken}@github.com\n` },
+    files: { 'app/.git-credentials': `https://ci:${secrets.githubToken}@github.com\n`, 'etc/app.env': `SLACK_TOKEN=${secrets.slackToken}\n` },
     dockerfile: [
       'FROM scratch',
       'COPY busybox /bin/busybox',
       'RUN ["/bin/busybox", "--install", "-s", "/bin"]',
       'COPY app/ /app/',
+      'COPY etc/ /etc/',
       'RUN rm /app/.git-credentials',
       `ENV GITHUB_TOKEN=${secrets.githubToken}`,
       'USER 10001',
@@ -46,9 +50,14 @@ beforeAll(async () => {
   await run('skopeo', ['copy', '-q', source, `oci:${join(work, 'layout')}:gzip`]);
   await run('skopeo', ['copy', '-q', '--dest-compress-format', 'zstd', source, `oci:${join(work, 'layout')}:zstd`]);
   await run('skopeo', ['copy', '-q', source, `oci-archive:${join(work, 'image-oci.tar')}:v1`]);
-});
+  registry = await startRegistry();
+  await docker(['tag', tag, `${registry.host}/parity/app:1`]);
+  await docker(['push', `${registry.host}/parity/app:1`], { timeoutMs: 300_000 });
+  await docker(['rmi', `${registry.host}/parity/app:1`]);
+}, 300_000);
 
 afterAll(async () => {
+  await registry?.stop();
   await removeImage(tag);
   await rm(work, { recursive: true, force: true });
 });
@@ -57,21 +66,23 @@ describe('images outside the engine', () => {
   it('finds in every form what the engine path finds', async () => {
     const engine = await check(tag);
     expect(engine.code).toBe(1);
-    const expected = secretFindings(engine.report);
-    expect(expected.some((f) => f.startsWith('secret-file /app/.git-credentials'))).toBe(true);
+    const expected = findings(engine.report);
+    const filePaths = engine.report.images[0]!.findings.filter((f) => f.ruleId === 'secret-file').map((f) => f.location.path).sort();
+    expect(filePaths).toEqual(['/app/.git-credentials', '/etc/app.env']);
     const forms = [
       `docker-archive:${join(work, 'image.tar')}`,
       `docker-archive:${join(work, 'image.tar.gz')}:${tag}`,
       `oci:${join(work, 'layout')}:gzip`,
       `oci:${join(work, 'layout')}:zstd`,
       `oci-archive:${join(work, 'image-oci.tar')}`,
+      `docker://${registry.host}/parity/app:1`,
     ];
     const { code, report, output } = await check(...forms);
     expect(code).toBe(1);
     report.images.forEach((image, i) => {
       expect(image.error, forms[i]).toBeUndefined();
       expect(image.platform).toBe('linux/amd64');
-      expect(secretFindings(report, i), forms[i]).toEqual(expected);
+      expect(findings(report, i), forms[i]).toEqual(expected);
     });
     expect(output).not.toContain(secrets.githubToken);
     // docker save keeps the engine's config bytes, so the image ID is the engine's.

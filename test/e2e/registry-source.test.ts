@@ -34,7 +34,8 @@ async function multiPlatformLayout(source: string, target: string): Promise<void
   const amd = index.manifests[0]!;
   const manifest = JSON.parse(await readFile(blob(amd.digest), 'utf8')) as { config: { digest: string; size: number } };
   const config = JSON.parse(await readFile(blob(manifest.config.digest), 'utf8')) as Record<string, unknown>;
-  const armConfig = Buffer.from(JSON.stringify({ ...config, architecture: 'arm64', variant: 'v8' }));
+  // The arm64 twin runs as root; the amd64 image does not.
+  const armConfig = Buffer.from(JSON.stringify({ ...config, architecture: 'arm64', variant: 'v8', config: { ...(config.config as object), User: '0' } }));
   const armManifest = Buffer.from(JSON.stringify({ ...manifest, config: { ...manifest.config, digest: sha(armConfig), size: armConfig.length } }));
   const list = Buffer.from(
     JSON.stringify({
@@ -114,8 +115,13 @@ describe('docker:// references', () => {
     expect(amd.report.images[0]!.platform).toBe('linux/amd64');
     expect(arm.report.images[0]!.platform).toBe('linux/arm64/v8');
     expect(arm.report.images[0]!.imageId).not.toBe(amd.report.images[0]!.imageId);
+    const rootFindings = (report: Report, i = 0) => report.images[i]!.findings.filter((f) => f.ruleId === 'non-root-user').map((f) => f.messageId);
+    expect(rootFindings(amd.report)).toEqual([]);
+    expect(rootFindings(arm.report)).toEqual(['ROOT_USER']);
     const all = await check({}, '--all-platforms', `docker://${open.host}/team/multi:1`);
+    expect(all.code).toBe(1);
     expect(all.report.images.map((image) => image.platform)).toEqual(['linux/amd64', 'linux/arm64/v8']);
+    expect([rootFindings(all.report, 0), rootFindings(all.report, 1)]).toEqual([[], ['ROOT_USER']]);
     const missing = await check({}, '--platform', 'linux/s390x', `docker://${open.host}/team/multi:1`);
     expect(missing.code).toBe(2);
     expect(missing.report.images[0]!.error?.message).toContain('no image for platform linux/s390x; available: linux/amd64, linux/arm64/v8');

@@ -1,6 +1,8 @@
 // Protocol details of the registry client that a stock registry on loopback cannot show: the
 // bearer-token flow, retries on 429/5xx with Retry-After, and the wording of refusals. The e2e
 // suite runs the same client against a real registry.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { parseChallenge } from '../../../src/registry/challenge.js';
 import { RegistryClient, retryAfterMs } from '../../../src/registry/registry-client.js';
@@ -36,6 +38,41 @@ describe('retryAfterMs', () => {
     expect(retryAfterMs(new Date(Date.UTC(2026, 0, 1, 0, 0, 10)).toUTCString(), Date.UTC(2026, 0, 1))).toBe(10_000);
     expect(retryAfterMs('3600')).toBe(60_000);
     expect(retryAfterMs(null)).toBeUndefined();
+  });
+});
+
+describe('RegistryClient and a token endpoint on loopback', () => {
+  it('answers the bearer challenge over real HTTP, sending the stored credentials to the realm only', async () => {
+    const seen: string[] = [];
+    const server = createServer((request, response) => {
+      const auth = request.headers.authorization ?? '';
+      seen.push(`${request.method} ${request.url} ${auth.split(' ')[0] ?? ''}`.trim());
+      if (request.url?.startsWith('/token')) {
+        const url = new URL(request.url, 'http://x');
+        if (auth !== `Basic ${Buffer.from('ci:pw').toString('base64')}` || url.searchParams.get('scope') !== 'repository:team/app:pull') {
+          response.writeHead(401).end();
+          return;
+        }
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: 'tok-from-realm' }));
+        return;
+      }
+      if (auth !== 'Bearer tok-from-realm') {
+        const { port } = server.address() as AddressInfo;
+        response.writeHead(401, { 'www-authenticate': `Bearer realm="http://127.0.0.1:${port}/token",service="test-registry",scope="repository:team/app:pull"` }).end();
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json' }).end(manifest);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const client = new RegistryClient(`127.0.0.1:${port}`, { credentials: async () => ({ username: 'ci', password: 'pw' }), backoffMs: 1 });
+      const fetched = await client.manifest('team/app', '1');
+      expect(fetched.mediaType).toBe('application/vnd.oci.image.manifest.v1+json');
+      expect(seen).toEqual(['GET /v2/team/app/manifests/1', 'GET /token?service=test-registry&scope=repository%3Ateam%2Fapp%3Apull Basic', 'GET /v2/team/app/manifests/1 Bearer']);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 
