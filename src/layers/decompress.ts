@@ -13,7 +13,7 @@ export const ZSTD_IMPLEMENTATION: 'node:zlib' | 'fzstd' = typeof (zlib as { crea
 export function createDecompressor(codec: Codec): Transform {
   if (codec === 'gzip') return zlib.createGunzip({ chunkSize: 128 * 1024 });
   if (ZSTD_IMPLEMENTATION === 'node:zlib') {
-    return (zlib as unknown as { createZstdDecompress(options?: object): Transform }).createZstdDecompress();
+    return (zlib as unknown as { createZstdDecompress(options?: object): Transform }).createZstdDecompress({ chunkSize: 128 * 1024 });
   }
   return new FzstdTransform();
 }
