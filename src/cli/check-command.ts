@@ -1,12 +1,11 @@
 // `imagegate check`: parse options, load settings, check the images, print/write the report, set the exit code.
-import { writeFile } from 'node:fs/promises';
+import { appendFile, writeFile } from 'node:fs/promises';
 import { UsageError } from '../config/errors.js';
 import type { PhaseTimings } from '../engine/check-image.js';
 import type { Severity } from '../engine/finding.js';
 import { runChecks } from '../engine/run-checks.js';
 import { todayUtc } from '../engine/waivers.js';
-import { formatJson } from '../reporters/json.js';
-import { formatText } from '../reporters/text.js';
+import { isReportFormat, renderReport, REPORT_FORMATS, type ReportFormat } from '../reporters/index.js';
 import { wantsColor } from '../reporters/style.js';
 import { DockerEngineSource } from '../sources/docker-engine.js';
 import { targetFor } from '../sources/targets.js';
@@ -26,14 +25,15 @@ export interface CheckOptions {
   platform?: string;
   allPlatforms?: boolean;
   insecureRegistry?: string[];
+  report?: string[];
   debug?: boolean;
 }
 
-const FORMATS = ['text', 'json'] as const;
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
 export async function runCheckCommand(images: string[], options: CheckOptions): Promise<number> {
-  const format = oneOf(options.format, FORMATS, '--format');
+  const format = oneOf(options.format, REPORT_FORMATS, '--format');
+  const extraReports = (options.report ?? []).map(parseReportOption);
   const failOn = oneOf(options.failOn, SEVERITIES, '--fail-on');
   const concurrency = Number(options.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a whole number of at least 1, got "${options.concurrency}"`);
@@ -58,14 +58,32 @@ export async function runCheckCommand(images: string[], options: CheckOptions): 
     : undefined;
   const settings = { policy, budgets, failOn, platform, allPlatforms: Boolean(options.allPlatforms), today: todayUtc(), ...(onError ? { onError, onTiming } : {}), ...(scanThreads !== undefined ? { scanThreads } : {}) };
   const report = await runChecks(references, settings, concurrency);
-  const rendered = format === 'json' ? formatJson(report) : formatText(report, { color: !options.output && wantsColor(Boolean(process.stdout.isTTY), process.env) });
+  const color = !options.output && wantsColor(Boolean(process.stdout.isTTY), process.env);
+  const rendered = renderReport(format, report, { color });
   if (options.output) {
     await writeFile(options.output, rendered);
     process.stderr.write(`imagegate: report written to ${options.output} (exit ${report.summary.exitCode})\n`);
   } else {
     process.stdout.write(rendered);
   }
+  for (const extra of extraReports) {
+    await writeFile(extra.file, renderReport(extra.format, report));
+    process.stderr.write(`imagegate: ${extra.format} report written to ${extra.file}\n`);
+  }
+  // In GitHub Actions the github format also leaves a summary table on the run page.
+  if ((format === 'github' || extraReports.some((extra) => extra.format === 'github')) && process.env.GITHUB_STEP_SUMMARY) {
+    await appendFile(process.env.GITHUB_STEP_SUMMARY, renderReport('markdown', report));
+  }
   return report.summary.exitCode;
+}
+
+/** --report TYPE=FILE: one more report of another format, written in the same run. */
+function parseReportOption(value: string): { format: ReportFormat; file: string } {
+  const eq = value.indexOf('=');
+  const format = eq < 0 ? value : value.slice(0, eq);
+  const file = eq < 0 ? '' : value.slice(eq + 1);
+  if (!isReportFormat(format) || file === '') throw new UsageError(`--report takes TYPE=FILE with TYPE one of ${REPORT_FORMATS.join(', ')}; got "${value}"`);
+  return { format, file };
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {

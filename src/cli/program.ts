@@ -3,6 +3,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { TOOL_VERSION } from '../version.js';
 import { runCheckCommand, type CheckOptions } from './check-command.js';
 import { DEFAULT_BUDGETS } from '../engine/load-settings.js';
+import { REPORT_FORMATS } from '../reporters/index.js';
+import { runExplainCommand, runRulesCommand } from './rules-command.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -20,11 +22,12 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
 
   program
     .command('check')
-    .description('check one or more images held by a Docker Engine (DOCKER_HOST, else the default socket)')
-    .argument('<image...>', 'image references: nginx:1.27, localhost:5000/app:1, sha256:<id>, docker-daemon:<ref>')
+    .description('check one or more images: from a Docker Engine (DOCKER_HOST, else the default socket), an archive, an OCI layout or a registry')
+    .argument('<image...>', 'nginx:1.27, sha256:<id>, docker-daemon:REF, docker-archive:PATH[:REF], oci:DIR[:TAG], oci-archive:PATH[:TAG], docker://HOST/REPO[:TAG|@DIGEST]')
     .option('--policy <file>', 'policy file (rules, severities, required labels, waivers); default: the policies/default.json shipped with imagegate')
     .option('--budgets <file>', `size budgets file; default ./${DEFAULT_BUDGETS} when present`)
-    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'report format on stdout (or --output)').choices([...REPORT_FORMATS]).default('text'))
+    .option('--report <type=file>', 'also write a report of another format to a file, e.g. sarif=imagegate.sarif; repeatable', (value: string, previous: string[] = []) => [...previous, value])
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(['error', 'warning', 'info']).default('error'))
     .option('--concurrency <n>', 'images checked at once', '2')
@@ -34,6 +37,17 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--scan-threads <n>', 'threads scanning file contents for secrets (0: none, scan on the main thread; default: cores - 2, at most 4)')
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (images: string[], options: CheckOptions) => setExitCode(await runCheckCommand(images, { ...options, debug: Boolean(program.opts().debug) })));
+
+  program
+    .command('rules')
+    .description('list every rule: id, category, default severity, what it checks')
+    .action(() => setExitCode(runRulesCommand()));
+
+  program
+    .command('explain')
+    .description('print the documentation of a rule: what it checks, why, how to fix it, how to waive it')
+    .argument('<ruleId>', 'a rule id, as in reports (see imagegate rules)')
+    .action(async (ruleId: string) => setExitCode(await runExplainCommand(ruleId)));
 
   return program;
 }

@@ -28,9 +28,20 @@ export interface ReportSummary {
   exitCode: 0 | 1 | 2;
 }
 
+/** A rule that ran in this check, as configured by the policy (reporters list passing rules too). */
+export interface ReportRule {
+  id: string;
+  category: string;
+  severity: Severity;
+  description: string;
+  docsUrl: string;
+}
+
 export interface Report {
   version: 1;
   tool: { name: 'imagegate'; version: string };
+  /** The rules evaluated on every image, in catalog order. */
+  rules: ReportRule[];
   images: ImageReport[];
   summary: ReportSummary;
 }

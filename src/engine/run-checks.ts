@@ -7,6 +7,8 @@ import type { Severity } from './finding.js';
 import type { ImageReport, Report, ReportSummary } from './report.js';
 import { TOOL_VERSION } from '../version.js';
 import { createScanPool } from '../secrets/index.js';
+import { rules as allRules } from '../rules/index.js';
+import { docsPath } from '../rules/define-rule.js';
 
 export async function runChecks(requested: CheckTarget[], settings: CheckSettings, concurrency: number): Promise<Report> {
   const limit = pLimit(Math.max(1, concurrency));
@@ -20,7 +22,16 @@ export async function runChecks(requested: CheckTarget[], settings: CheckSetting
   } finally {
     await scanPool.close();
   }
-  return { version: 1, tool: { name: 'imagegate', version: TOOL_VERSION }, images, summary: summarize(images, settings.failOn) };
+  const rules = allRules
+    .filter((rule) => settings.policy.rules[rule.id]?.enabled ?? true)
+    .map((rule) => ({
+      id: rule.id,
+      category: rule.meta.category,
+      severity: settings.policy.rules[rule.id]?.severity ?? rule.meta.defaultSeverity,
+      description: rule.meta.description,
+      docsUrl: docsPath(rule.id),
+    }));
+  return { version: 1, tool: { name: 'imagegate', version: TOOL_VERSION }, rules, images, summary: summarize(images, settings.failOn) };
 }
 
 export function summarize(images: ImageReport[], failOn: Severity): ReportSummary {

@@ -237,6 +237,19 @@ describe('imagegate check on a real engine', () => {
     expect((JSON.parse(written) as Report).images[0]!.passed).toBe(false);
   });
 
+  it('writes SARIF, JUnit and JSON reports in the same run as the text report', async () => {
+    const files = { sarif: join(work, 'r.sarif'), junit: join(work, 'r.xml'), json: join(work, 'r.json') };
+    const result = await check('--report', `sarif=${files.sarif}`, '--report', `junit=${files.junit}`, '--report', `json=${files.json}`, tag('leaky'));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('FAILED');
+    const sarif = JSON.parse(await readFile(files.sarif, 'utf8')) as { version: string; runs: { results: unknown[] }[] };
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0]!.results.length).toBeGreaterThan(5);
+    expect(await readFile(files.junit, 'utf8')).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="imagegate"/);
+    expect((JSON.parse(await readFile(files.json, 'utf8')) as Report).summary.exitCode).toBe(1);
+    for (const file of Object.values(files)) outputs.push(await readFile(file, 'utf8'));
+  });
+
   it('never prints a planted secret unmasked, in any output', async () => {
     await check(tag('leaky'));
     const all = outputs.join('\n');

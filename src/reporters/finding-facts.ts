@@ -1,0 +1,37 @@
+// Small facts every reporter needs about a finding: does it count, where is it, and a stable id.
+import { createHash } from 'node:crypto';
+import { SEVERITY_RANK, type Finding, type FindingLocation, type Severity } from '../engine/finding.js';
+import type { ImageReport } from '../engine/report.js';
+
+/** Counts toward the exit code: at or above --fail-on and not covered by a live waiver. */
+export function isFailing(finding: Finding, failOn: Severity): boolean {
+  if (finding.waived && !finding.waived.expired) return false;
+  return SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn];
+}
+
+export function isWaived(finding: Finding): boolean {
+  return Boolean(finding.waived && !finding.waived.expired);
+}
+
+/** One line naming where a finding is: "/etc/app.env:3 (layer 2)", "env AWS_SECRET_ACCESS_KEY", … */
+export function whereText(location: FindingLocation): string {
+  const parts: string[] = [];
+  if (location.path) parts.push(location.line ? `${location.path}:${location.line}` : location.path);
+  if (location.envKey) parts.push(`env ${location.envKey}`);
+  if (location.label) parts.push(`label ${location.label}`);
+  if (location.historyIndex !== undefined && !location.path) parts.push(`history step ${location.historyIndex}`);
+  if (location.layer !== undefined) parts.push(`layer ${location.layer}`);
+  if (location.inFinalFilesystem === false) parts.push('not in final filesystem');
+  return parts.join(', ');
+}
+
+/** Stable across runs for the same finding on the same image name: dashboards use it to track one issue over time. */
+export function findingFingerprint(image: ImageReport, finding: Finding): string {
+  const { path, line, envKey, label, historyIndex, layer } = finding.location;
+  const key = [image.normalizedReference ?? image.reference, finding.ruleId, finding.messageId, path, line, envKey, label, historyIndex, layer, finding.secret?.fingerprint].join('\u0000');
+  return createHash('sha256').update(key).digest('hex').slice(0, 32);
+}
+
+export function imageTitle(image: ImageReport): string {
+  return image.platform ? `${image.reference} (${image.platform})` : image.reference;
+}

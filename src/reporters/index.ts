@@ -1,0 +1,33 @@
+// Every report format by name: the CLI's --format and --report, and the library, pick from here.
+import type { Report } from '../engine/report.js';
+import { formatGithub } from './github.js';
+import { formatJson } from './json.js';
+import { formatJunit } from './junit.js';
+import { formatMarkdown } from './markdown.js';
+import { formatSarif } from './sarif.js';
+import { formatText } from './text.js';
+
+export const REPORT_FORMATS = ['text', 'json', 'sarif', 'junit', 'github', 'markdown'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export function isReportFormat(value: string): value is ReportFormat {
+  return (REPORT_FORMATS as readonly string[]).includes(value);
+}
+
+/** All formats render the already-redacted report: none can show more of a secret than the JSON does. */
+export function renderReport(format: ReportFormat, report: Report, options: { color?: boolean } = {}): string {
+  switch (format) {
+    case 'text':
+      return formatText(report, { color: options.color ?? false });
+    case 'json':
+      return formatJson(report);
+    case 'sarif':
+      return formatSarif(report);
+    case 'junit':
+      return formatJunit(report);
+    case 'github':
+      return formatGithub(report);
+    case 'markdown':
+      return formatMarkdown(report);
+  }
+}
