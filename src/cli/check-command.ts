@@ -9,6 +9,7 @@ import { isReportFormat, renderReport, REPORT_FORMATS, type ReportFormat } from 
 import { wantsColor } from '../reporters/style.js';
 import { DockerEngineSource } from '../sources/docker-engine.js';
 import { targetFor } from '../sources/targets.js';
+import { Progress } from './progress.js';
 import { RegistrySource } from '../sources/registry.js';
 import { hostPlatform, parsePlatform } from '../image/platform.js';
 import type { ImageSource } from '../sources/source.js';
@@ -26,6 +27,8 @@ export interface CheckOptions {
   allPlatforms?: boolean;
   insecureRegistry?: string[];
   report?: string[];
+  quiet?: boolean;
+  verbose?: boolean;
   debug?: boolean;
 }
 
@@ -52,23 +55,29 @@ export async function runCheckCommand(images: string[], options: CheckOptions): 
   const { policy, budgets } = await loadSettings(options);
 
   const onError = options.debug ? (reference: string, error: unknown) => void process.stderr.write(`imagegate: ${reference}: ${(error as Error).stack ?? String(error)}\n`) : undefined;
-  const onTiming = options.debug
+  const progress = options.quiet ? undefined : new Progress(process.stderr, Boolean(process.stderr.isTTY));
+  const onTiming = options.debug || options.verbose
     ? (reference: string, t: PhaseTimings) =>
         void process.stderr.write(`imagegate: ${reference}: resolved ${t.resolved} ms, first archive byte ${t.firstByte} ms, layers read ${t.layersRead} ms, rules done ${t.rulesDone} ms\n`)
     : undefined;
-  const settings = { policy, budgets, failOn, platform, allPlatforms: Boolean(options.allPlatforms), today: todayUtc(), ...(onError ? { onError, onTiming } : {}), ...(scanThreads !== undefined ? { scanThreads } : {}) };
-  const report = await runChecks(references, settings, concurrency);
+  const settings = { policy, budgets, failOn, platform, allPlatforms: Boolean(options.allPlatforms), today: todayUtc(), ...(progress ? { progress } : {}), ...(onError ? { onError } : {}), ...(onTiming ? { onTiming } : {}), ...(scanThreads !== undefined ? { scanThreads } : {}) };
+  let report;
+  try {
+    report = await runChecks(references, settings, concurrency);
+  } finally {
+    progress?.stop();
+  }
   const color = !options.output && wantsColor(Boolean(process.stdout.isTTY), process.env);
   const rendered = renderReport(format, report, { color });
   if (options.output) {
     await writeFile(options.output, rendered);
-    process.stderr.write(`imagegate: report written to ${options.output} (exit ${report.summary.exitCode})\n`);
+    if (!options.quiet) process.stderr.write(`imagegate: report written to ${options.output} (exit ${report.summary.exitCode})\n`);
   } else {
     process.stdout.write(rendered);
   }
   for (const extra of extraReports) {
     await writeFile(extra.file, renderReport(extra.format, report));
-    process.stderr.write(`imagegate: ${extra.format} report written to ${extra.file}\n`);
+    if (!options.quiet) process.stderr.write(`imagegate: ${extra.format} report written to ${extra.file}\n`);
   }
   // In GitHub Actions the github format also leaves a summary table on the run page.
   if ((format === 'github' || extraReports.some((extra) => extra.format === 'github')) && process.env.GITHUB_STEP_SUMMARY) {

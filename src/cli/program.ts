@@ -34,6 +34,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--platform <os/arch[/variant]>', 'platform to check in multi-platform images (OCI indexes, manifest lists); default: this machine\'s')
     .option('--all-platforms', 'check every platform of a multi-platform image (OCI layouts, registries) as its own image')
     .option('--insecure-registry <host>', 'reach this registry (host or host:port) over plain HTTP; repeatable (loopback hosts always are)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('-q, --quiet', 'no progress and no notes on stderr; only the report and the exit code')
+    .option('-v, --verbose', 'also print per-image phase timings on stderr')
     .option('--scan-threads <n>', 'threads scanning file contents for secrets (0: none, scan on the main thread; default: cores - 2, at most 4)')
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (images: string[], options: CheckOptions) => setExitCode(await runCheckCommand(images, { ...options, debug: Boolean(program.opts().debug) })));

@@ -29,10 +29,19 @@ export interface CheckSettings {
   today: string;
   /** Threads for secret scanning of file contents (0: on the calling thread); default one per spare core. */
   scanThreads?: number;
+  /** Sees bytes and layers as they stream (the CLI draws progress from it). */
+  progress?: ProgressSink;
   /** Receives phase timings of each image (the CLI prints them with --debug). */
   onTiming?: (reference: string, phases: PhaseTimings) => void;
   /** Sees the original error of an image that could not be checked (the CLI prints its stack with --debug). */
   onError?: (reference: string, error: unknown) => void;
+}
+
+export interface ProgressSink {
+  start(reference: string): void;
+  bytes(reference: string, count: number): void;
+  layer(reference: string): void;
+  done(reference: string): void;
 }
 
 /** Milliseconds since the check of the image started, at the end of each phase. */
@@ -49,11 +58,14 @@ export interface PhaseTimings {
 
 /** Never throws: an image that cannot be checked comes back with `error` set, which fails the run with exit 2. */
 export async function checkImage(reference: CheckTarget, settings: CheckSettings, scanPool: ScanPool): Promise<ImageReport> {
+  settings.progress?.start(reference.raw);
   try {
     return await inspectAndScan(reference, settings, scanPool);
   } catch (error) {
     settings.onError?.(reference.raw, error);
     return { reference: reference.raw, normalizedReference: reference.normalized, passed: false, findings: [], error: { message: messageOf(error) } };
+  } finally {
+    settings.progress?.done(reference.raw);
   }
 }
 
@@ -65,14 +77,20 @@ async function inspectAndScan(reference: CheckTarget, settings: CheckSettings, s
   const timings: PhaseTimings = { resolved: since(), firstByte: 0, layersRead: 0, rulesDone: 0 };
   const redactor = new Redactor();
   const runner = new RuleRunner(allRules, settings.policy, settings.budgets, redactor, scanPool);
-  const dispatchFor = (layerKey: string) => runner.dispatcherFor(layerKey);
+  const progress = settings.progress;
+  const dispatchFor = (layerKey: string) => {
+    progress?.layer(reference.raw);
+    return runner.dispatcherFor(layerKey);
+  };
+  const observe = progress ? (count: number) => progress.bytes(reference.raw, count) : undefined;
   let archive;
   if (resolved.readLayout) {
     timings.firstByte = since();
-    archive = await resolved.readLayout(dispatchFor, selector);
+    archive = await resolved.readLayout(dispatchFor, selector, observe);
   } else {
     const stream = await resolved.openArchive!();
     stream.once('data', () => (timings.firstByte = since()));
+    if (observe) stream.on('data', (chunk: Buffer) => observe(chunk.length));
     archive = await readSaveArchive(stream, dispatchFor);
   }
   timings.layersRead = since();

@@ -33,7 +33,7 @@ export class OciLayoutSource implements ImageSource {
     return {
       selector: this.selector,
       repoDigests: [],
-      readLayout: async (dispatchFor, selector) => {
+      readLayout: async (dispatchFor, selector, observe) => {
         const documents = new Map<string, Buffer>();
         const read = (path: string): Buffer | undefined => {
           if (!documents.has(path)) {
@@ -47,7 +47,9 @@ export class OciLayoutSource implements ImageSource {
         const layers = new Map<string, Awaited<ReturnType<typeof walkLayer>>>();
         for (const path of selected.layerPaths) {
           if (layers.has(path)) continue; // the same blob twice: walked once
-          layers.set(path, await walkLayer(openBlob(dir, path), path, dispatchFor(path)));
+          const blob = openBlob(dir, path);
+          if (observe) blob.on('data', (chunk: Buffer | string) => observe(chunk.length));
+          layers.set(path, await walkLayer(blob, path, dispatchFor(path)));
         }
         return { documents, layers, links: new Map() } satisfies SavedArchive;
       },

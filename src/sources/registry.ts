@@ -37,7 +37,7 @@ export class RegistrySource implements ImageSource {
     return {
       selector: {},
       repoDigests: [`${name}@${top.digest}`],
-      readLayout: async (dispatchFor, selector) => {
+      readLayout: async (dispatchFor, selector, observe) => {
         const documents = new Map<string, Buffer>([
           ['index.json', Buffer.from(JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: top.mediaType, digest: top.digest, size: top.body.length }] }))],
           [blobPath(top.digest), top.body],
@@ -60,7 +60,9 @@ export class RegistrySource implements ImageSource {
           unique.map((path) =>
             limit(async () => {
               const digest = path.replace(/^blobs\/sha256\//, 'sha256:');
-              layers.set(path, await walkLayer(await client.blob(repository, digest), path, dispatchFor(path)));
+              const blob = await client.blob(repository, digest);
+              if (observe) blob.on('data', (chunk: Buffer) => observe(chunk.length));
+              layers.set(path, await walkLayer(blob, path, dispatchFor(path)));
             }),
           ),
         );

@@ -15,7 +15,8 @@ export interface SourceImage {
    * or, for sources that are not one stream (an OCI layout directory), `readLayout` instead.
    */
   openArchive?(): Promise<Readable>;
-  readLayout?(dispatchFor: (layerPath: string) => FileDispatcher, selector: ImageSelector): Promise<SavedArchive>;
+  /** `observe` sees the byte count of every blob chunk read (for progress). */
+  readLayout?(dispatchFor: (layerPath: string) => FileDispatcher, selector: ImageSelector, observe?: (bytes: number) => void): Promise<SavedArchive>;
 }
 
 export interface ImageSource {
