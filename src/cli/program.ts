@@ -5,6 +5,7 @@ import { runCheckCommand, type CheckOptions } from './check-command.js';
 import { DEFAULT_BUDGETS } from '../engine/load-settings.js';
 import { REPORT_FORMATS } from '../reporters/index.js';
 import { runExplainCommand, runRulesCommand } from './rules-command.js';
+import { runInitCommand, type InitOptions } from './init-command.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -39,6 +40,14 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--scan-threads <n>', 'threads scanning file contents for secrets (0: none, scan on the main thread; default: cores - 2, at most 4)')
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (images: string[], options: CheckOptions) => setExitCode(await runCheckCommand(images, { ...options, debug: Boolean(program.opts().debug) })));
+
+  program
+    .command('init')
+    .description('write a starter policy (imagegate.policy.json) and budgets.json; with --from, budgets sized from the images plus 10% headroom')
+    .option('--from <image...>', 'images to size the budgets from (any reference check takes)')
+    .option('--dir <dir>', 'where to write the files', '.')
+    .option('--force', 'overwrite existing files')
+    .action(async (options: InitOptions) => setExitCode(await runInitCommand(options)));
 
   program
     .command('rules')

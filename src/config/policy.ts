@@ -20,6 +20,8 @@ export interface Policy {
 // top-level key does not hide their problems (every issue is reported in one go).
 const documentSchema = z.strictObject({
   $schema: z.string().optional(),
+  /** Free text for people (imagegate init writes its explanations here). */
+  $comment: z.union([z.string(), z.array(z.string())]).optional(),
   rules: z.record(z.string(), z.unknown()).optional(),
   waivers: z.array(z.unknown()).optional(),
 });

@@ -250,6 +250,18 @@ describe('imagegate check on a real engine', () => {
     for (const file of Object.values(files)) outputs.push(await readFile(file, 'utf8'));
   });
 
+  it('init --from writes a policy and budgets that cover the image', async () => {
+    const dir = join(work, 'init');
+    const init = await runCli(['init', '--dir', dir, '--from', tag('clean')]);
+    expect(init.code).toBe(0);
+    const written = JSON.parse(await readFile(join(dir, 'budgets.json'), 'utf8')) as { budgets: { image: string; maxSize: string }[] };
+    expect(written.budgets.map((b) => b.image)).toEqual([`docker.io/${tag('clean').replace(/:[^:]+$/, ':*')}`]);
+    const { result, report } = await checkJson('--policy', join(dir, 'imagegate.policy.json'), '--budgets', join(dir, 'budgets.json'), tag('clean'));
+    expect(result.code).toBe(0);
+    expect(report.images[0]!.findings.filter((f) => f.ruleId === 'size-budget')).toEqual([]);
+    expect((await runCli(['init', '--dir', dir])).code).toBe(2); // never overwrites without --force
+  });
+
   it('never prints a planted secret unmasked, in any output', async () => {
     await check(tag('leaky'));
     const all = outputs.join('\n');

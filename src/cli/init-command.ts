@@ -1,0 +1,99 @@
+// `imagegate init`: a starter policy and budgets.json; with --from, budgets sized from the images
+// as they are today plus 10% headroom, so the gate starts green and catches growth from there.
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UsageError } from '../config/errors.js';
+import { formatSize } from '../config/size.js';
+import { loadSettings } from '../engine/load-settings.js';
+import { runChecks } from '../engine/run-checks.js';
+import { todayUtc } from '../engine/waivers.js';
+import { hostPlatform } from '../image/platform.js';
+import { DockerEngineSource } from '../sources/docker-engine.js';
+import { RegistrySource } from '../sources/registry.js';
+import type { ImageSource } from '../sources/source.js';
+import { targetFor } from '../sources/targets.js';
+import { PACKAGE_ROOT } from '../version.js';
+
+export interface InitOptions {
+  from?: string[];
+  dir: string;
+  force?: boolean;
+}
+
+const HEADROOM = 1.1;
+
+export async function runInitCommand(options: InitOptions): Promise<number> {
+  const policyFile = join(options.dir, 'imagegate.policy.json');
+  const budgetsFile = join(options.dir, 'budgets.json');
+  if (!options.force) {
+    for (const file of [policyFile, budgetsFile]) {
+      if (await exists(file)) throw new UsageError(`${file} exists; pass --force to overwrite it`);
+    }
+  }
+  const budgets = options.from?.length ? await measuredBudgets(options.from) : [exampleBudget()];
+  await mkdir(options.dir, { recursive: true });
+  await writeFile(policyFile, `${JSON.stringify(await starterPolicy(), null, 2)}\n`);
+  await writeFile(budgetsFile, `${JSON.stringify({ budgets }, null, 2)}\n`);
+  process.stdout.write(
+    `wrote ${policyFile} and ${budgetsFile} (${budgets.length} budget(s))\n` +
+      `next: imagegate check --policy ${policyFile} --budgets ${budgetsFile} <image>\n`,
+  );
+  return 0;
+}
+
+async function starterPolicy(): Promise<object> {
+  const shipped = JSON.parse(await readFile(new URL('policies/default.json', PACKAGE_ROOT), 'utf8')) as Record<string, unknown>;
+  return {
+    $comment: [
+      'imagegate policy: the shipped defaults, to adapt. imagegate rules lists the rules; imagegate explain RULE documents one.',
+      'A rule entry is "off", a severity ("error" | "warning" | "info") or { "enabled", "severity", "options" }.',
+      'A waiver silences one finding until a date: { "rule": "secret-file", "path": "/opt/vendor/test-key.pem", "reason": "vendor test fixture, not a credential", "expires": "YYYY-MM-DD" };',
+      'it may also name "image" (glob), "envKey", "label" or the secret "fingerprint" printed in reports. An expired waiver fails again.',
+    ],
+    ...shipped,
+  };
+}
+
+function exampleBudget(): object {
+  return { image: '*', description: 'example: one budget for every image; narrow the glob (e.g. "registry.example.com/team/*") and add entries per image', maxSize: '500MB', maxLayers: 40 };
+}
+
+/** One entry per image: its repository with any tag (so the next build matches too), current size + 10%. */
+async function measuredBudgets(references: string[]): Promise<object[]> {
+  const { policy, budgets } = await loadSettings({ budgets: undefined, policy: undefined });
+  const off = Object.fromEntries(Object.entries(policy.rules).map(([id, setting]) => [id, { ...setting, enabled: false }]));
+  let engine: ImageSource | undefined;
+  let registry: ImageSource | undefined;
+  const targets = references.map((reference) =>
+    targetFor(reference, { engine: () => (engine ??= new DockerEngineSource()), registry: () => (registry ??= new RegistrySource()) }),
+  );
+  const report = await runChecks(targets, { policy: { ...policy, rules: off }, budgets, failOn: 'error', platform: hostPlatform(), today: todayUtc() }, 2);
+  return report.images.map((image) => {
+    if (image.error || image.sizeBytes === undefined) throw new UsageError(`cannot measure ${image.reference}: ${image.error?.message ?? 'no size'}`);
+    const layers = image.layers?.length ?? 0;
+    return {
+      image: budgetGlob(image.normalizedReference ?? image.reference),
+      description: `seeded by imagegate init from ${image.reference} (${formatSize(image.sizeBytes)}, ${layers} layers) with 10% headroom`,
+      maxSize: formatSize(Math.ceil(image.sizeBytes * HEADROOM)).replace(/\s+/g, ''),
+      maxLayers: Math.max(layers + 1, Math.ceil(layers * HEADROOM)),
+      ...(image.compressedSizeBytes !== undefined ? { maxCompressedSize: formatSize(Math.ceil(image.compressedSizeBytes * HEADROOM)).replace(/\s+/g, '') } : {}),
+    };
+  });
+}
+
+/** "docker.io/team/app:1.4.2" → "docker.io/team/app:*"; digests and IDs stay exact. */
+function budgetGlob(name: string): string {
+  if (name.includes('@') || name.startsWith('sha256:') || /^[a-z-]+:\//.test(name)) return name;
+  const slash = name.lastIndexOf('/');
+  const colon = name.lastIndexOf(':');
+  return colon > slash ? `${name.slice(0, colon)}:*` : name;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
