@@ -21,7 +21,10 @@ function formatImage(image: ImageReport, style: Style): string {
   const verdict = image.passed ? style.green('passed') : style.red('FAILED');
   const head = `${image.passed ? style.green('✔') : style.red('✖')} ${style.bold(image.reference)}  ${style.dim(facts)}  ${verdict}`;
   if (image.findings.length === 0) return `${head}\n  no findings`;
-  return [head, ...image.findings.map((finding) => formatFinding(finding, style))].join('\n');
+  // Every finding links to its rule's page: one line per image, in finding order.
+  const ruleIds = [...new Set(image.findings.map((finding) => finding.ruleId))];
+  const docs = style.dim(`  how to fix: imagegate explain <rule> (${ruleIds.join(', ')}), or docs/rules/<rule>.md`);
+  return [head, ...image.findings.map((finding) => formatFinding(finding, style)), docs].join('\n');
 }
 
 function formatFinding(finding: Finding, style: Style): string {
