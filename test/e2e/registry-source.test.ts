@@ -109,6 +109,22 @@ describe('docker:// references', () => {
     expect(withConfig.output).not.toContain(login.password);
   });
 
+  it('asks the credential helper the Docker config names for the registry', async () => {
+    const bin = join(work, 'bin');
+    await mkdir(bin, { recursive: true });
+    // A docker-credential-* helper speaks JSON on stdout for the server URL it reads on stdin.
+    await writeFile(
+      join(bin, 'docker-credential-imagegate-test'),
+      `#!/bin/sh\nread server\n[ "$1" = get ] && [ "$server" = "${locked.host}" ] && printf '{"ServerURL":"%s","Username":"${login.username}","Secret":"${login.password}"}' "$server" && exit 0\necho "credentials not found in native keychain"; exit 1\n`,
+      { mode: 0o755 },
+    );
+    await mkdir(join(work, 'helper-config'), { recursive: true });
+    await writeFile(join(work, 'helper-config', 'config.json'), JSON.stringify({ credHelpers: { [locked.host]: 'imagegate-test' } }));
+    const result = await check({ DOCKER_CONFIG: join(work, 'helper-config'), PATH: `${bin}:${process.env.PATH ?? ''}` }, `docker://${locked.host}/private/app:1`);
+    expect(result.report.images[0]!.error).toBeUndefined();
+    expect(deletedKey(result.report)).toBe('/app/id_rsa');
+  });
+
   it('picks the platform from an index and lists the platforms it has', async () => {
     const amd = await check({}, '--platform', 'linux/amd64', `docker://${open.host}/team/multi:1`);
     const arm = await check({}, '--platform', 'linux/arm64', `docker://${open.host}/team/multi:1`);
