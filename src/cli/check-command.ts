@@ -10,6 +10,8 @@ import { wantsColor } from '../reporters/style.js';
 import { DockerEngineSource } from '../sources/docker-engine.js';
 import { targetFor } from '../sources/targets.js';
 import { Progress } from './progress.js';
+import { baselineFromReport } from '../engine/baseline.js';
+import { measureBaseline } from './measure.js';
 import { RegistrySource } from '../sources/registry.js';
 import { hostPlatform, parsePlatform } from '../image/platform.js';
 import type { ImageSource } from '../sources/source.js';
@@ -29,6 +31,9 @@ export interface CheckOptions {
   report?: string[];
   quiet?: boolean;
   verbose?: boolean;
+  compareTo?: string;
+  baseline?: string;
+  sizeReport?: boolean;
   debug?: boolean;
 }
 
@@ -53,6 +58,13 @@ export async function runCheckCommand(images: string[], options: CheckOptions): 
     targetFor(image, { engine: () => (engine ??= new DockerEngineSource()), registry: () => (registry ??= new RegistrySource(registryOptions)) }),
   );
   const { policy, budgets } = await loadSettings(options);
+  if (options.compareTo && options.baseline) throw new UsageError('--compare-to and --baseline exclude each other');
+  const sourceOptions = { engine: () => (engine ??= new DockerEngineSource()), registry: () => (registry ??= new RegistrySource(registryOptions)) };
+  const baselineFor = options.baseline
+    ? await baselineFromReport(options.baseline)
+    : options.compareTo
+      ? await measureBaseline(targetFor(options.compareTo, sourceOptions), { policy, budgets, platform })
+      : undefined;
 
   const onError = options.debug ? (reference: string, error: unknown) => void process.stderr.write(`imagegate: ${reference}: ${(error as Error).stack ?? String(error)}\n`) : undefined;
   const progress = options.quiet ? undefined : new Progress(process.stderr, Boolean(process.stderr.isTTY));
@@ -60,7 +72,7 @@ export async function runCheckCommand(images: string[], options: CheckOptions): 
     ? (reference: string, t: PhaseTimings) =>
         void process.stderr.write(`imagegate: ${reference}: resolved ${t.resolved} ms, first archive byte ${t.firstByte} ms, layers read ${t.layersRead} ms, rules done ${t.rulesDone} ms\n`)
     : undefined;
-  const settings = { policy, budgets, failOn, platform, allPlatforms: Boolean(options.allPlatforms), today: todayUtc(), ...(progress ? { progress } : {}), ...(onError ? { onError } : {}), ...(onTiming ? { onTiming } : {}), ...(scanThreads !== undefined ? { scanThreads } : {}) };
+  const settings = { policy, budgets, failOn, platform, allPlatforms: Boolean(options.allPlatforms), today: todayUtc(), ...(baselineFor ? { baselineFor } : {}), ...(progress ? { progress } : {}), ...(onError ? { onError } : {}), ...(onTiming ? { onTiming } : {}), ...(scanThreads !== undefined ? { scanThreads } : {}) };
   let report;
   try {
     report = await runChecks(references, settings, concurrency);
@@ -68,7 +80,7 @@ export async function runCheckCommand(images: string[], options: CheckOptions): 
     progress?.stop();
   }
   const color = !options.output && wantsColor(Boolean(process.stdout.isTTY), process.env);
-  const rendered = renderReport(format, report, { color });
+  const rendered = renderReport(format, report, { color, sizeReport: Boolean(options.sizeReport) });
   if (options.output) {
     await writeFile(options.output, rendered);
     if (!options.quiet) process.stderr.write(`imagegate: report written to ${options.output} (exit ${report.summary.exitCode})\n`);

@@ -6,6 +6,7 @@ import { DEFAULT_BUDGETS } from '../engine/load-settings.js';
 import { REPORT_FORMATS } from '../reporters/index.js';
 import { runExplainCommand, runRulesCommand } from './rules-command.js';
 import { runInitCommand, type InitOptions } from './init-command.js';
+import { runSizeCommand, type SizeOptions } from './size-command.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -35,6 +36,9 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--platform <os/arch[/variant]>', 'platform to check in multi-platform images (OCI indexes, manifest lists); default: this machine\'s')
     .option('--all-platforms', 'check every platform of a multi-platform image (OCI layouts, registries) as its own image')
     .option('--insecure-registry <host>', 'reach this registry (host or host:port) over plain HTTP; repeatable (loopback hosts always are)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--compare-to <image>', 'measure growth (budget maxGrowth) against this image, e.g. the previous release (any reference check takes)')
+    .option('--baseline <report.json>', 'measure growth against the images of the same repository in a previous JSON report')
+    .option('--size-report', 'show the size breakdown (layers, wasted bytes, largest files) for every image, not only when a size limit fails')
     .option('-q, --quiet', 'no progress and no notes on stderr; only the report and the exit code')
     .option('-v, --verbose', 'also print per-image phase timings on stderr')
     .option('--scan-threads <n>', 'threads scanning file contents for secrets (0: none, scan on the main thread; default: cores - 2, at most 4)')
@@ -48,6 +52,15 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--dir <dir>', 'where to write the files', '.')
     .option('--force', 'overwrite existing files')
     .action(async (options: InitOptions) => setExitCode(await runInitCommand(options)));
+
+  program
+    .command('size')
+    .description('print where an image\'s bytes go: layers and their steps, wasted bytes, efficiency, largest files and directories')
+    .argument('<image...>', 'any reference check takes')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--platform <os/arch[/variant]>', 'platform of a multi-platform image; default: this machine\'s')
+    .option('--insecure-registry <host>', 'reach this registry over plain HTTP; repeatable', (value: string, previous: string[] = []) => [...previous, value])
+    .action(async (images: string[], options: SizeOptions) => setExitCode(await runSizeCommand(images, options)));
 
   program
     .command('rules')

@@ -15,6 +15,12 @@ export interface Budget {
   maxLayerSize?: number;
   /** Sum of the layer blobs as stored (compressed), checked where the source knows blob sizes. */
   maxCompressedSize?: number;
+  /** Bytes shipped by some layer but not visible in the final filesystem. */
+  maxWasted?: number;
+  /** 1 − wasted / shipped, as a fraction (0.9) — written as 0.9 or "90%". */
+  minEfficiency?: number;
+  /** Growth against the baseline: a fraction (0.1 for "10%") or bytes ("50MB"). */
+  maxGrowth?: { fraction: number } | { bytes: number };
   /** Position in the file, so reports can point at the entry that applied. */
   index: number;
 }
@@ -24,7 +30,7 @@ export interface Budgets {
   budgets: Budget[];
 }
 
-const LIMIT_KEYS = ['maxSize', 'maxLayers', 'maxLayerSize', 'maxCompressedSize'] as const;
+const LIMIT_KEYS = ['maxSize', 'maxLayers', 'maxLayerSize', 'maxCompressedSize', 'maxWasted', 'minEfficiency', 'maxGrowth'] as const;
 
 /** "600MB", "1.5GiB" or a byte count, parsed to bytes; the parse error message becomes the issue. */
 const sizeSchema = z.unknown().transform((value, ctx) => {
@@ -46,6 +52,18 @@ const entrySchema = z.strictObject({
   maxLayers: z.int().positive().optional(),
   maxLayerSize: sizeSchema.optional(),
   maxCompressedSize: sizeSchema.optional(),
+  maxWasted: sizeSchema.optional(),
+  minEfficiency: z.union([z.number().min(0).max(1), z.string().regex(/^\d+(?:\.\d+)?%$/, 'expected a fraction like 0.9 or a percentage like "90%"')]).transform((value) => (typeof value === 'number' ? value : Number(value.slice(0, -1)) / 100)).optional(),
+  maxGrowth: z.unknown().transform((value, ctx) => {
+    if (typeof value === 'string' && /^\d+(?:\.\d+)?%$/.test(value.trim())) return { fraction: Number(value.trim().slice(0, -1)) / 100 };
+    try {
+      if (typeof value !== 'string' && typeof value !== 'number') throw new Error(`expected "10%" or a size like "50MB", got ${describeValue(value)}`);
+      return { bytes: parseSize(value) };
+    } catch (error) {
+      ctx.issues.push({ code: 'custom', input: value, message: (error as Error).message });
+      return z.NEVER;
+    }
+  }).optional(),
 });
 
 const documentSchema = z.strictObject({

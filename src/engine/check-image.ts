@@ -3,8 +3,9 @@ import type { Budgets } from '../config/budgets.js';
 import type { Policy } from '../config/policy.js';
 import { assembleArchiveImage } from '../image/archive-image.js';
 import { platformOf } from '../image/image-config.js';
-import { attachHistory, type ImageModel } from '../image/image-model.js';
+import { attachHistory, type ImageModel, type SizeBaseline } from '../image/image-model.js';
 import { FinalFilesystem } from '../layers/final-filesystem.js';
+import { analyzeSize } from '../image/size-analysis.js';
 import { readSaveArchive } from '../layers/save-archive.js';
 import { rules as allRules } from '../rules/index.js';
 import type { ScanPool } from '../secrets/index.js';
@@ -29,6 +30,8 @@ export interface CheckSettings {
   today: string;
   /** Threads for secret scanning of file contents (0: on the calling thread); default one per spare core. */
   scanThreads?: number;
+  /** The previous image to measure growth against (--compare-to, --baseline), if any. */
+  baselineFor?: (image: ImageModel) => SizeBaseline | undefined;
   /** Sees bytes and layers as they stream (the CLI draws progress from it). */
   progress?: ProgressSink;
   /** Receives phase timings of each image (the CLI prints them with --debug). */
@@ -119,6 +122,9 @@ async function inspectAndScan(reference: CheckTarget, settings: CheckSettings, s
     image.compressedSizeBytes = layers.reduce((sum, layer) => sum + layer.compressedSizeBytes!, 0);
   }
   const fs = FinalFilesystem.fromLayers(ordered.layers);
+  image.size = analyzeSize(ordered.layers, layers, fs);
+  const baseline = settings.baselineFor?.(image);
+  if (baseline) image.baseline = baseline;
   const raw = await runner.finish(image, fs, ordered.layerPaths);
   timings.rulesDone = since();
   settings.onTiming?.(reference.raw, timings);
@@ -134,6 +140,7 @@ async function inspectAndScan(reference: CheckTarget, settings: CheckSettings, s
     platform: image.platform,
     sizeBytes: image.sizeBytes,
     ...(image.compressedSizeBytes !== undefined ? { compressedSizeBytes: image.compressedSizeBytes } : {}),
+    size: image.size,
     layers: layers.map(({ index, diffId, sizeBytes, compressedSizeBytes, createdBy }) => ({
       index,
       diffId,

@@ -1,5 +1,6 @@
 // The report: one entry per image checked, plus a summary. The JSON reporter prints exactly this shape.
 import type { Finding, Severity } from './finding.js';
+import type { SizeAnalysis } from '../image/size-analysis.js';
 
 export interface ImageReport {
   reference: string;
@@ -11,6 +12,8 @@ export interface ImageReport {
   /** Sum of the stored (compressed) layer blobs, when the source states blob sizes (OCI layouts, registries). */
   compressedSizeBytes?: number;
   layers?: { index: number; diffId: string; sizeBytes: number; compressedSizeBytes?: number; createdBy?: string }[];
+  /** Where the bytes go: layers with their steps, wasted bytes, efficiency, largest files and directories. */
+  size?: SizeAnalysis;
   passed: boolean;
   findings: Finding[];
   /** Set when the image could not be checked; such an image never passes. */

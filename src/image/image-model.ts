@@ -1,5 +1,6 @@
 // The image as the rules see it: config, platform, and layers in order, each tied to its Dockerfile step.
 import type { HistoryEntry, ImageConfig } from './image-config.js';
+import type { SizeAnalysis } from './size-analysis.js';
 
 export interface ImageLayer {
   index: number;
@@ -28,6 +29,17 @@ export interface ImageModel {
   sizeBytes: number;
   /** Sum of the layer blobs as the registry or layout stores them; undefined when the source does not say. */
   compressedSizeBytes?: number;
+  /** Where the bytes go (set by the engine before rules run). */
+  size?: SizeAnalysis;
+  /** The image this one is compared with for growth (--compare-to, --baseline). */
+  baseline?: SizeBaseline;
+}
+
+/** A previous image's size, for growth budgets. */
+export interface SizeBaseline {
+  reference: string;
+  totalBytes: number;
+  layers: { sizeBytes: number; createdBy?: string }[];
 }
 
 /**

@@ -15,10 +15,10 @@ export function isReportFormat(value: string): value is ReportFormat {
 }
 
 /** All formats render the already-redacted report: none can show more of a secret than the JSON does. */
-export function renderReport(format: ReportFormat, report: Report, options: { color?: boolean } = {}): string {
+export function renderReport(format: ReportFormat, report: Report, options: { color?: boolean; sizeReport?: boolean } = {}): string {
   switch (format) {
     case 'text':
-      return formatText(report, { color: options.color ?? false });
+      return formatText(report, { color: options.color ?? false, sizeReport: options.sizeReport ?? false });
     case 'json':
       return formatJson(report);
     case 'sarif':

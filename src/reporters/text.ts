@@ -4,14 +4,15 @@ import type { Finding, FindingLocation } from '../engine/finding.js';
 import type { ImageReport, Report } from '../engine/report.js';
 import { describeStep } from '../image/image-model.js';
 import { createStyle, type Style } from './style.js';
+import { formatSizeBreakdown } from './size-text.js';
 
-export function formatText(report: Report, options: { color: boolean }): string {
+export function formatText(report: Report, options: { color: boolean; sizeReport?: boolean }): string {
   const style = createStyle(options.color);
-  const blocks = report.images.map((image) => formatImage(image, style));
+  const blocks = report.images.map((image) => formatImage(image, style, options.sizeReport ?? false));
   return `${blocks.join('\n\n')}\n\n${formatSummary(report, style)}\n`;
 }
 
-function formatImage(image: ImageReport, style: Style): string {
+function formatImage(image: ImageReport, style: Style, sizeReport: boolean): string {
   const facts = [image.platform, shortDigest(image.digest), image.sizeBytes !== undefined ? formatSize(image.sizeBytes) : undefined]
     .filter(Boolean)
     .join('  ');
@@ -20,11 +21,14 @@ function formatImage(image: ImageReport, style: Style): string {
   }
   const verdict = image.passed ? style.green('passed') : style.red('FAILED');
   const head = `${image.passed ? style.green('✔') : style.red('✖')} ${style.bold(image.reference)}  ${style.dim(facts)}  ${verdict}`;
-  if (image.findings.length === 0) return `${head}\n  no findings`;
+  // Where the bytes went, whenever a size limit failed (or on request).
+  const sizeFailed = image.findings.some((f) => (f.ruleId === 'size-budget' && f.messageId !== 'NO_BUDGET' && f.severity !== 'info') || f.ruleId === 'layer-waste');
+  const breakdown = image.size && (sizeReport || sizeFailed) ? `\n${formatSizeBreakdown(image.size, style)}` : '';
+  if (image.findings.length === 0) return `${head}\n  no findings${breakdown}`;
   // Every finding links to its rule's page: one line per image, in finding order.
   const ruleIds = [...new Set(image.findings.map((finding) => finding.ruleId))];
   const docs = style.dim(`  how to fix: imagegate explain <rule> (${ruleIds.join(', ')}), or docs/rules/<rule>.md`);
-  return [head, ...image.findings.map((finding) => formatFinding(finding, style)), docs].join('\n');
+  return [head, ...image.findings.map((finding) => formatFinding(finding, style)), docs].join('\n') + breakdown;
 }
 
 function formatFinding(finding: Finding, style: Style): string {

@@ -8,10 +8,14 @@ import secretFile from './secret-file.js';
 import secretHistory from './secret-history.js';
 import secretLabel from './secret-label.js';
 import sizeBudget from './size-budget.js';
+import layerWaste from './layer-waste.js';
+import buildHygiene from './build-hygiene.js';
 
 // Each definition is typed by its own options; the registry only needs the common shape.
 export const rules: readonly RuleDefinition<any, string>[] = [
   sizeBudget,
+  layerWaste,
+  buildHygiene,
   ociLabels,
   nonRootUser,
   healthcheck,

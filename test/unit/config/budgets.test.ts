@@ -65,7 +65,7 @@ describe('parseBudgets', () => {
       'budgets[4].image: is required',
       'budgets[4].maxSize: must be greater than 0',
       'budget: unknown key "budget" (did you mean "budgets"?)',
-      'budgets[1]: set at least one of maxSize, maxLayers, maxLayerSize, maxCompressedSize',
+      'budgets[1]: set at least one of maxSize, maxLayers, maxLayerSize, maxCompressedSize, maxWasted, minEfficiency, maxGrowth',
     ]);
   });
 

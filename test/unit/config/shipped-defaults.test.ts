@@ -3,7 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findBudget, loadBudgetsFile } from '../../../src/config/budgets.js';
 import { loadPolicyFile } from '../../../src/config/policy.js';
-import { RULES } from './rule-stand-ins.js';
+import { ruleConfigInfo } from '../../../src/engine/load-settings.js';
+
+// The real rules, not the stand-ins: the shipped file must name every rule that exists.
+const RULES = ruleConfigInfo();
 
 const root = (path: string): string => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
 

@@ -1,0 +1,41 @@
+// `imagegate size <image...>`: the size breakdown alone — layers and steps, wasted bytes,
+// efficiency, largest files and directories — as text or JSON. No rule runs.
+import { loadSettings } from '../engine/load-settings.js';
+import { hostPlatform, parsePlatform } from '../image/platform.js';
+import { createStyle } from '../reporters/style.js';
+import { wantsColor } from '../reporters/style.js';
+import { formatSizeBreakdown } from '../reporters/size-text.js';
+import { DockerEngineSource } from '../sources/docker-engine.js';
+import { RegistrySource } from '../sources/registry.js';
+import type { ImageSource } from '../sources/source.js';
+import { targetFor } from '../sources/targets.js';
+import { UsageError } from '../config/errors.js';
+import { measureImages } from './measure.js';
+
+export interface SizeOptions {
+  format: string;
+  platform?: string;
+  insecureRegistry?: string[];
+}
+
+export async function runSizeCommand(images: string[], options: SizeOptions): Promise<number> {
+  if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`--format must be text or json for imagegate size; got "${options.format}"`);
+  let engine: ImageSource | undefined;
+  let registry: ImageSource | undefined;
+  const targets = images.map((image) =>
+    targetFor(image, { engine: () => (engine ??= new DockerEngineSource()), registry: () => (registry ??= new RegistrySource({ insecureHosts: options.insecureRegistry ?? [] })) }),
+  );
+  const { policy, budgets } = await loadSettings({});
+  const platform = options.platform ? parsePlatform(options.platform) : hostPlatform();
+  const measured = await measureImages(targets, { policy, budgets, platform });
+  if (options.format === 'json') {
+    process.stdout.write(`${JSON.stringify(measured.map((image) => ({ reference: image.reference, platform: image.platform, digest: image.digest, size: image.size, ...(image.error ? { error: image.error } : {}) })), null, 2)}\n`);
+  } else {
+    const style = createStyle(wantsColor(Boolean(process.stdout.isTTY), process.env));
+    const blocks = measured.map((image) =>
+      image.error || !image.size ? `${style.bold(image.reference)}  could not be measured: ${image.error?.message ?? 'no size'}` : `${style.bold(image.reference)}  ${image.platform ?? ''}\n${formatSizeBreakdown(image.size, style)}`,
+    );
+    process.stdout.write(`${blocks.join('\n\n')}\n`);
+  }
+  return measured.some((image) => image.error) ? 2 : 0;
+}

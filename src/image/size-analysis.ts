@@ -1,0 +1,106 @@
+// Where an image's bytes go: per-layer sizes with their Dockerfile steps, the largest files and
+// directories the container sees, and wasted bytes — file copies a layer ships that the final
+// filesystem does not show (deleted, hidden by an opaque directory, or overwritten later).
+import type { FinalFilesystem } from '../layers/final-filesystem.js';
+import type { LayerIndex } from '../layers/layer-index.js';
+import type { ImageLayer } from './image-model.js';
+
+export interface WastedFile {
+  path: string;
+  sizeBytes: number;
+  /** Layer that shipped this copy. */
+  layer: number;
+  /** First later layer that deleted, hid or overwrote it. */
+  removedIn?: number;
+  how?: 'deleted' | 'overwritten' | 'hidden';
+}
+
+export interface SizeAnalysis {
+  totalBytes: number;
+  compressedBytes?: number;
+  layers: { index: number; diffId: string; sizeBytes: number; createdBy?: string; compressedSizeBytes?: number }[];
+  /** Every shipped copy that is not the visible one, each counted once. */
+  wastedBytes: number;
+  /** 1 − wasted / total file bytes shipped (1 when nothing is wasted). */
+  efficiency: number;
+  /** The biggest wasted copies, largest first. */
+  wasted: WastedFile[];
+  /** Largest regular files in the final filesystem. */
+  largest: { path: string; sizeBytes: number; layer: number }[];
+  /** Largest directories (up to three levels deep) in the final filesystem. */
+  largestDirectories: { path: string; sizeBytes: number }[];
+}
+
+const TOP = 10;
+const DIRECTORY_DEPTH = 3;
+
+export function analyzeSize(layerIndexes: readonly LayerIndex[], layers: readonly ImageLayer[], fs: FinalFilesystem): SizeAnalysis {
+  let wastedBytes = 0;
+  let shipped = 0;
+  const wasted: WastedFile[] = [];
+  layerIndexes.forEach((layer, index) => {
+    for (const entry of layer.entries.values()) {
+      if (entry.type !== 'file' || entry.size === 0) continue;
+      shipped += entry.size;
+      if (fs.isVisible(entry.path, index)) continue;
+      wastedBytes += entry.size;
+      keepTop(wasted, { path: entry.path, sizeBytes: entry.size, layer: index }, 50);
+    }
+  });
+  for (const item of wasted.slice(0, TOP)) Object.assign(item, removal(layerIndexes, item.path, item.layer));
+
+  const largest: SizeAnalysis['largest'] = [];
+  const directories = new Map<string, number>();
+  for (const { entry, layer } of fs.walk()) {
+    if (entry.type !== 'file' || entry.size === 0) continue;
+    keepTop(largest, { path: entry.path, sizeBytes: entry.size, layer }, TOP);
+    const parts = entry.path.split('/').slice(1, -1);
+    for (let depth = 1; depth <= Math.min(DIRECTORY_DEPTH, parts.length); depth++) {
+      const dir = `/${parts.slice(0, depth).join('/')}`;
+      directories.set(dir, (directories.get(dir) ?? 0) + entry.size);
+    }
+  }
+  const largestDirectories = [...directories].map(([path, sizeBytes]) => ({ path, sizeBytes })).sort((a, b) => b.sizeBytes - a.sizeBytes).slice(0, TOP);
+  const totalBytes = layers.reduce((sum, layer) => sum + layer.sizeBytes, 0);
+  const compressed = layers.every((layer) => layer.compressedSizeBytes !== undefined) && layers.length > 0 ? layers.reduce((sum, layer) => sum + layer.compressedSizeBytes!, 0) : undefined;
+  return {
+    totalBytes,
+    ...(compressed !== undefined ? { compressedBytes: compressed } : {}),
+    layers: layers.map(({ index, diffId, sizeBytes, createdBy, compressedSizeBytes }) => ({
+      index,
+      diffId,
+      sizeBytes,
+      ...(createdBy !== undefined ? { createdBy } : {}),
+      ...(compressedSizeBytes !== undefined ? { compressedSizeBytes } : {}),
+    })),
+    wastedBytes,
+    efficiency: shipped === 0 ? 1 : 1 - wastedBytes / shipped,
+    wasted: wasted.slice(0, TOP),
+    largest,
+    largestDirectories,
+  };
+}
+
+/** Keeps `list` sorted by size, largest first, at most `limit` long. */
+function keepTop<T extends { sizeBytes: number }>(list: T[], item: T, limit: number): void {
+  if (list.length >= limit && list[list.length - 1]!.sizeBytes >= item.sizeBytes) return;
+  let i = list.length;
+  while (i > 0 && list[i - 1]!.sizeBytes < item.sizeBytes) i--;
+  list.splice(i, 0, item);
+  if (list.length > limit) list.pop();
+}
+
+/** The first later layer that overwrote, deleted or hid `path` (or a directory above it). */
+function removal(layers: readonly LayerIndex[], path: string, from: number): Pick<WastedFile, 'removedIn' | 'how'> {
+  const ancestors: string[] = [];
+  for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) ancestors.push(path.slice(0, slash));
+  for (let index = from + 1; index < layers.length; index++) {
+    const layer = layers[index]!;
+    if (layer.whiteouts.includes(path) || ancestors.some((dir) => layer.whiteouts.includes(dir))) return { removedIn: index, how: 'deleted' };
+    if (layer.opaqueDirs.some((dir) => ancestors.includes(dir) || dir === '/')) return { removedIn: index, how: 'hidden' };
+    if (layer.entries.has(path) || ancestors.some((dir) => layer.entries.get(dir)?.type !== undefined && layer.entries.get(dir)?.type !== 'directory')) {
+      return { removedIn: index, how: 'overwritten' };
+    }
+  }
+  return {};
+}
