@@ -29,6 +29,8 @@ const COMPILER = /^\/usr\/(?:local\/)?bin\/((?:x86_64-linux-gnu-|aarch64-linux-g
 const BUILD_ESSENTIAL = /^\/var\/lib\/dpkg\/info\/build-essential(?::[a-z0-9]+)?\.list$/;
 const TOOLCHAIN_DIRS = /^\/usr\/(?:lib|libexec)\/gcc\//;
 const PYCACHE = /\/(?:site|dist)-packages\/.*\/__pycache__\//;
+/** Tests, docs and examples shipped inside application directories and their dependencies. */
+const APP_EXTRAS = /^\/(?:app|srv|opt|workspace|usr\/src|var\/www|home\/[^/]+)\/(?:.*\/)?(?:test|tests|__tests__|spec|docs|doc|examples?)\//;
 
 export default defineRule({
   id: 'build-hygiene',
@@ -39,11 +41,15 @@ export default defineRule({
     messages: {
       LEFTOVER: '{{what}} left in the image: {{files}} file(s), {{bytes}} under {{where}}; {{fix}}',
       TOOLCHAIN: 'compiler toolchain in the final image: {{tools}}{{package}} ({{bytes}} in /usr/lib/gcc and /usr/libexec/gcc); build in a builder stage and COPY only the artifacts into a runtime image (multi-stage build), or install with --no-install-recommends and purge it in the same RUN',
+      APP_EXTRAS: 'tests, docs and examples inside application directories take {{bytes}} ({{files}} files, e.g. {{example}}); exclude them with .dockerignore, npm ci --omit=dev, or prune them in the build stage',
       PYCACHE: 'Python bytecode caches in site-packages take {{bytes}} ({{files}} files); set PYTHONDONTWRITEBYTECODE=1 or pip install --no-compile if start-up time allows',
     },
   },
-  defaultOptions: { pycacheThreshold: 20_000_000 },
-  optionsSchema: z.strictObject({ pycacheThreshold: z.union([z.number().int().nonnegative(), z.string()]).transform((v) => (typeof v === 'number' ? v : parseSize(v))).default(20_000_000) }),
+  defaultOptions: { pycacheThreshold: 20_000_000, appExtrasThreshold: 10_000_000 },
+  optionsSchema: z.strictObject({
+    pycacheThreshold: z.union([z.number().int().nonnegative(), z.string()]).transform((v) => (typeof v === 'number' ? v : parseSize(v))).default(20_000_000),
+    appExtrasThreshold: z.union([z.number().int().nonnegative(), z.string()]).transform((v) => (typeof v === 'number' ? v : parseSize(v))).default(10_000_000),
+  }),
   needs: {},
   create(context) {
     return {
@@ -53,6 +59,7 @@ export default defineRule({
         let buildEssential = false;
         let toolchainBytes = 0;
         let pycache = { files: 0, bytes: 0 };
+        const extras = { files: 0, bytes: 0, example: '' };
         for (const { entry } of fs.walk()) {
           const path = entry.path;
           if (entry.type === 'file') {
@@ -65,6 +72,12 @@ export default defineRule({
             });
             if (TOOLCHAIN_DIRS.test(path)) toolchainBytes += entry.size;
             if (PYCACHE.test(path)) pycache = { files: pycache.files + 1, bytes: pycache.bytes + entry.size };
+            const extra = APP_EXTRAS.exec(path);
+            if (extra) {
+              extras.files++;
+              extras.bytes += entry.size;
+              if (extras.example === '') extras.example = extra[0].slice(0, -1);
+            }
           }
           const compiler = COMPILER.exec(path);
           if (compiler && entry.type !== 'directory') tools.add(compiler[1]!);
@@ -83,6 +96,9 @@ export default defineRule({
             data: { tools: names.slice(0, 6).join(', ') || 'compilers', package: buildEssential ? '; package build-essential installed' : '', bytes: formatSize(toolchainBytes) },
             location: { path: names[0] ? `/usr/bin/${names[0]}` : '/var/lib/dpkg/info' },
           });
+        }
+        if (extras.bytes > context.options.appExtrasThreshold) {
+          context.report({ messageId: 'APP_EXTRAS', data: { bytes: formatSize(extras.bytes), files: extras.files, example: extras.example }, location: { path: extras.example } });
         }
         if (pycache.bytes > context.options.pycacheThreshold) {
           context.report({ messageId: 'PYCACHE', data: { bytes: formatSize(pycache.bytes), files: pycache.files }, severity: 'info' });
