@@ -6,15 +6,43 @@ import { EXIT_ERROR } from '../exit-code.js';
 
 const debug = process.argv.includes('--debug');
 
+let finished = false;
+
 async function main(): Promise<void> {
-  const program = buildProgram((code) => {
-    process.exitCode = code;
+  // Fail closed: until the command has really finished, the exit code says "could not check". A
+  // stream that stalls without an error would otherwise let Node exit with 0, a pass on nothing.
+  process.exitCode = EXIT_ERROR;
+  process.once('exit', () => {
+    if (!finished) process.stderr.write('imagegate: the check stopped before it finished (an input stream ended without completing); nothing was verified, exit 2\n');
   });
+  // A bug must not look like a finding (Node's default for an uncaught error is exit 1 and a stack).
+  const crash = (error: unknown): void => {
+    finished = true;
+    process.stderr.write(debug && error instanceof Error ? `${error.stack}\n` : `imagegate: unexpected error: ${(error as Error)?.message ?? String(error)}; nothing was verified (rerun with --debug for details)\n`);
+    process.exit(EXIT_ERROR);
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.once(signal, () => {
+      finished = true;
+      process.stderr.write(`imagegate: interrupted by ${signal}; no report was written, nothing passed\n`);
+      process.exit(code);
+    });
+  }
+  let commandCode: number | undefined;
+  const program = buildProgram((code) => {
+    commandCode = code;
+  });
+  let exitCode: number;
   try {
     await program.parseAsync(process.argv);
+    exitCode = commandCode ?? 0;
   } catch (error) {
-    process.exitCode = exitCodeForError(error);
+    exitCode = exitCodeForError(error);
   }
+  finished = true;
+  process.exitCode = exitCode;
 }
 
 function exitCodeForError(error: unknown): number {

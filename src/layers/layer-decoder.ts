@@ -3,7 +3,8 @@ import { createHash, type Hash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { Transform } from 'node:stream';
 import { createDecompressor, type Codec } from './decompress.js';
-import { LayerFormatError } from './errors.js';
+import { ImagegateError } from '../config/errors.js';
+import { DAMAGED, LayerFormatError, unreadableTar } from './errors.js';
 
 export type Compression = 'none' | Codec;
 
@@ -45,7 +46,7 @@ export class LayerDecoder extends Writable {
   constructor(private readonly sink: TarSink, private readonly blobName: string) {
     super({ highWaterMark: 1 << 20 });
     // The sink is outside the caller's pipeline, so its failure (a corrupt tar header) must end ours.
-    sink.on('error', (error) => this.destroy(new LayerFormatError(`${blobName}: the layer is not a readable tar stream (${error.message})`, { cause: error })));
+    sink.on('error', (error) => this.destroy(error instanceof ImagegateError ? error : unreadableTar(blobName, error)));
   }
 
   digests(): DecodedDigests {
@@ -104,7 +105,7 @@ export class LayerDecoder extends Writable {
         this.sink.once('drain', () => decompressor.resume());
       }
     });
-    decompressor.on('error', (error) => this.destroy(new LayerFormatError(`${this.blobName}: ${codec} stream is corrupt (${error.message})`, { cause: error })));
+    decompressor.on('error', (error) => this.destroy(new LayerFormatError(`${this.blobName}: the ${codec} stream is corrupt or truncated (${error.message}); ${DAMAGED}`, { cause: error })));
     this.decompressor = decompressor;
   }
 

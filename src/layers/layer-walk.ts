@@ -3,9 +3,10 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import tar from 'tar-stream';
 import { LayerDecoder } from './layer-decoder.js';
-import { LayerFormatError } from './errors.js';
+import { ImagegateError } from '../config/errors.js';
+import { LayerFormatError, unreadableTar } from './errors.js';
 import type { EntryType, LayerEntry, LayerIndex } from './layer-index.js';
-import { baseName, normalizeTarPath, parentDir } from './tar-path.js';
+import { baseName, escapesRoot, normalizeTarPath, parentDir } from './tar-path.js';
 import { asError, type Next } from './next.js';
 
 /**
@@ -42,12 +43,23 @@ export async function walkLayer(blob: Readable, blobName: string, dispatch: File
 
   extract.on('entry', (header, source, next) => {
     const stream = source as unknown as Readable; // streamx streams speak the Node stream events used here
+    const breakout = escapesRoot(header.name) ? header.name : header.type === 'link' && header.linkname && escapesRoot(header.linkname) ? header.linkname : undefined;
+    if (breakout !== undefined) {
+      stream.on('error', () => undefined);
+      return next(new LayerFormatError(`${blobName}: entry ${JSON.stringify(printable(header.name))}${header.type === 'link' ? ` (hard link to ${JSON.stringify(printable(header.linkname ?? ''))})` : ''} points outside the image root; container engines refuse such a layer as a breakout attempt, so the image is malformed or hostile`));
+    }
     const path = normalizeTarPath(header.name);
     const name = baseName(path);
     if (name === OPAQUE_MARKER) index.opaqueDirs.push(parentDir(path));
     else if (name.startsWith(WHITEOUT_PREFIX)) index.whiteouts.push(joinPath(parentDir(path), name.slice(WHITEOUT_PREFIX.length)));
     else record(index, header, path);
 
+    if (header.type === 'directory') {
+      // tar-stream hands directories a placeholder stream that never ends when a (hostile) header
+      // gives them a size, and it does not read such bytes anyway: move on without waiting for it.
+      stream.on('error', () => undefined);
+      return next();
+    }
     const size = header.type === 'file' || header.type === 'contiguous-file' ? header.size ?? 0 : 0;
     const visitors = size > 0 && !name.startsWith(WHITEOUT_PREFIX) ? dispatch({ path, size, mode: header.mode ?? 0 }) : [];
     streamToVisitors(stream, visitors, next);
@@ -67,8 +79,13 @@ function record(index: Pick<LayerIndex, 'entries' | 'fileBytes'>, header: tar.He
   const entry: LayerEntry = { path, type, size, mode: header.mode, uid: header.uid, gid: header.gid };
   if (header.linkname) entry.linkname = header.linkname;
   // A tar may list the same path twice; the later entry is the one extracted, so it wins here too.
+  // Re-inserting moves it to the end, so replaying the map replays the tar's last word on each
+  // path in order (a file that replaces a directory after files were added below it hides them).
   const previous = index.entries.get(path);
-  if (previous) index.fileBytes -= previous.size;
+  if (previous) {
+    index.fileBytes -= previous.size;
+    index.entries.delete(path);
+  }
   index.entries.set(path, entry);
   index.fileBytes += size;
 }
@@ -133,12 +150,17 @@ function entryType(type: tar.Header['type']): EntryType {
   }
 }
 
+/** Entry names are attacker-chosen: keep a message readable and short whatever they hold. */
+function printable(name: string): string {
+  const clean = name.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
+}
+
 function joinPath(dir: string, name: string): string {
   return dir === '/' ? `/${name}` : `${dir}/${name}`;
 }
 
 function wrapLayerError(error: unknown, blobName: string): Error {
-  if (error instanceof LayerFormatError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new LayerFormatError(`${blobName}: the layer is not a readable tar stream (${message})`, { cause: error });
+  if (error instanceof ImagegateError) return error;
+  return unreadableTar(blobName, error);
 }

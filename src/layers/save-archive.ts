@@ -3,7 +3,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { ImagegateError } from '../config/errors.js';
-import { ArchiveFormatError } from './errors.js';
+import { ArchiveFormatError, DAMAGED } from './errors.js';
 import type { LayerIndex } from './layer-index.js';
 import { walkLayer, type FileDispatcher } from './layer-walk.js';
 import { normalizeTarPath } from './tar-path.js';
@@ -41,6 +41,11 @@ export async function readSaveArchive(archive: Readable, dispatchFor: (layerPath
     const stream = source as unknown as Readable; // streamx streams speak the Node stream events used here
     const path = normalizeTarPath(header.name);
     const key = path.slice(1);
+    // When the archive itself breaks (truncated, bad header) the parser destroys the current entry's
+    // stream too; the archive-level error already says why, so the entry's own copy is not news.
+    stream.on('error', ignore);
+    // A directory's placeholder stream never ends if a hostile header gives it a size; nothing to read.
+    if (header.type === 'directory') return next();
     if (header.type === 'symlink' || header.type === 'link') {
       if (header.linkname) result.links.set(key, resolveArchiveLink(path, header.linkname, header.type));
       stream.on('end', () => next()).resume();
@@ -62,7 +67,7 @@ export async function readSaveArchive(archive: Readable, dispatchFor: (layerPath
   } catch (error) {
     if (error instanceof ImagegateError) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    throw new ArchiveFormatError(`the image archive is not a readable tar stream (${message})`, { cause: error });
+    throw new ArchiveFormatError(`the image archive is not a readable tar stream (${message}); ${DAMAGED}`, { cause: error });
   }
   return result;
 }
@@ -80,6 +85,7 @@ function handleLayer(key: string, stream: Readable, dispatch: FileDispatcher, re
 /** OCI blobs carry no hint of their kind in the name: the first bytes tell JSON from a layer. */
 function handleBlob(key: string, stream: Readable, dispatch: FileDispatcher, result: SavedArchive, next: Next): void {
   const relay = new PassThrough({ highWaterMark: 1 << 20 });
+  relay.on('error', ignore); // its consumer (layer walk or JSON collector) reports failures itself
   let decided = false;
   stream.on('data', (chunk: Buffer) => {
     if (!decided) {
@@ -110,7 +116,7 @@ function collectJson(key: string, stream: Readable, result: SavedArchive, next: 
     if (bytes > MAX_JSON_BYTES) {
       failed = true;
       chunks.length = 0;
-      next(new ArchiveFormatError(`${key}: JSON document is larger than ${MAX_JSON_BYTES} bytes; refusing to read it`));
+      next(new ArchiveFormatError(`${key}: this JSON document (a manifest, index or image config) is larger than ${MAX_JSON_BYTES >> 20} MiB, far beyond any real one; refusing to read it — the archive is malformed or hostile`));
       return;
     }
     chunks.push(chunk);
@@ -121,6 +127,8 @@ function collectJson(key: string, stream: Readable, result: SavedArchive, next: 
     next();
   });
 }
+
+function ignore(): void {}
 
 function looksLikeJson(first: Buffer): boolean {
   for (const byte of first.subarray(0, 64)) {

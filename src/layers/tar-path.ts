@@ -13,6 +13,16 @@ export function normalizeTarPath(name: string): string {
   return resolved.length > 1 && resolved.endsWith('/') ? resolved.slice(0, -1) : resolved;
 }
 
+/**
+ * True for a name that, taken relative to the root the way container runtimes extract layers,
+ * lands above it ("../x", "a/../../x"). Engines refuse such layers as a breakout attempt, so the
+ * gate does too rather than silently clamping them. Absolute names are fine: runtimes strip the "/".
+ */
+export function escapesRoot(name: string): boolean {
+  const relative = posix.normalize(name.replace(/^\/+/, '') || '.');
+  return relative === '..' || relative.startsWith('../');
+}
+
 export function parentDir(path: string): string {
   const dir = posix.dirname(path);
   return dir === '.' ? '/' : dir;
