@@ -55,8 +55,9 @@ else
   # apache2-utils   - htpasswd (bcrypt) for the registry that requires a login
   # podman          - its Docker-compatible API socket, read as DOCKER_HOST
   # debootstrap     - builds the benchmark's Debian base image
+  # zstd            - compresses the zstd layers of the hostile-archive tests
   need_docker_io && missing+=(docker.io)
-  for p in busybox-static time docker-registry skopeo debootstrap apache2-utils podman; do
+  for p in busybox-static time docker-registry skopeo debootstrap apache2-utils podman zstd; do
     pkg_installed "$p" || missing+=("$p")
   done
 fi

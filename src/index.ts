@@ -7,10 +7,8 @@ import type { ImageReport, Report } from './engine/report.js';
 import { runChecks } from './engine/run-checks.js';
 import { todayUtc } from './engine/waivers.js';
 import { hostPlatform, parsePlatform } from './image/platform.js';
-import type { ImageSource } from './sources/source.js';
 import { targetFor } from './sources/targets.js';
-import { RegistrySource } from './sources/registry.js';
-import { DockerEngineSource } from './sources/docker-engine.js';
+import { lazySources } from './sources/lazy-sources.js';
 
 export type { Finding, FindingLocation, MaskedSecret, Severity } from './engine/finding.js';
 export type { ImageReport, Report, ReportSummary } from './engine/report.js';
@@ -35,14 +33,13 @@ export interface CheckOptions {
   allPlatforms?: boolean;
   /** Registries (host or host:port) reached over plain HTTP; loopback hosts always are. */
   insecureRegistries?: string[];
+  /** Longest silence from an engine or registry, in seconds, before an image fails (default 300). */
+  timeoutSeconds?: number;
 }
 
 export async function checkImages(references: string[], options: CheckOptions = {}): Promise<Report> {
-  let engine: ImageSource | undefined;
-  let registry: ImageSource | undefined;
-  const parsed = references.map((text) =>
-    targetFor(text, { engine: () => (engine ??= new DockerEngineSource()), registry: () => (registry ??= new RegistrySource({ insecureHosts: options.insecureRegistries ?? [] })) }),
-  );
+  const sources = lazySources({ insecureHosts: options.insecureRegistries ?? [], ...(options.timeoutSeconds !== undefined ? { timeoutMs: options.timeoutSeconds * 1000 } : {}) });
+  const parsed = references.map((text) => targetFor(text, sources));
   const platform = options.platform ? parsePlatform(options.platform) : hostPlatform();
   const { policy, budgets } = await resolveSettings(options);
   const settings = { policy, budgets, failOn: options.failOn ?? 'error', platform, allPlatforms: options.allPlatforms ?? false, today: todayUtc(), ...(options.scanThreads !== undefined ? { scanThreads: options.scanThreads } : {}) };

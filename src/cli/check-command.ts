@@ -7,14 +7,13 @@ import { runChecks } from '../engine/run-checks.js';
 import { todayUtc } from '../engine/waivers.js';
 import { isReportFormat, renderReport, REPORT_FORMATS, type ReportFormat } from '../reporters/index.js';
 import { wantsColor } from '../reporters/style.js';
-import { DockerEngineSource } from '../sources/docker-engine.js';
 import { targetFor } from '../sources/targets.js';
 import { Progress } from './progress.js';
 import { baselineFromReport } from '../engine/baseline.js';
 import { measureBaseline } from './measure.js';
-import { RegistrySource } from '../sources/registry.js';
 import { hostPlatform, parsePlatform } from '../image/platform.js';
-import type { ImageSource } from '../sources/source.js';
+import { lazySources } from '../sources/lazy-sources.js';
+import { parseDuration } from '../config/duration.js';
 import { loadSettings } from '../engine/load-settings.js';
 
 export interface CheckOptions {
@@ -34,6 +33,7 @@ export interface CheckOptions {
   compareTo?: string;
   baseline?: string;
   sizeReport?: boolean;
+  timeout?: string;
   debug?: boolean;
 }
 
@@ -51,19 +51,14 @@ export async function runCheckCommand(images: string[], options: CheckOptions): 
   }
   if (options.platform && options.allPlatforms) throw new UsageError('--platform and --all-platforms exclude each other');
   const platform = options.platform ? parsePlatform(options.platform) : hostPlatform();
-  let engine: ImageSource | undefined;
-  let registry: ImageSource | undefined;
-  const registryOptions = { insecureHosts: options.insecureRegistry ?? [] };
-  const references = images.map((image) =>
-    targetFor(image, { engine: () => (engine ??= new DockerEngineSource()), registry: () => (registry ??= new RegistrySource(registryOptions)) }),
-  );
+  const sources = lazySources({ insecureHosts: options.insecureRegistry ?? [], ...(options.timeout !== undefined ? { timeoutMs: parseDuration(options.timeout, '--timeout') } : {}) });
+  const references = images.map((image) => targetFor(image, sources));
   const { policy, budgets } = await loadSettings(options);
   if (options.compareTo && options.baseline) throw new UsageError('--compare-to and --baseline exclude each other');
-  const sourceOptions = { engine: () => (engine ??= new DockerEngineSource()), registry: () => (registry ??= new RegistrySource(registryOptions)) };
   const baselineFor = options.baseline
     ? await baselineFromReport(options.baseline)
     : options.compareTo
-      ? await measureBaseline(targetFor(options.compareTo, sourceOptions), { policy, budgets, platform })
+      ? await measureBaseline(targetFor(options.compareTo, sources), { policy, budgets, platform })
       : undefined;
 
   const onError = options.debug ? (reference: string, error: unknown) => void process.stderr.write(`imagegate: ${reference}: ${(error as Error).stack ?? String(error)}\n`) : undefined;

@@ -8,9 +8,7 @@ import { loadSettings } from '../engine/load-settings.js';
 import { runChecks } from '../engine/run-checks.js';
 import { todayUtc } from '../engine/waivers.js';
 import { hostPlatform } from '../image/platform.js';
-import { DockerEngineSource } from '../sources/docker-engine.js';
-import { RegistrySource } from '../sources/registry.js';
-import type { ImageSource } from '../sources/source.js';
+import { lazySources } from '../sources/lazy-sources.js';
 import { targetFor } from '../sources/targets.js';
 import { PACKAGE_ROOT } from '../version.js';
 
@@ -62,11 +60,8 @@ function exampleBudget(): object {
 async function measuredBudgets(references: string[]): Promise<object[]> {
   const { policy, budgets } = await loadSettings({ budgets: undefined, policy: undefined });
   const off = Object.fromEntries(Object.entries(policy.rules).map(([id, setting]) => [id, { ...setting, enabled: false }]));
-  let engine: ImageSource | undefined;
-  let registry: ImageSource | undefined;
-  const targets = references.map((reference) =>
-    targetFor(reference, { engine: () => (engine ??= new DockerEngineSource()), registry: () => (registry ??= new RegistrySource()) }),
-  );
+  const sources = lazySources();
+  const targets = references.map((reference) => targetFor(reference, sources));
   const report = await runChecks(targets, { policy: { ...policy, rules: off }, budgets, failOn: 'error', platform: hostPlatform(), today: todayUtc() }, 2);
   return report.images.map((image) => {
     if (image.error || image.sizeBytes === undefined) throw new UsageError(`cannot measure ${image.reference}: ${image.error?.message ?? 'no size'}`);

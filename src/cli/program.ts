@@ -41,6 +41,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--size-report', 'show the size breakdown (layers, wasted bytes, largest files) for every image, not only when a size limit fails')
     .option('-q, --quiet', 'no progress and no notes on stderr; only the report and the exit code')
     .option('-v, --verbose', 'also print per-image phase timings on stderr')
+    .option('--timeout <duration>', 'longest silence from an engine or registry (while it prepares an export, mid-stream, or answering a request) before the image fails with exit 2, e.g. 90s or 10m', '5m')
     .option('--scan-threads <n>', 'threads scanning file contents for secrets (0: none, scan on the main thread; default: cores - 2, at most 4)')
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (images: string[], options: CheckOptions) => setExitCode(await runCheckCommand(images, { ...options, debug: Boolean(program.opts().debug) })));
@@ -60,6 +61,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--platform <os/arch[/variant]>', 'platform of a multi-platform image; default: this machine\'s')
     .option('--insecure-registry <host>', 'reach this registry over plain HTTP; repeatable', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--timeout <duration>', 'longest silence from an engine or registry before the image fails, e.g. 90s or 10m', '5m')
     .action(async (images: string[], options: SizeOptions) => setExitCode(await runSizeCommand(images, options)));
 
   program

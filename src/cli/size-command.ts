@@ -5,9 +5,8 @@ import { hostPlatform, parsePlatform } from '../image/platform.js';
 import { createStyle } from '../reporters/style.js';
 import { wantsColor } from '../reporters/style.js';
 import { formatSizeBreakdown } from '../reporters/size-text.js';
-import { DockerEngineSource } from '../sources/docker-engine.js';
-import { RegistrySource } from '../sources/registry.js';
-import type { ImageSource } from '../sources/source.js';
+import { lazySources } from '../sources/lazy-sources.js';
+import { parseDuration } from '../config/duration.js';
 import { targetFor } from '../sources/targets.js';
 import { UsageError } from '../config/errors.js';
 import { measureImages } from './measure.js';
@@ -16,15 +15,13 @@ export interface SizeOptions {
   format: string;
   platform?: string;
   insecureRegistry?: string[];
+  timeout?: string;
 }
 
 export async function runSizeCommand(images: string[], options: SizeOptions): Promise<number> {
   if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`--format must be text or json for imagegate size; got "${options.format}"`);
-  let engine: ImageSource | undefined;
-  let registry: ImageSource | undefined;
-  const targets = images.map((image) =>
-    targetFor(image, { engine: () => (engine ??= new DockerEngineSource()), registry: () => (registry ??= new RegistrySource({ insecureHosts: options.insecureRegistry ?? [] })) }),
-  );
+  const sources = lazySources({ insecureHosts: options.insecureRegistry ?? [], ...(options.timeout !== undefined ? { timeoutMs: parseDuration(options.timeout, '--timeout') } : {}) });
+  const targets = images.map((image) => targetFor(image, sources));
   const { policy, budgets } = await loadSettings({});
   const platform = options.platform ? parsePlatform(options.platform) : hostPlatform();
   const measured = await measureImages(targets, { policy, budgets, platform });

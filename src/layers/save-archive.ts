@@ -67,6 +67,10 @@ export async function readSaveArchive(archive: Readable, dispatchFor: (layerPath
   } catch (error) {
     if (error instanceof ImagegateError) throw error;
     const message = error instanceof Error ? error.message : String(error);
+    const code = (error as { code?: string }).code;
+    if (message === 'aborted' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE') {
+      throw new ArchiveFormatError(`the image stream broke off before its end (${code ?? message}): the engine or the connection to it failed mid-export; nothing was verified — check the engine (docker info, its logs) and run again`, { cause: error });
+    }
     throw new ArchiveFormatError(`the image archive is not a readable tar stream (${message}); ${DAMAGED}`, { cause: error });
   }
   return result;

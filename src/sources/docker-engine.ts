@@ -4,8 +4,20 @@ import type { Readable } from 'node:stream';
 import { ImagegateError } from '../config/errors.js';
 import { createEngineClient, type EngineClient } from './engine-client.js';
 import type { ImageSource, SourceImage } from './source.js';
+import { watchForStall, within } from './stall-watchdog.js';
+import { formatDuration } from '../config/duration.js';
 
 export class EngineUnreachableError extends ImagegateError {}
+
+export class EngineStalledError extends ImagegateError {}
+
+/** How long the engine may stay silent (inspect, export preparation, mid-export) by default. */
+export const DEFAULT_ENGINE_TIMEOUT_MS = 5 * 60_000;
+
+export interface DockerEngineOptions {
+  /** Longest silence from the engine before the image counts as unreadable (--timeout). */
+  timeoutMs?: number;
+}
 
 export class ImageNotFoundError extends ImagegateError {}
 
@@ -17,17 +29,19 @@ export function engineAddress(env: NodeJS.ProcessEnv = process.env): string {
 export class DockerEngineSource implements ImageSource {
   readonly description: string;
   private readonly docker: EngineClient;
+  private readonly timeoutMs: number;
 
-  constructor(docker?: EngineClient) {
+  constructor(options: DockerEngineOptions = {}, docker?: EngineClient) {
     this.docker = docker ?? createEngineClient();
     this.description = `Docker Engine at ${engineAddress()}`;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_ENGINE_TIMEOUT_MS;
   }
 
   async resolve(reference: string): Promise<SourceImage> {
     const image = this.docker.getImage(reference);
     let info: Dockerode.ImageInspectInfo;
     try {
-      info = await image.inspect();
+      info = await within(image.inspect(), this.timeoutMs, () => this.stalled(reference, 'answer the image inspect request'));
     } catch (error) {
       throw this.explain(error, reference);
     }
@@ -37,15 +51,32 @@ export class DockerEngineSource implements ImageSource {
       openArchive: async () => {
         try {
           // Export by ID so a tag moved between inspect and export cannot swap the image under us.
-          return (await this.docker.getImage(info.Id).get()) as unknown as Readable;
+          const stream = (await within(this.docker.getImage(info.Id).get(), this.timeoutMs, () => this.stalled(reference, 'start the export'))) as unknown as Readable;
+          watchForStall(stream, this.timeoutMs, () => this.stalled(reference, 'send more of the export'));
+          return stream;
         } catch (error) {
-          throw this.explain(error, reference);
+          throw this.explainExport(error, reference);
         }
       },
     };
   }
 
+  private stalled(reference: string, what: string): EngineStalledError {
+    return new EngineStalledError(`the ${this.description} did not ${what} for ${reference} within ${formatDuration(this.timeoutMs)}; the engine is stalled or overloaded — check it (docker info), or raise --timeout for very large images`);
+  }
+
+  /** After a successful inspect, "not found" means the image went away while we were reading it. */
+  private explainExport(error: unknown, reference: string): Error {
+    const status = (error as { statusCode?: number }).statusCode;
+    const said = engineMessage(error);
+    if (status === 404 || (status === 500 && /no such (image|file)|failed to get digest|does not exist/i.test(said))) {
+      return new ImageNotFoundError(`image ${reference} was removed from the ${this.description} while imagegate was reading it (the engine said: ${said.trim()}); nothing was verified — check it again once the image is back`, { cause: error });
+    }
+    return this.explain(error, reference);
+  }
+
   private explain(error: unknown, reference: string): Error {
+    if (error instanceof ImagegateError) return error;
     const status = (error as { statusCode?: number }).statusCode;
     const code = (error as { code?: string }).code;
     if (status === 404) {
@@ -55,7 +86,10 @@ export class DockerEngineSource implements ImageSource {
       const hint = code === 'EACCES' ? 'permission denied on the socket (add yourself to the docker group or run as root)' : 'is the engine running? set DOCKER_HOST to reach another one';
       return new EngineUnreachableError(`cannot reach the ${this.description} (${code}): ${hint}`, { cause: error });
     }
-    const message = (error as { json?: { message?: string } }).json?.message ?? (error as Error).message ?? String(error);
-    return new ImagegateError(`the ${this.description} failed on ${reference}: ${message}`, { cause: error });
+    return new ImagegateError(`the ${this.description} failed on ${reference}: ${engineMessage(error)}`, { cause: error });
   }
+}
+
+function engineMessage(error: unknown): string {
+  return (error as { json?: { message?: string } }).json?.message ?? (error as Error).message ?? String(error);
 }
