@@ -15,6 +15,7 @@ import { hostPlatform, parsePlatform } from '../image/platform.js';
 import { lazySources } from '../sources/lazy-sources.js';
 import { parseDuration } from '../config/duration.js';
 import { loadSettings } from '../engine/load-settings.js';
+import type { Waiver } from '../config/waivers.js';
 
 export interface CheckOptions {
   policy?: string;
@@ -54,6 +55,8 @@ export async function runCheckCommand(images: string[], options: CheckOptions): 
   const sources = lazySources({ insecureHosts: options.insecureRegistry ?? [], ...(options.timeout !== undefined ? { timeoutMs: parseDuration(options.timeout, '--timeout') } : {}) });
   const references = images.map((image) => targetFor(image, sources));
   const { policy, budgets } = await loadSettings(options);
+  const today = todayUtc();
+  if (!options.quiet) warnExpiredWaivers(policy.waivers, policy.source, today);
   if (options.compareTo && options.baseline) throw new UsageError('--compare-to and --baseline exclude each other');
   const baselineFor = options.baseline
     ? await baselineFromReport(options.baseline)
@@ -67,7 +70,7 @@ export async function runCheckCommand(images: string[], options: CheckOptions): 
     ? (reference: string, t: PhaseTimings) =>
         void process.stderr.write(`imagegate: ${reference}: resolved ${t.resolved} ms, first archive byte ${t.firstByte} ms, layers read ${t.layersRead} ms, rules done ${t.rulesDone} ms\n`)
     : undefined;
-  const settings = { policy, budgets, failOn, platform, allPlatforms: Boolean(options.allPlatforms), today: todayUtc(), ...(baselineFor ? { baselineFor } : {}), ...(progress ? { progress } : {}), ...(onError ? { onError } : {}), ...(onTiming ? { onTiming } : {}), ...(scanThreads !== undefined ? { scanThreads } : {}) };
+  const settings = { policy, budgets, failOn, platform, allPlatforms: Boolean(options.allPlatforms), today, ...(baselineFor ? { baselineFor } : {}), ...(progress ? { progress } : {}), ...(onError ? { onError } : {}), ...(onTiming ? { onTiming } : {}), ...(scanThreads !== undefined ? { scanThreads } : {}) };
   let report;
   try {
     report = await runChecks(references, settings, concurrency);
@@ -91,6 +94,18 @@ export async function runCheckCommand(images: string[], options: CheckOptions): 
     await appendFile(process.env.GITHUB_STEP_SUMMARY, renderReport('markdown', report));
   }
   return report.summary.exitCode;
+}
+
+/**
+ * A past expiry is valid configuration (the waiver simply stops applying, and its finding says so),
+ * but whoever owns the policy should hear about it before the findings surprise them.
+ */
+function warnExpiredWaivers(waivers: readonly Waiver[], source: string, today: string): void {
+  waivers.forEach((waiver, i) => {
+    if (waiver.expires < today) {
+      process.stderr.write(`imagegate: warning: ${source}: waivers[${i}] (${waiver.rule}) expired on ${waiver.expires}; it no longer waives anything — renew it with a new reason or fix what it covered\n`);
+    }
+  });
 }
 
 /** --report TYPE=FILE: one more report of another format, written in the same run. */

@@ -48,6 +48,11 @@ export function parsePolicy(input: unknown, source: string, rules: RuleConfigInf
     else issues.push(...parsed.issues);
   }
 
+  // A gate that checks nothing passes everything: almost certainly a mistake (a copied "off" list,
+  // a bad merge), and one CI would never notice. Refuse it loudly instead.
+  if (rules.length > 0 && rules.every((rule) => settings[rule.id]?.enabled === false)) {
+    issues.push({ file: source, path: 'rules', message: `turns off every rule (${rules.length} of ${rules.length}), so imagegate would check nothing and pass every image; turn at least one rule back on` });
+  }
   if (issues.length > 0) throw new ConfigError(issues);
   return { source, rules: settings, waivers };
 }

@@ -1,5 +1,7 @@
 // End to end on a real Docker Engine: images built here, checked by the built CLI, exit codes and reports asserted.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { REPORT_FORMATS } from '../../src/reporters/index.js';
+import { ruleConfigInfo } from '../../src/engine/load-settings.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -226,6 +228,17 @@ describe('imagegate check on a real engine', () => {
     const expired = await runCli(['check', '--budgets', budgets, '--policy', await write('2020-01-01'), tag('root-name')]);
     expect(expired.code).toBe(1);
     expect(expired.stdout).toContain('waiver expired 2020-01-01');
+    expect(expired.stderr).toMatch(/warning: .*waiver-2020-01-01\.json: waivers\[0\] \(non-root-user\) expired on 2020-01-01/);
+    expect(active.stderr).not.toContain('expired');
+  });
+
+  it('exits 2 when the policy turns every rule off, instead of passing everything', async () => {
+    const policy = join(work, 'all-off.json');
+    const ids = ruleConfigInfo().map((rule) => rule.id);
+    await writeFile(policy, JSON.stringify({ rules: Object.fromEntries(ids.map((id) => [id, 'off'])) }));
+    const result = await runCli(['check', '--policy', policy, '--budgets', budgets, tag('clean')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/all-off\.json: rules: turns off every rule/);
   });
 
   it('writes the report to --output', async () => {
@@ -260,6 +273,22 @@ describe('imagegate check on a real engine', () => {
     expect(result.code).toBe(0);
     expect(report.images[0]!.findings.filter((f) => f.ruleId === 'size-budget')).toEqual([]);
     expect((await runCli(['init', '--dir', dir])).code).toBe(2); // never overwrites without --force
+  });
+
+  it('runs every report format, --verbose, --debug, size and a failing run over the leaky image', async () => {
+    const summary = join(work, 'step-summary.md');
+    const reports = REPORT_FORMATS.map((format) => ['--report', `${format}=${join(work, `all.${format}`)}`]).flat();
+    for (const format of REPORT_FORMATS) {
+      const result = await check('--format', format, '--verbose', '--debug', ...reports, tag('leaky'));
+      expect(result.code).toBe(1);
+    }
+    await runCli(['check', '--debug', '--verbose', '--format', 'github', tag('leaky')], { GITHUB_STEP_SUMMARY: summary }).then((r) => outputs.push(r.stdout, r.stderr));
+    // A failing run with --debug prints stack traces: they must not carry secrets either.
+    await runCli(['check', '--debug', '--verbose', tag('leaky'), 'imagegate-test/does-not-exist:1']).then((r) => outputs.push(r.stdout, r.stderr));
+    await runCli(['size', tag('leaky')]).then((r) => outputs.push(r.stdout, r.stderr));
+    await runCli(['size', '--format', 'json', tag('leaky')]).then((r) => outputs.push(r.stdout, r.stderr));
+    for (const format of REPORT_FORMATS) outputs.push(await readFile(join(work, `all.${format}`), 'utf8'));
+    outputs.push(await readFile(summary, 'utf8'));
   });
 
   it('never prints a planted secret unmasked, in any output', async () => {

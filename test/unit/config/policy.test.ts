@@ -167,6 +167,25 @@ describe('parsePolicy: reporting', () => {
   });
 });
 
+describe('parsePolicy: a policy that checks nothing', () => {
+  it('refuses to turn off every rule, alongside the other issues', () => {
+    const everyRuleOff = Object.fromEntries(RULES.map((rule) => [rule.id, 'off']));
+    expect(() => parsePolicy({ rules: everyRuleOff }, 'p.json', RULES)).toThrow(/p\.json: rules: turns off every rule .* pass every image/);
+    try {
+      parsePolicy({ rules: everyRuleOff, waivers: [{ rule: 'x' }] }, 'p.json', RULES);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ConfigError).issues.map((issue) => issue.path)).toContain('rules');
+      expect((error as ConfigError).issues.length).toBeGreaterThan(1);
+    }
+  });
+
+  it('accepts a policy that keeps a single rule on', () => {
+    const oneOn = Object.fromEntries(RULES.map((rule, i) => [rule.id, i === 0 ? 'error' : 'off']));
+    expect(() => parsePolicy({ rules: oneOn }, 'p.json', RULES)).not.toThrow();
+  });
+});
+
 describe('loadPolicyFile', () => {
   async function write(text: string): Promise<string> {
     const file = join(await tempDir('imagegate-policy-'), 'policy.json');
