@@ -1,7 +1,7 @@
 // Reads `oci:DIR` images: an OCI image layout directory (oci-layout, index.json, blobs/sha256/…),
 // as written by skopeo, BuildKit (--output type=oci,tar=false), crane or umoci. Only the blobs of
 // the selected image are read; each layer blob streams from its file through the layer walk.
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createReadStream, lstatSync, readFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import type { ImageSelector } from '../image/select-image.js';
 import { listPlatforms, selectImage } from '../image/select-image.js';
@@ -61,8 +61,11 @@ function readDocument(dir: string, path: string): Buffer | undefined {
   const file = join(dir, path);
   let size: number;
   try {
-    size = statSync(file).size;
-  } catch {
+    const stat = lstatSync(file);
+    if (!stat.isFile()) throw notRegular(dir, path, stat);
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof ArchiveFormatError) throw error;
     return undefined;
   }
   if (size > MAX_DOCUMENT_BYTES) throw new ArchiveFormatError(`${file}: larger than ${MAX_DOCUMENT_BYTES} bytes for a JSON document; refusing to read it`);
@@ -71,11 +74,22 @@ function readDocument(dir: string, path: string): Buffer | undefined {
 
 function openBlob(dir: string, path: string) {
   const file = join(dir, path);
+  let stat;
   try {
-    statSync(file);
+    stat = lstatSync(file);
   } catch (error) {
     throw new ArchiveFormatError(`${dir}: layer blob ${path} is missing (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`, { cause: error });
   }
+  if (!stat.isFile()) throw notRegular(dir, path, stat);
   return createReadStream(file, { highWaterMark: 1 << 20 });
 }
 
+
+/**
+ * Layout blobs are plain files. A symlink could point anywhere on this machine (/etc/shadow, or
+ * /dev/zero, an endless read), so the gate never follows one out of the layout.
+ */
+function notRegular(dir: string, path: string, stat: Stats): ArchiveFormatError {
+  const kind = stat.isSymbolicLink() ? 'a symbolic link' : stat.isDirectory() ? 'a directory' : 'not a regular file';
+  return new ArchiveFormatError(`${dir}: ${path} is ${kind}; an OCI layout stores blobs as regular files, and imagegate does not follow links out of it — copy the layout with its blobs (e.g. skopeo copy or cp -L)`);
+}

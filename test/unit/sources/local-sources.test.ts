@@ -1,7 +1,7 @@
 // docker-archive:, oci-archive: and oci: end to end through the library, on archives and layouts
 // written here: image selection by name, position, digest and platform, nested indexes,
 // attestation manifests, gzip archives, and digest verification of every document followed.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -114,6 +114,20 @@ describe('oci: layouts', () => {
     const report = await checkImages([`oci:${dir}:v1`], options());
     expect(report.summary.exitCode).toBe(2);
     expect(report.images[0]?.error?.message).toContain(`hashes to`);
+  });
+
+  it('never follows a blob that is a symbolic link out of the layout', async () => {
+    const dir = await tempDir();
+    await multiPlatformLayout(dir);
+    const report = await checkImages([`oci:${dir}:v1`], options());
+    const layer = report.images[0]!.layers![0]!.diffId;
+    // The layer blob (uncompressed: blob digest = diffId) becomes a link to a file of this machine.
+    const path = join(dir, 'blobs', 'sha256', layer.slice(7));
+    await rm(path);
+    await symlink('/etc/hostname', path);
+    const linked = await checkImages([`oci:${dir}:v1`], options());
+    expect(linked.summary.exitCode).toBe(2);
+    expect(linked.images[0]?.error?.message).toMatch(/is a symbolic link; .* does not follow links out of it/);
   });
 
   it('reads the same layout packed as an oci-archive: tar', async () => {
