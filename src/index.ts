@@ -9,6 +9,8 @@ import { todayUtc } from './engine/waivers.js';
 import { hostPlatform, parsePlatform } from './image/platform.js';
 import { targetFor } from './sources/targets.js';
 import { lazySources } from './sources/lazy-sources.js';
+import { LayerCache } from './cache/layer-cache.js';
+import { cacheFingerprint } from './cache/fingerprint.js';
 
 export type { Finding, FindingLocation, MaskedSecret, Severity } from './engine/finding.js';
 export type { ImageReport, Report, ReportSummary } from './engine/report.js';
@@ -35,6 +37,8 @@ export interface CheckOptions {
   insecureRegistries?: string[];
   /** Longest silence from an engine or registry, in seconds, before an image fails (default 300). */
   timeoutSeconds?: number;
+  /** Layer cache directory; layers recorded there are not read again. Default: no cache (the CLI uses one by default). */
+  cacheDir?: string;
 }
 
 export async function checkImages(references: string[], options: CheckOptions = {}): Promise<Report> {
@@ -42,8 +46,13 @@ export async function checkImages(references: string[], options: CheckOptions = 
   const parsed = references.map((text) => targetFor(text, sources));
   const platform = options.platform ? parsePlatform(options.platform) : hostPlatform();
   const { policy, budgets } = await resolveSettings(options);
-  const settings = { policy, budgets, failOn: options.failOn ?? 'error', platform, allPlatforms: options.allPlatforms ?? false, today: todayUtc(), ...(options.scanThreads !== undefined ? { scanThreads: options.scanThreads } : {}) };
-  return runChecks(parsed, settings, options.concurrency ?? 2);
+  const cache = options.cacheDir ? new LayerCache({ dir: options.cacheDir, fingerprint: cacheFingerprint(policy) }) : undefined;
+  const settings = { policy, budgets, failOn: options.failOn ?? 'error', platform, allPlatforms: options.allPlatforms ?? false, today: todayUtc(), ...(cache ? { cache } : {}), ...(options.scanThreads !== undefined ? { scanThreads: options.scanThreads } : {}) };
+  try {
+    return await runChecks(parsed, settings, options.concurrency ?? 2);
+  } finally {
+    await cache?.evict();
+  }
 }
 
 export async function checkImage(reference: string, options: CheckOptions = {}): Promise<ImageReport> {

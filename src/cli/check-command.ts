@@ -16,6 +16,10 @@ import { lazySources } from '../sources/lazy-sources.js';
 import { parseDuration } from '../config/duration.js';
 import { loadSettings } from '../engine/load-settings.js';
 import type { Waiver } from '../config/waivers.js';
+import type { Policy } from '../config/policy.js';
+import { parseSize } from '../config/size.js';
+import { defaultCacheDir, LayerCache } from '../cache/layer-cache.js';
+import { cacheFingerprint } from '../cache/fingerprint.js';
 
 export interface CheckOptions {
   policy?: string;
@@ -36,6 +40,10 @@ export interface CheckOptions {
   sizeReport?: boolean;
   timeout?: string;
   debug?: boolean;
+  /** false with --no-cache. */
+  cache?: boolean;
+  cacheDir?: string;
+  cacheMax?: string;
 }
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
@@ -70,12 +78,18 @@ export async function runCheckCommand(images: string[], options: CheckOptions): 
     ? (reference: string, t: PhaseTimings) =>
         void process.stderr.write(`imagegate: ${reference}: resolved ${t.resolved} ms, first archive byte ${t.firstByte} ms, layers read ${t.layersRead} ms, rules done ${t.rulesDone} ms\n`)
     : undefined;
-  const settings = { policy, budgets, failOn, platform, allPlatforms: Boolean(options.allPlatforms), today, ...(baselineFor ? { baselineFor } : {}), ...(progress ? { progress } : {}), ...(onError ? { onError } : {}), ...(onTiming ? { onTiming } : {}), ...(scanThreads !== undefined ? { scanThreads } : {}) };
+  const cache = options.cache === false ? undefined : openCache(policy, options);
+  const settings = { policy, budgets, failOn, platform, allPlatforms: Boolean(options.allPlatforms), today, ...(cache ? { cache } : {}), ...(baselineFor ? { baselineFor } : {}), ...(progress ? { progress } : {}), ...(onError ? { onError } : {}), ...(onTiming ? { onTiming } : {}), ...(scanThreads !== undefined ? { scanThreads } : {}) };
   let report;
   try {
     report = await runChecks(references, settings, concurrency);
   } finally {
     progress?.stop();
+    await cache?.evict();
+  }
+  if (cache && (options.verbose || options.debug)) {
+    const { layerHits, layersWritten } = cache.stats;
+    process.stderr.write(`imagegate: layer cache ${cache.dir}: ${layerHits} layer(s) reused, ${layersWritten} read and stored\n`);
   }
   const color = !options.output && wantsColor(Boolean(process.stdout.isTTY), process.env);
   const rendered = renderReport(format, report, { color, sizeReport: Boolean(options.sizeReport) });
@@ -94,6 +108,15 @@ export async function runCheckCommand(images: string[], options: CheckOptions): 
     await appendFile(process.env.GITHUB_STEP_SUMMARY, renderReport('markdown', report));
   }
   return report.summary.exitCode;
+}
+
+function openCache(policy: Policy, options: CheckOptions): LayerCache {
+  return new LayerCache({
+    dir: options.cacheDir ?? defaultCacheDir(),
+    fingerprint: cacheFingerprint(policy),
+    maxBytes: parseSize(options.cacheMax ?? '2GiB'),
+    onWarning: (message) => void (options.quiet || process.stderr.write(`imagegate: warning: ${message}\n`)),
+  });
 }
 
 /**

@@ -42,6 +42,9 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('-q, --quiet', 'no progress and no notes on stderr; only the report and the exit code')
     .option('-v, --verbose', 'also print per-image phase timings on stderr')
     .option('--timeout <duration>', 'longest silence from an engine or registry (while it prepares an export, mid-stream, or answering a request) before the image fails with exit 2, e.g. 90s or 10m', '5m')
+    .option('--no-cache', 'read every layer, without the layer cache')
+    .option('--cache-dir <dir>', 'layer cache directory (default: $XDG_CACHE_HOME/imagegate, else ~/.cache/imagegate)')
+    .option('--cache-max <size>', 'bound on the layer cache\'s size on disk; least recently used records go first', '2GiB')
     .option('--scan-threads <n>', 'threads scanning file contents for secrets (0: none, scan on the main thread; default: cores - 2, at most 4)')
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (images: string[], options: CheckOptions) => setExitCode(await runCheckCommand(images, { ...options, debug: Boolean(program.opts().debug) })));

@@ -17,6 +17,8 @@ import { postProcess } from './post-process.js';
 import type { ImageReport } from './report.js';
 import { Redactor } from './redactor.js';
 import { RuleRunner } from './rule-runner.js';
+import { LayerReuser } from './layer-reuse.js';
+import type { LayerCache } from '../cache/layer-cache.js';
 
 export interface CheckSettings {
   policy: Policy;
@@ -28,6 +30,8 @@ export interface CheckSettings {
   allPlatforms?: boolean;
   /** YYYY-MM-DD; waivers expiring before it no longer apply. */
   today: string;
+  /** Layer cache shared by the run; layers it holds are not read again (none: every layer is read). */
+  cache?: LayerCache;
   /** Threads for secret scanning of file contents (0: on the calling thread); default one per spare core. */
   scanThreads?: number;
   /** The previous image to measure growth against (--compare-to, --baseline), if any. */
@@ -86,10 +90,13 @@ async function inspectAndScan(reference: CheckTarget, settings: CheckSettings, s
     return runner.dispatcherFor(layerKey);
   };
   const observe = progress ? (count: number) => progress.bytes(reference.raw, count) : undefined;
-  let archive;
-  if (resolved.readLayout) {
+  const reuser = settings.cache && runner.cacheable ? new LayerReuser(settings.cache, runner) : undefined;
+  let archive = reuser && resolved.known ? await reuser.wholeImage(resolved.known) : undefined;
+  if (archive) {
     timings.firstByte = since();
-    archive = await resolved.readLayout(dispatchFor, selector, observe);
+  } else if (resolved.readLayout) {
+    timings.firstByte = since();
+    archive = await resolved.readLayout(dispatchFor, selector, observe, reuser?.reuse);
   } else {
     const stream = await resolved.openArchive!();
     stream.once('data', () => (timings.firstByte = since()));
@@ -127,6 +134,7 @@ async function inspectAndScan(reference: CheckTarget, settings: CheckSettings, s
   if (baseline) image.baseline = baseline;
   const raw = await runner.finish(image, fs, ordered.layerPaths);
   timings.rulesDone = since();
+  await reuser?.store(ordered, archive);
   settings.onTiming?.(reference.raw, timings);
   const findings = postProcess(raw, settings.policy.waivers, reference.candidates, settings.today);
   // Every history line is scanned even if no rule reported it, so a disabled rule never unmasks a secret.

@@ -21,6 +21,7 @@ interface ActiveRule {
 export class RuleRunner {
   private readonly active: ActiveRule[];
   private layerIndexes = new Map<string, number>();
+  private settled = false;
 
   constructor(
     definitions: readonly RuleDefinition<any, string>[],
@@ -59,8 +60,38 @@ export class RuleRunner {
     };
   }
 
-  async finish(image: ImageModel, fs: FinalFilesystem, layerKeys: string[]): Promise<Finding[]> {
-    this.layerIndexes = new Map(layerKeys.map((key, index) => [key, index]));
+  /** A layer cache may be used only if every rule that reads files can save and replay what it read. */
+  get cacheable(): boolean {
+    return this.active.every((rule) => !rule.handlers.file || rule.handlers.layerMemo);
+  }
+
+  /** Replays a cached layer's memos as if its files had been read under `layerKey`; false (and no change) if any memo is unusable. */
+  restoreLayer(layerKey: string, memos: Record<string, unknown>): boolean {
+    const parsed: [ActiveRule, unknown][] = [];
+    for (const rule of this.active) {
+      if (!rule.handlers.file) continue;
+      const memo = rule.handlers.layerMemo;
+      if (!memo || !(rule.definition.id in memos)) return false;
+      const value = guard(rule.definition.id, () => memo.parse(memos[rule.definition.id]));
+      if (value === undefined) return false;
+      parsed.push([rule, value]);
+    }
+    for (const [rule, value] of parsed) guard(rule.definition.id, () => rule.handlers.layerMemo!.apply(layerKey, value));
+    return true;
+  }
+
+  /** After `settle`: what each file-reading rule took from one layer, for the cache. */
+  layerMemos(layerKey: string): Record<string, unknown> {
+    const memos: Record<string, unknown> = {};
+    for (const rule of this.active) {
+      if (rule.handlers.file && rule.handlers.layerMemo) memos[rule.definition.id] = guard(rule.definition.id, () => rule.handlers.layerMemo!.save(layerKey));
+    }
+    return memos;
+  }
+
+  /** Waits for work handed to scan threads; `finish` calls it too, so calling it first is harmless. */
+  async settle(): Promise<void> {
+    if (this.settled) return;
     this.scanPool.flush();
     for (const rule of this.active) {
       if (!rule.handlers.settle) continue;
@@ -70,6 +101,12 @@ export class RuleRunner {
         throw new RuleFailedError(`rule ${rule.definition.id} failed: ${(error as Error).message ?? String(error)}`, { cause: error });
       }
     }
+    this.settled = true;
+  }
+
+  async finish(image: ImageModel, fs: FinalFilesystem, layerKeys: string[]): Promise<Finding[]> {
+    this.layerIndexes = new Map(layerKeys.map((key, index) => [key, index]));
+    await this.settle();
     for (const rule of this.active) guard(rule.definition.id, () => rule.handlers.image?.(image, fs));
     return this.active.flatMap((rule) => rule.reports.map((descriptor) => this.toFinding(rule.definition, descriptor, image)));
   }

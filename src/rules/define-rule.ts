@@ -52,10 +52,24 @@ export interface RuleContext<Options, MessageIds extends string> {
 export interface RuleHandlers {
   /** Called for each regular file of every layer that matches `needs.files`; return a visitor to read its bytes. */
   file?(file: WalkedFile, layerKey: string): FileVisitor | undefined;
+  /**
+   * Lets a layer cache replay what this rule learned from one layer's files instead of reading the
+   * layer again. Every rule with a `file` handler needs one, or layers are never taken from a cache.
+   */
+  layerMemo?: LayerMemo;
   /** Called once every layer has been read, before `image`: wait here for work handed to other threads. */
   settle?(): Promise<void>;
   /** Called once every layer has been read, with the image and its final filesystem. */
   image?(image: ImageModel, fs: FinalFilesystem): void;
+}
+
+export interface LayerMemo {
+  /** After `settle`: what the rule took from this layer, as plain JSON (masked secrets only, never raw ones). */
+  save(layerKey: string): unknown;
+  /** Checks a saved memo; undefined when it is not one this rule wrote (the layer is then read again). */
+  parse(memo: unknown): unknown;
+  /** Takes a parsed memo as if the layer's files had just been read under `layerKey`. */
+  apply(layerKey: string, parsed: unknown): void;
 }
 
 export interface RuleNeeds {

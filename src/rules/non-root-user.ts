@@ -29,6 +29,17 @@ export default defineRule({
         tables.set(layerKey, table);
         return visitor;
       },
+      layerMemo: {
+        save: (layerKey) => {
+          const table = tables.get(layerKey);
+          return table ? { users: [...table.users], ...(table.problem ? { problem: table.problem } : {}) } : null;
+        },
+        parse: (memo) => (memo === null || isSavedTable(memo) ? { memo } : undefined),
+        apply: (layerKey, parsed) => {
+          const { memo } = parsed as { memo: SavedTable | null };
+          if (memo) tables.set(layerKey, { users: new Map(memo.users), ...(memo.problem ? { problem: memo.problem } : {}) });
+        },
+      },
       image(image, fs) {
         const user = (image.config.config?.User ?? '').trim();
         const name = user.split(':')[0]!.trim();
@@ -69,4 +80,18 @@ function lookupUser(name: string, fs: FinalFilesystem, tables: Map<string, Passw
   if (table.problem) return { reason: `${PASSWD} has ${table.problem}` };
   const uid = table.users.get(name);
   return uid === undefined ? { reason: `no user "${name}" in ${PASSWD}` } : { uid, layer: visible.layer };
+}
+
+interface SavedTable {
+  users: [string, number][];
+  problem?: string;
+}
+
+function isSavedTable(value: unknown): value is SavedTable {
+  const table = value as Partial<SavedTable> | null;
+  return (
+    typeof table === 'object' && table !== null && Array.isArray(table.users) &&
+    table.users.every((pair) => Array.isArray(pair) && typeof pair[0] === 'string' && Number.isSafeInteger(pair[1])) &&
+    (table.problem === undefined || typeof table.problem === 'string')
+  );
 }

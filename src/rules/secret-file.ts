@@ -42,6 +42,13 @@ export default defineRule({
           },
         };
       },
+      layerMemo: {
+        save: (layerKey) => pending.filter((found) => found.layerKey === layerKey).map(({ layerKey: _key, ...found }) => found),
+        parse: (memo) => (Array.isArray(memo) && memo.every(isSavedFinding) ? memo : undefined),
+        apply: (layerKey, parsed) => {
+          for (const found of parsed as Omit<Pending, 'layerKey'>[]) pending.push({ layerKey, ...found });
+        },
+      },
       async settle() {
         await Promise.all(scans);
       },
@@ -59,3 +66,13 @@ export default defineRule({
     };
   },
 });
+
+function isSavedFinding(value: unknown): value is Omit<Pending, 'layerKey'> {
+  const found = value as Partial<Pending> | null;
+  return (
+    typeof found === 'object' && found !== null &&
+    typeof found.path === 'string' && typeof found.line === 'number' &&
+    typeof found.secret === 'object' && found.secret !== null && typeof found.secret.preview === 'string' && typeof found.secret.fingerprint === 'string' &&
+    typeof found.data === 'object' && found.data !== null && typeof found.data.title === 'string' && typeof found.data.masked === 'string'
+  );
+}

@@ -48,6 +48,7 @@ export class DockerEngineSource implements ImageSource {
     return {
       selector: { imageId: info.Id },
       repoDigests: info.RepoDigests ?? [],
+      ...(Array.isArray(info.RootFS?.Layers) ? { known: { imageId: info.Id, diffIds: info.RootFS.Layers } } : {}),
       openArchive: async () => {
         try {
           // Export by ID so a tag moved between inspect and export cannot swap the image under us.

@@ -10,7 +10,7 @@ import { ArchiveFormatError } from '../layers/errors.js';
 import { walkLayer } from '../layers/layer-walk.js';
 import type { SavedArchive } from '../layers/save-archive.js';
 import { checkFile } from './archive-file.js';
-import type { ImageSource, SourceImage } from './source.js';
+import { diffIdsOf, type ImageSource, type SourceImage } from './source.js';
 
 /** Manifests, indexes and configs are small; anything larger is hostile or broken. */
 const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
@@ -33,7 +33,7 @@ export class OciLayoutSource implements ImageSource {
     return {
       selector: this.selector,
       repoDigests: [],
-      readLayout: async (dispatchFor, selector, observe) => {
+      readLayout: async (dispatchFor, selector, observe, reuse) => {
         const documents = new Map<string, Buffer>();
         const read = (path: string): Buffer | undefined => {
           if (!documents.has(path)) {
@@ -43,10 +43,15 @@ export class OciLayoutSource implements ImageSource {
           return documents.get(path);
         };
         const selected = await selectImage(read, selector, dir);
-        read(selected.configPath);
+        const diffIds = diffIdsOf(read(selected.configPath));
         const layers = new Map<string, Awaited<ReturnType<typeof walkLayer>>>();
-        for (const path of selected.layerPaths) {
+        for (const [i, path] of selected.layerPaths.entries()) {
           if (layers.has(path)) continue; // the same blob twice: walked once
+          const cached = reuse && diffIds?.[i] ? await reuse(path, diffIds[i]!) : undefined;
+          if (cached) {
+            layers.set(path, cached);
+            continue;
+          }
           const blob = openBlob(dir, path);
           if (observe) blob.on('data', (chunk: Buffer | string) => observe(chunk.length));
           layers.set(path, await walkLayer(blob, path, dispatchFor(path)));

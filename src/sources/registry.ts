@@ -12,7 +12,7 @@ import type { Platform } from '../image/platform.js';
 import { parseDaemonReference } from '../reference/image-reference.js';
 import { credentialsFor } from '../registry/docker-config.js';
 import { RegistryClient, type RegistryClientOptions } from '../registry/registry-client.js';
-import type { ImageSource, SourceImage } from './source.js';
+import { diffIdsOf, type ImageSource, type SourceImage } from './source.js';
 
 const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
 
@@ -37,7 +37,7 @@ export class RegistrySource implements ImageSource {
     return {
       selector: {},
       repoDigests: [`${name}@${top.digest}`],
-      readLayout: async (dispatchFor, selector, observe) => {
+      readLayout: async (dispatchFor, selector, observe, reuse) => {
         const documents = new Map<string, Buffer>([
           ['index.json', Buffer.from(JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: top.mediaType, digest: top.digest, size: top.body.length }] }))],
           [blobPath(top.digest), top.body],
@@ -55,10 +55,15 @@ export class RegistrySource implements ImageSource {
         documents.set(selected.configPath, await readSmallBlob(await client.blob(repository, selected.configDigest), `docker://${locator}: config ${selected.configDigest}`));
         const limit = pLimit(this.options.layerConcurrency ?? 3);
         const layers = new Map<string, LayerIndex>();
+        const diffIds = diffIdsOf(documents.get(selected.configPath));
         const unique = [...new Set(selected.layerPaths)];
         await Promise.all(
           unique.map((path) =>
             limit(async () => {
+              // A layer the cache already knows is not downloaded at all.
+              const diffId = diffIds?.[selected.layerPaths.indexOf(path)];
+              const cached = reuse && diffId ? await reuse(path, diffId) : undefined;
+              if (cached) return void layers.set(path, cached);
               const digest = path.replace(/^blobs\/sha256\//, 'sha256:');
               const blob = await client.blob(repository, digest);
               if (observe) blob.on('data', (chunk: Buffer) => observe(chunk.length));

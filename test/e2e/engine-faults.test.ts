@@ -76,7 +76,7 @@ describe('engine faults', () => {
     await mkdir(tmp);
     const before = await engineState();
     const child = spawn(process.execPath, [CLI_PATH, 'check', '--timeout', '10m', '--report', `sarif=${join(tmp, 'out.sarif')}`, TAG], {
-      env: { ...process.env, DOCKER_HOST: proxy.host, TMPDIR: tmp, NO_COLOR: '1' },
+      env: { ...process.env, DOCKER_HOST: proxy.host, TMPDIR: tmp, NO_COLOR: '1', XDG_CACHE_HOME: join(dir, `cache-${signal}`) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -94,9 +94,46 @@ describe('engine faults', () => {
   });
 });
 
-/** Images (with their IDs) and containers of the test engine: a read-only gate changes neither. */
-async function engineState(): Promise<{ images: string; containers: string }> {
-  const images = (await docker(['image', 'ls', '--all', '--no-trunc', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}'])).stdout.split('\n').sort().join('\n');
-  const containers = (await docker(['container', 'ls', '--all', '--no-trunc', '--format', '{{.ID}}'])).stdout;
-  return { images, containers };
+/**
+ * The checked image (by ID) and the containers made from it. Other test files build images in
+ * parallel (the legacy builder runs intermediate containers), so only our image is compared.
+ */
+async function engineState(): Promise<{ image: string; containers: string }> {
+  const image = (await docker(['image', 'inspect', '--format', '{{.Id}}', TAG])).stdout.trim();
+  const containers = (await docker(['container', 'ls', '--all', '--no-trunc', '--filter', `ancestor=${TAG}`, '--format', '{{.ID}}'])).stdout;
+  return { image, containers };
 }
+
+describe('layer cache with the engine', () => {
+  let dir: string;
+  let proxy: EngineProxy | undefined;
+  const CACHED = `imagegate-test/cached:${process.pid}`;
+  beforeAll(async () => {
+    dir = await tempDir('imagegate-cache-e2e-');
+    await buildImage(CACHED, { busybox: true, files: { 'payload.bin': randomBytes(4 << 20), 'app/.env': `NPM_TOKEN=npm_${randomBytes(27).toString('base64url').slice(0, 36)}\n` }, dockerfile: ['FROM scratch', 'COPY busybox /bin/busybox', 'COPY payload.bin /data/payload.bin', 'COPY app/ /app/', 'RUN ["/bin/busybox", "rm", "/app/.env"]'].join('\n') });
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    await removeImage(CACHED);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('skips the export entirely when every layer is cached, with the same report', async () => {
+    const env = { XDG_CACHE_HOME: join(dir, 'cache') };
+    const cold = await runCli(['check', '--format', 'json', '--verbose', CACHED], env);
+    expect(cold.code).toBe(1);
+    expect(cold.stderr).toMatch(/layer cache .*: 0 layer\(s\) reused, 4 read and stored/);
+    // Through a proxy that would cut any export: a warm check must never ask for one.
+    proxy = await startEngineProxy(await mkdir(join(dir, 'proxy'), { recursive: true }).then(() => join(dir, 'proxy')), { kind: 'cut', afterBytes: 0 });
+    const warm = await runCli(['check', '--format', 'json', '--verbose', CACHED], { ...env, DOCKER_HOST: proxy.host });
+    expect(proxy.exports()).toBe(0);
+    expect(warm.code).toBe(1);
+    expect(warm.stderr).toMatch(/4 layer\(s\) reused, 0 read and stored/);
+    const strip = (out: string) => (JSON.parse(out) as { images: { findings: unknown; size: unknown; layers: unknown }[] }).images.map(({ findings, size, layers }) => ({ findings, size, layers }));
+    expect(strip(warm.stdout)).toEqual(strip(cold.stdout));
+    // --no-cache reads again (and is cut by the proxy).
+    const uncached = await runCli(['check', '--no-cache', CACHED], { ...env, DOCKER_HOST: proxy.host });
+    expect(proxy.exports()).toBe(1);
+    expect(uncached.code).toBe(2);
+  });
+});

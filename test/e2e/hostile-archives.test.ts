@@ -60,7 +60,8 @@ describe('hostile archives', () => {
     await mkdir(cwd, { recursive: true });
     await mkdir(tmp, { recursive: true });
     const limit = hostile.limitSeconds ?? 20;
-    const result = await runMeasured(['check', `docker-archive:${archive}`, '--format', 'json', '-o', 'report.json', '--scan-threads', '0'], cwd, { TMPDIR: tmp }, limit);
+    // The layer cache is the one place besides the report imagegate may write to.
+    const result = await runMeasured(['check', `docker-archive:${archive}`, '--format', 'json', '-o', 'report.json', '--scan-threads', '0'], cwd, { TMPDIR: tmp, XDG_CACHE_HOME: join(cwd, '..', 'cache') }, limit);
     const output = result.stderr + (existsSync(join(cwd, 'report.json')) ? (await import('node:fs')).readFileSync(join(cwd, 'report.json'), 'utf8') : '');
 
     expect(result.seconds, `took ${result.seconds}s`).toBeLessThan(limit);
@@ -72,6 +73,7 @@ describe('hostile archives', () => {
     // Nothing written but the report: not in the working directory, not in TMPDIR, not above either.
     expect((await readdir(cwd)).filter((f) => f !== 'report.json')).toEqual([]);
     expect(await readdir(tmp)).toEqual([]);
+    expect((await readdir(join(cwd, '..'))).filter((f) => !['cwd', 'tmp', 'cache'].includes(f))).toEqual([]);
     for (const escaped of ['imagegate-escaped-file', 'imagegate-sneaky', 'imagegate-absolute-file']) {
       expect(existsSync(join(work, escaped)) || existsSync(join('/', escaped)) || existsSync(join(cwd, '..', escaped))).toBe(false);
     }

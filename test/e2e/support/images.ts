@@ -12,6 +12,7 @@
 // used in RUN visible in the image history, which the secret tests rely on.
 
 import { execFile, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -27,6 +28,18 @@ export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const CLI_PATH = join(REPO_ROOT, 'dist', 'cli', 'bin.js');
 
 const DEFAULT_DOCKER_HOST = 'unix:///var/run/docker.sock';
+
+/**
+ * Every CLI run gets its own empty layer cache (under one temp root removed when the test process
+ * exits), so runs stay independent and nothing is written to the real ~/.cache. Tests about the
+ * cache pass XDG_CACHE_HOME or --cache-dir themselves.
+ */
+const CACHE_ROOT = join(tmpdir(), `imagegate-e2e-cache-${process.pid}`);
+let cacheRuns = 0;
+process.once('exit', () => rmSync(CACHE_ROOT, { recursive: true, force: true }));
+export function freshCacheHome(): string {
+  return join(CACHE_ROOT, String(++cacheRuns));
+}
 
 /** The engine the tests talk to. */
 export function dockerHost(): string {
@@ -179,7 +192,7 @@ export function runCli(args: string[], env?: Record<string, string>): Promise<Cl
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [CLI_PATH, ...args], {
       cwd: REPO_ROOT,
-      env: { ...process.env, DOCKER_HOST: dockerHost(), NO_COLOR: '1', ...env },
+      env: { ...process.env, DOCKER_HOST: dockerHost(), NO_COLOR: '1', XDG_CACHE_HOME: freshCacheHome(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];

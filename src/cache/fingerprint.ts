@@ -1,0 +1,39 @@
+// Which cached layer records may be reused: only those made by exactly this code with the same
+// rules switched on and configured the same way. Anything else could hide a finding.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import type { Policy } from '../config/policy.js';
+import { RECORD_FORMAT } from './layer-record.js';
+
+let codeHash: string | undefined;
+
+/**
+ * A hash of imagegate's own code (dist/ when installed, src/ under the test runner). A version
+ * number would not do: a new secret format between two releases must invalidate old results.
+ */
+function hashOfCode(): string {
+  if (codeHash) return codeHash;
+  const root = fileURLToPath(new URL('../', import.meta.url));
+  const hash = createHash('sha256');
+  const visit = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else if (/\.(js|ts|json)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) hash.update(entry.name).update(readFileSync(path));
+    }
+  };
+  visit(root);
+  codeHash = hash.digest('hex');
+  return codeHash;
+}
+
+/** Enabled rules and their options (severities do not change what a layer yields). */
+export function cacheFingerprint(policy: Policy): string {
+  const rules = Object.entries(policy.rules)
+    .filter(([, setting]) => setting.enabled)
+    .map(([id, setting]) => [id, setting.options ?? null])
+    .sort(([a], [b]) => String(a).localeCompare(String(b)));
+  return createHash('sha256').update(JSON.stringify({ format: RECORD_FORMAT, code: hashOfCode(), rules })).digest('hex').slice(0, 24);
+}

@@ -1,0 +1,169 @@
+// The on-disk layer cache: one gzipped JSON record per layer (keyed by diffID under a fingerprint
+// of the code and the rules' configuration) and the raw image configs, bounded in size with
+// least-recently-used eviction. Writes are atomic (temp file + rename), so several imagegate
+// processes can share one cache; anything unreadable is a miss, never an error.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
+import { decodeRecord, encodeRecord, type LayerRecord } from './layer-record.js';
+
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+
+/** Default bound on the cache's size on disk. */
+export const DEFAULT_CACHE_MAX_BYTES = 2 * 1024 ** 3;
+/** Eviction trims to this share of the bound, so it does not run again on the very next write. */
+const EVICT_TO = 0.8;
+/** A temp file older than this was left by a process that died mid-write. */
+const STALE_TEMP_MS = 60 * 60 * 1000;
+
+const HEX = /^sha256:([a-f0-9]{64})$/;
+
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.startsWith('/') ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
+  return join(base, 'imagegate');
+}
+
+export interface LayerCacheOptions {
+  dir: string;
+  /** Code and rule-configuration fingerprint: records made under another one are never read. */
+  fingerprint: string;
+  maxBytes?: number;
+  /** Told once about a cache that cannot be written (read-only or full disk); checks go on uncached. */
+  onWarning?: (message: string) => void;
+}
+
+export class LayerCache {
+  readonly dir: string;
+  private readonly layersDir: string;
+  private readonly configsDir: string;
+  private readonly maxBytes: number;
+  private warned = false;
+  /** Hits and writes of this process, for the CLI's summary line. */
+  readonly stats = { layerHits: 0, layerMisses: 0, layersWritten: 0 };
+
+  constructor(private readonly options: LayerCacheOptions) {
+    this.dir = options.dir;
+    this.layersDir = join(options.dir, 'layers', options.fingerprint);
+    this.configsDir = join(options.dir, 'configs');
+    this.maxBytes = options.maxBytes ?? DEFAULT_CACHE_MAX_BYTES;
+  }
+
+  async getLayer(diffId: string): Promise<LayerRecord | undefined> {
+    const file = this.layerFile(diffId);
+    if (!file) return undefined;
+    try {
+      const record = decodeRecord((await gunzipAsync(await readFile(file))).toString('utf8'), diffId);
+      if (record) {
+        this.stats.layerHits++;
+        await touch(file);
+        return record;
+      }
+      await rm(file, { force: true }); // damaged or foreign: drop it so it is rebuilt
+    } catch {
+      // missing or unreadable: a miss
+    }
+    this.stats.layerMisses++;
+    return undefined;
+  }
+
+  /** True when every layer has a record (a cheap stat each), so an engine export can be skipped. */
+  async hasLayers(diffIds: readonly string[]): Promise<boolean> {
+    for (const diffId of diffIds) {
+      const file = this.layerFile(diffId);
+      if (!file) return false;
+      try {
+        await stat(file);
+      } catch {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  async putLayer(record: LayerRecord): Promise<void> {
+    const file = this.layerFile(record.index.diffId);
+    if (!file) return;
+    await this.write(this.layersDir, file, await gzipAsync(encodeRecord(record), { level: 1 }));
+    this.stats.layersWritten++;
+  }
+
+  /** The raw config whose sha256 is `imageId`; verified on the way out, like every other input. */
+  async getConfig(imageId: string): Promise<Buffer | undefined> {
+    const hex = HEX.exec(imageId)?.[1];
+    if (!hex) return undefined;
+    try {
+      const raw = await readFile(join(this.configsDir, `${hex}.json`));
+      if (createHash('sha256').update(raw).digest('hex') === hex) return raw;
+    } catch {
+      // a miss
+    }
+    return undefined;
+  }
+
+  async putConfig(imageId: string, raw: Buffer): Promise<void> {
+    const hex = HEX.exec(imageId)?.[1];
+    if (!hex || createHash('sha256').update(raw).digest('hex') !== hex) return;
+    await this.write(this.configsDir, join(this.configsDir, `${hex}.json`), raw);
+  }
+
+  /** Trims the cache to its bound, least recently used first (reads touch a record's mtime). */
+  async evict(): Promise<void> {
+    const files: { path: string; size: number; mtime: number }[] = [];
+    const now = Date.now();
+    for (const dir of await subdirs(join(this.dir, 'layers')).then((names) => names.map((name) => join(this.dir, 'layers', name))).then((dirs) => [...dirs, this.configsDir])) {
+      for (const name of await readdir(dir).catch(() => [] as string[])) {
+        const path = join(dir, name);
+        const info = await stat(path).catch(() => undefined);
+        if (!info?.isFile()) continue;
+        if (name.endsWith('.tmp')) {
+          if (now - info.mtimeMs > STALE_TEMP_MS) await rm(path, { force: true });
+          continue;
+        }
+        files.push({ path, size: info.size, mtime: info.mtimeMs });
+      }
+    }
+    let total = files.reduce((sum, file) => sum + file.size, 0);
+    if (total <= this.maxBytes) return;
+    files.sort((a, b) => a.mtime - b.mtime);
+    for (const file of files) {
+      if (total <= this.maxBytes * EVICT_TO) break;
+      await rm(file.path, { force: true });
+      total -= file.size;
+    }
+  }
+
+  private layerFile(diffId: string): string | undefined {
+    const hex = HEX.exec(diffId)?.[1];
+    return hex ? join(this.layersDir, `${hex}.json.gz`) : undefined;
+  }
+
+  /** Temp file in the same directory, then rename: readers see the whole record or none. */
+  private async write(dir: string, file: string, data: Buffer): Promise<void> {
+    const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      await mkdir(dir, { recursive: true });
+      await writeFile(temp, data);
+      await rename(temp, file);
+    } catch (error) {
+      await rm(temp, { force: true }).catch(() => undefined);
+      if (!this.warned) {
+        this.warned = true;
+        this.options.onWarning?.(`the layer cache at ${this.dir} cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); checking without it`);
+      }
+    }
+  }
+}
+
+async function touch(file: string): Promise<void> {
+  const now = new Date();
+  await utimes(file, now, now).catch(() => undefined);
+}
+
+async function subdirs(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+}

@@ -1,0 +1,162 @@
+// The layer cache through the library on a real OCI layout: a second check reuses recorded layers
+// without reading them (proved by removing the blob), reports the same findings, stores no raw
+// secret, and falls back to reading when a record is damaged or the rules changed.
+import { readdir, readFile, rm, utimes, writeFile, mkdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { LayerCache } from '../../../src/cache/layer-cache.js';
+import { decodeRecord, encodeRecord } from '../../../src/cache/layer-record.js';
+import { checkImages } from '../../../src/index.js';
+import { walkLayer } from '../../../src/layers/layer-walk.js';
+import { fake } from '../secrets/fixtures.js';
+import { imageConfig, layerTar, sha256, tarBuffer } from '../support/image-builder.js';
+import { tempDir } from '../support/temp-dir.js';
+import { Readable } from 'node:stream';
+
+const OFF = { 'oci-labels': 'off', healthcheck: 'off', 'size-budget': 'off' };
+
+/** A two-layer OCI layout: passwd + a token in a file, then a layer deleting another token file. */
+async function layout(dir: string): Promise<{ layerBlobs: string[] }> {
+  const base = await layerTar([
+    { path: '/etc/passwd', content: 'root:x:0:0::/:/bin/sh\napp:x:0:0::/:/bin/sh\n' },
+    { path: '/app/.env', content: `GITHUB_TOKEN=${fake.github()}\n` },
+    { path: '/app/old.env', content: `NPM_TOKEN=${fake.npm()}\n` },
+  ]);
+  const cleanup = await tarBuffer([{ name: 'app/.wh.old.env', content: Buffer.alloc(0) }]);
+  const layers = [base, cleanup];
+  const config = imageConfig(layers.map((l) => sha256(l)), { user: 'app' });
+  const manifest = Buffer.from(JSON.stringify({
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha256(config), size: config.length },
+    layers: layers.map((l) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: sha256(l), size: l.length })),
+  }));
+  await mkdir(join(dir, 'blobs', 'sha256'), { recursive: true });
+  for (const blob of [...layers, config, manifest]) await writeFile(join(dir, 'blobs', 'sha256', sha256(blob).slice(7)), blob);
+  await writeFile(join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
+  await writeFile(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha256(manifest), size: manifest.length, annotations: { 'org.opencontainers.image.ref.name': 'v1' } }] }));
+  return { layerBlobs: layers.map((l) => join(dir, 'blobs', 'sha256', sha256(l).slice(7))) };
+}
+
+const findingsOf = (report: Awaited<ReturnType<typeof checkImages>>) => report.images[0]!.findings.map((f) => `${f.ruleId}/${f.messageId}@${f.location.path ?? ''}:${f.location.layer ?? ''}`).sort();
+
+async function cacheFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const visit = async (d: string): Promise<void> => {
+    for (const entry of await readdir(d, { withFileTypes: true })) {
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) await visit(path);
+      else out.push(path);
+    }
+  };
+  await visit(dir);
+  return out;
+}
+
+describe('layer cache', () => {
+  it('reuses recorded layers without reading them, with the same findings', async () => {
+    const [dir, cacheDir] = [await tempDir(), await tempDir()];
+    const { layerBlobs } = await layout(dir);
+    const options = { policy: { rules: OFF }, budgets: { budgets: [] }, platform: 'linux/amd64', cacheDir };
+    const first = await checkImages([`oci:${dir}:v1`], options);
+    expect(first.summary.exitCode).toBe(1);
+    expect(findingsOf(first)).toEqual(expect.arrayContaining([
+      'non-root-user/USER_MAPS_TO_ROOT@/etc/passwd:0',
+      'secret-file/SECRET_IN_FILE@/app/.env:0',
+      'secret-file/SECRET_IN_DELETED_FILE@/app/old.env:0',
+    ]));
+    // The layers are gone: only the cache can answer now.
+    for (const blob of layerBlobs) await rm(blob);
+    const second = await checkImages([`oci:${dir}:v1`], options);
+    expect(second.images[0]!.error).toBeUndefined();
+    expect(findingsOf(second)).toEqual(findingsOf(first));
+    expect(second.images[0]!.findings.map((f) => f.secret)).toEqual(first.images[0]!.findings.map((f) => f.secret));
+    expect(second.images[0]!.size).toEqual(first.images[0]!.size);
+    // With the rules configured differently the records do not apply: the (missing) layers must be read.
+    const other = await checkImages([`oci:${dir}:v1`], { ...options, policy: { rules: { ...OFF, 'non-root-user': 'off' } } });
+    expect(other.summary.exitCode).toBe(2);
+    expect(other.images[0]!.error?.message).toMatch(/layer blob .* is missing/);
+  });
+
+  it('stores no raw secret, only the masked form a report shows', async () => {
+    const [dir, cacheDir] = [await tempDir(), await tempDir()];
+    await layout(dir);
+    await checkImages([`oci:${dir}:v1`], { policy: { rules: OFF }, budgets: { budgets: [] }, platform: 'linux/amd64', cacheDir });
+    const files = await cacheFiles(cacheDir);
+    expect(files.some((f) => f.endsWith('.json.gz'))).toBe(true);
+    for (const file of files) {
+      const raw = await readFile(file);
+      const text = file.endsWith('.gz') ? gunzipSync(raw).toString('utf8') : raw.toString('utf8');
+      expect(text).not.toContain(fake.github());
+      expect(text).not.toContain(fake.npm());
+    }
+  });
+
+  it('treats a damaged record as a miss and reads the layer again', async () => {
+    const [dir, cacheDir] = [await tempDir(), await tempDir()];
+    await layout(dir);
+    const options = { policy: { rules: OFF }, budgets: { budgets: [] }, platform: 'linux/amd64', cacheDir };
+    const first = await checkImages([`oci:${dir}:v1`], options);
+    for (const file of (await cacheFiles(cacheDir)).filter((f) => f.endsWith('.json.gz'))) await writeFile(file, 'not gzip at all');
+    const second = await checkImages([`oci:${dir}:v1`], options);
+    expect(findingsOf(second)).toEqual(findingsOf(first));
+    for (const file of (await cacheFiles(cacheDir)).filter((f) => f.endsWith('.json.gz'))) expect(gunzipSync(await readFile(file)).length).toBeGreaterThan(0);
+  });
+});
+
+describe('LayerCache store', () => {
+  async function record(name: string) {
+    const tar = await layerTar([{ path: `/${name}`, content: name.repeat(100) }]);
+    return { index: await walkLayer(Readable.from([tar]), name, () => []), memos: { 'secret-file': [] } };
+  }
+
+  it('round-trips a record and refuses one made for another layer', async () => {
+    const r = await record('a');
+    const text = encodeRecord(r);
+    expect(decodeRecord(text, r.index.diffId)?.index.entries).toEqual(r.index.entries);
+    expect(decodeRecord(text, sha256('other'))).toBeUndefined();
+    expect(decodeRecord('{"format":1}', r.index.diffId)).toBeUndefined();
+  });
+
+  it('evicts least recently used records beyond its bound', async () => {
+    const dir = await tempDir();
+    const cache = new LayerCache({ dir, fingerprint: 'f', maxBytes: 10_000_000 });
+    const records = await Promise.all(['a', 'b', 'c', 'd'].map(record));
+    for (const r of records) await cache.putLayer(r);
+    const files = (await cacheFiles(dir)).sort();
+    const sizes = await Promise.all(files.map(async (f) => (await stat(f)).size));
+    const total = sizes.reduce((a, b) => a + b, 0);
+    // Age every record, then read "a": it becomes the most recently used.
+    const old = new Date(Date.now() - 3_600_000);
+    for (const f of files) await utimes(f, old, old);
+    expect(await cache.getLayer(records[0]!.index.diffId)).toBeDefined();
+    const small = new LayerCache({ dir, fingerprint: 'f', maxBytes: Math.floor(total / 2) });
+    await small.evict();
+    const left = await cacheFiles(dir);
+    const leftSize = (await Promise.all(left.map(async (f) => (await stat(f)).size))).reduce((a, b) => a + b, 0);
+    expect(leftSize).toBeLessThanOrEqual(Math.floor(total / 2));
+    expect(await small.getLayer(records[0]!.index.diffId)).toBeDefined();
+  });
+
+  it('stays whole when several processes write the same record at once', async () => {
+    const dir = await tempDir();
+    const r = await record('shared');
+    await Promise.all(Array.from({ length: 8 }, () => new LayerCache({ dir, fingerprint: 'f' }).putLayer(r)));
+    const files = await cacheFiles(dir);
+    expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(await new LayerCache({ dir, fingerprint: 'f' }).getLayer(r.index.diffId)).toBeDefined();
+  });
+
+  it('warns once and goes on when the cache cannot be written', async () => {
+    const warnings: string[] = [];
+    // A regular file where the cache directory should be: mkdir fails (ENOTDIR), even for root.
+    const blocker = join(await tempDir(), 'not-a-directory');
+    await writeFile(blocker, 'x');
+    const cache = new LayerCache({ dir: join(blocker, 'cache'), fingerprint: 'f', onWarning: (m) => warnings.push(m) });
+    await cache.putLayer(await record('a'));
+    await cache.putLayer(await record('b'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/cannot be written/);
+  });
+});
