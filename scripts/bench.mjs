@@ -11,14 +11,20 @@
 //    later run on a fresh private engine only needs `docker load`.
 // 2. Measures, N runs each (median):
 //    a. `docker save IMAGE > /dev/null` wall time
-//    b. `node dist/cli/bin.js check --format json IMAGE > /dev/null` wall time and peak
-//       RSS (GNU time -v, "Maximum resident set size")
+//    b. `node dist/cli/bin.js check --format json --no-cache IMAGE > /dev/null` (cold) wall
+//       time and peak RSS (GNU time -v, "Maximum resident set size")
+//    c. the same check with a warm layer cache (primed by one run)
 //    and prints a table. imagegate exiting 1 (findings) is fine; 2 (error) fails.
+// 3. Text scanning: MB/s of imagegate's file scanner on one core over the text files of this
+//    machine's /usr (python, docs, headers), and secretlint (recommended preset, installed into
+//    a temp directory from npm) over the same files, for comparison. --no-text skips it.
 //
 // Options:
 //   --runs N          runs per measurement (default 5)
 //   --prepare-only    build/cache the image, print its size, measure nothing
 //   --json            also print the results as JSON
+//   --no-text         skip the text-scan comparison
+//   --text-only       only the text-scan comparison (no engine needed)
 // Environment:
 //   DOCKER_HOST                  the engine (with-test-services exports it)
 //   IMAGEGATE_BENCH_MIRROR       Debian mirror (default: the one in /etc/apt/sources*)
@@ -27,7 +33,7 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +52,8 @@ const opt = {
   runs: Number(valueOf('--runs') ?? 5),
   prepareOnly: args.includes('--prepare-only'),
   json: args.includes('--json'),
+  text: !args.includes('--no-text'),
+  textOnly: args.includes('--text-only'),
 };
 function valueOf(name) {
   const i = args.indexOf(name);
@@ -299,7 +307,7 @@ async function measure(label, argv, { runs = opt.runs, okCodes = [0] } = {}) {
  * One table row: docker save vs imagegate check on `image`. The two alternate run by run, so a
  * slow spell of the machine (shared disks, noisy neighbours) hits both sides alike.
  */
-async function benchImage(image, { label = image, checkArgs = ['check', '--format', 'json'] } = {}) {
+async function benchImage(image, { label = image, checkArgs = ['check', '--format', 'json', '--no-cache'] } = {}) {
   const size = imageSize(image);
   const saves = [];
   const gates = [];
@@ -341,9 +349,105 @@ function printTable(rows) {
   for (const r of rows) console.log(`${r.image}: per-run ratios ${r.ratios.map((x) => x.toFixed(2)).join(', ')}`);
 }
 
+// ---------------------------------------------------------------- text scanning
+
+/** Regular text files under a few /usr trees, up to `limit` bytes in total. */
+function textCorpus(limit = 200e6) {
+  const roots = ['/usr/lib/python3', ...readdirSync('/usr/lib').filter((d) => /^python3\.\d+$/.test(d)).map((d) => `/usr/lib/${d}`), '/usr/share/doc', '/usr/include', '/usr/share/perl5', '/usr/lib/node_modules'];
+  const files = [];
+  let total = 0;
+  const visit = (dir) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (total >= limit) return;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else if (entry.isFile() && /\.(py|txt|md|h|hpp|pm|pl|js|json|rst|html|cfg|ini|sh)$/.test(entry.name)) {
+        const size = statSync(path).size;
+        if (size > 0 && size < 8e6) {
+          files.push(path);
+          total += size;
+        }
+      }
+    }
+  };
+  for (const root of roots) visit(root);
+  return { files, bytes: total };
+}
+
+async function benchTextScan() {
+  const { createFileScanner } = await import(join(REPO, 'dist', 'secrets', 'index.js'));
+  const { files, bytes } = textCorpus();
+  log(`text scan corpus: ${files.length} files, ${(bytes / 1e6).toFixed(0)} MB (read into memory first, so only scanning is timed)`);
+  const contents = files.map((f) => [f, readFileSync(f)]);
+  const CHUNK = 64 * 1024;
+  const runs = [];
+  for (let r = 0; r < 3; r++) {
+    const t0 = performance.now();
+    let found = 0;
+    for (const [path, data] of contents) {
+      // Named as a source file inside an image, so every file is scanned (no path filter skips it).
+      const scanner = createFileScanner(`/app${path}`, data.length);
+      if (!scanner) continue;
+      for (let at = 0; at < data.length; at += CHUNK) if (!scanner.write(data.subarray(at, at + CHUNK))) break;
+      found += scanner.end().length;
+    }
+    runs.push((performance.now() - t0) / 1000);
+    log(`imagegate text scan run ${r + 1}/3: ${(bytes / 1e6 / runs.at(-1)).toFixed(0)} MB/s (${found} matches)`);
+  }
+  const imagegateMBs = bytes / 1e6 / median(runs);
+  const secretlint = await benchSecretlint(files, bytes);
+  console.log('');
+  console.log(`text scan, one core, ${files.length} files, ${(bytes / 1e6).toFixed(0)} MB of /usr text:`);
+  console.log(`  imagegate file scanner  ${imagegateMBs.toFixed(0)} MB/s (median of 3)`);
+  console.log(`  secretlint (recommended preset)  ${secretlint ? `${secretlint.mbs.toFixed(1)} MB/s on a ${(secretlint.bytes / 1e6).toFixed(0)} MB sample (${secretlint.seconds.toFixed(1)} s)` : 'not measured (npm install failed)'}`);
+  return { files: files.length, bytes, imagegateMBs, secretlint };
+}
+
+/** secretlint is slow: it gets a sample of about 20 MB of the same files, and its own process. */
+async function benchSecretlint(files, bytes) {
+  const prefix = mkdtempSync(join(tmpdir(), 'imagegate-bench-secretlint-'));
+  try {
+    log('installing secretlint into a temp directory (npm)');
+    const install = await run('npm', ['install', '--silent', '--no-audit', '--no-fund', '--prefix', prefix, 'secretlint@10', '@secretlint/secretlint-rule-preset-recommend@10'], { env: process.env, quiet: true });
+    if (install.code !== 0) {
+      log(`secretlint install failed: ${install.stderr.slice(-500)}`);
+      return undefined;
+    }
+    writeFileSync(join(prefix, '.secretlintrc.json'), JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
+    const sample = [];
+    let sampleBytes = 0;
+    const step = Math.max(1, Math.floor(bytes / 20e6));
+    for (let i = 0; i < files.length; i += step) {
+      sample.push(files[i]);
+      sampleBytes += statSync(files[i]).size;
+    }
+    // Copied under plain names: secretlint takes globs, and real file names hold [ ] ( ) and spaces.
+    mkdirSync(join(prefix, 'corpus'));
+    sample.forEach((file, i) => writeFileSync(join(prefix, 'corpus', `f${i}.txt`), readFileSync(file)));
+    const t0 = performance.now();
+    const r = await run('bash', ['-c', 'cd "$1" && node_modules/.bin/secretlint --secretlintrc .secretlintrc.json "corpus/**/*" > /dev/null', 'secretlint', prefix], { env: process.env, quiet: true });
+    const seconds = (performance.now() - t0) / 1000;
+    if (r.code !== 0 && r.code !== 1) log(`secretlint exited ${r.code}: ${r.stderr.slice(-500)}`);
+    return { bytes: sampleBytes, seconds, mbs: sampleBytes / 1e6 / seconds };
+  } finally {
+    rmSync(prefix, { recursive: true, force: true });
+  }
+}
+
 // ---------------------------------------------------------------- main
 
 async function main() {
+  if (opt.textOnly) {
+    const text = await benchTextScan();
+    if (opt.json) console.log(JSON.stringify({ text }, null, 2));
+    return;
+  }
   if (!existsSync(TIME_BIN)) throw new Error(`${TIME_BIN} missing (apt-get install time, or bash scripts/ensure-packages.sh)`);
   if (spawnSync('docker', ['version'], { env: DOCKER_ENV, stdio: 'ignore' }).status !== 0) {
     throw new Error('no Docker Engine answers; run via npm run bench (scripts/with-test-services.sh)');
@@ -354,11 +458,18 @@ async function main() {
   if (!existsSync(CLI)) throw new Error(`${CLI} missing; run npm run build`);
 
   const rows = [];
-  rows.push(await benchImage(FAT_TAG));
-  // more rows: rows.push(await benchImage('other:tag'))
+  rows.push(await benchImage(FAT_TAG, { label: `${FAT_TAG} cold` }));
+  const cacheDir = mkdtempSync(join(tmpdir(), 'imagegate-bench-cache-'));
+  try {
+    await measure('prime the layer cache', [process.execPath, CLI, 'check', '--format', 'json', '--cache-dir', cacheDir, FAT_TAG], { runs: 1, okCodes: [0, 1] });
+    rows.push(await benchImage(FAT_TAG, { label: `${FAT_TAG} warm`, checkArgs: ['check', '--format', 'json', '--cache-dir', cacheDir] }));
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
   console.log('');
   printTable(rows);
-  if (opt.json) console.log(JSON.stringify({ prepare: prep, rows }, null, 2));
+  const text = opt.text ? await benchTextScan() : undefined;
+  if (opt.json) console.log(JSON.stringify({ prepare: prep, rows, text }, null, 2));
 }
 
 let finished = false;
