@@ -2,11 +2,15 @@
 // with the token and basic auth flows, retries with backoff on 429/5xx (Retry-After honoured),
 // timeouts, and plain HTTP only for loopback hosts and hosts the user marked insecure.
 import { Readable, Transform } from 'node:stream';
+import { z } from 'zod';
 import { ImagegateError } from '../config/errors.js';
 import { parseChallenge } from './challenge.js';
 import type { Credentials } from './docker-config.js';
 
 export class RegistryError extends ImagegateError {}
+
+/** A 404: the repository, tag, digest or API is not there. */
+export class RegistryNotFoundError extends RegistryError {}
 
 export const MANIFEST_ACCEPT = [
   'application/vnd.oci.image.index.v1+json',
@@ -16,6 +20,17 @@ export const MANIFEST_ACCEPT = [
 ].join(', ');
 
 const MAX_MANIFEST_BYTES = 8 * 1024 * 1024;
+/** One page of a catalog or tag list. */
+const MAX_LIST_PAGE_BYTES = 8 * 1024 * 1024;
+/** Pages followed before a list is taken for a loop. */
+const MAX_LIST_PAGES = 100_000;
+const DEFAULT_PAGE_SIZE = 100;
+
+/** The token scope that lists a registry's repositories (distribution's token auth). */
+export const CATALOG_SCOPE = 'registry:catalog:*';
+
+const catalogPage = z.object({ repositories: z.array(z.string()).nullish() });
+const tagsPage = z.object({ tags: z.array(z.string()).nullish() });
 
 export interface RegistryClientOptions {
   /** Hosts (host or host:port) reached over plain HTTP besides loopback ones. */
@@ -74,6 +89,72 @@ export class RegistryClient {
     return { body, mediaType, digest };
   }
 
+  /**
+   * Every repository in the registry's catalog (`GET /v2/_catalog`), following `Link: <…>; rel="next"`
+   * pages, in the registry's order. Many hosted registries (Docker Hub among them) offer no catalog.
+   */
+  async catalog(options: { pageSize?: number } = {}): Promise<string[]> {
+    try {
+      return await this.list(`/v2/_catalog?n=${pageSize(options.pageSize)}`, 'the catalog', '_catalog', CATALOG_SCOPE, (body) => catalogPage.safeParse(body).data?.repositories);
+    } catch (error) {
+      if (error instanceof RegistryNotFoundError) {
+        throw new RegistryError(`registry ${this.host} offers no catalog (GET /v2/_catalog answered 404); it cannot be listed, name its images one by one with imagegate check`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  /** Every tag of a repository (`GET /v2/<name>/tags/list`), following pages like catalog(). */
+  async tags(repository: string, options: { pageSize?: number } = {}): Promise<string[]> {
+    return this.list(`/v2/${repository}/tags/list?n=${pageSize(options.pageSize)}`, repository, `${repository} (tag list)`, `repository:${repository}:pull`, (body) => tagsPage.safeParse(body).data?.tags);
+  }
+
+  private async list(first: string, subject: string, what: string, scope: string, pick: (body: unknown) => string[] | null | undefined): Promise<string[]> {
+    const items: string[] = [];
+    const seen = new Set<string>();
+    for (let path: string | undefined = first; path !== undefined; ) {
+      if (seen.has(path) || seen.size >= MAX_LIST_PAGES) throw new RegistryError(`registry ${this.host}: the pages of ${subject} do not end (${path} again, or more than ${MAX_LIST_PAGES} pages)`);
+      seen.add(path);
+      const response = await this.request(subject, path, { accept: 'application/json' }, what, scope);
+      const text = await this.readSmall(response, MAX_LIST_PAGE_BYTES, `${this.host}: reading ${subject}`);
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new RegistryError(`registry ${this.host} answered ${path} with something that is not JSON`);
+      }
+      const page = pick(body);
+      if (page === undefined) throw new RegistryError(`registry ${this.host} answered ${path} with JSON that is not a list of names`);
+      items.push(...(page ?? []));
+      path = this.nextPage(response.headers.get('link'), path);
+    }
+    return items;
+  }
+
+  /** The `rel="next"` target of a Link header, as a path on this registry; never another host. */
+  private nextPage(header: string | null, current: string): string | undefined {
+    if (!header) return undefined;
+    for (const part of header.split(/,(?=\s*<)/)) {
+      const match = /^\s*<([^>]*)>(.*)$/.exec(part);
+      if (!match || !/;\s*rel="?next"?\s*(?:;|$)/i.test(match[2]!)) continue;
+      const next = new URL(match[1]!, `${this.baseUrl}${current}`);
+      if (next.origin !== new URL(this.baseUrl).origin) throw new RegistryError(`registry ${this.host} sent a next page on another host (${next.origin}); not following it`);
+      return `${next.pathname}${next.search}`;
+    }
+    return undefined;
+  }
+
+  private async readSmall(response: Response, limit: number, what: string): Promise<string> {
+    const length = Number(response.headers.get('content-length') ?? 0);
+    if (length > limit) {
+      await response.body?.cancel();
+      throw new RegistryError(`${what}: the answer is ${length} bytes; refusing more than ${limit}`);
+    }
+    const body = Buffer.from(await withTimeout(response.arrayBuffer(), this.timeoutMs, what));
+    if (body.length > limit) throw new RegistryError(`${what}: the answer is ${body.length} bytes; refusing more than ${limit}`);
+    return body.toString('utf8');
+  }
+
   /** A blob's bytes, streamed; the caller verifies its digest as it reads. */
   async blob(repository: string, digest: string): Promise<Readable> {
     const response = await this.request(repository, `/v2/${repository}/blobs/${digest}`, {}, `${repository}@${digest}`);
@@ -85,8 +166,11 @@ export class RegistryClient {
     return body.pipe(guarded);
   }
 
-  private async request(repository: string, path: string, headers: Record<string, string>, what: string): Promise<Response> {
-    const scope = `repository:${repository}:pull`;
+  /**
+   * One GET with auth, retries and timeouts. `subject` (a repository, or "the catalog") names what is
+   * read in errors; `scope` is the token scope asked for when a bearer challenge names none.
+   */
+  private async request(subject: string, path: string, headers: Record<string, string>, what: string, scope = `repository:${subject}:pull`): Promise<Response> {
     let authorized = false;
     for (let attempt = 0; ; attempt++) {
       const auth = this.tokens.get(scope) ?? this.basic;
@@ -109,7 +193,7 @@ export class RegistryClient {
       if (status === 401 && !authorized) {
         await response.body?.cancel();
         authorized = true;
-        await this.authorize(response.headers.get('www-authenticate'), scope, repository);
+        await this.authorize(response.headers.get('www-authenticate'), scope, subject);
         continue;
       }
       if ((status === 429 || status >= 500) && attempt < this.retries) {
@@ -119,19 +203,19 @@ export class RegistryClient {
       }
       const detail = await errorDetail(response);
       if (status === 401 || status === 403) {
-        throw new RegistryError(`registry ${this.host} refused access to ${repository} (${status}${detail}); log in with docker login ${this.host}, or check that the account may pull it`);
+        throw new RegistryError(`registry ${this.host} refused access to ${subject} (${status}${detail}); log in with docker login ${this.host}, or check that the account may pull it`);
       }
-      if (status === 404) throw new RegistryError(`${this.host}/${what} was not found (404${detail}); check the repository, tag or digest`);
+      if (status === 404) throw new RegistryNotFoundError(`${this.host}/${what} was not found (404${detail}); check the repository, tag or digest`);
       throw new RegistryError(`registry ${this.host} answered ${status} for ${what}${detail}${status === 429 || status >= 500 ? ` after ${this.retries + 1} attempts` : ''}`);
     }
   }
 
-  private async authorize(header: string | null, scope: string, repository: string): Promise<void> {
+  private async authorize(header: string | null, scope: string, subject: string): Promise<void> {
     const challenge = parseChallenge(header);
     if (this.credentials === undefined) this.credentials = (await this.options.credentials?.(this.host)) ?? null;
     const creds = this.credentials;
     if (challenge?.scheme === 'basic') {
-      if (!creds) throw new RegistryError(`registry ${this.host} requires a login to read ${repository}; run docker login ${this.host} (credentials are read from the Docker config)`);
+      if (!creds) throw new RegistryError(`registry ${this.host} requires a login to read ${subject}; run docker login ${this.host} (credentials are read from the Docker config)`);
       this.basic = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
       return;
     }
@@ -158,7 +242,7 @@ export class RegistryClient {
       throw new RegistryError(`cannot reach the token service ${url.origin} of registry ${this.host} (${describeNetworkError(error)})`, { cause: error });
     }
     if (!response.ok) {
-      throw new RegistryError(`the token service of registry ${this.host} refused ${creds ? 'the stored credentials' : 'anonymous access'} for ${repository} (${response.status}${await errorDetail(response)}); ${creds ? 'check them with docker login' : 'log in with docker login'} ${this.host}`);
+      throw new RegistryError(`the token service of registry ${this.host} refused ${creds ? 'the stored credentials' : 'anonymous access'} for ${subject} (${response.status}${await errorDetail(response)}); ${creds ? 'check them with docker login' : 'log in with docker login'} ${this.host}`);
     }
     const body = (await response.json()) as { token?: string; access_token?: string };
     const token = body.token ?? body.access_token;
@@ -194,6 +278,10 @@ function describeNetworkError(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   if ((error as Error).name === 'TimeoutError') return 'timed out';
   return cause?.code ?? cause?.message ?? (error as Error).message;
+}
+
+function pageSize(n: number | undefined): number {
+  return n !== undefined && Number.isInteger(n) && n > 0 ? n : DEFAULT_PAGE_SIZE;
 }
 
 function sleep(ms: number): Promise<void> {

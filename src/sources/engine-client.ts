@@ -11,6 +11,8 @@ import DockerImage from 'dockerode/lib/image.js';
 
 export interface EngineClient {
   getImage(name: string): Dockerode.Image;
+  /** `GET /images/json`: the engine's image list; `all` adds intermediate images (`docker image ls -a`). */
+  listImages(options?: { all?: boolean }): Promise<Dockerode.ImageInfo[]>;
 }
 
 export function createEngineClient(options?: Modem.ConstructorOptions): EngineClient {
@@ -18,5 +20,20 @@ export function createEngineClient(options?: Modem.ConstructorOptions): EngineCl
   const modem = new Modem(options);
   // dockerode sets this on the modem it creates; its object classes build their promises with it.
   (modem as unknown as { Promise: PromiseConstructor }).Promise = Promise;
-  return { getImage: (name) => new DockerImage(modem, name) };
+  return {
+    getImage: (name) => new DockerImage(modem, name),
+    // The same request dockerode's Docker#listImages makes, through the same modem.
+    listImages: (options = {}) =>
+      new Promise((resolve, reject) => {
+        modem.dial(
+          {
+            path: '/images/json?',
+            method: 'GET',
+            options: options.all ? { all: true } : {},
+            statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
+          },
+          (error, data) => (error ? reject(error) : resolve(data as Dockerode.ImageInfo[])),
+        );
+      }),
+  };
 }
