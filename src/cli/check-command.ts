@@ -1,4 +1,5 @@
 // `imagegate check`: parse options, load settings, check the images, print/write the report, set the exit code.
+// `imagegate audit` shares all of it but where the images come from (prepareCheckRun, checkTargets, writeReports).
 import { appendFile, writeFile } from 'node:fs/promises';
 import { UsageError } from '../config/errors.js';
 import type { PhaseTimings } from '../engine/check-image.js';
@@ -7,11 +8,11 @@ import { runChecks } from '../engine/run-checks.js';
 import { todayUtc } from '../engine/waivers.js';
 import { isReportFormat, renderReport, REPORT_FORMATS, type ReportFormat } from '../reporters/index.js';
 import { wantsColor } from '../reporters/style.js';
-import { targetFor } from '../sources/targets.js';
+import { targetFor, type CheckTarget, type TargetOptions } from '../sources/targets.js';
 import { Progress } from './progress.js';
 import { baselineFromReport } from '../engine/baseline.js';
 import { measureBaseline } from './measure.js';
-import { hostPlatform, parsePlatform } from '../image/platform.js';
+import { hostPlatform, parsePlatform, type Platform } from '../image/platform.js';
 import { lazySources } from '../sources/lazy-sources.js';
 import { parseDuration } from '../config/duration.js';
 import { loadSettings } from '../engine/load-settings.js';
@@ -20,6 +21,7 @@ import type { Policy } from '../config/policy.js';
 import { parseSize } from '../config/size.js';
 import { defaultCacheDir, LayerCache } from '../cache/layer-cache.js';
 import { cacheFingerprint } from '../cache/fingerprint.js';
+import type { Report } from '../engine/report.js';
 
 export interface CheckOptions {
   policy?: string;
@@ -48,7 +50,32 @@ export interface CheckOptions {
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
+/** Flags checked and sources ready: what `check` and `audit` share before they know their images. */
+export interface CheckRun {
+  format: ReportFormat;
+  extraReports: ExtraReport[];
+  failOn: Severity;
+  concurrency: number;
+  scanThreads?: number;
+  platform: Platform;
+  /** --timeout, when given. */
+  timeoutMs?: number;
+  sources: TargetOptions;
+}
+
+export interface ExtraReport {
+  format: ReportFormat;
+  file: string;
+}
+
 export async function runCheckCommand(images: string[], options: CheckOptions): Promise<number> {
+  const run = prepareCheckRun(options);
+  const references = images.map((image) => targetFor(image, run.sources));
+  return checkTargets(references, run, options);
+}
+
+/** Validates the flags every checking command takes (usage errors before anything is read) and sets up the sources. */
+export function prepareCheckRun(options: CheckOptions): CheckRun {
   const format = oneOf(options.format, REPORT_FORMATS, '--format');
   const extraReports = (options.report ?? []).map(parseReportOption);
   const failOn = oneOf(options.failOn, SEVERITIES, '--fail-on');
@@ -60,8 +87,14 @@ export async function runCheckCommand(images: string[], options: CheckOptions): 
   }
   if (options.platform && options.allPlatforms) throw new UsageError('--platform and --all-platforms exclude each other');
   const platform = options.platform ? parsePlatform(options.platform) : hostPlatform();
-  const sources = lazySources({ insecureHosts: options.insecureRegistry ?? [], ...(options.timeout !== undefined ? { timeoutMs: parseDuration(options.timeout, '--timeout') } : {}) });
-  const references = images.map((image) => targetFor(image, sources));
+  const timeoutMs = options.timeout !== undefined ? parseDuration(options.timeout, '--timeout') : undefined;
+  const sources = lazySources({ insecureHosts: options.insecureRegistry ?? [], ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
+  return { format, extraReports, failOn, concurrency, platform, sources, ...(scanThreads !== undefined ? { scanThreads } : {}), ...(timeoutMs !== undefined ? { timeoutMs } : {}) };
+}
+
+/** Loads policy and budgets, checks the targets (report in target order), writes every report; returns the exit code. */
+export async function checkTargets(references: CheckTarget[], run: CheckRun, options: CheckOptions): Promise<number> {
+  const { failOn, platform, scanThreads, sources } = run;
   const { policy, budgets } = await loadSettings(options);
   const today = todayUtc();
   if (!options.quiet) warnExpiredWaivers(policy.waivers, policy.source, today);
@@ -82,7 +115,7 @@ export async function runCheckCommand(images: string[], options: CheckOptions): 
   const settings = { policy, budgets, failOn, platform, allPlatforms: Boolean(options.allPlatforms), today, ...(cache ? { cache } : {}), ...(baselineFor ? { baselineFor } : {}), ...(progress ? { progress } : {}), ...(onError ? { onError } : {}), ...(onTiming ? { onTiming } : {}), ...(scanThreads !== undefined ? { scanThreads } : {}) };
   let report;
   try {
-    report = await runChecks(references, settings, concurrency);
+    report = await runChecks(references, settings, run.concurrency);
   } finally {
     progress?.stop();
     await cache?.evict();
@@ -91,23 +124,38 @@ export async function runCheckCommand(images: string[], options: CheckOptions): 
     const { layerHits, layersWritten } = cache.stats;
     process.stderr.write(`imagegate: layer cache ${cache.dir}: ${layerHits} layer(s) reused, ${layersWritten} read and stored\n`);
   }
-  const color = !options.output && wantsColor(Boolean(process.stdout.isTTY), process.env);
-  const rendered = renderReport(format, report, { color, sizeReport: Boolean(options.sizeReport) });
-  if (options.output) {
-    await writeFile(options.output, rendered);
-    if (!options.quiet) process.stderr.write(`imagegate: report written to ${options.output} (exit ${report.summary.exitCode})\n`);
+  await writeReports(report, { format: run.format, extraReports: run.extraReports, ...(options.output !== undefined ? { output: options.output } : {}), quiet: Boolean(options.quiet), sizeReport: Boolean(options.sizeReport) });
+  return report.summary.exitCode;
+}
+
+export interface ReportOutputs {
+  format: ReportFormat;
+  extraReports: readonly ExtraReport[];
+  /** -o: the main report goes to this file instead of stdout. */
+  output?: string;
+  quiet: boolean;
+  sizeReport: boolean;
+}
+
+/** The report on stdout or -o, each --report TYPE=FILE, and in GitHub Actions the step summary. */
+export async function writeReports(report: Report, outputs: ReportOutputs): Promise<void> {
+  const { format, extraReports, output, quiet } = outputs;
+  const color = !output && wantsColor(Boolean(process.stdout.isTTY), process.env);
+  const rendered = renderReport(format, report, { color, sizeReport: outputs.sizeReport });
+  if (output) {
+    await writeFile(output, rendered);
+    if (!quiet) process.stderr.write(`imagegate: report written to ${output} (exit ${report.summary.exitCode})\n`);
   } else {
     process.stdout.write(rendered);
   }
   for (const extra of extraReports) {
     await writeFile(extra.file, renderReport(extra.format, report));
-    if (!options.quiet) process.stderr.write(`imagegate: ${extra.format} report written to ${extra.file}\n`);
+    if (!quiet) process.stderr.write(`imagegate: ${extra.format} report written to ${extra.file}\n`);
   }
   // In GitHub Actions the github format also leaves a summary table on the run page.
   if ((format === 'github' || extraReports.some((extra) => extra.format === 'github')) && process.env.GITHUB_STEP_SUMMARY) {
     await appendFile(process.env.GITHUB_STEP_SUMMARY, renderReport('markdown', report));
   }
-  return report.summary.exitCode;
 }
 
 function openCache(policy: Policy, options: CheckOptions): LayerCache {
@@ -132,7 +180,7 @@ function warnExpiredWaivers(waivers: readonly Waiver[], source: string, today: s
 }
 
 /** --report TYPE=FILE: one more report of another format, written in the same run. */
-function parseReportOption(value: string): { format: ReportFormat; file: string } {
+export function parseReportOption(value: string): ExtraReport {
   const eq = value.indexOf('=');
   const format = eq < 0 ? value : value.slice(0, eq);
   const file = eq < 0 ? '' : value.slice(eq + 1);
@@ -140,7 +188,7 @@ function parseReportOption(value: string): { format: ReportFormat; file: string 
   return { format, file };
 }
 
-function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
+export function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`${flag} must be one of ${allowed.join(', ')}; got "${value}"`);
 }
