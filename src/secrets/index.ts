@@ -1,5 +1,6 @@
 // Public API of the secret-detection library: scan values, env entries and streamed files.
-export type { SecretMatch } from './types.js';
+export type { FormatInfo, SecretMatch, Severity } from './types.js';
+export { SECRET_FORMATS, type SecretFormat, type FormatSource } from './formats/index.js';
 export type { FileScanner } from './file-scanner.js';
 export { maskSecret } from './mask.js';
 export { scanValue, scanEnv } from './values.js';

@@ -4,7 +4,8 @@ import type { MaskedSecret } from '../engine/finding.js';
 
 /** Longest prefix ever shown; short secrets show proportionally less so little of them leaks. */
 const MAX_PREVIEW = 4;
-const PEM_ARMOUR = /^-----BEGIN [A-Z0-9 ]{1,40}-----/;
+/** Public first lines of key blocks: the PEM armour, or PuTTY's header naming the key type. */
+const PEM_ARMOUR = /^(?:-----BEGIN [A-Z0-9 ]{1,40}-----|PuTTY-User-Key-File-[1-3]: [A-Za-z0-9@.-]{3,40})/;
 
 /**
  * Mask a secret: a short prefix (at most min(4, floor(length / 4)) characters, so a 7-character

@@ -27,12 +27,17 @@ export class MatchSet {
     const known = this.bySecret.get(secret);
     if (known === undefined) {
       if (this.bySecret.size >= MAX_MATCHES_PER_SCAN) return;
-      this.bySecret.set(secret, { match: { kind: raw.kind, title: raw.title, secret, line }, priority: raw.priority, offset });
+      const match: SecretMatch = { kind: raw.kind, title: raw.title, secret, line };
+      if (raw.severity !== undefined && raw.severity !== 'error') match.severity = raw.severity;
+      this.bySecret.set(secret, { match, priority: raw.priority, offset });
       return;
     }
     if (raw.priority < known.priority) {
+      // The severity goes with the kind: it is the most specific detector's judgement.
       known.match.kind = raw.kind;
       known.match.title = raw.title;
+      if (raw.severity !== undefined && raw.severity !== 'error') known.match.severity = raw.severity;
+      else delete known.match.severity;
       known.priority = raw.priority;
     }
     if (offset < known.offset) {

@@ -1,14 +1,59 @@
-// Tracks PEM/armored private-key blocks, which span many lines and therefore many chunks.
-import { Priority, type RawMatch } from './types.js';
+// Tracks private-key blocks, which span many lines and therefore many chunks: PEM/armored keys
+// and PuTTY's .ppk files.
+import { Priority, type FormatInfo, type RawMatch } from './types.js';
 
-/** The literal that opens every block; feeds the scanner's prefilter. */
+/** Catalogue entries of the kinds this tracker reports. */
+export const KEY_BLOCK_FORMATS: readonly FormatInfo[] = [
+  {
+    id: 'private-key',
+    title: 'Private key',
+    severity: 'error',
+    keywords: ['-----BEGIN '],
+    summary: 'PEM private keys (PKCS#1 RSA, SEC1 EC, DSA, PKCS#8), OpenSSH and PGP private key blocks, also with escaped \\n newlines inside JSON or env values. Ignores certificates, public keys, blocks with under 64 base64 characters and keys with EXAMPLE in them.',
+  },
+  {
+    id: 'private-key-encrypted',
+    title: 'Encrypted private key',
+    severity: 'warning',
+    keywords: ['-----BEGIN '],
+    summary: 'The same blocks when passphrase-protected (ENCRYPTED PRIVATE KEY, Proc-Type: 4,ENCRYPTED, OpenSSH with a cipher). A warning: useless without the passphrase.',
+  },
+  {
+    id: 'putty-private-key',
+    title: 'PuTTY private key',
+    severity: 'error',
+    keywords: ['PuTTY-User-Key-File-'],
+    summary: 'PuTTY .ppk keys (format 2 and 3) with Encryption: none, up to their Private-MAC line. Ignores files that only mention the header.',
+  },
+  {
+    id: 'putty-private-key-encrypted',
+    title: 'Encrypted PuTTY private key',
+    severity: 'warning',
+    keywords: ['PuTTY-User-Key-File-'],
+    summary: 'PuTTY keys with Encryption: aes256-cbc. A warning: useless without the passphrase.',
+  },
+];
+
+/** The literal that opens every PEM block; feeds the scanner's prefilter. */
 export const PEM_TRIGGER = '-----BEGIN ';
+/** The literal that opens every PuTTY key file; feeds the scanner's prefilter. */
+export const PUTTY_TRIGGER = 'PuTTY-User-Key-File-';
+/** Label given to PuTTY blocks (PEM labels come from their BEGIN line). */
+const PUTTY = 'PUTTY';
 
 // Reference: RFC 7468 "Textual Encodings of PKIX, PKCS, and CMS Structures" §10–11 (PRIVATE KEY,
 // ENCRYPTED PRIVATE KEY), OpenSSL PEM_read_bio(3) docs (legacy RSA/EC/DSA PRIVATE KEY with
 // Proc-Type/DEK-Info headers), OpenSSH PROTOCOL.key ("OPENSSH PRIVATE KEY") and RFC 4880 §6.2
 // (PGP PRIVATE KEY BLOCK armor). Certificates and PUBLIC KEY blocks deliberately do not match.
 const HEADER = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----/y;
+
+// Reference: PuTTY User Manual, appendix "PPK file format" (versions 2 and 3: a header line naming
+// the key algorithm, then "Key: value" lines — Encryption is "none" or "aes256-cbc" — the
+// Public-Lines and Private-Lines counts each followed by that many base64 lines, and Private-MAC).
+const PUTTY_HEADER = /PuTTY-User-Key-File-[1-3]: [A-Za-z0-9@.-]{3,64}(?=[\r\n]|\\[rn]|$)/y;
+const PUTTY_MAC = /^Private-MAC: ?[0-9a-fA-F]{16,128}$/m;
+/** The private part of the smallest key (Ed25519) is 48 base64 characters. */
+const MIN_PUTTY_PRIVATE_CHARS = 40;
 
 /** A block never legitimately exceeds this (an RSA-8192 key is ~6.3 KiB); it bounds memory too. */
 export const MAX_PEM_CHARS = 16 * 1024;
@@ -38,8 +83,12 @@ export interface PemMatch extends RawMatch {
 export class PemTracker {
   private open: OpenBlock | undefined;
 
-  /** Is `text` at `at` a private-key BEGIN line? Returns its label ("RSA PRIVATE KEY", …). */
+  /** Is `text` at `at` a private-key header line? Returns its label ("RSA PRIVATE KEY", …, "PUTTY"). */
   static labelAt(text: string, at: number): string | undefined {
+    if (text.startsWith(PUTTY_TRIGGER, at)) {
+      PUTTY_HEADER.lastIndex = at;
+      return PUTTY_HEADER.test(text) ? PUTTY : undefined;
+    }
     HEADER.lastIndex = at;
     return HEADER.exec(text)?.[1];
   }
@@ -75,9 +124,16 @@ export class PemTracker {
     const block = this.open;
     if (block === undefined) return;
     END.lastIndex = 11;
-    if (!END.test(block.text) && block.text.length < MAX_PEM_CHARS) return;
+    const ended = block.label === PUTTY ? puttyEnded(block.text) : END.test(block.text);
+    if (!ended && block.text.length < MAX_PEM_CHARS) return;
     this.close(out);
   }
+}
+
+/** A PuTTY block ends with its (complete) Private-MAC line. */
+function puttyEnded(text: string): boolean {
+  const at = text.indexOf('Private-MAC:');
+  return at !== -1 && /\r?\n|\\n/.test(text.slice(at));
 }
 /**
  * Validate the body line by line. The secret is the whole block up to its END line when the body
@@ -85,6 +141,7 @@ export class PemTracker {
  * line, which is still key material worth reporting if it is long enough.
  */
 function judge(block: OpenBlock): PemMatch | undefined {
+  if (block.label === PUTTY) return judgePutty(block);
   const text = block.text;
   let pos = text.indexOf('-----', 11) + 5; // end of the BEGIN line
   let base64 = 0;
@@ -125,6 +182,8 @@ function judge(block: OpenBlock): PemMatch | undefined {
     index: block.offset,
     line: block.line,
     priority: Priority.format,
+    // Useless without its passphrase: still worth removing, but not the same emergency.
+    ...(encrypted ? { severity: 'warning' as const } : {}),
   };
 }
 
@@ -139,4 +198,57 @@ function opensshCipher(block: string): string | undefined {
   if (bytes.toString('latin1', 0, magic.length) !== magic || bytes.length < magic.length + 4) return undefined;
   const length = bytes.readUInt32BE(magic.length);
   return bytes.toString('latin1', magic.length + 4, magic.length + 4 + Math.min(length, 32));
+}
+
+/**
+ * Walk a PuTTY key's lines: headers, the counted public and private base64 lines, the MAC. The
+ * secret runs to the Private-MAC line (or the last valid private line when the block is cut).
+ */
+function judgePutty(block: OpenBlock): PemMatch | undefined {
+  const text = block.text;
+  let encrypted = false;
+  let pending = 0; // base64 lines still expected after a Public-Lines/Private-Lines header
+  let inPrivate = false;
+  let privateChars = 0;
+  let validEnd = 0;
+  let pos = 0;
+  SEPARATOR.lastIndex = 0;
+  for (let first = true; ; first = false) {
+    const sep = SEPARATOR.exec(text);
+    const lineEnd = sep === null ? text.length : sep.index;
+    const line = text.slice(pos, lineEnd).trim();
+    if (first) {
+      validEnd = lineEnd;
+    } else if (pending > 0) {
+      if (!BASE64_LINE.test(line)) break;
+      pending--;
+      if (inPrivate) privateChars += line.length;
+      validEnd = lineEnd;
+    } else {
+      const header = /^([A-Za-z][A-Za-z0-9-]*): ?(.*)$/.exec(line);
+      if (header === null) break;
+      const [, name = '', value = ''] = header;
+      if (name === 'Encryption') encrypted = value !== 'none';
+      else if (name === 'Public-Lines' || name === 'Private-Lines') {
+        pending = Number.parseInt(value, 10);
+        inPrivate = name === 'Private-Lines';
+        if (!(pending > 0 && pending < 200)) break;
+      }
+      validEnd = lineEnd;
+      if (PUTTY_MAC.test(line)) break;
+    }
+    if (sep === null) break;
+    pos = SEPARATOR.lastIndex;
+  }
+  const secret = text.slice(0, validEnd);
+  if (privateChars < MIN_PUTTY_PRIVATE_CHARS || secret.includes('EXAMPLE')) return undefined;
+  return {
+    kind: encrypted ? 'putty-private-key-encrypted' : 'putty-private-key',
+    title: encrypted ? 'Encrypted PuTTY private key' : 'PuTTY private key',
+    secret,
+    index: block.offset,
+    line: block.line,
+    priority: Priority.format,
+    ...(encrypted ? { severity: 'warning' as const } : {}),
+  };
 }

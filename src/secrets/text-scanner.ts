@@ -2,7 +2,7 @@
 // optional line parser, keeping only a bounded tail between pushes.
 import { MatchSet } from './matches.js';
 import { PemTracker, type PemMatch } from './pem.js';
-import { nextHit, PEM_HIT } from './prefilter.js';
+import { PEM_HIT, scanTriggers, type Target } from './prefilter.js';
 import type { RawMatch, SecretMatch } from './types.js';
 
 /** Longest single-line token we guarantee to see whole, even inside an endless line. */
@@ -98,19 +98,21 @@ export class TextScanner {
     }
     let cursor = 0;
     let cursorLine = this.line;
-    for (let hit = nextHit(buf, this.skip); hit !== undefined && hit.at < end; hit = nextHit(buf, hit.at + 1)) {
-      cursorLine += countNewlines(buf, cursor, hit.at);
-      cursor = hit.at;
-      if (hit.detector === PEM_HIT) {
-        const label = PemTracker.labelAt(buf, hit.at);
-        if (label !== undefined) this.pem.begin(label, buf.slice(hit.at, end), this.base + hit.at, cursorLine, this.pemOut);
-        this.flushPem();
-        continue;
+    scanTriggers(buf, this.skip, end, (at: number, targets: readonly Target[]) => {
+      cursorLine += countNewlines(buf, cursor, at);
+      cursor = at;
+      for (const target of targets) {
+        if (target === PEM_HIT) {
+          const label = PemTracker.labelAt(buf, at);
+          if (label !== undefined) this.pem.begin(label, buf.slice(at, end), this.base + at, cursorLine, this.pemOut);
+          this.flushPem();
+          continue;
+        }
+        target.detect(buf, at, this.raw);
+        for (const m of this.raw) this.found.add(m, this.base + m.index, cursorLine);
+        this.raw.length = 0;
       }
-      hit.detector.detect(buf, hit.at, this.raw);
-      for (const m of this.raw) this.found.add(m, this.base + m.index, cursorLine);
-      this.raw.length = 0;
-    }
+    });
     if (this.lineParser !== undefined && linesComplete) this.parseLines(buf, end);
   }
 

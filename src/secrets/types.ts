@@ -1,5 +1,11 @@
 // Shared shapes for the secret detectors: what a detector reports and how the scanners consume it.
 
+/**
+ * How bad a find is. Most credentials are 'error'. 'warning' is for those an attacker cannot use
+ * as found: encrypted private keys, test-mode and short-lived tokens, keys public by design.
+ */
+export type Severity = 'error' | 'warning';
+
 /** One secret found in a text, value or file. `secret` never leaves the process unmasked. */
 export interface SecretMatch {
   /** Pattern id, kebab-case, e.g. 'github-token'. */
@@ -10,6 +16,8 @@ export interface SecretMatch {
   secret: string;
   /** 1-based line in the scanned text or file. */
   line: number;
+  /** Set (to 'warning') only when lower than the default, 'error'. */
+  severity?: Severity;
 }
 
 /**
@@ -32,6 +40,8 @@ export interface RawMatch {
   secret: string;
   index: number;
   priority: number;
+  /** Absent means 'error'. */
+  severity?: Severity;
 }
 
 /**
@@ -39,8 +49,24 @@ export interface RawMatch {
  * literals) matched, so the expensive, specific pattern runs on a handful of positions per file.
  */
 export interface Detector {
-  /** Regex source (no capture groups) for the literal that starts every candidate. */
+  /**
+   * Regex source for the literal(s) that start every candidate: literals, escaped punctuation,
+   * [classes], (?:groups), `|` and `?` only — it must expand to a finite set of strings of at
+   * least three characters, which the prefilter's automaton searches for (see prefilter.ts).
+   */
   trigger: string;
   /** Inspect the candidate whose trigger starts at `at`; push any confirmed secret to `out`. */
   detect(text: string, at: number, out: RawMatch[]): void;
+}
+
+/** What the rule catalogue (and docs/rules/secret-formats.md) says about one kind of secret. */
+export interface FormatInfo {
+  /** Kebab-case id: the `kind` of every match. */
+  id: string;
+  title: string;
+  severity: Severity;
+  /** The case-sensitive literals (or, for a few rules, regex sources) that wake the rule up. */
+  keywords: readonly string[];
+  /** One line: what it matches, and what it deliberately leaves alone. */
+  summary: string;
 }

@@ -42,8 +42,9 @@ function isSignedJwt(token: string): boolean {
 export const jwt = prefixedToken({
   kind: 'jwt',
   title: 'JSON Web Token',
-  trigger: 'eyJ',
+  keywords: ['eyJ'],
   pattern: /eyJ[A-Za-z0-9_-]{8,600}\.ey[A-Za-z0-9_-]{8,3000}\.[A-Za-z0-9_-]{16,700}(?![A-Za-z0-9_.-])/y,
   notAfter: /[A-Za-z0-9_.-]/,
   confirm: isSignedJwt,
+  summary: 'Signed JWTs whose header names an algorithm and whose payload has a registered claim. Ignores alg "none", the jwt.io sample and base64 that merely starts with eyJ.',
 });

@@ -1,46 +1,122 @@
-// Builds detectors for tokens that start with a fixed, documented prefix (ghp_, npm_, xoxb-, …).
+// Builds detectors for credentials that a provider documents by a fixed shape: a literal prefix
+// (ghp_, npm_, xoxb-, …), a literal marker inside the token (…T3BlbkFJ…, .atlasv1.) or, for values
+// with no shape of their own, a keyword they are assigned to (DD_API_KEY=…).
 import { isFillerToken } from '../placeholders.js';
-import { Priority, type Detector, type RawMatch } from '../types.js';
+import { Priority, type Detector, type FormatInfo, type RawMatch, type Severity } from '../types.js';
+
+export type { FormatInfo } from '../types.js';
+
+/** A detector that knows its catalogue entry. */
+export interface FormatDetector extends Detector {
+  readonly info: FormatInfo;
+}
+
+/** Where the candidate sits, for confirmations that look at the surrounding text. */
+export interface MatchContext {
+  text: string;
+  /** Offset of the first character of the whole match (not only the secret). */
+  start: number;
+  match: RegExpExecArray;
+}
 
 export interface PrefixedTokenSpec {
   kind: string;
   title: string;
-  /** Regex source of the prefix literal(s); also feeds the scanner's prefilter. */
-  trigger: string;
+  /** Default 'error'; 'warning' for credentials that expire quickly, are public by design or locked. */
+  severity?: Severity;
   /**
-   * Sticky pattern matched at the trigger position. The secret is the whole match unless the
-   * pattern has a capture group, in which case group 1 (which must end the match) is the secret.
+   * Literal trigger strings, case-sensitive, each distinctive enough that ordinary text rarely
+   * contains it. They feed the scanner's single combined prefilter regex.
    */
-  pattern: RegExp;
+  keywords?: readonly string[];
+  /**
+   * Regex source of the trigger, for the few rules whose keyword needs a class ([sS]ecret…,
+   * SK[0-9a-f]…); its top-level alternatives are what the catalogue lists as keywords.
+   */
+  trigger?: string;
+  /**
+   * Sticky pattern(s) tried at the trigger position (or where `lookback` moved it). The secret is
+   * the named group `secret` when there is one, else group 1, else the whole match; it must end
+   * the match. Several patterns are tried in order; the first that matches wins.
+   */
+  pattern: RegExp | readonly RegExp[];
+  /**
+   * The secret starts before its trigger (a marker in the middle, a suffix): walk back over at
+   * most `max` characters of `chars` and match the pattern from there.
+   */
+  lookback?: { chars: RegExp; max: number };
   /** Extra confirmation on the secret (e.g. decoding a JWT header). */
-  confirm?: (secret: string) => boolean;
-  /** Characters that may not directly precede the prefix (default: letters and digits). */
+  confirm?: (secret: string, context: MatchContext) => boolean;
+  /** Secrets that are published examples or public by design (AWS doc keys, emulator keys). */
+  allow?: readonly RegExp[];
+  /** Characters that may not directly precede the match (default: letters and digits). */
   notAfter?: RegExp;
+  /** Catalogue line: what it matches, what it ignores. */
+  summary?: string;
 }
 
 const ALNUM = /[A-Za-z0-9]/;
+/** Documentation writes EXAMPLE into sample tokens; a random token containing it is vanishingly rare. */
+const DOC_SAMPLE = /EXAMPLE|example/;
 
-export function prefixedToken(spec: PrefixedTokenSpec): Detector {
-  if (!spec.pattern.sticky) throw new Error(`${spec.kind}: pattern must be sticky`);
+export const escapeLiteral = (s: string): string => s.replace(/[-/\\^$*+?.()|[\]{}]/g, '\\$&');
+
+function secretOf(m: RegExpExecArray): string {
+  return m.groups?.['secret'] ?? m[1] ?? m[0];
+}
+
+export function prefixedToken(spec: PrefixedTokenSpec): FormatDetector {
+  const patterns = Array.isArray(spec.pattern) ? (spec.pattern as readonly RegExp[]) : [spec.pattern as RegExp];
+  for (const p of patterns) if (!p.sticky) throw new Error(`${spec.kind}: pattern must be sticky`);
+  const keywords = spec.keywords ?? spec.trigger?.split('|') ?? [];
+  const trigger = spec.trigger ?? keywords.map(escapeLiteral).join('|');
+  if (trigger === '') throw new Error(`${spec.kind}: needs keywords or a trigger`);
   const notAfter = spec.notAfter ?? ALNUM;
+  const severity = spec.severity ?? 'error';
+  const lookback = spec.lookback;
   return {
-    trigger: spec.trigger,
+    trigger,
+    info: { id: spec.kind, title: spec.title, severity, keywords, summary: spec.summary ?? '' },
     detect(text: string, at: number, out: RawMatch[]): void {
-      // A prefix glued to a preceding word is part of something else (e.g. "xghp_…").
-      if (at > 0 && notAfter.test(text[at - 1] ?? '')) return;
-      spec.pattern.lastIndex = at;
-      const m = spec.pattern.exec(text);
+      let start = at;
+      if (lookback !== undefined) {
+        while (start > 0 && at - start < lookback.max && lookback.chars.test(text[start - 1] ?? '')) start--;
+      }
+      // A token glued to a preceding word is part of something else (e.g. "xghp_…").
+      if (start > 0 && notAfter.test(text[start - 1] ?? '')) return;
+      let m: RegExpExecArray | null = null;
+      for (const p of patterns) {
+        p.lastIndex = start;
+        m = p.exec(text);
+        if (m !== null) break;
+      }
       if (m === null) return;
-      const secret = m[1] ?? m[0];
-      if (isFillerToken(secret.slice(Math.min(8, secret.length >> 1)))) return;
-      if (spec.confirm !== undefined && !spec.confirm(secret)) return;
-      out.push({
+      const secret = secretOf(m);
+      if (isFillerToken(secret.slice(Math.min(8, secret.length >> 1))) || DOC_SAMPLE.test(secret)) return;
+      if (spec.allow?.some((a) => a.test(secret))) return;
+      if (spec.confirm !== undefined && !spec.confirm(secret, { text, start, match: m })) return;
+      const raw: RawMatch = {
         kind: spec.kind,
         title: spec.title,
         secret,
-        index: at + m[0].length - secret.length,
+        index: start + m[0].length - secret.length,
         priority: Priority.format,
-      });
+      };
+      if (severity !== 'error') raw.severity = severity;
+      out.push(raw);
     },
   };
+}
+
+/**
+ * Regex source for a value assigned to a keyword: the rest of the identifier, a closing quote,
+ * then `=`, `:`, `=>`, `:=` (or plain whitespace, as in `ENV KEY value`), an optional opening
+ * quote, and the value as the named group `secret`, which may not run on into more token text.
+ * Matches `DD_API_KEY=…`, `"dd_api_key": "…"`, `datadog_api_key: '…'`, `ENV DD_API_KEY …`.
+ */
+export function assigned(name: string, value: string): RegExp {
+  return new RegExp(
+    `(?:${name})[A-Za-z0-9_.-]{0,24}?["']?(?:[ \\t]*(?:=>|:=|[:=])[ \\t]*|[ \\t]+)["']?(?<secret>${value})(?![A-Za-z0-9_+/=-])`,
+    'y',
+  );
 }

@@ -1,6 +1,7 @@
 // Passwords embedded in URLs (scheme://user:password@host), for any scheme.
 import { isPlaceholder } from '../placeholders.js';
-import { Priority, type Detector, type RawMatch } from '../types.js';
+import { Priority, type RawMatch } from '../types.js';
+import type { FormatDetector } from './token.js';
 
 /**
  * Sticky at "://": user, ":", password, "@", then the start of a host. The password may contain
@@ -21,8 +22,15 @@ function schemeBefore(text: string, at: number): string {
 
 // Reference: RFC 3986 "URI Generic Syntax" §3.2.1 (userinfo "user:password" in the authority;
 // the RFC deprecates the password part precisely because it leaks).
-export const urlCredentials: Detector = {
+export const urlCredentials: FormatDetector = {
   trigger: '://',
+  info: {
+    id: 'url-credentials',
+    title: 'Password in URL',
+    severity: 'error',
+    keywords: ['://'],
+    summary: 'The password of scheme://user:password@host, for any scheme. Ignores ports, templates (${…}, %s), placeholders and documentation hosts (example.com).',
+  },
   detect(text: string, at: number, out: RawMatch[]): void {
     const scheme = schemeBefore(text, at);
     if (!/^[A-Za-z][A-Za-z0-9+.-]+$/.test(scheme)) return;

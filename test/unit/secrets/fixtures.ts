@@ -45,6 +45,23 @@ export function opensshKey(cipher: 'none' | 'aes256-ctr'): string {
   return `-----BEGIN OPENSSH PRIVATE KEY-----\n${body}\n-----END OPENSSH PRIVATE KEY-----\n`;
 }
 
+/** A PuTTY .ppk key file (format 3) with seeded filler lines in place of key material. */
+export function puttyKey(encrypted: boolean): string {
+  const line = (n: number, seed: number): string => Buffer.from(Array.from({ length: n }, (_, i) => (i * 37 + seed * 101) & 0xff)).toString('base64');
+  return [
+    'PuTTY-User-Key-File-3: ssh-ed25519',
+    `Encryption: ${encrypted ? 'aes256-cbc' : 'none'}`,
+    'Comment: ed25519-key-20240101',
+    'Public-Lines: 2',
+    line(48, 1),
+    line(3, 2),
+    ...(encrypted ? ['Key-Derivation: Argon2id', 'Argon2-Memory: 8192', 'Argon2-Passes: 13', 'Argon2-Parallelism: 1', 'Argon2-Salt: ' + '0f1e2d3c4b5a6978'.repeat(2)] : []),
+    'Private-Lines: 1',
+    line(32, 3),
+    'Private-MAC: ' + '9a8b7c6d5e4f3a2b'.repeat(4),
+  ].join('\n');
+}
+
 /** Feed `content` to a file scanner in chunks of `size` bytes (or at the given split points). */
 export function scanFile(path: string, content: string | Buffer, chunking: number | number[] = 65536): SecretMatch[] {
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;

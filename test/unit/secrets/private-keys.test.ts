@@ -1,7 +1,8 @@
-// Private key blocks: every PEM flavour, encrypted variants, and the public material that must not match.
+// Private key blocks: every PEM flavour, PuTTY keys, encrypted variants (warnings), and the public
+// material that must not match.
 import { describe, expect, it } from 'vitest';
-import { scanValue } from '../../../src/secrets/index.js';
-import { kindsIn, opensshKey, pemKey, scanFile } from './fixtures.js';
+import { maskSecret, scanValue } from '../../../src/secrets/index.js';
+import { kindsIn, opensshKey, pemKey, puttyKey, scanFile } from './fixtures.js';
 
 describe('private keys', () => {
   it('finds a PKCS8 key; the secret is the whole block', () => {
@@ -49,5 +50,43 @@ describe('private keys', () => {
     expect(kindsIn('/README.md', doc)).toEqual([]);
     const sshPublic = 'ssh-rsa ' + 'AAAAB3NzaC1yc2EAAAADAQABAAABAQ'.repeat(4) + ' user@host\n';
     expect(kindsIn('/home/u/notes.txt', sshPublic)).toEqual([]);
+  });
+});
+
+describe('PuTTY keys', () => {
+  it('finds a plain key up to its Private-MAC line, at every chunk size', () => {
+    const key = puttyKey(false);
+    const text = `notes\n${key}\ntrailing text\n`;
+    for (const chunk of [65536, 64, 7, 1]) {
+      const found = scanFile('/root/.ssh/deploy.ppk', text, chunk);
+      expect(found.map((m) => [m.kind, m.line, m.secret, m.severity]), `chunk ${chunk}`).toEqual([['putty-private-key', 2, key, undefined]]);
+    }
+  });
+
+  it('reports an encrypted key as a warning', () => {
+    expect(scanFile('/k.ppk', puttyKey(true)).map((m) => [m.kind, m.severity])).toEqual([['putty-private-key-encrypted', 'warning']]);
+  });
+
+  it('reports a key cut before its MAC, bounded to its last valid line', () => {
+    const key = puttyKey(false);
+    const cut = key.slice(0, key.indexOf('\nPrivate-MAC'));
+    expect(scanFile('/k.ppk', `${cut}\n!! not a key line\n`).map((m) => m.secret)).toEqual([cut]);
+  });
+
+  it('ignores a header with no private lines, and code that names the header', () => {
+    expect(kindsIn('/k.ppk', 'PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\n')).toEqual([]);
+    expect(kindsIn('/app/ppk.py', 'MAGIC = "PuTTY-User-Key-File-"\n')).toEqual([]);
+  });
+
+  it('masks a key by its public header line only', () => {
+    expect(maskSecret('putty-private-key', puttyKey(false)).preview).toBe('PuTTY-User-Key-File-3: ssh-ed25519…');
+  });
+});
+
+describe('severity of encrypted keys', () => {
+  it('reports passphrase-protected PEM and OpenSSH keys as warnings, plain ones as errors', () => {
+    expect(scanFile('/k', pemKey('encrypted')).map((m) => m.severity)).toEqual(['warning']);
+    expect(scanFile('/k', opensshKey('aes256-ctr')).map((m) => m.severity)).toEqual(['warning']);
+    expect(scanFile('/k', pemKey('pkcs8')).map((m) => m.severity)).toEqual([undefined]);
   });
 });

@@ -1,17 +1,21 @@
-// Cloud provider credentials: AWS access key pairs and Google API keys.
+// Amazon Web Services credentials: access key IDs and secret access keys.
 import { prefixedToken } from './token.js';
 
 /** AWS publishes these in its docs; they appear in countless READMEs and are never live keys. */
 const AWS_DOC_EXAMPLE = /EXAMPLE/;
+
+/** Random base64 of this length virtually always mixes all three classes; hashes and words do not. */
+const mixesClasses = (s: string): boolean => /[a-z]/.test(s) && /[A-Z]/.test(s) && /[0-9]/.test(s);
 
 // Reference: AWS IAM User Guide, "IAM identifiers — Unique identifiers" (AKIA = long-term access
 // key, ASIA = temporary STS access key; 20 upper-case characters).
 export const awsAccessKeyId = prefixedToken({
   kind: 'aws-access-key-id',
   title: 'AWS access key ID',
-  trigger: 'A[KS]IA',
+  keywords: ['AKIA', 'ASIA'],
   pattern: /A[KS]IA[A-Z0-9]{16}(?![A-Za-z0-9])/y,
-  confirm: (s) => !AWS_DOC_EXAMPLE.test(s),
+  allow: [AWS_DOC_EXAMPLE],
+  summary: 'AKIA/ASIA followed by 16 upper-case letters or digits. Ignores the documentation keys AWS publishes (ending in EXAMPLE) and lower-case look-alikes.',
 });
 
 // Reference: AWS IAM User Guide, "Manage access keys for IAM users" (the secret access key is
@@ -26,15 +30,14 @@ export const awsSecretAccessKey = prefixedToken({
     /secret[_-]?access[_-]?key["']?(?:[ \t]*(?:=>|:=|[:=])[ \t]*|[ \t]+)["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/iy,
   // awsSecretAccessKey, AWS_SECRET_ACCESS_KEY: the keyword may follow any character.
   notAfter: /(?!)/,
-  // Random base64 of this length virtually always mixes all three classes; hashes and words do not.
-  confirm: (s) => /[a-z]/.test(s) && /[A-Z]/.test(s) && /[0-9]/.test(s) && !AWS_DOC_EXAMPLE.test(s),
+  confirm: mixesClasses,
+  allow: [AWS_DOC_EXAMPLE],
+  summary: '40 base64 characters assigned to a secret_access_key / SecretAccessKey name. Ignores hex hashes, the documentation key, and 40-character values with no such name.',
 });
 
-// Reference: Google Cloud docs, "Manage API keys" (API key strings start with "AIza" and are
-// 39 characters long).
-export const googleApiKey = prefixedToken({
-  kind: 'google-api-key',
-  title: 'Google API key',
-  trigger: 'AIza',
-  pattern: /AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/y,
-});
+/**
+ * STS session tokens are long base64 blobs whose first bytes are fixed: "FwoGZXIvYXdz" (older
+ * tokens) and "IQoJb3JpZ2luX2Vj" (tokens carrying region origin data) open most of those seen.
+ */
+const SESSION_TOKEN_SHAPE = /(?<secret>(?:FwoGZXIvYXdz|IQoJb3JpZ2luX2Vj)[A-Za-z0-9/+=]{100,4000})(?![A-Za-z0-9/+=])/y;
+const SESSION_TOKEN_NAMES = 'aws_session_token|AWS_SESSION_TOKEN|aws_security_token|AWS_SECURITY_TOKEN|SessionToken|sessionToken';
