@@ -1,5 +1,5 @@
-// Amazon Web Services credentials: access key IDs and secret access keys.
-import { prefixedToken } from './token.js';
+// Amazon Web Services credentials: access key IDs, secret access keys and STS session tokens.
+import { assigned, prefixedToken } from './token.js';
 
 /** AWS publishes these in its docs; they appear in countless READMEs and are never live keys. */
 const AWS_DOC_EXAMPLE = /EXAMPLE/;
@@ -41,3 +41,20 @@ export const awsSecretAccessKey = prefixedToken({
  */
 const SESSION_TOKEN_SHAPE = /(?<secret>(?:FwoGZXIvYXdz|IQoJb3JpZ2luX2Vj)[A-Za-z0-9/+=]{100,4000})(?![A-Za-z0-9/+=])/y;
 const SESSION_TOKEN_NAMES = 'aws_session_token|AWS_SESSION_TOKEN|aws_security_token|AWS_SECURITY_TOKEN|SessionToken|sessionToken';
+
+// Reference: AWS CLI docs, "Configuration and credential file settings" (aws_session_token) and
+// AWS STS API Reference, "Credentials" (SessionToken returned by AssumeRole and GetSessionToken).
+// Temporary, but valid for up to 36 hours and as powerful as the role that issued it.
+export const awsSessionToken = prefixedToken({
+  kind: 'aws-session-token',
+  title: 'AWS session token',
+  keywords: ['aws_session_token', 'AWS_SESSION_TOKEN', 'aws_security_token', 'AWS_SECURITY_TOKEN', 'SessionToken', 'sessionToken', 'FwoGZXIvYXdz', 'IQoJb3JpZ2luX2Vj'],
+  pattern: [SESSION_TOKEN_SHAPE, assigned(SESSION_TOKEN_NAMES, '[A-Za-z0-9/+=]{100,4000}')],
+  // The keyword may close a longer name (awsSessionToken); the bare shape may not continue a blob.
+  notAfter: /(?!)/,
+  confirm: (secret, { text, start }) => {
+    const glued = start > 0 && /[A-Za-z0-9/+=]/.test(text[start - 1] ?? '');
+    return mixesClasses(secret) && !(glued && text.startsWith(secret, start));
+  },
+  summary: 'A 100+ character base64 session token: either opening with the fixed FwoGZXIvYXdz / IQoJb3JpZ2luX2Vj bytes, or assigned to aws_session_token / SessionToken. Ignores shorter values and blobs that merely contain the shape.',
+});

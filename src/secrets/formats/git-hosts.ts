@@ -1,4 +1,4 @@
-// Tokens of source-code hosts: GitHub and GitLab.
+// Tokens of source-code hosts: GitHub, GitLab, Bitbucket.
 import { prefixedToken } from './token.js';
 
 // Reference: GitHub docs, "About authentication to GitHub — GitHub's token formats" (ghp_ personal,
@@ -24,4 +24,36 @@ export const gitlabToken = prefixedToken({
   keywords: ['glpat-', 'gldt-', 'glrt-', 'glptt-', 'gloas-', 'glft-', 'glimt-', 'glagent-', 'glsoat-', 'glffct-'],
   pattern: /gl(?:pat|dt|rt|ptt|oas|ft|imt|agent|soat|ffct)-[A-Za-z0-9_-]{20,300}(?:\.[A-Za-z0-9_-]{1,64}){0,3}(?![A-Za-z0-9_.-])/y,
   summary: 'The prefixed GitLab tokens (glpat-, gldt-, glrt-, glptt-, gloas-, glft-, glimt-, glagent-, glsoat-, glffct-) with 20+ characters. Ignores shorter strings and unprefixed legacy tokens.',
+});
+
+// Reference: GitLab docs, "GitLab token overview — CI/CD job tokens" (prefix glcbt-; the token
+// lives only while its job runs, so one found later has normally expired).
+export const gitlabCiJobToken = prefixedToken({
+  kind: 'gitlab-ci-job-token',
+  title: 'GitLab CI/CD job token',
+  severity: 'warning',
+  keywords: ['glcbt-'],
+  pattern: /glcbt-[A-Za-z0-9_.-]{20,2000}(?![A-Za-z0-9_.-])/y,
+  summary: 'glcbt- followed by 20+ characters (classic or JWT form). A warning: job tokens expire when their job ends.',
+});
+
+// Reference: GitLab docs, "Runner registration tokens (deprecated)" and "GitLab token overview"
+// (registration tokens start with GR1348941, then 20 characters).
+export const gitlabRunnerRegistrationToken = prefixedToken({
+  kind: 'gitlab-runner-registration-token',
+  title: 'GitLab runner registration token',
+  keywords: ['GR1348941'],
+  pattern: /GR1348941[A-Za-z0-9_-]{20}(?![A-Za-z0-9_-])/y,
+  summary: 'GR1348941 followed by 20 URL-safe characters. Ignores other lengths.',
+});
+
+// Reference: Atlassian Support, "Bitbucket Cloud — App passwords" and Atlassian's confirmation of
+// Bitbucket token prefixes (app passwords start with ATBB).
+export const bitbucketAppPassword = prefixedToken({
+  kind: 'bitbucket-app-password',
+  title: 'Bitbucket app password',
+  keywords: ['ATBB'],
+  pattern: /ATBB[A-Za-z0-9]{32,40}(?![A-Za-z0-9])/y,
+  confirm: (s) => /[0-9]/.test(s.slice(4)) && /[a-z]/.test(s.slice(4)),
+  summary: 'ATBB followed by 32–40 letters and digits. Ignores shorter runs and single-case words.',
 });

@@ -3,29 +3,185 @@
 // generated from it and a unit test keeps the two in step).
 import { FILE_FORMATS } from '../files/index.js';
 import { KEY_BLOCK_FORMATS } from '../pem.js';
-import { awsAccessKeyId, awsSecretAccessKey } from './aws.js';
-import { githubToken, gitlabToken } from './git-hosts.js';
-import { googleApiKey } from './google.js';
+import { ageSecretKey, dopplerToken, onepasswordServiceAccountToken, vaultToken } from './secrets-managers.js';
+import { anthropicAdminKey, anthropicApiKey, huggingfaceToken, openaiApiKey } from './ai.js';
+import { awsAccessKeyId, awsSecretAccessKey, awsSessionToken } from './aws.js';
+import { azureSasToken, azureStorageKey } from './azure.js';
+import { alibabaAccessKeyId, digitaloceanToken, tencentSecretId } from './cloud.js';
+import { databricksToken, postmanApiKey, pulumiAccessToken, sonarqubeToken, tailscaleKey, terraformCloudToken } from './devops.js';
+import {
+  bitbucketAppPassword,
+  githubToken,
+  gitlabCiJobToken,
+  gitlabRunnerRegistrationToken,
+  gitlabToken,
+} from './git-hosts.js';
+import { gcpServiceAccountKey, googleApiKey, googleOAuthClientSecret } from './google.js';
+import {
+  cloudflareApiToken,
+  cloudflareGlobalApiKey,
+  flyioToken,
+  herokuApiKey,
+  netlifyToken,
+  vercelToken,
+} from './hosting.js';
 import { jwt } from './jwt.js';
-import { slackToken, slackWebhook } from './messaging.js';
-import { npmToken, pypiToken } from './package-registries.js';
-import { stripeLiveKey, stripeTestKey } from './payments.js';
+import {
+  brevoApiKey,
+  discordBotToken,
+  discordWebhook,
+  mailchimpApiKey,
+  mailgunApiKey,
+  sendgridApiKey,
+  slackAppToken,
+  slackToken,
+  slackWebhook,
+  teamsWebhook,
+  telegramBotToken,
+  twilioApiKey,
+  twilioAuthToken,
+} from './messaging.js';
+import {
+  datadogApiKey,
+  datadogAppKey,
+  dynatraceToken,
+  grafanaApiKey,
+  grafanaCloudToken,
+  grafanaServiceAccountToken,
+  newrelicAdminKey,
+  newrelicBrowserKey,
+  newrelicInsightsKey,
+  newrelicLicenseKey,
+  newrelicUserKey,
+  sentryDsnSecret,
+  sentryOrgToken,
+  sentryUserToken,
+} from './observability.js';
+import { artifactoryToken, dockerHubToken, npmToken, nugetApiKey, pypiToken, rubygemsApiKey } from './package-registries.js';
+import {
+  braintreeAccessToken,
+  plaidAccessToken,
+  shopifyAccessToken,
+  shopifySharedSecret,
+  squareAccessToken,
+  squareOAuthSecret,
+  stripeLiveKey,
+  stripeTestKey,
+  stripeWebhookSecret,
+} from './payments.js';
 import type { FormatDetector, FormatInfo } from './token.js';
 import { urlCredentials } from './url-credentials.js';
+import {
+  atlassianApiToken,
+  contentfulToken,
+  dropboxAccessToken,
+  figmaToken,
+  frameioToken,
+  hubspotPrivateAppToken,
+  linearApiKey,
+  mapboxSecretToken,
+  notionToken,
+  oktaApiToken,
+} from './workspace.js';
 
 /** Provider formats: each names exactly what to revoke. */
 const PROVIDER_DETECTORS: readonly FormatDetector[] = [
+  // cloud
   awsAccessKeyId,
   awsSecretAccessKey,
+  awsSessionToken,
   googleApiKey,
+  googleOAuthClientSecret,
+  gcpServiceAccountKey,
+  azureStorageKey,
+  azureSasToken,
+  alibabaAccessKeyId,
+  tencentSecretId,
+  digitaloceanToken,
+  herokuApiKey,
+  flyioToken,
+  netlifyToken,
+  vercelToken,
+  cloudflareApiToken,
+  cloudflareGlobalApiKey,
+  // source hosting and packages
   githubToken,
   gitlabToken,
+  gitlabCiJobToken,
+  gitlabRunnerRegistrationToken,
+  bitbucketAppPassword,
   npmToken,
   pypiToken,
+  rubygemsApiKey,
+  nugetApiKey,
+  dockerHubToken,
+  artifactoryToken,
+  // AI
+  openaiApiKey,
+  anthropicApiKey,
+  anthropicAdminKey,
+  huggingfaceToken,
+  // payments
   stripeLiveKey,
   stripeTestKey,
+  stripeWebhookSecret,
+  squareAccessToken,
+  squareOAuthSecret,
+  braintreeAccessToken,
+  plaidAccessToken,
+  shopifyAccessToken,
+  shopifySharedSecret,
+  // messaging
   slackToken,
+  slackAppToken,
   slackWebhook,
+  twilioApiKey,
+  twilioAuthToken,
+  sendgridApiKey,
+  mailgunApiKey,
+  mailchimpApiKey,
+  brevoApiKey,
+  telegramBotToken,
+  discordBotToken,
+  discordWebhook,
+  teamsWebhook,
+  // observability
+  datadogApiKey,
+  datadogAppKey,
+  newrelicUserKey,
+  newrelicLicenseKey,
+  newrelicInsightsKey,
+  newrelicAdminKey,
+  newrelicBrowserKey,
+  sentryDsnSecret,
+  sentryOrgToken,
+  sentryUserToken,
+  grafanaCloudToken,
+  grafanaServiceAccountToken,
+  grafanaApiKey,
+  dynatraceToken,
+  // secret managers and infrastructure tools
+  vaultToken,
+  dopplerToken,
+  onepasswordServiceAccountToken,
+  ageSecretKey,
+  terraformCloudToken,
+  pulumiAccessToken,
+  databricksToken,
+  sonarqubeToken,
+  tailscaleKey,
+  postmanApiKey,
+  // workspace SaaS
+  atlassianApiToken,
+  linearApiKey,
+  notionToken,
+  figmaToken,
+  frameioToken,
+  contentfulToken,
+  hubspotPrivateAppToken,
+  mapboxSecretToken,
+  dropboxAccessToken,
+  oktaApiToken,
 ];
 
 /** Generic shapes: reported when no provider format claims the same secret. */

@@ -1,4 +1,5 @@
-// Payment APIs: Stripe secret keys. These keys move money or read customers' financial data.
+// Payment and commerce APIs: Stripe, Square, Braintree, Plaid, Shopify. These keys move money
+// or read customers' financial data.
 import { prefixedToken } from './token.js';
 
 // Reference: Stripe docs, "API keys" (secret keys sk_live_…/sk_test_…, restricted keys
@@ -19,4 +20,75 @@ export const stripeTestKey = prefixedToken({
   keywords: ['sk_test_', 'rk_test_'],
   pattern: /[rs]k_test_[A-Za-z0-9]{20,247}(?![A-Za-z0-9])/y,
   summary: 'Test-mode secret and restricted keys. A warning: they reach test data only and move no money.',
+});
+
+// Reference: Stripe docs, "Check the webhook signatures" (endpoint signing secrets start with
+// whsec_; with one, anyone can forge events your endpoint will trust).
+export const stripeWebhookSecret = prefixedToken({
+  kind: 'stripe-webhook-secret',
+  title: 'Stripe webhook signing secret',
+  keywords: ['whsec_'],
+  pattern: /whsec_[A-Za-z0-9+/]{32,64}={0,2}(?![A-Za-z0-9+/=])/y,
+  summary: 'whsec_ followed by 32–64 base64 characters. Ignores shorter strings.',
+});
+
+// Reference: Square Developer docs, "Access tokens and other Square credentials" (production
+// access tokens start with EAAA, 64 characters; legacy personal access tokens with sq0atp-; OAuth
+// application secrets with sq0csp-).
+export const squareAccessToken = prefixedToken({
+  kind: 'square-access-token',
+  title: 'Square access token',
+  keywords: ['EAAA', 'sq0atp-'],
+  pattern: /(?:EAAA[A-Za-z0-9_-]{60}|sq0atp-[A-Za-z0-9_-]{22})(?![A-Za-z0-9_+/=-])/y,
+  // Zero bytes encode to runs of A, so EAAA is common inside base64 blobs: the token must not
+  // continue one ("+", "/" around it).
+  confirm: (s, { text, start }) => /[0-9]/.test(s) && /[a-z]/.test(s) && !/[+/]/.test(text[start - 1] ?? ''),
+  summary: 'EAAA + 60 characters (access tokens) and sq0atp- + 22 (legacy). Ignores other lengths and base64 runs of A (EAAAAAAA…).',
+});
+
+// Reference: Square Developer docs, "OAuth API — Application secret" (sq0csp- + 43).
+export const squareOAuthSecret = prefixedToken({
+  kind: 'square-oauth-secret',
+  title: 'Square OAuth application secret',
+  keywords: ['sq0csp-'],
+  pattern: /sq0csp-[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/y,
+  summary: 'sq0csp- followed by 43 URL-safe characters.',
+});
+
+// Reference: Braintree developer docs, "Access tokens" for PayPal-linked Braintree accounts
+// (access_token$production$<merchant id>$<32 hex>).
+export const braintreeAccessToken = prefixedToken({
+  kind: 'braintree-access-token',
+  title: 'Braintree production access token',
+  keywords: ['access_token$production$'],
+  pattern: /access_token\$production\$[a-z0-9]{16}\$[a-f0-9]{32}(?![A-Za-z0-9])/y,
+  summary: 'access_token$production$<16>$<32 hex>. Ignores sandbox tokens, which reach no real money.',
+});
+
+// Reference: Plaid docs, "API — Tokens" (access tokens look like access-<environment>-<UUID>).
+export const plaidAccessToken = prefixedToken({
+  kind: 'plaid-access-token',
+  title: 'Plaid access token',
+  keywords: ['access-production-', 'access-development-'],
+  pattern: /access-(?:production|development)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![A-Za-z0-9-])/y,
+  summary: 'access-production-/access-development- followed by a UUID: a linked bank account. Ignores sandbox tokens.',
+});
+
+// Reference: Shopify docs, "About authentication and authorization — Access tokens" (shpat_ admin
+// API, shpca_ custom app, shppa_ private app access tokens, shpss_ shared secrets; 32 hex).
+export const shopifyAccessToken = prefixedToken({
+  kind: 'shopify-access-token',
+  title: 'Shopify access token',
+  keywords: ['shpat_', 'shpca_', 'shppa_'],
+  pattern: /shp(?:at|ca|pa)_[a-fA-F0-9]{32}(?![A-Za-z0-9])/y,
+  summary: 'shpat_, shpca_ or shppa_ followed by 32 hex characters.',
+});
+
+// Reference: Shopify docs, "About client secrets" (shpss_ shared secrets sign webhooks and OAuth requests).
+export const shopifySharedSecret = prefixedToken({
+  kind: 'shopify-shared-secret',
+  title: 'Shopify app shared secret',
+  keywords: ['shpss_'],
+  pattern: /shpss_[a-fA-F0-9]{32}(?![A-Za-z0-9])/y,
+  summary: 'shpss_ followed by 32 hex characters: signs webhooks and OAuth for the app.',
 });

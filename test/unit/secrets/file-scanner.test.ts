@@ -54,6 +54,14 @@ describe('createFileScanner chunking', () => {
     }
   });
 
+  it('finds tokens found from a marker or suffix (lookback) in an endless line, near the segment cuts', () => {
+    const mailchimp = '0a1b2c3d4e5f6a7b' + '8c9d0e1f2a3b4c5d' + '-us6';
+    for (let pos = 28_600; pos < 28_700; pos += 2) {
+      const line = 'a '.repeat(pos / 2) + mailchimp + ' b'.repeat(30_000);
+      expect(summary(scanFile('/app/bundle.min.js', `${line}\n`, 4096)), `pos ${pos}`).toEqual([`mailchimp-api-key@1:${mailchimp}`]);
+    }
+  });
+
   it('counts lines identically for CRLF files', () => {
     const crlf = `a\r\nb\r\nnpm=${fake.npm()}\r\n`;
     expect(scanFile('/x.txt', crlf, 1).map((m) => m.line)).toEqual([3]);

@@ -79,4 +79,13 @@ describe('token formats', () => {
     ]);
     expect(secrets(`a ${fake.npm()} b ${fake.npm()}`)).toEqual([fake.npm()]);
   });
+
+  it('runs every rule that shares a keyword at the same position', () => {
+    const token = 'Zq8' + 'Lm2Vn7Xc4Bt6Hy1Pw3Er5Ty7Ui9Op1As3Df5G';
+    const key = '0a1b2c3d4e5f' + '60718293a4b5c6d7e8f90a1b2';
+    expect(scanValue(`CLOUDFLARE_API_TOKEN: ${token}\nCLOUDFLARE_API_KEY: ${key}`).map((m) => [m.kind, m.secret])).toEqual([
+      ['cloudflare-api-token', token],
+      ['cloudflare-global-api-key', key],
+    ]);
+  });
 });

@@ -1,0 +1,50 @@
+// AI platform API keys: OpenAI, Anthropic, Hugging Face. They bill to the owner's account.
+import { prefixedToken } from './token.js';
+
+/** Base64 of "OpenAI": OpenAI embeds it in the middle of the keys it issues. */
+const OPENAI_MARKER = 'T3BlbkFJ';
+
+// Reference: OpenAI Platform docs, "API keys" and "Project API keys" (keys start with sk-;
+// project keys with sk-proj-, service-account keys with sk-svcacct-, admin keys with sk-admin-).
+export const openaiApiKey = prefixedToken({
+  kind: 'openai-api-key',
+  title: 'OpenAI API key',
+  keywords: ['sk-proj-', 'sk-svcacct-', 'sk-admin-', 'sk-None-', OPENAI_MARKER],
+  pattern: [
+    /sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{40,300}(?![A-Za-z0-9_-])/y,
+    // Legacy user keys: sk- + 20 + marker + 20, found from the marker.
+    /sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}(?![A-Za-z0-9])/y,
+  ],
+  // From the marker, walk back over the 20 characters and "sk-" of a legacy key.
+  lookback: { chars: /[A-Za-z0-9-]/, max: 23 },
+  summary: 'sk-proj-, sk-svcacct-, sk-admin- keys (40+ characters after the prefix) and legacy sk- keys with the T3BlbkFJ marker. Ignores other sk- strings (Stripe keys have their own rules).',
+});
+
+// Reference: Anthropic docs, "API keys" in the Console and "Admin API" (API keys start with
+// sk-ant-api03-, Admin API keys with sk-ant-admin01-).
+export const anthropicApiKey = prefixedToken({
+  kind: 'anthropic-api-key',
+  title: 'Anthropic API key',
+  keywords: ['sk-ant-api'],
+  pattern: /sk-ant-api\d{2}-[A-Za-z0-9_-]{80,120}(?![A-Za-z0-9_-])/y,
+  summary: 'sk-ant-api03- followed by 80–120 URL-safe characters. Ignores truncated keys shown in dashboards.',
+});
+
+// Reference: Anthropic docs, "Admin API" (Admin API keys, sk-ant-admin01-, manage the organisation).
+export const anthropicAdminKey = prefixedToken({
+  kind: 'anthropic-admin-key',
+  title: 'Anthropic Admin API key',
+  keywords: ['sk-ant-admin'],
+  pattern: /sk-ant-admin\d{2}-[A-Za-z0-9_-]{80,120}(?![A-Za-z0-9_-])/y,
+  summary: 'sk-ant-admin01- followed by 80–120 URL-safe characters: organisation-wide admin access.',
+});
+
+// Reference: Hugging Face docs, "User access tokens" (tokens start with hf_).
+export const huggingfaceToken = prefixedToken({
+  kind: 'huggingface-token',
+  title: 'Hugging Face access token',
+  keywords: ['hf_'],
+  pattern: /hf_[A-Za-z0-9]{34,40}(?![A-Za-z0-9_])/y,
+  confirm: (s) => /[a-z]/.test(s.slice(3)) && /[A-Z]/.test(s.slice(3)),
+  summary: 'hf_ followed by 34–40 mixed-case letters (and digits). Ignores identifiers like hf_hub_download and single-case runs.',
+});

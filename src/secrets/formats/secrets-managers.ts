@@ -1,0 +1,47 @@
+// Credentials of secret managers and encryption tools: HashiCorp Vault, Doppler, 1Password, age.
+// One of these unlocks every other secret it guards.
+import { assigned, prefixedToken } from './token.js';
+
+// Reference: HashiCorp Vault docs, "Tokens — Token prefixes" (hvs. service, hvb. batch, hvr.
+// recovery tokens since Vault 1.10; before that service tokens were s.<24 characters>, which only
+// count next to a VAULT_TOKEN name or the X-Vault-Token header).
+export const vaultToken = prefixedToken({
+  kind: 'vault-token',
+  title: 'HashiCorp Vault token',
+  keywords: ['hvs.', 'hvb.', 'hvr.', 'VAULT_TOKEN', 'vault_token', 'X-Vault-Token'],
+  pattern: [
+    /hv[sbr]\.[A-Za-z0-9_-]{24,400}(?![A-Za-z0-9_.-])/y,
+    assigned('VAULT_TOKEN|vault_token|X-Vault-Token', 's\\.[A-Za-z0-9]{24}'),
+  ],
+  summary: 'hvs./hvb./hvr. tokens (24+ characters), and legacy s.<24> tokens assigned to VAULT_TOKEN or sent as X-Vault-Token. Ignores s.<…> anywhere else.',
+});
+
+// Reference: Doppler docs, "API — Authentication" (CLI dp.ct., personal dp.pt., service dp.st.
+// (with the config name), service account dp.sa., SCIM dp.scim. and audit dp.audit. tokens).
+export const dopplerToken = prefixedToken({
+  kind: 'doppler-token',
+  title: 'Doppler token',
+  keywords: ['dp.ct.', 'dp.pt.', 'dp.st.', 'dp.sa.', 'dp.scim.', 'dp.audit.'],
+  pattern: /dp\.(?:ct|pt|st|sa|scim|audit)\.(?:[a-z0-9_-]{1,40}\.)?[A-Za-z0-9]{40,44}(?![A-Za-z0-9])/y,
+  summary: 'dp.ct./dp.pt./dp.st.[config.]/dp.sa./dp.scim./dp.audit. followed by 40–44 characters.',
+});
+
+// Reference: 1Password Developer docs, "Service accounts" (service account tokens start with ops_
+// followed by base64 JSON).
+export const onepasswordServiceAccountToken = prefixedToken({
+  kind: 'onepassword-service-account-token',
+  title: '1Password service account token',
+  keywords: ['ops_eyJ'],
+  pattern: /ops_eyJ[A-Za-z0-9+/=_-]{100,2000}(?![A-Za-z0-9+/=_-])/y,
+  summary: 'ops_ followed by 100+ characters of base64 JSON. Ignores other ops_ identifiers.',
+});
+
+// Reference: age specification (C2SP "age" v1, "X25519 recipient stanza": identities are Bech32
+// strings with the AGE-SECRET-KEY- HRP, upper-case, 1 separator then 58 data characters).
+export const ageSecretKey = prefixedToken({
+  kind: 'age-secret-key',
+  title: 'age secret key',
+  keywords: ['AGE-SECRET-KEY-1'],
+  pattern: /AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}(?![A-Za-z0-9])/y,
+  summary: 'AGE-SECRET-KEY-1 followed by 58 Bech32 characters. Ignores public recipients (age1…).',
+});
