@@ -5,8 +5,12 @@ import type { FormatInfo } from '../types.js';
 import { dockerConfigParser } from './docker-config.js';
 import { dotenvParser } from './dotenv.js';
 import { gitCredentialsParser } from './git-credentials.js';
+import { htpasswdParser } from './htpasswd.js';
+import { kubeconfigParser } from './kubeconfig.js';
+import { mavenSettingsParser } from './maven-settings.js';
 import { netrcParser } from './netrc.js';
 import { npmrcParser } from './npmrc.js';
+import { pgpassParser } from './pgpass.js';
 import { pypircParser } from './pypirc.js';
 
 /** A fresh (stateful) parser for `path`, or undefined for files with no syntax of their own. */
@@ -26,6 +30,14 @@ export function lineParserFor(path: string): LineParser | undefined {
       return dockerConfigParser(true);
     case 'dotenv':
       return dotenvParser();
+    case 'kubeconfig':
+      return kubeconfigParser();
+    case 'pgpass':
+      return pgpassParser();
+    case 'maven-settings':
+      return mavenSettingsParser();
+    case 'htpasswd':
+      return htpasswdParser();
     case undefined:
       return undefined;
   }
@@ -79,6 +91,38 @@ export const FILE_FORMATS: readonly FileFormatInfo[] = [
     keywords: [],
     paths: '.docker/config.json, .dockercfg',
     summary: 'auths entries: auth (base64 user:password), identitytoken, registrytoken. Ignores empty auths and credsStore/credHelpers setups, which keep no secret in the file.',
+  },
+  {
+    id: 'kubeconfig-credential',
+    title: 'Credential in kubeconfig',
+    severity: 'error',
+    keywords: [],
+    paths: '~/.kube/config, /etc/kubernetes/*.conf, k3s/RKE2 admin configs, files named *kubeconfig* (not source code)',
+    summary: 'User token:, password:, client-key-data: (only when it decodes to a PEM private key) and auth-provider client-secret/id-token/refresh-token. Ignores certificate-authority-data, client-certificate-data and templated values.',
+  },
+  {
+    id: 'pgpass-password',
+    title: 'Password in .pgpass',
+    severity: 'error',
+    keywords: [],
+    paths: '.pgpass, pgpass.conf',
+    summary: 'The fifth field of host:port:database:user:password lines, honouring \\: escapes. Ignores comments and lines with fewer fields.',
+  },
+  {
+    id: 'maven-settings-password',
+    title: 'Password in Maven settings.xml',
+    severity: 'error',
+    keywords: [],
+    paths: '.m2/settings.xml, .mvn/settings.xml, <maven>/conf/settings.xml',
+    summary: '<password> and <passphrase> values. Ignores ${env.X} references, {…} encrypted values and examples inside XML comments.',
+  },
+  {
+    id: 'htpasswd-hash',
+    title: 'Password hash in htpasswd file',
+    severity: 'warning',
+    keywords: [],
+    paths: '.htpasswd, htpasswd, *.htpasswd',
+    summary: 'user:hash lines with bcrypt ($2y$), Apache MD5 ($apr1$), {SHA}, SHA-crypt ($5$/$6$) or crypt() hashes. A warning: a hash, not the password, though weak ones crack quickly.',
   },
   {
     id: 'dotenv-secret',

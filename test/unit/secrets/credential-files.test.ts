@@ -1,5 +1,5 @@
 // Credential files with a syntax of their own: .npmrc, .pypirc, .netrc, .git-credentials,
-// Docker config.json and .env files.
+// Docker config.json, .env files, kubeconfig, .pgpass, Maven settings.xml and htpasswd.
 import { describe, expect, it } from 'vitest';
 import { fake, kindsIn, scanFile } from './fixtures.js';
 
@@ -62,5 +62,66 @@ describe('credential files', () => {
     }
     // The same lines in an ordinary file are not judged by name.
     expect(kindsIn('/app/settings.conf', env)).toEqual([]);
+  });
+
+  it('kubeconfig: which paths are parsed', () => {
+    const config = 'users:\n- name: ci\n  user:\n    token: ' + 'kube-' + 'Zq8Lm2Vn7Xc4Bt6Hy1Pw' + '\n';
+    for (const path of ['/root/.kube/config', '/home/ci/.kube/config', '/etc/kubernetes/admin.conf', '/etc/kubernetes/kubelet.conf', '/etc/rancher/k3s/k3s.yaml', '/srv/prod.kubeconfig', '/app/kubeconfig-staging.yaml']) {
+      expect(kindsIn(path, config), path).toEqual(['kubeconfig-credential']);
+    }
+    for (const path of ['/app/pkg/kubeconfig.go', '/docs/kubeconfig.md', '/app/config.yaml']) expect(kindsIn(path, config), path).toEqual([]);
+  });
+
+  it('kubeconfig: password and auth-provider secrets, quoted or not', () => {
+    const config = ['users:', '- name: basic', '  user:', '    username: admin', "    password: 'kube-pw-" + '7731Zx' + "'", '- name: oidc', '  user:', '    auth-provider:', '      config:', '        client-secret: "oidc-' + 'Qw3Er5Ty7' + '"'].join('\n');
+    expect(scanFile('/root/.kube/config', config).map((m) => [m.line, m.secret])).toEqual([
+      [5, 'kube-pw-7731Zx'],
+      [10, 'oidc-Qw3Er5Ty7'],
+    ]);
+  });
+
+  it('.pgpass: the fifth field, with escaped colons', () => {
+    const pgpass = 'db.lan:5432:app:svc\\:ro:pa\\:ss-' + 'Wq71' + '\n*:*:*:postgres:' + 'Pg-' + 'Rt5Yu8' + '\n';
+    expect(scanFile('/var/lib/postgresql/.pgpass', pgpass).map((m) => [m.line, m.secret])).toEqual([
+      [1, 'pa\\:ss-Wq71'],
+      [2, 'Pg-Rt5Yu8'],
+    ]);
+  });
+
+  it('Maven settings.xml: passwords and passphrases, not comments, references or encrypted values', () => {
+    const settings = [
+      '<settings><!-- <password>commented-out</password> --><servers>',
+      '<server><id>a</id><password>' + 'mvn-' + 'Lk8Jh6' + '</password></server>',
+      '<server><id>b</id><privateKey>/k</privateKey><passphrase>' + 'pp-' + 'Df4Sa2' + '</passphrase></server>',
+      '<server><id>c</id><password>{' + 'COQLCE6DU6GtcS5P' + '=}</password></server>',
+      '<server><id>d</id><password>${env.MVN_PW}</password></server>',
+      '</servers></settings>',
+    ].join('\n');
+    expect(scanFile('/root/.m2/settings.xml', settings).map((m) => [m.line, m.title, m.secret])).toEqual([
+      [2, 'Password in Maven settings.xml', 'mvn-Lk8Jh6'],
+      [3, 'Key passphrase in Maven settings.xml', 'pp-Df4Sa2'],
+    ]);
+    expect(kindsIn('/usr/share/maven/conf/settings.xml', settings)).toEqual(['maven-settings-password', 'maven-settings-password']);
+    expect(kindsIn('/app/src/main/resources/settings.xml', settings)).toEqual([]);
+  });
+
+  it('htpasswd: every hash format, as warnings', () => {
+    const salt = 'Ab3De5Gh';
+    const lines = [
+      'apr:$apr1$' + salt + '$' + 'Xy7Wv5Ut3Sr1Qp9On7Ml5K',
+      'bcrypt:$2y$10$' + 'Ab3De5Gh7Jk9Mn1Pq3Rs5Tu7Vw9Xy1Za3Bc5De7Fg9Hi1Jk3Lm5No',
+      'sha:{SHA}' + 'Wq3Er5Ty7Ui9Op1As3Df5Gh7Jk9' + '=',
+      'crypt:' + 'Rt5Yu7Io9Pa1S',
+      '# comment:$apr1$x$y',
+    ].join('\n');
+    const found = scanFile('/etc/apache2/.htpasswd', lines);
+    expect(found.map((m) => [m.kind, m.line, m.severity])).toEqual([
+      ['htpasswd-hash', 1, 'warning'],
+      ['htpasswd-hash', 2, 'warning'],
+      ['htpasswd-hash', 3, 'warning'],
+      ['htpasswd-hash', 4, 'warning'],
+    ]);
+    expect(kindsIn('/etc/nginx/conf.d/site.htpasswd', lines)).toHaveLength(4);
+    expect(kindsIn('/app/users.txt', lines)).toEqual([]);
   });
 });

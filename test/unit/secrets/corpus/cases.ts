@@ -575,6 +575,60 @@ export const CORPUS: Record<string, Cases> = {
     ],
     negatives: [{ why: 'credential store', text: '{"auths": {"a.lan": {}}, "credsStore": "desktop"}', via: { file: '/root/.docker/config.json' } }],
   },
+  'kubeconfig-credential': {
+    positives: [
+      {
+        text: ['apiVersion: v1', 'kind: Config', 'users:', '- name: ci', '  user:', `    token: ${kubeToken}`].join('\n'),
+        secret: kubeToken,
+        via: { file: '/root/.kube/config' },
+      },
+      {
+        text: ['users:', '- name: admin', '  user:', `    client-key-data: ${clientKeyData}`].join('\n'),
+        secret: clientKeyData,
+        via: { file: '/etc/kubernetes/admin.conf' },
+      },
+    ],
+    negatives: [
+      {
+        why: 'public certificate data and a templated token',
+        text: ['clusters:', '- cluster:', `    certificate-authority-data: ${b64(200, 'kube-ca')}`, 'users:', '- user:', '    token: ${KUBE_TOKEN}'].join('\n'),
+        via: { file: '/root/.kube/config' },
+      },
+      { why: 'client-key-data that is not a key', text: `    client-key-data: ${Buffer.from('hello world, not a key').toString('base64')}`, via: { file: '/root/.kube/config' } },
+    ],
+  },
+  'pgpass-password': {
+    positives: [{ text: `# prod\ndb.internal:5432:app:app:${pgpassPassword}\n`, secret: pgpassPassword, via: { file: '/root/.pgpass' } }],
+    negatives: [{ why: 'comment and short line', text: '# host:port:db:user:password\nlocalhost:5432:app\n', via: { file: '/root/.pgpass' } }],
+  },
+  'maven-settings-password': {
+    positives: [
+      {
+        text: ['<settings>', '  <servers>', '    <server>', '      <id>corp</id>', '      <username>ci</username>', `      <password>${mavenPassword}</password>`, '    </server>', '  </servers>', '</settings>'].join('\n'),
+        secret: mavenPassword,
+        via: { file: '/root/.m2/settings.xml' },
+      },
+    ],
+    negatives: [
+      {
+        why: 'commented example, env reference and encrypted value',
+        text: [
+          '<settings>',
+          '  <!--',
+          '  <server><id>x</id><password>repopwd</password></server>',
+          '  -->',
+          '  <server><id>a</id><password>${env.REPO_PASSWORD}</password></server>',
+          `  <server><id>b</id><password>{${b64(40, 'mvn-enc')}=}</password></server>`,
+          '</settings>',
+        ].join('\n'),
+        via: { file: '/root/.m2/settings.xml' },
+      },
+    ],
+  },
+  'htpasswd-hash': {
+    positives: [{ text: `# users\nadmin:${apr1}\n`, secret: apr1, via: { file: '/etc/nginx/.htpasswd' } }],
+    negatives: [{ why: 'comment and empty hash', text: '# admin:secret\nguest:\n', via: { file: '/etc/nginx/.htpasswd' } }],
+  },
   // ── Generic rules ────────────────────────────────────────────────────────────────────────────
   jwt: {
     positives: [inText('Authorization: Bearer ', fake.jwt())],
