@@ -1,12 +1,12 @@
 // Checks one image end to end: source → archive walk (rules see files) → ordered image → rules → findings.
 import type { Budgets } from '../config/budgets.js';
 import type { Policy } from '../config/policy.js';
-import { assembleArchiveImage } from '../image/archive-image.js';
+import { assembleArchiveImage, type ArchiveImage } from '../image/archive-image.js';
 import { platformOf } from '../image/image-config.js';
 import { attachHistory, type ImageModel, type SizeBaseline } from '../image/image-model.js';
 import { FinalFilesystem } from '../layers/final-filesystem.js';
 import { analyzeSize } from '../image/size-analysis.js';
-import { readSaveArchive } from '../layers/save-archive.js';
+import { readSaveArchive, type SavedArchive } from '../layers/save-archive.js';
 import { rules as allRules } from '../rules/index.js';
 import type { ScanPool } from '../secrets/index.js';
 import type { CheckTarget } from '../sources/targets.js';
@@ -69,11 +69,16 @@ export async function checkImage(reference: CheckTarget, settings: CheckSettings
   try {
     return await inspectAndScan(reference, settings, scanPool);
   } catch (error) {
-    settings.onError?.(reference.raw, error);
-    return { reference: reference.raw, normalizedReference: reference.normalized, passed: false, findings: [], error: { message: messageOf(error) } };
+    return uncheckedReport(reference, settings, error);
   } finally {
     settings.progress?.done(reference.raw);
   }
+}
+
+/** The report of an image that could not be checked (exit 2), with the reason. */
+export function uncheckedReport(reference: CheckTarget, settings: CheckSettings, error: unknown): ImageReport {
+  settings.onError?.(reference.raw, error);
+  return { reference: reference.raw, normalizedReference: reference.normalized, passed: false, findings: [], error: { message: messageOf(error) } };
 }
 
 async function inspectAndScan(reference: CheckTarget, settings: CheckSettings, scanPool: ScanPool): Promise<ImageReport> {
@@ -105,7 +110,28 @@ async function inspectAndScan(reference: CheckTarget, settings: CheckSettings, s
   }
   timings.layersRead = since();
   const ordered = await assembleArchiveImage(archive, reference.raw, selector);
+  return completeCheck({ reference, settings, repoDigests: resolved.repoDigests, archive, ordered, runner, redactor, reuser, timings, since });
+}
 
+/** An image whose bytes have all been read and put in order: what is left of its check. */
+export interface ReadImage {
+  reference: CheckTarget;
+  settings: CheckSettings;
+  repoDigests: string[];
+  archive: SavedArchive;
+  ordered: ArchiveImage;
+  /** Has seen every layer of the image (read, or replayed from a cache or a shared export). */
+  runner: RuleRunner;
+  redactor: Redactor;
+  /** Set when a layer cache is in use: layers read are recorded into it once the check succeeds. */
+  reuser?: LayerReuser | undefined;
+  timings: PhaseTimings;
+  since: () => number;
+}
+
+/** Image model, final filesystem, size analysis, rules, waivers, masking: the report of one read image. */
+export async function completeCheck(read: ReadImage): Promise<ImageReport> {
+  const { reference, settings, archive, ordered, runner, redactor, reuser, timings, since } = read;
   const layers = attachHistory(
     ordered.layers.map((layer, index) => {
       const compressed = ordered.selected.layerSizes[index];
@@ -117,8 +143,8 @@ async function inspectAndScan(reference: CheckTarget, settings: CheckSettings, s
     reference: reference.raw,
     normalizedReference: reference.normalized,
     imageId: ordered.imageId,
-    digest: manifestDigest(resolved.repoDigests) ?? ordered.imageId,
-    repoDigests: resolved.repoDigests,
+    digest: manifestDigest(read.repoDigests) ?? ordered.imageId,
+    repoDigests: read.repoDigests,
     platform: platformOf(ordered.config),
     config: ordered.config,
     layers,

@@ -3,6 +3,8 @@ import pLimit from 'p-limit';
 import { expandPlatforms, type CheckTarget } from '../sources/targets.js';
 import { exitCodeFor } from '../exit-code.js';
 import { checkImage, type CheckSettings } from './check-image.js';
+import { BATCH_SIZE, checkEngineBatch } from './check-batch.js';
+import { DockerEngineSource } from '../sources/docker-engine.js';
 import type { Severity } from './finding.js';
 import type { ImageReport, Report, ReportSummary } from './report.js';
 import { TOOL_VERSION } from '../version.js';
@@ -17,8 +19,16 @@ export async function runChecks(requested: CheckTarget[], settings: CheckSetting
   const scanPool = createScanPool(settings.scanThreads);
   let images: ImageReport[];
   try {
-    // Promise.all keeps argument order whatever order the checks finish in.
-    images = await Promise.all(references.map((reference) => limit(() => checkImage(reference, settings, scanPool))));
+    // Images of one engine go out in shared exports (a common base is read once); the rest one by one.
+    const units = workUnits(references);
+    const done = await Promise.all(
+      units.map((unit) =>
+        limit(async () => (unit.engine ? checkEngineBatch(unit.targets, settings, scanPool, unit.engine) : [await checkImage(unit.targets[0]!, settings, scanPool)])),
+      ),
+    );
+    const byTarget = new Map(units.flatMap((unit, i) => unit.targets.map((target, j) => [target, done[i]![j]!] as const)));
+    // Argument order, whatever order the checks finish in.
+    images = references.map((reference) => byTarget.get(reference)!);
   } finally {
     await scanPool.close();
   }
@@ -32,6 +42,27 @@ export async function runChecks(requested: CheckTarget[], settings: CheckSetting
       docsUrl: docsPath(rule.id),
     }));
   return { version: 1, tool: { name: 'imagegate', version: TOOL_VERSION }, rules, images, summary: summarize(images, settings.failOn) };
+}
+
+interface WorkUnit {
+  targets: CheckTarget[];
+  /** Set for a batch of images read from this engine in one export. */
+  engine?: DockerEngineSource;
+}
+
+/** Engine images in batches of BATCH_SIZE (when there are several), everything else alone. */
+function workUnits(references: CheckTarget[]): WorkUnit[] {
+  const units: WorkUnit[] = [];
+  const byEngine = new Map<DockerEngineSource, CheckTarget[]>();
+  for (const target of references) {
+    if (target.source instanceof DockerEngineSource) byEngine.set(target.source, [...(byEngine.get(target.source) ?? []), target]);
+    else units.push({ targets: [target] });
+  }
+  for (const [engine, targets] of byEngine) {
+    if (targets.length === 1) units.push({ targets });
+    else for (let i = 0; i < targets.length; i += BATCH_SIZE) units.push({ targets: targets.slice(i, i + BATCH_SIZE), engine });
+  }
+  return units;
 }
 
 export function summarize(images: ImageReport[], failOn: Severity): ReportSummary {

@@ -66,6 +66,21 @@ export class DockerEngineSource implements ImageSource {
     return new EngineStalledError(`the ${this.description} did not ${what} for ${reference} within ${formatDuration(this.timeoutMs)}; the engine is stalled or overloaded — check it (docker info), or raise --timeout for very large images`);
   }
 
+  /**
+   * One export of several images by ID (what `docker save a b c` does): a layer they share is in
+   * the stream once. Same stall guard and messages as a single image's export.
+   */
+  async exportMany(imageIds: string[], what: string): Promise<Readable> {
+    if (!this.docker.exportImages) throw new ImagegateError(`the ${this.description} client cannot export several images at once`);
+    try {
+      const stream = (await within(this.docker.exportImages(imageIds), this.timeoutMs, () => this.stalled(what, 'start the export'))) as unknown as Readable;
+      watchForStall(stream, this.timeoutMs, () => this.stalled(what, 'send more of the export'));
+      return stream;
+    } catch (error) {
+      throw this.explainExport(error, what);
+    }
+  }
+
   /** After a successful inspect, "not found" means the image went away while we were reading it. */
   private explainExport(error: unknown, reference: string): Error {
     const status = (error as { statusCode?: number }).statusCode;

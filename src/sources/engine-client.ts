@@ -13,6 +13,8 @@ export interface EngineClient {
   getImage(name: string): Dockerode.Image;
   /** `GET /images/json`: the engine's image list; `all` adds intermediate images (`docker image ls -a`). */
   listImages(options?: { all?: boolean }): Promise<Dockerode.ImageInfo[]>;
+  /** `GET /images/get?names=…`: one `docker save` stream of several images, each shared layer once. */
+  exportImages?(names: string[]): Promise<NodeJS.ReadableStream>;
 }
 
 export function createEngineClient(options?: Modem.ConstructorOptions): EngineClient {
@@ -33,6 +35,14 @@ export function createEngineClient(options?: Modem.ConstructorOptions): EngineCl
             statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
           },
           (error, data) => (error ? reject(error) : resolve(data as Dockerode.ImageInfo[])),
+        );
+      }),
+    // The request of dockerode's Docker#getImages (what `docker save a b c` sends).
+    exportImages: (names) =>
+      new Promise((resolve, reject) => {
+        modem.dial(
+          { path: '/images/get?', method: 'GET', options: { names }, isStream: true, statusCodes: { 200: true, 404: 'no such image', 500: 'server error' } },
+          (error, stream) => (error ? reject(error) : resolve(stream as NodeJS.ReadableStream)),
         );
       }),
   };

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { docker, dockerHost } from './images.js';
 
 export type EngineFault =
+  /** No fault: pass everything through, counting exports. */
+  | { kind: 'observe' }
   | { kind: 'cut'; afterBytes: number }
   | { kind: 'stall'; afterBytes: number }
   | { kind: 'remove-before-export'; image: string };
@@ -18,7 +20,7 @@ export interface EngineProxy {
   close(): Promise<void>;
 }
 
-const EXPORT_REQUEST = /^GET \S*\/images\/\S+\/get(?:\?\S*)? HTTP\/1\.[01]\r\n/m;
+const EXPORT_REQUEST = /^GET \S*\/images\/(?:\S+\/)?get(?:\?\S*)? HTTP\/1\.[01]\r\n/m;
 
 export async function startEngineProxy(dir: string, fault: EngineFault): Promise<EngineProxy> {
   const upstreamPath = dockerHost().replace(/^unix:\/\//, '');
@@ -46,7 +48,7 @@ export async function startEngineProxy(dir: string, fault: EngineFault): Promise
       upstream.write(data);
     });
     upstream.on('data', (data: Buffer) => {
-      if (!exporting || fault.kind === 'remove-before-export') return void client.write(data);
+      if (!exporting || fault.kind === 'remove-before-export' || fault.kind === 'observe') return void client.write(data);
       const room = fault.afterBytes - sent;
       sent += data.length;
       if (room > 0) client.write(room >= data.length ? data : data.subarray(0, room));
@@ -66,6 +68,7 @@ export async function startEngineProxy(dir: string, fault: EngineFault): Promise
       upstream.destroy();
     };
     client.on('error', closeBoth).on('close', () => fault.kind !== 'stall' && closeBoth());
+    if (fault.kind === 'observe') upstream.on('close', () => client.end());
     upstream.on('error', closeBoth).on('end', () => client.end());
   });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(path, resolve));
