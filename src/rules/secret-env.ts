@@ -23,7 +23,7 @@ export default defineRule({
           const value = eq < 0 ? '' : entry.slice(eq + 1);
           for (const match of scanEnv(key, value)) {
             const { secret, data } = context.maskSecret(match);
-            context.report({ messageId: 'SECRET_IN_ENV', data: { key, ...data }, location: { envKey: key }, secret });
+            context.report({ messageId: 'SECRET_IN_ENV', data: { key, ...data }, location: { envKey: key }, secret, ...(match.severity ? { severity: match.severity } : {}) });
           }
         }
       },

@@ -9,6 +9,8 @@ interface Pending {
   line: number;
   secret: MaskedSecret;
   data: { title: string; masked: string };
+  /** Set when the match is less severe than the rule (encrypted keys, test keys). */
+  severity?: SecretMatch['severity'];
 }
 
 export default defineRule({
@@ -29,7 +31,7 @@ export default defineRule({
     // Scans finish on other threads; their results are gathered before `image` runs.
     const scans: Promise<void>[] = [];
     const collect = (layerKey: string, path: string, matches: SecretMatch[]): void => {
-      for (const match of matches) pending.push({ layerKey, path, ...context.maskSecret(match) });
+      for (const match of matches) pending.push({ layerKey, path, ...context.maskSecret(match), ...(match.severity ? { severity: match.severity } : {}) });
     };
     return {
       file(file, layerKey) {
@@ -59,8 +61,8 @@ export default defineRule({
           const visible = fs.isVisible(found.path, layer);
           const base = { ...found.data, path: found.path, line: found.line, layer };
           const location = { path: found.path, line: found.line, layer, inFinalFilesystem: visible };
-          if (visible) context.report({ messageId: 'SECRET_IN_FILE', data: base, location, secret: found.secret });
-          else context.report({ messageId: 'SECRET_IN_DELETED_FILE', data: { ...base, fate: fs.get(found.path) ? 'overwrote' : 'deleted' }, location, secret: found.secret });
+          if (visible) context.report({ messageId: 'SECRET_IN_FILE', data: base, location, secret: found.secret, ...(found.severity ? { severity: found.severity } : {}) });
+          else context.report({ messageId: 'SECRET_IN_DELETED_FILE', data: { ...base, fate: fs.get(found.path) ? 'overwrote' : 'deleted' }, location, secret: found.secret, ...(found.severity ? { severity: found.severity } : {}) });
         }
       },
     };
@@ -73,6 +75,7 @@ function isSavedFinding(value: unknown): value is Omit<Pending, 'layerKey'> {
     typeof found === 'object' && found !== null &&
     typeof found.path === 'string' && typeof found.line === 'number' &&
     typeof found.secret === 'object' && found.secret !== null && typeof found.secret.preview === 'string' && typeof found.secret.fingerprint === 'string' &&
-    typeof found.data === 'object' && found.data !== null && typeof found.data.title === 'string' && typeof found.data.masked === 'string'
+    typeof found.data === 'object' && found.data !== null && typeof found.data.title === 'string' && typeof found.data.masked === 'string' &&
+    (found.severity === undefined || found.severity === 'warning')
   );
 }

@@ -87,6 +87,7 @@ export default defineRule({
             data: { steps: describeSteps(steps), key, ...data },
             location: { historyIndex: steps[0] },
             secret,
+            ...(match.severity ? { severity: match.severity } : {}),
           });
         }
       },
