@@ -26,56 +26,24 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .exitOverride()
     .showHelpAfterError('(add --help for usage)');
 
-  program
-    .command('check')
+  withCheckingOptions(program
+    .command('check'))
     .description('check one or more images: from a Docker Engine (DOCKER_HOST, else the default socket), an archive, an OCI layout or a registry')
     .argument('<image...>', 'nginx:1.27, sha256:<id>, docker-daemon:REF, docker-archive:PATH[:REF], oci:DIR[:TAG], oci-archive:PATH[:TAG], docker://HOST/REPO[:TAG|@DIGEST]')
-    .option('--policy <file>', 'policy file (rules, severities, required labels, waivers); default: the policies/default.json shipped with imagegate')
-    .option('--budgets <file>', `size budgets file; default ./${DEFAULT_BUDGETS} when present`)
-    .addOption(new Option('--format <format>', 'report format on stdout (or --output)').choices([...REPORT_FORMATS]).default('text'))
-    .option('--report <type=file>', 'also write a report of another format to a file, e.g. sarif=imagegate.sarif; repeatable', (value: string, previous: string[] = []) => [...previous, value])
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(['error', 'warning', 'info']).default('error'))
-    .option('--concurrency <n>', 'images checked at once', '2')
-    .option('--platform <os/arch[/variant]>', 'platform to check in multi-platform images (OCI indexes, manifest lists); default: this machine\'s')
     .option('--all-platforms', 'check every platform of a multi-platform image (OCI layouts, registries) as its own image')
-    .option('--insecure-registry <host>', 'reach this registry (host or host:port) over plain HTTP; repeatable (loopback hosts always are)', (value: string, previous: string[] = []) => [...previous, value])
     .option('--compare-to <image>', 'measure growth (budget maxGrowth) against this image, e.g. the previous release (any reference check takes)')
     .option('--baseline <report.json>', 'measure growth against the images of the same repository in a previous JSON report')
     .option('--size-report', 'show the size breakdown (layers, wasted bytes, largest files) for every image, not only when a size limit fails')
-    .option('-q, --quiet', 'no progress and no notes on stderr; only the report and the exit code')
-    .option('-v, --verbose', 'also print per-image phase timings on stderr')
-    .option('--timeout <duration>', 'longest silence from an engine or registry (while it prepares an export, mid-stream, or answering a request) before the image fails with exit 2, e.g. 90s or 10m', '5m')
-    .option('--no-cache', 'read every layer, without the layer cache')
-    .option('--cache-dir <dir>', 'layer cache directory (default: $XDG_CACHE_HOME/imagegate, else ~/.cache/imagegate)')
-    .option('--cache-max <size>', 'bound on the layer cache\'s size on disk; least recently used records go first', '2GiB')
-    .option('--scan-threads <n>', 'threads scanning file contents for secrets (0: none, scan on the main thread; default: cores - 2, at most 4)')
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (images: string[], options: CheckOptions) => setExitCode(await runCheckCommand(images, { ...options, debug: Boolean(program.opts().debug) })));
 
-  program
-    .command('audit')
+  withCheckingOptions(program
+    .command('audit'))
     .description('check a fleet: every image of the Docker Engine, or every tag of a registry\'s repositories under a prefix; --filter and --shard select what this run checks')
     .argument('<source>', 'docker-daemon: (every image of the engine, each once, by ID) or docker://HOST[/PREFIX] (the registry\'s catalog under PREFIX, every tag)')
     .option('--filter <glob>', 'keep images with a name matching this glob (* matches anything including /); repeatable, an image matching any is kept', repeatable)
     .option('--shard <i/n>', 'check only shard i of n: an image is in shard (hash of its normalized reference mod n) + 1, the same on every worker')
     .option('--all', 'engine: also images with neither tag nor digest (dangling and intermediate), named by ID')
-    .option('--policy <file>', 'policy file; default: the policies/default.json shipped with imagegate')
-    .option('--budgets <file>', `size budgets file; default ./${DEFAULT_BUDGETS} when present`)
-    .addOption(new Option('--format <format>', 'report format on stdout (or --output)').choices([...REPORT_FORMATS]).default('text'))
-    .option('--report <type=file>', 'also write a report of another format to a file, e.g. json=shard-1.json; repeatable', repeatable)
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(['error', 'warning', 'info']).default('error'))
-    .option('--concurrency <n>', 'images checked at once', '2')
-    .option('--platform <os/arch[/variant]>', 'platform to check in multi-platform registry images; default: this machine\'s')
-    .option('--insecure-registry <host>', 'reach this registry (host or host:port) over plain HTTP; repeatable (loopback hosts always are)', repeatable)
-    .option('-q, --quiet', 'no progress and no notes on stderr; only the report and the exit code')
-    .option('-v, --verbose', 'also print per-image phase timings on stderr')
-    .option('--timeout <duration>', 'longest silence from an engine or registry before the listing or an image fails with exit 2, e.g. 90s or 10m', '5m')
-    .option('--no-cache', 'read every layer, without the layer cache (with it, a layer shared by many images is read once)')
-    .option('--cache-dir <dir>', 'layer cache directory (default: $XDG_CACHE_HOME/imagegate, else ~/.cache/imagegate)')
-    .option('--cache-max <size>', 'bound on the layer cache\'s size on disk; least recently used records go first', '2GiB')
-    .option('--scan-threads <n>', 'threads scanning file contents for secrets (0: none; default: cores - 2, at most 4)')
     .addHelpText('after', `${EXIT_CODES_HELP}\n\nA shard with no image to check exits 0 with an empty report. Combine the JSON reports of every shard with imagegate merge.`)
     .action(async (source: string, options: AuditOptions) => setExitCode(await runAuditCommand(source, { ...options, debug: Boolean(program.opts().debug) })));
 
@@ -123,3 +91,24 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
 }
 
 export { CommanderError };
+
+/** The options every command that checks images takes (check, audit): policy, reports, sources, cache, threads. */
+function withCheckingOptions(command: Command): Command {
+  return command
+    .option('--policy <file>', 'policy file (rules, severities, required labels, waivers); default: the policies/default.json shipped with imagegate')
+    .option('--budgets <file>', `size budgets file; default ./${DEFAULT_BUDGETS} when present`)
+    .addOption(new Option('--format <format>', 'report format on stdout (or --output)').choices([...REPORT_FORMATS]).default('text'))
+    .option('--report <type=file>', 'also write a report of another format to a file, e.g. sarif=imagegate.sarif; repeatable', repeatable)
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(['error', 'warning', 'info']).default('error'))
+    .option('--concurrency <n>', 'images checked at once', '2')
+    .option('--platform <os/arch[/variant]>', 'platform to check in multi-platform images (OCI indexes, manifest lists); default: this machine\'s')
+    .option('--insecure-registry <host>', 'reach this registry (host or host:port) over plain HTTP; repeatable (loopback hosts always are)', repeatable)
+    .option('-q, --quiet', 'no progress and no notes on stderr; only the report and the exit code')
+    .option('-v, --verbose', 'also print per-image phase timings and layer cache use on stderr')
+    .option('--timeout <duration>', 'longest silence from an engine or registry (while it prepares an export, mid-stream, or answering a request) before the image fails with exit 2, e.g. 90s or 10m', '5m')
+    .option('--no-cache', 'read every layer, without the layer cache')
+    .option('--cache-dir <dir>', 'layer cache directory (default: $XDG_CACHE_HOME/imagegate, else ~/.cache/imagegate)')
+    .option('--cache-max <size>', 'bound on the layer cache\'s size on disk; least recently used records go first', '2GiB')
+    .option('--scan-threads <n>', 'threads scanning file contents for secrets (0: none, scan on the main thread; default: cores - 2, at most 4)');
+}

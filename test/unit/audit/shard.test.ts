@@ -3,18 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { selectImages, type ListedImage } from '../../../src/audit/select.js';
 import { inShard, parseShard, shardOf } from '../../../src/audit/shard.js';
 import type { CheckTarget } from '../../../src/sources/targets.js';
+import { prng } from '../support/prng.js';
 
-/** A small seeded generator (mulberry32): the same lists on every run, many different ones in a run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator: the same lists on every run, many different ones in a run. */
+const random = prng;
 
 function references(next: () => number, count: number): string[] {
   const names = new Set<string>();

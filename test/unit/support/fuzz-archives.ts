@@ -3,19 +3,8 @@
 // its seed name and number.
 import { gzipSync } from 'node:zlib';
 import { fake, pemKey } from '../secrets/fixtures.js';
+import { prng } from './prng.js';
 import { classicSaveArchive, layerTar, ociSaveArchive, tarBuffer, type BuiltImage } from './image-builder.js';
-
-/** mulberry32: a tiny deterministic PRNG, so a failing case can be replayed from its number. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function fuzzSeeds(): Promise<{ name: string; image: BuiltImage }[]> {
   const base = await layerTar([
