@@ -14,6 +14,9 @@
 //    b. `node dist/cli/bin.js check --format json --no-cache IMAGE > /dev/null` (cold) wall
 //       time and peak RSS (GNU time -v, "Maximum resident set size")
 //    c. the same check with a warm layer cache (primed by one run)
+//    d. a fleet: 20 small images on the Debian base (each adds one file); `imagegate audit` of
+//       all 20 against a cold check of one of them (no cache: shared layers are read once per
+//       run because the engine exports the fleet together)
 //    and prints a table. imagegate exiting 1 (findings) is fine; 2 (error) fails.
 // 3. Text scanning: MB/s of imagegate's file scanner on one core over the text files of this
 //    machine's /usr (python, docs, headers), and secretlint (recommended preset, installed into
@@ -25,6 +28,7 @@
 //   --json            also print the results as JSON
 //   --no-text         skip the text-scan comparison
 //   --text-only       only the text-scan comparison (no engine needed)
+//   --no-fleet        skip the fleet audit row
 // Environment:
 //   DOCKER_HOST                  the engine (with-test-services exports it)
 //   IMAGEGATE_BENCH_MIRROR       Debian mirror (default: the one in /etc/apt/sources*)
@@ -54,6 +58,7 @@ const opt = {
   json: args.includes('--json'),
   text: !args.includes('--no-text'),
   textOnly: args.includes('--text-only'),
+  fleet: !args.includes('--no-fleet'),
 };
 function valueOf(name) {
   const i = args.indexOf(name);
@@ -349,6 +354,53 @@ function printTable(rows) {
   for (const r of rows) console.log(`${r.image}: per-run ratios ${r.ratios.map((x) => x.toFixed(2)).join(', ')}`);
 }
 
+// ---------------------------------------------------------------- fleet audit
+
+const FLEET_SIZE = 20;
+const fleetTag = (i) => `imagegate-bench/fleet-${String(i).padStart(2, '0')}:1`;
+
+/** The Debian base again (prepareImage removes it once the fat image is built), from the cached tree. */
+async function ensureBase() {
+  if (imageExists(BASE_TAG)) return;
+  const mirror = findMirror();
+  const { dir } = await debootstrap(mirror);
+  await importBase(dir);
+}
+
+async function buildFleet() {
+  await ensureBase();
+  for (let i = 1; i <= FLEET_SIZE; i++) {
+    if (imageExists(fleetTag(i))) continue;
+    const ctx = mkdtempSync(join(tmpdir(), 'imagegate-bench-fleet-'));
+    try {
+      writeFileSync(join(ctx, 'Dockerfile'), `FROM ${BASE_TAG}\nCOPY app.txt /srv/app-${i}.txt\nUSER 10001\n`);
+      writeFileSync(join(ctx, 'app.txt'), `service ${i}\n`.repeat(1000));
+      await mustRun('docker', ['build', '-q', '-t', fleetTag(i), ctx], { quiet: true });
+    } finally {
+      rmSync(ctx, { recursive: true, force: true });
+    }
+  }
+}
+
+async function benchFleet() {
+  log(`building a fleet of ${FLEET_SIZE} images on ${BASE_TAG}`);
+  await buildFleet();
+  const single = [];
+  const audits = [];
+  for (let i = 0; i < opt.runs; i++) {
+    single.push(await measure('imagegate check fleet-01', [process.execPath, CLI, 'check', '--format', 'json', '--no-cache', fleetTag(1)], { runs: 1, okCodes: [0, 1] }));
+    audits.push(await measure(`imagegate audit of ${FLEET_SIZE}`, [process.execPath, CLI, 'audit', '--format', 'json', '--no-cache', '-q', '--filter', 'imagegate-bench/fleet-*', 'docker-daemon:'], { runs: 1, okCodes: [0, 1] }));
+  }
+  const singleS = median(single.map((m) => m.wallS));
+  const auditS = median(audits.map((m) => m.wallS));
+  const result = { images: FLEET_SIZE, baseMB: imageSize(BASE_TAG) / 1e6, singleS, auditS, ratio: auditS / singleS, auditPeakRssMB: Math.max(...audits.map((m) => m.peakRssMB)) };
+  console.log('');
+  console.log(`fleet: ${FLEET_SIZE} images on one ${result.baseMB.toFixed(0)} MB base (cold, no cache)`);
+  console.log(`  check of one image   ${singleS.toFixed(2)} s`);
+  console.log(`  audit of all ${FLEET_SIZE}     ${auditS.toFixed(2)} s (${result.ratio.toFixed(2)}x one check), peak RSS ${result.auditPeakRssMB.toFixed(0)} MB`);
+  return result;
+}
+
 // ---------------------------------------------------------------- text scanning
 
 /** Regular text files under a few /usr trees, up to `limit` bytes in total. */
@@ -468,8 +520,9 @@ async function main() {
   }
   console.log('');
   printTable(rows);
+  const fleet = opt.fleet ? await benchFleet() : undefined;
   const text = opt.text ? await benchTextScan() : undefined;
-  if (opt.json) console.log(JSON.stringify({ prepare: prep, rows, text }, null, 2));
+  if (opt.json) console.log(JSON.stringify({ prepare: prep, rows, fleet, text }, null, 2));
 }
 
 let finished = false;

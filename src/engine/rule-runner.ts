@@ -7,7 +7,7 @@ import type { FinalFilesystem } from '../layers/final-filesystem.js';
 import type { FileDispatcher, FileVisitor } from '../layers/layer-walk.js';
 import { docsPath, type ReportDescriptor, type RuleDefinition, type RuleHandlers } from '../rules/define-rule.js';
 import type { ScanPool } from '../secrets/index.js';
-import type { Finding } from './finding.js';
+import { SEVERITY_RANK, type Finding, type Severity } from './finding.js';
 import type { Redactor } from './redactor.js';
 
 export class RuleFailedError extends ImagegateError {}
@@ -124,7 +124,7 @@ export class RuleRunner {
     const finding: Finding = {
       ruleId: definition.id,
       messageId: descriptor.messageId,
-      severity: descriptor.severity ?? this.policy.rules[definition.id]?.severity ?? definition.meta.defaultSeverity,
+      severity: capped(descriptor.severity, this.policy.rules[definition.id]?.severity ?? definition.meta.defaultSeverity),
       message: format(definition.meta.messages[descriptor.messageId] ?? descriptor.messageId, descriptor.data ?? {}),
       location,
       docsUrl: docsPath(definition.id),
@@ -132,6 +132,14 @@ export class RuleRunner {
     if (descriptor.secret) finding.secret = descriptor.secret;
     return finding;
   }
+}
+
+/**
+ * A finding's own severity (an encrypted key, a test key, "no budget") only ever lowers the rule's:
+ * a policy that sets a rule to info must not see that rule's findings as warnings.
+ */
+function capped(own: Severity | undefined, rule: Severity): Severity {
+  return own !== undefined && SEVERITY_RANK[own] < SEVERITY_RANK[rule] ? own : rule;
 }
 
 function format(template: string, data: Record<string, string | number>): string {

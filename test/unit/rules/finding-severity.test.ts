@@ -1,0 +1,23 @@
+// A finding's own severity (an encrypted key is a warning) lowers the rule's, never raises it.
+import { describe, expect, it } from 'vitest';
+import { pemKey } from '../secrets/fixtures.js';
+import { checkMemoryImage } from '../support/check-memory-image.js';
+import { classicSaveArchive, layerTar } from '../support/image-builder.js';
+
+async function image() {
+  return classicSaveArchive([await layerTar([{ path: '/app/key.pem', content: pemKey('encrypted') }, { path: '/app/plain.pem', content: pemKey() }])]);
+}
+
+describe('finding severity', () => {
+  it('reports an encrypted key below a plain one at the rule\'s default severity', async () => {
+    const report = await checkMemoryImage(await image(), { only: ['secret-file'] });
+    const byPath = Object.fromEntries(report.findings.map((f) => [f.location.path, f.severity]));
+    expect(byPath).toEqual({ '/app/key.pem': 'warning', '/app/plain.pem': 'error' });
+  });
+
+  it('never lifts a finding above the severity the policy gives its rule', async () => {
+    const rules = { 'secret-file': 'info', 'non-root-user': 'off', healthcheck: 'off', 'oci-labels': 'off', 'size-budget': 'off', 'secret-env': 'off', 'secret-history': 'off', 'secret-label': 'off', 'layer-waste': 'off', 'build-hygiene': 'off' };
+    const report = await checkMemoryImage(await image(), { policy: { rules } });
+    expect(report.findings.map((f) => f.severity)).toEqual(['info', 'info']);
+  });
+});
