@@ -1,6 +1,7 @@
 // secret-file: credentials in any layer's files — including files a later layer deleted, which stay extractable.
 import type { MaskedSecret } from '../engine/finding.js';
 import { isInterestingPath, type SecretMatch } from '../secrets/index.js';
+import { z } from 'zod';
 import { defineRule } from './define-rule.js';
 
 interface Pending {
@@ -24,7 +25,10 @@ export default defineRule({
       SECRET_IN_DELETED_FILE: '{{title}} in {{path}}:{{line}}: {{masked}}; a later layer {{fate}} the file but it is still extractable from layer {{layer}} — never COPY it in (use a BuildKit secret mount or a multi-stage build), and rotate it',
     },
   },
-  defaultOptions: {},
+  // Every layer ships, so a deleted file's secret is still in the image: reported by default.
+  // finalFilesystemOnly is for teams that accept that risk knowingly (e.g. images never pulled outside).
+  defaultOptions: { finalFilesystemOnly: false },
+  optionsSchema: z.strictObject({ finalFilesystemOnly: z.boolean().default(false) }),
   needs: { files: isInterestingPath },
   create(context) {
     const pending: Pending[] = [];
@@ -59,6 +63,7 @@ export default defineRule({
           const layer = context.layerIndexOf(found.layerKey);
           if (layer === undefined) continue; // a layer of another image in the same archive
           const visible = fs.isVisible(found.path, layer);
+          if (!visible && context.options.finalFilesystemOnly) continue;
           const base = { ...found.data, path: found.path, line: found.line, layer };
           const location = { path: found.path, line: found.line, layer, inFinalFilesystem: visible };
           if (visible) context.report({ messageId: 'SECRET_IN_FILE', data: base, location, secret: found.secret, ...(found.severity ? { severity: found.severity } : {}) });

@@ -21,3 +21,16 @@ describe('finding severity', () => {
     expect(report.findings.map((f) => f.severity)).toEqual(['info', 'info']);
   });
 });
+
+describe('secret-file finalFilesystemOnly', () => {
+  it('drops secrets of deleted files only when asked to', async () => {
+    const { classicSaveArchive: save, layerTar: tar, tarBuffer } = await import('../support/image-builder.js');
+    const { fake } = await import('../secrets/fixtures.js');
+    const built = await save([await tar([{ path: '/app/.env', content: `GITHUB_TOKEN=${fake.github()}\n` }, { path: '/app/old.env', content: `NPM_TOKEN=${fake.npm()}\n` }]), await tarBuffer([{ name: 'app/.wh.old.env', content: Buffer.alloc(0) }])]);
+    const all = await checkMemoryImage(built, { only: ['secret-file'] });
+    expect(all.findings.map((f) => f.messageId).sort()).toEqual(['SECRET_IN_DELETED_FILE', 'SECRET_IN_FILE']);
+    const off = Object.fromEntries(['non-root-user', 'healthcheck', 'oci-labels', 'size-budget', 'secret-env', 'secret-history', 'secret-label', 'layer-waste', 'build-hygiene'].map((id) => [id, 'off']));
+    const final = await checkMemoryImage(built, { policy: { rules: { ...off, 'secret-file': { options: { finalFilesystemOnly: true } } } } });
+    expect(final.findings.map((f) => f.messageId)).toEqual(['SECRET_IN_FILE']);
+  });
+});
