@@ -5,7 +5,8 @@ import { normalizeTarPath } from './tar-path.js';
 interface Node {
   entry?: LayerEntry;
   layer: number;
-  children: Map<string, Node>;
+  /** Created on the first child: most nodes are files, and a Map each costs more than the entry. */
+  children?: Map<string, Node>;
 }
 
 export interface VisibleEntry {
@@ -21,7 +22,7 @@ const MAX_SYMLINK_HOPS = 40; // the same bound the Linux kernel uses (ELOOP)
  * rather than a scan over every path in the image.
  */
 export class FinalFilesystem {
-  private readonly root: Node = { layer: -1, children: new Map() };
+  private readonly root: Node = { layer: -1 };
 
   static fromLayers(layers: readonly LayerIndex[]): FinalFilesystem {
     const fs = new FinalFilesystem();
@@ -33,7 +34,7 @@ export class FinalFilesystem {
   apply(layer: LayerIndex, index: number): void {
     for (const dir of layer.opaqueDirs) {
       const node = this.find(dir);
-      if (node) node.children.clear();
+      if (node) delete node.children;
     }
     for (const path of layer.whiteouts) this.remove(path);
     for (const entry of layer.entries.values()) this.add(entry, index);
@@ -70,7 +71,7 @@ export class FinalFilesystem {
     while (stack.length > 0) {
       const node = stack.pop()!;
       if (node.entry) yield { entry: node.entry, layer: node.layer };
-      for (const child of node.children.values()) stack.push(child);
+      if (node.children) for (const child of node.children.values()) stack.push(child);
     }
   }
 
@@ -79,35 +80,35 @@ export class FinalFilesystem {
     const parts = entry.path.split('/').slice(1);
     let node = this.root;
     for (const part of parts.slice(0, -1)) {
-      let child = node.children.get(part);
+      let child = node.children?.get(part);
       if (!child) {
-        child = { layer, children: new Map() };
-        node.children.set(part, child);
+        child = { layer };
+        (node.children ??= new Map()).set(part, child);
       }
       node = child;
     }
     const name = parts[parts.length - 1]!;
-    const existing = node.children.get(name);
+    const existing = node.children?.get(name);
     // A non-directory replacing a directory hides everything below it.
     if (existing && entry.type === 'directory' && existing.entry?.type !== 'symlink') {
       existing.entry = entry;
       existing.layer = layer;
     } else {
-      node.children.set(name, { entry, layer, children: new Map() });
+      (node.children ??= new Map()).set(name, { entry, layer });
     }
   }
 
   private remove(path: string): void {
     const slash = path.lastIndexOf('/');
     const parent = this.find(path.slice(0, slash) || '/');
-    parent?.children.delete(path.slice(slash + 1));
+    parent?.children?.delete(path.slice(slash + 1));
   }
 
   private find(path: string): Node | undefined {
     if (path === '/') return this.root;
     let node: Node | undefined = this.root;
     for (const part of path.split('/').slice(1)) {
-      node = node.children.get(part);
+      node = node.children?.get(part);
       if (!node) return undefined;
     }
     return node;
