@@ -1,4 +1,5 @@
 // The OCI/Docker image config JSON: the subset the rules read, validated so a malformed config fails closed.
+import { jsonShapeProblem } from './json-shape.js';
 import { z } from 'zod';
 import { ImagegateError } from '../config/errors.js';
 
@@ -36,6 +37,8 @@ export type ContainerConfig = z.infer<typeof containerConfigSchema>;
 /** Parses raw config bytes; the error names the JSON path that is wrong so the user can look. */
 export function parseImageConfig(raw: Buffer, where: string): ImageConfig {
   let json: unknown;
+  const problem = jsonShapeProblem(raw);
+  if (problem) throw new ImageConfigError(`${where}: image config refused: ${problem}, far beyond any real config — the image is malformed or hostile`);
   try {
     json = JSON.parse(raw.toString('utf8'));
   } catch (error) {

@@ -1,6 +1,7 @@
 // Finds one image's config and layers in a docker-save manifest.json or an OCI index.json chain:
 // by engine image ID, by name/tag, by position, then by platform through (nested) indexes.
 // Every manifest and index followed by digest is verified against that digest.
+import { jsonShapeProblem } from './json-shape.js';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ArchiveFormatError, DigestMismatchError } from '../layers/errors.js';
@@ -195,6 +196,8 @@ export function verifyDigest(blob: Buffer, digest: string, path: string, where: 
 }
 
 function parseUnknownJson(raw: Buffer, where: string): unknown {
+  const problem = jsonShapeProblem(raw);
+  if (problem) throw new ArchiveFormatError(`${where} is refused: ${problem}, far beyond any real manifest or index — the image is malformed or hostile`);
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch (error) {

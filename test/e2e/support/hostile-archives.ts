@@ -178,6 +178,22 @@ export const HOSTILE_CASES: HostileCase[] = [
     },
   },
   {
+    name: 'config nesting millions of arrays in a few MB',
+    exits: [2],
+    mentions: /nests deeper than/,
+    async build(dir) {
+      const layer = await baseLayer();
+      const depth = 3_000_000;
+      const config = Buffer.from(imageConfig([sha256(layer)], { user: 'app' }).toString().replace(/}$/, `,"junk":${'['.repeat(depth)}${']'.repeat(depth)}}`));
+      const configName = `${sha256(config).slice(7)}.json`;
+      return write(dir, 'nested-config', await tarBuffer([
+        { name: 'aaaa/layer.tar', content: layer },
+        { name: configName, content: config },
+        { name: 'manifest.json', content: Buffer.from(JSON.stringify([{ Config: configName, RepoTags: ['hostile:1'], Layers: ['aaaa/layer.tar'] }])) },
+      ]));
+    },
+  },
+  {
     name: 'diff_ids that do not match the layer',
     exits: [2],
     mentions: /diff_?id|digest|does not match/i,
