@@ -29,6 +29,8 @@ export interface WalkedFile {
 export type FileDispatcher = (file: WalkedFile) => FileVisitor[];
 
 const WHITEOUT_PREFIX = '.wh.';
+/** Linux's PATH_MAX. */
+const PATH_MAX = 4096;
 const OPAQUE_MARKER = '.wh..wh..opq';
 
 export async function walkLayer(blob: Readable, blobName: string, dispatch: FileDispatcher): Promise<LayerIndex> {
@@ -43,6 +45,13 @@ export async function walkLayer(blob: Readable, blobName: string, dispatch: File
 
   extract.on('entry', (header, source, next) => {
     const stream = source as unknown as Readable; // streamx streams speak the Node stream events used here
+    // Linux cannot create a path longer than PATH_MAX, so no engine could extract such an entry;
+    // refusing it also keeps a flood of multi-MB PAX names from piling up in the file index.
+    const longest = Math.max(header.name.length, header.linkname?.length ?? 0);
+    if (longest > PATH_MAX) {
+      stream.on('error', () => undefined);
+      return next(new LayerFormatError(`${blobName}: entry ${JSON.stringify(printable(header.name))} has a ${header.name.length > PATH_MAX ? 'name' : 'link target'} of ${longest} characters, beyond the ${PATH_MAX} a Linux path may have; no engine can extract it, so the layer is malformed or hostile`));
+    }
     const breakout = escapesRoot(header.name) ? header.name : header.type === 'link' && header.linkname && escapesRoot(header.linkname) ? header.linkname : undefined;
     if (breakout !== undefined) {
       stream.on('error', () => undefined);
