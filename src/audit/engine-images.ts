@@ -7,7 +7,7 @@ import { parseDaemonReference, referenceCandidates, type DaemonImageReference } 
 import { EngineStalledError, EngineUnreachableError } from '../sources/docker-engine.js';
 import type { EngineClient } from '../sources/engine-client.js';
 import type { ImageSource } from '../sources/source.js';
-import { within } from '../sources/stall-watchdog.js';
+import { within } from '../deadline.js';
 import type { ListedImage } from './select.js';
 
 /** What imagegate reads of one entry of `GET /images/json`. */

@@ -4,6 +4,7 @@
 import { Readable, Transform } from 'node:stream';
 import { z } from 'zod';
 import { ImagegateError } from '../config/errors.js';
+import { within } from '../deadline.js';
 import { parseChallenge } from './challenge.js';
 import type { Credentials } from './docker-config.js';
 
@@ -77,9 +78,7 @@ export class RegistryClient {
 
   async manifest(repository: string, reference: string): Promise<FetchedManifest> {
     const response = await this.request(repository, `/v2/${repository}/manifests/${reference}`, { accept: MANIFEST_ACCEPT }, `${repository}:${reference}`);
-    const length = Number(response.headers.get('content-length') ?? 0);
-    if (length > MAX_MANIFEST_BYTES) throw new RegistryError(`${this.host}/${repository}:${reference}: manifest is ${length} bytes; refusing more than ${MAX_MANIFEST_BYTES}`);
-    const body = Buffer.from(await withTimeout(response.arrayBuffer(), this.timeoutMs, `${this.host}: reading the manifest of ${repository}`));
+    const body = await this.readSmall(response, MAX_MANIFEST_BYTES, `${this.host}/${repository}:${reference}: reading the manifest`);
     const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim();
     const { createHash } = await import('node:crypto');
     const digest = `sha256:${createHash('sha256').update(body).digest('hex')}`;
@@ -116,7 +115,7 @@ export class RegistryClient {
       if (seen.has(path) || seen.size >= MAX_LIST_PAGES) throw new RegistryError(`registry ${this.host}: the pages of ${subject} do not end (${path} again, or more than ${MAX_LIST_PAGES} pages)`);
       seen.add(path);
       const response = await this.request(subject, path, { accept: 'application/json' }, what, scope);
-      const text = await this.readSmall(response, MAX_LIST_PAGE_BYTES, `${this.host}: reading ${subject}`);
+      const text = (await this.readSmall(response, MAX_LIST_PAGE_BYTES, `${this.host}: reading ${subject}`)).toString('utf8');
       let body: unknown;
       try {
         body = JSON.parse(text);
@@ -144,15 +143,16 @@ export class RegistryClient {
     return undefined;
   }
 
-  private async readSmall(response: Response, limit: number, what: string): Promise<string> {
+  /** A bounded answer (manifest, list page): refused from its Content-Length when it says too much, else read under the timeout. */
+  private async readSmall(response: Response, limit: number, what: string): Promise<Buffer> {
     const length = Number(response.headers.get('content-length') ?? 0);
     if (length > limit) {
       await response.body?.cancel();
       throw new RegistryError(`${what}: the answer is ${length} bytes; refusing more than ${limit}`);
     }
-    const body = Buffer.from(await withTimeout(response.arrayBuffer(), this.timeoutMs, what));
+    const body = Buffer.from(await within(response.arrayBuffer(), this.timeoutMs, () => new RegistryError(`${what}: no data for ${this.timeoutMs / 1000} s`)));
     if (body.length > limit) throw new RegistryError(`${what}: the answer is ${body.length} bytes; refusing more than ${limit}`);
-    return body.toString('utf8');
+    return body;
   }
 
   /** A blob's bytes, streamed; the caller verifies its digest as it reads. */
@@ -286,14 +286,6 @@ function pageSize(n: number | undefined): number {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new RegistryError(`${what}: no data for ${ms / 1000} s`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Fails a body that stalls: a registry that stops sending must not hang a CI gate. */

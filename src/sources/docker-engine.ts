@@ -4,7 +4,8 @@ import type { Readable } from 'node:stream';
 import { ImagegateError } from '../config/errors.js';
 import { createEngineClient, type EngineClient } from './engine-client.js';
 import type { ImageSource, SourceImage } from './source.js';
-import { watchForStall, within } from './stall-watchdog.js';
+import { watchForStall } from './stall-watchdog.js';
+import { within } from '../deadline.js';
 import { formatDuration } from '../config/duration.js';
 
 export class EngineUnreachableError extends ImagegateError {}

@@ -28,11 +28,3 @@ export function watchForStall(stream: Readable, ms: number, stalled: () => Error
   stream.once('error', stop);
 }
 
-/** Rejects when `promise` has not settled within `ms`. */
-export function within<T>(promise: Promise<T>, ms: number, timedOut: () => Error): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(timedOut()), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
