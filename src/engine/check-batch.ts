@@ -37,10 +37,10 @@ export async function checkEngineBatch(targets: CheckTarget[], settings: CheckSe
   // Images a layer cache holds whole skip the export altogether, one by one.
   const toExport: Resolved[] = [];
   for (const entry of resolved) {
-    if (await fullyCached(entry.image, settings)) reports.set(entry.target, await checkImage(entry.target, settings, scanPool));
+    if (await fullyCached(entry.image, settings)) reports.set(entry.target, await checkImage(entry.target, settings, scanPool, entry.image));
     else toExport.push(entry);
   }
-  if (toExport.length === 1) reports.set(toExport[0]!.target, await checkImage(toExport[0]!.target, settings, scanPool));
+  if (toExport.length === 1) reports.set(toExport[0]!.target, await checkImage(toExport[0]!.target, settings, scanPool, toExport[0]!.image));
   else if (toExport.length > 1) for (const [target, report] of await exportTogether(toExport, settings, scanPool, engine)) reports.set(target, report);
   return targets.map((target) => reports.get(target)!);
 }
@@ -55,15 +55,15 @@ async function exportTogether(batch: Resolved[], settings: CheckSettings, scanPo
   const since = (): number => Math.round(performance.now() - started);
   const progress = settings.progress;
   const lead = batch[0]!.target.raw;
-  for (const { target } of batch) progress?.start(target.raw);
   const reports = new Map<CheckTarget, ImageReport>();
+  // One runner reads every layer of the export once; its per-layer memos are what each image replays.
+  const recorder = new RuleRunner(allRules, settings.policy, settings.budgets, new Redactor(), scanPool);
+  if (!recorder.cacheable) {
+    for (const { target, image } of batch) reports.set(target, await checkImage(target, settings, scanPool, image));
+    return reports;
+  }
+  for (const { target } of batch) progress?.start(target.raw);
   try {
-    // One runner reads every layer of the export once; its per-layer memos are what each image replays.
-    const recorder = new RuleRunner(allRules, settings.policy, settings.budgets, new Redactor(), scanPool);
-    if (!recorder.cacheable) {
-      for (const { target } of batch) reports.set(target, await checkImage(target, settings, scanPool));
-      return reports;
-    }
     const timings: PhaseTimings = { resolved: since(), firstByte: 0, layersRead: 0, rulesDone: 0 };
     const ids = [...new Set(batch.map(({ image }) => image.selector.imageId!))];
     const stream = await engine.exportMany(ids, `${batch.length} images (${batch.map(({ target }) => target.raw).join(', ')})`);

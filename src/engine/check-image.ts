@@ -10,6 +10,7 @@ import { readSaveArchive, type SavedArchive } from '../layers/save-archive.js';
 import { rules as allRules } from '../rules/index.js';
 import type { ScanPool } from '../secrets/index.js';
 import type { CheckTarget } from '../sources/targets.js';
+import type { SourceImage } from '../sources/source.js';
 import type { Platform } from '../image/platform.js';
 import { imagePasses } from '../exit-code.js';
 import type { Severity } from './finding.js';
@@ -64,10 +65,11 @@ export interface PhaseTimings {
 }
 
 /** Never throws: an image that cannot be checked comes back with `error` set, which fails the run with exit 2. */
-export async function checkImage(reference: CheckTarget, settings: CheckSettings, scanPool: ScanPool): Promise<ImageReport> {
+/** `resolved`: the source's answer for this reference when the caller already asked (a shared export does). */
+export async function checkImage(reference: CheckTarget, settings: CheckSettings, scanPool: ScanPool, resolved?: SourceImage): Promise<ImageReport> {
   settings.progress?.start(reference.raw);
   try {
-    return await inspectAndScan(reference, settings, scanPool);
+    return await inspectAndScan(reference, settings, scanPool, resolved);
   } catch (error) {
     return uncheckedReport(reference, settings, error);
   } finally {
@@ -81,10 +83,10 @@ export function uncheckedReport(reference: CheckTarget, settings: CheckSettings,
   return { reference: reference.raw, normalizedReference: reference.normalized, passed: false, findings: [], error: { message: messageOf(error) } };
 }
 
-async function inspectAndScan(reference: CheckTarget, settings: CheckSettings, scanPool: ScanPool): Promise<ImageReport> {
+async function inspectAndScan(reference: CheckTarget, settings: CheckSettings, scanPool: ScanPool, known?: SourceImage): Promise<ImageReport> {
   const started = performance.now();
   const since = (): number => Math.round(performance.now() - started);
-  const resolved = await reference.source.resolve(reference.locator);
+  const resolved = known ?? (await reference.source.resolve(reference.locator));
   const selector = { ...resolved.selector, platform: reference.platform ?? settings.platform };
   const timings: PhaseTimings = { resolved: since(), firstByte: 0, layersRead: 0, rulesDone: 0 };
   const redactor = new Redactor();

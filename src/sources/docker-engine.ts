@@ -50,16 +50,8 @@ export class DockerEngineSource implements ImageSource {
       selector: { imageId: info.Id },
       repoDigests: info.RepoDigests ?? [],
       ...(Array.isArray(info.RootFS?.Layers) ? { known: { imageId: info.Id, diffIds: info.RootFS.Layers } } : {}),
-      openArchive: async () => {
-        try {
-          // Export by ID so a tag moved between inspect and export cannot swap the image under us.
-          const stream = (await within(this.docker.getImage(info.Id).get(), this.timeoutMs, () => this.stalled(reference, 'start the export'))) as unknown as Readable;
-          watchForStall(stream, this.timeoutMs, () => this.stalled(reference, 'send more of the export'));
-          return stream;
-        } catch (error) {
-          throw this.explainExport(error, reference);
-        }
-      },
+      // Export by ID so a tag moved between inspect and export cannot swap the image under us.
+      openArchive: () => this.guardedExport(() => this.docker.getImage(info.Id).get(), reference),
     };
   }
 
@@ -72,9 +64,15 @@ export class DockerEngineSource implements ImageSource {
    * the stream once. Same stall guard and messages as a single image's export.
    */
   async exportMany(imageIds: string[], what: string): Promise<Readable> {
-    if (!this.docker.exportImages) throw new ImagegateError(`the ${this.description} client cannot export several images at once`);
+    const exportImages = this.docker.exportImages;
+    if (!exportImages) throw new ImagegateError(`the ${this.description} client cannot export several images at once`);
+    return this.guardedExport(() => exportImages(imageIds), what);
+  }
+
+  /** An export stream under the --timeout guards (to start, then between chunks), its failures explained. */
+  private async guardedExport(request: () => Promise<unknown>, what: string): Promise<Readable> {
     try {
-      const stream = (await within(this.docker.exportImages(imageIds), this.timeoutMs, () => this.stalled(what, 'start the export'))) as unknown as Readable;
+      const stream = (await within(request(), this.timeoutMs, () => this.stalled(what, 'start the export'))) as Readable;
       watchForStall(stream, this.timeoutMs, () => this.stalled(what, 'send more of the export'));
       return stream;
     } catch (error) {
