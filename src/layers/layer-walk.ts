@@ -45,18 +45,11 @@ export async function walkLayer(blob: Readable, blobName: string, dispatch: File
 
   extract.on('entry', (header, source, next) => {
     const stream = source as unknown as Readable; // streamx streams speak the Node stream events used here
-    // Linux cannot create a path longer than PATH_MAX, so no engine could extract such an entry;
-    // refusing it also keeps a flood of multi-MB PAX names from piling up in the file index.
-    const longest = Math.max(header.name.length, header.linkname?.length ?? 0);
-    if (longest > PATH_MAX) {
-      stream.on('error', () => undefined);
-      return next(new LayerFormatError(`${blobName}: entry ${JSON.stringify(printable(header.name))} has a ${header.name.length > PATH_MAX ? 'name' : 'link target'} of ${longest} characters, beyond the ${PATH_MAX} a Linux path may have; no engine can extract it, so the layer is malformed or hostile`));
-    }
-    const breakout = escapesRoot(header.name) ? header.name : header.type === 'link' && header.linkname && escapesRoot(header.linkname) ? header.linkname : undefined;
-    if (breakout !== undefined) {
-      stream.on('error', () => undefined);
-      return next(new LayerFormatError(`${blobName}: entry ${JSON.stringify(printable(header.name))}${header.type === 'link' ? ` (hard link to ${JSON.stringify(printable(header.linkname ?? ''))})` : ''} points outside the image root; container engines refuse such a layer as a breakout attempt, so the image is malformed or hostile`));
-    }
+    // When the walk gives up on this entry (or the tar breaks), the entry stream is destroyed too;
+    // the layer-level error says why, so its own copy is not news.
+    stream.on('error', ignore);
+    const problem = unextractable(header);
+    if (problem) return next(new LayerFormatError(`${blobName}: entry ${JSON.stringify(printable(header.name))} ${problem}, so the layer is malformed or hostile`));
     const path = normalizeTarPath(header.name);
     const name = baseName(path);
     if (name === OPAQUE_MARKER) index.opaqueDirs.push(parentDir(path));
@@ -66,7 +59,6 @@ export async function walkLayer(blob: Readable, blobName: string, dispatch: File
     if (header.type === 'directory') {
       // tar-stream hands directories a placeholder stream that never ends when a (hostile) header
       // gives them a size, and it does not read such bytes anyway: move on without waiting for it.
-      stream.on('error', () => undefined);
       return next();
     }
     const size = header.type === 'file' || header.type === 'contiguous-file' ? header.size ?? 0 : 0;
@@ -158,6 +150,25 @@ function entryType(type: tar.Header['type']): EntryType {
       return 'other';
   }
 }
+
+/**
+ * Why no container engine could extract this entry, or undefined. Linux cannot create a path longer
+ * than PATH_MAX (refusing it also keeps a flood of multi-MB PAX names out of the file index), and
+ * engines refuse names or hard links that climb above the root as a breakout attempt.
+ */
+function unextractable(header: tar.Header): string | undefined {
+  const longest = Math.max(header.name.length, header.linkname?.length ?? 0);
+  if (longest > PATH_MAX) {
+    return `has a ${header.name.length > PATH_MAX ? 'name' : 'link target'} of ${longest} characters, beyond the ${PATH_MAX} a Linux path may have; no engine can extract it`;
+  }
+  const hardLink = header.type === 'link' ? `(hard link to ${JSON.stringify(printable(header.linkname ?? ''))}) ` : '';
+  if (escapesRoot(header.name) || (hardLink && header.linkname && escapesRoot(header.linkname))) {
+    return `${hardLink}points outside the image root; container engines refuse such a layer as a breakout attempt`;
+  }
+  return undefined;
+}
+
+function ignore(): void {}
 
 /** Entry names are attacker-chosen: keep a message readable and short whatever they hold. */
 function printable(name: string): string {
