@@ -114,7 +114,9 @@ export class LayerCache {
   async evict(): Promise<void> {
     const files: { path: string; size: number; mtime: number }[] = [];
     const now = Date.now();
-    for (const dir of await subdirs(join(this.dir, 'layers')).then((names) => names.map((name) => join(this.dir, 'layers', name))).then((dirs) => [...dirs, this.configsDir])) {
+    // Every fingerprint's records (older fingerprints age out by the same rule) and the configs.
+    const dirs = [...(await subdirs(join(this.dir, 'layers'))).map((name) => join(this.dir, 'layers', name)), this.configsDir];
+    for (const dir of dirs) {
       for (const name of await readdir(dir).catch(() => [] as string[])) {
         const path = join(dir, name);
         const info = await stat(path).catch(() => undefined);

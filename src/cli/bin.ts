@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   // A bug must not look like a finding (Node's default for an uncaught error is exit 1 and a stack).
   const crash = (error: unknown): void => {
     finished = true;
-    process.stderr.write(debug && error instanceof Error ? `${error.stack}\n` : `imagegate: unexpected error: ${(error as Error)?.message ?? String(error)}; nothing was verified (rerun with --debug for details)\n`);
+    printError(error);
     process.exit(EXIT_ERROR);
   };
   process.on('uncaughtException', crash);
@@ -50,12 +50,15 @@ function exitCodeForError(error: unknown): number {
     // --help and --version end with code 0; usage mistakes were already printed by commander.
     return error.exitCode === 0 ? 0 : EXIT_ERROR;
   }
-  if (error instanceof ImagegateError && !debug) {
-    process.stderr.write(`imagegate: ${error.message}\n`);
-  } else {
-    process.stderr.write(debug && error instanceof Error ? `${error.stack}\n` : `imagegate: unexpected error: ${(error as Error)?.message ?? String(error)} (rerun with --debug for details)\n`);
-  }
+  printError(error);
   return EXIT_ERROR;
+}
+
+/** One readable line; the stack trace only with --debug. */
+function printError(error: unknown): void {
+  if (error instanceof ImagegateError && !debug) process.stderr.write(`imagegate: ${error.message}\n`);
+  else if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  else process.stderr.write(`imagegate: unexpected error: ${(error as Error)?.message ?? String(error)}; nothing was verified (rerun with --debug for details)\n`);
 }
 
 void main();
