@@ -66,6 +66,19 @@ async function write(dir: string, name: string, archive: Buffer): Promise<string
   return path;
 }
 
+/**
+ * A classic archive of one layer blob (stored as aaaa/layer.tar) and a config given as raw bytes,
+ * whatever they hold; the manifest may list more layers than the archive has.
+ */
+async function withConfig(layer: Buffer, config: Buffer, layers = ['aaaa/layer.tar']): Promise<Buffer> {
+  const configName = `${sha256(config).slice(7)}.json`;
+  return tarBuffer([
+    { name: 'aaaa/layer.tar', content: layer },
+    { name: configName, content: config },
+    { name: 'manifest.json', content: Buffer.from(JSON.stringify([{ Config: configName, RepoTags: ['hostile:1'], Layers: layers }])) },
+  ]);
+}
+
 /** An archive whose config matches its layers byte for byte, whatever the layers are. */
 async function archiveOf(dir: string, name: string, layers: Buffer[], user = 'app'): Promise<string> {
   return write(dir, name, (await classicSaveArchive(layers, { user })).archive);
@@ -137,12 +150,7 @@ export const HOSTILE_CASES: HostileCase[] = [
       const layer = await baseLayer();
       const diffIds = [sha256(layer), sha256('other')];
       const config = imageConfig(diffIds, { user: 'app' });
-      const configName = `${sha256(config).slice(7)}.json`;
-      return write(dir, 'missing-blob', await tarBuffer([
-        { name: 'aaaa/layer.tar', content: layer },
-        { name: configName, content: config },
-        { name: 'manifest.json', content: Buffer.from(JSON.stringify([{ Config: configName, RepoTags: ['hostile:1'], Layers: ['aaaa/layer.tar', 'bbbb/layer.tar'] }])) },
-      ]));
+      return write(dir, 'missing-blob', await withConfig(layer, config, ['aaaa/layer.tar', 'bbbb/layer.tar']));
     },
   },
   {
@@ -152,12 +160,7 @@ export const HOSTILE_CASES: HostileCase[] = [
     async build(dir) {
       const layer = await baseLayer();
       const config = Buffer.from('{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":["' + sha256(layer));
-      const configName = `${sha256(config).slice(7)}.json`;
-      return write(dir, 'malformed-config', await tarBuffer([
-        { name: 'aaaa/layer.tar', content: layer },
-        { name: configName, content: config },
-        { name: 'manifest.json', content: Buffer.from(JSON.stringify([{ Config: configName, RepoTags: ['hostile:1'], Layers: ['aaaa/layer.tar'] }])) },
-      ]));
+      return write(dir, 'malformed-config', await withConfig(layer, config));
     },
   },
   {
@@ -169,12 +172,7 @@ export const HOSTILE_CASES: HostileCase[] = [
       const base = JSON.parse(imageConfig([sha256(layer)], { user: 'app' }).toString()) as { config: { Labels: Record<string, string> | null } };
       base.config.Labels = { blob: 'A'.repeat(64 << 20) };
       const config = Buffer.from(JSON.stringify(base));
-      const configName = `${sha256(config).slice(7)}.json`;
-      return write(dir, 'huge-config', await tarBuffer([
-        { name: 'aaaa/layer.tar', content: layer },
-        { name: configName, content: config },
-        { name: 'manifest.json', content: Buffer.from(JSON.stringify([{ Config: configName, RepoTags: ['hostile:1'], Layers: ['aaaa/layer.tar'] }])) },
-      ]));
+      return write(dir, 'huge-config', await withConfig(layer, config));
     },
   },
   {
@@ -185,12 +183,7 @@ export const HOSTILE_CASES: HostileCase[] = [
       const layer = await baseLayer();
       const depth = 3_000_000;
       const config = Buffer.from(imageConfig([sha256(layer)], { user: 'app' }).toString().replace(/}$/, `,"junk":${'['.repeat(depth)}${']'.repeat(depth)}}`));
-      const configName = `${sha256(config).slice(7)}.json`;
-      return write(dir, 'nested-config', await tarBuffer([
-        { name: 'aaaa/layer.tar', content: layer },
-        { name: configName, content: config },
-        { name: 'manifest.json', content: Buffer.from(JSON.stringify([{ Config: configName, RepoTags: ['hostile:1'], Layers: ['aaaa/layer.tar'] }])) },
-      ]));
+      return write(dir, 'nested-config', await withConfig(layer, config));
     },
   },
   {
@@ -290,12 +283,7 @@ export const HOSTILE_CASES: HostileCase[] = [
       const { readFile } = await import('node:fs/promises');
       const gz = await readFile(layerPath);
       const config = imageConfig([diffId], { user: 'app' });
-      const configName = `${sha256(config).slice(7)}.json`;
-      return write(dir, 'gzip-bomb', await tarBuffer([
-        { name: 'aaaa/layer.tar', content: gz },
-        { name: configName, content: config },
-        { name: 'manifest.json', content: Buffer.from(JSON.stringify([{ Config: configName, RepoTags: ['hostile:1'], Layers: ['aaaa/layer.tar'] }])) },
-      ]));
+      return write(dir, 'gzip-bomb', await withConfig(gz, config));
     },
   },
   {
