@@ -4,7 +4,7 @@ import { ImagegateError } from '../config/errors.js';
 import { formatDuration } from '../config/duration.js';
 import { matchGlob } from '../config/glob.js';
 import { parseDaemonReference, referenceCandidates, type DaemonImageReference } from '../reference/image-reference.js';
-import { EngineStalledError, EngineUnreachableError } from '../sources/docker-engine.js';
+import { EngineStalledError, engineMessage, unreachable } from '../sources/docker-engine.js';
 import type { EngineClient } from '../sources/engine-client.js';
 import type { ImageSource } from '../sources/source.js';
 import { within } from '../deadline.js';
@@ -33,13 +33,7 @@ export async function listEngineImages(client: EngineClient, options: ListEngine
     answer = await within(client.listImages({ all: options.all }), options.timeoutMs, () => new EngineStalledError(`the ${options.description} did not list its images within ${formatDuration(options.timeoutMs)}; check it (docker info), or raise --timeout`));
   } catch (error) {
     if (error instanceof ImagegateError) throw error;
-    const code = (error as { code?: string }).code;
-    if (code === 'ECONNREFUSED' || code === 'ENOENT' || code === 'EACCES' || code === 'ETIMEDOUT' || code === 'EHOSTUNREACH') {
-      const hint = code === 'EACCES' ? 'permission denied on the socket (add yourself to the docker group or run as root)' : 'is the engine running? set DOCKER_HOST to reach another one';
-      throw new EngineUnreachableError(`cannot reach the ${options.description} (${code}): ${hint}`, { cause: error });
-    }
-    const said = (error as { json?: { message?: string } }).json?.message ?? (error as Error).message;
-    throw new ImagegateError(`the ${options.description} could not list its images: ${String(said).trim()}`, { cause: error });
+    throw unreachable(error, options.description) ?? new ImagegateError(`the ${options.description} could not list its images: ${engineMessage(error).trim()}`, { cause: error });
   }
   const parsed = imageList.safeParse(answer);
   if (!parsed.success) throw new ImagegateError(`the ${options.description} answered the image list with something that is not one (GET /images/json); nothing was checked`);

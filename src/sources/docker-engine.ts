@@ -93,18 +93,21 @@ export class DockerEngineSource implements ImageSource {
   private explain(error: unknown, reference: string): Error {
     if (error instanceof ImagegateError) return error;
     const status = (error as { statusCode?: number }).statusCode;
-    const code = (error as { code?: string }).code;
     if (status === 404) {
       return new ImageNotFoundError(`image ${reference} was not found in the ${this.description}; build or pull it first (docker image ls shows what it has)`, { cause: error });
     }
-    if (code === 'ECONNREFUSED' || code === 'ENOENT' || code === 'EACCES' || code === 'ETIMEDOUT' || code === 'EHOSTUNREACH') {
-      const hint = code === 'EACCES' ? 'permission denied on the socket (add yourself to the docker group or run as root)' : 'is the engine running? set DOCKER_HOST to reach another one';
-      return new EngineUnreachableError(`cannot reach the ${this.description} (${code}): ${hint}`, { cause: error });
-    }
-    return new ImagegateError(`the ${this.description} failed on ${reference}: ${engineMessage(error)}`, { cause: error });
+    return unreachable(error, this.description) ?? new ImagegateError(`the ${this.description} failed on ${reference}: ${engineMessage(error)}`, { cause: error });
   }
 }
 
-function engineMessage(error: unknown): string {
+/** The connection-level failures (no socket, no permission, no route) as one line with what to do; undefined for others. */
+export function unreachable(error: unknown, description: string): EngineUnreachableError | undefined {
+  const code = (error as { code?: string }).code;
+  if (code !== 'ECONNREFUSED' && code !== 'ENOENT' && code !== 'EACCES' && code !== 'ETIMEDOUT' && code !== 'EHOSTUNREACH') return undefined;
+  const hint = code === 'EACCES' ? 'permission denied on the socket (add yourself to the docker group or run as root)' : 'is the engine running? set DOCKER_HOST to reach another one';
+  return new EngineUnreachableError(`cannot reach the ${description} (${code}): ${hint}`, { cause: error });
+}
+
+export function engineMessage(error: unknown): string {
   return (error as { json?: { message?: string } }).json?.message ?? (error as Error).message ?? String(error);
 }
