@@ -14,7 +14,8 @@ const EXIT_CODES_HELP = `
 Exit codes:
   0  every image passed
   1  a finding at or above --fail-on (default: error)
-  2  usage or configuration error, engine unreachable, image missing, or an image that could not be fully read`;
+  2  usage or configuration error, engine unreachable or stalled past --timeout, image missing, or an image that could not be fully read or verified
+  130/143  interrupted by SIGINT/SIGTERM (no report written)`;
 
 const repeatable = (value: string, previous: string[] = []): string[] => [...previous, value];
 
