@@ -124,7 +124,7 @@ const MAX_KEYWORD = Math.max(...KEYWORDS.map((k) => k.length));
  * TABLE[state << 7 | char] is the next state, with failure links already folded in, so the scan
  * is one load per character. OUT_AT[state]…OUT_AT[state + 1] lists the keywords ending there.
  */
-const { TABLE, OUT_AT, OUT } = (() => {
+const { TABLE, FIRST_OUT, OUT_AT, OUT } = (() => {
   const children: Map<number, number>[] = [new Map()];
   const ends: number[][] = [[]];
   KEYWORDS.forEach((keyword, k) => {
@@ -164,14 +164,27 @@ const { TABLE, OUT_AT, OUT } = (() => {
       queue.push(next);
     }
   }
-  const outAt = new Int32Array(states + 1);
-  const out: number[] = [];
-  for (let s = 0; s < states; s++) {
-    outAt[s] = out.length;
-    out.push(...(ends[s] ?? []));
+  // Renumber so that every state where some keyword ends comes after every state where none
+  // does: the hot loop then tests `state >= FIRST_OUT` instead of loading the output list bounds.
+  const order: number[] = [];
+  for (let s = 0; s < states; s++) if ((ends[s]?.length ?? 0) === 0) order.push(s);
+  const firstOut = order.length;
+  for (let s = 0; s < states; s++) if ((ends[s]?.length ?? 0) > 0) order.push(s);
+  const renamed = new Int32Array(states);
+  order.forEach((old, now) => (renamed[old] = now));
+  const remapped = states < 0x10000 ? new Uint16Array(states << 7) : new Uint32Array(states << 7);
+  for (let old = 0; old < states; old++) {
+    const now = renamed[old] ?? 0;
+    for (let c = 0; c < 128; c++) remapped[(now << 7) | c] = renamed[table[(old << 7) | c] ?? 0] ?? 0;
   }
-  outAt[states] = out.length;
-  return { TABLE: table, OUT_AT: outAt, OUT: Int32Array.from(out) };
+  const outAt = new Int32Array(states - firstOut + 1);
+  const out: number[] = [];
+  for (let now = firstOut; now < states; now++) {
+    outAt[now - firstOut] = out.length;
+    out.push(...(ends[order[now] ?? 0] ?? []));
+  }
+  outAt[states - firstOut] = out.length;
+  return { TABLE: remapped, FIRST_OUT: firstOut, OUT_AT: outAt, OUT: Int32Array.from(out) };
 })();
 
 /** Hits are encoded as start * KEYWORD_SLOTS + keyword, so a numeric sort orders them by start. */
@@ -191,9 +204,9 @@ export function scanTriggers(text: string, from: number, to: number, visit: (at:
     const c = text.charCodeAt(i);
     // Typed-array reads in range by construction; `!` keeps the hot loop free of undefined checks.
     state = TABLE[(state << 7) | (c < 128 ? c : 0)]!;
-    const first = OUT_AT[state]!;
-    const last = OUT_AT[state + 1]!;
-    for (let o = first; o < last; o++) {
+    if (state < FIRST_OUT) continue;
+    const last = OUT_AT[state - FIRST_OUT + 1]!;
+    for (let o = OUT_AT[state - FIRST_OUT]!; o < last; o++) {
       const k = OUT[o] ?? 0;
       const start = i + 1 - (KEYWORDS[k]?.length ?? 0);
       if (start < to) hits.push(start * KEYWORD_SLOTS + k);
