@@ -8,6 +8,7 @@ import { runChecks } from '../engine/run-checks.js';
 import { todayUtc } from '../engine/waivers.js';
 import { isReportFormat, renderReport, REPORT_FORMATS, type ReportFormat } from '../reporters/index.js';
 import { wantsColor } from '../reporters/style.js';
+import { describePackageContent } from '../reporters/package-content-text.js';
 import { targetFor, type CheckTarget, type TargetOptions } from '../sources/targets.js';
 import { Progress } from './progress.js';
 import { baselineFromReport } from '../engine/baseline.js';
@@ -123,6 +124,12 @@ export async function checkTargets(references: CheckTarget[], run: CheckRun, opt
   if (cache && (options.verbose || options.debug)) {
     const { layerHits, layersWritten } = cache.stats;
     process.stderr.write(`imagegate: layer cache ${cache.dir}: ${layerHits} layer(s) reused, ${layersWritten} read and stored\n`);
+  }
+  if (options.verbose || options.debug) {
+    for (const image of report.images) {
+      const packages = describePackageContent(image.packageContent);
+      if (packages) process.stderr.write(`imagegate: ${image.reference}: ${packages}\n`);
+    }
   }
   await writeReports(report, { format: run.format, extraReports: run.extraReports, ...(options.output !== undefined ? { output: options.output } : {}), quiet: Boolean(options.quiet), sizeReport: Boolean(options.sizeReport) });
   return report.summary.exitCode;

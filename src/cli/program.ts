@@ -106,7 +106,7 @@ function withCheckingOptions(command: Command): Command {
     .option('--platform <os/arch[/variant]>', 'platform to check in multi-platform images (OCI indexes, manifest lists); default: this machine\'s')
     .option('--insecure-registry <host>', 'reach this registry (host or host:port) over plain HTTP; repeatable (loopback hosts always are)', repeatable)
     .option('-q, --quiet', 'no progress and no notes on stderr; only the report and the exit code')
-    .option('-v, --verbose', 'also print per-image phase timings and layer cache use on stderr')
+    .option('-v, --verbose', 'also print per-image phase timings, layer cache use and package content on stderr')
     .option('--timeout <duration>', 'longest silence from an engine or registry (while it prepares an export, mid-stream, or answering a request) before the image fails with exit 2, e.g. 90s or 10m', '5m')
     .option('--no-cache', 'read every layer, without the layer cache')
     .option('--cache-dir <dir>', 'layer cache directory (default: $XDG_CACHE_HOME/imagegate, else ~/.cache/imagegate)')

@@ -184,6 +184,7 @@ export async function completeCheck(read: ReadImage): Promise<ImageReport> {
       ...(compressedSizeBytes !== undefined ? { compressedSizeBytes } : {}),
       ...(createdBy !== undefined ? { createdBy } : {}),
     })),
+    ...runner.facts(),
     passed: imagePasses({ findings }, settings.failOn),
     findings,
   });

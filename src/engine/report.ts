@@ -1,6 +1,7 @@
 // The report: one entry per image checked, plus a summary. The JSON reporter prints exactly this shape.
 import type { Finding, Severity } from './finding.js';
 import type { SizeAnalysis } from '../image/size-analysis.js';
+import type { PackageContentSummary } from '../packages/package-content.js';
 
 export interface ImageReport {
   reference: string;
@@ -14,6 +15,8 @@ export interface ImageReport {
   layers?: { index: number; diffId: string; sizeBytes: number; compressedSizeBytes?: number; createdBy?: string }[];
   /** Where the bytes go: layers with their steps, wasted bytes, efficiency, largest files and directories. */
   size?: SizeAnalysis;
+  /** Files secret-file found unchanged from their package database record (absent when that check is off). */
+  packageContent?: PackageContentSummary;
   passed: boolean;
   findings: Finding[];
   /** Set when the image could not be checked; such an image never passes. */

@@ -5,7 +5,7 @@ import { ImagegateError } from '../config/errors.js';
 import type { ImageModel } from '../image/image-model.js';
 import type { FinalFilesystem } from '../layers/final-filesystem.js';
 import type { FileDispatcher, FileVisitor } from '../layers/layer-walk.js';
-import { docsPath, type ReportDescriptor, type RuleDefinition, type RuleHandlers } from '../rules/define-rule.js';
+import { docsPath, type ImageFacts, type ReportDescriptor, type RuleDefinition, type RuleHandlers } from '../rules/define-rule.js';
 import type { ScanPool } from '../secrets/index.js';
 import { SEVERITY_RANK, type Finding, type Severity } from './finding.js';
 import type { Redactor } from './redactor.js';
@@ -40,7 +40,7 @@ export class RuleRunner {
           report: (descriptor) => reports.push(descriptor),
           maskSecret: (match) => redactor.mask(match),
           layerIndexOf: (key) => this.layerIndexes.get(key),
-          fileScanner: (path, size) => scanPool.scanner(path, size),
+          fileScanner: (path, size, options) => scanPool.scanner(path, size, options),
         });
         return { definition, handlers, reports };
       });
@@ -109,6 +109,11 @@ export class RuleRunner {
     await this.settle();
     for (const rule of this.active) guard(rule.definition.id, () => rule.handlers.image?.(image, fs));
     return this.active.flatMap((rule) => rule.reports.map((descriptor) => this.toFinding(rule.definition, descriptor, image)));
+  }
+
+  /** After `finish`: what the rules add to the image's report besides findings. */
+  facts(): ImageFacts {
+    return Object.assign({}, ...this.active.map((rule) => guard(rule.definition.id, () => rule.handlers.facts?.() ?? {}))) as ImageFacts;
   }
 
   private toFinding(definition: RuleDefinition<any, string>, descriptor: ReportDescriptor<string>, image: ImageModel): Finding {

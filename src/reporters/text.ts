@@ -4,6 +4,7 @@ import type { Finding, FindingLocation } from '../engine/finding.js';
 import type { ImageReport, Report } from '../engine/report.js';
 import { describeStep } from '../image/image-model.js';
 import { createStyle, type Style } from './style.js';
+import { describePackageContent } from './package-content-text.js';
 import { formatSizeBreakdown } from './size-text.js';
 
 export function formatText(report: Report, options: { color: boolean; sizeReport?: boolean }): string {
@@ -24,11 +25,14 @@ function formatImage(image: ImageReport, style: Style, sizeReport: boolean): str
   // Where the bytes went, whenever a size limit failed (or on request).
   const sizeFailed = image.findings.some((f) => (f.ruleId === 'size-budget' && f.messageId !== 'NO_BUDGET' && f.severity !== 'info') || f.ruleId === 'layer-waste');
   const breakdown = image.size && (sizeReport || sizeFailed) ? `\n${formatSizeBreakdown(image.size, style)}` : '';
-  if (image.findings.length === 0) return `${head}\n  no findings${breakdown}`;
+  // What was left out as unchanged package content, so fewer findings than expected are explained.
+  const packages = describePackageContent(image.packageContent);
+  const packageLine = packages ? `\n  ${style.dim(packages)}` : '';
+  if (image.findings.length === 0) return `${head}\n  no findings${packageLine}${breakdown}`;
   // Every finding links to its rule's page: one line per image, in finding order.
   const ruleIds = [...new Set(image.findings.map((finding) => finding.ruleId))];
   const docs = style.dim(`  how to fix: imagegate explain <rule> (${ruleIds.join(', ')}), or docs/rules/<rule>.md`);
-  return [head, ...image.findings.map((finding) => formatFinding(finding, style)), docs].join('\n') + breakdown;
+  return [head, ...image.findings.map((finding) => formatFinding(finding, style)), docs].join('\n') + packageLine + breakdown;
 }
 
 function formatFinding(finding: Finding, style: Style): string {

@@ -5,7 +5,8 @@ import type { FindingLocation, MaskedSecret, Severity } from '../engine/finding.
 import type { ImageModel } from '../image/image-model.js';
 import type { FinalFilesystem } from '../layers/final-filesystem.js';
 import type { FileVisitor, WalkedFile } from '../layers/layer-walk.js';
-import type { PooledFileScanner, SecretMatch } from '../secrets/index.js';
+import type { PackageContentSummary } from '../packages/package-content.js';
+import type { FileScannerOptions, PooledFileScanner, SecretMatch } from '../secrets/index.js';
 
 export type RuleCategory = 'size' | 'metadata' | 'secrets' | 'hygiene';
 
@@ -46,7 +47,12 @@ export interface RuleContext<Options, MessageIds extends string> {
   /** Maps a layer key given to a file handler to the layer's index (known only once the archive is ordered). */
   layerIndexOf(layerKey: string): number | undefined;
   /** A secret scanner for one file, run on the engine's scan threads; undefined for files never worth scanning. */
-  fileScanner(path: string, size: number): PooledFileScanner | undefined;
+  fileScanner(path: string, size: number, options?: FileScannerOptions): PooledFileScanner | undefined;
+}
+
+/** What a rule adds to the image's report besides findings (each key is a field of the image report). */
+export interface ImageFacts {
+  packageContent?: PackageContentSummary;
 }
 
 export interface RuleHandlers {
@@ -61,6 +67,8 @@ export interface RuleHandlers {
   settle?(): Promise<void>;
   /** Called once every layer has been read, with the image and its final filesystem. */
   image?(image: ImageModel, fs: FinalFilesystem): void;
+  /** After `image`: facts for the image's report (e.g. how much secret-file treated as package content). */
+  facts?(): ImageFacts;
 }
 
 export interface LayerMemo {

@@ -1,6 +1,8 @@
 // secret-file: credentials in any layer's files — including files a later layer deleted, which stay extractable.
 import type { MaskedSecret } from '../engine/finding.js';
-import { isInterestingPath, type SecretMatch } from '../secrets/index.js';
+import { PackageContent, type ContentDigests, type PackageContentSummary } from '../packages/package-content.js';
+import { isPackageDatabase } from '../packages/package-databases.js';
+import { isInterestingPath, type ScannedFile, type SecretMatch } from '../secrets/index.js';
 import { z } from 'zod';
 import { defineRule } from './define-rule.js';
 
@@ -12,7 +14,12 @@ interface Pending {
   data: { title: string; masked: string };
   /** Set when the match is less severe than the rule (encrypted keys, test keys). */
   severity?: SecretMatch['severity'];
+  /** The file's size and content digests: whether it is unchanged package content is known only once every layer is read. */
+  size: number;
+  digests?: ContentDigests;
 }
+
+type Saved = Omit<Pending, 'layerKey'>;
 
 export default defineRule({
   id: 'secret-file',
@@ -27,60 +34,105 @@ export default defineRule({
   },
   // Every layer ships, so a deleted file's secret is still in the image: reported by default.
   // finalFilesystemOnly is for teams that accept that risk knowingly (e.g. images never pulled outside).
-  defaultOptions: { finalFilesystemOnly: false },
-  optionsSchema: z.strictObject({ finalFilesystemOnly: z.boolean().default(false) }),
-  needs: { files: isInterestingPath },
+  // skipUnchangedPackageFiles: a distro package's own test keys are not the image owner's secret,
+  // but only content that still matches its package record is skipped, never a path as such.
+  defaultOptions: { finalFilesystemOnly: false, skipUnchangedPackageFiles: true },
+  optionsSchema: z.strictObject({ finalFilesystemOnly: z.boolean().default(false), skipUnchangedPackageFiles: z.boolean().default(true) }),
+  needs: { files: (path) => isInterestingPath(path) || isPackageDatabase(path) },
   create(context) {
+    const { finalFilesystemOnly, skipUnchangedPackageFiles } = context.options;
     const pending: Pending[] = [];
     // Scans finish on other threads; their results are gathered before `image` runs.
     const scans: Promise<void>[] = [];
-    const collect = (layerKey: string, path: string, matches: SecretMatch[]): void => {
-      for (const match of matches) pending.push({ layerKey, path, ...context.maskSecret(match), ...(match.severity ? { severity: match.severity } : {}) });
+    const packages = new PackageContent();
+    let summary: PackageContentSummary | undefined;
+    const collect = (layerKey: string, path: string, size: number, scanned: ScannedFile): void => {
+      for (const match of scanned.matches) {
+        pending.push({ layerKey, path, ...context.maskSecret(match), ...(match.severity ? { severity: match.severity } : {}), size, ...(scanned.digests ? { digests: scanned.digests } : {}) });
+      }
     };
     return {
       file(file, layerKey) {
-        const scanner = context.fileScanner(file.path, file.size);
+        // Package databases are read for their records (on this thread: they are small and few), never scanned.
+        const database = skipUnchangedPackageFiles ? packages.reader(file.path, layerKey) : undefined;
+        if (database) return database;
+        const scanner = context.fileScanner(file.path, file.size, { digests: skipUnchangedPackageFiles });
         if (!scanner) return undefined;
         return {
           chunk: (data) => scanner.write(data),
           end: () => {
-            scans.push(scanner.end().then((matches) => collect(layerKey, file.path, matches)));
+            scans.push(scanner.end().then((scanned) => collect(layerKey, file.path, file.size, scanned)));
           },
         };
       },
       layerMemo: {
-        save: (layerKey) => pending.filter((found) => found.layerKey === layerKey).map(({ layerKey: _key, ...found }) => found),
-        parse: (memo) => (Array.isArray(memo) && memo.every(isSavedFinding) ? memo : undefined),
+        save: (layerKey) => {
+          const findings: Saved[] = pending.filter((found) => found.layerKey === layerKey).map(({ layerKey: _key, ...found }) => found);
+          const records = packages.save(layerKey);
+          return records ? { findings, packages: records } : { findings };
+        },
+        parse: parseMemo,
         apply: (layerKey, parsed) => {
-          for (const found of parsed as Omit<Pending, 'layerKey'>[]) pending.push({ layerKey, ...found });
+          const memo = parsed as ParsedMemo;
+          for (const found of memo.findings) pending.push({ layerKey, ...found });
+          if (memo.packages) packages.apply(layerKey, memo.packages);
         },
       },
       async settle() {
         await Promise.all(scans);
       },
       image(_image, fs) {
+        const index = skipUnchangedPackageFiles ? packages.index((key) => context.layerIndexOf(key) !== undefined) : undefined;
+        const verified = new Map<string, number>();
+        let dropped = 0;
         for (const found of pending) {
           const layer = context.layerIndexOf(found.layerKey);
           if (layer === undefined) continue; // a layer of another image in the same archive
           const visible = fs.isVisible(found.path, layer);
-          if (!visible && context.options.finalFilesystemOnly) continue;
+          if (!visible && finalFilesystemOnly) continue;
+          if (index && found.digests && index.matches(found.path, found.digests)) {
+            dropped++;
+            verified.set(`${found.layerKey}\0${found.path}`, found.size);
+            continue;
+          }
           const base = { ...found.data, path: found.path, line: found.line, layer };
           const location = { path: found.path, line: found.line, layer, inFinalFilesystem: visible };
           if (visible) context.report({ messageId: 'SECRET_IN_FILE', data: base, location, secret: found.secret, ...(found.severity ? { severity: found.severity } : {}) });
           else context.report({ messageId: 'SECRET_IN_DELETED_FILE', data: { ...base, fate: fs.get(found.path) ? 'overwrote' : 'deleted' }, location, secret: found.secret, ...(found.severity ? { severity: found.severity } : {}) });
         }
+        if (index) {
+          const verifiedBytes = [...verified.values()].reduce((sum, size) => sum + size, 0);
+          summary = { databases: index.managers, knownFiles: index.knownFiles, verifiedFiles: verified.size, verifiedBytes, droppedFindings: dropped };
+        }
       },
+      facts: () => (summary ? { packageContent: summary } : {}),
     };
   },
 });
 
-function isSavedFinding(value: unknown): value is Omit<Pending, 'layerKey'> {
-  const found = value as Partial<Pending> | null;
+interface ParsedMemo {
+  findings: Saved[];
+  packages?: unknown;
+}
+
+function parseMemo(memo: unknown): ParsedMemo | undefined {
+  const value = memo as { findings?: unknown; packages?: unknown } | null;
+  if (typeof value !== 'object' || value === null || !Array.isArray(value.findings) || !value.findings.every(isSavedFinding)) return undefined;
+  if (value.packages === undefined) return { findings: value.findings };
+  const packages = PackageContent.parse(value.packages);
+  return packages ? { findings: value.findings, packages } : undefined;
+}
+
+const isKey = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+
+function isSavedFinding(value: unknown): value is Saved {
+  const found = value as Partial<Saved> | null;
   return (
     typeof found === 'object' && found !== null &&
-    typeof found.path === 'string' && typeof found.line === 'number' &&
+    typeof found.path === 'string' && typeof found.line === 'number' && isKey(found.size) &&
     typeof found.secret === 'object' && found.secret !== null && typeof found.secret.preview === 'string' && typeof found.secret.fingerprint === 'string' &&
     typeof found.data === 'object' && found.data !== null && typeof found.data.title === 'string' && typeof found.data.masked === 'string' &&
-    (found.severity === undefined || found.severity === 'warning')
+    (found.severity === undefined || found.severity === 'warning') &&
+    (found.digests === undefined || (typeof found.digests === 'object' && found.digests !== null && isKey(found.digests.md5) && isKey(found.digests.sha1)))
   );
 }

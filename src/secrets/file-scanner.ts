@@ -1,4 +1,6 @@
 // Streams one file's bytes through the text scanner: binary detection, latin1 decoding, no buffering.
+import type { ContentDigests } from '../packages/package-content.js';
+import { ContentDigester } from './content-digests.js';
 import { lineParserFor } from './files/index.js';
 import { isInterestingPath } from './paths.js';
 import { TextScanner } from './text-scanner.js';
@@ -9,6 +11,13 @@ export interface FileScanner {
   write(chunk: Buffer): boolean;
   /** All matches, in order of appearance, de-duplicated. */
   end(): SecretMatch[];
+  /** After `end`: the content's digests when the file had matches (to tell package content apart). */
+  digests(): ContentDigests | undefined;
+}
+
+export interface FileScannerOptions {
+  /** Compute content digests for files with matches (default true). */
+  digests?: boolean;
 }
 
 /** Same heuristic as git and grep: a NUL byte early in the file means binary. */
@@ -34,26 +43,37 @@ export class BinarySniffer {
 class StreamingFileScanner implements FileScanner {
   private readonly text: TextScanner;
   private readonly sniffer = new BinarySniffer();
+  private readonly digester: ContentDigester | undefined;
+  private found: ContentDigests | undefined;
 
-  constructor(path: string) {
+  constructor(path: string, size: number, options: FileScannerOptions) {
     this.text = new TextScanner({ lineParser: lineParserFor(path), latin1: true });
+    if (options.digests ?? true) this.digester = new ContentDigester(size);
   }
 
   write(chunk: Buffer): boolean {
     if (!this.sniffer.accept(chunk)) return false;
     // latin1 maps each byte to one char: fast, lossless, and offsets equal byte offsets.
-    this.text.push(chunk.toString('latin1'));
+    const text = chunk.toString('latin1');
+    this.text.push(text);
+    this.digester?.add(chunk, text);
     return true;
   }
 
   end(): SecretMatch[] {
     if (this.sniffer.binary) return [];
-    return this.text.finish();
+    const matches = this.text.finish();
+    if (matches.length > 0) this.found = this.digester?.finish();
+    return matches;
+  }
+
+  digests(): ContentDigests | undefined {
+    return this.found;
   }
 }
 
 /** A scanner for the file at `path`, or undefined when such a file is never worth scanning. */
-export function createFileScanner(path: string, size: number): FileScanner | undefined {
+export function createFileScanner(path: string, size: number, options: FileScannerOptions = {}): FileScanner | undefined {
   if (size <= 0 || !isInterestingPath(path)) return undefined;
-  return new StreamingFileScanner(path);
+  return new StreamingFileScanner(path, size, options);
 }

@@ -7,23 +7,24 @@
 // stays bounded (threads × MAX_IN_FLIGHT × BATCH_BYTES) whatever the image size.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { BinarySniffer, createFileScanner } from './file-scanner.js';
+import { BinarySniffer, createFileScanner, type FileScannerOptions } from './file-scanner.js';
 import { isInterestingPath } from './paths.js';
-import type { ScanBatch, ScanOp, ScanResults } from './scan-protocol.js';
-import type { SecretMatch } from './types.js';
+import type { ScanBatch, ScanOp, ScanResults, ScannedFile } from './scan-protocol.js';
+
+export type { ScannedFile } from './scan-protocol.js';
 
 const BATCH_BYTES = 1 << 20;
 const MAX_IN_FLIGHT = 4;
 
-/** One file being scanned. `write` may ask the caller to wait; `end` resolves with the file's matches. */
+/** One file being scanned. `write` may ask the caller to wait; `end` resolves with the file's matches (and digests). */
 export interface PooledFileScanner {
   write(chunk: Buffer): boolean | Promise<boolean>;
-  end(): Promise<SecretMatch[]>;
+  end(): Promise<ScannedFile>;
 }
 
 export interface ScanPool {
   /** A scanner for the file, or undefined when such a file is never worth scanning. */
-  scanner(path: string, size: number): PooledFileScanner | undefined;
+  scanner(path: string, size: number, options?: FileScannerOptions): PooledFileScanner | undefined;
   /** Sends everything buffered; call before awaiting `end()` results. */
   flush(): void;
   close(): Promise<void>;
@@ -45,18 +46,28 @@ export function createScanPool(threads = defaultScanThreads()): ScanPool {
   return new WorkerScanPool(threads, workerScript);
 }
 
+/** No digests for a file without matches: nothing to tell apart from package content. */
+const NOTHING: ScannedFile = { matches: [] };
+
 class InlineScanPool implements ScanPool {
-  scanner(path: string, size: number): PooledFileScanner | undefined {
-    const scanner = createFileScanner(path, size);
+  scanner(path: string, size: number, options: FileScannerOptions = {}): PooledFileScanner | undefined {
+    const scanner = createFileScanner(path, size, options);
     if (!scanner) return undefined;
-    return { write: (chunk) => scanner.write(chunk), end: () => Promise.resolve(scanner.end()) };
+    return {
+      write: (chunk) => scanner.write(chunk),
+      end: () => {
+        const matches = scanner.end();
+        const digests = scanner.digests();
+        return Promise.resolve(digests ? { matches, digests } : { matches });
+      },
+    };
   }
   flush(): void {}
   async close(): Promise<void> {}
 }
 
 interface Waiting {
-  resolve(matches: SecretMatch[]): void;
+  resolve(file: ScannedFile): void;
   reject(error: Error): void;
 }
 
@@ -85,8 +96,8 @@ class Lane {
     });
   }
 
-  open(file: number, path: string, size: number): void {
-    this.ops.push({ kind: 'open', file, path, size });
+  open(file: number, path: string, size: number, digests: boolean): void {
+    this.ops.push({ kind: 'open', file, path, size, digests });
   }
 
   data(file: number, chunk: Buffer): boolean | Promise<boolean> {
@@ -104,10 +115,10 @@ class Lane {
     return new Promise<boolean>((resolve) => this.roomWaiters.push(() => resolve(true)));
   }
 
-  end(file: number): Promise<SecretMatch[]> {
+  end(file: number): Promise<ScannedFile> {
     if (this.failure) return Promise.reject(this.failure);
     this.ops.push({ kind: 'end', file });
-    return new Promise<SecretMatch[]>((resolve, reject) => {
+    return new Promise<ScannedFile>((resolve, reject) => {
       this.waiting.set(file, { resolve, reject });
       this.worker.ref();
     });
@@ -134,8 +145,8 @@ class Lane {
     this.inFlight--;
     if (this.spare.length < MAX_IN_FLIGHT) this.spare.push(Buffer.from(results.buffer));
     if (results.error !== undefined) return this.fail(new Error(`secret scanner thread failed: ${results.error}`));
-    for (const { file, matches } of results.files) {
-      this.waiting.get(file)?.resolve(matches);
+    for (const { file, ...scanned } of results.files) {
+      this.waiting.get(file)?.resolve(scanned);
       this.waiting.delete(file);
     }
     this.settleRef();
@@ -165,7 +176,7 @@ class WorkerScanPool implements ScanPool {
     this.lanes = Array.from({ length: threads }, () => new Lane(script));
   }
 
-  scanner(path: string, size: number): PooledFileScanner | undefined {
+  scanner(path: string, size: number, options: FileScannerOptions = {}): PooledFileScanner | undefined {
     if (size <= 0 || !isInterestingPath(path)) return undefined;
     const file = this.nextFile++;
     const lane = this.lanes[file % this.lanes.length]!;
@@ -178,14 +189,14 @@ class WorkerScanPool implements ScanPool {
         if (!text && !opened) return false;
         if (!opened) {
           opened = true;
-          lane.open(file, path, size);
+          lane.open(file, path, size, options.digests ?? true);
         }
         const answer = lane.data(file, chunk);
         // A NUL found after the first chunk went over is forwarded too, so the worker's own sniffer
         // reaches the same verdict and drops the file.
         return text ? answer : false;
       },
-      end: () => (opened ? lane.end(file) : Promise.resolve([])),
+      end: () => (opened ? lane.end(file) : Promise.resolve(NOTHING)),
     };
   }
 

@@ -14,10 +14,14 @@ port.on('message', (batch: ScanBatch) => {
   const results: ScanResults = { batch: batch.seq, files: [], buffer: batch.buffer };
   try {
     for (const op of batch.ops) {
-      if (op.kind === 'open') open.set(op.file, createFileScanner(op.path, op.size));
+      if (op.kind === 'open') open.set(op.file, createFileScanner(op.path, op.size, { digests: op.digests }));
       else if (op.kind === 'data') open.get(op.file)?.write(bytes.subarray(op.start, op.end));
       else {
-        results.files.push({ file: op.file, matches: open.get(op.file)?.end() ?? [] });
+        const scanner = open.get(op.file);
+        const matches = scanner?.end() ?? [];
+        // Digests are computed here, on the scanning thread, from the bytes it already holds.
+        const digests = scanner?.digests();
+        results.files.push(digests ? { file: op.file, matches, digests } : { file: op.file, matches });
         open.delete(op.file);
       }
     }

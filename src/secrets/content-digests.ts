@@ -1,0 +1,53 @@
+// A scanned file's MD5 and SHA-1 (what dpkg and apk record), computed only for the rare file that has findings.
+import { createHash, type Hash } from 'node:crypto';
+import { digestKey } from '../packages/record-key.js';
+import type { ContentDigests } from '../packages/package-content.js';
+
+/**
+ * Up to this size a file's text is held (the latin1 strings the scanner made anyway, no copy) and
+ * hashed at its end only if it had matches. Hashing every file would cost more than the scan saves:
+ * MD5 alone runs at about 2.5× the scan's speed, i.e. +40% scan time. Larger files (about 5% of a
+ * Debian image's text) are hashed as they stream, since their start is gone by the time a match shows.
+ */
+export const HOLD_LIMIT = 1 << 20;
+
+export class ContentDigester {
+  private held: string[] = [];
+  private heldBytes = 0;
+  private md5: Hash | undefined;
+  private sha1: Hash | undefined;
+
+  constructor(size: number) {
+    if (size > HOLD_LIMIT) this.start();
+  }
+
+  /** The next chunk, as bytes and as the latin1 string the scanner decoded from them. */
+  add(chunk: Buffer, text: string): void {
+    if (this.md5) {
+      this.md5.update(chunk);
+      this.sha1!.update(chunk);
+      return;
+    }
+    this.held.push(text);
+    this.heldBytes += chunk.length;
+    // A file may run past the size its header announced only in a broken tar; stay bounded anyway.
+    if (this.heldBytes > HOLD_LIMIT) this.start();
+  }
+
+  /** The digests' keys; call once, after the last chunk. */
+  finish(): ContentDigests {
+    if (!this.md5) this.start();
+    return { md5: digestKey(this.md5!.digest()), sha1: digestKey(this.sha1!.digest()) };
+  }
+
+  private start(): void {
+    this.md5 = createHash('md5');
+    this.sha1 = createHash('sha1');
+    for (const text of this.held) {
+      this.md5.update(text, 'latin1');
+      this.sha1.update(text, 'latin1');
+    }
+    this.held = [];
+    this.heldBytes = 0;
+  }
+}
