@@ -1,7 +1,7 @@
 // Collects every layer's package-database records and answers, once the image is read, whether a file is unchanged package content.
 import { databaseReader, type DatabaseReader, type PackageManager } from './package-databases.js';
 import { pathKey, recordKey } from './record-key.js';
-import { RecordIndex, RecordList } from './record-list.js';
+import { MAX_RECORDS, RecordIndex, RecordList } from './record-list.js';
 
 export type { PackageManager } from './package-databases.js';
 
@@ -47,13 +47,21 @@ function spellings(path: string): string[] {
   return merged ? [`/${merged[1]}`, `/usr/${merged[1]}`] : [path];
 }
 
+/** Records kept over all layers (16 MB): many layers of hostile databases stay bounded too. */
+const MAX_TOTAL = 2 * MAX_RECORDS;
+
 export class PackageContent {
   private readonly layers = new Map<string, LayerRecords>();
+  private total = 0;
 
   /** A reader for a package database file of layer `layerKey`, or undefined if `path` is none. */
   reader(path: string, layerKey: string): DatabaseReader | undefined {
     let layer: LayerRecords | undefined;
-    const reader = databaseReader(path, (key) => layer!.list.add(key));
+    const reader = databaseReader(path, (key) => {
+      if (this.total >= MAX_TOTAL) return;
+      layer!.list.add(key);
+      this.total++;
+    });
     if (!reader) return undefined;
     layer = this.layer(layerKey);
     layer.managers.add(reader.manager);
@@ -75,7 +83,10 @@ export class PackageContent {
   }
 
   apply(layerKey: string, parsed: unknown): void {
-    this.layers.set(layerKey, parsed as LayerRecords);
+    const layer = parsed as LayerRecords;
+    if (this.total + layer.list.size > MAX_TOTAL) return;
+    this.layers.set(layerKey, layer);
+    this.total += layer.list.size;
   }
 
   /** The records of the layers `ofImage` accepts (an archive may hold other images' layers too), ready for lookups. */

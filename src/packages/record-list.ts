@@ -1,6 +1,12 @@
 // Record keys in typed arrays: one growable list per layer, and the sorted, de-duplicated union an image is checked against.
 
 const INITIAL = 1024;
+/**
+ * Records kept per layer (8 MB). A distro image with everything installed has a few hundred
+ * thousand; a hostile database could list millions. Records past the cap are ignored, which only
+ * means their files' findings are reported.
+ */
+export const MAX_RECORDS = 1_000_000;
 
 /** One layer's record keys, in the order its databases were read: 8 bytes a record. */
 export class RecordList {
@@ -8,6 +14,7 @@ export class RecordList {
   private count = 0;
 
   add(key: number): void {
+    if (this.count >= MAX_RECORDS) return;
     if (this.count === this.keys.length) {
       const grown = new Float64Array(this.keys.length * 2);
       grown.set(this.keys);
@@ -35,7 +42,7 @@ export class RecordList {
 
   static decode(text: string): RecordList | undefined {
     const bytes = Buffer.from(text, 'base64');
-    if (bytes.length % 8 !== 0) return undefined;
+    if (bytes.length % 8 !== 0 || bytes.length / 8 > MAX_RECORDS) return undefined;
     const list = new RecordList();
     // Copied into its own, aligned buffer: a decoded Buffer may sit at any offset of Node's pool.
     list.keys = new Float64Array(Math.max(INITIAL, bytes.length / 8));

@@ -5,6 +5,7 @@ import { LineSplitter, MAX_LINE } from '../../../src/packages/line-splitter.js';
 import { PackageContent } from '../../../src/packages/package-content.js';
 import { databaseReader, isPackageDatabase } from '../../../src/packages/package-databases.js';
 import { digestKey, pathKey, recordKey } from '../../../src/packages/record-key.js';
+import { MAX_RECORDS, RecordIndex, RecordList } from '../../../src/packages/record-list.js';
 
 const md5 = (text: string): string => createHash('md5').update(text).digest('hex');
 const sha1 = (text: string): Buffer => createHash('sha1').update(text).digest();
@@ -121,5 +122,15 @@ describe('package content lookups', () => {
     for (const piece of ['ab', 'c\nde', '\n', '\nf']) splitter.push(Buffer.from(piece));
     splitter.end();
     expect(lines).toEqual(['abc', 'de', '', 'f']);
+  });
+});
+
+describe('record lists', () => {
+  it('stop growing at their cap, so a hostile database cannot take the memory', () => {
+    const list = new RecordList();
+    for (let i = 0; i < MAX_RECORDS + 10; i++) list.add(i);
+    expect(list.size).toBe(MAX_RECORDS);
+    expect(RecordList.decode(list.encode())?.size).toBe(MAX_RECORDS);
+    expect(new RecordIndex([list, list]).size).toBe(MAX_RECORDS);
   });
 });
