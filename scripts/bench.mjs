@@ -3,17 +3,28 @@
 //
 //   npm run bench   (= npm run build && bash scripts/with-test-services.sh node scripts/bench.mjs)
 //
-// 1. Prepares a realistic ~1 GB Debian image, imagegate-bench/fat:1:
+// 1. Prepares realistic Debian images (--images picks which; all three by default):
 //    debootstrap --variant=minbase bookworm (cached under .imagegate-services/bench/)
-//    -> docker import imagegate-bench/debian:bookworm
-//    -> docker build: apt-get install build-essential python3 python3-dev nodejs npm git
-//    The built image is also saved to .imagegate-services/bench/fat-1.tar, so that a
-//    later run on a fresh private engine only needs `docker load`.
-// 2. Measures, N runs each (median):
+//    -> docker import imagegate-bench/debian:bookworm (167 MB), then docker build:
+//    fat     imagegate-bench/fat:1, ~1 GB: apt-get install build-essential python3 python3-dev
+//            nodejs npm git (apt lists and downloaded .debs left in, as a careless build would)
+//    python  imagegate-bench/python:1, ~300 MB: apt-get install --no-install-recommends python3
+//            python3-pip python3-venv python3-numpy python3-requests python3-yaml python3-jinja2
+//            python3-flask, apt lists and .debs removed in the same step
+//    big     imagegate-bench/big:1, ~3 GB: fat plus two ~1 GB layers of copies of its own
+//            files into /opt (/usr and /usr/share; /usr again, the downloaded .debs and the apt
+//            lists): ELF binaries, text and compressed archives, about 3.5 times fat's files
+//    Each built image is also saved to .imagegate-services/bench/NAME-1.tar, next to a key (a
+//    hash of its Dockerfile, and of its parent's key when it is built on another bench image),
+//    so that a later run on a fresh private engine only needs `docker load`. Built images carry
+//    the key as the label imagegate-bench.recipe; an image on the engine whose label differs
+//    is rebuilt (images without the label are taken as they are).
+// 2. Measures, N runs each (median), for each selected image:
 //    a. `docker save IMAGE > /dev/null` wall time
 //    b. `node dist/cli/bin.js check --format json --no-cache IMAGE > /dev/null` (cold) wall
 //       time and peak RSS (GNU time -v, "Maximum resident set size")
 //    c. the same check with a warm layer cache (primed by one run)
+//    then:
 //    d. a fleet: 20 small images on the Debian base (each adds one file); `imagegate audit` of
 //       all 20 against a cold check of one of them (no cache: shared layers are read once per
 //       run because the engine exports the fleet together)
@@ -24,15 +35,20 @@
 //
 // Options:
 //   --runs N          runs per measurement (default 5)
-//   --prepare-only    build/cache the image, print its size, measure nothing
+//   --images LIST     comma-separated images to prepare and measure: fat, python, big
+//                     (default: all three; with --prepare-only: fat)
+//   --prepare-only    build/cache the images, print their sizes, measure nothing
+//                     (test/e2e/debian-image.test.ts runs it for the fat image)
 //   --json            also print the results as JSON
 //   --no-text         skip the text-scan comparison
 //   --text-only       only the text-scan comparison (no engine needed)
 //   --no-fleet        skip the fleet audit row
+// Disk: the engine's vfs driver stores every layer as a full copy, so big:1 takes about 5 GB on
+// the engine beyond fat:1's 1.2 GB (3 GB more while it builds), plus its 2.9 GB tar.
 // Environment:
 //   DOCKER_HOST                  the engine (with-test-services exports it)
 //   IMAGEGATE_BENCH_MIRROR       Debian mirror (default: the one in /etc/apt/sources*)
-//   IMAGEGATE_BENCH_SAVE_CACHE=0 do not keep fat-1.tar
+//   IMAGEGATE_BENCH_SAVE_CACHE=0 do not keep the NAME-1.tar files
 //   IMAGEGATE_CLI                CLI entry point (default dist/cli/bin.js)
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -46,7 +62,6 @@ const REPO = fileURLToPath(new URL('..', import.meta.url));
 const CACHE = join(REPO, '.imagegate-services', 'bench');
 const SUITE = 'bookworm';
 const BASE_TAG = `imagegate-bench/debian:${SUITE}`;
-const FAT_TAG = 'imagegate-bench/fat:1';
 const CLI = process.env.IMAGEGATE_CLI || join(REPO, 'dist', 'cli', 'bin.js');
 const TIME_BIN = '/usr/bin/time';
 const DOCKER_ENV = { ...process.env, DOCKER_BUILDKIT: '0' }; // legacy builder (Engine 20.10, no buildx)
@@ -59,16 +74,66 @@ const opt = {
   text: !args.includes('--no-text'),
   textOnly: args.includes('--text-only'),
   fleet: !args.includes('--no-fleet'),
+  images: valueOf('--images'),
 };
 function valueOf(name) {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-const FAT_DOCKERFILE = `FROM ${BASE_TAG}
+// The bench images. `parent` is 'base' (the debootstrap import) or another bench image. A
+// Dockerfile changed here is a new key: the cached tar is not loaded and the image is rebuilt.
+// fat's key is the hash of its Dockerfile alone, as before there were other images.
+const IMAGES = {
+  fat: {
+    tag: 'imagegate-bench/fat:1',
+    file: 'fat-1',
+    parent: 'base',
+    what: 'apt-get install build-essential python3 python3-dev nodejs npm git (several minutes)',
+    dockerfile: `FROM ${BASE_TAG}
 ARG DEBIAN_FRONTEND=noninteractive
 RUN apt-get update && apt-get install -y --no-install-recommends build-essential python3 python3-dev nodejs npm git
-`;
+`,
+  },
+  python: {
+    tag: 'imagegate-bench/python:1',
+    file: 'python-1',
+    parent: 'base',
+    what: 'apt-get install python3 python3-pip python3-venv python3-numpy … (a minute or two)',
+    dockerfile: `FROM ${BASE_TAG}
+ARG DEBIAN_FRONTEND=noninteractive
+RUN apt-get update && apt-get install -y --no-install-recommends python3 python3-pip python3-venv python3-numpy python3-requests python3-yaml python3-jinja2 python3-flask && apt-get clean && rm -rf /var/lib/apt/lists/*
+`,
+  },
+  big: {
+    tag: 'imagegate-bench/big:1',
+    file: 'big-1',
+    parent: 'fat',
+    what: 'fat:1 + copies of /usr, /usr/share, .debs and apt lists into /opt (about 10 minutes on vfs)',
+    dockerfile: `FROM imagegate-bench/fat:1
+RUN cp -a /usr /opt/usr-copy && cp -a /usr/share /opt/share-copy
+RUN cp -a /usr /opt/usr-copy-2 && cp -a /var/cache/apt/archives /opt/debs && cp -a /var/lib/apt/lists /opt/apt-lists
+`,
+  },
+};
+const IMAGE_NAMES = Object.keys(IMAGES);
+const RECIPE_LABEL = 'imagegate-bench.recipe';
+
+function selectedImages() {
+  if (opt.images === undefined) return opt.prepareOnly ? ['fat'] : IMAGE_NAMES;
+  const names = opt.images.split(',').map((n) => n.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !IMAGES[n]);
+  if (unknown.length || !names.length) throw new Error(`--images takes a comma-separated list of ${IMAGE_NAMES.join(', ')} (got ${JSON.stringify(opt.images ?? '')})`);
+  return [...new Set(names)];
+}
+
+/** The image's cache key: its Dockerfile, and its parent's key when built on a bench image. */
+function imageKey(name) {
+  const image = IMAGES[name];
+  const hash = createHash('sha256').update(image.dockerfile);
+  if (image.parent !== 'base') hash.update(`\nparent ${imageKey(image.parent)}\n`);
+  return hash.digest('hex').slice(0, 12);
+}
 
 // ---------------------------------------------------------------- helpers
 
@@ -209,18 +274,19 @@ async function importBase(dir) {
   return (performance.now() - t0) / 1000;
 }
 
-async function buildFat() {
+async function buildImage(name, key) {
+  const image = IMAGES[name];
   const ctx = mkdtempSync(join(tmpdir(), 'imagegate-bench-ctx-'));
   try {
-    writeFileSync(join(ctx, 'Dockerfile'), FAT_DOCKERFILE);
-    log(`docker build ${FAT_TAG}: apt-get install build-essential python3 python3-dev nodejs npm git (several minutes)`);
+    writeFileSync(join(ctx, 'Dockerfile'), image.dockerfile);
+    log(`docker build ${image.tag}: ${image.what}`);
     const t0 = performance.now();
-    const r = await run('docker', ['build', '--network', 'host', '--force-rm', '-t', FAT_TAG, ctx], {
+    const r = await run('docker', ['build', '--network', 'host', '--force-rm', '--label', `${RECIPE_LABEL}=${key}`, '-t', image.tag, ctx], {
       stdout: 'pipe',
       quiet: true,
     });
     if (r.code !== 0) {
-      throw new Error(`docker build ${FAT_TAG} failed (exit ${r.code})\n${r.stdout.slice(-5000)}\n${r.stderr.slice(-3000)}`);
+      throw new Error(`docker build ${image.tag} failed (exit ${r.code})\n${r.stdout.slice(-5000)}\n${r.stderr.slice(-3000)}`);
     }
     return (performance.now() - t0) / 1000;
   } finally {
@@ -228,14 +294,35 @@ async function buildFat() {
   }
 }
 
-/** Make sure FAT_TAG exists on the engine: reuse, docker load the cached tar, or build. */
-async function prepareImage() {
-  const key = createHash('sha256').update(FAT_DOCKERFILE).digest('hex').slice(0, 12);
-  const savedTar = join(CACHE, 'fat-1.tar');
-  const savedKey = join(CACHE, 'fat-1.key');
-  const info = { source: '', debootstrapS: 0, importS: 0, aptS: 0, loadS: 0 };
+/** The image's ID and recipe label on the engine, or undefined when the engine does not have it. */
+function onEngine(tag) {
+  const r = dockerSync(['image', 'inspect', '--format', '{{.Id}} {{json .Config.Labels}}', tag]);
+  if (r.status !== 0) return undefined;
+  const [id, labels] = r.stdout.trim().split(/ (.*)/s);
+  return { id, recipe: JSON.parse(labels || 'null')?.[RECIPE_LABEL] ?? '' };
+}
 
-  if (imageExists(FAT_TAG)) {
+const prepared = new Map();
+let importedBase = false;
+
+/**
+ * Make sure bench image `name` exists on the engine: reuse it, docker load its cached tar, or
+ * build it (its parent first). Each image is prepared once per run.
+ */
+function prepareImage(name) {
+  if (!prepared.has(name)) prepared.set(name, prepareOnce(name));
+  return prepared.get(name);
+}
+
+async function prepareOnce(name) {
+  const image = IMAGES[name];
+  const key = imageKey(name);
+  const savedTar = join(CACHE, `${image.file}.tar`);
+  const savedKey = join(CACHE, `${image.file}.key`);
+  const info = { tag: image.tag, key, source: '', debootstrapS: 0, importS: 0, buildS: 0, loadS: 0, cacheSaveS: 0 };
+
+  const existing = onEngine(image.tag);
+  if (existing && (existing.recipe === '' || existing.recipe === key)) {
     info.source = 'already on the engine';
   } else if (existsSync(savedTar) && existsSync(savedKey) && readFileSync(savedKey, 'utf8').trim() === key) {
     log(`docker load -i ${savedTar}`);
@@ -244,31 +331,41 @@ async function prepareImage() {
     info.loadS = (performance.now() - t0) / 1000;
     info.source = `docker load of the cached tar (${fmtSecs(info.loadS)})`;
   } else {
-    const mirror = findMirror();
-    log(`Debian mirror: ${mirror}`);
-    const { dir, seconds } = await debootstrap(mirror);
-    info.debootstrapS = seconds;
-    if (!imageExists(BASE_TAG)) info.importS = await importBase(dir);
-    info.aptS = await buildFat();
+    if (existing) log(`${image.tag} on the engine was built from another recipe (${existing.recipe}, now ${key}): rebuilding`);
+    if (image.parent === 'base') {
+      const mirror = findMirror();
+      log(`Debian mirror: ${mirror}`);
+      const { dir, seconds } = await debootstrap(mirror);
+      info.debootstrapS = seconds;
+      if (!imageExists(BASE_TAG)) {
+        info.importS = await importBase(dir);
+        importedBase = true;
+      }
+    } else {
+      await prepareImage(image.parent);
+    }
+    info.buildS = await buildImage(name, key);
     info.source = 'built';
     log(
-      `built ${FAT_TAG}: debootstrap ${seconds ? fmtSecs(seconds) : 'cached'}, import ${fmtSecs(info.importS)}, ` +
-        `apt-get build ${fmtSecs(info.aptS)}`,
+      `built ${image.tag}: ` +
+        (image.parent === 'base' ? `debootstrap ${info.debootstrapS ? fmtSecs(info.debootstrapS) : 'cached'}, import ${info.importS ? fmtSecs(info.importS) : 'not needed'}, ` : '') +
+        `docker build ${fmtSecs(info.buildS)}`,
     );
+    // the stale image, now untagged (fails harmlessly while another image still uses it)
+    if (existing) dockerSync(['image', 'rm', existing.id]);
     if (process.env.IMAGEGATE_BENCH_SAVE_CACHE !== '0') {
       log(`caching the image as ${savedTar}`);
       const t0 = performance.now();
-      await mustRun('docker', ['save', '-o', `${savedTar}.tmp`, FAT_TAG], { quiet: true });
+      await mustRun('docker', ['save', '-o', `${savedTar}.tmp`, image.tag], { quiet: true });
       renameSync(`${savedTar}.tmp`, savedTar);
       writeFileSync(savedKey, `${key}\n`);
-      log(`saved in ${fmtSecs((performance.now() - t0) / 1000)}`);
+      info.cacheSaveS = (performance.now() - t0) / 1000;
+      log(`saved in ${fmtSecs(info.cacheSaveS)}`);
     }
-    // the base image is not needed any more; the fat image keeps its layer
-    dockerSync(['image', 'rm', BASE_TAG]);
   }
-  const size = imageSize(FAT_TAG);
-  log(`${FAT_TAG}: ${(size / 1e6).toFixed(0)} MB (${info.source})`);
-  return { size, ...info };
+  info.size = imageSize(image.tag);
+  log(`${image.tag}: ${(info.size / 1e6).toFixed(0)} MB (${info.source})`);
+  return info;
 }
 
 // ---------------------------------------------------------------- measurement
@@ -359,7 +456,7 @@ function printTable(rows) {
 const FLEET_SIZE = 20;
 const fleetTag = (i) => `imagegate-bench/fleet-${String(i).padStart(2, '0')}:1`;
 
-/** The Debian base again (prepareImage removes it once the fat image is built), from the cached tree. */
+/** The Debian base again (main removes it once the images built on it are ready), from the cached tree. */
 async function ensureBase() {
   if (imageExists(BASE_TAG)) return;
   const mirror = findMirror();
@@ -504,19 +601,26 @@ async function main() {
   if (spawnSync('docker', ['version'], { env: DOCKER_ENV, stdio: 'ignore' }).status !== 0) {
     throw new Error('no Docker Engine answers; run via npm run bench (scripts/with-test-services.sh)');
   }
-  const prep = await prepareImage();
-  console.log(`${FAT_TAG}: ${(prep.size / 1e6).toFixed(0)} MB (${prep.source})`);
+  const names = selectedImages();
+  const prep = {};
+  for (const name of names) prep[name] = await prepareImage(name);
+  // the base image is not needed any more once the images built on it are; they keep its layer
+  if (importedBase) dockerSync(['image', 'rm', BASE_TAG]);
+  for (const name of names) console.log(`${IMAGES[name].tag}: ${(prep[name].size / 1e6).toFixed(0)} MB (${prep[name].source})`);
   if (opt.prepareOnly) return;
   if (!existsSync(CLI)) throw new Error(`${CLI} missing; run npm run build`);
 
   const rows = [];
-  rows.push(await benchImage(FAT_TAG, { label: `${FAT_TAG} cold` }));
-  const cacheDir = mkdtempSync(join(tmpdir(), 'imagegate-bench-cache-'));
-  try {
-    await measure('prime the layer cache', [process.execPath, CLI, 'check', '--format', 'json', '--cache-dir', cacheDir, FAT_TAG], { runs: 1, okCodes: [0, 1] });
-    rows.push(await benchImage(FAT_TAG, { label: `${FAT_TAG} warm`, checkArgs: ['check', '--format', 'json', '--cache-dir', cacheDir] }));
-  } finally {
-    rmSync(cacheDir, { recursive: true, force: true });
+  for (const name of names) {
+    const tag = IMAGES[name].tag;
+    rows.push({ name, cache: 'cold', ...(await benchImage(tag, { label: `${tag} cold` })) });
+    const cacheDir = mkdtempSync(join(tmpdir(), 'imagegate-bench-cache-'));
+    try {
+      await measure(`prime the layer cache for ${tag}`, [process.execPath, CLI, 'check', '--format', 'json', '--cache-dir', cacheDir, tag], { runs: 1, okCodes: [0, 1] });
+      rows.push({ name, cache: 'warm', ...(await benchImage(tag, { label: `${tag} warm`, checkArgs: ['check', '--format', 'json', '--cache-dir', cacheDir] })) });
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
   }
   console.log('');
   printTable(rows);
