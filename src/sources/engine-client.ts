@@ -5,6 +5,8 @@
 // having it loaded slowed reading a 1 GB export from the engine's socket from 1.6 s to 2.5 s
 // (Node 20, scripts/bench.mjs image). The Image class and the modem are the same code dockerode
 // uses, so behaviour (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, ssh://) is unchanged.
+// Must come before docker-modem: it keeps docker-modem from loading ssh2 until ssh:// is used.
+import './lazy-ssh2.js';
 import Modem from 'docker-modem';
 import type Dockerode from 'dockerode';
 import DockerImage from 'dockerode/lib/image.js';
