@@ -23,6 +23,17 @@ export interface TextScannerOptions {
   latin1?: boolean;
 }
 
+/**
+ * V8 keeps `carry + text` as a rope (ConsString), and every charCodeAt on a rope takes a slow path:
+ * the prefilter's loop ran at half speed on it. Converting a string to a number makes V8 flatten it
+ * in place first; the number itself is irrelevant. Measured on the fat bench image's 157 MB of text:
+ * file scan 193 -> 250 MB/s.
+ */
+function flatten(text: string): string {
+  Number(text);
+  return text;
+}
+
 function countNewlines(text: string, from: number, to: number): number {
   let n = 0;
   for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
@@ -57,7 +68,7 @@ export class TextScanner {
     const nl = text.lastIndexOf('\n');
     if (nl >= 0) {
       // Scan every complete line now; only the incomplete last line waits for more input.
-      const buf = this.carry + text;
+      const buf = flatten(this.carry + text);
       const end = this.carry.length + nl + 1;
       this.scan(buf, end, true);
       this.line += countNewlines(text, 0, nl + 1);
@@ -72,6 +83,7 @@ export class TextScanner {
       // An endless line: scan all but the last OVERLAP characters, which every token starting
       // before the cut fits into, and keep a little context for the next segment.
       const cut = this.carry.length - OVERLAP;
+      this.carry = flatten(this.carry);
       this.scan(this.carry, cut, false);
       const keep = cut - CONTEXT;
       this.carry = this.carry.slice(keep);
