@@ -2,7 +2,7 @@
 // optional line parser, keeping only a bounded tail between pushes.
 import { MatchSet } from './matches.js';
 import { PemTracker, type PemMatch } from './pem.js';
-import { PEM_HIT, scanTriggers, type Target } from './prefilter.js';
+import { PEM_HIT, scanTriggers, type Target, type TriggerSink } from './prefilter.js';
 import type { RawMatch, SecretMatch } from './types.js';
 
 /** Longest single-line token we guarantee to see whole, even inside an endless line. */
@@ -40,7 +40,7 @@ function countNewlines(text: string, from: number, to: number): number {
   return n;
 }
 
-export class TextScanner {
+export class TextScanner implements TriggerSink {
   /** Unscanned tail: the current incomplete line (never contains '\n'), bounded by MAX_CARRY. */
   private carry = '';
   /** Characters at the start of `carry` that were already scanned (kept only as context). */
@@ -56,6 +56,11 @@ export class TextScanner {
   private readonly raw: RawMatch[] = [];
   private readonly pemOut: PemMatch[] = [];
   private readonly lineParser: LineParser | undefined;
+  /** State of the scan in progress, read by `trigger`. */
+  private text = '';
+  private end = 0;
+  private cursor = 0;
+  private cursorLine = 1;
 
   constructor(options: TextScannerOptions = {}) {
     this.found = new MatchSet(options.latin1 ?? false);
@@ -108,24 +113,31 @@ export class TextScanner {
       this.pem.feed(buf.slice(this.skip, end), this.pemOut);
       this.flushPem();
     }
-    let cursor = 0;
-    let cursorLine = this.line;
-    scanTriggers(buf, this.skip, end, (at: number, targets: readonly Target[]) => {
-      cursorLine += countNewlines(buf, cursor, at);
-      cursor = at;
-      for (const target of targets) {
-        if (target === PEM_HIT) {
-          const label = PemTracker.labelAt(buf, at);
-          if (label !== undefined) this.pem.begin(label, buf.slice(at, end), this.base + at, cursorLine, this.pemOut);
-          this.flushPem();
-          continue;
-        }
-        target.detect(buf, at, this.raw);
-        for (const m of this.raw) this.found.add(m, this.base + m.index, cursorLine);
-        this.raw.length = 0;
-      }
-    });
+    this.text = buf;
+    this.end = end;
+    this.cursor = 0;
+    this.cursorLine = this.line;
+    scanTriggers(buf, this.skip, end, this);
+    this.text = ''; // the chunk is not kept past its scan
     if (this.lineParser !== undefined && linesComplete) this.parseLines(buf, end);
+  }
+
+  /** One trigger position of the scan in progress (see TriggerSink). */
+  trigger(at: number, targets: readonly Target[]): void {
+    const buf = this.text;
+    this.cursorLine += countNewlines(buf, this.cursor, at);
+    this.cursor = at;
+    for (const target of targets) {
+      if (target === PEM_HIT) {
+        const label = PemTracker.labelAt(buf, at);
+        if (label !== undefined) this.pem.begin(label, buf.slice(at, this.end), this.base + at, this.cursorLine, this.pemOut);
+        this.flushPem();
+        continue;
+      }
+      target.detect(buf, at, this.raw);
+      for (const m of this.raw) this.found.add(m, this.base + m.index, this.cursorLine);
+      this.raw.length = 0;
+    }
   }
 
   /** Hand complete lines of [0, end) to the line parser (skipping a line whose head was already cut). */
