@@ -42,8 +42,11 @@ export default defineRule({
   create(context) {
     const { finalFilesystemOnly, skipUnchangedPackageFiles } = context.options;
     const pending: Pending[] = [];
-    // Scans finish on other threads; their results are gathered before `image` runs.
-    const scans: Promise<void>[] = [];
+    // Scans finish on other threads; their results are gathered before `image` runs. Only scans
+    // still running are kept: a promise per scanned file, held until every layer was read, was
+    // over 5 MB of a 3 GB image's heap. The first failure is kept for `settle` to throw.
+    const running = new Set<Promise<void>>();
+    let failure: { error: unknown } | undefined;
     const packages = new PackageContent();
     let summary: PackageContentSummary | undefined;
     const collect = (layerKey: string, path: string, size: number, scanned: ScannedFile): void => {
@@ -61,7 +64,12 @@ export default defineRule({
         return {
           chunk: (data) => scanner.write(data),
           end: () => {
-            scans.push(scanner.end().then((scanned) => collect(layerKey, file.path, file.size, scanned)));
+            const scan: Promise<void> = scanner
+              .end()
+              .then((scanned) => collect(layerKey, file.path, file.size, scanned))
+              .catch((error: unknown) => void (failure ??= { error }))
+              .finally(() => running.delete(scan));
+            running.add(scan);
           },
         };
       },
@@ -79,7 +87,8 @@ export default defineRule({
         },
       },
       async settle() {
-        await Promise.all(scans);
+        while (running.size > 0) await Promise.all(running);
+        if (failure) throw failure.error;
       },
       image(_image, fs) {
         const index = skipUnchangedPackageFiles ? packages.index((key) => context.layerIndexOf(key) !== undefined) : undefined;
