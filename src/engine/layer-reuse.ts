@@ -1,6 +1,7 @@
 // Glue between one image's check and the layer cache: replays cached layers into the rules, builds
 // the whole image from the cache when an engine export can be skipped, and records what was read.
 import type { LayerCache } from '../cache/layer-cache.js';
+import type { LayerRecord } from '../cache/layer-record.js';
 import type { ArchiveImage } from '../image/archive-image.js';
 import type { LayerIndex } from '../layers/layer-index.js';
 import type { SavedArchive } from '../layers/save-archive.js';
@@ -36,7 +37,11 @@ export class LayerReuser {
     if (!(await this.cache.hasLayers(known.diffIds))) return undefined;
     const config = await this.cache.getConfig(known.imageId);
     if (!config) return undefined;
-    const records = await Promise.all(known.diffIds.map((diffId) => this.cache.getLayer(diffId)));
+    // One record at a time: each is inflated and parsed whole (raw text, parsed arrays and the
+    // index alive at once), so reading them together stacked every layer's transient copies —
+    // a warm check peaked higher than a cold one.
+    const records: (LayerRecord | undefined)[] = [];
+    for (const diffId of known.diffIds) records.push(await this.cache.getLayer(diffId));
     if (records.some((record) => !record)) return undefined;
     const paths = known.diffIds.map((_, i) => `cached/${i}/layer.tar`);
     const layers = new Map<string, LayerIndex>();
