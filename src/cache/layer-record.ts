@@ -1,6 +1,7 @@
 // What the cache keeps of one layer: its file index (what cross-layer rules and the size analysis
 // need) and what each file-reading rule learned from its contents. Never file contents, never a
 // raw secret: secrets are stored as the masked form a report would show.
+import { LayerEntries } from '../layers/layer-entries.js';
 import type { LayerEntry, LayerIndex } from '../layers/layer-index.js';
 
 export const RECORD_FORMAT = 1;
@@ -66,15 +67,14 @@ export function decodeRecord(text: string, diffId: string): LayerRecord | undefi
   if (!['none', 'gzip', 'zstd'].includes(raw.compression as string)) return undefined;
   if (!Array.isArray(raw.whiteouts) || !raw.whiteouts.every(isString) || !Array.isArray(raw.opaqueDirs) || !raw.opaqueDirs.every(isString)) return undefined;
   if (typeof raw.memos !== 'object' || raw.memos === null) return undefined;
-  const entries = new Map<string, LayerEntry>();
+  const entries = new LayerEntries();
   for (const packed of raw.entries) {
     if (!Array.isArray(packed) || packed.length < 6) return undefined;
     const [path, type, size, mode, uid, gid, linkname] = packed;
     if (!isString(path) || !path.startsWith('/') || !TYPES.has(type) || ![size, mode, uid, gid].every(isCount)) return undefined;
-    const entry: LayerEntry = { path, type, size, mode, uid, gid };
-    if (isString(linkname)) entry.linkname = linkname;
-    entries.set(path, entry);
+    entries.add(path, type, size, mode, uid, gid, isString(linkname) ? linkname : undefined);
   }
+  entries.seal();
   return {
     index: {
       diffId,

@@ -2,12 +2,35 @@
 import type { LayerEntry, LayerIndex } from './layer-index.js';
 import { normalizeTarPath } from './tar-path.js';
 
-interface Node {
-  entry?: LayerEntry;
-  layer: number;
+/**
+ * A path the container sees. The entry stays in its layer's columns (`slot` there; -1 for a
+ * directory only implied by paths below it): copying it into the tree cost an object per file.
+ */
+class Node {
   /** Created on the first child: most nodes are files, and a Map each costs more than the entry. */
-  children?: Map<string, Node>;
+  children: Map<string, Child> | undefined = undefined;
+  constructor(
+    public layer: number,
+    public slot: number,
+  ) {}
 }
+
+/**
+ * A node without children (most are files) is stored as one small integer, layer and slot packed,
+ * which a Map holds without allocating anything: a Node object each was 48 bytes per file. It
+ * becomes a Node when something is put below it; layers or slots too many to pack stay Nodes.
+ */
+type Child = Node | number;
+const SLOT_BITS = 22;
+const PACKED_LAYERS = 1 << 8;
+
+function leaf(layer: number, slot: number): Child {
+  return layer < PACKED_LAYERS && slot < 1 << SLOT_BITS ? (layer << SLOT_BITS) | slot : new Node(layer, slot);
+}
+
+const layerOf = (child: Child): number => (typeof child === 'number' ? child >>> SLOT_BITS : child.layer);
+const slotOf = (child: Child): number => (typeof child === 'number' ? child & ((1 << SLOT_BITS) - 1) : child.slot);
+const childrenOf = (child: Child): Map<string, Child> | undefined => (typeof child === 'number' ? undefined : child.children);
 
 export interface VisibleEntry {
   entry: LayerEntry;
@@ -22,7 +45,8 @@ const MAX_SYMLINK_HOPS = 40; // the same bound the Linux kernel uses (ELOOP)
  * rather than a scan over every path in the image.
  */
 export class FinalFilesystem {
-  private readonly root: Node = { layer: -1 };
+  private readonly root = new Node(-1, -1);
+  private readonly layers: LayerIndex[] = [];
 
   static fromLayers(layers: readonly LayerIndex[]): FinalFilesystem {
     const fs = new FinalFilesystem();
@@ -32,22 +56,24 @@ export class FinalFilesystem {
 
   /** Whiteouts and opaque markers hide lower layers only, so they are applied before the layer's own entries. */
   apply(layer: LayerIndex, index: number): void {
+    this.layers[index] = layer;
     for (const dir of layer.opaqueDirs) {
       const node = this.find(dir);
-      if (node) delete node.children;
+      if (node !== undefined && typeof node !== 'number') node.children = undefined;
     }
     for (const path of layer.whiteouts) this.remove(path);
-    for (const entry of layer.entries.values()) this.add(entry, index);
+    for (const slot of layer.entries.slots()) this.add(layer, slot, index);
   }
 
   get(path: string): VisibleEntry | undefined {
     const node = this.find(path);
-    return node?.entry ? { entry: node.entry, layer: node.layer } : undefined;
+    return node === undefined ? undefined : this.visible(node);
   }
 
   /** True when this layer's copy of the path is the one the container sees. */
   isVisible(path: string, layer: number): boolean {
-    return this.get(path)?.layer === layer;
+    const node = this.find(path);
+    return node !== undefined && slotOf(node) >= 0 && layerOf(node) === layer;
   }
 
   /**
@@ -67,49 +93,72 @@ export class FinalFilesystem {
   }
 
   *walk(): Generator<VisibleEntry> {
-    const stack: Node[] = [this.root];
+    const stack: Child[] = [this.root];
     while (stack.length > 0) {
       const node = stack.pop()!;
-      if (node.entry) yield { entry: node.entry, layer: node.layer };
-      if (node.children) for (const child of node.children.values()) stack.push(child);
+      const visible = this.visible(node);
+      if (visible) yield visible;
+      const children = childrenOf(node);
+      if (children) for (const child of children.values()) stack.push(child);
     }
   }
 
-  private add(entry: LayerEntry, layer: number): void {
-    if (entry.path === '/') return;
-    const parts = entry.path.split('/').slice(1);
+  private visible(node: Child): VisibleEntry | undefined {
+    const slot = slotOf(node);
+    const layer = layerOf(node);
+    return slot < 0 ? undefined : { entry: this.layers[layer]!.entries.at(slot), layer };
+  }
+
+  private typeOf(node: Child): string | undefined {
+    const slot = slotOf(node);
+    return slot < 0 ? undefined : this.layers[layerOf(node)]!.entries.typeAt(slot);
+  }
+
+  private add(from: LayerIndex, slot: number, layer: number): void {
+    const path = from.entries.pathAt(slot);
+    if (path === '/') return;
+    const parts = path.split('/').slice(1);
     let node = this.root;
     for (const part of parts.slice(0, -1)) {
-      let child = node.children?.get(part);
-      if (!child) {
-        child = { layer };
-        (node.children ??= new Map()).set(part, child);
+      const children: Map<string, Child> = (node.children ??= new Map());
+      let child = children.get(part);
+      if (child === undefined) {
+        child = new Node(layer, -1);
+        children.set(part, child);
+      } else if (typeof child === 'number') {
+        // Something goes below a leaf: it needs room for children (same place in the map).
+        child = new Node(layerOf(child), slotOf(child));
+        children.set(part, child);
       }
       node = child;
     }
     const name = parts[parts.length - 1]!;
-    const existing = node.children?.get(name);
+    const children: Map<string, Child> = (node.children ??= new Map());
+    const existing = children.get(name);
     // A non-directory replacing a directory hides everything below it.
-    if (existing && entry.type === 'directory' && existing.entry?.type !== 'symlink') {
-      existing.entry = entry;
-      existing.layer = layer;
+    if (existing !== undefined && from.entries.typeAt(slot) === 'directory' && this.typeOf(existing) !== 'symlink') {
+      if (typeof existing === 'number') children.set(name, leaf(layer, slot));
+      else {
+        existing.layer = layer;
+        existing.slot = slot;
+      }
     } else {
-      (node.children ??= new Map()).set(name, { entry, layer });
+      children.set(name, leaf(layer, slot));
     }
   }
 
   private remove(path: string): void {
     const slash = path.lastIndexOf('/');
     const parent = this.find(path.slice(0, slash) || '/');
-    parent?.children?.delete(path.slice(slash + 1));
+    if (parent !== undefined) childrenOf(parent)?.delete(path.slice(slash + 1));
   }
 
-  private find(path: string): Node | undefined {
+  private find(path: string): Child | undefined {
     if (path === '/') return this.root;
-    let node: Node | undefined = this.root;
+    let node: Child | undefined = this.root;
     for (const part of path.split('/').slice(1)) {
-      node = node.children?.get(part);
-      if (!node) return undefined;
+      node = childrenOf(node)?.get(part);
+      if (node === undefined) return undefined;
     }
     return node;
   }

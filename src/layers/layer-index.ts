@@ -1,4 +1,5 @@
 // What one layer ships: its entries, whiteouts and opaque directories, independent of the layers around it.
+import type { LayerEntries } from './layer-entries.js';
 
 export type EntryType = 'file' | 'directory' | 'symlink' | 'hardlink' | 'other';
 
@@ -26,7 +27,8 @@ export interface LayerIndex {
   /** Sum of regular-file sizes: what the engine reports as the layer's size. */
   fileBytes: number;
   compression: 'none' | 'gzip' | 'zstd';
-  entries: Map<string, LayerEntry>;
+  /** One entry per path (the tar's last word on it), in tar order. */
+  entries: LayerEntries;
   /** Paths deleted from lower layers by ".wh.<name>" markers. */
   whiteouts: string[];
   /** Directories whose lower-layer contents are hidden by ".wh..wh..opq". */

@@ -5,7 +5,8 @@ import tar from 'tar-stream';
 import { LayerDecoder } from './layer-decoder.js';
 import { ImagegateError } from '../config/errors.js';
 import { LayerFormatError, unreadableTar } from './errors.js';
-import type { EntryType, LayerEntry, LayerIndex } from './layer-index.js';
+import type { EntryType, LayerIndex } from './layer-index.js';
+import { LayerEntries } from './layer-entries.js';
 import { baseName, escapesRoot, normalizeTarPath, parentDir } from './tar-path.js';
 import { asError, type Next } from './next.js';
 
@@ -37,7 +38,7 @@ export async function walkLayer(blob: Readable, blobName: string, dispatch: File
   const extract = tar.extract();
   const decoder = new LayerDecoder(extract, blobName);
   const index: Omit<LayerIndex, 'diffId' | 'blobDigest' | 'blobBytes' | 'tarBytes' | 'compression'> = {
-    entries: new Map(),
+    entries: new LayerEntries(),
     whiteouts: [],
     opaqueDirs: [],
     fileBytes: 0,
@@ -71,24 +72,15 @@ export async function walkLayer(blob: Readable, blobName: string, dispatch: File
   } catch (error) {
     throw wrapLayerError(error, blobName);
   }
+  index.entries.seal();
+  index.fileBytes = index.entries.fileBytes();
   return { ...index, ...decoder.digests() };
 }
 
-function record(index: Pick<LayerIndex, 'entries' | 'fileBytes'>, header: tar.Header, path: string): void {
+function record(index: Pick<LayerIndex, 'entries'>, header: tar.Header, path: string): void {
   const type = entryType(header.type);
-  const size = type === 'file' ? header.size : 0;
-  const entry: LayerEntry = { path, type, size, mode: header.mode, uid: header.uid, gid: header.gid };
-  if (header.linkname) entry.linkname = header.linkname;
-  // A tar may list the same path twice; the later entry is the one extracted, so it wins here too.
-  // Re-inserting moves it to the end, so replaying the map replays the tar's last word on each
-  // path in order (a file that replaces a directory after files were added below it hides them).
-  const previous = index.entries.get(path);
-  if (previous) {
-    index.fileBytes -= previous.size;
-    index.entries.delete(path);
-  }
-  index.entries.set(path, entry);
-  index.fileBytes += size;
+  // A tar may list the same path twice; `seal` keeps the later entry, the one extracted.
+  index.entries.add(path, type, type === 'file' ? header.size ?? 0 : 0, header.mode ?? 0, header.uid ?? 0, header.gid ?? 0, header.linkname || undefined);
 }
 
 function streamToVisitors(stream: Readable, visitors: FileVisitor[], next: Next): void {
