@@ -1,10 +1,10 @@
 // What the cache keeps of one layer: its file index (what cross-layer rules and the size analysis
 // need) and what each file-reading rule learned from its contents. Never file contents, never a
 // raw secret: secrets are stored as the masked form a report would show.
-import { LayerEntries } from '../layers/layer-entries.js';
-import type { LayerEntry, LayerIndex } from '../layers/layer-index.js';
+import { ENTRY_TYPES, LayerEntries } from '../layers/layer-entries.js';
+import type { LayerIndex } from '../layers/layer-index.js';
 
-export const RECORD_FORMAT = 1;
+export const RECORD_FORMAT = 2;
 
 export interface LayerRecord {
   index: LayerIndex;
@@ -12,8 +12,17 @@ export interface LayerRecord {
   memos: Record<string, unknown>;
 }
 
-/** Entries as arrays (path, type, size, mode, uid, gid, linkname?): a third of the size of objects. */
-type PackedEntry = [string, LayerEntry['type'], number, number, number, number, string?];
+/**
+ * Entries as columns: paths, type codes, and size, mode, uid, gid four numbers per entry, link
+ * targets by entry number. An array per entry (format 1) made parsing a 145,000-entry record
+ * allocate that many arrays at once, and a warm check peaked above a cold one.
+ */
+interface PackedEntries {
+  paths: string[];
+  types: number[];
+  numbers: number[];
+  links: [number, string][];
+}
 
 interface PackedRecord {
   format: typeof RECORD_FORMAT;
@@ -23,7 +32,7 @@ interface PackedRecord {
   tarBytes: number;
   fileBytes: number;
   compression: LayerIndex['compression'];
-  entries: PackedEntry[];
+  entries: PackedEntries;
   whiteouts: string[];
   opaqueDirs: string[];
   memos: Record<string, unknown>;
@@ -39,7 +48,7 @@ export function encodeRecord(record: LayerRecord): string {
     tarBytes: index.tarBytes,
     fileBytes: index.fileBytes,
     compression: index.compression,
-    entries: [...index.entries.values()].map((e) => (e.linkname === undefined ? [e.path, e.type, e.size, e.mode, e.uid, e.gid] : [e.path, e.type, e.size, e.mode, e.uid, e.gid, e.linkname])),
+    entries: packEntries(index.entries),
     whiteouts: index.whiteouts,
     opaqueDirs: index.opaqueDirs,
     memos: record.memos,
@@ -47,7 +56,6 @@ export function encodeRecord(record: LayerRecord): string {
   return JSON.stringify(packed);
 }
 
-const TYPES = new Set(['file', 'directory', 'symlink', 'hardlink', 'other']);
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 
@@ -62,19 +70,13 @@ export function decodeRecord(text: string, diffId: string): LayerRecord | undefi
   } catch {
     return undefined;
   }
-  if (raw.format !== RECORD_FORMAT || raw.diffId !== diffId || !isString(raw.blobDigest) || !Array.isArray(raw.entries)) return undefined;
+  if (raw.format !== RECORD_FORMAT || raw.diffId !== diffId || !isString(raw.blobDigest)) return undefined;
   if (![raw.blobBytes, raw.tarBytes, raw.fileBytes].every(isCount)) return undefined;
   if (!['none', 'gzip', 'zstd'].includes(raw.compression as string)) return undefined;
   if (!Array.isArray(raw.whiteouts) || !raw.whiteouts.every(isString) || !Array.isArray(raw.opaqueDirs) || !raw.opaqueDirs.every(isString)) return undefined;
   if (typeof raw.memos !== 'object' || raw.memos === null) return undefined;
-  const entries = new LayerEntries();
-  for (const packed of raw.entries) {
-    if (!Array.isArray(packed) || packed.length < 6) return undefined;
-    const [path, type, size, mode, uid, gid, linkname] = packed;
-    if (!isString(path) || !path.startsWith('/') || !TYPES.has(type) || ![size, mode, uid, gid].every(isCount)) return undefined;
-    entries.add(path, type, size, mode, uid, gid, isString(linkname) ? linkname : undefined);
-  }
-  entries.seal();
+  const entries = unpackEntries(raw.entries);
+  if (!entries) return undefined;
   return {
     index: {
       diffId,
@@ -89,4 +91,40 @@ export function decodeRecord(text: string, diffId: string): LayerRecord | undefi
     },
     memos: raw.memos,
   };
+}
+
+function packEntries(entries: LayerEntries): PackedEntries {
+  const packed: PackedEntries = { paths: [], types: [], numbers: [], links: [] };
+  for (const slot of entries.slots()) {
+    const entry = entries.at(slot);
+    if (entry.linkname !== undefined) packed.links.push([packed.paths.length, entry.linkname]);
+    packed.paths.push(entry.path);
+    packed.types.push(ENTRY_TYPES.indexOf(entry.type));
+    packed.numbers.push(entry.size, entry.mode, entry.uid, entry.gid);
+  }
+  return packed;
+}
+
+function unpackEntries(raw: unknown): LayerEntries | undefined {
+  const packed = raw as Partial<PackedEntries> | null;
+  if (typeof packed !== 'object' || packed === null) return undefined;
+  const { paths, types, numbers, links } = packed;
+  if (!Array.isArray(paths) || !Array.isArray(types) || !Array.isArray(numbers) || !Array.isArray(links)) return undefined;
+  const count = paths.length;
+  if (types.length !== count || numbers.length !== count * 4 || !numbers.every(isCount)) return undefined;
+  const linkOf = new Map<number, string>();
+  for (const link of links) {
+    if (!Array.isArray(link) || link.length !== 2 || !isCount(link[0]) || link[0] >= count || !isString(link[1])) return undefined;
+    linkOf.set(link[0], link[1]);
+  }
+  const entries = new LayerEntries();
+  for (let i = 0; i < count; i++) {
+    const path: unknown = paths[i];
+    const code: unknown = types[i];
+    const type = typeof code === 'number' ? ENTRY_TYPES[code] : undefined;
+    if (!isString(path) || !path.startsWith('/') || type === undefined) return undefined;
+    entries.add(path, type, numbers[4 * i]!, numbers[4 * i + 1]!, numbers[4 * i + 2]!, numbers[4 * i + 3]!, linkOf.get(i));
+  }
+  entries.seal();
+  return entries;
 }

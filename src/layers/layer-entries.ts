@@ -2,7 +2,9 @@
 // Map slot per entry: a 3 GB image has 145,000 entries and, as objects, they were most of its heap.
 import type { EntryType, LayerEntry } from './layer-index.js';
 
-const TYPES: readonly EntryType[] = ['file', 'directory', 'symlink', 'hardlink', 'other'];
+/** Entry types by code (the cache's records store the codes too). */
+export const ENTRY_TYPES: readonly EntryType[] = ['file', 'directory', 'symlink', 'hardlink', 'other'];
+const TYPES = ENTRY_TYPES;
 const TYPE_CODES = new Map(TYPES.map((type, code) => [type, code]));
 /** Marks a slot whose path a later entry of the same tar replaced. */
 const REPLACED = 255;

@@ -119,6 +119,27 @@ describe('LayerCache store', () => {
     expect(decodeRecord('{"format":1}', r.index.diffId)).toBeUndefined();
   });
 
+  it('round-trips every entry field in its columns, and refuses a record whose columns do not line up', async () => {
+    const tar = await tarBuffer([
+      { name: 'etc', type: 'directory' },
+      { name: 'etc/passwd', content: Buffer.from('root:x:0:0::/root:/bin/sh\n'), mode: 0o600 },
+      { name: 'bin/sh', type: 'symlink', linkname: 'busybox' },
+      { name: 'bin/ash', type: 'link', linkname: 'bin/busybox' },
+    ]);
+    const index = await walkLayer(Readable.from([tar]), 'columns', () => []);
+    const text = encodeRecord({ index, memos: {} });
+    expect([...decodeRecord(text, index.diffId)!.index.entries.values()]).toEqual([...index.entries.values()]);
+    const tampered = (change: (entries: { paths: unknown[]; types: unknown[]; numbers: unknown[]; links: unknown[] }) => void): string => {
+      const raw = JSON.parse(text) as { entries: { paths: unknown[]; types: unknown[]; numbers: unknown[]; links: unknown[] } };
+      change(raw.entries);
+      return JSON.stringify(raw);
+    };
+    expect(decodeRecord(tampered((e) => e.numbers.pop()), index.diffId)).toBeUndefined();
+    expect(decodeRecord(tampered((e) => (e.types[0] = '1')), index.diffId)).toBeUndefined();
+    expect(decodeRecord(tampered((e) => (e.paths[0] = 'relative')), index.diffId)).toBeUndefined();
+    expect(decodeRecord(tampered((e) => e.links.push([99, 'x'])), index.diffId)).toBeUndefined();
+  });
+
   it('evicts least recently used records beyond its bound', async () => {
     const dir = await tempDir();
     const cache = new LayerCache({ dir, fingerprint: 'f', maxBytes: 10_000_000 });
