@@ -7,9 +7,13 @@ import { posix } from 'node:path';
  * nothing is ever resolved against the host filesystem.
  */
 export function normalizeTarPath(name: string): string {
+  // Trailing slashes ("etc/") go before normalising rather than after: a result sliced out of a
+  // longer string keeps that string alive too, once per directory of every layer in the index.
+  let end = name.length;
+  while (end > 0 && name.charCodeAt(end - 1) === 0x2f) end--;
   // normalize() clamps ".." at the root once the path is absolute.
-  const resolved = posix.normalize('/' + name);
-  // It keeps a trailing slash for directories; drop it so "etc/" and "etc" are one key.
+  const resolved = posix.normalize('/' + (end === name.length ? name : name.slice(0, end)));
+  // It keeps a trailing slash when the name ends in one ("a/b/." does not): "etc/" and "etc" are one key.
   return resolved.length > 1 && resolved.endsWith('/') ? resolved.slice(0, -1) : resolved;
 }
 
