@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Entry point: runs the program and turns every outcome into an exit code; stack traces only with --debug.
+import './heap-tuning.js'; // first: before anything allocates much
 import { buildProgram, CommanderError } from './program.js';
 import { ImagegateError } from '../config/errors.js';
 import { EXIT_ERROR } from '../exit-code.js';

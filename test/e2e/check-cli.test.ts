@@ -98,6 +98,8 @@ describe('imagegate check on a real engine', () => {
     const { result, report } = await checkJson(tag('clean'));
     expect(report.images[0]!.findings).toEqual([]);
     expect(result.code).toBe(0);
+    // Nothing on stderr either: not even V8 refusing the heap flag the CLI sets (src/cli/heap-tuning.ts).
+    expect(result.stderr).toBe('');
     expect(report.images[0]).toMatchObject({ reference: tag('clean'), platform: 'linux/amd64', passed: true });
     const inspected = JSON.parse((await docker(['image', 'inspect', tag('clean')])).stdout)[0];
     expect(report.images[0]!.sizeBytes).toBe(inspected.Size);
