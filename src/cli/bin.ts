@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Entry point: runs the program and turns every outcome into an exit code; stack traces only with --debug.
-import './heap-tuning.js'; // first: before anything allocates much
-import { buildProgram, CommanderError } from './program.js';
+import './heap-tuning.js'; // first: it must watch the young generation before the program loads
+import { CommanderError } from 'commander';
 import { ImagegateError } from '../config/errors.js';
 import { EXIT_ERROR } from '../exit-code.js';
 
@@ -32,6 +32,9 @@ async function main(): Promise<void> {
     });
   }
   let commandCode: number | undefined;
+  // Loaded here rather than imported above, so heap-tuning.ts is already running while the
+  // program's modules load, which is where the young generation first grows.
+  const { buildProgram } = await import('./program.js');
   const program = buildProgram((code) => {
     commandCode = code;
   });
