@@ -6,13 +6,17 @@
 //    message (run via `npm test`, which starts a private engine).
 // 2. Compile src/ to dist/ (tsc -p tsconfig.build.json) so runCli() runs the
 //    current code. IMAGEGATE_SKIP_BUILD=1 skips this step.
+// 3. Create one temp root for the per-run layer caches (IMAGEGATE_E2E_TMP, read
+//    by freshCacheHome) before the workers fork, and remove it at teardown.
 
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { REPO_ROOT, docker, dockerHost } from './e2e/support/images.js';
 
-export default async function setup(): Promise<void> {
+export default async function setup(): Promise<() => void> {
   const host = dockerHost();
   let version: string;
   try {
@@ -35,9 +39,13 @@ export default async function setup(): Promise<void> {
   }
   console.log(`[e2e] Docker Engine ${version} at ${host}`);
 
+  const tmpRoot = mkdtempSync(join(tmpdir(), 'imagegate-e2e-run-'));
+  process.env.IMAGEGATE_E2E_TMP = tmpRoot;
+  const teardown = (): void => rmSync(tmpRoot, { recursive: true, force: true });
+
   if (process.env.IMAGEGATE_SKIP_BUILD === '1') {
     console.log('[e2e] IMAGEGATE_SKIP_BUILD=1: not compiling src/ (dist/ is used as it is)');
-    return;
+    return teardown;
   }
   const require = createRequire(import.meta.url);
   const tsc = require.resolve('typescript/bin/tsc');
@@ -47,12 +55,17 @@ export default async function setup(): Promise<void> {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
-  if (res.error) throw res.error;
+  if (res.error) {
+    teardown();
+    throw res.error;
+  }
   if (res.status !== 0) {
+    teardown();
     throw new Error(
       `Compiling src/ for the e2e tests failed (tsc -p tsconfig.build.json, exit ${String(res.status)}):\n` +
         `${res.stdout}${res.stderr}\n(set IMAGEGATE_SKIP_BUILD=1 to use dist/ as it is)`,
     );
   }
   console.log(`[e2e] compiled src/ to dist/ in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  return teardown;
 }

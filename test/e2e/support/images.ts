@@ -12,7 +12,6 @@
 // used in RUN visible in the image history, which the secret tests rely on.
 
 import { execFile, spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -30,15 +29,20 @@ export const CLI_PATH = join(REPO_ROOT, 'dist', 'cli', 'bin.js');
 const DEFAULT_DOCKER_HOST = 'unix:///var/run/docker.sock';
 
 /**
- * Every CLI run gets its own empty layer cache (under one temp root removed when the test process
- * exits), so runs stay independent and nothing is written to the real ~/.cache. Tests about the
- * cache pass XDG_CACHE_HOME or --cache-dir themselves.
+ * Every CLI run gets its own empty layer cache, so runs stay independent and nothing is written to
+ * the real ~/.cache. Tests about the cache pass XDG_CACHE_HOME or --cache-dir themselves.
+ *
+ * The caches live under one temp root that test/global-setup.ts creates before the test workers
+ * start (IMAGEGATE_E2E_TMP) and removes in its teardown: vitest's fork workers end without an
+ * 'exit' event, so a per-worker cleanup would leave a directory behind for every worker.
  */
-const CACHE_ROOT = join(tmpdir(), `imagegate-e2e-cache-${process.pid}`);
 let cacheRuns = 0;
-process.once('exit', () => rmSync(CACHE_ROOT, { recursive: true, force: true }));
 export function freshCacheHome(): string {
-  return join(CACHE_ROOT, String(++cacheRuns));
+  const root = process.env.IMAGEGATE_E2E_TMP;
+  if (root === undefined || root === '') {
+    throw new Error('IMAGEGATE_E2E_TMP is not set: run the e2e tests through vitest (test/global-setup.ts sets it)');
+  }
+  return join(root, 'cache', `${process.pid}-${++cacheRuns}`);
 }
 
 /** The engine the tests talk to. */
