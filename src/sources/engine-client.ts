@@ -10,6 +10,7 @@ import './lazy-ssh2.js';
 import Modem from 'docker-modem';
 import type Dockerode from 'dockerode';
 import DockerImage from 'dockerode/lib/image.js';
+import { rawEndpoint, rawGet, type ModemLike } from './raw-export.js';
 
 export interface EngineClient {
   getImage(name: string): Dockerode.Image;
@@ -17,6 +18,8 @@ export interface EngineClient {
   listImages(options?: { all?: boolean }): Promise<Dockerode.ImageInfo[]>;
   /** `GET /images/get?names=…`: one `docker save` stream of several images, each shared layer once. */
   exportImages?(names: string[]): Promise<NodeJS.ReadableStream>;
+  /** `GET /images/{name}/get`: one image's `docker save` stream (else getImage(name).get()). */
+  exportImage?(name: string): Promise<NodeJS.ReadableStream>;
 }
 
 export function createEngineClient(options?: Modem.ConstructorOptions): EngineClient {
@@ -24,6 +27,10 @@ export function createEngineClient(options?: Modem.ConstructorOptions): EngineCl
   const modem = new Modem(options);
   // dockerode sets this on the modem it creates; its object classes build their promises with it.
   (modem as unknown as { Promise: PromiseConstructor }).Promise = Promise;
+  // Exports are read straight off the socket when the engine speaks plain HTTP (see raw-export.ts).
+  const plain = modem as unknown as ModemLike & { buildQuerystring(options: object): string };
+  const raw = rawEndpoint(plain);
+  const rawExport = raw && ((path: string) => rawGet(raw, plain.version ? `/${plain.version}${path}` : path, plain.headers));
   return {
     getImage: (name) => new DockerImage(modem, name),
     // The same request dockerode's Docker#listImages makes, through the same modem.
@@ -41,11 +48,12 @@ export function createEngineClient(options?: Modem.ConstructorOptions): EngineCl
       }),
     // The request of dockerode's Docker#getImages (what `docker save a b c` sends).
     exportImages: (names) =>
-      new Promise((resolve, reject) => {
+      rawExport ? rawExport(`/images/get?${plain.buildQuerystring({ names })}`) : new Promise((resolve, reject) => {
         modem.dial(
           { path: '/images/get?', method: 'GET', options: { names }, isStream: true, statusCodes: { 200: true, 404: 'no such image', 500: 'server error' } },
           (error, stream) => (error ? reject(error) : resolve(stream as NodeJS.ReadableStream)),
         );
       }),
+    exportImage: (name) => (rawExport ? rawExport(`/images/${name}/get`) : (new DockerImage(modem, name).get() as Promise<NodeJS.ReadableStream>)),
   };
 }
