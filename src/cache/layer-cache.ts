@@ -3,14 +3,16 @@
 // least-recently-used eviction. Writes are atomic (temp file + rename), so several imagegate
 // processes can share one cache; anything unreadable is a miss, never an error.
 import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { gunzip, gzip } from 'node:zlib';
-import { decodeRecord, encodeRecord, type LayerRecord } from './layer-record.js';
+import { createGzip, gunzip } from 'node:zlib';
+import { decodeRecord, recordPieces, type LayerRecord } from './layer-record.js';
 
-const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 
 /** Default bound on the cache's size on disk. */
@@ -87,7 +89,8 @@ export class LayerCache {
   async putLayer(record: LayerRecord): Promise<void> {
     const file = this.layerFile(record.index.diffId);
     if (!file) return;
-    await this.write(this.layersDir, file, await gzipAsync(encodeRecord(record), { level: 1 }));
+    // Streamed: the record's JSON goes to gzip piece by piece (see recordPieces).
+    await this.write(this.layersDir, file, (temp) => pipeline(Readable.from(recordPieces(record)), createGzip({ level: 1 }), createWriteStream(temp)));
     this.stats.layersWritten++;
   }
 
@@ -144,11 +147,12 @@ export class LayerCache {
   }
 
   /** Temp file in the same directory, then rename: readers see the whole record or none. */
-  private async write(dir: string, file: string, data: Buffer): Promise<void> {
+  private async write(dir: string, file: string, data: Buffer | ((temp: string) => Promise<void>)): Promise<void> {
     const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       await mkdir(dir, { recursive: true });
-      await writeFile(temp, data);
+      if (Buffer.isBuffer(data)) await writeFile(temp, data);
+      else await data(temp);
       await rename(temp, file);
     } catch (error) {
       await rm(temp, { force: true }).catch(() => undefined);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { LayerCache } from '../../../src/cache/layer-cache.js';
-import { decodeRecord, encodeRecord } from '../../../src/cache/layer-record.js';
+import { decodeRecord, encodeRecord, recordPieces } from '../../../src/cache/layer-record.js';
 import { checkImages } from '../../../src/index.js';
 import { walkLayer } from '../../../src/layers/layer-walk.js';
 import { fake } from '../secrets/fixtures.js';
@@ -138,6 +138,18 @@ describe('LayerCache store', () => {
     expect(decodeRecord(tampered((e) => (e.types[0] = '1')), index.diffId)).toBeUndefined();
     expect(decodeRecord(tampered((e) => (e.paths[0] = 'relative')), index.diffId)).toBeUndefined();
     expect(decodeRecord(tampered((e) => e.links.push([99, 'x'])), index.diffId)).toBeUndefined();
+  });
+
+  it('writes a record in pieces that join into one valid JSON text, past piece boundaries and when empty', async () => {
+    const many = Array.from({ length: 9000 }, (_, i) => (i % 3 === 0 ? { name: `l/${i}`, type: 'symlink' as const, linkname: `t${i}` } : { name: `f/${i}`, content: Buffer.from(String(i)) }));
+    const index = await walkLayer(Readable.from([await tarBuffer(many)]), 'many', () => []);
+    const pieces = [...recordPieces({ index, memos: { 'secret-file': [1, 2] } })];
+    expect(pieces.length).toBeGreaterThan(8);
+    const decoded = decodeRecord(pieces.join(''), index.diffId)!;
+    expect([...decoded.index.entries.values()]).toEqual([...index.entries.values()]);
+    expect(decoded.memos).toEqual({ 'secret-file': [1, 2] });
+    const empty = await walkLayer(Readable.from([await tarBuffer([])]), 'empty', () => []);
+    expect(decodeRecord(encodeRecord({ index: empty, memos: {} }), empty.diffId)!.index.entries.size).toBe(0);
   });
 
   it('evicts least recently used records beyond its bound', async () => {
