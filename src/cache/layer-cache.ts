@@ -1,19 +1,17 @@
-// The on-disk layer cache: one gzipped JSON record per layer (keyed by diffID under a fingerprint
+// The on-disk layer cache: one gzipped record per layer (JSON lines, see layer-record.ts; keyed by diffID under a fingerprint
 // of the code and the rules' configuration) and the raw image configs, bounded in size with
 // least-recently-used eviction. Writes are atomic (temp file + rename), so several imagegate
 // processes can share one cache; anything unreadable is a miss, never an error.
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { createGzip, gunzip } from 'node:zlib';
-import { decodeRecord, recordPieces, type LayerRecord } from './layer-record.js';
+import { createGunzip, createGzip } from 'node:zlib';
+import { RecordDecoder, recordPieces, type LayerRecord } from './layer-record.js';
 
-const gunzipAsync = promisify(gunzip);
 
 /** Default bound on the cache's size on disk. */
 export const DEFAULT_CACHE_MAX_BYTES = 2 * 1024 ** 3;
@@ -58,7 +56,7 @@ export class LayerCache {
     const file = this.layerFile(diffId);
     if (!file) return undefined;
     try {
-      const record = decodeRecord((await gunzipAsync(await readFile(file))).toString('utf8'), diffId);
+      const record = await readRecord(file, diffId);
       if (record) {
         this.stats.layerHits++;
         await touch(file);
@@ -162,6 +160,47 @@ export class LayerCache {
       }
     }
   }
+}
+
+/** A record line longer than this is damage (the longest real ones, memos, are a few MB). */
+const MAX_RECORD_LINE = 64 * 1024 * 1024;
+
+/**
+ * Inflates and decodes a record a line at a time, so reading the largest layer's record costs a
+ * line's worth of text, not the whole record's. Undefined when the file is not a valid record.
+ */
+async function readRecord(file: string, diffId: string): Promise<LayerRecord | undefined> {
+  const decoder = new RecordDecoder(diffId);
+  const source = createReadStream(file);
+  const inflate = createGunzip();
+  source.on('error', (error) => inflate.destroy(error)); // pipe() does not pass errors on
+  try {
+    return await decodeLines(source.pipe(inflate), decoder);
+  } finally {
+    source.destroy();
+  }
+}
+
+async function decodeLines(lines: AsyncIterable<Buffer>, decoder: RecordDecoder): Promise<LayerRecord | undefined> {
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  for await (const chunk of lines) {
+    let start = 0;
+    for (let nl = chunk.indexOf(0x0a); nl !== -1; nl = chunk.indexOf(0x0a, start)) {
+      const piece = chunk.subarray(start, nl);
+      const line = pending.length === 0 ? piece : Buffer.concat([...pending, piece]);
+      pending = [];
+      pendingBytes = 0;
+      if (!decoder.line(line.toString('utf8'))) return undefined;
+      start = nl + 1;
+    }
+    if (start < chunk.length) {
+      pending.push(chunk.subarray(start));
+      pendingBytes += chunk.length - start;
+      if (pendingBytes > MAX_RECORD_LINE) return undefined;
+    }
+  }
+  return pending.length === 0 ? decoder.finish() : undefined;
 }
 
 async function touch(file: string): Promise<void> {

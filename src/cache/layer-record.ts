@@ -4,7 +4,20 @@
 import { ENTRY_TYPES, LayerEntries } from '../layers/layer-entries.js';
 import type { LayerIndex } from '../layers/layer-index.js';
 
-export const RECORD_FORMAT = 2;
+/**
+ * Format 3: JSON lines, written and read a line at a time. Format 2 was one JSON document: reading
+ * the 3 GB bench image's largest layer meant its whole inflated text, that text as a string and
+ * the parsed columns at once, and a warm check peaked at 166 MB, above a cold one. Format 1 had an
+ * array per entry.
+ *
+ *   {"format":3,"diffId":…,"blobDigest":…,"blobBytes":…,"tarBytes":…,"fileBytes":…,"compression":…,"entries":N}
+ *   {"paths":[…],"types":[…],"numbers":[…],"links":[[n,target],…]}   one line per batch of entries
+ *   {"whiteouts":[…],"opaqueDirs":[…],"memos":{…}}
+ *
+ * In a batch: type codes index ENTRY_TYPES; size, mode, uid, gid are four numbers per entry; a
+ * link names its entry by number within the layer.
+ */
+export const RECORD_FORMAT = 3;
 
 export interface LayerRecord {
   index: LayerIndex;
@@ -12,50 +25,20 @@ export interface LayerRecord {
   memos: Record<string, unknown>;
 }
 
-/**
- * Entries as columns: paths, type codes, and size, mode, uid, gid four numbers per entry, link
- * targets by entry number. An array per entry (format 1) made parsing a 145,000-entry record
- * allocate that many arrays at once, and a warm check peaked above a cold one.
- */
-interface PackedEntries {
-  paths: string[];
-  types: number[];
-  numbers: number[];
-  links: [number, string][];
-}
+/** Entries per batch line: tens of KB, young-generation garbage on both sides (over 128 KB a
+ * string is allocated in the old generation and waits there for a full GC). */
+const BATCH_ENTRIES = 512;
 
-interface PackedRecord {
-  format: typeof RECORD_FORMAT;
-  diffId: string;
-  blobDigest: string;
-  blobBytes: number;
-  tarBytes: number;
-  fileBytes: number;
-  compression: LayerIndex['compression'];
-  entries: PackedEntries;
-  whiteouts: string[];
-  opaqueDirs: string[];
-  memos: Record<string, unknown>;
-}
-
-/** The record as one JSON text (tests and small records); the cache writes `recordPieces` instead. */
+/** The record as one text (tests and tools); the cache writes `recordPieces` as a stream. */
 export function encodeRecord(record: LayerRecord): string {
   return [...recordPieces(record)].join('');
 }
 
-/** Entries per piece of JSON text: tens of KB, young-generation garbage (a piece over 128 KB would be
- * allocated in the old generation and wait there for a full GC). */
-const PIECE_ENTRIES = 512;
-
-/**
- * The record's JSON text in pieces, the same text `JSON.stringify` of the packed record would give.
- * A 60,000-entry layer made a JSON string of several MB plus its packed columns, all alive at once
- * while it was gzipped; in pieces a cold check of the 3 GB bench image writes its records without
- * that peak.
- */
+/** The record's lines, each ending in a newline. */
 export function* recordPieces(record: LayerRecord): Generator<string> {
   const { index } = record;
-  const head: Omit<PackedRecord, 'entries' | 'whiteouts' | 'opaqueDirs' | 'memos'> = {
+  const slots = [...index.entries.slots()];
+  const head = {
     format: RECORD_FORMAT,
     diffId: index.diffId,
     blobDigest: index.blobDigest,
@@ -63,94 +46,116 @@ export function* recordPieces(record: LayerRecord): Generator<string> {
     tarBytes: index.tarBytes,
     fileBytes: index.fileBytes,
     compression: index.compression,
+    entries: slots.length,
   };
-  yield `${JSON.stringify(head).slice(0, -1)},"entries":{`;
-  const entries = index.entries;
-  const slots = [...entries.slots()];
-  const columns: [keyof PackedEntries, (slot: number, number: number, out: unknown[]) => void][] = [
-    ['paths', (slot, _, out) => out.push(entries.at(slot).path)],
-    ['types', (slot, _, out) => out.push(ENTRY_TYPES.indexOf(entries.at(slot).type))],
-    ['numbers', (slot, _, out) => {
-      const entry = entries.at(slot);
-      out.push(entry.size, entry.mode, entry.uid, entry.gid);
-    }],
-    ['links', (slot, number, out) => {
-      const linkname = entries.at(slot).linkname;
-      if (linkname !== undefined) out.push([number, linkname]);
-    }],
-  ];
-  for (const [c, [name, add]] of columns.entries()) {
-    yield `${c === 0 ? '' : ','}"${name}":[`;
-    let first = true;
-    for (let start = 0; start < slots.length; start += PIECE_ENTRIES) {
-      const batch: unknown[] = [];
-      for (let n = start; n < Math.min(start + PIECE_ENTRIES, slots.length); n++) add(slots[n]!, n, batch);
-      if (batch.length === 0) continue;
-      yield `${first ? '' : ','}${JSON.stringify(batch).slice(1, -1)}`;
-      first = false;
+  yield `${JSON.stringify(head)}\n`;
+  for (let start = 0; start < slots.length; start += BATCH_ENTRIES) {
+    const batch = { paths: [] as string[], types: [] as number[], numbers: [] as number[], links: [] as [number, string][] };
+    for (let n = start; n < Math.min(start + BATCH_ENTRIES, slots.length); n++) {
+      const entry = index.entries.at(slots[n]!);
+      batch.paths.push(entry.path);
+      batch.types.push(ENTRY_TYPES.indexOf(entry.type));
+      batch.numbers.push(entry.size, entry.mode, entry.uid, entry.gid);
+      if (entry.linkname !== undefined) batch.links.push([n, entry.linkname]);
     }
-    yield ']';
+    yield `${JSON.stringify(batch)}\n`;
   }
-  yield `},"whiteouts":${JSON.stringify(index.whiteouts)},"opaqueDirs":${JSON.stringify(index.opaqueDirs)},"memos":${JSON.stringify(record.memos)}}`;
+  yield `${JSON.stringify({ whiteouts: index.whiteouts, opaqueDirs: index.opaqueDirs, memos: record.memos })}\n`;
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * Returns undefined for anything that is not exactly a record of this format for `diffId`: a
- * damaged or foreign cache file is a miss (the layer is read again), never trusted.
+ * Rebuilds a record from its lines, one at a time. Anything that is not exactly a record of this
+ * format for `diffId` ends as undefined: a damaged or foreign cache file is a miss (the layer is
+ * read again), never trusted.
  */
-export function decodeRecord(text: string, diffId: string): LayerRecord | undefined {
-  let raw: Partial<PackedRecord>;
-  try {
-    raw = JSON.parse(text) as Partial<PackedRecord>;
-  } catch {
-    return undefined;
+export class RecordDecoder {
+  private head: Omit<LayerIndex, 'entries' | 'whiteouts' | 'opaqueDirs'> | undefined;
+  private expected = 0;
+  private readonly entries = new LayerEntries();
+  private count = 0;
+  private tail: { whiteouts: string[]; opaqueDirs: string[]; memos: Record<string, unknown> } | undefined;
+  private broken = false;
+
+  constructor(private readonly diffId: string) {}
+
+  /** Feeds one line (without its newline); false once the record is known to be bad. */
+  line(text: string): boolean {
+    if (this.broken) return false;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      return this.fail();
+    }
+    if (!isObject(raw) || this.tail) return this.fail();
+    if (!this.head) return this.readHead(raw);
+    if (this.count < this.expected) return this.readBatch(raw);
+    return this.readTail(raw);
   }
-  if (raw.format !== RECORD_FORMAT || raw.diffId !== diffId || !isString(raw.blobDigest)) return undefined;
-  if (![raw.blobBytes, raw.tarBytes, raw.fileBytes].every(isCount)) return undefined;
-  if (!['none', 'gzip', 'zstd'].includes(raw.compression as string)) return undefined;
-  if (!Array.isArray(raw.whiteouts) || !raw.whiteouts.every(isString) || !Array.isArray(raw.opaqueDirs) || !raw.opaqueDirs.every(isString)) return undefined;
-  if (typeof raw.memos !== 'object' || raw.memos === null) return undefined;
-  const entries = unpackEntries(raw.entries);
-  if (!entries) return undefined;
-  return {
-    index: {
-      diffId,
-      blobDigest: raw.blobDigest,
-      blobBytes: raw.blobBytes!,
-      tarBytes: raw.tarBytes!,
-      fileBytes: raw.fileBytes!,
-      compression: raw.compression!,
-      entries,
-      whiteouts: raw.whiteouts,
-      opaqueDirs: raw.opaqueDirs,
-    },
-    memos: raw.memos,
-  };
+
+  /** The record, or undefined when it was bad or incomplete. */
+  finish(): LayerRecord | undefined {
+    if (this.broken || !this.head || !this.tail || this.count !== this.expected) return undefined;
+    this.entries.seal();
+    const { whiteouts, opaqueDirs, memos } = this.tail;
+    return { index: { ...this.head, entries: this.entries, whiteouts, opaqueDirs }, memos };
+  }
+
+  private readHead(raw: Record<string, unknown>): boolean {
+    const { format, diffId, blobDigest, blobBytes, tarBytes, fileBytes, compression, entries } = raw;
+    if (format !== RECORD_FORMAT || diffId !== this.diffId || !isString(blobDigest)) return this.fail();
+    if (![blobBytes, tarBytes, fileBytes, entries].every(isCount)) return this.fail();
+    if (compression !== 'none' && compression !== 'gzip' && compression !== 'zstd') return this.fail();
+    this.head = { diffId, blobDigest, blobBytes: blobBytes as number, tarBytes: tarBytes as number, fileBytes: fileBytes as number, compression };
+    this.expected = entries as number;
+    return true;
+  }
+
+  private readBatch(raw: Record<string, unknown>): boolean {
+    const { paths, types, numbers, links } = raw;
+    if (!Array.isArray(paths) || !Array.isArray(types) || !Array.isArray(numbers) || !Array.isArray(links)) return this.fail();
+    const size = paths.length;
+    const first = this.count;
+    const values = numbers as number[];
+    if (size === 0 || first + size > this.expected || types.length !== size || numbers.length !== size * 4 || !numbers.every(isCount)) return this.fail();
+    const linkOf = new Map<number, string>();
+    for (const link of links) {
+      if (!Array.isArray(link) || link.length !== 2 || !isCount(link[0]) || link[0] < first || link[0] >= first + size || !isString(link[1])) return this.fail();
+      linkOf.set(link[0], link[1]);
+    }
+    for (let i = 0; i < size; i++) {
+      const path: unknown = paths[i];
+      const code: unknown = types[i];
+      const type = typeof code === 'number' ? ENTRY_TYPES[code] : undefined;
+      if (!isString(path) || !path.startsWith('/') || type === undefined) return this.fail();
+      this.entries.add(path, type, values[4 * i]!, values[4 * i + 1]!, values[4 * i + 2]!, values[4 * i + 3]!, linkOf.get(first + i));
+    }
+    this.count += size;
+    return true;
+  }
+
+  private readTail(raw: Record<string, unknown>): boolean {
+    const { whiteouts, opaqueDirs, memos } = raw;
+    if (!Array.isArray(whiteouts) || !whiteouts.every(isString) || !Array.isArray(opaqueDirs) || !opaqueDirs.every(isString) || !isObject(memos)) return this.fail();
+    this.tail = { whiteouts, opaqueDirs, memos };
+    return true;
+  }
+
+  private fail(): false {
+    this.broken = true;
+    return false;
+  }
 }
 
-function unpackEntries(raw: unknown): LayerEntries | undefined {
-  const packed = raw as Partial<PackedEntries> | null;
-  if (typeof packed !== 'object' || packed === null) return undefined;
-  const { paths, types, numbers, links } = packed;
-  if (!Array.isArray(paths) || !Array.isArray(types) || !Array.isArray(numbers) || !Array.isArray(links)) return undefined;
-  const count = paths.length;
-  if (types.length !== count || numbers.length !== count * 4 || !numbers.every(isCount)) return undefined;
-  const linkOf = new Map<number, string>();
-  for (const link of links) {
-    if (!Array.isArray(link) || link.length !== 2 || !isCount(link[0]) || link[0] >= count || !isString(link[1])) return undefined;
-    linkOf.set(link[0], link[1]);
-  }
-  const entries = new LayerEntries();
-  for (let i = 0; i < count; i++) {
-    const path: unknown = paths[i];
-    const code: unknown = types[i];
-    const type = typeof code === 'number' ? ENTRY_TYPES[code] : undefined;
-    if (!isString(path) || !path.startsWith('/') || type === undefined) return undefined;
-    entries.add(path, type, numbers[4 * i]!, numbers[4 * i + 1]!, numbers[4 * i + 2]!, numbers[4 * i + 3]!, linkOf.get(i));
-  }
-  entries.seal();
-  return entries;
+/** Decodes a whole record text (see RecordDecoder); undefined when it is not a valid record for `diffId`. */
+export function decodeRecord(text: string, diffId: string): LayerRecord | undefined {
+  const decoder = new RecordDecoder(diffId);
+  const lines = text.split('\n');
+  if (lines.pop() !== '') return undefined; // every line ends in a newline; a cut record does not
+  for (const line of lines) if (!decoder.line(line)) return undefined;
+  return decoder.finish();
 }

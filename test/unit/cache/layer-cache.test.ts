@@ -117,6 +117,7 @@ describe('LayerCache store', () => {
     expect([...decodeRecord(text, r.index.diffId)!.index.entries.values()]).toEqual([...r.index.entries.values()]);
     expect(decodeRecord(text, sha256('other'))).toBeUndefined();
     expect(decodeRecord('{"format":1}', r.index.diffId)).toBeUndefined();
+    expect(decodeRecord('{"format":2}\n', r.index.diffId)).toBeUndefined();
   });
 
   it('round-trips every entry field in its columns, and refuses a record whose columns do not line up', async () => {
@@ -129,18 +130,26 @@ describe('LayerCache store', () => {
     const index = await walkLayer(Readable.from([tar]), 'columns', () => []);
     const text = encodeRecord({ index, memos: {} });
     expect([...decodeRecord(text, index.diffId)!.index.entries.values()]).toEqual([...index.entries.values()]);
-    const tampered = (change: (entries: { paths: unknown[]; types: unknown[]; numbers: unknown[]; links: unknown[] }) => void): string => {
-      const raw = JSON.parse(text) as { entries: { paths: unknown[]; types: unknown[]; numbers: unknown[]; links: unknown[] } };
-      change(raw.entries);
-      return JSON.stringify(raw);
+    // Batch lines are every line between the head and the tail.
+    const tampered = (change: (batch: { paths: unknown[]; types: unknown[]; numbers: unknown[]; links: unknown[] }) => void): string => {
+      const lines = text.split('\n');
+      const batch = JSON.parse(lines[1]!) as { paths: unknown[]; types: unknown[]; numbers: unknown[]; links: unknown[] };
+      change(batch);
+      lines[1] = JSON.stringify(batch);
+      return lines.join('\n');
     };
     expect(decodeRecord(tampered((e) => e.numbers.pop()), index.diffId)).toBeUndefined();
     expect(decodeRecord(tampered((e) => (e.types[0] = '1')), index.diffId)).toBeUndefined();
     expect(decodeRecord(tampered((e) => (e.paths[0] = 'relative')), index.diffId)).toBeUndefined();
     expect(decodeRecord(tampered((e) => e.links.push([99, 'x'])), index.diffId)).toBeUndefined();
+    // A record cut short (a line missing, or the last newline) is a miss, not a smaller layer.
+    const lines = text.split('\n');
+    expect(decodeRecord([lines[0], ...lines.slice(2)].join('\n'), index.diffId)).toBeUndefined();
+    expect(decodeRecord(text.slice(0, -1), index.diffId)).toBeUndefined();
+    expect(decodeRecord(lines.slice(0, -2).join('\n') + '\n', index.diffId)).toBeUndefined();
   });
 
-  it('writes a record in pieces that join into one valid JSON text, past piece boundaries and when empty', async () => {
+  it('writes a record as JSON lines that decode back, past batch boundaries and when empty', async () => {
     const many = Array.from({ length: 9000 }, (_, i) => (i % 3 === 0 ? { name: `l/${i}`, type: 'symlink' as const, linkname: `t${i}` } : { name: `f/${i}`, content: Buffer.from(String(i)) }));
     const index = await walkLayer(Readable.from([await tarBuffer(many)]), 'many', () => []);
     const pieces = [...recordPieces({ index, memos: { 'secret-file': [1, 2] } })];
