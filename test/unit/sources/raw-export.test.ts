@@ -150,6 +150,23 @@ describe('rawGet (an image export straight off the socket)', () => {
   });
 });
 
+describe('rawGet over TCP (DOCKER_HOST=tcp://… without TLS)', () => {
+  it('reads the same chunked body from a host and port', async () => {
+    const data = randomBytes(100_000);
+    const tcp = createServer((socket) => {
+      socket.once('data', () => void send(socket, [OK_CHUNKED, chunked(data, 9_999)]));
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = tcp.address() as { port: number };
+      expect((await readAll(await rawGet({ host: '127.0.0.1', port }, '/images/x/get'))).equals(data)).toBe(true);
+    } finally {
+      await new Promise((resolve) => tcp.close(resolve));
+    }
+  });
+});
+
 describe('rawEndpoint (which engines take the raw path)', () => {
   it('takes unix sockets and plain http://, leaves TLS, SSH and named pipes to docker-modem', () => {
     expect(rawEndpoint({ socketPath: '/run/docker.sock' })).toEqual({ socketPath: '/run/docker.sock' });
