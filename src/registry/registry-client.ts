@@ -159,7 +159,9 @@ export class RegistryClient {
   async blob(repository: string, digest: string): Promise<Readable> {
     const response = await this.request(repository, `/v2/${repository}/blobs/${digest}`, {}, `${repository}@${digest}`);
     if (!response.body) throw new RegistryError(`${this.host}/${repository}: blob ${digest} came without a body`);
-    const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>, { highWaterMark: 1 << 20 });
+    // A short queue: chunks waiting in a 1 MiB one lived long enough to be promoted out of V8's young
+    // generation (docker:// of the 1 GB bench image: peak RSS 137-157 MB with 1 MiB, 123-128 with 64 KiB).
+    const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>, { highWaterMark: 64 * 1024 });
     const guarded = idleTimeout(this.timeoutMs, `${this.host}/${repository}: blob ${digest}`);
     body.on('error', (error) => guarded.destroy(new RegistryError(`${this.host}/${repository}: reading blob ${digest} failed (${error.message})`, { cause: error })));
     guarded.on('close', () => body.destroy());
