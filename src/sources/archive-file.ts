@@ -17,7 +17,7 @@ const GZIP_MAGIC = [0x1f, 0x8b];
  * GC: docker-archive of the 1 GB bench image peaked at 134-138 MB with 1 MiB, 111-118 MB with
  * 64 KiB, in about the same time (3 runs each, 2026-11-26).
  */
-export const READ_CHUNK = 64 * 1024;
+const READ_CHUNK = 64 * 1024;
 
 export class ArchiveFileSource implements ImageSource {
   constructor(

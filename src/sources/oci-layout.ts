@@ -9,7 +9,7 @@ import type { Platform } from '../image/platform.js';
 import { ArchiveFormatError } from '../layers/errors.js';
 import { walkLayer } from '../layers/layer-walk.js';
 import type { SavedArchive } from '../layers/save-archive.js';
-import { checkFile, READ_CHUNK } from './archive-file.js';
+import { checkFile } from './archive-file.js';
 import { diffIdsOf, type ImageSource, type SourceImage } from './source.js';
 
 /** Manifests, indexes and configs are small; anything larger is hostile or broken. */
@@ -86,7 +86,10 @@ function openBlob(dir: string, path: string) {
     throw new ArchiveFormatError(`${dir}: layer blob ${path} is missing (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`, { cause: error });
   }
   if (!stat.isFile()) throw notRegular(dir, path, stat);
-  return createReadStream(file, { highWaterMark: READ_CHUNK }); // small reads keep memory down (see READ_CHUNK)
+  // 1 MiB reads, unlike READ_CHUNK for archives: layout blobs are mostly compressed, the decompressor's
+  // output dominates memory, and small reads slowed decompression (oci:fat:zstd 13.5-19.3 s with 64 KiB
+  // reads, 11.6-12.0 s with 1 MiB, peak RSS 134-155 MB either way; gzip 8.6-9.8 s against 7.9-8.8 s).
+  return createReadStream(file, { highWaterMark: 1 << 20 });
 }
 
 
