@@ -1,17 +1,16 @@
-// The on-disk layer cache: one gzipped record per layer (JSON lines, see layer-record.ts; keyed by diffID under a fingerprint
-// of the code and the rules' configuration) and the raw image configs, bounded in size with
-// least-recently-used eviction. Writes are atomic (temp file + rename), so several imagegate
-// processes can share one cache; anything unreadable is a miss, never an error.
+// The on-disk layer cache: one gzipped record per layer (JSON lines, see layer-record.ts; keyed by
+// diffID under a fingerprint of the code and the rules' configuration) and the raw image configs,
+// bounded in size with least-recently-used eviction. Writes are atomic (temp file + rename), so
+// several imagegate processes can share one cache; anything unreadable is a miss, never an error.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { RecordDecoder, recordPieces, type LayerRecord } from './layer-record.js';
-
 
 /** Default bound on the cache's size on disk. */
 export const DEFAULT_CACHE_MAX_BYTES = 2 * 1024 ** 3;
