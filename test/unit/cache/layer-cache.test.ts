@@ -1,7 +1,7 @@
 // The layer cache through the library on a real OCI layout: a second check reuses recorded layers
 // without reading them (proved by removing the blob), reports the same findings, stores no raw
 // secret, and falls back to reading when a record is damaged or the rules changed.
-import { readdir, readFile, rm, utimes, writeFile, mkdir, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, utimes, writeFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { decodeRecord, encodeRecord, recordPieces } from '../../../src/cache/lay
 import { checkImages } from '../../../src/index.js';
 import { walkLayer } from '../../../src/layers/layer-walk.js';
 import { fake } from '../secrets/fixtures.js';
-import { imageConfig, layerTar, sha256, tarBuffer } from '../support/image-builder.js';
+import { layerTar, sha256, tarBuffer, writeOciLayout } from '../support/image-builder.js';
 import { tempDir } from '../support/temp-dir.js';
 import { Readable } from 'node:stream';
 
@@ -24,19 +24,7 @@ async function layout(dir: string): Promise<{ layerBlobs: string[] }> {
     { path: '/app/old.env', content: `NPM_TOKEN=${fake.npm()}\n` },
   ]);
   const cleanup = await tarBuffer([{ name: 'app/.wh.old.env', content: Buffer.alloc(0) }]);
-  const layers = [base, cleanup];
-  const config = imageConfig(layers.map((l) => sha256(l)), { user: 'app' });
-  const manifest = Buffer.from(JSON.stringify({
-    schemaVersion: 2,
-    mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha256(config), size: config.length },
-    layers: layers.map((l) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: sha256(l), size: l.length })),
-  }));
-  await mkdir(join(dir, 'blobs', 'sha256'), { recursive: true });
-  for (const blob of [...layers, config, manifest]) await writeFile(join(dir, 'blobs', 'sha256', sha256(blob).slice(7)), blob);
-  await writeFile(join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
-  await writeFile(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha256(manifest), size: manifest.length, annotations: { 'org.opencontainers.image.ref.name': 'v1' } }] }));
-  return { layerBlobs: layers.map((l) => join(dir, 'blobs', 'sha256', sha256(l).slice(7))) };
+  return writeOciLayout(dir, [base, cleanup], { user: 'app' });
 }
 
 const findingsOf = (report: Awaited<ReturnType<typeof checkImages>>) => report.images[0]!.findings.map((f) => `${f.ruleId}/${f.messageId}@${f.location.path ?? ''}:${f.location.layer ?? ''}`).sort();

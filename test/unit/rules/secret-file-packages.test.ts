@@ -1,15 +1,14 @@
 // secret-file and package content: a finding in a file whose content matches its package database
 // record (dpkg md5sums or conffiles, apk) is dropped and counted; a modified or unowned file is reported.
 import { createHash } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { ImageReport } from '../../../src/engine/report.js';
 import { checkImages } from '../../../src/index.js';
 import { renderReport } from '../../../src/reporters/index.js';
 import { fake } from '../secrets/fixtures.js';
 import { checkMemoryImage } from '../support/check-memory-image.js';
-import { classicSaveArchive, imageConfig, layerTar, sha256, type FileSpec } from '../support/image-builder.js';
+import { classicSaveArchive, layerTar, writeOciLayout, type FileSpec } from '../support/image-builder.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const TESTS = '/usr/lib/python3/dist-packages/somepkg/tests/settings.py';
@@ -92,21 +91,6 @@ describe('secret-file: unchanged package content', () => {
   });
 });
 
-/** An OCI layout of the given layers, tagged v1. */
-async function writeLayout(dir: string, layers: Buffer[]): Promise<void> {
-  const config = imageConfig(layers.map((layer) => sha256(layer)));
-  const manifest = Buffer.from(JSON.stringify({
-    schemaVersion: 2,
-    mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha256(config), size: config.length },
-    layers: layers.map((layer) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: sha256(layer), size: layer.length })),
-  }));
-  await mkdir(join(dir, 'blobs', 'sha256'), { recursive: true });
-  for (const blob of [...layers, config, manifest]) await writeFile(join(dir, 'blobs', 'sha256', sha256(blob).slice(7)), blob);
-  await writeFile(join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
-  await writeFile(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha256(manifest), size: manifest.length, annotations: { 'org.opencontainers.image.ref.name': 'v1' } }] }));
-}
-
 describe('secret-file package content from the layer cache', () => {
   it('replays digests and records of cached layers: the same findings dropped, the modified file still reported', async () => {
     const [dir, cacheDir] = [await tempDir(), await tempDir()];
@@ -115,7 +99,7 @@ describe('secret-file package content from the layer cache', () => {
     const files = await layerTar([{ path: TESTS, content: shipped }, { path: edited, content: `key = value\napi_token = ${fake.github()}\n` }]);
     // The database comes in its own, later layer, so the decision needs both cached layers.
     const database = await layerTar([md5sums('python3-somepkg', [[TESTS, shipped], [edited, editedShipped]])]);
-    await writeLayout(dir, [files, database]);
+    const { layerBlobs } = await writeOciLayout(dir, [files, database]);
     const options = { policy: { rules: { 'oci-labels': 'off', healthcheck: 'off', 'size-budget': 'off' } }, budgets: { budgets: [] }, platform: 'linux/amd64', cacheDir };
     const summarize = (report: Awaited<ReturnType<typeof checkImages>>) => ({
       paths: report.images[0]!.findings.filter((f) => f.ruleId === 'secret-file').map((f) => f.location.path),
@@ -124,7 +108,7 @@ describe('secret-file package content from the layer cache', () => {
     const first = summarize(await checkImages([`oci:${dir}:v1`], options));
     expect(first).toEqual({ paths: [edited], packageContent: { databases: ['dpkg'], knownFiles: 2, ...dropped(1, 2) } });
     // Without the layer blobs only the cache can answer.
-    for (const layer of [files, database]) await rm(join(dir, 'blobs', 'sha256', sha256(layer).slice(7)));
+    for (const blob of layerBlobs) await rm(blob);
     expect(summarize(await checkImages([`oci:${dir}:v1`], options))).toEqual(first);
   });
 });

@@ -1,5 +1,7 @@
 // Builds image archives in memory (layer tars, configs, docker-save classic and OCI layouts) for unit tests.
 import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import tar from 'tar-stream';
@@ -94,12 +96,7 @@ export async function ociSaveArchive(layers: Buffer[], spec: ConfigSpec = {}, op
   const blobs = layers.map((layer) => (options.gzipLayers ? gzipSync(layer) : layer));
   const config = imageConfig(diffIds, spec);
   const imageId = sha256(config);
-  const manifest = Buffer.from(JSON.stringify({
-    schemaVersion: 2,
-    mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: imageId, size: config.length },
-    layers: blobs.map((blob) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar' + (options.gzipLayers ? '+gzip' : ''), digest: sha256(blob), size: blob.length })),
-  }));
+  const manifest = ociManifest(config, blobs, options.gzipLayers);
   const index = Buffer.from(JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha256(manifest), size: manifest.length }] }));
   const blobPath = (data: Buffer): string => `blobs/sha256/${sha256(data).slice(7)}`;
   const entries = [
@@ -113,6 +110,28 @@ export async function ociSaveArchive(layers: Buffer[], spec: ConfigSpec = {}, op
   }
   entries.push({ name: 'oci-layout', content: Buffer.from('{"imageLayoutVersion":"1.0.0"}') });
   return { archive: await tarBuffer(entries), imageId, diffIds };
+}
+
+/** An OCI image manifest naming `config` and the layer `blobs` (gzip media types when `gzipLayers`). */
+function ociManifest(config: Buffer, blobs: Buffer[], gzipLayers = false): Buffer {
+  return Buffer.from(JSON.stringify({
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha256(config), size: config.length },
+    layers: blobs.map((blob) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar' + (gzipLayers ? '+gzip' : ''), digest: sha256(blob), size: blob.length })),
+  }));
+}
+
+/** An OCI layout directory (`oci:DIR:TAG`) of uncompressed layers; returns the layer blobs' file paths. */
+export async function writeOciLayout(dir: string, layers: Buffer[], spec: ConfigSpec = {}, tag = 'v1'): Promise<{ layerBlobs: string[] }> {
+  const config = imageConfig(layers.map((layer) => sha256(layer)), spec);
+  const manifest = ociManifest(config, layers);
+  const blobFile = (blob: Buffer): string => join(dir, 'blobs', 'sha256', sha256(blob).slice(7));
+  await mkdir(join(dir, 'blobs', 'sha256'), { recursive: true });
+  for (const blob of [...layers, config, manifest]) await writeFile(blobFile(blob), blob);
+  await writeFile(join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
+  await writeFile(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha256(manifest), size: manifest.length, annotations: { 'org.opencontainers.image.ref.name': tag } }] }));
+  return { layerBlobs: layers.map(blobFile) };
 }
 
 /** Streams a buffer in small chunks so chunk-boundary handling is exercised. */
