@@ -1,5 +1,6 @@
 // Streams one file's bytes through the text scanner: binary detection, latin1 decoding, no buffering.
 import type { ContentDigests } from '../packages/package-content.js';
+import type { ScannedFile } from './scan-protocol.js';
 import { ContentDigester } from './content-digests.js';
 import { lineParserFor } from './files/index.js';
 import { isInterestingPath } from './paths.js';
@@ -70,6 +71,13 @@ class StreamingFileScanner implements FileScanner {
   digests(): ContentDigests | undefined {
     return this.found;
   }
+}
+
+/** Ends the scan: its matches, and its digests when it has some (what the pool hands back, inline or from a thread). */
+export function finishScan(scanner: FileScanner): ScannedFile {
+  const matches = scanner.end();
+  const digests = scanner.digests();
+  return digests ? { matches, digests } : { matches };
 }
 
 /** A scanner for the file at `path`, or undefined when such a file is never worth scanning. */

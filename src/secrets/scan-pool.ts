@@ -7,7 +7,7 @@
 // stays bounded (threads × MAX_IN_FLIGHT × BATCH_BYTES) whatever the image size.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { BinarySniffer, createFileScanner, type FileScannerOptions } from './file-scanner.js';
+import { BinarySniffer, createFileScanner, finishScan, type FileScannerOptions } from './file-scanner.js';
 import { isInterestingPath } from './paths.js';
 import type { ScanBatch, ScanOp, ScanResults, ScannedFile } from './scan-protocol.js';
 
@@ -55,11 +55,7 @@ class InlineScanPool implements ScanPool {
     if (!scanner) return undefined;
     return {
       write: (chunk) => scanner.write(chunk),
-      end: () => {
-        const matches = scanner.end();
-        const digests = scanner.digests();
-        return Promise.resolve(digests ? { matches, digests } : { matches });
-      },
+      end: () => Promise.resolve(finishScan(scanner)),
     };
   }
   flush(): void {}

@@ -1,7 +1,7 @@
 // Worker-thread side of the scan pool: runs file scanners on batches of file bytes posted by the
 // walking thread and answers with the matches of every file that ended in the batch.
 import { parentPort } from 'node:worker_threads';
-import { createFileScanner, type FileScanner } from './file-scanner.js';
+import { createFileScanner, finishScan, type FileScanner } from './file-scanner.js';
 import type { ScanBatch, ScanResults } from './scan-protocol.js';
 
 const port = parentPort;
@@ -18,10 +18,8 @@ port.on('message', (batch: ScanBatch) => {
       else if (op.kind === 'data') open.get(op.file)?.write(bytes.subarray(op.start, op.end));
       else {
         const scanner = open.get(op.file);
-        const matches = scanner?.end() ?? [];
         // Digests are computed here, on the scanning thread, from the bytes it already holds.
-        const digests = scanner?.digests();
-        results.files.push(digests ? { file: op.file, matches, digests } : { file: op.file, matches });
+        results.files.push({ file: op.file, ...(scanner ? finishScan(scanner) : { matches: [] }) });
         open.delete(op.file);
       }
     }
