@@ -35,11 +35,8 @@ export interface DatabaseReader {
 export function databaseReader(path: string, add: RecordSink): DatabaseReader | undefined {
   const format = formatOf(path);
   if (!format) return undefined;
-  let onLine: (line: Buffer) => void;
-  if (format === 'dpkg-md5sums') onLine = (line) => parseMd5sumsLine(line, add);
-  else if (format === 'dpkg-status') onLine = ((parser) => (line: Buffer) => parser.line(line))(new DpkgStatusParser(add));
-  else onLine = ((parser) => (line: Buffer) => parser.line(line))(new ApkInstalledParser(add));
-  const lines = new LineSplitter(onLine);
+  const parser = format === 'dpkg-md5sums' ? { line: (line: Buffer) => parseMd5sumsLine(line, add) } : format === 'dpkg-status' ? new DpkgStatusParser(add) : new ApkInstalledParser(add);
+  const lines = new LineSplitter((line) => parser.line(line));
   return {
     manager: format === 'apk-installed' ? 'apk' : 'dpkg',
     chunk: (data) => {
