@@ -51,7 +51,7 @@ export class DockerEngineSource implements ImageSource {
       repoDigests: info.RepoDigests ?? [],
       ...(Array.isArray(info.RootFS?.Layers) ? { known: { imageId: info.Id, diffIds: info.RootFS.Layers } } : {}),
       // Export by ID so a tag moved between inspect and export cannot swap the image under us.
-      openArchive: () => this.guardedExport(() => (this.docker.exportImage ? this.docker.exportImage(info.Id) : this.docker.getImage(info.Id).get()), reference),
+      openArchive: () => this.guardedExport(() => this.docker.exportImage(info.Id), reference),
     };
   }
 

@@ -18,8 +18,8 @@ export interface EngineClient {
   listImages(options?: { all?: boolean }): Promise<Dockerode.ImageInfo[]>;
   /** `GET /images/get?names=…`: one `docker save` stream of several images, each shared layer once. */
   exportImages?(names: string[]): Promise<NodeJS.ReadableStream>;
-  /** `GET /images/{name}/get`: one image's `docker save` stream (else getImage(name).get()). */
-  exportImage?(name: string): Promise<NodeJS.ReadableStream>;
+  /** `GET /images/{name}/get`: one image's `docker save` stream. */
+  exportImage(name: string): Promise<NodeJS.ReadableStream>;
 }
 
 export function createEngineClient(options?: Modem.ConstructorOptions): EngineClient {

@@ -69,7 +69,7 @@ describe('selectImages', () => {
 });
 
 describe('listEngineImages', () => {
-  const client = (answer: () => Promise<unknown>): EngineClient => ({ getImage: () => { throw new Error('unused'); }, listImages: answer as EngineClient['listImages'] });
+  const client = (answer: () => Promise<unknown>): EngineClient => ({ getImage: () => { throw new Error('unused'); }, exportImage: () => { throw new Error('unused'); }, listImages: answer as EngineClient['listImages'] });
   const opts = { all: false, timeoutMs: 200, description: 'Docker Engine at unix:///test.sock' };
 
   it('returns the list the engine sent', async () => {
