@@ -51,7 +51,7 @@ export class LayerEntries {
     for (let i = 0; i < count; i++) {
       const slot = order[i]!;
       if (i + 1 < count && paths[order[i + 1]!] === paths[slot]) {
-        if (this.#types[slot] !== REPLACED) this.#types[slot] = REPLACED;
+        this.#types[slot] = REPLACED;
         this.#links.delete(slot);
         continue;
       }
