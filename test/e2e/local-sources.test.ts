@@ -53,7 +53,7 @@ beforeAll(async () => {
   registry = await startRegistry();
   await docker(['tag', tag, `${registry.host}/parity/app:1`]);
   await docker(['push', `${registry.host}/parity/app:1`], { timeoutMs: 300_000 });
-  await docker(['rmi', `${registry.host}/parity/app:1`]);
+  await docker(['rmi', '--no-prune', `${registry.host}/parity/app:1`]);
 }, 300_000);
 
 afterAll(async () => {

@@ -38,7 +38,7 @@ export async function startEngineProxy(dir: string, fault: EngineFault): Promise
         exports++;
         if (fault.kind === 'remove-before-export') {
           client.pause();
-          void docker(['image', 'rm', '--force', fault.image]).catch(() => undefined).then(() => {
+          void docker(['image', 'rm', '--force', '--no-prune', fault.image]).catch(() => undefined).then(() => {
             upstream.write(data);
             client.resume();
           });

@@ -160,10 +160,16 @@ export async function buildImage(tag: string, opts: BuildImageOptions): Promise<
   }
 }
 
-/** Remove an image (and its untagged parents); no error if it does not exist. */
+/**
+ * Remove an image; no error if it does not exist. Its untagged parents stay (--no-prune): with the
+ * legacy builder those parents are the build cache that test files running at the same time share
+ * (every busybox image starts with the same `COPY busybox` step), and pruning them under a running
+ * build fails it with "failed to get digest ... no such file or directory". The private test
+ * engine's whole data root is removed when it stops.
+ */
 export async function removeImage(tag: string): Promise<void> {
   try {
-    await docker(['image', 'rm', '--force', tag]);
+    await docker(['image', 'rm', '--force', '--no-prune', tag]);
   } catch (e) {
     if (e instanceof DockerError && /No such image/i.test(e.stderr)) return;
     throw e;
