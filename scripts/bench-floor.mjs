@@ -13,6 +13,7 @@
 //   scan    + both tar levels (headers only) and imagegate's own file scanner on every file it
 //           would scan: the work a check cannot skip, without the entries index, the final
 //           filesystem, package databases, rules or report
+//   index   + every entry recorded in imagegate's own entries index (LayerEntries)
 //   check   `imagegate check --no-cache --format json IMAGE` itself
 // It prints the median wall time of each next to docker save's, so a time target relative to
 // docker save can be compared with what the machine allows at all. The reader is deliberately
@@ -26,7 +27,7 @@ import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
-const MODES = ['read', 'verify', 'scan'];
+const MODES = ['read', 'verify', 'scan', 'index'];
 
 
 async function compare(image, runs) {
@@ -79,6 +80,8 @@ function median(xs) {
 
 async function readOnce(mode, image) {
   const { createFileScanner, finishScan } = await import(`${REPO}dist/secrets/file-scanner.js`);
+  const { LayerEntries } = await import(`${REPO}dist/layers/layer-entries.js`);
+  const { normalizeTarPath } = await import(`${REPO}dist/layers/tar-path.js`);
   const host = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
   const socket = host.startsWith('unix://') ? connect(host.slice('unix://'.length)) : connect(Number(new URL(host.replace(/^tcp:/, 'http:')).port), new URL(host.replace(/^tcp:/, 'http:')).hostname);
   const started = performance.now();
@@ -88,13 +91,18 @@ async function readOnce(mode, image) {
   const layerSink = () => {
     stats.layers++;
     const hash = mode === 'read' ? undefined : createHash('sha256');
-    const inner = mode === 'scan' ? new TarReader((path, size) => fileSink(path, size)) : undefined;
+    const entries = mode === 'index' ? new LayerEntries() : undefined;
+    const onEntry = entries ? (e) => entries.add(normalizeTarPath(e.name), e.type, e.type === 'file' ? e.size : 0, e.mode, e.uid, e.gid, e.linkname) : undefined;
+    const inner = mode === 'scan' || mode === 'index' ? new TarReader((path, size) => fileSink(path, size), onEntry) : undefined;
     return {
       data(b, s, e) {
         hash?.update(b.subarray(s, e));
         inner?.push(b, s, e);
       },
-      end: () => hash?.digest('hex'),
+      end() {
+        hash?.digest('hex');
+        entries?.seal();
+      },
     };
   };
   const fileSink = (path, size) => {
@@ -174,10 +182,14 @@ class HttpBody {
   }
 }
 
-/** A tar read in one pass: `onFile(path, size)` may return a sink ({data(b, start, end), end()}) for a regular file's bytes. */
+/**
+ * A tar read in one pass: `onFile(path, size)` may return a sink ({data(b, start, end), end()}) for a
+ * regular file's bytes; `onEntry` (optional) sees every entry's name, type, size, mode, uid, gid, link.
+ */
 class TarReader {
-  constructor(onFile) {
+  constructor(onFile, onEntry) {
     this.onFile = onFile;
+    this.onEntry = onEntry;
     this.header = Buffer.alloc(512);
     this.filled = 0;
     this.left = 0;
@@ -236,7 +248,10 @@ class TarReader {
       if (size === 0) this.endEntry();
       return;
     }
-    if (type !== 'g') this.longName = undefined;
+    if (type === 'g') return;
+    this.longName = undefined;
+    const linkname = field(h, 157, 100) || undefined;
+    this.onEntry?.({ name, type: ENTRY_TYPES[type] ?? 'other', size, mode: octal(h, 100), uid: octal(h, 108), gid: octal(h, 116), linkname });
     if ((type === '0' || type === '7') && size > 0) this.sink = this.onFile(`/${name.replace(/^\.?\/+/, '')}`, size);
   }
 
@@ -250,6 +265,12 @@ class TarReader {
     this.sink?.end();
     this.sink = undefined;
   }
+}
+
+const ENTRY_TYPES = { 0: 'file', 7: 'file', 1: 'hardlink', 2: 'symlink', 5: 'directory' };
+
+function octal(h, at) {
+  return parseInt(field(h, at, 8) || '0', 8) || 0;
 }
 
 function field(h, at, length) {
