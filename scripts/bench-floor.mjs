@@ -7,7 +7,7 @@
 //
 // Each run, in this order and each in a fresh process: `docker save IMAGE > /dev/null`, then the
 // same export (GET /images/{name}/get) read off the engine's socket by a minimal reader that does
-// only what its mode says, in one synchronous pass per socket read, with no streams and no index:
+// only what its mode says, in one synchronous pass per socket read, with no stream objects:
 //   read    HTTP de-chunking, nothing else
 //   verify  + SHA-256 of every layer (what checking the diffIDs costs)
 //   scan    + both tar levels (headers only) and imagegate's own file scanner on every file it
@@ -28,7 +28,6 @@ import { fileURLToPath } from 'node:url';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const MODES = ['read', 'verify', 'scan', 'index'];
-
 
 async function compare(image, runs) {
   prepare(image);
@@ -83,7 +82,8 @@ async function readOnce(mode, image) {
   const { LayerEntries } = await import(`${REPO}dist/layers/layer-entries.js`);
   const { normalizeTarPath } = await import(`${REPO}dist/layers/tar-path.js`);
   const host = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
-  const socket = host.startsWith('unix://') ? connect(host.slice('unix://'.length)) : connect(Number(new URL(host.replace(/^tcp:/, 'http:')).port), new URL(host.replace(/^tcp:/, 'http:')).hostname);
+  const tcp = host.startsWith('unix://') ? undefined : new URL(host.replace(/^tcp:/, 'http:'));
+  const socket = tcp ? connect(Number(tcp.port), tcp.hostname) : connect(host.slice('unix://'.length));
   const started = performance.now();
   let firstByte = 0;
   const stats = { layers: 0, files: 0, scannedBytes: 0 };
@@ -286,6 +286,6 @@ if (args[0] === '--one') {
 } else {
   const runsAt = args.indexOf('--runs');
   const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
-  const image = args.filter((a, i) => !a.startsWith('--') && i !== runsAt + 1)[0] ?? 'imagegate-bench/fat:1';
+  const image = args.filter((a, i) => !a.startsWith('--') && (runsAt < 0 || i !== runsAt + 1))[0] ?? 'imagegate-bench/fat:1';
   await compare(image, runs);
 }
