@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { BinarySniffer, createFileScanner, finishScan, type FileScannerOptions } from './file-scanner.js';
 import { isInterestingPath } from './paths.js';
 import type { ScanBatch, ScanOp, ScanResults, ScannedFile } from './scan-protocol.js';
+import { PACKAGE_ROOT } from '../version.js';
 
 export type { ScannedFile } from './scan-protocol.js';
 
@@ -41,7 +42,8 @@ export function defaultScanThreads(): number {
 
 /** `threads` 0 scans on the calling thread (also used where the worker script is not compiled, e.g. under vitest). */
 export function createScanPool(threads = defaultScanThreads()): ScanPool {
-  const workerScript = new URL('./scan-worker.js', import.meta.url);
+  // From the package root, not from this module: in the bundled CLI this code lives in dist/cli/.
+  const workerScript = new URL('dist/secrets/scan-worker.js', PACKAGE_ROOT);
   if (threads <= 0 || import.meta.url.endsWith('.ts')) return new InlineScanPool();
   return new WorkerScanPool(threads, workerScript);
 }
