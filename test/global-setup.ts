@@ -4,8 +4,9 @@
 //
 // 1. The Docker Engine at DOCKER_HOST must answer; otherwise fail with a clear
 //    message (run via `npm test`, which starts a private engine).
-// 2. Compile src/ to dist/ (tsc -p tsconfig.build.json) so runCli() runs the
-//    current code. IMAGEGATE_SKIP_BUILD=1 skips this step.
+// 2. Build dist/ as `npm run build` does (tsc, then the esbuild bundle of the CLI)
+//    so runCli() runs the current code, bundled as it ships. IMAGEGATE_SKIP_BUILD=1
+//    skips this step.
 // 3. Create one temp root for the per-run layer caches (IMAGEGATE_E2E_TMP, read
 //    by freshCacheHome) before the workers fork, and remove it at teardown.
 
@@ -48,24 +49,23 @@ export default async function setup(): Promise<() => void> {
     return teardown;
   }
   const require = createRequire(import.meta.url);
-  const tsc = require.resolve('typescript/bin/tsc');
   const started = Date.now();
-  const res = spawnSync(process.execPath, [tsc, '-p', join(REPO_ROOT, 'tsconfig.build.json')], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (res.error) {
-    teardown();
-    throw res.error;
+  // The same two steps as `npm run build`: the tests run the CLI that ships, the bundled one.
+  const steps: [string, string[]][] = [
+    ['tsc -p tsconfig.build.json', [require.resolve('typescript/bin/tsc'), '-p', join(REPO_ROOT, 'tsconfig.build.json')]],
+    ['node scripts/bundle-cli.mjs', [join(REPO_ROOT, 'scripts', 'bundle-cli.mjs')]],
+  ];
+  for (const [what, argv] of steps) {
+    const res = spawnSync(process.execPath, argv, { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (res.error) {
+      teardown();
+      throw res.error;
+    }
+    if (res.status !== 0) {
+      teardown();
+      throw new Error(`Building dist/ for the e2e tests failed (${what}, exit ${String(res.status)}):\n${res.stdout}${res.stderr}\n(set IMAGEGATE_SKIP_BUILD=1 to use dist/ as it is)`);
+    }
   }
-  if (res.status !== 0) {
-    teardown();
-    throw new Error(
-      `Compiling src/ for the e2e tests failed (tsc -p tsconfig.build.json, exit ${String(res.status)}):\n` +
-        `${res.stdout}${res.stderr}\n(set IMAGEGATE_SKIP_BUILD=1 to use dist/ as it is)`,
-    );
-  }
-  console.log(`[e2e] compiled src/ to dist/ in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  console.log(`[e2e] built dist/ (tsc, then the CLI bundle) in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   return teardown;
 }
