@@ -161,45 +161,20 @@ export class LayerCache {
   }
 }
 
-/** A record line longer than this is damage (the longest real ones, memos, are a few MB). */
-const MAX_RECORD_LINE = 64 * 1024 * 1024;
-
-/**
- * Inflates and decodes a record a line at a time, so reading the largest layer's record costs a
- * line's worth of text, not the whole record's. Undefined when the file is not a valid record.
- */
+/** Inflates a record file into the decoder as it reads; undefined when it is not a valid record. */
 async function readRecord(file: string, diffId: string): Promise<LayerRecord | undefined> {
   const decoder = new RecordDecoder(diffId);
   const source = createReadStream(file);
   const inflate = createGunzip();
   source.on('error', (error) => inflate.destroy(error)); // pipe() does not pass errors on
   try {
-    return await decodeLines(source.pipe(inflate), decoder);
+    for await (const chunk of source.pipe(inflate) as AsyncIterable<Buffer>) {
+      if (!decoder.bytes(chunk)) return undefined;
+    }
+    return decoder.finish();
   } finally {
     source.destroy();
   }
-}
-
-async function decodeLines(lines: AsyncIterable<Buffer>, decoder: RecordDecoder): Promise<LayerRecord | undefined> {
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  for await (const chunk of lines) {
-    let start = 0;
-    for (let nl = chunk.indexOf(0x0a); nl !== -1; nl = chunk.indexOf(0x0a, start)) {
-      const piece = chunk.subarray(start, nl);
-      const line = pending.length === 0 ? piece : Buffer.concat([...pending, piece]);
-      pending = [];
-      pendingBytes = 0;
-      if (!decoder.line(line.toString('utf8'))) return undefined;
-      start = nl + 1;
-    }
-    if (start < chunk.length) {
-      pending.push(chunk.subarray(start));
-      pendingBytes += chunk.length - start;
-      if (pendingBytes > MAX_RECORD_LINE) return undefined;
-    }
-  }
-  return pending.length === 0 ? decoder.finish() : undefined;
 }
 
 async function touch(file: string): Promise<void> {

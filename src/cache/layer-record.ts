@@ -67,12 +67,19 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** A record line longer than this is damage (the longest real ones, memos, are a few MB). */
+const MAX_RECORD_LINE = 64 * 1024 * 1024;
+
 /**
- * Rebuilds a record from its lines, one at a time. Anything that is not exactly a record of this
- * format for `diffId` ends as undefined: a damaged or foreign cache file is a miss (the layer is
- * read again), never trusted.
+ * Rebuilds a record from its bytes as they arrive, a line at a time, so reading the largest
+ * layer's record costs a line's worth of text, not the whole record's. Anything that is not
+ * exactly a record of this format for `diffId` ends as undefined: a damaged or foreign cache file
+ * is a miss (the layer is read again), never trusted.
  */
 export class RecordDecoder {
+  /** Pieces of the line still waiting for its newline. */
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
   private head: Omit<LayerIndex, 'entries' | 'whiteouts' | 'opaqueDirs'> | undefined;
   private expected = 0;
   private readonly entries = new LayerEntries();
@@ -82,8 +89,27 @@ export class RecordDecoder {
 
   constructor(private readonly diffId: string) {}
 
-  /** Feeds one line (without its newline); false once the record is known to be bad. */
-  line(text: string): boolean {
+  /** Feeds the next bytes of the record; false once it is known to be bad. */
+  bytes(chunk: Buffer): boolean {
+    let start = 0;
+    for (let nl = chunk.indexOf(0x0a); nl !== -1; nl = chunk.indexOf(0x0a, start)) {
+      const piece = chunk.subarray(start, nl);
+      const line = this.pending.length === 0 ? piece : Buffer.concat([...this.pending, piece]);
+      this.pending = [];
+      this.pendingBytes = 0;
+      if (!this.line(line.toString('utf8'))) return false;
+      start = nl + 1;
+    }
+    if (start < chunk.length) {
+      this.pending.push(chunk.subarray(start));
+      this.pendingBytes += chunk.length - start;
+      if (this.pendingBytes > MAX_RECORD_LINE) return this.fail();
+    }
+    return !this.broken;
+  }
+
+  /** One line (without its newline). */
+  private line(text: string): boolean {
     if (this.broken) return false;
     let raw: unknown;
     try {
@@ -97,9 +123,9 @@ export class RecordDecoder {
     return this.readTail(raw);
   }
 
-  /** The record, or undefined when it was bad or incomplete. */
+  /** The record, or undefined when it was bad or incomplete (every line ends in a newline; a cut record does not). */
   finish(): LayerRecord | undefined {
-    if (this.broken || !this.head || !this.tail || this.count !== this.expected) return undefined;
+    if (this.broken || this.pendingBytes > 0 || !this.head || !this.tail || this.count !== this.expected) return undefined;
     this.entries.seal();
     const { whiteouts, opaqueDirs, memos } = this.tail;
     return { index: { ...this.head, entries: this.entries, whiteouts, opaqueDirs }, memos };
@@ -151,11 +177,8 @@ export class RecordDecoder {
   }
 }
 
-/** Decodes a whole record text (see RecordDecoder); undefined when it is not a valid record for `diffId`. */
+/** Decodes a whole record text (tests and tools; the cache feeds RecordDecoder as the file inflates). */
 export function decodeRecord(text: string, diffId: string): LayerRecord | undefined {
   const decoder = new RecordDecoder(diffId);
-  const lines = text.split('\n');
-  if (lines.pop() !== '') return undefined; // every line ends in a newline; a cut record does not
-  for (const line of lines) if (!decoder.line(line)) return undefined;
-  return decoder.finish();
+  return decoder.bytes(Buffer.from(text, 'utf8')) ? decoder.finish() : undefined;
 }
