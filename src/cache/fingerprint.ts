@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { Policy } from '../config/policy.js';
 import { RECORD_FORMAT } from './layer-record.js';
+import { PACKAGE_ROOT } from '../version.js';
 
 let codeHash: string | undefined;
 
@@ -15,7 +16,8 @@ let codeHash: string | undefined;
  */
 function hashOfCode(): string {
   if (codeHash) return codeHash;
-  const root = fileURLToPath(new URL('../', import.meta.url));
+  // From the package root, not from this module, whose code lives in dist/cli/ in the bundled CLI.
+  const root = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? 'src/' : 'dist/', PACKAGE_ROOT));
   const hash = createHash('sha256');
   const visit = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
