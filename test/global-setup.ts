@@ -4,7 +4,7 @@
 //
 // 1. The Docker Engine at DOCKER_HOST must answer; otherwise fail with a clear
 //    message (run via `npm test`, which starts a private engine).
-// 2. Build dist/ as `npm run build` does (tsc, then the esbuild bundle of the CLI)
+// 2. Build dist/ with `npm run build` (tsc, then the esbuild bundle of the CLI)
 //    so runCli() runs the current code, bundled as it ships. IMAGEGATE_SKIP_BUILD=1
 //    skips this step.
 // 3. Create one temp root for the per-run layer caches (IMAGEGATE_E2E_TMP, read
@@ -14,7 +14,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { REPO_ROOT, docker, dockerHost } from './e2e/support/images.js';
 
 export default async function setup(): Promise<() => void> {
@@ -48,23 +47,17 @@ export default async function setup(): Promise<() => void> {
     console.log('[e2e] IMAGEGATE_SKIP_BUILD=1: not compiling src/ (dist/ is used as it is)');
     return teardown;
   }
-  const require = createRequire(import.meta.url);
   const started = Date.now();
-  // The same two steps as `npm run build`: the tests run the CLI that ships, the bundled one.
-  const steps: [string, string[]][] = [
-    ['tsc -p tsconfig.build.json', [require.resolve('typescript/bin/tsc'), '-p', join(REPO_ROOT, 'tsconfig.build.json')]],
-    ['node scripts/bundle-cli.mjs', [join(REPO_ROOT, 'scripts', 'bundle-cli.mjs')]],
-  ];
-  for (const [what, argv] of steps) {
-    const res = spawnSync(process.execPath, argv, { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    if (res.error) {
-      teardown();
-      throw res.error;
-    }
-    if (res.status !== 0) {
-      teardown();
-      throw new Error(`Building dist/ for the e2e tests failed (${what}, exit ${String(res.status)}):\n${res.stdout}${res.stderr}\n(set IMAGEGATE_SKIP_BUILD=1 to use dist/ as it is)`);
-    }
+  // `npm run build` itself (tsc, then the CLI bundle): the tests run the CLI that ships, built the
+  // one way package.json says.
+  const res = spawnSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (res.error) {
+    teardown();
+    throw res.error;
+  }
+  if (res.status !== 0) {
+    teardown();
+    throw new Error(`Building dist/ for the e2e tests failed (npm run build, exit ${String(res.status)}):\n${res.stdout}${res.stderr}\n(set IMAGEGATE_SKIP_BUILD=1 to use dist/ as it is)`);
   }
   console.log(`[e2e] built dist/ (tsc, then the CLI bundle) in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   return teardown;
