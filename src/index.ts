@@ -2,7 +2,7 @@
 import { parseBudgets, type Budgets } from './config/budgets.js';
 import { parsePolicy, type Policy } from './config/policy.js';
 import { loadSettings, ruleConfigInfo } from './engine/load-settings.js';
-import type { Severity } from './engine/finding.js';
+import type { FailOn } from './engine/finding.js';
 import type { ImageReport, Report } from './engine/report.js';
 import { runChecks } from './engine/run-checks.js';
 import { todayUtc } from './engine/waivers.js';
@@ -12,7 +12,7 @@ import { lazySources } from './sources/lazy-sources.js';
 import { LayerCache } from './cache/layer-cache.js';
 import { cacheFingerprint } from './cache/fingerprint.js';
 
-export type { Finding, FindingLocation, MaskedSecret, Severity } from './engine/finding.js';
+export type { Finding, FindingLocation, MaskedSecret, Severity, FailOn } from './engine/finding.js';
 export type { ImageReport, Report, ReportSummary } from './engine/report.js';
 export { formatJson } from './reporters/json.js';
 export { formatText } from './reporters/text.js';
@@ -24,7 +24,7 @@ export interface CheckOptions {
   /** A budgets file path or the document itself; default: ./budgets.json when present. */
   budgets?: string | object;
   /** Lowest severity that fails; default "error". */
-  failOn?: Severity;
+  failOn?: FailOn;
   /** Images checked at once; default 2. */
   concurrency?: number;
   /** Worker threads scanning file contents for secrets; 0 scans on the calling thread. Default: cores - 2, at most 4. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ConfigError, ImagegateError } from '../config/errors.js';
 import { readJsonFile } from '../config/json-file.js';
 import { validate } from '../config/zod-issues.js';
+import { FAIL_ON_VALUES } from '../engine/finding.js';
 import type { ImageReport, Report, ReportRule } from '../engine/report.js';
 import { summarize } from '../engine/run-checks.js';
 import { compareStrings } from './select.js';
@@ -19,7 +20,7 @@ const finding = z.looseObject({
   severity,
   message: z.string(),
   location: z.looseObject({}),
-  waived: z.looseObject({ reason: z.string(), expires: z.string(), expired: z.boolean() }).optional(),
+  waived: z.looseObject({ reason: z.string(), expires: z.string().optional(), expired: z.boolean() }).optional(),
 });
 
 const image = z.looseObject({
@@ -38,7 +39,7 @@ const reportSchema = z.looseObject({
   tool: z.looseObject({ name: z.literal('imagegate'), version: z.string() }),
   rules: z.array(rule),
   images: z.array(image),
-  summary: z.looseObject({ failOn: severity }),
+  summary: z.looseObject({ failOn: z.enum(FAIL_ON_VALUES) }),
 });
 
 export interface ReportFile {

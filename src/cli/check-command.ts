@@ -3,7 +3,7 @@
 import { appendFile, writeFile } from 'node:fs/promises';
 import { UsageError } from '../config/errors.js';
 import type { PhaseTimings } from '../engine/check-image.js';
-import type { Severity } from '../engine/finding.js';
+import { FAIL_ON_VALUES, type FailOn } from '../engine/finding.js';
 import { runChecks } from '../engine/run-checks.js';
 import { todayUtc } from '../engine/waivers.js';
 import { isReportFormat, renderReport, REPORT_FORMATS, type ReportFormat } from '../reporters/index.js';
@@ -47,15 +47,16 @@ export interface CheckOptions {
   cache?: boolean;
   cacheDir?: string;
   cacheMax?: string;
+  /** --ignore: rule ids or secret fingerprints, reported as waived. */
+  ignore?: string[];
+  ignoreFile?: string;
 }
-
-const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
 /** Flags checked and sources ready: what `check` and `audit` share before they know their images. */
 export interface CheckRun {
   format: ReportFormat;
   extraReports: ExtraReport[];
-  failOn: Severity;
+  failOn: FailOn;
   concurrency: number;
   scanThreads?: number;
   platform: Platform;
@@ -79,7 +80,7 @@ export async function runCheckCommand(images: string[], options: CheckOptions): 
 export function prepareCheckRun(options: CheckOptions): CheckRun {
   const format = oneOf(options.format, REPORT_FORMATS, '--format');
   const extraReports = (options.report ?? []).map(parseReportOption);
-  const failOn = oneOf(options.failOn, SEVERITIES, '--fail-on');
+  const failOn = oneOf(options.failOn, FAIL_ON_VALUES, '--fail-on');
   const concurrency = Number(options.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a whole number of at least 1, got "${options.concurrency}"`);
   const scanThreads = options.scanThreads === undefined ? undefined : Number(options.scanThreads);
@@ -96,7 +97,11 @@ export function prepareCheckRun(options: CheckOptions): CheckRun {
 /** Loads policy and budgets, checks the targets (report in target order), writes every report; returns the exit code. */
 export async function checkTargets(references: CheckTarget[], run: CheckRun, options: CheckOptions): Promise<number> {
   const { failOn, platform, scanThreads, sources } = run;
-  const { policy, budgets } = await loadSettings(options);
+  const { policy, budgets } = await loadSettings({ ...options, discover: true });
+  if (options.verbose || options.debug) {
+    const ignores = policy.waivers.filter((waiver) => waiver.origin !== undefined).length;
+    process.stderr.write(`imagegate: policy ${policy.source}; budgets ${budgets.source}${ignores > 0 ? `; ${ignores} ignore(s)` : ''}\n`);
+  }
   const today = todayUtc();
   if (!options.quiet) warnExpiredWaivers(policy.waivers, policy.source, today);
   if (options.compareTo && options.baseline) throw new UsageError('--compare-to and --baseline exclude each other');
@@ -180,8 +185,8 @@ function openCache(policy: Policy, options: CheckOptions): LayerCache {
  */
 function warnExpiredWaivers(waivers: readonly Waiver[], source: string, today: string): void {
   waivers.forEach((waiver, i) => {
-    if (waiver.expires < today) {
-      process.stderr.write(`imagegate: warning: ${source}: waivers[${i}] (${waiver.rule}) expired on ${waiver.expires}; it no longer waives anything — renew it with a new reason or fix what it covered\n`);
+    if (waiver.expires !== undefined && waiver.expires < today) {
+      process.stderr.write(`imagegate: warning: ${source}: waivers[${i}] (${waiver.rule ?? waiver.fingerprint}) expired on ${waiver.expires}; it no longer waives anything — renew it with a new reason or fix what it covered\n`);
     }
   });
 }

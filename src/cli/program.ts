@@ -2,8 +2,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { TOOL_VERSION } from '../version.js';
 import { runCheckCommand, type CheckOptions } from './check-command.js';
-import { DEFAULT_BUDGETS } from '../engine/load-settings.js';
+import { DEFAULT_BUDGETS, PROJECT_POLICY } from '../engine/load-settings.js';
+import { DEFAULT_IGNORE_FILE } from '../config/ignores.js';
 import { REPORT_FORMATS } from '../reporters/index.js';
+import { FAIL_ON_VALUES } from '../engine/finding.js';
 import { runExplainCommand, runRulesCommand } from './rules-command.js';
 import { runInitCommand, type InitOptions } from './init-command.js';
 import { runSizeCommand, type SizeOptions } from './size-command.js';
@@ -13,7 +15,7 @@ import { runMergeCommand, type MergeOptions } from './merge-command.js';
 const EXIT_CODES_HELP = `
 Exit codes:
   0  every image passed
-  1  a finding at or above --fail-on (default: error)
+  1  a finding at or above --fail-on (default: error; --fail-on never: findings never fail the run)
   2  usage or configuration error, engine unreachable or stalled past --timeout, image missing, or an image that could not be fully read or verified
   130/143  interrupted by SIGINT/SIGTERM (no report written)`;
 
@@ -96,12 +98,14 @@ export { CommanderError };
 /** The options every command that checks images takes (check, audit): policy, reports, sources, cache, threads. */
 function withCheckingOptions(command: Command): Command {
   return command
-    .option('--policy <file>', 'policy file (rules, severities, required labels, waivers); default: the policies/default.json shipped with imagegate')
+    .option('--policy <file>', `policy file (rules, severities, required labels, waivers); default: ./${PROJECT_POLICY} (or at the repository root) when present, else the policies/default.json shipped with imagegate`)
     .option('--budgets <file>', `size budgets file; default ./${DEFAULT_BUDGETS} when present`)
+    .option('--ignore <id>', 'waive every finding of this rule id, or of the secret with this fingerprint (6+ hex characters from a report); repeatable; shown as waived', repeatable)
+    .option('--ignore-file <file>', `ignore file: one rule id or fingerprint per line, a reason after # (required), optional exp:YYYY-MM-DD; default ./${DEFAULT_IGNORE_FILE} (or at the repository root) when present`)
     .addOption(new Option('--format <format>', 'report format on stdout (or --output)').choices([...REPORT_FORMATS]).default('text'))
     .option('--report <type=file>', 'also write a report of another format to a file, e.g. sarif=imagegate.sarif; repeatable', repeatable)
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(['error', 'warning', 'info']).default('error'))
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run; never: report only (an image that could not be checked still exits 2)').choices([...FAIL_ON_VALUES]).default('error'))
     .option('--concurrency <n>', 'images checked at once', '2')
     .option('--platform <os/arch[/variant]>', 'platform to check in multi-platform images (OCI indexes, manifest lists); default: this machine\'s')
     .option('--insecure-registry <host>', 'reach this registry (host or host:port) over plain HTTP; repeatable (loopback hosts always are)', repeatable)

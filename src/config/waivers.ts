@@ -4,10 +4,13 @@ import { describeValue } from './describe.js';
 import { didYouMean } from './suggest.js';
 
 export interface Waiver {
-  rule: string;
+  /** Policy waivers always name a rule; an ignore (src/config/ignores.ts) may name only a fingerprint. */
+  rule?: string;
   reason: string;
-  /** YYYY-MM-DD. Past dates are valid config: the engine reports the waiver as expired instead. */
-  expires: string;
+  /** YYYY-MM-DD. Past dates are valid config: the engine reports the waiver as expired instead. Policy waivers require it; ignores may go without. */
+  expires?: string;
+  /** Where an ignore came from ("--ignore", ".imagegateignore:3"), for the report. */
+  origin?: string;
   /** Glob over the image reference (as written or normalized). */
   image?: string;
   /** Glob over the file path inside the image. */
@@ -37,7 +40,7 @@ const expiresSchema = z.string().refine(isCalendarDate, {
 });
 
 // A prefix shorter than this would likely waive unrelated secrets along with the intended one.
-const MIN_FINGERPRINT = 6;
+export const MIN_FINGERPRINT = 6;
 const fingerprintSchema = z
   .string()
   .regex(new RegExp(`^[0-9a-fA-F]{${MIN_FINGERPRINT},}$`), {

@@ -13,7 +13,7 @@ import type { CheckTarget } from '../sources/targets.js';
 import type { SourceImage } from '../sources/source.js';
 import type { Platform } from '../image/platform.js';
 import { imagePasses } from '../exit-code.js';
-import type { Severity } from './finding.js';
+import type { FailOn } from './finding.js';
 import { postProcess } from './post-process.js';
 import type { ImageReport } from './report.js';
 import { Redactor } from './redactor.js';
@@ -24,7 +24,7 @@ import type { LayerCache } from '../cache/layer-cache.js';
 export interface CheckSettings {
   policy: Policy;
   budgets: Budgets;
-  failOn: Severity;
+  failOn: FailOn;
   /** Platform to pick from multi-platform images (indexes); the host's by default. */
   platform: Platform;
   /** Check every platform of a multi-platform index as its own image. */

@@ -3,6 +3,16 @@ export type Severity = 'error' | 'warning' | 'info';
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
+/** --fail-on: the lowest severity that fails a run, or `never` for report-only runs (audits). */
+export type FailOn = Severity | 'never';
+
+export const FAIL_ON_VALUES: readonly FailOn[] = ['error', 'warning', 'info', 'never'];
+
+/** Is a finding of this severity at or above --fail-on? Waivers are the caller's concern. */
+export function severityFails(severity: Severity, failOn: FailOn): boolean {
+  return failOn !== 'never' && SEVERITY_RANK[severity] >= SEVERITY_RANK[failOn];
+}
+
 /** Where in the image a finding was made; every field is optional because rules look at different parts. */
 export interface FindingLocation {
   /** 0-based index into the image's layers (rootfs.diff_ids order). */
@@ -36,7 +46,10 @@ export interface MaskedSecret {
 
 export interface WaiverStatus {
   reason: string;
-  expires: string;
+  /** Absent for an ignore without an expiry date. */
+  expires?: string;
+  /** Where an ignore came from ("--ignore …", ".imagegateignore:3"); absent for policy waivers. */
+  origin?: string;
   /** An expired waiver no longer applies; the finding counts again and the report says why. */
   expired: boolean;
 }

@@ -1,13 +1,17 @@
-// Loads policy and budgets for a run, reporting the problems of both files together.
+// Loads policy, budgets and ignores for a run, reporting the problems of every file together.
 import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBudgetsFile, type Budgets } from '../config/budgets.js';
 import { ConfigError, type ConfigIssue } from '../config/errors.js';
+import { DEFAULT_IGNORE_FILE, ignoresFromFlags, loadIgnoreFile } from '../config/ignores.js';
 import { loadPolicyFile, type Policy, type RuleConfigInfo } from '../config/policy.js';
 import { rules } from '../rules/index.js';
 import { PACKAGE_ROOT } from '../version.js';
 
 export const DEFAULT_POLICY = fileURLToPath(new URL('policies/default.json', PACKAGE_ROOT));
+/** The policy file a project keeps (imagegate init writes it), found without --policy. */
+export const PROJECT_POLICY = 'imagegate.policy.json';
 /** Budgets belong to the user's project, so the default is the one in the working directory. */
 export const DEFAULT_BUDGETS = 'budgets.json';
 
@@ -20,7 +24,34 @@ export function ruleConfigInfo(): RuleConfigInfo[] {
   }));
 }
 
-export async function loadSettings(options: { policy?: string; budgets?: string }): Promise<{ policy: Policy; budgets: Budgets }> {
+export interface SettingsFiles {
+  policy?: string;
+  budgets?: string;
+  /** --ignore: rule ids or secret fingerprints. */
+  ignore?: readonly string[];
+  /** --ignore-file; without it .imagegateignore is used when found. */
+  ignoreFile?: string;
+  /**
+   * Look for imagegate.policy.json and .imagegateignore in the working directory, then in the
+   * repository root (the nearest directory above holding .git) — what the CLI does; a library
+   * caller names its files.
+   */
+  discover?: boolean;
+}
+
+/**
+ * `name` in the working directory, else in the repository root. A file in a parent directory that is
+ * not the repository root is not taken: it may belong to some other project.
+ */
+export function discoverFile(name: string, from = process.cwd()): string | undefined {
+  if (existsSync(join(from, name))) return relative(process.cwd(), join(from, name)) || name;
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return existsSync(join(dir, name)) ? join(dir, name) : undefined;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+export async function loadSettings(options: SettingsFiles): Promise<{ policy: Policy; budgets: Budgets }> {
   const issues: ConfigIssue[] = [];
   const collect = async <T>(load: () => Promise<T>): Promise<T | undefined> => {
     try {
@@ -31,9 +62,16 @@ export async function loadSettings(options: { policy?: string; budgets?: string 
       return undefined;
     }
   };
-  const policy = await collect(() => loadPolicyFile(options.policy ?? DEFAULT_POLICY, ruleConfigInfo()));
+  const info = ruleConfigInfo();
+  const ids = info.map((rule) => rule.id);
+  const policyPath = options.policy ?? (options.discover ? discoverFile(PROJECT_POLICY) : undefined) ?? DEFAULT_POLICY;
+  const policy = await collect(() => loadPolicyFile(policyPath, info));
   const budgetsPath = options.budgets ?? (existsSync(DEFAULT_BUDGETS) ? DEFAULT_BUDGETS : undefined);
   const budgets = budgetsPath ? await collect(() => loadBudgetsFile(budgetsPath)) : { source: 'budgets.json (none found; pass --budgets FILE)', budgets: [] };
-  if (issues.length > 0 || !policy || !budgets) throw new ConfigError(issues);
-  return { policy, budgets };
+  const ignoreFile = options.ignoreFile ?? (options.discover ? discoverFile(DEFAULT_IGNORE_FILE) : undefined);
+  const fromFile = ignoreFile ? await collect(() => loadIgnoreFile(ignoreFile, ids, options.ignoreFile !== undefined)) : [];
+  const fromFlags = ignoresFromFlags(options.ignore ?? [], ids);
+  if (issues.length > 0 || !policy || !budgets || !fromFile) throw new ConfigError(issues);
+  const ignores = [...fromFlags, ...fromFile];
+  return { policy: ignores.length > 0 ? { ...policy, waivers: [...policy.waivers, ...ignores] } : policy, budgets };
 }

@@ -1,5 +1,5 @@
 // The report: one entry per image checked, plus a summary. The JSON reporter prints exactly this shape.
-import type { Finding, Severity } from './finding.js';
+import type { FailOn, Finding, Severity } from './finding.js';
 import type { SizeAnalysis } from '../image/size-analysis.js';
 import type { PackageContentSummary } from '../packages/package-content.js';
 
@@ -30,7 +30,7 @@ export interface ReportSummary {
   errored: number;
   findings: Record<Severity, number>;
   waived: number;
-  failOn: Severity;
+  failOn: FailOn;
   exitCode: 0 | 1 | 2;
 }
 
@@ -48,6 +48,8 @@ export interface Report {
   tool: { name: 'imagegate'; version: string };
   /** The rules evaluated on every image, in catalog order. */
   rules: ReportRule[];
+  /** The configuration files the run used (a merged report has none). */
+  config?: { policy: string; budgets: string };
   images: ImageReport[];
   summary: ReportSummary;
 }

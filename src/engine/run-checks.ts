@@ -5,7 +5,7 @@ import { exitCodeFor } from '../exit-code.js';
 import { checkImage, type CheckSettings } from './check-image.js';
 import { BATCH_SIZE, checkEngineBatch } from './check-batch.js';
 import { DockerEngineSource } from '../sources/docker-engine.js';
-import type { Severity } from './finding.js';
+import type { FailOn, Severity } from './finding.js';
 import type { ImageReport, Report, ReportSummary } from './report.js';
 import { TOOL_VERSION } from '../version.js';
 import { createScanPool } from '../secrets/index.js';
@@ -41,7 +41,7 @@ export async function runChecks(requested: CheckTarget[], settings: CheckSetting
       description: rule.meta.description,
       docsUrl: docsPath(rule.id),
     }));
-  return { version: 1, tool: { name: 'imagegate', version: TOOL_VERSION }, rules, images, summary: summarize(images, settings.failOn) };
+  return { version: 1, tool: { name: 'imagegate', version: TOOL_VERSION }, rules, config: { policy: settings.policy.source, budgets: settings.budgets.source }, images, summary: summarize(images, settings.failOn) };
 }
 
 interface WorkUnit {
@@ -65,7 +65,7 @@ function workUnits(references: CheckTarget[]): WorkUnit[] {
   return units;
 }
 
-export function summarize(images: ImageReport[], failOn: Severity): ReportSummary {
+export function summarize(images: ImageReport[], failOn: FailOn): ReportSummary {
   const findings: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   let waived = 0;
   for (const image of images) {

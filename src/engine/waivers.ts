@@ -7,12 +7,13 @@ export function applyWaivers(findings: Finding[], waivers: readonly Waiver[], re
   return findings.map((finding) => {
     const waiver = waivers.find((candidate) => matches(candidate, finding, references));
     if (!waiver) return finding;
-    return { ...finding, waived: { reason: waiver.reason, expires: waiver.expires, expired: waiver.expires < today } };
+    const expired = waiver.expires !== undefined && waiver.expires < today;
+    return { ...finding, waived: { reason: waiver.reason, ...(waiver.expires !== undefined ? { expires: waiver.expires } : {}), expired, ...(waiver.origin !== undefined ? { origin: waiver.origin } : {}) } };
   });
 }
 
 function matches(waiver: Waiver, finding: Finding, references: string[]): boolean {
-  if (waiver.rule !== finding.ruleId) return false;
+  if (waiver.rule !== undefined && waiver.rule !== finding.ruleId) return false;
   if (waiver.image !== undefined && !references.some((ref) => matchGlob(waiver.image!, ref))) return false;
   const { location } = finding;
   if (waiver.path !== undefined && (location.path === undefined || !matchGlob(waiver.path, location.path))) return false;

@@ -1,12 +1,13 @@
 // Small facts every reporter needs about a finding: does it count, where is it, and a stable id.
 import { createHash } from 'node:crypto';
-import { SEVERITY_RANK, type Finding, type FindingLocation, type Severity } from '../engine/finding.js';
+import type { Finding, FindingLocation, WaiverStatus } from '../engine/finding.js';
 import type { ImageReport } from '../engine/report.js';
 
-/** Counts toward the exit code: at or above --fail-on and not covered by a live waiver. */
-export function isFailing(finding: Finding, failOn: Severity): boolean {
-  if (finding.waived && !finding.waived.expired) return false;
-  return SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn];
+/** "waived until 2027-03-31: reason" — or without a date for an ignore that has none, naming where it came from. */
+export function waivedText(waived: WaiverStatus): string {
+  const when = waived.expires !== undefined ? ` until ${waived.expires}` : '';
+  const origin = waived.origin !== undefined ? ` (${waived.origin})` : '';
+  return `waived${when}: ${waived.reason}${origin}`;
 }
 
 export function isWaived(finding: Finding): boolean {

@@ -2,7 +2,8 @@
 // <testcase> per evaluated rule; a rule fails when it has a finding at or above --fail-on.
 import type { Finding } from '../engine/finding.js';
 import type { ImageReport, Report } from '../engine/report.js';
-import { imageTitle, isFailing, whereText } from './finding-facts.js';
+import { counts } from '../exit-code.js';
+import { imageTitle, waivedText, whereText } from './finding-facts.js';
 
 export function formatJunit(report: Report): string {
   const failOn = report.summary.failOn;
@@ -42,7 +43,7 @@ function suite(image: ImageReport, report: Report, failOn: Report['summary']['fa
   let failures = 0;
   const cases = report.rules.map((rule) => {
     const findings = image.findings.filter((finding) => finding.ruleId === rule.id);
-    const failing = findings.filter((finding) => isFailing(finding, failOn));
+    const failing = findings.filter((finding) => counts(finding, failOn));
     const head = `    <testcase classname="${attr(`imagegate.${image.reference}`)}" name="${attr(rule.id)}">`;
     const lines = [head];
     if (failing.length > 0) {
@@ -66,7 +67,7 @@ function suite(image: ImageReport, report: Report, failOn: Report['summary']['fa
 
 function describe(finding: Finding): string {
   const where = whereText(finding.location);
-  const waiver = finding.waived ? (finding.waived.expired ? ` (waiver expired ${finding.waived.expires})` : ` (waived until ${finding.waived.expires}: ${finding.waived.reason})`) : '';
+  const waiver = finding.waived ? (finding.waived.expired ? ` (waiver expired ${finding.waived.expires})` : ` (${waivedText(finding.waived)})`) : '';
   return `[${finding.severity}] ${finding.message}${where ? ` — ${where}` : ''}${waiver}`;
 }
 

@@ -2,7 +2,8 @@
 // then the counted findings of each failed image (at most MAX_LISTED, the rest counted).
 import { formatSize } from '../config/size.js';
 import type { Report } from '../engine/report.js';
-import { isFailing, isWaived, whereText } from './finding-facts.js';
+import { counts } from '../exit-code.js';
+import { isWaived, whereText } from './finding-facts.js';
 
 const MAX_LISTED = 20;
 
@@ -25,7 +26,7 @@ export function formatMarkdown(report: Report): string {
       lines.push('', `**\`${cell(image.reference)}\`** could not be checked: ${cell(image.error.message)}`);
       continue;
     }
-    const counted = image.findings.filter((finding) => isFailing(finding, s.failOn));
+    const counted = image.findings.filter((finding) => counts(finding, s.failOn));
     if (counted.length === 0) continue;
     lines.push('', `<details><summary><b>${html(image.reference)}</b>: ${counted.length} finding(s) at or above ${s.failOn}</summary>`, '');
     for (const finding of counted.slice(0, MAX_LISTED)) {

@@ -3,7 +3,7 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Finding, Severity } from '../engine/finding.js';
 import type { ImageReport, Report } from '../engine/report.js';
-import { findingFingerprint, isWaived, whereText } from './finding-facts.js';
+import { findingFingerprint, isWaived, waivedText, whereText } from './finding-facts.js';
 
 const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -74,7 +74,7 @@ function result(image: ImageReport, finding: Finding, index: number | undefined)
   };
   if (finding.waived) {
     sarifResult.suppressions = isWaived(finding)
-      ? [{ kind: 'external', status: 'accepted', justification: `${finding.waived.reason} (until ${finding.waived.expires})` }]
+      ? [{ kind: 'external', status: 'accepted', justification: waivedText(finding.waived) }]
       : [];
   }
   return sarifResult;

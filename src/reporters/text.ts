@@ -6,6 +6,7 @@ import { describeStep } from '../image/image-model.js';
 import { createStyle, type Style } from './style.js';
 import { describePackageContent } from './package-content-text.js';
 import { formatSizeBreakdown } from './size-text.js';
+import { waivedText } from './finding-facts.js';
 
 export function formatText(report: Report, options: { color: boolean; sizeReport?: boolean }): string {
   const style = createStyle(options.color);
@@ -42,7 +43,7 @@ function formatFinding(finding: Finding, style: Style): string {
   if (where) lines.push(`          ${style.dim(where)}`);
   if (finding.waived) {
     const { reason, expires, expired } = finding.waived;
-    lines.push(`          ${expired ? style.red(`waiver expired ${expires} (no longer applies): ${reason}`) : style.dim(`waived until ${expires}: ${reason}`)}`);
+    lines.push(`          ${expired ? style.red(`waiver expired ${expires} (no longer applies): ${reason}`) : style.dim(waivedText(finding.waived))}`);
   }
   return lines.join('\n');
 }
@@ -64,7 +65,9 @@ function formatSummary(report: Report, style: Style): string {
   const images = `${summary.images} image(s): ${summary.passed} passed, ${summary.failed} failed, ${summary.errored} could not be checked`;
   const verdict =
     summary.exitCode === 0
-      ? style.green('PASS')
+      ? summary.failOn === 'never' && summary.findings.error + summary.findings.warning + summary.findings.info > 0
+        ? style.yellow('REPORT ONLY: --fail-on never, findings do not fail the run')
+        : style.green('PASS')
       : summary.exitCode === 1
         ? style.red(`FAIL: findings at or above "${summary.failOn}"`)
         : style.red('ERROR: not every image could be checked');
