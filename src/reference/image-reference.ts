@@ -10,6 +10,7 @@ import {
   MAX_NAME_LENGTH,
   SHORT_ID,
 } from './reference-grammar.js';
+import { closestMatch } from '../config/suggest.js';
 
 /** An image the local Docker daemon can resolve: a name (tag and/or digest) or an image ID. */
 export interface DaemonImageReference {
@@ -119,7 +120,29 @@ export function parseImageReference(input: string): ImageReference {
   for (const [prefix, transport] of RESERVED_PREFIXES) {
     if (input.startsWith(prefix)) return { transport, raw: input.slice(prefix.length) };
   }
+  rejectUnknownTransport(input);
   return parseDaemonReference(input);
+}
+
+const TRANSPORT_NAMES = ['docker-daemon', ...RESERVED_PREFIXES.map(([prefix]) => prefix.replace(/:(\/\/)?$/, ''))];
+const TRANSPORTS_HELP = 'docker-daemon:REF, docker-archive:PATH, oci:DIR, oci-archive:PATH, docker://HOST/REPO, or a plain image name for the engine';
+
+/**
+ * "docker-archve:app.tar" is a valid image name with a tag, and would be looked up in the engine with
+ * a baffling "not found". Where the part before the colon is a misspelt transport and what follows
+ * looks like a path, or where a path follows the colon at once (never a tag), name the valid prefixes.
+ */
+function rejectUnknownTransport(input: string): void {
+  const match = /^([A-Za-z][A-Za-z0-9+.-]*):(.*)$/s.exec(input);
+  if (!match || FULL_ID.test(input) || SHORT_ID.test(input)) return;
+  const [, name = '', rest = ''] = match;
+  // host:port/… and dotted hosts are registries, whatever they resemble ("docker.example.com:5000/app").
+  if (/^\d+\//.test(rest) || (name.includes('.') && !rest.startsWith('/'))) return;
+  const hint = closestMatch(name, TRANSPORT_NAMES);
+  const pathLike = rest.startsWith('/') || rest.startsWith('.') || /\.(tar|tgz|tar\.gz|oci)$/i.test(rest) || rest.includes('/');
+  if (rest.startsWith('/') || (hint !== undefined && hint !== name && pathLike)) {
+    throw new UsageError(`unknown transport "${name}:" in "${input}"${hint !== undefined && hint !== name ? ` (did you mean "${hint}:"?)` : ''}; use ${TRANSPORTS_HELP}`);
+  }
 }
 
 export function isDaemonReference(reference: ImageReference): reference is DaemonImageReference {

@@ -5,7 +5,7 @@ export default defineRule({
   id: 'healthcheck',
   meta: {
     category: 'metadata',
-    defaultSeverity: 'warning',
+    defaultSeverity: 'error',
     description: 'The image declares a HEALTHCHECK so orchestrators can tell a hung container from a healthy one.',
     messages: {
       MISSING_HEALTHCHECK: 'no HEALTHCHECK; add e.g. HEALTHCHECK CMD ["/app/healthcheck"] so a hung container is restarted',
