@@ -50,6 +50,8 @@ export interface CheckOptions {
   /** --ignore: rule ids or secret fingerprints, reported as waived. */
   ignore?: string[];
   ignoreFile?: string;
+  /** --dockerfile: where SARIF, GitHub and GitLab annotations of image-level findings point. */
+  dockerfile?: string;
 }
 
 /** Flags checked and sources ready: what `check` and `audit` share before they know their images. */
@@ -136,7 +138,7 @@ export async function checkTargets(references: CheckTarget[], run: CheckRun, opt
       if (packages) process.stderr.write(`imagegate: ${image.reference}: ${packages}\n`);
     }
   }
-  await writeReports(report, { format: run.format, extraReports: run.extraReports, ...(options.output !== undefined ? { output: options.output } : {}), quiet: Boolean(options.quiet), sizeReport: Boolean(options.sizeReport) });
+  await writeReports(report, { format: run.format, extraReports: run.extraReports, ...(options.output !== undefined ? { output: options.output } : {}), quiet: Boolean(options.quiet), sizeReport: Boolean(options.sizeReport), ...(options.dockerfile !== undefined ? { dockerfile: options.dockerfile } : {}) });
   return report.summary.exitCode;
 }
 
@@ -147,13 +149,15 @@ export interface ReportOutputs {
   output?: string;
   quiet: boolean;
   sizeReport: boolean;
+  dockerfile?: string;
 }
 
 /** The report on stdout or -o, each --report TYPE=FILE, and in GitHub Actions the step summary. */
 export async function writeReports(report: Report, outputs: ReportOutputs): Promise<void> {
   const { format, extraReports, output, quiet } = outputs;
   const color = !output && wantsColor(Boolean(process.stdout.isTTY), process.env);
-  const rendered = renderReport(format, report, { color, sizeReport: outputs.sizeReport });
+  const dockerfile = outputs.dockerfile !== undefined ? { dockerfile: outputs.dockerfile } : {};
+  const rendered = renderReport(format, report, { color, sizeReport: outputs.sizeReport, ...dockerfile });
   if (output) {
     await writeFile(output, rendered);
     if (!quiet) process.stderr.write(`imagegate: report written to ${output} (exit ${report.summary.exitCode})\n`);
@@ -161,7 +165,7 @@ export async function writeReports(report: Report, outputs: ReportOutputs): Prom
     process.stdout.write(rendered);
   }
   for (const extra of extraReports) {
-    await writeFile(extra.file, renderReport(extra.format, report));
+    await writeFile(extra.file, renderReport(extra.format, report, dockerfile));
     if (!quiet) process.stderr.write(`imagegate: ${extra.format} report written to ${extra.file}\n`);
   }
   // In GitHub Actions the github format also leaves a summary table on the run page.

@@ -105,6 +105,7 @@ function withCheckingOptions(command: Command): Command {
     .addOption(new Option('--format <format>', 'report format on stdout (or --output)').choices([...REPORT_FORMATS]).default('text'))
     .option('--report <type=file>', 'also write a report of another format to a file, e.g. sarif=imagegate.sarif; repeatable', repeatable)
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--dockerfile <path>', 'the Dockerfile that builds the image, from the repository root: SARIF, GitHub and GitLab annotations of image-level findings point at it (default for SARIF and GitLab: Dockerfile)')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run; never: report only (an image that could not be checked still exits 2)').choices([...FAIL_ON_VALUES]).default('error'))
     .option('--concurrency <n>', 'images checked at once', '2')
     .option('--platform <os/arch[/variant]>', 'platform to check in multi-platform images (OCI indexes, manifest lists); default: this machine\'s')

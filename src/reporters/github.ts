@@ -6,7 +6,8 @@ import { isWaived, whereText } from './finding-facts.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
-export function formatGithub(report: Report): string {
+/** `dockerfile`: image-level findings are annotated on this file (file=), so they show beside the code that fixes them. */
+export function formatGithub(report: Report, options: { dockerfile?: string } = {}): string {
   const lines: string[] = [];
   for (const image of report.images) {
     if (image.error) {
@@ -15,7 +16,7 @@ export function formatGithub(report: Report): string {
     }
     for (const finding of image.findings) {
       if (isWaived(finding)) continue;
-      lines.push(command(image.reference, finding));
+      lines.push(command(image.reference, finding, options.dockerfile));
     }
   }
   const s = report.summary;
@@ -23,10 +24,11 @@ export function formatGithub(report: Report): string {
   return `${lines.join('\n')}\n`;
 }
 
-function command(reference: string, finding: Finding): string {
+function command(reference: string, finding: Finding, dockerfile: string | undefined): string {
   const where = whereText(finding.location);
   const title = `imagegate ${finding.ruleId}: ${reference}`;
-  return `::${COMMAND[finding.severity]} title=${property(title)}::${data(`${finding.message}${where ? ` (${where})` : ''}`)}`;
+  const file = dockerfile !== undefined ? `file=${property(dockerfile)},` : '';
+  return `::${COMMAND[finding.severity]} ${file}title=${property(title)}::${data(`${finding.message}${where ? ` (${where})` : ''}`)}`;
 }
 
 /** Workflow-command escaping: data escapes %, CR, LF; properties also ':' and ','. */

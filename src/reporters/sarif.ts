@@ -7,7 +7,7 @@ import { findingFingerprint, isWaived, waivedText, whereText } from './finding-f
 
 const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note' };
 
-export function formatSarif(report: Report): string {
+export function formatSarif(report: Report, options: { dockerfile: string } = { dockerfile: 'Dockerfile' }): string {
   const ruleIndex = new Map(report.rules.map((rule, index) => [rule.id, index]));
   const rules: ReportingDescriptor[] = report.rules.map((rule) => ({
     id: rule.id,
@@ -18,7 +18,7 @@ export function formatSarif(report: Report): string {
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: { category: rule.category, tags: ['container', rule.category] },
   }));
-  const results = report.images.flatMap((image) => image.findings.map((finding) => result(image, finding, ruleIndex.get(finding.ruleId))));
+  const results = report.images.flatMap((image) => image.findings.map((finding) => result(image, finding, ruleIndex.get(finding.ruleId), options.dockerfile)));
   const failures = report.images.filter((image) => image.error);
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -44,13 +44,13 @@ export function formatSarif(report: Report): string {
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
-function result(image: ImageReport, finding: Finding, index: number | undefined): Result {
+function result(image: ImageReport, finding: Finding, index: number | undefined, dockerfile: string): Result {
   const { location } = finding;
   const where = whereText(location);
   const physical = location.path
     ? { artifactLocation: { uri: encodeURI(location.path.replace(/^\/+/, '')), uriBaseId: 'IMAGE_ROOT' }, ...(location.line ? { region: { startLine: location.line } } : {}) }
     : // Metadata findings (env, labels, history, user, size) are fixed in the Dockerfile.
-      { artifactLocation: { uri: 'Dockerfile' } };
+      { artifactLocation: { uri: encodeURI(dockerfile) } };
   const sarifResult: Result = {
     ruleId: finding.ruleId,
     ...(index !== undefined ? { ruleIndex: index } : {}),

@@ -61,8 +61,8 @@ describe('report formats', () => {
     expect(parsed.testsuites.testsuite).toHaveLength(2);
     expect(image!.testcase.map((c) => c['@_name'])).toEqual(rules.map((rule) => rule.id));
     const failed = image!.testcase.filter((c) => c.failure).map((c) => c['@_name']);
-    expect(failed).toEqual(['oci-labels', 'non-root-user', 'secret-env', 'secret-file']);
-    expect(image!['@_failures']).toBe('4');
+    expect(failed).toEqual(['oci-labels', 'non-root-user', 'healthcheck', 'secret-env', 'secret-file']);
+    expect(image!['@_failures']).toBe('5');
     expect(broken!['@_errors']).toBe('1');
   });
 
@@ -70,9 +70,28 @@ describe('report formats', () => {
     const out = renderReport('github', report);
     const lines = out.trim().split('\n');
     expect(lines.filter((line) => line.startsWith('::error title=imagegate secret-file%3A example.com/team/app%3A1::'))).toHaveLength(1);
-    expect(lines.some((line) => line.startsWith('::warning title=imagegate healthcheck'))).toBe(true);
+    expect(lines.some((line) => line.startsWith('::error title=imagegate healthcheck'))).toBe(true);
     expect(lines.some((line) => line.startsWith('::error title=imagegate%3A broken%3A1 could not be checked::'))).toBe(true);
     expect(lines.every((line) => !line.includes('\r'))).toBe(true);
+  });
+
+  it('gitlab is a Code Quality array anchored at the Dockerfile, one issue per counted finding and per unchecked image', () => {
+    const issues = JSON.parse(renderReport('gitlab', report, { dockerfile: 'services/api/Dockerfile' })) as { check_name: string; severity: string; fingerprint: string; description: string; location: { path: string; lines: { begin: number } } }[];
+    const counted = report.images[0]!.findings.length;
+    expect(issues).toHaveLength(counted + 1);
+    expect(issues.every((issue) => issue.location.path === 'services/api/Dockerfile' && issue.location.lines.begin === 1)).toBe(true);
+    expect(new Set(issues.map((issue) => issue.fingerprint)).size).toBe(issues.length);
+    expect(issues.map((issue) => issue.severity)).toContain('critical');
+    expect(issues.at(-1)).toMatchObject({ check_name: 'imagegate', severity: 'blocker' });
+    expect(issues.find((issue) => issue.check_name === 'imagegate/secret-file')?.description).toContain('/app/.env:1');
+  });
+
+  it('--dockerfile anchors SARIF metadata findings and GitHub annotations at the given file', () => {
+    const sarif = JSON.parse(renderReport('sarif', report, { dockerfile: 'svc/Dockerfile' })) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const user = sarif.runs[0]!.results.find((result) => result.ruleId === 'non-root-user')!;
+    expect(user.locations[0]!.physicalLocation.artifactLocation.uri).toBe('svc/Dockerfile');
+    expect(renderReport('github', report, { dockerfile: 'svc/Dockerfile' })).toMatch(/^::error file=svc\/Dockerfile,title=/m);
+    expect(renderReport('github', report)).not.toContain('file=');
   });
 
   it('markdown is a compact summary with a table row per image', () => {
