@@ -71,7 +71,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .command('size')
     .description('print where an image\'s bytes go: layers and their steps, wasted bytes, efficiency, largest files and directories')
     .argument('<image...>', 'any reference check takes')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format (html: one self-contained page with the layer bar and a filesystem icicle)').choices(['text', 'json', 'html']).default('text'))
     .option('--platform <os/arch[/variant]>', 'platform of a multi-platform image; default: this machine\'s')
     .option('--insecure-registry <host>', 'reach this registry over plain HTTP; repeatable', (value: string, previous: string[] = []) => [...previous, value])
     .option('--timeout <duration>', 'longest silence from an engine or registry before the image fails, e.g. 90s or 10m', '5m')

@@ -1,13 +1,14 @@
 // Every report format by name: the CLI's --format and --report, and the library, pick from here.
 import type { Report } from '../engine/report.js';
 import { formatGithub } from './github.js';
+import { formatHtml } from './html/index.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
 import { formatSarif } from './sarif.js';
 import { formatText } from './text.js';
 
-export const REPORT_FORMATS = ['text', 'json', 'sarif', 'junit', 'github', 'markdown'] as const;
+export const REPORT_FORMATS = ['text', 'json', 'sarif', 'junit', 'github', 'markdown', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export function isReportFormat(value: string): value is ReportFormat {
@@ -29,5 +30,7 @@ export function renderReport(format: ReportFormat, report: Report, options: { co
       return formatGithub(report);
     case 'markdown':
       return formatMarkdown(report);
+    case 'html':
+      return formatHtml(report);
   }
 }
