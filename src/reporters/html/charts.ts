@@ -65,7 +65,7 @@ export function icicle(tree: DirectoryNode): Raw {
     }
   };
   place(tree, '', 0, WIDTH, 0);
-  return html`<svg class="icicle" viewBox="0 0 ${WIDTH} ${depth * ROW}" role="group" aria-label="Final filesystem by directory; activate a directory to zoom into it">${rects}</svg>`;
+  return html`<div class="scroll"><svg class="icicle" viewBox="0 0 ${WIDTH} ${depth * ROW}" role="group" aria-label="Final filesystem by directory; activate a directory to zoom into it">${rects}</svg></div>`;
 }
 
 /** Roughly what fits in `width` viewBox units at the label's font size; the script redoes it after a zoom. */

@@ -103,7 +103,7 @@ export const PAGE_SCRIPT = `
     var reset = document.createElement('button');
     reset.type = 'button';
     reset.textContent = 'Show the whole filesystem';
-    svg.parentNode.insertBefore(reset, svg);
+    svg.parentNode.parentNode.insertBefore(reset, svg.parentNode);
     function zoom(z0, z1, d) {
       groups.forEach(function (g) {
         var x0 = Number(g.getAttribute('data-x0')), x1 = Number(g.getAttribute('data-x1')), depth = Number(g.getAttribute('data-depth'));

@@ -34,6 +34,7 @@ dl.meta dt{color:var(--muted)}dl.meta dd{margin:0;overflow-wrap:anywhere}
 svg{display:block;width:100%;height:auto;max-width:100%}
 svg text{font:11px system-ui,sans-serif;fill:#111;pointer-events:none}
 .zoomable{cursor:zoom-in}
+svg.icicle{min-width:640px}
 .swatch{display:inline-block;width:.9em;height:.9em;vertical-align:-.1em}
 .note{color:var(--muted);font-size:.9em}
 nav ul{display:flex;flex-wrap:wrap;gap:4px 12px;padding:0;list-style:none;margin:6px 0}
