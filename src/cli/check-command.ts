@@ -23,8 +23,9 @@ import { parseSize } from '../config/size.js';
 import { defaultCacheDir, LayerCache } from '../cache/layer-cache.js';
 import { cacheFingerprint } from '../cache/fingerprint.js';
 import type { Report } from '../engine/report.js';
+import { attestationPlan, writeAttestationFile, type AttestOptions } from './attest-options.js';
 
-export interface CheckOptions {
+export interface CheckOptions extends AttestOptions {
   policy?: string;
   budgets?: string;
   format: string;
@@ -97,6 +98,7 @@ export function prepareCheckRun(options: CheckOptions): CheckRun {
 export async function checkTargets(references: CheckTarget[], run: CheckRun, options: CheckOptions): Promise<number> {
   const { failOn, platform, scanThreads, sources } = run;
   const { policy, budgets } = await loadSettings(options);
+  const attestation = await attestationPlan(options);
   const today = todayUtc();
   if (!options.quiet) warnExpiredWaivers(policy.waivers, policy.source, today);
   if (options.compareTo && options.baseline) throw new UsageError('--compare-to and --baseline exclude each other');
@@ -132,6 +134,7 @@ export async function checkTargets(references: CheckTarget[], run: CheckRun, opt
     }
   }
   await writeReports(report, { format: run.format, extraReports: run.extraReports, ...(options.output !== undefined ? { output: options.output } : {}), quiet: Boolean(options.quiet), sizeReport: Boolean(options.sizeReport) });
+  if (attestation) await writeAttestationFile(report, attestation, Boolean(options.quiet));
   return report.summary.exitCode;
 }
 
