@@ -9,7 +9,9 @@ header,main{max-width:1400px;margin:0 auto;padding:12px 16px}
 header{border-bottom:1px solid var(--line)}
 h1{font-size:1.4em;margin:.2em 0}h2{font-size:1.2em;margin:1.4em 0 .4em}h3{font-size:1.05em;margin:1.2em 0 .3em}
 a{color:var(--accent)}
-code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.92em;overflow-wrap:anywhere}
+code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.92em;overflow-wrap:break-word}
+td code{word-break:break-word}
+td.nowrap code{white-space:nowrap}
 .verdict-0{color:var(--ok)}.verdict-1{color:var(--bad)}.verdict-2{color:var(--warn)}
 .pill{display:inline-block;padding:0 .5em;border-radius:1em;border:1px solid var(--line);white-space:nowrap}
 .sev-error{color:var(--bad);font-weight:600}.sev-warning{color:var(--warn);font-weight:600}.sev-info{color:var(--muted)}

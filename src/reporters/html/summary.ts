@@ -83,7 +83,7 @@ export function findingRow(finding: Finding, image: ImageReport, row: number | u
     .filter(Boolean)
     .join(', ');
   const state = isWaived(finding) ? ` (waived: ${finding.waived!.reason})` : finding.waived?.expired ? ' (waiver expired)' : isFailing(finding, failOn) ? '' : ' (below --fail-on)';
-  return html`<tr${row !== undefined ? html` data-row="${row}"` : ''}>${withImage ? html`<td><a href="#image-${imageIndex}"><code>${imageTitle(image)}</code></a></td>` : ''}<td><code>${finding.ruleId}</code></td><td class="sev-${finding.severity}" data-sort="${['info', 'warning', 'error'].indexOf(finding.severity)}">${finding.severity}${state}</td>
+  return html`<tr${row !== undefined ? html` data-row="${row}"` : ''}>${withImage ? html`<td><a href="#image-${imageIndex}"><code>${imageTitle(image)}</code></a></td>` : ''}<td class="nowrap"><code>${finding.ruleId}</code></td><td class="sev-${finding.severity}" data-sort="${['info', 'warning', 'error'].indexOf(finding.severity)}">${finding.severity}${state}</td>
 <td class="num" data-sort="${location.layer ?? -1}">${location.layer ?? ''}</td><td><code>${location.createdBy ? describeStep(location.createdBy).slice(0, 160) : ''}</code></td><td><code>${where}</code>${location.inFinalFilesystem === false ? html` <span class="note">(not in final filesystem)</span>` : ''}</td>
 <td>${finding.message}${finding.secret ? html` <span class="pill mono">${finding.secret.kind} ${finding.secret.preview} (${finding.secret.length} chars, ${finding.secret.fingerprint})</span>` : ''}</td></tr>`;
 }
