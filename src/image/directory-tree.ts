@@ -2,7 +2,6 @@
 // The bound keeps a 200,000-file image's report small: at most MAX_DEPTH levels, at most
 // MAX_CHILDREN children per directory, and only directories holding at least MIN_SHARE of the
 // image's file bytes; whatever is left out is summed into one "(other …)" node per directory.
-import type { FinalFilesystem } from '../layers/final-filesystem.js';
 
 export interface DirectoryNode {
   /** Last path component ("" for the root); "(other N)" for an aggregate, "(files)" for files directly inside. */
@@ -19,23 +18,37 @@ interface Counting {
   dirs: Map<string, Counting>;
 }
 
-export function directoryTree(fs: FinalFilesystem): DirectoryNode {
-  const root: Counting = { size: 0, files: 0, dirs: new Map() };
-  for (const { entry } of fs.walk()) {
-    if (entry.type !== 'file' || entry.size === 0) continue;
-    root.size += entry.size;
-    const parts = entry.path.split('/').slice(1, -1);
-    let node = root;
+/** `files`: the regular files of the final filesystem (absolute paths), each once. */
+export function directoryTree(files: Iterable<{ path: string; size: number }>): DirectoryNode {
+  const counter = new DirectoryCounter();
+  for (const file of files) counter.add(file.path.split('/').slice(1, -1), file.size);
+  return counter.tree();
+}
+
+/** Counts files as they come (the size analysis feeds it from its one walk), then prunes to the bound. */
+export class DirectoryCounter {
+  private readonly root: Counting = { size: 0, files: 0, dirs: new Map() };
+
+  /** `dirs`: the file's directory path components, root first. */
+  add(dirs: readonly string[], size: number): void {
+    if (size === 0) return;
+    this.root.size += size;
+    let node = this.root;
     // Deeper directories than the bound are never shown, so they are never counted separately.
-    for (const part of parts.slice(0, TREE_BOUNDS.maxDepth)) {
+    const depth = Math.min(dirs.length, TREE_BOUNDS.maxDepth);
+    for (let i = 0; i < depth; i++) {
+      const part = dirs[i]!;
       let child = node.dirs.get(part);
       if (!child) node.dirs.set(part, (child = { size: 0, files: 0, dirs: new Map() }));
-      child.size += entry.size;
+      child.size += size;
       node = child;
     }
-    if (parts.length <= TREE_BOUNDS.maxDepth) node.files += entry.size;
+    if (dirs.length <= TREE_BOUNDS.maxDepth) node.files += size;
   }
-  return prune('', root, Math.max(1, root.size * TREE_BOUNDS.minShare));
+
+  tree(): DirectoryNode {
+    return prune('', this.root, Math.max(1, this.root.size * TREE_BOUNDS.minShare));
+  }
 }
 
 function prune(name: string, node: Counting, minBytes: number): DirectoryNode {

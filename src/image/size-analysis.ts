@@ -4,7 +4,7 @@
 import type { FinalFilesystem } from '../layers/final-filesystem.js';
 import type { LayerIndex } from '../layers/layer-index.js';
 import type { ImageLayer } from './image-model.js';
-import { directoryTree, type DirectoryNode } from './directory-tree.js';
+import { DirectoryCounter, type DirectoryNode } from './directory-tree.js';
 
 export interface WastedFile {
   path: string;
@@ -56,10 +56,12 @@ export function analyzeSize(layerIndexes: readonly LayerIndex[], layers: readonl
 
   const largest: SizeAnalysis['largest'] = [];
   const directories = new Map<string, number>();
+  const tree = new DirectoryCounter();
   for (const { entry, layer } of fs.walk()) {
     if (entry.type !== 'file' || entry.size === 0) continue;
     keepTop(largest, { path: entry.path, sizeBytes: entry.size, layer }, TOP);
     const parts = entry.path.split('/').slice(1, -1);
+    tree.add(parts, entry.size);
     for (let depth = 1; depth <= Math.min(DIRECTORY_DEPTH, parts.length); depth++) {
       const dir = `/${parts.slice(0, depth).join('/')}`;
       directories.set(dir, (directories.get(dir) ?? 0) + entry.size);
@@ -84,7 +86,7 @@ export function analyzeSize(layerIndexes: readonly LayerIndex[], layers: readonl
     wasted: wasted.slice(0, TOP),
     largest,
     largestDirectories,
-    tree: directoryTree(fs),
+    tree: tree.tree(),
   };
 }
 
