@@ -139,6 +139,18 @@ describe('html report in Chromium', () => {
     await page.close();
   });
 
+  it('reads without JavaScript: the tables and pictures are in the page itself', async () => {
+    const page = await browser.context.newPage();
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('Emulation.setScriptExecutionDisabled', { value: true });
+    await page.goto(pathToFileURL(reportFile).href);
+    const total = report.images.reduce((sum, image) => sum + image.findings.length, 0);
+    expect(await page.locator('#all-findings tbody tr:visible').count()).toBe(total);
+    expect(await page.locator('svg.icicle').count()).toBe(3);
+    expect(await page.locator('#filter-image').count()).toBe(0); // the script builds the filters
+    await page.close();
+  });
+
   it('imagegate size --format html renders the size view of an image', async () => {
     const result = await runCli(['size', '--format', 'html', tag('wasteful')]);
     expect(result.code, result.stderr).toBe(0);

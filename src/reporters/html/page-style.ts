@@ -31,8 +31,8 @@ th[aria-sort=ascending] button::after{content:" \\25B2"}th[aria-sort=descending]
 .filters label{display:flex;flex-direction:column;font-size:.9em;color:var(--muted)}
 select,input,button{font:inherit;color:var(--fg);background:var(--bg);border:1px solid var(--line);border-radius:4px;padding:3px 6px}
 .image{border-top:2px solid var(--line);margin-top:2em}
-dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:6px 0}
-dl.meta dt{color:var(--muted)}dl.meta dd{margin:0;overflow-wrap:anywhere}
+dl.meta{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:2px 12px;margin:6px 0}
+dl.meta dt{color:var(--muted)}dl.meta dd,dl.meta code{margin:0;overflow-wrap:anywhere}
 svg{display:block;width:100%;height:auto;max-width:100%}
 svg text{font:11px system-ui,sans-serif;fill:#111;pointer-events:none}
 .zoomable{cursor:zoom-in}
