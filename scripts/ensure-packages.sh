@@ -56,8 +56,9 @@ else
   # podman          - its Docker-compatible API socket, read as DOCKER_HOST
   # debootstrap     - builds the benchmark's Debian base image
   # zstd            - compresses the zstd layers of the hostile-archive tests
+  # chromium        - the real browser the HTML report's tests open (driven by playwright-core)
   need_docker_io && missing+=(docker.io)
-  for p in busybox-static time docker-registry skopeo debootstrap apache2-utils podman zstd; do
+  for p in busybox-static time docker-registry skopeo debootstrap apache2-utils podman zstd chromium; do
     pkg_installed "$p" || missing+=("$p")
   done
 fi

@@ -23,8 +23,9 @@ import { parseSize } from '../config/size.js';
 import { defaultCacheDir, LayerCache } from '../cache/layer-cache.js';
 import { cacheFingerprint } from '../cache/fingerprint.js';
 import type { Report } from '../engine/report.js';
+import { attestationPlan, writeAttestationFile, type AttestOptions } from './attest-options.js';
 
-export interface CheckOptions {
+export interface CheckOptions extends AttestOptions {
   policy?: string;
   budgets?: string;
   format: string;
@@ -104,6 +105,7 @@ export async function checkTargets(references: CheckTarget[], run: CheckRun, opt
     const ignores = policy.waivers.filter((waiver) => waiver.origin !== undefined).length;
     process.stderr.write(`imagegate: policy ${policy.source}; budgets ${budgets.source}${ignores > 0 ? `; ${ignores} ignore(s)` : ''}\n`);
   }
+  const attestation = await attestationPlan(options);
   const today = todayUtc();
   if (!options.quiet) warnExpiredWaivers(policy.waivers, policy.source, today);
   if (options.compareTo && options.baseline) throw new UsageError('--compare-to and --baseline exclude each other');
@@ -139,6 +141,7 @@ export async function checkTargets(references: CheckTarget[], run: CheckRun, opt
     }
   }
   await writeReports(report, { format: run.format, extraReports: run.extraReports, ...(options.output !== undefined ? { output: options.output } : {}), quiet: Boolean(options.quiet), sizeReport: Boolean(options.sizeReport), ...(options.dockerfile !== undefined ? { dockerfile: options.dockerfile } : {}) });
+  if (attestation) await writeAttestationFile(report, attestation, Boolean(options.quiet));
   return report.summary.exitCode;
 }
 

@@ -11,6 +11,7 @@ import { runInitCommand, type InitOptions } from './init-command.js';
 import { runSizeCommand, type SizeOptions } from './size-command.js';
 import { runAuditCommand, type AuditOptions } from './audit-command.js';
 import { runMergeCommand, type MergeOptions } from './merge-command.js';
+import { runVerifyAttestationCommand } from './verify-attestation-command.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -73,11 +74,18 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .command('size')
     .description('print where an image\'s bytes go: layers and their steps, wasted bytes, efficiency, largest files and directories')
     .argument('<image...>', 'any reference check takes')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format (html: one self-contained page with the layer bar and a filesystem icicle)').choices(['text', 'json', 'html']).default('text'))
     .option('--platform <os/arch[/variant]>', 'platform of a multi-platform image; default: this machine\'s')
     .option('--insecure-registry <host>', 'reach this registry over plain HTTP; repeatable', (value: string, previous: string[] = []) => [...previous, value])
     .option('--timeout <duration>', 'longest silence from an engine or registry before the image fails, e.g. 90s or 10m', '5m')
     .action(async (images: string[], options: SizeOptions) => setExitCode(await runSizeCommand(images, options)));
+
+  program
+    .command('verify-attestation')
+    .description('check a file written by --attest --attest-key: every line a DSSE envelope signed by KEY holding an in-toto VSA statement (exit 0 valid, 1 invalid or altered, 2 unreadable)')
+    .argument('<file>', 'the attestation file (JSON Lines)')
+    .requiredOption('--key <public.pem>', 'the public key (PEM) matching the --attest-key the check signed with')
+    .action(async (file: string, options: { key: string }) => setExitCode(await runVerifyAttestationCommand(file, options)));
 
   program
     .command('rules')
@@ -116,5 +124,7 @@ function withCheckingOptions(command: Command): Command {
     .option('--no-cache', 'read every layer, without the layer cache')
     .option('--cache-dir <dir>', 'layer cache directory (default: $XDG_CACHE_HOME/imagegate, else ~/.cache/imagegate)')
     .option('--cache-max <size>', 'bound on the layer cache\'s size on disk; least recently used records go first', '2GiB')
+    .option('--attest <file>', 'write the verdict of each checked image as an in-toto statement with the SLSA verification summary predicate (JSON Lines)')
+    .option('--attest-key <key.pem>', 'sign each statement of --attest as a DSSE envelope with this ECDSA P-256 or Ed25519 private key (PEM)')
     .option('--scan-threads <n>', 'threads scanning file contents for secrets (0: none, scan on the main thread; default: cores - 2, at most 4)');
 }

@@ -10,6 +10,9 @@ import { parseDuration } from '../config/duration.js';
 import { targetFor } from '../sources/targets.js';
 import { UsageError } from '../config/errors.js';
 import { measureImages } from './measure.js';
+import { formatHtml } from '../reporters/html/index.js';
+import { summarize } from '../engine/run-checks.js';
+import { TOOL_VERSION } from '../version.js';
 
 export interface SizeOptions {
   format: string;
@@ -19,13 +22,15 @@ export interface SizeOptions {
 }
 
 export async function runSizeCommand(images: string[], options: SizeOptions): Promise<number> {
-  if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`--format must be text or json for imagegate size; got "${options.format}"`);
+  if (!['text', 'json', 'html'].includes(options.format)) throw new UsageError(`--format must be text, json or html for imagegate size; got "${options.format}"`);
   const sources = lazySources({ insecureHosts: options.insecureRegistry ?? [], ...(options.timeout !== undefined ? { timeoutMs: parseDuration(options.timeout, '--timeout') } : {}) });
   const targets = images.map((image) => targetFor(image, sources));
   const { policy, budgets } = await loadSettings({});
   const platform = options.platform ? parsePlatform(options.platform) : hostPlatform();
   const measured = await measureImages(targets, { policy, budgets, platform });
-  if (options.format === 'json') {
+  if (options.format === 'html') {
+    process.stdout.write(formatHtml({ version: 1, tool: { name: 'imagegate', version: TOOL_VERSION }, rules: [], images: measured, summary: summarize(measured, 'error') }, { sizeOnly: true }));
+  } else if (options.format === 'json') {
     process.stdout.write(`${JSON.stringify(measured.map((image) => ({ reference: image.reference, platform: image.platform, digest: image.digest, size: image.size, ...(image.error ? { error: image.error } : {}) })), null, 2)}\n`);
   } else {
     const style = createStyle(wantsColor(Boolean(process.stdout.isTTY), process.env));

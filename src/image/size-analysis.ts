@@ -4,6 +4,7 @@
 import type { FinalFilesystem } from '../layers/final-filesystem.js';
 import type { LayerIndex } from '../layers/layer-index.js';
 import type { ImageLayer } from './image-model.js';
+import { DirectoryCounter, type DirectoryNode } from './directory-tree.js';
 
 export interface WastedFile {
   path: string;
@@ -18,7 +19,7 @@ export interface WastedFile {
 export interface SizeAnalysis {
   totalBytes: number;
   compressedBytes?: number;
-  layers: { index: number; diffId: string; sizeBytes: number; createdBy?: string; compressedSizeBytes?: number }[];
+  layers: { index: number; diffId: string; sizeBytes: number; createdBy?: string; compressedSizeBytes?: number; wastedBytes?: number }[];
   /** Every shipped copy that is not the visible one, each counted once. */
   wastedBytes: number;
   /** 1 − wasted / total file bytes shipped (1 when nothing is wasted). */
@@ -29,6 +30,8 @@ export interface SizeAnalysis {
   largest: { path: string; sizeBytes: number; layer: number }[];
   /** Largest directories (up to three levels deep) in the final filesystem. */
   largestDirectories: { path: string; sizeBytes: number }[];
+  /** The final filesystem's directories by bytes, bounded (see TREE_BOUNDS): the HTML report draws it. */
+  tree?: DirectoryNode;
 }
 
 const TOP = 10;
@@ -38,12 +41,14 @@ export function analyzeSize(layerIndexes: readonly LayerIndex[], layers: readonl
   let wastedBytes = 0;
   let shipped = 0;
   const wasted: WastedFile[] = [];
+  const wastedByLayer = layerIndexes.map(() => 0);
   layerIndexes.forEach((layer, index) => {
     for (const entry of layer.entries.values()) {
       if (entry.type !== 'file' || entry.size === 0) continue;
       shipped += entry.size;
       if (fs.isVisible(entry.path, index)) continue;
       wastedBytes += entry.size;
+      wastedByLayer[index]! += entry.size;
       keepTop(wasted, { path: entry.path, sizeBytes: entry.size, layer: index }, 50);
     }
   });
@@ -51,10 +56,12 @@ export function analyzeSize(layerIndexes: readonly LayerIndex[], layers: readonl
 
   const largest: SizeAnalysis['largest'] = [];
   const directories = new Map<string, number>();
+  const tree = new DirectoryCounter();
   for (const { entry, layer } of fs.walk()) {
     if (entry.type !== 'file' || entry.size === 0) continue;
     keepTop(largest, { path: entry.path, sizeBytes: entry.size, layer }, TOP);
     const parts = entry.path.split('/').slice(1, -1);
+    tree.add(parts, entry.size);
     for (let depth = 1; depth <= Math.min(DIRECTORY_DEPTH, parts.length); depth++) {
       const dir = `/${parts.slice(0, depth).join('/')}`;
       directories.set(dir, (directories.get(dir) ?? 0) + entry.size);
@@ -72,12 +79,14 @@ export function analyzeSize(layerIndexes: readonly LayerIndex[], layers: readonl
       sizeBytes,
       ...(createdBy !== undefined ? { createdBy } : {}),
       ...(compressedSizeBytes !== undefined ? { compressedSizeBytes } : {}),
+      ...(wastedByLayer[index] ? { wastedBytes: wastedByLayer[index] } : {}),
     })),
     wastedBytes,
     efficiency: shipped === 0 ? 1 : 1 - wastedBytes / shipped,
     wasted: wasted.slice(0, TOP),
     largest,
     largestDirectories,
+    tree: tree.tree(),
   };
 }
 

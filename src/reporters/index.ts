@@ -2,13 +2,14 @@
 import type { Report } from '../engine/report.js';
 import { formatGithub } from './github.js';
 import { formatGitlab } from './gitlab.js';
+import { formatHtml } from './html/index.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
 import { formatSarif } from './sarif.js';
 import { formatText } from './text.js';
 
-export const REPORT_FORMATS = ['text', 'json', 'sarif', 'junit', 'github', 'gitlab', 'markdown'] as const;
+export const REPORT_FORMATS = ['text', 'json', 'sarif', 'junit', 'github', 'gitlab', 'markdown', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export function isReportFormat(value: string): value is ReportFormat {
@@ -43,5 +44,7 @@ export function renderReport(format: ReportFormat, report: Report, options: Rend
       return formatGitlab(report, { dockerfile });
     case 'markdown':
       return formatMarkdown(report);
+    case 'html':
+      return formatHtml(report);
   }
 }

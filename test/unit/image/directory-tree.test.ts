@@ -1,0 +1,48 @@
+// The directory tree the HTML report draws stays small whatever the image: a 200,000-file tree
+// becomes a few hundred nodes, sizes still add up, and the page built from it stays small.
+import { describe, expect, it } from 'vitest';
+import { directoryTree, TREE_BOUNDS, type DirectoryNode } from '../../../src/image/directory-tree.js';
+import { summarize } from '../../../src/engine/run-checks.js';
+import type { ImageReport } from '../../../src/engine/report.js';
+import { formatHtml } from '../../../src/reporters/html/index.js';
+import { prng } from '../support/prng.js';
+
+function* manyFiles(count: number): Generator<{ path: string; size: number }> {
+  const random = prng(7);
+  for (let i = 0; i < count; i++) {
+    const depth = 1 + Math.floor(random() * 8);
+    const parts = Array.from({ length: depth }, (_, d) => `d${d}-${Math.floor(random() * (d < 2 ? 6 : 40))}`);
+    yield { path: `/${parts.join('/')}/f${i}`, size: 1 + Math.floor(random() * 100_000) };
+  }
+}
+
+const nodes = (node: DirectoryNode): number => 1 + (node.children ?? []).reduce((sum, child) => sum + nodes(child), 0);
+const depthOf = (node: DirectoryNode): number => 1 + Math.max(0, ...(node.children ?? []).map(depthOf));
+
+describe('directory tree', () => {
+  it('bounds a 200,000-file image to a few hundred nodes whose sizes add up', () => {
+    const files = [...manyFiles(200_000)];
+    const tree = directoryTree(files);
+    expect(tree.sizeBytes).toBe(files.reduce((sum, file) => sum + file.size, 0));
+    expect(depthOf(tree)).toBeLessThanOrEqual(TREE_BOUNDS.maxDepth + 1);
+    expect(nodes(tree)).toBeLessThan(1000);
+    const check = (node: DirectoryNode): void => {
+      if (!node.children) return;
+      expect(node.children.filter((child) => !child.name.startsWith('(')).length).toBeLessThanOrEqual(TREE_BOUNDS.maxChildren);
+      expect(node.children.reduce((sum, child) => sum + child.sizeBytes, 0)).toBe(node.sizeBytes);
+      node.children.forEach(check);
+    };
+    check(tree);
+
+    const image: ImageReport = {
+      reference: 'big:1',
+      digest: `sha256:${'a'.repeat(64)}`,
+      passed: true,
+      findings: [],
+      sizeBytes: tree.sizeBytes,
+      size: { totalBytes: tree.sizeBytes, layers: [{ index: 0, diffId: 'sha256:x', sizeBytes: tree.sizeBytes }], wastedBytes: 0, efficiency: 1, wasted: [], largest: [], largestDirectories: [], tree },
+    };
+    const page = formatHtml({ version: 1, tool: { name: 'imagegate', version: '0' }, rules: [], images: [image], summary: summarize([image], 'error') });
+    expect(page.length).toBeLessThan(400_000);
+  }, 60_000);
+});
