@@ -8,6 +8,7 @@ import { runChecks } from '../engine/run-checks.js';
 import { todayUtc } from '../engine/waivers.js';
 import { isReportFormat, renderReport, REPORT_FORMATS, type ReportFormat } from '../reporters/index.js';
 import { wantsColor } from '../reporters/style.js';
+import { reportWidth } from '../reporters/wrap.js';
 import { describePackageContent } from '../reporters/package-content-text.js';
 import { targetFor, type CheckTarget, type TargetOptions } from '../sources/targets.js';
 import { Progress } from './progress.js';
@@ -160,7 +161,7 @@ export async function writeReports(report: Report, outputs: ReportOutputs): Prom
   const { format, extraReports, output, quiet } = outputs;
   const color = !output && wantsColor(Boolean(process.stdout.isTTY), process.env);
   const dockerfile = outputs.dockerfile !== undefined ? { dockerfile: outputs.dockerfile } : {};
-  const rendered = renderReport(format, report, { color, sizeReport: outputs.sizeReport, ...dockerfile });
+  const rendered = renderReport(format, report, { color, sizeReport: outputs.sizeReport, width: output ? 80 : reportWidth(process.stdout), ...dockerfile });
   if (output) {
     await writeFile(output, rendered);
     if (!quiet) process.stderr.write(`imagegate: report written to ${output} (exit ${report.summary.exitCode})\n`);

@@ -19,6 +19,8 @@ export function isReportFormat(value: string): value is ReportFormat {
 export interface RenderOptions {
   color?: boolean;
   sizeReport?: boolean;
+  /** Columns the text report wraps to (default 80). */
+  width?: number;
   /**
    * The Dockerfile that builds the image, relative to the repository root: SARIF, GitHub and GitLab
    * annotations of image-level findings (env, user, labels, history, size) point at it.
@@ -31,7 +33,7 @@ export function renderReport(format: ReportFormat, report: Report, options: Rend
   const dockerfile = options.dockerfile ?? 'Dockerfile';
   switch (format) {
     case 'text':
-      return formatText(report, { color: options.color ?? false, sizeReport: options.sizeReport ?? false });
+      return formatText(report, { color: options.color ?? false, sizeReport: options.sizeReport ?? false, ...(options.width !== undefined ? { width: options.width } : {}) });
     case 'json':
       return formatJson(report);
     case 'sarif':

@@ -7,14 +7,17 @@ import { createStyle, type Style } from './style.js';
 import { describePackageContent } from './package-content-text.js';
 import { formatSizeBreakdown } from './size-text.js';
 import { waivedText } from './finding-facts.js';
+import { shortStep, wrapWords } from './wrap.js';
 
-export function formatText(report: Report, options: { color: boolean; sizeReport?: boolean }): string {
+/** `width`: columns to wrap findings to (the terminal's; 80 without one). */
+export function formatText(report: Report, options: { color: boolean; sizeReport?: boolean; width?: number }): string {
   const style = createStyle(options.color);
-  const blocks = report.images.map((image) => formatImage(image, style, options.sizeReport ?? false));
+  const width = options.width ?? 80;
+  const blocks = report.images.map((image) => formatImage(image, style, options.sizeReport ?? false, width));
   return `${blocks.join('\n\n')}\n\n${formatSummary(report, style)}\n`;
 }
 
-function formatImage(image: ImageReport, style: Style, sizeReport: boolean): string {
+function formatImage(image: ImageReport, style: Style, sizeReport: boolean, width: number): string {
   const facts = [image.platform, shortDigest(image.digest), image.sizeBytes !== undefined ? formatSize(image.sizeBytes) : undefined]
     .filter(Boolean)
     .join('  ');
@@ -33,14 +36,18 @@ function formatImage(image: ImageReport, style: Style, sizeReport: boolean): str
   // Every finding links to its rule's page: one line per image, in finding order.
   const ruleIds = [...new Set(image.findings.map((finding) => finding.ruleId))];
   const docs = style.dim(`  how to fix: imagegate explain <rule> (${ruleIds.join(', ')}), or docs/rules/<rule>.md`);
-  return [head, ...image.findings.map((finding) => formatFinding(finding, style)), docs].join('\n') + packageLine + breakdown;
+  return [head, ...image.findings.map((finding) => formatFinding(finding, style, width)), docs].join('\n') + packageLine + breakdown;
 }
 
-function formatFinding(finding: Finding, style: Style): string {
+const INDENT = ' '.repeat(10);
+
+function formatFinding(finding: Finding, style: Style, width: number): string {
   const severity = { error: style.red, warning: style.yellow, info: style.cyan }[finding.severity](finding.severity.padEnd(7));
-  const lines = [`  ${severity} ${style.bold(finding.ruleId.padEnd(15))} ${finding.message}`];
+  const rule = finding.ruleId.padEnd(15);
+  const [first = '', ...more] = wrapWords(finding.message, width, 2 + 8 + rule.length + 1, INDENT.length);
+  const lines = [`  ${severity} ${style.bold(rule)} ${first}`, ...more.map((line) => INDENT + line)];
   const where = describeLocation(finding.location);
-  if (where) lines.push(`          ${style.dim(where)}`);
+  if (where) lines.push(...wrapWords(where, width, INDENT.length, INDENT.length).map((line) => INDENT + style.dim(line)));
   if (finding.waived) {
     const { reason, expires, expired } = finding.waived;
     lines.push(`          ${expired ? style.red(`waiver expired ${expires} (no longer applies): ${reason}`) : style.dim(waivedText(finding.waived))}`);
@@ -54,7 +61,7 @@ function describeLocation(location: FindingLocation): string {
   if (location.envKey !== undefined) parts.push(`env ${location.envKey}`);
   if (location.label !== undefined) parts.push(`label ${location.label}`);
   if (location.historyIndex !== undefined) parts.push(`history step ${location.historyIndex}`);
-  if (location.layer !== undefined) parts.push(`layer ${location.layer}${location.createdBy !== undefined ? ` (${truncate(describeStep(location.createdBy), 70)})` : ''}`);
+  if (location.layer !== undefined) parts.push(`layer ${location.layer}${location.createdBy !== undefined ? ` (${shortStep(describeStep(location.createdBy), 70)})` : ''}`);
   if (location.inFinalFilesystem === false) parts.push('not in final filesystem');
   return parts.join(' · ');
 }
@@ -76,8 +83,4 @@ function formatSummary(report: Report, style: Style): string {
 
 function shortDigest(digest: string | undefined): string | undefined {
   return digest ? digest.slice(0, 19) : undefined;
-}
-
-function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
