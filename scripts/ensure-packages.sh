@@ -56,8 +56,9 @@ else
   # podman          - its Docker-compatible API socket, read as DOCKER_HOST
   # debootstrap     - builds the benchmark's Debian base image
   # zstd            - compresses the zstd layers of the hostile-archive tests
+  # openssl         - a throwaway TLS certificate for the HTTPS registry of the redirect test
   need_docker_io && missing+=(docker.io)
-  for p in busybox-static time docker-registry skopeo debootstrap apache2-utils podman zstd; do
+  for p in busybox-static time docker-registry skopeo debootstrap apache2-utils podman zstd openssl; do
     pkg_installed "$p" || missing+=("$p")
   done
 fi
