@@ -1,16 +1,20 @@
 // Archives as `docker load` reads them: one image built on the real engine, saved with `docker save`
 // (Engine 20.10's classic layout), then rewritten into the layouts of go-containerregistry (crane
 // pull, kaniko --tar-path: "sha256:<hex>" config, gzip "<hex>.tar.gz" layers) and of Engine >= 25
-// (OCI blobs plus manifest.json). Every layout must give the `docker save` archive's findings.
+// (OCI blobs plus manifest.json), and copied by skopeo into its docker-archive. Every layout must
+// give the `docker save` archive's findings.
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/engine/report.js';
 import { readDockerSave, writeEngine25Save, writeLoadTarball } from './support/archive-layouts.js';
 import { fakeSecrets } from './support/fake-secrets.js';
 import { buildImage, docker, removeImage, runCli } from './support/images.js';
 
+const run = promisify(execFile);
 const tag = `imagegate-test/archive-layouts:${process.pid}`;
 const secrets = fakeSecrets();
 let work: string;
@@ -28,6 +32,7 @@ const layouts = {
   kaniko: 'kaniko.tar',
   'tarball, manifest.json first': 'manifest-first.tar',
   'engine >= 25': 'engine25.tar',
+  'skopeo docker-archive': 'skopeo.tar',
 };
 
 beforeAll(async () => {
@@ -54,6 +59,8 @@ beforeAll(async () => {
   await writeLoadTarball(image, join(work, layouts.kaniko), { repoTags: ['registry.example/team/app:1', 'registry.example/team/app:latest'] });
   await writeLoadTarball(image, join(work, layouts['tarball, manifest.json first']), { manifestFirst: true });
   await writeEngine25Save(image, join(work, layouts['engine >= 25']));
+  // A real third producer: skopeo writes "<hex>.tar" layers and a "<hex>.json" config.
+  await run('skopeo', ['copy', '-q', `docker-archive:${join(work, 'image.tar')}`, `docker-archive:${join(work, layouts['skopeo docker-archive'])}:app:1`]);
 }, 300_000);
 
 afterAll(async () => {
@@ -62,7 +69,7 @@ afterAll(async () => {
 });
 
 describe('docker-archive layouts', () => {
-  it('reads crane, kaniko and Engine >= 25 layouts with the findings of docker save', async () => {
+  it('reads crane, kaniko, Engine >= 25 and skopeo layouts with the findings of docker save', async () => {
     const forms = [join(work, 'image.tar'), ...Object.values(layouts).map((file) => join(work, file))].map((path) => `docker-archive:${path}`);
     const { code, report, output } = await check(...forms);
     expect(code).toBe(1);
