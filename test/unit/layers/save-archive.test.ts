@@ -141,6 +141,20 @@ describe('docker load tarballs (crane, kaniko): names as manifest.json gives the
     await expect(openImage(noConfig)).rejects.toThrow(/no image config at sha256:/);
   });
 
+  it('tells unnamed entries apart when their first bytes arrive in pieces', async () => {
+    const built = await loadTarballArchive([await base(), await top()], {}, { manifestFirst: true });
+    const { entries } = await readEntries(built.archive);
+    // The layers lose their telling names: only the sniffed gzip magic says what they are.
+    const renamed = entries.map((e) => (e.name.endsWith('.tar.gz') ? { ...e, name: e.name.slice(0, -'.tar.gz'.length) } : e));
+    const manifest = JSON.parse(renamed[0]!.content.toString()) as [{ Layers: string[] }];
+    manifest[0].Layers = manifest[0].Layers.map((l) => l.slice(0, -'.tar.gz'.length));
+    renamed[0] = { name: 'manifest.json', content: Buffer.from(JSON.stringify(manifest)) };
+    const archive = await readSaveArchive(chunked(await tarBuffer(renamed), 7), noFiles);
+    const image = await assembleArchiveImage(archive, 'test:1', { imageId: built.imageId, platform: hostPlatform() });
+    expect(image.layers.map((l) => l.diffId)).toEqual(built.diffIds);
+    expect(image.layers.map((l) => l.compression)).toEqual(['gzip', 'gzip']);
+  });
+
   it('skips entries that are neither JSON nor a layer, whatever their name', async () => {
     const built = await loadTarballArchive([await base()], {}, { manifestFirst: true });
     const { entries } = await readEntries(built.archive);
