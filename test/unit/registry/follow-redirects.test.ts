@@ -50,6 +50,18 @@ describe('blob redirects', () => {
     expect(calls.filter((c) => c.url.startsWith('https://registry.example/')).at(-1)?.authorization).toMatch(/^Basic /);
   });
 
+  it('does not send a bearer token to the storage host either', async () => {
+    const { fetch, calls } = fakeFetch((url, authorization) => {
+      if (url.host === 'auth.example') return Response.json({ token: 'tok-123' });
+      if (url.host !== 'registry.example') return new Response('blob-bytes');
+      if (authorization !== 'Bearer tok-123') return new Response(null, { status: 401, headers: { 'www-authenticate': 'Bearer realm="https://auth.example/token",service="registry.example"' } });
+      return redirect(307, `https://storage.example/layer${SIGNED}`);
+    });
+    await loggedInClient(fetch).blob('team/app', `sha256:${'a'.repeat(64)}`);
+    expect(calls.filter((c) => c.url.startsWith('https://registry.example/')).at(-1)?.authorization).toBe('Bearer tok-123');
+    expect(calls.filter((c) => c.url.startsWith('https://storage.example/'))).toEqual([{ url: `https://storage.example/layer${SIGNED}` }]);
+  });
+
   it('refuses an HTTPS to HTTP downgrade, naming the host but not the signed query', async () => {
     const { fetch, calls } = fakeFetch(() => redirect(307, `http://storage.example/layer${SIGNED}`));
     const error = await loggedInClient(fetch).blob('team/app', `sha256:${'a'.repeat(64)}`).catch((e: unknown) => e);
