@@ -57,8 +57,9 @@ else
   # debootstrap     - builds the benchmark's Debian base image
   # zstd            - compresses the zstd layers of the hostile-archive tests
   # chromium        - the real browser the HTML report's tests open (driven by playwright-core)
+  # openssl         - a throwaway TLS certificate for the HTTPS registry of the redirect test
   need_docker_io && missing+=(docker.io)
-  for p in busybox-static time docker-registry skopeo debootstrap apache2-utils podman zstd chromium; do
+  for p in busybox-static time docker-registry skopeo debootstrap apache2-utils podman zstd chromium openssl; do
     pkg_installed "$p" || missing+=("$p")
   done
 fi

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { ArchiveFormatError, DigestMismatchError } from '../layers/errors.js';
 import type { LayerIndex } from '../layers/layer-index.js';
 import type { SavedArchive } from '../layers/save-archive.js';
+import { normalizeTarPath } from '../layers/tar-path.js';
 import { parseImageConfig, type ImageConfig } from './image-config.js';
 import { selectImage, type ImageSelector, type SelectedImage } from './select-image.js';
 
@@ -23,7 +24,7 @@ export interface ArchiveImage {
 export async function assembleArchiveImage(archive: SavedArchive, where: string, selector: ImageSelector): Promise<ArchiveImage> {
   const selected = await selectImage((path) => archive.documents.get(path), selector, where);
   const { configPath, layerPaths } = selected;
-  const rawConfig = archive.documents.get(configPath);
+  const rawConfig = archive.documents.get(archivePath(configPath));
   if (!rawConfig) throw new ArchiveFormatError(`${where}: the archive has no image config at ${configPath}`);
   const imageId = `sha256:${createHash('sha256').update(rawConfig).digest('hex')}`;
   if (selector.imageId && imageId !== selector.imageId) {
@@ -38,22 +39,35 @@ export async function assembleArchiveImage(archive: SavedArchive, where: string,
     throw new ArchiveFormatError(`${where}: the manifest lists ${layerPaths.length} layers but the config has ${diffIds.length} diff_ids`);
   }
   const layers = layerPaths.map((path, i) => {
-    const layer = archive.layers.get(resolveLink(archive, path));
+    const layer = archive.layers.get(resolveLink(archive, archivePath(path)));
     if (!layer) throw new ArchiveFormatError(`${where}: the manifest lists layer ${path}, which the archive does not contain`);
-    verifyLayer(layer, path, diffIds[i]!, i, where);
+    verifyLayer(layer, path, diffIds[i]!, i, where, selected.layerSources?.[diffIds[i]!]);
     return layer;
   });
   return { imageId, config, layers, layerPaths, selected };
 }
 
-function verifyLayer(layer: LayerIndex, path: string, diffId: string, index: number, where: string): void {
-  const named = /^blobs\/sha256\/([a-f0-9]{64})$/.exec(path);
+/**
+ * Where the archive states a layer's compressed digest — an OCI blob path, go-containerregistry's and
+ * kaniko's "<hex>.tar.gz" names, or a LayerSources descriptor — the blob as read must hash to it.
+ * (Names like "<id>/layer.tar" or skopeo's "<hex>.tar" state no compressed digest; the diffID check covers them.)
+ */
+function verifyLayer(layer: LayerIndex, path: string, diffId: string, index: number, where: string, sourceDigest?: string): void {
+  const named = /^blobs\/sha256\/([a-f0-9]{64})$/.exec(path) ?? /(?:^|\/)([a-f0-9]{64})\.(?:tar\.gz|tgz|tar\.zst)$/.exec(path);
   if (named && layer.blobDigest !== `sha256:${named[1]}`) {
     throw new DigestMismatchError(`${where}: layer ${index} blob ${path} hashes to ${layer.blobDigest}; the blob is corrupt or was altered`);
+  }
+  if (sourceDigest && layer.blobDigest !== sourceDigest) {
+    throw new DigestMismatchError(`${where}: layer ${index} blob ${path} hashes to ${layer.blobDigest}, but manifest.json's LayerSources names ${sourceDigest}; the blob is corrupt or was altered`);
   }
   if (layer.diffId !== diffId) {
     throw new DigestMismatchError(`${where}: layer ${index} (${path}) has uncompressed digest ${layer.diffId}, but the config expects ${diffId}`);
   }
+}
+
+/** The key the archive reader files an entry under: "./a" and "a" are one entry. */
+function archivePath(path: string): string {
+  return normalizeTarPath(path).slice(1);
 }
 
 function resolveLink(archive: SavedArchive, path: string): string {

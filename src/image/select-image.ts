@@ -12,6 +12,8 @@ const saveManifestSchema = z.array(
     Config: z.string(),
     RepoTags: z.array(z.string()).nullable().optional(),
     Layers: z.array(z.string()),
+    // go-containerregistry's tarball.Write: compressed descriptors keyed by diffID (foreign layers).
+    LayerSources: z.record(z.string(), z.looseObject({ digest: z.string().optional() })).nullable().optional(),
   }),
 );
 
@@ -55,6 +57,8 @@ export interface SelectedImage {
   layerPaths: string[];
   /** Compressed layer sizes, when the manifest states them (OCI). */
   layerSizes: (number | undefined)[];
+  /** Compressed layer digests by diffID, when a docker-load tarball states them (LayerSources). */
+  layerSources?: Record<string, string>;
   /** Digest of the image manifest, when the layout names it (OCI). */
   manifestDigest?: string;
   /** Tags the archive gives the image. */
@@ -103,6 +107,7 @@ function fromSaveManifest(raw: Buffer, selector: ImageSelector, where: string): 
     configDigest: hex ? `sha256:${hex}` : '',
     layerPaths: entry.Layers,
     layerSizes: entry.Layers.map(() => undefined),
+    ...(entry.LayerSources ? { layerSources: Object.fromEntries(Object.entries(entry.LayerSources).flatMap(([diffId, source]) => (source.digest ? [[diffId, source.digest]] : []))) } : {}),
     names: entry.RepoTags ?? [],
   };
 }

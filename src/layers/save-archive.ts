@@ -1,4 +1,5 @@
-// Reads a `docker save` stream in one pass: classic layout (<id>/layer.tar) or OCI layout (blobs/sha256/…).
+// Reads a `docker save` stream in one pass: classic layout (<id>/layer.tar), OCI layout (blobs/sha256/…),
+// or the docker-load tarballs of kaniko and go-containerregistry (config "sha256:<hex>", layers "<hex>.tar.gz").
 import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
@@ -15,18 +16,25 @@ const MAX_JSON_BYTES = 8 * 1024 * 1024;
 export interface SavedArchive {
   /** Small JSON documents by archive path: manifest.json, index.json, configs, OCI manifests. */
   documents: Map<string, Buffer>;
-  /** Walked layers by archive path ("<id>/layer.tar" or "blobs/sha256/<hex>"). */
+  /** Walked layers by archive path ("<id>/layer.tar", "blobs/sha256/<hex>", "<hex>.tar.gz"…). */
   layers: Map<string, LayerIndex>;
   /** Archive-level symlinks: Engine 20.10 links a repeated layer to its first copy. */
   links: Map<string, string>;
 }
 
-/** Decides, from the archive path alone, whether an entry is a layer, a JSON document, or noise. */
-function classify(path: string): 'layer' | 'document' | 'blob' | 'skip' {
-  if (path.endsWith('/layer.tar') || path.endsWith('.tar')) return 'layer';
+/** Names that say "layer" whoever wrote them: docker save, skopeo, kaniko, go-containerregistry. */
+const LAYER_NAME = /(?:\/layer\.tar|\.tar|\.tar\.gz|\.tgz|\.tar\.zst)$/;
+
+/**
+ * Decides, from the archive path alone where it can, whether an entry is a layer, a JSON document or
+ * noise. `docker load` follows manifest.json's paths whatever their names, and manifest.json may come
+ * last, so any other name is decided by its first bytes ('sniff') rather than skipped.
+ */
+function classify(path: string): 'layer' | 'document' | 'blob' | 'sniff' {
+  if (LAYER_NAME.test(path)) return 'layer';
   if (path.startsWith('/blobs/')) return 'blob';
   if (path.endsWith('.json') || path === '/repositories' || path === '/oci-layout') return 'document';
-  return 'skip';
+  return 'sniff';
 }
 
 /**
@@ -58,8 +66,8 @@ export async function readSaveArchive(archive: Readable, dispatchFor: (layerPath
     const kind = classify(path);
     if (kind === 'layer') return handleLayer(key, stream, dispatchFor(key), result, next);
     if (kind === 'document') return collectJson(key, stream, result, next);
-    if (kind === 'blob') return handleBlob(key, stream, dispatchFor(key), result, next);
-    stream.on('end', () => next()).resume();
+    // OCI blobs are either JSON or layers; an entry of any other name may also be noise (VERSION).
+    return handleBlob(key, stream, () => dispatchFor(key), result, next, kind === 'blob' ? 'layer' : 'skip');
   });
 
   try {
@@ -86,26 +94,47 @@ function handleLayer(key: string, stream: Readable, dispatch: FileDispatcher, re
   );
 }
 
-/** OCI blobs carry no hint of their kind in the name: the first bytes tell JSON from a layer. */
-function handleBlob(key: string, stream: Readable, dispatch: FileDispatcher, result: SavedArchive, next: Next): void {
+/** Bytes enough to see a tar header's "ustar" magic (offset 257) and any compression magic. */
+const SNIFF_BYTES = 265;
+
+/**
+ * Blobs whose name gives no hint of their kind: the first bytes tell JSON from a layer (tar, gzip or
+ * zstd). What is neither is a layer for OCI blobs (the walk then says what is wrong) and noise otherwise.
+ */
+function handleBlob(key: string, stream: Readable, dispatch: () => FileDispatcher, result: SavedArchive, next: Next, otherwise: 'layer' | 'skip'): void {
   const relay = new PassThrough({ highWaterMark: 1 << 20 });
   relay.on('error', ignore); // its consumer (layer walk or JSON collector) reports failures itself
-  let decided = false;
+  let head: Buffer[] | undefined = [];
+  let headBytes = 0;
+  let skipping = false;
+  const write = (chunk: Buffer): void => {
+    if (skipping || relay.write(chunk)) return;
+    stream.pause();
+    relay.once('drain', () => stream.resume());
+  };
+  const decide = (): void => {
+    const first = Buffer.concat(head!);
+    head = undefined;
+    const kind = looksLikeJson(first) ? 'document' : looksLikeLayer(first) ? 'layer' : otherwise;
+    if (kind === 'document') collectJson(key, relay, result, next);
+    else if (kind === 'layer') handleLayer(key, relay, dispatch(), result, next);
+    else skipping = true;
+    write(first);
+  };
   stream.on('data', (chunk: Buffer) => {
-    if (!decided) {
-      decided = true;
-      if (looksLikeJson(chunk)) collectJson(key, relay, result, next);
-      else handleLayer(key, relay, dispatch, result, next);
-    }
-    if (!relay.write(chunk)) {
-      stream.pause();
-      relay.once('drain', () => stream.resume());
-    }
+    if (!head) return write(chunk);
+    head.push(chunk);
+    headBytes += chunk.length;
+    if (headBytes >= SNIFF_BYTES) decide();
   });
   stream.on('end', () => {
-    if (decided) return void relay.end();
-    result.documents.set(key, Buffer.alloc(0));
-    next();
+    if (head && headBytes === 0) {
+      if (otherwise === 'layer') result.documents.set(key, Buffer.alloc(0));
+      return next();
+    }
+    if (head) decide();
+    if (skipping) return next();
+    relay.end();
   });
   stream.on('error', (error: Error) => relay.destroy(error));
 }
@@ -140,6 +169,12 @@ function looksLikeJson(first: Buffer): boolean {
     return byte === 0x7b || byte === 0x5b; // "{" or "["
   }
   return false;
+}
+
+function looksLikeLayer(first: Buffer): boolean {
+  if (first[0] === 0x1f && first[1] === 0x8b) return true; // gzip
+  if (first.length >= 4 && first.readUInt32LE(0) === 0xfd2fb528) return true; // zstd frame
+  return first.length >= 262 && first.toString('latin1', 257, 262) === 'ustar';
 }
 
 function resolveArchiveLink(path: string, linkname: string, type: 'symlink' | 'link'): string {

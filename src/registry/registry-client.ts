@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ImagegateError } from '../config/errors.js';
 import { within } from '../deadline.js';
 import { parseChallenge } from './challenge.js';
+import { getFollowingRedirects, RedirectTargetError } from './follow-redirects.js';
 import type { Credentials } from './docker-config.js';
 
 export class RegistryError extends ImagegateError {}
@@ -177,21 +178,27 @@ export class RegistryClient {
     for (let attempt = 0; ; attempt++) {
       const auth = this.tokens.get(scope) ?? this.basic;
       let response: Response;
+      let redirectedTo: string | undefined;
       try {
-        response = await this.fetch(`${this.baseUrl}${path}`, {
-          headers: { ...headers, ...(auth ? { authorization: auth } : {}) },
-          signal: AbortSignal.timeout(this.timeoutMs),
-          redirect: 'follow',
-        });
+        ({ response, redirectedTo } = await getFollowingRedirects(this.fetch, `${this.baseUrl}${path}`, { headers, authorization: auth, timeoutMs: this.timeoutMs, host: this.host, what }));
       } catch (error) {
+        if (error instanceof ImagegateError) throw error; // a refused redirect: asking again changes nothing
         if (attempt < this.retries) {
           await sleep(this.backoff(attempt));
           continue;
+        }
+        if (error instanceof RedirectTargetError) {
+          throw new RegistryError(`registry ${this.host} sent ${what} to ${error.origin}, which cannot be reached (${describeNetworkError(error.cause)})`, { cause: error });
         }
         throw new RegistryError(`cannot reach registry ${this.host} (${describeNetworkError(error)}); is the host right, and does it speak ${this.baseUrl.startsWith('https') ? 'HTTPS (use --insecure-registry for plain HTTP)' : 'HTTP'}?`, { cause: error });
       }
       if (response.ok) return response;
       const status = response.status;
+      if (redirectedTo && !(status === 429 || status >= 500)) {
+        // The storage host's refusal (an expired or wrong presigned URL) is not the registry's login question.
+        await response.body?.cancel();
+        throw new RegistryError(`registry ${this.host} sent ${what} to ${redirectedTo}, which answered ${status}; the registry's storage or CDN refused the download — try again, or report it to the registry's operator`);
+      }
       if (status === 401 && !authorized) {
         await response.body?.cancel();
         authorized = true;
@@ -235,12 +242,19 @@ export class RegistryClient {
             headers: { 'content-type': 'application/x-www-form-urlencoded' },
             body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: creds.identityToken, service: challenge.params.service ?? '', scope: challenge.params.scope ?? scope, client_id: 'imagegate' }),
             signal: AbortSignal.timeout(this.timeoutMs),
+            redirect: 'error', // a refresh token is posted to the realm it was issued for, nowhere else
           })
-        : await this.fetch(url, {
-            headers: creds ? { authorization: `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}` } : {},
-            signal: AbortSignal.timeout(this.timeoutMs),
-          });
+        : (
+            await getFollowingRedirects(this.fetch, url.href, {
+              headers: {},
+              authorization: creds ? `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}` : undefined,
+              timeoutMs: this.timeoutMs,
+              host: this.host,
+              what: `the token for ${subject}`,
+            })
+          ).response;
     } catch (error) {
+      if (error instanceof ImagegateError) throw error;
       throw new RegistryError(`cannot reach the token service ${url.origin} of registry ${this.host} (${describeNetworkError(error)})`, { cause: error });
     }
     if (!response.ok) {

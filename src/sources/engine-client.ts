@@ -11,6 +11,7 @@ import Modem from 'docker-modem';
 import type Dockerode from 'dockerode';
 import DockerImage from 'dockerode/lib/image.js';
 import { rawEndpoint, rawGet, type ModemLike } from './raw-export.js';
+import { chooseApiVersion, type EngineVersion } from './api-version.js';
 
 export interface EngineClient {
   getImage(name: string): Dockerode.Image;
@@ -20,18 +21,41 @@ export interface EngineClient {
   exportImages?(names: string[]): Promise<NodeJS.ReadableStream>;
   /** `GET /images/{name}/get`: one image's `docker save` stream. */
   exportImage(name: string): Promise<NodeJS.ReadableStream>;
+  /** The API version negotiated with the engine ("1.41"), undefined when it did not say. */
+  apiVersion?(): Promise<string | undefined>;
 }
+
+type Dial = (options: object, callback: (error: unknown, data?: unknown) => void) => void;
 
 export function createEngineClient(options?: Modem.ConstructorOptions): EngineClient {
   // Without options docker-modem reads DOCKER_HOST / DOCKER_TLS_VERIFY / DOCKER_CERT_PATH itself.
   const modem = new Modem(options);
   // dockerode sets this on the modem it creates; its object classes build their promises with it.
   (modem as unknown as { Promise: PromiseConstructor }).Promise = Promise;
+  const plain = modem as unknown as ModemLike & { buildQuerystring(options: object): string; dial: Dial };
+  // Every request waits for the version negotiation (one GET /version per client), then goes out
+  // under that version: dockerode's Image methods dial through the modem, so wrapping dial covers them.
+  const dial: Dial = plain.dial.bind(modem);
+  const negotiate = negotiator(plain, dial);
+  plain.dial = (options, callback) => {
+    negotiate().then(
+      () => dial(options, callback),
+      (error: unknown) => callback(error),
+    );
+  };
   // Exports are read straight off the socket when the engine speaks plain HTTP (see raw-export.ts).
-  const plain = modem as unknown as ModemLike & { buildQuerystring(options: object): string };
   const raw = rawEndpoint(plain);
-  const rawExport = raw && ((path: string) => rawGet(raw, plain.version ? `/${plain.version}${path}` : path, plain.headers));
+  const rawExport =
+    raw &&
+    (async (path: string) => {
+      await negotiate();
+      return rawGet(raw, plain.version ? `/${plain.version}${path}` : path, plain.headers);
+    });
   return {
+    apiVersion: async () => {
+      await negotiate();
+      return plain.version?.replace(/^v/, '');
+    },
     getImage: (name) => new DockerImage(modem, name),
     // The same request dockerode's Docker#listImages makes, through the same modem.
     listImages: (options = {}) =>
@@ -56,4 +80,39 @@ export function createEngineClient(options?: Modem.ConstructorOptions): EngineCl
       }),
     exportImage: (name) => (rawExport ? rawExport(`/images/${name}/get`) : (new DockerImage(modem, name).get() as Promise<NodeJS.ReadableStream>)),
   };
+}
+
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', 'EPIPE']);
+
+/**
+ * GET /version once, then pins modem.version. An engine that cannot be reached fails the request
+ * that asked (and the next one asks again); one that answers /version with an HTTP error (a socket
+ * proxy that hides it) is spoken to unversioned, as before negotiation existed.
+ */
+function negotiator(modem: ModemLike, dial: Dial): () => Promise<void> {
+  let settled: Promise<void> | undefined;
+  return () =>
+    (settled ??= new Promise<void>((resolve, reject) => {
+      if (modem.version) return resolve(); // pinned by whoever made the modem
+      dial({ path: '/version', method: 'GET', statusCodes: { 200: true } }, (error, data) => {
+        if (error) {
+          if (!CONNECTION_ERRORS.has((error as { code?: string }).code ?? '')) return resolve();
+          settled = undefined;
+          return reject(error);
+        }
+        try {
+          const version = chooseApiVersion((data ?? {}) as EngineVersion, `engine at ${address(modem)}`);
+          if (version) modem.version = `v${version}`;
+          resolve();
+        } catch (failure) {
+          reject(failure);
+        }
+      });
+    }));
+}
+
+function address(modem: ModemLike): string {
+  if (modem.host) return `${modem.protocol ?? 'http'}://${modem.host}${modem.port ? `:${modem.port}` : ''}`;
+  const socketPath = typeof modem.socketPath === 'function' ? modem.socketPath() : modem.socketPath;
+  return `unix://${socketPath ?? ''}`;
 }

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/engine/report.js';
 import { fakeSecrets } from './support/fake-secrets.js';
 import { buildImage, docker, removeImage, runCli } from './support/images.js';
+import { startSocketRecorder } from './support/socket-recorder.js';
 
 const run = promisify(execFile);
 const tag = `imagegate-test/podman:${process.pid}`;
@@ -70,5 +71,19 @@ describe('a Podman socket as DOCKER_HOST', () => {
     expect(ids).toContain('non-root-user/ROOT_USER');
     expect(ids).toContain('secret-file/SECRET_IN_FILE');
     expect(result.stdout + result.stderr).not.toContain(secrets.npmToken);
+  });
+
+  it('negotiates the API version with it (its compat API), then uses that version for every request', async () => {
+    const recorder = await startSocketRecorder(work, `unix://${socket}`);
+    try {
+      const result = await runCli(['check', '--format', 'json', tag], { DOCKER_HOST: recorder.host });
+      expect((JSON.parse(result.stdout) as Report).images[0]!.error).toBeUndefined();
+      expect(recorder.requests[0]).toBe('GET /version HTTP/1.1');
+      const version = /^GET \/v(1\.\d+)\//.exec(recorder.requests[1] ?? '')?.[1];
+      expect(version, recorder.requests.join('\n')).toBeDefined();
+      for (const line of recorder.requests.slice(1)) expect(line.startsWith(`GET /v${version}/images/`), line).toBe(true);
+    } finally {
+      await recorder.close();
+    }
   });
 });

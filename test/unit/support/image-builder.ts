@@ -112,6 +112,23 @@ export async function ociSaveArchive(layers: Buffer[], spec: ConfigSpec = {}, op
   return { archive: await tarBuffer(entries), imageId, diffIds };
 }
 
+/**
+ * A `docker load` tarball as go-containerregistry's tarball.Write (crane pull) and kaniko --tar-path
+ * write it, from the package's documented shape: config entry "sha256:<hex>", gzip layers named
+ * "<compressed hex>.tar.gz", manifest.json naming them (first or last), optional LayerSources.
+ */
+export async function loadTarballArchive(layers: Buffer[], spec: ConfigSpec = {}, options: { manifestFirst?: boolean; layerSources?: boolean } = {}): Promise<BuiltImage> {
+  const diffIds = layers.map((layer) => sha256(layer));
+  const blobs = layers.map((layer) => gzipSync(layer));
+  const config = imageConfig(diffIds, spec);
+  const imageId = sha256(config);
+  const layerNames = blobs.map((blob) => `${sha256(blob).slice(7)}.tar.gz`);
+  const sources = Object.fromEntries(blobs.map((blob, i) => [diffIds[i]!, { mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', size: blob.length, digest: sha256(blob) }]));
+  const manifest = { name: 'manifest.json', content: Buffer.from(JSON.stringify([{ Config: imageId, RepoTags: ['test:1'], Layers: layerNames, ...(options.layerSources ? { LayerSources: sources } : {}) }])) };
+  const entries = [{ name: imageId, content: config }, ...blobs.map((blob, i) => ({ name: layerNames[i]!, content: blob }))];
+  return { archive: await tarBuffer(options.manifestFirst ? [manifest, ...entries] : [...entries, manifest]), imageId, diffIds };
+}
+
 /** An OCI image manifest naming `config` and the layer `blobs` (gzip media types when `gzipLayers`). */
 function ociManifest(config: Buffer, blobs: Buffer[], gzipLayers = false): Buffer {
   return Buffer.from(JSON.stringify({
