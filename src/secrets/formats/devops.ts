@@ -1,6 +1,6 @@
-// Build, infrastructure and data-platform tools: Terraform Cloud, Pulumi, Databricks, SonarQube,
+// Build, infrastructure and data-platform tools: Terraform Cloud, Pulumi, Databricks, SonarQube/SonarCloud,
 // Tailscale, Postman. Their tokens change infrastructure or read the code and data behind it.
-import { prefixedToken } from './token.js';
+import { assigned, prefixedToken } from './token.js';
 
 // Reference: HCP Terraform docs, "API tokens" (user, team and organization tokens:
 // <14 characters>.atlasv1.<60+ characters>), found from the ".atlasv1." marker.
@@ -33,13 +33,19 @@ export const databricksToken = prefixedToken({
 });
 
 // Reference: SonarQube docs, "Managing your tokens" (squ_ user, sqp_ project analysis, sqa_ global
-// analysis tokens; 40 hex characters).
+// analysis tokens; 40 hex characters) and SonarQube Cloud (SonarCloud) docs "Managing your tokens"
+// (unprefixed 40-hex tokens, passed as SONAR_TOKEN or sonar.token / the older sonar.login).
 export const sonarqubeToken = prefixedToken({
   kind: 'sonarqube-token',
-  title: 'SonarQube token',
-  keywords: ['squ_', 'sqp_', 'sqa_'],
-  pattern: /sq[upa]_[a-f0-9]{40}(?![A-Za-z0-9])/y,
-  summary: 'squ_/sqp_/sqa_ followed by 40 hex characters.',
+  title: 'SonarQube / SonarCloud token',
+  keywords: ['squ_', 'sqp_', 'sqa_', 'SONAR_TOKEN', 'SONAR_LOGIN', 'SONAR_AUTH_TOKEN', 'sonar.token', 'sonar.login', 'sonar_token', 'sonar_login'],
+  pattern: [
+    /sq[upa]_[a-f0-9]{40}(?![A-Za-z0-9])/y,
+    assigned('SONAR_(?:AUTH_)?TOKEN|SONAR_LOGIN|sonar[._](?:token|login)', '[a-f0-9]{40}'),
+  ],
+  // Maven and the scanner CLI pass properties as -Dsonar.login=…: a D may precede the keyword.
+  notAfter: /[A-CE-Za-z0-9]/,
+  summary: 'squ_/sqp_/sqa_ followed by 40 hex characters, or unprefixed SonarCloud tokens (40 hex) assigned to SONAR_TOKEN / sonar.token / sonar.login. Ignores user names in sonar.login and 40-hex strings under other names.',
 });
 
 // Reference: Tailscale docs, "Auth keys" and "API access tokens" (tskey-auth-, tskey-api-,
