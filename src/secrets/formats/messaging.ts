@@ -107,13 +107,14 @@ export const telegramBotToken = prefixedToken({
   kind: 'telegram-bot-token',
   title: 'Telegram bot token',
   keywords: [':AA'],
-  pattern: /\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/y,
-  lookback: { chars: /[0-9]/, max: 10 },
+  // Bot IDs are 8–10 digits today; the oldest bots have shorter ones.
+  pattern: /\d{6,16}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/y,
+  lookback: { chars: /[0-9]/, max: 16 },
   notAfter: /(?!)/,
   // The ID may follow "bot" in an API URL; otherwise it may not continue a word or number.
   confirm: (_, { text, start }) =>
     start === 0 || !/[A-Za-z0-9]/.test(text[start - 1] ?? '') || text.slice(Math.max(0, start - 4), start) === '/bot',
-  summary: 'A numeric bot ID, a colon and AA + 33 URL-safe characters, bare or in api.telegram.org/bot… URLs. Ignores IDs of other lengths.',
+  summary: 'A numeric bot ID (6–16 digits), a colon and AA + 33 URL-safe characters, bare or in api.telegram.org/bot… URLs. Ignores IDs of other lengths.',
 });
 
 // Reference: Discord Developer Portal docs, "Reference — Authentication" (bot tokens: base64 user

@@ -45,6 +45,10 @@ export const PROVIDER_CASES_B: Record<string, Cases> = {
     positives: [inText('SENTRY_AUTH_TOKEN=', hex(64, 'sentry-legacy'))],
     negatives: [{ why: 'a digest', text: `sha256sum: ${hex(64, 'sentry-digest')}` }],
   },
+  'telegram-bot-token': {
+    positives: [inText('TELEGRAM_BOT_TOKEN=', `${body(A.digits, 6, 'tg-old')}:AA${urlSafe(33, 'tg-old-s')}`)],
+    negatives: [{ why: 'a clock time before AA', text: `at 12:AA${urlSafe(33, 'tg-clock')}` }],
+  },
   // ── AI ──────────────────────────────────────────────────────────────────────────────────────
   'openai-ephemeral-key': {
     positives: [inText('{"client_secret": {"value": "', 'ek_' + hex(32, 'openai-ek'), '", "expires_at": 1700000000}}')],
