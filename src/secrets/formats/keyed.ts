@@ -1,7 +1,7 @@
 // Credentials with no shape of their own (hex, UUIDs, plain base62) are recognised only where a
 // key naming the provider holds them, however a config spells that key: TWITTER_API_SECRET,
 // twitter_api_secret, twitterApiSecret, twitter.api.secret, "X-Twitter-Api-Secret".
-import { assigned, prefixedToken, type FormatDetector, type MatchContext } from './token.js';
+import { prefixedToken, type FormatDetector, type MatchContext } from './token.js';
 import type { Severity } from '../types.js';
 
 const SEPARATOR = /[_.-]/;
@@ -29,13 +29,23 @@ export function providerKeywords(providers: readonly string[]): string[] {
 }
 
 /**
+ * How code and config put a value under a key, beyond `=` and `:`: `=>`, `:=`, `||=`, `?=`, `.=`,
+ * a call argument (`setenv("KEY", "v")`, `set("KEY", v)`), an XML element (`<key>v</key>`), or
+ * plain whitespace (`ENV KEY v`). Quotes may be ', " or ` and a subscript may close first (["KEY"]).
+ */
+const KEYED_ASSIGNMENT = `[A-Za-z0-9_.-]{0,24}?["'\`]?\\]?(?:[ \t]*(?:=>|:=|\\|\\|=|\\?=|\\.=|[:=,>(])[ \t]*|[ \t]+)["'\`]?`;
+
+/**
  * A sticky pattern for `value` assigned to a key that starts with one of `providers`, has at most
  * three further words, and then one of `keys` (TWITTER_CONSUMER_SECRET: provider twitter, key secret).
  */
 export function keyedPattern(providers: readonly string[], keys: readonly string[], value: string): RegExp {
   const provider = providers.map(anyCase).join('|');
   const key = keys.map(anyCase).join('|');
-  return assigned(`(?:${provider})[_.-]?(?:[A-Za-z0-9]+[_.-]?){0,3}?(?:${key})`, value);
+  return new RegExp(
+    `(?:${provider})[_.-]?(?:[A-Za-z0-9]+[_.-]?){0,3}?(?:${key})${KEYED_ASSIGNMENT}(?<secret>${value})(?![A-Za-z0-9_+/=-])`,
+    'y',
+  );
 }
 
 /** At least one digit and one letter: random keys have both, words and placeholders rarely do. */

@@ -161,7 +161,7 @@ export const PROVIDER_CASES_B: Record<string, Cases> = {
     negatives: [{ why: 'an application ID', text: `SENDBIRD_APP_ID=${uuid('sendbird-app')}` }],
   },
   'zendesk-api-token': {
-    positives: [inText('ZENDESK_API_TOKEN=', alnum(40, 'zendesk'))],
+    positives: [inText('ZENDESK_API_TOKEN=', alnum(40, 'zendesk')), inText("ENV['ZENDESK_API_TOKEN'] ||= '", alnum(40, 'zendesk-ruby'), "'")],
     negatives: [{ why: 'a subdomain', text: 'ZENDESK_SUBDOMAIN=acme' }],
   },
   // ── Observability ───────────────────────────────────────────────────────────────────────────
@@ -247,11 +247,15 @@ export const PROVIDER_CASES_B: Record<string, Cases> = {
     ],
   },
   'twitch-api-token': {
-    positives: [inText('TWITCH_CLIENT_SECRET=', lowerAlnum(30, 'twitch')), inText('TWITCH_OAUTH=', 'oauth:' + lowerAlnum(30, 'twitch-chat'))],
+    positives: [
+      inText('TWITCH_CLIENT_SECRET=', lowerAlnum(30, 'twitch')),
+      inText('TWITCH_OAUTH=', 'oauth:' + lowerAlnum(30, 'twitch-chat')),
+      inText('<twitchClientSecret>', lowerAlnum(30, 'twitch-xml'), '</twitchClientSecret>'),
+    ],
     negatives: [{ why: 'a channel name', text: 'TWITCH_CHANNEL=acme_live' }],
   },
   'nytimes-api-key': {
-    positives: [inText('NYTIMES_API_KEY=', alnum(32, 'nytimes'))],
+    positives: [inText('NYTIMES_API_KEY=', alnum(32, 'nytimes')), inText('os.Setenv("NYTIMES_API_KEY", "', alnum(32, 'nytimes-go'), '")')],
     negatives: [{ why: 'no keyword', text: `key=${alnum(32, 'nytimes-bare')}` }],
   },
   // ── Yandex ──────────────────────────────────────────────────────────────────────────────────
