@@ -1,6 +1,7 @@
 // Build, infrastructure and data-platform tools: Terraform Cloud, Pulumi, Databricks, SonarQube/SonarCloud,
 // Tailscale, Postman. Their tokens change infrastructure or read the code and data behind it.
-import { assigned, prefixedToken } from './token.js';
+import { keyedPattern, providerKeywords } from './keyed.js';
+import { prefixedToken } from './token.js';
 
 // Reference: HCP Terraform docs, "API tokens" (user, team and organization tokens:
 // <14 characters>.atlasv1.<60+ characters>), found from the ".atlasv1." marker.
@@ -38,14 +39,11 @@ export const databricksToken = prefixedToken({
 export const sonarqubeToken = prefixedToken({
   kind: 'sonarqube-token',
   title: 'SonarQube / SonarCloud token',
-  keywords: ['squ_', 'sqp_', 'sqa_', 'SONAR_TOKEN', 'SONAR_LOGIN', 'SONAR_AUTH_TOKEN', 'sonar.token', 'sonar.login', 'sonar_token', 'sonar_login'],
-  pattern: [
-    /sq[upa]_[a-f0-9]{40}(?![A-Za-z0-9])/y,
-    assigned('SONAR_(?:AUTH_)?TOKEN|SONAR_LOGIN|sonar[._](?:token|login)', '[a-f0-9]{40}'),
-  ],
+  keywords: ['squ_', 'sqp_', 'sqa_', ...providerKeywords(['sonar'])],
+  pattern: [/sq[upa]_[a-f0-9]{40}(?![A-Za-z0-9])/y, keyedPattern(['sonar'], ['token', 'login'], '[a-f0-9]{40}')],
   // Maven and the scanner CLI pass properties as -Dsonar.login=…: a D may precede the keyword.
   notAfter: /[A-CE-Za-z0-9]/,
-  summary: 'squ_/sqp_/sqa_ followed by 40 hex characters, or unprefixed SonarCloud tokens (40 hex) assigned to SONAR_TOKEN / sonar.token / sonar.login. Ignores user names in sonar.login and 40-hex strings under other names.',
+  summary: 'squ_/sqp_/sqa_ followed by 40 hex characters, or unprefixed SonarCloud tokens (40 hex) assigned to SONAR_TOKEN / sonar.token / sonar.login / sonarToken. Ignores user names in sonar.login and 40-hex strings under other names.',
 });
 
 // Reference: Tailscale docs, "Auth keys" and "API access tokens" (tskey-auth-, tskey-api-,

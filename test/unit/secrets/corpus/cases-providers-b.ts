@@ -35,11 +35,27 @@ export const PROVIDER_CASES_B: Record<string, Cases> = {
     negatives: [{ why: 'sk-service- too short', text: 'sk-service-' + urlSafe(20, 'openai-service-short') }],
   },
   'sonarqube-token': {
-    positives: [inText('mvn sonar:sonar -Dsonar.login=', hex(40, 'sonarcloud')), inText('SONAR_TOKEN: ', hex(40, 'sonarcloud-2'))],
+    positives: [
+      inText('mvn sonar:sonar -Dsonar.login=', hex(40, 'sonarcloud')),
+      inText('SONAR_TOKEN: ', hex(40, 'sonarcloud-2')),
+      inText("sonarToken = '", hex(40, 'sonarcloud-3'), "'"),
+    ],
     negatives: [
       { why: 'a user name in sonar.login', text: 'sonar.login=admin' },
       { why: '40 hex under another name', text: `SONAR_PROJECT_KEY=${hex(40, 'sonar-project')}` },
     ],
+  },
+  'netlify-token': {
+    positives: [inText('netlifyAccessToken: "', urlSafe(43, 'netlify-camel'), '"')],
+    negatives: [{ why: 'a site ID under a token-like name', text: `NETLIFY_SITE_ID=${uuid('netlify-site-2')}` }],
+  },
+  'okta-api-token': {
+    positives: [inText('const oktaApiToken = "', '00' + urlSafe(40, 'okta-camel'), '";')],
+    negatives: [{ why: 'an Okta org URL', text: 'OKTA_ORG_URL=https://acme.okta.com' }],
+  },
+  'mailgun-api-key': {
+    positives: [inText('mailgunSigningKey: ', hex(32, 'mailgun-sign') + '-' + hex(8, 'mailgun-sign-2') + '-' + hex(8, 'mailgun-sign-3'))],
+    negatives: [{ why: 'a Mailgun domain', text: 'MAILGUN_DOMAIN=mg.acme.lan' }],
   },
   'sentry-user-token': {
     positives: [inText('SENTRY_AUTH_TOKEN=', hex(64, 'sentry-legacy'))],
