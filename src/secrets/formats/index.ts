@@ -104,6 +104,7 @@ import {
   travisCiToken,
 } from './platforms.js';
 import { nytimesApiKey, twitchToken, twitterCredential } from './social.js';
+import { softlayerApiKey } from './softlayer.js';
 import type { FormatDetector, FormatInfo } from './token.js';
 import { urlCredentials } from './url-credentials.js';
 import {
@@ -146,6 +147,7 @@ const PROVIDER_DETECTORS: readonly FormatDetector[] = [
   yandexOAuthToken,
   openshiftUserToken,
   scalingoApiToken,
+  softlayerApiKey,
   // source hosting and packages
   githubToken,
   gitlabToken,

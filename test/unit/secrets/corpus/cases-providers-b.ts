@@ -274,6 +274,13 @@ export const PROVIDER_CASES_B: Record<string, Cases> = {
     positives: [inText('NYTIMES_API_KEY=', alnum(32, 'nytimes')), inText('os.Setenv("NYTIMES_API_KEY", "', alnum(32, 'nytimes-go'), '")')],
     negatives: [{ why: 'no keyword', text: `key=${alnum(32, 'nytimes-bare')}` }],
   },
+  'softlayer-api-key': {
+    positives: [inText('export SL_API_KEY=', hex(64, 'softlayer')), inText('softlayer_api_key = "', hex(64, 'softlayer-2'), '"')],
+    negatives: [
+      { why: 'a digest', text: `sha256: ${hex(64, 'softlayer-digest')}` },
+      { why: 'the user name', text: 'SL_USERNAME=acme-ops' },
+    ],
+  },
   // ── Yandex ──────────────────────────────────────────────────────────────────────────────────
   'yandex-api-key': {
     positives: [inText('YC_API_KEY=', 'AQVN' + urlSafe(36, 'yandex-api')), inText('YANDEX_S3_SECRET_KEY=', 'YC' + urlSafe(38, 'yandex-static'))],
