@@ -3,7 +3,7 @@
 import { keyedPattern, providerKeywords } from './keyed.js';
 import { assigned, prefixedToken } from './token.js';
 
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 
 // Reference: Snyk docs, "Authentication for API" and "Snyk API token permissions" (personal access
 // tokens snyk_uat.<8 hex>.<payload>.<signature>, service-account tokens snyk_sat.…) and "Environment
@@ -28,7 +28,7 @@ export const sourcegraphToken = prefixedToken({
   title: 'Sourcegraph access token',
   keywords: ['sgp_', 'SRC_ACCESS_TOKEN', 'src_access_token', ...providerKeywords(['sourcegraph'])],
   pattern: [
-    /sgp_(?:[0-9a-f]{16}_|local_)?[0-9a-f]{40}(?![A-Za-z0-9_])/y,
+    /sgp_(?:[0-9a-fA-F]{16}_|local_)?[0-9a-fA-F]{40}(?![A-Za-z0-9_])/y,
     assigned('SRC_ACCESS_TOKEN|src_access_token', '[0-9a-f]{40}'),
     keyedPattern(['sourcegraph'], ['token'], '[0-9a-f]{40}'),
   ],

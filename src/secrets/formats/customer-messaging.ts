@@ -9,8 +9,8 @@ export const mattermostToken = keyedToken({
   title: 'Mattermost access token',
   providers: ['mattermost'],
   keys: ['token'],
-  value: '[a-z0-9]{26}',
-  summary: '26 lower-case letters and digits assigned to a MATTERMOST_…TOKEN name. Ignores user, team and channel IDs (same shape, other names).',
+  value: '[A-Za-z0-9]{26}',
+  summary: '26 letters and digits assigned to a MATTERMOST_…TOKEN name. Ignores user, team and channel IDs (same shape, other names).',
 });
 
 // Reference: MessageBird (Bird) developer docs, "Authentication — Access keys" (25-character live

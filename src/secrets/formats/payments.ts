@@ -121,6 +121,6 @@ export const plaidSecret = keyedToken({
   title: 'Plaid API secret',
   providers: ['plaid'],
   keys: ['secret'],
-  value: '[0-9a-f]{30}',
-  summary: '30 hex characters assigned to PLAID_SECRET / PLAID_<ENV>_SECRET. Ignores client IDs (24 hex).',
+  value: '[A-Za-z0-9]{30}',
+  summary: '30 letters and digits (hex in practice) assigned to PLAID_SECRET / PLAID_<ENV>_SECRET. Ignores client IDs (24 hex).',
 });

@@ -81,9 +81,16 @@ const CONTRIBSYS_LOGIN = '[0-9a-f]{8}:(?<secret>[0-9a-f]{8})';
 export const sidekiqCredentials = prefixedToken({
   kind: 'sidekiq-credentials',
   title: 'Sidekiq Pro/Enterprise gem server password',
-  keywords: ['BUNDLE_GEMS__CONTRIBSYS__COM', 'BUNDLE_ENTERPRISE__CONTRIBSYS__COM', 'gems.contribsys.com', 'enterprise.contribsys.com'],
+  keywords: [
+    'BUNDLE_GEMS__CONTRIBSYS__COM',
+    'BUNDLE_ENTERPRISE__CONTRIBSYS__COM',
+    'bundle_gems__contribsys__com',
+    'bundle_enterprise__contribsys__com',
+    'gems.contribsys.com',
+    'enterprise.contribsys.com',
+  ],
   pattern: [
-    new RegExp(`BUNDLE_(?:GEMS|ENTERPRISE)__CONTRIBSYS__COM["']?(?:[ \\t]*[:=][ \\t]*|[ \\t]+)["']?${CONTRIBSYS_LOGIN}(?![A-Za-z0-9])`, 'y'),
+    new RegExp(`(?:BUNDLE_(?:GEMS|ENTERPRISE)__CONTRIBSYS__COM|bundle_(?:gems|enterprise)__contribsys__com)["']?(?:[ \\t]*[:=][ \\t]*|[ \\t]+)["']?${CONTRIBSYS_LOGIN}(?![A-Za-z0-9])`, 'y'),
     // https://user:pass@gems.contribsys.com/, reached from the host by the look-back below.
     new RegExp(`${CONTRIBSYS_LOGIN}(?=@(?:gems|enterprise)\\.contribsys\\.com(?![A-Za-z0-9-]))`, 'y'),
     // bundle config --global gems.contribsys.com user:pass

@@ -21,7 +21,8 @@ export const twitterCredential = prefixedToken({
   notAfter: /(?!)/,
   fillerSkip: /^A{22}/,
   // A bearer token carries URL-encoded characters; base64 runs of zero bytes (AAAA…) do not.
-  confirm: (s) => (s.startsWith('A'.repeat(22)) ? /%[0-9A-F]{2}/.test(s) && mixed(s.slice(22)) : mixed(s)),
+  // Alone after "Bearer ", a bearer token must carry URL-encoding: base64 runs of zero bytes do not.
+  confirm: (s, { match }) => (match[0].startsWith('Bearer ') ? /%[0-9A-F]{2}/.test(s) && mixed(s.slice(22)) : mixed(s.startsWith('A'.repeat(22)) ? s.slice(22) : s)),
   summary: 'Consumer keys and secrets, access tokens and secrets (by length) assigned to a TWITTER_…KEY/SECRET/TOKEN name, and app-only bearer tokens (22 A\'s then URL-encoded base64) under such a name or after "Bearer ". Ignores the same shapes elsewhere and base64 runs of A.',
 });
 
@@ -32,8 +33,8 @@ export const twitchToken = keyedToken({
   title: 'Twitch client secret or OAuth token',
   providers: ['twitch'],
   keys: ['secret', 'token', 'oauth', 'password', 'key'],
-  value: '(?:oauth:)?[a-z0-9]{30}',
-  summary: '30 lower-case letters and digits (optionally oauth:…) assigned to a TWITCH_…SECRET/TOKEN/OAUTH name. Ignores client IDs under other names.',
+  value: '(?:oauth:)?[A-Za-z0-9]{30}',
+  summary: '30 letters and digits (optionally oauth:…) assigned to a TWITCH_…SECRET/TOKEN/OAUTH name. Ignores client IDs under other names.',
 });
 
 // Reference: NYT Developer Network, "Get started — API keys" (each app gets a 32-character key
@@ -44,6 +45,6 @@ export const nytimesApiKey = keyedToken({
   providers: ['nytimes', 'nyt_api', 'new_york_times'],
   keywords: ['NyTimes', 'NYTimes', 'newYorkTimes'],
   keys: ['key', 'secret', 'token'],
-  value: '[A-Za-z0-9]{32}',
-  summary: '32 letters and digits assigned to an NYTIMES_/NYT_API_…KEY name. Ignores the same shape under other names.',
+  value: '[A-Za-z0-9_=-]{32}',
+  summary: '32 URL-safe characters assigned to an NYTIMES_/NYT_API_…KEY name. Ignores the same shape under other names.',
 });

@@ -10,9 +10,10 @@ export const typeformToken = prefixedToken({
   kind: 'typeform-token',
   title: 'Typeform personal access token',
   keywords: ['tfp_'],
-  pattern: /tfp_[A-Za-z0-9_=-]{56,64}(?![A-Za-z0-9_=-])/y,
-  confirm: (s) => /[0-9]/.test(s.slice(4)) && /[a-z]/.test(s.slice(4)) && /[A-Z]/.test(s.slice(4)),
-  summary: 'tfp_ followed by 56–64 mixed-case URL-safe characters. Ignores identifiers that start with tfp_.',
+  // The body may hold dots, but a dot ending the match is sentence punctuation.
+  pattern: /tfp_[A-Za-z0-9_.=-]{55,63}[A-Za-z0-9_=-](?![A-Za-z0-9_=-]|\.[A-Za-z0-9_=-])/y,
+  confirm: (s) => mixed(s.slice(4)),
+  summary: 'tfp_ followed by 56–64 URL-safe characters mixing letters and digits. Ignores identifiers that start with tfp_.',
 });
 
 // Reference: ReadMe docs, "Authentication — API keys" (project API keys start with rdme_).
@@ -33,8 +34,8 @@ export const rapidapiKey = keyedToken({
   providers: ['rapidapi'],
   keywords: ['RapidAPI', 'RapidApi'],
   keys: ['key', 'token', 'secret'],
-  value: '[A-Za-z0-9]{50}',
-  summary: '50 letters and digits assigned to X-RapidAPI-Key or a RAPIDAPI_…KEY name. Ignores host names (X-RapidAPI-Host).',
+  value: '[A-Za-z0-9_-]{50}',
+  summary: '50 URL-safe characters assigned to X-RapidAPI-Key or a RAPIDAPI_…KEY name. Ignores host names (X-RapidAPI-Host).',
 });
 
 // Reference: MaxMind docs, "Generate a license key" (keys issued since 2024: <6>_<29>_mmk, 40

@@ -14,13 +14,13 @@ export const yandexApiKey = prefixedToken({
   keywords: ['AQVN', ...providerKeywords(['yandex'])],
   pattern: [
     /AQVN[A-Za-z0-9_-]{35,38}(?![A-Za-z0-9+/=_-])/y,
-    keyedPattern(['yandex'], ['secret', 'secret_key', 'secret_access_key'], 'YC[A-Za-z0-9_-]{38}'),
+    keyedPattern(['yandex'], ['secret', 'key', 'token'], 'YC[A-Za-z0-9_-]{38}'),
   ],
   // A key name may run into the provider name (MY_YANDEX_SECRET); a bare AQVN key may not continue base64.
   notAfter: /(?!)/,
   confirm: (s, { text, start }) =>
     /[0-9]/.test(s) && /[a-z]/.test(s) && /[A-Z]/.test(s.slice(4)) && !(s.startsWith('AQVN') && BASE64_CHAR.test(text[start - 1] ?? '')),
-  summary: 'AQVN… API keys (39–42 characters) standing alone, and YC… static-key secrets under a YANDEX_…SECRET name. Ignores AQVN inside longer base64 blobs.',
+  summary: 'AQVN… API keys (39–42 characters) standing alone, and YC… static-key secrets under a YANDEX_…SECRET/KEY name. Ignores AQVN inside longer base64 blobs.',
 });
 
 // Reference: Yandex Cloud docs, "IAM token" (t1.<payload>.<signature>; valid for at most 12 hours).
@@ -29,7 +29,7 @@ export const yandexIamToken = prefixedToken({
   title: 'Yandex Cloud IAM token',
   severity: 'warning',
   keywords: ['t1.'],
-  pattern: /t1\.[A-Za-z0-9_-]{20,400}={0,2}\.[A-Za-z0-9_-]{86}={0,2}(?![A-Za-z0-9_=-])/y,
+  pattern: /t1\.[A-Za-z0-9_-]{4,400}={0,2}\.[A-Za-z0-9_-]{86}={0,2}(?![A-Za-z0-9_=-])/y,
   notAfter: /[A-Za-z0-9_.-]/,
   confirm: (s) => mixed(s.slice(3)),
   summary: 't1.<payload>.<86-character signature>. A warning: IAM tokens expire within 12 hours. Ignores names such as t1.micro.',
