@@ -1,5 +1,6 @@
-// Build, infrastructure and data-platform tools: Terraform Cloud, Pulumi, Databricks, SonarQube,
+// Build, infrastructure and data-platform tools: Terraform Cloud, Pulumi, Databricks, SonarQube/SonarCloud,
 // Tailscale, Postman. Their tokens change infrastructure or read the code and data behind it.
+import { keyedPattern, mixed, providerKeywords } from './keyed.js';
 import { prefixedToken } from './token.js';
 
 // Reference: HCP Terraform docs, "API tokens" (user, team and organization tokens:
@@ -33,13 +34,18 @@ export const databricksToken = prefixedToken({
 });
 
 // Reference: SonarQube docs, "Managing your tokens" (squ_ user, sqp_ project analysis, sqa_ global
-// analysis tokens; 40 hex characters).
+// analysis tokens; 40 hex characters) and SonarQube Cloud (SonarCloud) docs "Managing your tokens"
+// (unprefixed 40-hex tokens, passed as SONAR_TOKEN or sonar.token / the older sonar.login).
 export const sonarqubeToken = prefixedToken({
   kind: 'sonarqube-token',
-  title: 'SonarQube token',
-  keywords: ['squ_', 'sqp_', 'sqa_'],
-  pattern: /sq[upa]_[a-f0-9]{40}(?![A-Za-z0-9])/y,
-  summary: 'squ_/sqp_/sqa_ followed by 40 hex characters.',
+  title: 'SonarQube / SonarCloud token',
+  keywords: ['squ_', 'sqp_', 'sqa_', ...providerKeywords(['sonar'])],
+  pattern: [/sq[upa]_[a-f0-9]{40}(?![A-Za-z0-9])/y, keyedPattern(['sonar'], ['token', 'login'], '[A-Za-z0-9_-]{40}')],
+  // A 40-character login is a token, not a user name: it mixes letters and digits.
+  confirm: (s) => mixed(s),
+  // Maven and the scanner CLI pass properties as -Dsonar.login=…: a D may precede the keyword.
+  notAfter: /[A-CE-Za-z0-9]/,
+  summary: 'squ_/sqp_/sqa_ followed by 40 hex characters, or unprefixed SonarCloud tokens (40 characters) assigned to SONAR_TOKEN / sonar.token / sonar.login / sonarToken. Ignores user names in sonar.login and 40-hex strings under other names.',
 });
 
 // Reference: Tailscale docs, "Auth keys" and "API access tokens" (tskey-auth-, tskey-api-,

@@ -1,6 +1,7 @@
 // Deployment platforms and edge networks: Heroku, Fly.io, Netlify, Vercel, Cloudflare. Only
 // Heroku's and Netlify's newer tokens and Fly.io's have a prefix; the others are recognised only
 // when assigned to a variable that names the provider.
+import { keyedPattern, mixed, providerKeywords } from './keyed.js';
 import { assigned, prefixedToken } from './token.js';
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
@@ -38,9 +39,10 @@ export const flyioToken = prefixedToken({
 export const netlifyToken = prefixedToken({
   kind: 'netlify-token',
   title: 'Netlify access token',
-  keywords: ['nfp_', 'NETLIFY_AUTH_TOKEN', 'netlify_auth_token'],
-  pattern: [/nfp_[A-Za-z0-9]{36,40}(?![A-Za-z0-9])/y, assigned('NETLIFY_AUTH_TOKEN|netlify_auth_token', '[A-Za-z0-9_-]{40,64}')],
-  summary: 'nfp_ followed by 36–40 letters and digits, or a 40–64 character token assigned to NETLIFY_AUTH_TOKEN. Ignores site IDs (UUIDs) and other Netlify settings.',
+  keywords: ['nfp_', ...providerKeywords(['netlify'])],
+  pattern: [/nfp_[A-Za-z0-9]{36,40}(?![A-Za-z0-9])/y, keyedPattern(['netlify'], ['token', 'key', 'secret'], '[A-Za-z0-9_-]{40,64}')],
+  confirm: (s) => s.startsWith('nfp_') || mixed(s),
+  summary: 'nfp_ followed by 36–40 letters and digits, or a 40–64 character token assigned to NETLIFY_AUTH_TOKEN / a netlify…Token key. Ignores site IDs (UUIDs) and other Netlify settings.',
 });
 
 // Reference: Vercel docs, "Account Tokens" and Vercel CLI docs ("--token" / VERCEL_TOKEN; tokens

@@ -3,11 +3,23 @@
 // generated from it and a unit test keeps the two in step).
 import { FILE_FORMATS } from '../files/index.js';
 import { KEY_BLOCK_FORMATS } from '../pem.js';
-import { ageSecretKey, dopplerToken, onepasswordServiceAccountToken, vaultToken } from './secrets-managers.js';
-import { anthropicAdminKey, anthropicApiKey, huggingfaceToken, openaiApiKey } from './ai.js';
+import { ageSecretKey, dopplerToken, onepasswordSecretKey, onepasswordServiceAccountToken, vaultToken } from './secrets-managers.js';
+import {
+  anthropicAdminKey,
+  anthropicApiKey,
+  huggingfaceToken,
+  openaiApiKey,
+  openaiEphemeralKey,
+  perplexityApiKey,
+  privateaiApiKey,
+  replicateApiToken,
+} from './ai.js';
 import { awsAccessKeyId, awsSecretAccessKey, awsSessionToken } from './aws.js';
 import { azureSasToken, azureStorageKey } from './azure.js';
 import { alibabaAccessKeyId, digitaloceanToken, tencentSecretId } from './cloud.js';
+import { snykToken, sourcegraphToken } from './code-analysis.js';
+import { mattermostToken, messagebirdApiKey, sendbirdApiToken, zendeskApiToken } from './customer-messaging.js';
+import { mongodbAtlasApiKey, planetscaleToken } from './databases.js';
 import { databricksToken, postmanApiKey, pulumiAccessToken, sonarqubeToken, tailscaleKey, terraformCloudToken } from './devops.js';
 import {
   bitbucketAppPassword,
@@ -26,6 +38,7 @@ import {
   vercelToken,
 } from './hosting.js';
 import { jwt } from './jwt.js';
+import { sumologicAccessKey, sumologicHttpSource } from './log-management.js';
 import {
   brevoApiKey,
   discordBotToken,
@@ -57,10 +70,22 @@ import {
   sentryOrgToken,
   sentryUserToken,
 } from './observability.js';
-import { artifactoryToken, dockerHubToken, npmToken, nugetApiKey, pypiToken, rubygemsApiKey } from './package-registries.js';
+import {
+  artifactoryToken,
+  dockerHubToken,
+  npmToken,
+  nugetApiKey,
+  nugetConfigPassword,
+  packagistToken,
+  pypiToken,
+  rubygemsApiKey,
+} from './package-registries.js';
 import {
   braintreeAccessToken,
   plaidAccessToken,
+  plaidSecret,
+  shippoLiveToken,
+  shippoTestToken,
   shopifyAccessToken,
   shopifySharedSecret,
   squareAccessToken,
@@ -69,6 +94,17 @@ import {
   stripeTestKey,
   stripeWebhookSecret,
 } from './payments.js';
+import {
+  octopusDeployApiKey,
+  openshiftUserToken,
+  prefectApiKey,
+  scalingoApiToken,
+  settlemintToken,
+  sidekiqCredentials,
+  travisCiToken,
+} from './platforms.js';
+import { nytimesApiKey, twitchToken, twitterCredential } from './social.js';
+import { softlayerApiKey } from './softlayer.js';
 import type { FormatDetector, FormatInfo } from './token.js';
 import { urlCredentials } from './url-credentials.js';
 import {
@@ -83,6 +119,8 @@ import {
   notionToken,
   oktaApiToken,
 } from './workspace.js';
+import { maxmindLicenseKey, rapidapiKey, readmeApiKey, squarespaceApiKey, typeformToken } from './web-apis.js';
+import { yandexApiKey, yandexIamToken, yandexOAuthToken } from './yandex.js';
 
 /** Provider formats: each names exactly what to revoke. */
 const PROVIDER_DETECTORS: readonly FormatDetector[] = [
@@ -104,6 +142,12 @@ const PROVIDER_DETECTORS: readonly FormatDetector[] = [
   vercelToken,
   cloudflareApiToken,
   cloudflareGlobalApiKey,
+  yandexApiKey,
+  yandexIamToken,
+  yandexOAuthToken,
+  openshiftUserToken,
+  scalingoApiToken,
+  softlayerApiKey,
   // source hosting and packages
   githubToken,
   gitlabToken,
@@ -116,11 +160,17 @@ const PROVIDER_DETECTORS: readonly FormatDetector[] = [
   nugetApiKey,
   dockerHubToken,
   artifactoryToken,
+  packagistToken,
+  nugetConfigPassword,
   // AI
   openaiApiKey,
   anthropicApiKey,
   anthropicAdminKey,
   huggingfaceToken,
+  openaiEphemeralKey,
+  perplexityApiKey,
+  replicateApiToken,
+  privateaiApiKey,
   // payments
   stripeLiveKey,
   stripeTestKey,
@@ -131,6 +181,9 @@ const PROVIDER_DETECTORS: readonly FormatDetector[] = [
   plaidAccessToken,
   shopifyAccessToken,
   shopifySharedSecret,
+  plaidSecret,
+  shippoLiveToken,
+  shippoTestToken,
   // messaging
   slackToken,
   slackAppToken,
@@ -145,6 +198,10 @@ const PROVIDER_DETECTORS: readonly FormatDetector[] = [
   discordBotToken,
   discordWebhook,
   teamsWebhook,
+  mattermostToken,
+  messagebirdApiKey,
+  sendbirdApiToken,
+  zendeskApiToken,
   // observability
   datadogApiKey,
   datadogAppKey,
@@ -160,10 +217,13 @@ const PROVIDER_DETECTORS: readonly FormatDetector[] = [
   grafanaServiceAccountToken,
   grafanaApiKey,
   dynatraceToken,
+  sumologicAccessKey,
+  sumologicHttpSource,
   // secret managers and infrastructure tools
   vaultToken,
   dopplerToken,
   onepasswordServiceAccountToken,
+  onepasswordSecretKey,
   ageSecretKey,
   terraformCloudToken,
   pulumiAccessToken,
@@ -171,6 +231,15 @@ const PROVIDER_DETECTORS: readonly FormatDetector[] = [
   sonarqubeToken,
   tailscaleKey,
   postmanApiKey,
+  snykToken,
+  sourcegraphToken,
+  octopusDeployApiKey,
+  travisCiToken,
+  prefectApiKey,
+  settlemintToken,
+  sidekiqCredentials,
+  planetscaleToken,
+  mongodbAtlasApiKey,
   // workspace SaaS
   atlassianApiToken,
   linearApiKey,
@@ -182,6 +251,15 @@ const PROVIDER_DETECTORS: readonly FormatDetector[] = [
   mapboxSecretToken,
   dropboxAccessToken,
   oktaApiToken,
+  typeformToken,
+  readmeApiKey,
+  rapidapiKey,
+  maxmindLicenseKey,
+  squarespaceApiKey,
+  // social and media
+  twitterCredential,
+  twitchToken,
+  nytimesApiKey,
 ];
 
 /** Generic shapes: reported when no provider format claims the same secret. */

@@ -1,5 +1,6 @@
 // Chat, SMS and e-mail APIs: Slack, Twilio, SendGrid, Mailgun, Mailchimp, Brevo, Telegram, Discord,
 // Microsoft Teams. A leaked key sends messages (phishing, spam) in the owner's name.
+import { keyedPattern, providerKeywords } from './keyed.js';
 import { assigned, prefixedToken } from './token.js';
 
 // Reference: Slack API docs, "Token types" (xoxb- bot, xoxp- user, xoxa- app/workspace, xoxr-
@@ -75,9 +76,10 @@ export const sendgridApiKey = prefixedToken({
 export const mailgunApiKey = prefixedToken({
   kind: 'mailgun-api-key',
   title: 'Mailgun API key',
-  keywords: ['MAILGUN_', 'mailgun_'],
-  pattern: assigned('(?:MAILGUN|mailgun)_(?:[A-Za-z]+_){0,2}?(?:KEY|key|API_KEY|api_key)', 'key-[0-9a-f]{32}|[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}'),
-  summary: 'key-<32 hex> or <32 hex>-<8 hex>-<8 hex> assigned to MAILGUN_API_KEY. Ignores the same shapes under other names.',
+  keywords: providerKeywords(['mailgun']),
+  pattern: keyedPattern(['mailgun'], ['key', 'token', 'secret'], 'key-[0-9a-f]{32}|[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}'),
+  notAfter: /(?!)/,
+  summary: 'key-<32 hex> or <32 hex>-<8 hex>-<8 hex> (private API and webhook signing keys) assigned to MAILGUN_API_KEY / a mailgun…Key name. Ignores the same shapes under other names and public pubkey- validation keys.',
 });
 
 // Reference: Mailchimp Marketing API docs, "Quick start — API keys" (32 hex characters, a dash and
@@ -107,13 +109,14 @@ export const telegramBotToken = prefixedToken({
   kind: 'telegram-bot-token',
   title: 'Telegram bot token',
   keywords: [':AA'],
-  pattern: /\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/y,
-  lookback: { chars: /[0-9]/, max: 10 },
+  // Bot IDs are 8–10 digits today; the oldest bots have shorter ones.
+  pattern: /\d{6,16}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/y,
+  lookback: { chars: /[0-9]/, max: 16 },
   notAfter: /(?!)/,
   // The ID may follow "bot" in an API URL; otherwise it may not continue a word or number.
   confirm: (_, { text, start }) =>
     start === 0 || !/[A-Za-z0-9]/.test(text[start - 1] ?? '') || text.slice(Math.max(0, start - 4), start) === '/bot',
-  summary: 'A numeric bot ID, a colon and AA + 33 URL-safe characters, bare or in api.telegram.org/bot… URLs. Ignores IDs of other lengths.',
+  summary: 'A numeric bot ID (6–16 digits), a colon and AA + 33 URL-safe characters, bare or in api.telegram.org/bot… URLs. Ignores IDs of other lengths.',
 });
 
 // Reference: Discord Developer Portal docs, "Reference — Authentication" (bot tokens: base64 user

@@ -93,13 +93,14 @@ export const sentryOrgToken = prefixedToken({
   summary: 'sntrys_ followed by a base64 JSON payload and signature. Ignores shorter strings.',
 });
 
-// Reference: Sentry docs, "Auth Tokens — User auth tokens" (sntryu_ + 64 hex).
+// Reference: Sentry docs, "Auth Tokens — User auth tokens" (sntryu_ + 64 hex; tokens created
+// before the prefix are the 64 hex alone, read by sentry-cli from SENTRY_AUTH_TOKEN).
 export const sentryUserToken = prefixedToken({
   kind: 'sentry-user-token',
   title: 'Sentry user auth token',
-  keywords: ['sntryu_'],
-  pattern: /sntryu_[a-f0-9]{64}(?![A-Za-z0-9])/y,
-  summary: 'sntryu_ followed by 64 hex characters.',
+  keywords: ['sntryu_', 'SENTRY_AUTH_TOKEN', 'sentry_auth_token', 'SENTRY_TOKEN', 'sentry_token'],
+  pattern: [/sntryu_[a-f0-9]{64}(?![A-Za-z0-9])/y, assigned('SENTRY_(?:AUTH_)?TOKEN|sentry_(?:auth_)?token', '[a-f0-9]{64}')],
+  summary: 'sntryu_ followed by 64 hex characters, or an unprefixed 64-hex token assigned to SENTRY_AUTH_TOKEN. Ignores 64-hex digests under other names.',
 });
 
 // Reference: Grafana Cloud docs, "Access policies — tokens" (glc_ followed by base64 JSON) and

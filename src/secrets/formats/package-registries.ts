@@ -1,5 +1,7 @@
 // Publish and pull tokens of package and artifact registries: npm, PyPI, RubyGems, NuGet, Docker
-// Hub, JFrog Artifactory. A leaked publish token lets anyone ship code under your name.
+// Hub, JFrog Artifactory, Private Packagist. A leaked publish token lets anyone ship code under your name.
+import { crc32 } from './crc32.js';
+import { isPlaceholder } from '../placeholders.js';
 import { prefixedToken } from './token.js';
 
 // Reference: npm docs, "About access tokens" and GitHub blog "New npm token format" (2021):
@@ -62,4 +64,35 @@ export const artifactoryToken = prefixedToken({
   keywords: ['AKCp', 'cmVmdGtuOjAxOj'],
   pattern: /(?:AKCp[A-Za-z0-9]{69}|cmVmdGtuOjAxOj[A-Za-z0-9]{40,100})(?![A-Za-z0-9])/y,
   summary: 'API keys (AKCp + 69 characters) and reference tokens (base64 of reftkn:01:…). Ignores shorter strings.',
+});
+
+/** Private Packagist tokens end in the CRC-32 of prefix + random part, as 8 lower-case hex. */
+function packagistChecksumOk(token: string): boolean {
+  const body = token.slice(0, -8);
+  return crc32(body).toString(16).padStart(8, '0') === token.slice(-8);
+}
+
+// Reference: Private Packagist docs, "Composer authentication — Token format" (a prefix such as
+// packagist_ort_, packagist_out_ or packagist_uut_, 60 random hex characters, and an 8-hex CRC-32
+// of prefix and random part).
+export const packagistToken = prefixedToken({
+  kind: 'packagist-token',
+  title: 'Private Packagist token',
+  keywords: ['packagist_'],
+  pattern: /packagist_[a-z]{3}_[0-9a-f]{68}(?![A-Za-z0-9_])/y,
+  confirm: packagistChecksumOk,
+  summary: 'packagist_<type>_ followed by 60 hex characters and their CRC-32 checksum (8 hex), verified. Ignores strings whose checksum does not match and unprefixed legacy tokens.',
+});
+
+// Reference: Microsoft Learn, "nuget.config reference — packageSourceCredentials" (a source's
+// password is stored encrypted as Password, or in plain text as ClearTextPassword; %VAR% values
+// are read from the environment).
+export const nugetConfigPassword = prefixedToken({
+  kind: 'nuget-config-password',
+  title: 'NuGet source password in clear text',
+  keywords: ['ClearTextPassword'],
+  pattern: /ClearTextPassword["'][ \t]+value=["'](?<secret>[^"'\r\n]{1,256})(?=["'])/y,
+  notAfter: /[A-Za-z0-9]/,
+  confirm: (s) => !isPlaceholder(s) && !/^%\w+%$/.test(s),
+  summary: 'The value of <add key="ClearTextPassword" value="…"/> in a nuget.config. Ignores %VAR% environment references and placeholders.',
 });

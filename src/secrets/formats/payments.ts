@@ -1,5 +1,6 @@
-// Payment and commerce APIs: Stripe, Square, Braintree, Plaid, Shopify. These keys move money
+// Payment and commerce APIs: Stripe, Square, Braintree, Plaid, Shopify, Shippo. These keys move money
 // or read customers' financial data.
+import { keyedToken } from './keyed.js';
 import { prefixedToken } from './token.js';
 
 // Reference: Stripe docs, "API keys" (secret keys sk_live_…/sk_test_…, restricted keys
@@ -91,4 +92,35 @@ export const shopifySharedSecret = prefixedToken({
   keywords: ['shpss_'],
   pattern: /shpss_[a-fA-F0-9]{32}(?![A-Za-z0-9])/y,
   summary: 'shpss_ followed by 32 hex characters: signs webhooks and OAuth for the app.',
+});
+
+// Reference: Shippo docs, "Authentication" (live tokens shippo_live_…, test tokens shippo_test_…,
+// followed by 40 hex characters).
+export const shippoLiveToken = prefixedToken({
+  kind: 'shippo-live-token',
+  title: 'Shippo live API token',
+  keywords: ['shippo_live_'],
+  pattern: /shippo_live_[a-fA-F0-9]{40}(?![A-Za-z0-9])/y,
+  summary: 'shippo_live_ followed by 40 hex characters: buys real shipping labels.',
+});
+
+// Reference: Shippo docs, "Authentication — Test mode" (shippo_test_ tokens create no real labels).
+export const shippoTestToken = prefixedToken({
+  kind: 'shippo-test-token',
+  title: 'Shippo test API token',
+  severity: 'warning',
+  keywords: ['shippo_test_'],
+  pattern: /shippo_test_[a-fA-F0-9]{40}(?![A-Za-z0-9])/y,
+  summary: 'shippo_test_ followed by 40 hex characters. A warning: test mode buys nothing.',
+});
+
+// Reference: Plaid docs, "API — Keys" (each environment has a secret of 30 hex characters, sent
+// with the client ID; no prefix, so it counts only under a PLAID_…SECRET name).
+export const plaidSecret = keyedToken({
+  kind: 'plaid-secret',
+  title: 'Plaid API secret',
+  providers: ['plaid'],
+  keys: ['secret'],
+  value: '[A-Za-z0-9]{30}',
+  summary: '30 letters and digits (hex in practice) assigned to PLAID_SECRET / PLAID_<ENV>_SECRET. Ignores client IDs (24 hex).',
 });

@@ -1,4 +1,5 @@
-// Credentials of secret managers and encryption tools: HashiCorp Vault, Doppler, 1Password, age.
+// Credentials of secret managers and encryption tools: HashiCorp Vault, Doppler, 1Password (service
+// accounts and account Secret Keys), age.
 // One of these unlocks every other secret it guards.
 import { assigned, prefixedToken } from './token.js';
 
@@ -44,4 +45,16 @@ export const ageSecretKey = prefixedToken({
   keywords: ['AGE-SECRET-KEY-1'],
   pattern: /AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}(?![A-Za-z0-9])/y,
   summary: 'AGE-SECRET-KEY-1 followed by 58 Bech32 characters. Ignores public recipients (age1…).',
+});
+
+// Reference: 1Password Support, "About your Secret Key" (34 letters and numbers separated by
+// dashes, version A3 first) and the 1Password Security Design white paper, "Secret Key" (A3, a
+// 6-character account ID, then 26 random characters).
+export const onepasswordSecretKey = prefixedToken({
+  kind: 'onepassword-secret-key',
+  title: '1Password account Secret Key',
+  keywords: ['A3-'],
+  pattern: /A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}(?![A-Za-z0-9-])/y,
+  confirm: (s) => /[0-9]/.test(s.slice(10)) && /[A-Z]/.test(s.slice(10)),
+  summary: 'A3-<6>-<26 in dash-separated groups>, upper-case letters and digits: with the account password it decrypts the vaults. Ignores other A3- codes.',
 });

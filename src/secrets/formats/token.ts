@@ -51,6 +51,11 @@ export interface PrefixedTokenSpec {
   allow?: readonly RegExp[];
   /** Characters that may not directly precede the match (default: letters and digits). */
   notAfter?: RegExp;
+  /**
+   * A documented fixed run at the start of the secret that the filler check must skip (Twitter's
+   * app-only bearer tokens open with 22 A's); by default the first few characters are skipped.
+   */
+  fillerSkip?: RegExp;
   /** Catalogue line: what it matches, what it ignores. */
   summary?: string;
 }
@@ -92,7 +97,8 @@ export function prefixedToken(spec: PrefixedTokenSpec): FormatDetector {
       }
       if (m === null) return;
       const secret = secretOf(m);
-      if (isFillerToken(secret.slice(Math.min(8, secret.length >> 1))) || DOC_SAMPLE.test(secret)) return;
+      const bodyStart = spec.fillerSkip?.exec(secret)?.[0].length ?? Math.min(8, secret.length >> 1);
+      if (isFillerToken(secret.slice(bodyStart)) || DOC_SAMPLE.test(secret)) return;
       if (spec.allow?.some((a) => a.test(secret))) return;
       if (spec.confirm !== undefined && !spec.confirm(secret, { text, start, match: m })) return;
       const raw: RawMatch = {

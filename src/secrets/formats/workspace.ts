@@ -1,5 +1,6 @@
 // Collaboration, content and identity SaaS: Atlassian, Linear, Notion, Figma, Frame.io,
 // Contentful, HubSpot, Mapbox, Dropbox, Okta. Their tokens read (and write) a team's documents.
+import { keyedPattern, providerKeywords } from './keyed.js';
 import { assigned, prefixedToken } from './token.js';
 
 // Reference: Atlassian Support, "Manage API tokens for your Atlassian account" (tokens for Jira,
@@ -98,7 +99,8 @@ export const dropboxAccessToken = prefixedToken({
 export const oktaApiToken = prefixedToken({
   kind: 'okta-api-token',
   title: 'Okta API token',
-  keywords: ['OKTA_', 'okta_'],
-  pattern: assigned('(?:OKTA|okta)_(?:[A-Za-z]+_){0,2}?(?:TOKEN|token|KEY|key)', '00[A-Za-z0-9_-]{40}'),
-  summary: '00 + 40 URL-safe characters assigned to OKTA_API_TOKEN / OKTA_…KEY. Ignores client IDs (0oa…).',
+  keywords: providerKeywords(['okta']),
+  pattern: keyedPattern(['okta'], ['token', 'key', 'secret'], '00[A-Za-z0-9_-]{40}'),
+  notAfter: /(?!)/,
+  summary: '00 + 40 URL-safe characters assigned to OKTA_API_TOKEN / an okta…Token or …Key name. Ignores client IDs (0oa…).',
 });

@@ -3,6 +3,7 @@
 // yield nothing. Tokens are assembled at runtime (see gen.ts); none is a real credential.
 import { fake, opensshKey, pemKey, puttyKey as ppk } from '../fixtures.js';
 import { alphabet as A, body, uuid, wrap } from './gen.js';
+import { PROVIDER_CASES_B } from './cases-providers-b.js';
 
 /**
  * How a case is scanned: free text (scanValue and a plain file, the default), a named file, an
@@ -651,3 +652,13 @@ export const CORPUS: Record<string, Cases> = {
     negatives: [{ why: 'variable reference', text: '${DB_PASSWORD}', via: { env: 'DB_PASSWORD' } }],
   },
 };
+
+// Provider formats M–Z live in their own file; their cases join (or extend) the ones above.
+for (const [id, cases] of Object.entries(PROVIDER_CASES_B)) {
+  const known = CORPUS[id];
+  if (known === undefined) CORPUS[id] = cases;
+  else {
+    known.positives.push(...cases.positives);
+    known.negatives.push(...cases.negatives);
+  }
+}
