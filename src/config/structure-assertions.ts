@@ -15,8 +15,8 @@ const regexSchema = z.string().min(1).superRefine((source, ctx) => {
 
 /** A value written exactly, or { "pattern": "regex" } matched anywhere in it (anchor with ^…$). */
 const valueSchema = z.union([z.string(), z.strictObject({ pattern: regexSchema })]);
-/** An env or label entry: a value, a pattern, or { "absent": true } for "must not be set". */
-const keyedSchema = z.union([valueSchema, z.strictObject({ absent: z.literal(true) })]);
+/** An env or label entry: a value, a pattern, { "present": true } (any value) or { "absent": true } (must not be set). */
+const keyedSchema = z.union([valueSchema, z.strictObject({ present: z.literal(true) }), z.strictObject({ absent: z.literal(true) })]);
 /** Entrypoint/Cmd: the exact exec-form array, or a pattern over its words joined by spaces. */
 const commandSchema = z.union([z.array(z.string()), z.strictObject({ pattern: regexSchema })]);
 

@@ -75,6 +75,8 @@ export function checkMetadata(config: ImageConfig, spec: MetadataAssertion, name
 function keyed(field: string, matcher: KeyedMatcher, actual: string | undefined, fail: (field: string, expected: string, actual: string) => void): void {
   if (typeof matcher === 'object' && 'absent' in matcher) {
     if (actual !== undefined) fail(field, 'not set', show(actual));
+  } else if (typeof matcher === 'object' && 'present' in matcher) {
+    if (actual === undefined) fail(field, 'set', 'not set');
   } else if (actual === undefined || !matches(matcher, actual)) {
     fail(field, describe(matcher), actual === undefined ? 'not set' : show(actual));
   }

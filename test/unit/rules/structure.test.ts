@@ -148,3 +148,18 @@ describe('structure: policy schema', () => {
     expect(text).toMatch(/assertions\[0\]\.content\[0\]\.match\[0\].*not a valid regular expression/);
   });
 });
+
+describe('structure: init --from seeds', () => {
+  it('seeds assertions the schema accepts and the same image passes; values of env and labels are not copied', async () => {
+    const { metadataAssertions } = await import('../../../src/cli/seed-assertions.js');
+    const { checkMetadata } = await import('../../../src/rules/structure/metadata.js');
+    const { structureOptionsSchema } = await import('../../../src/config/structure-assertions.js');
+    const imageConfig = { architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] }, config: { ...config, User: '10001', Env: ['APP_TOKEN=abc123'], Labels: { version: '1' } } };
+    const metadata = metadataAssertions(imageConfig);
+    expect(JSON.stringify(metadata)).not.toContain('abc123');
+    expect(metadata).toMatchObject({ entrypoint: ['/app/server'], workdir: '/app', user: '10001', exposedPorts: ['8080/tcp'], volumes: ['/data'], env: { APP_TOKEN: { present: true } }, healthcheck: { required: true, maxTimeout: '5s', minRetries: 3 } });
+    const parsed = structureOptionsSchema.parse({ assertions: [{ metadata }] });
+    expect(checkMetadata(imageConfig, parsed.assertions[0]!.metadata!, 'seeded')).toEqual([]);
+    expect(checkMetadata({ ...imageConfig, config: { ...imageConfig.config, Env: [] } }, parsed.assertions[0]!.metadata!, 'seeded').map((f) => f.assertion)).toEqual(['seeded metadata.env.APP_TOKEN']);
+  });
+});
