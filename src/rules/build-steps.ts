@@ -16,6 +16,8 @@ const UPDATE = new RegExp(`${APT}update\\b|\\bapk\\s+(?:-{1,2}\\S+\\s+)*update\\
 const INSTALL = /\b(?:install|add|upgrade|dist-upgrade|full-upgrade)\b/;
 const APK_ADD = /\bapk\s+(?:-{1,2}\S+\s+)*add\b/;
 const PIPE_TO_SHELL = /\b(?:curl|wget)\b[^|;&\n]*\|\s*(?:sudo\s+(?:-\S+\s+)*)?(?:\/(?:usr\/)?bin\/)?(?:ba|da|z|k|a)?sh\b/;
+/** Steps that run nothing (their text may quote a command, e.g. in a LABEL). */
+const METADATA_STEP = /^(?:COPY|ENV|LABEL|CMD|ENTRYPOINT|EXPOSE|VOLUME|USER|WORKDIR|ARG|ONBUILD|STOPSIGNAL|HEALTHCHECK|SHELL|MAINTAINER)\b|^#/;
 const SUDO = /(?:^|[\s;&|(`])sudo\s/;
 
 /** Advisories: builds still work, they are only slower or less repeatable. */
@@ -75,7 +77,8 @@ function checkStep(step: string): { messageId: StepMessage; data?: Record<string
     else if (destination !== '/' && !ARCHIVE.test(source)) found.push({ messageId: 'ADD_INSTEAD_OF_COPY', data: { what: source.startsWith('dir:') ? 'directory' : 'file' } });
     return found;
   }
-  if (!step.startsWith('RUN ')) return found;
+  // What is left is a command: "RUN …", or as the legacy builder records a RUN with build args ("|1 A=b /bin/sh -c …") or in exec form.
+  if (METADATA_STEP.test(step)) return found;
   if (PIPE_TO_SHELL.test(step)) found.push({ messageId: 'PIPE_TO_SHELL' });
   if (SUDO.test(step)) found.push({ messageId: 'SUDO_IN_STEP' });
   if (UPGRADE.test(step)) found.push({ messageId: 'PACKAGE_UPGRADE' });

@@ -83,7 +83,8 @@ describe('build-steps', () => {
       '/bin/sh -c sudo make install',
       '/bin/sh -c apt-get update && apt-get -y dist-upgrade',
       '/bin/sh -c apt-get update',
-      '/bin/sh -c apk add curl',
+      '|1 VERSION=1 /bin/sh -c apk add curl',
+      '/bin/sh -c #(nop)  LABEL note=never run apt-get upgrade',
     ))).sort()).toEqual([
       'ADD_REMOTE:error', 'ADD_INSTEAD_OF_COPY:warning', 'PIPE_TO_SHELL:error', 'SUDO_IN_STEP:error',
       'PACKAGE_UPGRADE:warning', 'UPDATE_ALONE:warning', 'APK_CACHE:warning',
