@@ -22,6 +22,12 @@ const KINDS: Kind[] = [
   { what: '.DS_Store file', test: (p, t) => t === 'file' && baseName(p) === '.DS_Store', severity: 'warning', fix: 'add **/.DS_Store to .dockerignore' },
 ];
 
+/** The index in KINDS of a regular file matched by name, if any. */
+function namedKind(path: string): number | undefined {
+  const index = KINDS.findIndex((kind) => kind.test(path, 'file'));
+  return index < 0 ? undefined : index;
+}
+
 const CORE_NAME = /^core(?:\.\d+)?$/;
 const ELF_CORE = 4; // e_type ET_CORE, at offset 16 of the ELF header
 
@@ -37,12 +43,16 @@ export default defineRule({
   },
   defaultOptions: { allow: [] as string[] },
   optionsSchema: z.strictObject({ allow: z.array(z.string().min(1)).default([]) }),
-  needs: { files: (path) => CORE_NAME.test(baseName(path)) },
+  // Core dumps are told by their first bytes; named files are noted per layer so one a later layer deleted (still shipped) is found too.
+  needs: { files: (path) => CORE_NAME.test(baseName(path)) || namedKind(path) !== undefined },
   create(context) {
     // layer key → core dumps found in it (only a file's first bytes are read).
     const cores = new Map<string, string[]>();
+    // layer key → named files it added (by name only; their content is never read).
+    const named = new Map<string, string[]>();
     return {
       file(file, layerKey) {
+        if (namedKind(file.path) !== undefined) named.set(layerKey, [...(named.get(layerKey) ?? []), file.path]);
         if (!CORE_NAME.test(baseName(file.path)) || file.size < 20) return undefined;
         const head: Buffer[] = [];
         let got = 0;
@@ -61,15 +71,32 @@ export default defineRule({
         };
       },
       layerMemo: {
-        save: (layerKey) => cores.get(layerKey) ?? [],
-        parse: (memo) => (Array.isArray(memo) && memo.every((path) => typeof path === 'string') ? memo : undefined),
-        apply: (layerKey, parsed) => void cores.set(layerKey, parsed as string[]),
+        save: (layerKey) => ({ cores: cores.get(layerKey) ?? [], named: named.get(layerKey) ?? [] }),
+        parse: (memo) => {
+          const value = memo as { cores?: unknown; named?: unknown } | null;
+          const paths = (list: unknown): list is string[] => Array.isArray(list) && list.every((path) => typeof path === 'string');
+          return typeof value === 'object' && value !== null && paths(value.cores) && paths(value.named) ? value : undefined;
+        },
+        apply: (layerKey, parsed) => {
+          const memo = parsed as { cores: string[]; named: string[] };
+          cores.set(layerKey, memo.cores);
+          named.set(layerKey, memo.named);
+        },
       },
       image(_image, fs) {
         const found = KINDS.map(() => [] as string[]);
         for (const { entry } of fs.walk()) {
           if (allowed(entry.path, context.options.allow)) continue;
           KINDS.forEach((kind, i) => kind.test(entry.path, entry.type) && found[i]!.push(entry.path));
+        }
+        // Deleted by a later layer, but its bytes still ship in the layer that added it.
+        for (const [key, paths] of named) {
+          const layer = context.layerIndexOf(key);
+          if (layer === undefined) continue;
+          for (const path of paths) {
+            if (fs.get(path) || allowed(path, context.options.allow)) continue;
+            found[namedKind(path)!]!.push(`${path} (deleted later, still in layer ${layer})`);
+          }
         }
         KINDS.forEach((kind, i) => report(kind, found[i]!));
         const dumps: string[] = [];
@@ -81,10 +108,10 @@ export default defineRule({
       },
     };
 
-    function report(kind: Kind, paths: string[]): void {
-      if (paths.length === 0) return;
-      paths.sort();
-      context.report({ messageId: 'UNWANTED_FILE', data: { what: kind.what, paths: listPaths(paths), fix: kind.fix }, location: { path: paths[0]! }, severity: kind.severity });
+    function report(kind: Kind, found: string[]): void {
+      if (found.length === 0) return;
+      const paths = [...new Set(found)].sort();
+      context.report({ messageId: 'UNWANTED_FILE', data: { what: kind.what, paths: listPaths(paths), fix: kind.fix }, location: { path: paths[0]!.replace(/ \(deleted later.*$/, '') }, severity: kind.severity });
     }
   },
 });

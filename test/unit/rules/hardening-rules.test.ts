@@ -134,6 +134,15 @@ describe('unwanted-files', () => {
     ].sort());
     expect(findings.find((f) => f.message.startsWith('core dump'))!.location.path).toBe('/app/core');
   });
+  it('reports a key a later layer deleted, since its layer still ships it', async () => {
+    const added = await layerTar([{ path: '/root/.ssh/id_ed25519', content: 'key' }, { path: '/app/.npmrc', content: '' }]);
+    const deleted = await layerTar([{ path: '/root/.ssh/.wh.id_ed25519', content: '' }]);
+    const report = await checkMemoryImage(await classicSaveArchive([added, deleted]), { only: ['unwanted-files'] });
+    expect(report.findings.map((f) => `${f.severity} ${f.message.split(';')[0]}`).sort()).toEqual([
+      'error SSH private key file in the image: /root/.ssh/id_ed25519 (deleted later, still in layer 0)',
+      'warning package-manager credential file in the image: /app/.npmrc',
+    ]);
+  });
   it('is quiet on an ordinary image', async () => {
     expect(await ids('unwanted-files', [bin('/bin/sh'), { path: '/etc/hostname', content: 'x' }])).toEqual([]);
   });
