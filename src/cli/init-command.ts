@@ -1,5 +1,6 @@
 // `imagegate init`: a starter policy and budgets.json; with --from, budgets sized from the images
-// as they are today plus 10% headroom, so the gate starts green and catches growth from there.
+// as they are today plus 10% headroom, and their metadata as structure assertions, so the gate
+// starts green and catches growth and drift from there.
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../config/errors.js';
@@ -7,7 +8,10 @@ import { formatSize } from '../config/size.js';
 import { loadSettings } from '../engine/load-settings.js';
 import { runChecks } from '../engine/run-checks.js';
 import { todayUtc } from '../engine/waivers.js';
+import type { ImageConfig } from '../image/image-config.js';
+import type { ImageModel } from '../image/image-model.js';
 import { hostPlatform } from '../image/platform.js';
+import { metadataAssertions } from './seed-assertions.js';
 import { lazySources } from '../sources/lazy-sources.js';
 import { targetFor } from '../sources/targets.js';
 import { PACKAGE_ROOT } from '../version.js';
@@ -28,12 +32,13 @@ export async function runInitCommand(options: InitOptions): Promise<number> {
       if (await exists(file)) throw new UsageError(`${file} exists; pass --force to overwrite it`);
     }
   }
-  const budgets = options.from?.length ? await measuredBudgets(options.from) : [exampleBudget()];
+  const measured = options.from?.length ? await measureImages(options.from) : undefined;
+  const budgets = measured?.budgets ?? [exampleBudget()];
   await mkdir(options.dir, { recursive: true });
-  await writeFile(policyFile, `${JSON.stringify(await starterPolicy(), null, 2)}\n`);
+  await writeFile(policyFile, `${JSON.stringify(withAssertions(await starterPolicy(), measured?.assertions ?? []), null, 2)}\n`);
   await writeFile(budgetsFile, `${JSON.stringify({ budgets }, null, 2)}\n`);
   process.stdout.write(
-    `wrote ${policyFile} and ${budgetsFile} (${budgets.length} budget(s))\n` +
+    `wrote ${policyFile} and ${budgetsFile} (${budgets.length} budget(s)${measured ? `, ${measured.assertions.length} structure assertion(s)` : ''})\n` +
       `next: imagegate check --policy ${policyFile} --budgets ${budgetsFile} <image>\n`,
   );
   return 0;
@@ -56,14 +61,32 @@ function exampleBudget(): object {
   return { image: '*', description: 'example: one budget for every image; narrow the glob (e.g. "registry.example.com/team/*") and add entries per image', maxSize: '500MB', maxLayers: 40 };
 }
 
-/** One entry per image: its repository with any tag (so the next build matches too), current size + 10%. */
-async function measuredBudgets(references: string[]): Promise<object[]> {
+/** The shipped policy plus, with --from, one structure assertion per image (its metadata as it is today). */
+function withAssertions(policy: object, assertions: object[]): object {
+  if (assertions.length === 0) return policy;
+  const shipped = policy as { rules?: Record<string, unknown> };
+  return { ...policy, rules: { ...shipped.rules, structure: { severity: 'error', options: { assertions } } } };
+}
+
+/**
+ * Per image: a budget of its repository with any tag (so the next build matches too), current size
+ * + 10%, and a structure assertion holding its metadata.
+ */
+async function measureImages(references: string[]): Promise<{ budgets: object[]; assertions: object[] }> {
   const { policy, budgets } = await loadSettings({ budgets: undefined, policy: undefined });
   const off = Object.fromEntries(Object.entries(policy.rules).map(([id, setting]) => [id, { ...setting, enabled: false }]));
   const sources = lazySources();
   const targets = references.map((reference) => targetFor(reference, sources));
-  const report = await runChecks(targets, { policy: { ...policy, rules: off }, budgets, failOn: 'error', platform: hostPlatform(), today: todayUtc() }, 2);
-  return report.images.map((image) => {
+  // The image model reaches no report; the baseline hook sees it for every image checked, so it is taken there.
+  const configs = new Map<string, ImageConfig>();
+  const capture = (image: ImageModel): undefined => void configs.set(image.reference, image.config);
+  const report = await runChecks(targets, { policy: { ...policy, rules: off }, budgets, failOn: 'error', platform: hostPlatform(), today: todayUtc(), baselineFor: capture }, 2);
+  const assertions = report.images.map((image) => {
+    const config = configs.get(image.reference);
+    if (image.error || !config) throw new UsageError(`cannot read the metadata of ${image.reference}: ${image.error?.message ?? 'no config'}`);
+    return { image: budgetGlob(image.normalizedReference ?? image.reference), description: `seeded by imagegate init from ${image.reference}`, metadata: metadataAssertions(config) };
+  });
+  const measured = report.images.map((image) => {
     if (image.error || image.sizeBytes === undefined) throw new UsageError(`cannot measure ${image.reference}: ${image.error?.message ?? 'no size'}`);
     const layers = image.layers?.length ?? 0;
     return {
@@ -74,6 +97,7 @@ async function measuredBudgets(references: string[]): Promise<object[]> {
       ...(image.compressedSizeBytes !== undefined ? { maxCompressedSize: formatSize(Math.ceil(image.compressedSizeBytes * HEADROOM)).replace(/\s+/g, '') } : {}),
     };
   });
+  return { budgets: measured, assertions };
 }
 
 /** "docker.io/team/app:1.4.2" → "docker.io/team/app:*"; digests and IDs stay exact. */

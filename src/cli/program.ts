@@ -64,7 +64,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
 
   program
     .command('init')
-    .description('write a starter policy (imagegate.policy.json) and budgets.json; with --from, budgets sized from the images plus 10% headroom')
+    .description('write a starter policy (imagegate.policy.json) and budgets.json; with --from, budgets sized from the images plus 10% headroom and their metadata as structure assertions')
     .option('--from <image...>', 'images to size the budgets from (any reference check takes)')
     .option('--dir <dir>', 'where to write the files', '.')
     .option('--force', 'overwrite existing files')

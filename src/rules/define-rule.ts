@@ -8,7 +8,7 @@ import type { FileVisitor, WalkedFile } from '../layers/layer-walk.js';
 import type { PackageContentSummary } from '../packages/package-content.js';
 import type { FileScannerOptions, PooledFileScanner, SecretMatch } from '../secrets/index.js';
 
-export type RuleCategory = 'size' | 'metadata' | 'secrets' | 'hygiene';
+export type RuleCategory = 'size' | 'metadata' | 'secrets' | 'hygiene' | 'security';
 
 export interface RuleMeta<MessageIds extends string> {
   category: RuleCategory;

@@ -10,6 +10,14 @@ import secretLabel from './secret-label.js';
 import sizeBudget from './size-budget.js';
 import layerWaste from './layer-waste.js';
 import buildHygiene from './build-hygiene.js';
+import setuidFiles from './setuid-files.js';
+import userAccounts from './user-accounts.js';
+import worldWritable from './world-writable.js';
+import buildSteps from './build-steps.js';
+import sensitiveVolumes from './sensitive-volumes.js';
+import imageTag from './image-tag.js';
+import unwantedFiles from './unwanted-files.js';
+import structure from './structure.js';
 
 // Each definition is typed by its own options; the registry only needs the common shape.
 export const rules: readonly RuleDefinition<any, string>[] = [
@@ -23,6 +31,14 @@ export const rules: readonly RuleDefinition<any, string>[] = [
   secretHistory,
   secretLabel,
   secretFile,
+  setuidFiles,
+  userAccounts,
+  worldWritable,
+  buildSteps,
+  sensitiveVolumes,
+  imageTag,
+  unwantedFiles,
+  structure,
 ];
 
 export function findRule(id: string): RuleDefinition<any, string> | undefined {

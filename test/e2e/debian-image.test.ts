@@ -58,6 +58,10 @@ describe('a real Debian image with python3, build-essential, nodejs and npm', ()
     const hygiene = image.findings.filter((f) => f.ruleId === 'build-hygiene').map((f) => f.message).join('\n');
     expect(hygiene).toMatch(/gcc|build-essential/);
     expect(hygiene).toMatch(/apt/);
+    // The hardening rules: Debian's own setuid programs are one warning (docs/hardening.md), nothing is an error.
+    const hardening = ['setuid-files', 'user-accounts', 'world-writable', 'build-steps', 'sensitive-volumes', 'image-tag', 'unwanted-files', 'structure'];
+    const added = image.findings.filter((f) => hardening.includes(f.ruleId)).map((f) => `${f.severity} ${f.ruleId} ${f.messageId}`);
+    expect(added).toEqual(['warning setuid-files DISTRO_DEFAULTS']);
     // dpkg's records of both layers (debootstrap's and apt's), read while the layers streamed.
     expect(image.packageContent?.databases).toEqual(['dpkg']);
     expect(image.packageContent?.knownFiles).toBeGreaterThan(30_000);

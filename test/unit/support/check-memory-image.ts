@@ -1,4 +1,5 @@
 // Runs the real engine on an in-memory archive, so rule tests exercise the same path as the CLI.
+import type { LayerCache } from '../../../src/cache/layer-cache.js';
 import { parseBudgets } from '../../../src/config/budgets.js';
 import { parsePolicy } from '../../../src/config/policy.js';
 import { checkImage } from '../../../src/engine/check-image.js';
@@ -10,28 +11,39 @@ import { createScanPool } from '../../../src/secrets/index.js';
 import type { ImageSource } from '../../../src/sources/source.js';
 import { chunked, type BuiltImage } from './image-builder.js';
 
-export function memorySource(built: BuiltImage): ImageSource {
+/** `onOpen`: the source also states the image's ids (as the engine does), so a layer cache can stand in for the archive. */
+export function memorySource(built: BuiltImage, onOpen?: () => void): ImageSource {
+  const known = onOpen ? { known: { imageId: built.imageId, diffIds: built.diffIds } } : {};
   return {
     description: 'in-memory test archive',
-    resolve: async () => ({ selector: { imageId: built.imageId }, repoDigests: [], openArchive: async () => chunked(built.archive, 8192) }),
+    resolve: async () => ({
+      selector: { imageId: built.imageId },
+      repoDigests: [],
+      ...known,
+      openArchive: async () => {
+        onOpen?.();
+        return chunked(built.archive, 8192);
+      },
+    }),
   };
 }
 
 /** Only the named rules run (others are switched off) unless `policy` says otherwise. */
 export async function checkMemoryImage(
   built: BuiltImage,
-  options: { only?: string[]; policy?: object; budgets?: object; reference?: string; today?: string } = {},
+  options: { only?: string[]; policy?: object; budgets?: object; reference?: string; today?: string; cache?: LayerCache; onOpen?: () => void } = {},
 ): Promise<ImageReport> {
   const rules = ruleConfigInfo();
   const policyDocument = options.policy ?? { rules: Object.fromEntries(rules.filter((rule) => options.only && !options.only.includes(rule.id)).map((rule) => [rule.id, 'off'])) };
   const reference = parseDaemonReference(options.reference ?? 'example.com/team/app:1');
-  const target = { raw: reference.raw, normalized: reference.normalized, candidates: referenceCandidates(reference), source: memorySource(built), locator: reference.raw };
+  const target = { raw: reference.raw, normalized: reference.normalized, candidates: referenceCandidates(reference), source: memorySource(built, options.onOpen), locator: reference.raw };
   return checkImage(target, {
     policy: parsePolicy(policyDocument, '<test>', rules),
     budgets: parseBudgets(options.budgets ?? { budgets: [] }, '<test budgets>'),
     failOn: 'error',
     platform: hostPlatform(),
     today: options.today ?? '2026-11-25',
+    ...(options.cache ? { cache: options.cache } : {}),
   }, createScanPool(0)); // the worker pool runs compiled code; test/e2e/scan-pool.test.ts covers it
 
 }

@@ -7,10 +7,10 @@ import { gzipSync } from 'node:zlib';
 import tar from 'tar-stream';
 
 export type FileSpec =
-  | { path: string; content: string | Buffer; mode?: number }
-  | { path: string; type: 'directory' | 'symlink' | 'link'; linkname?: string };
+  | { path: string; content: string | Buffer; mode?: number; uid?: number; gid?: number }
+  | { path: string; type: 'directory' | 'symlink' | 'link'; linkname?: string; mode?: number; uid?: number; gid?: number };
 
-export async function tarBuffer(entries: { name: string; content?: Buffer; type?: 'file' | 'directory' | 'symlink' | 'link'; linkname?: string; mode?: number }[]): Promise<Buffer> {
+export async function tarBuffer(entries: { name: string; content?: Buffer; type?: 'file' | 'directory' | 'symlink' | 'link'; linkname?: string; mode?: number; uid?: number; gid?: number }[]): Promise<Buffer> {
   const pack = tar.pack();
   const chunks: Buffer[] = [];
   pack.on('data', (chunk) => void chunks.push(chunk as Buffer));
@@ -20,8 +20,10 @@ export async function tarBuffer(entries: { name: string; content?: Buffer; type?
   });
   for (const entry of entries) {
     const type = entry.type ?? 'file';
-    const header: { name: string; type: typeof type; mode?: number; linkname?: string; size?: number } = { name: entry.name, type };
+    const header: { name: string; type: typeof type; mode?: number; linkname?: string; size?: number; uid?: number; gid?: number } = { name: entry.name, type };
     if (entry.mode !== undefined) header.mode = entry.mode;
+    if (entry.uid !== undefined) header.uid = entry.uid;
+    if (entry.gid !== undefined) header.gid = entry.gid;
     if (entry.linkname !== undefined) header.linkname = entry.linkname;
     if (type === 'file') pack.entry(header, entry.content ?? Buffer.alloc(0));
     else pack.entry(header);
@@ -35,11 +37,13 @@ export function layerTar(files: FileSpec[]): Promise<Buffer> {
   return tarBuffer(
     files.map((file) =>
       'content' in file
-        ? { name: file.path.replace(/^\//, ''), content: Buffer.from(file.content), mode: file.mode ?? 0o644 }
-        : { name: file.path.replace(/^\//, ''), type: file.type, ...(file.linkname ? { linkname: file.linkname } : {}) },
+        ? { name: file.path.replace(/^\//, ''), content: Buffer.from(file.content), mode: file.mode ?? 0o644, ...owner(file) }
+        : { name: file.path.replace(/^\//, ''), type: file.type, ...(file.linkname ? { linkname: file.linkname } : {}), ...(file.mode !== undefined ? { mode: file.mode } : {}), ...owner(file) },
     ),
   );
 }
+
+const owner = (file: { uid?: number; gid?: number }) => ({ ...(file.uid !== undefined ? { uid: file.uid } : {}), ...(file.gid !== undefined ? { gid: file.gid } : {}) });
 
 export const sha256 = (data: Buffer | string): string => `sha256:${createHash('sha256').update(data).digest('hex')}`;
 
@@ -49,6 +53,8 @@ export interface ConfigSpec {
   labels?: Record<string, string>;
   healthcheck?: string[];
   history?: { created_by: string; empty_layer?: boolean }[];
+  /** Further container-config fields as the image config names them (Entrypoint, ExposedPorts, Volumes…). */
+  extra?: Record<string, unknown>;
 }
 
 export function imageConfig(diffIds: string[], spec: ConfigSpec = {}): Buffer {
@@ -62,6 +68,7 @@ export function imageConfig(diffIds: string[], spec: ConfigSpec = {}): Buffer {
         Env: spec.env ?? ['PATH=/usr/bin:/bin'],
         Labels: spec.labels ?? null,
         ...(spec.healthcheck ? { Healthcheck: { Test: spec.healthcheck } } : {}),
+        ...spec.extra,
       },
       rootfs: { type: 'layers', diff_ids: diffIds },
       history,
