@@ -11,11 +11,17 @@ import { targetFor } from './sources/targets.js';
 import { lazySources } from './sources/lazy-sources.js';
 import { LayerCache } from './cache/layer-cache.js';
 import { cacheFingerprint } from './cache/fingerprint.js';
+import { UsageError } from './config/errors.js';
+import { ignoresFromFlags } from './config/ignores.js';
+import { baselineFromReport } from './engine/baseline.js';
+import { measureBaseline } from './engine/measure.js';
 
 export type { Finding, FindingLocation, MaskedSecret, Severity, FailOn } from './engine/finding.js';
 export type { ImageReport, Report, ReportSummary } from './engine/report.js';
+export type { ImageErrorCode } from './engine/error-codes.js';
 export { formatJson } from './reporters/json.js';
 export { formatText } from './reporters/text.js';
+export { renderReport, REPORT_FORMATS, type ReportFormat, type RenderOptions } from './reporters/index.js';
 export { rules } from './rules/index.js';
 
 export interface CheckOptions {
@@ -39,6 +45,12 @@ export interface CheckOptions {
   timeoutSeconds?: number;
   /** Layer cache directory; layers recorded there are not read again. Default: no cache (the CLI uses one by default). */
   cacheDir?: string;
+  /** Budgets' maxGrowth is measured against this image (any reference checkImages takes), like --compare-to. */
+  compareTo?: string;
+  /** Budgets' maxGrowth is measured against the images of a previous JSON report (a file path), like --baseline. */
+  baseline?: string;
+  /** Rule ids or secret fingerprints whose findings are waived, like --ignore. */
+  ignore?: string[];
 }
 
 export async function checkImages(references: string[], options: CheckOptions = {}): Promise<Report> {
@@ -46,8 +58,14 @@ export async function checkImages(references: string[], options: CheckOptions = 
   const parsed = references.map((text) => targetFor(text, sources));
   const platform = options.platform ? parsePlatform(options.platform) : hostPlatform();
   const { policy, budgets } = await resolveSettings(options);
+  if (options.compareTo !== undefined && options.baseline !== undefined) throw new UsageError('compareTo and baseline exclude each other');
+  const baselineFor = options.baseline !== undefined
+    ? await baselineFromReport(options.baseline)
+    : options.compareTo !== undefined
+      ? await measureBaseline(targetFor(options.compareTo, sources), { policy, budgets, platform })
+      : undefined;
   const cache = options.cacheDir ? new LayerCache({ dir: options.cacheDir, fingerprint: cacheFingerprint(policy) }) : undefined;
-  const settings = { policy, budgets, failOn: options.failOn ?? 'error', platform, allPlatforms: options.allPlatforms ?? false, today: todayUtc(), ...(cache ? { cache } : {}), ...(options.scanThreads !== undefined ? { scanThreads: options.scanThreads } : {}) };
+  const settings = { policy, budgets, failOn: options.failOn ?? 'error', platform, allPlatforms: options.allPlatforms ?? false, today: todayUtc(), ...(cache ? { cache } : {}), ...(baselineFor ? { baselineFor } : {}), ...(options.scanThreads !== undefined ? { scanThreads: options.scanThreads } : {}) };
   try {
     return await runChecks(parsed, settings, options.concurrency ?? 2);
   } finally {
@@ -65,8 +83,10 @@ async function resolveSettings(options: CheckOptions): Promise<{ policy: Policy;
     ...(typeof options.policy === 'string' ? { policy: options.policy } : {}),
     ...(typeof options.budgets === 'string' ? { budgets: options.budgets } : {}),
   });
+  const ignores = ignoresFromFlags(options.ignore ?? [], ruleConfigInfo().map((rule) => rule.id), { flag: 'ignore:', reason: 'ignored by the caller' });
+  const policy = typeof options.policy === 'object' ? parsePolicy(options.policy, '<object>', ruleConfigInfo()) : fromFiles.policy;
   return {
-    policy: typeof options.policy === 'object' ? parsePolicy(options.policy, '<object>', ruleConfigInfo()) : fromFiles.policy,
+    policy: { ...policy, waivers: [...policy.waivers, ...ignores] },
     budgets: typeof options.budgets === 'object' ? parseBudgets(options.budgets, '<object>') : fromFiles.budgets,
   };
 }

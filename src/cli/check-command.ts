@@ -13,7 +13,7 @@ import { describePackageContent } from '../reporters/package-content-text.js';
 import { targetFor, type CheckTarget, type TargetOptions } from '../sources/targets.js';
 import { Progress } from './progress.js';
 import { baselineFromReport } from '../engine/baseline.js';
-import { measureBaseline } from './measure.js';
+import { measureBaseline } from '../engine/measure.js';
 import { hostPlatform, parsePlatform, type Platform } from '../image/platform.js';
 import { lazySources } from '../sources/lazy-sources.js';
 import { parseDuration } from '../config/duration.js';

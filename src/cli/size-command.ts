@@ -9,7 +9,7 @@ import { lazySources } from '../sources/lazy-sources.js';
 import { parseDuration } from '../config/duration.js';
 import { targetFor } from '../sources/targets.js';
 import { UsageError } from '../config/errors.js';
-import { measureImages } from './measure.js';
+import { measureImages } from '../engine/measure.js';
 import { formatHtml } from '../reporters/html/index.js';
 import { summarize } from '../engine/run-checks.js';
 import { TOOL_VERSION } from '../version.js';

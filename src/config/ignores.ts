@@ -23,12 +23,15 @@ function unknownId(id: string, ruleIds: readonly string[]): string {
   return `"${id}" is neither a rule id${didYouMean(id, ruleIds)} nor a secret fingerprint (at least ${MIN_FINGERPRINT} hex characters, as reports show it); see imagegate rules`;
 }
 
-/** --ignore ID, repeatable. The reason is the flag itself: it lives in the CI file that passes it. */
-export function ignoresFromFlags(ids: readonly string[], ruleIds: readonly string[]): Waiver[] {
+/**
+ * --ignore ID (or the library's `ignore` option: `via` names which). The reason is where it was
+ * given: the CI file or the code that passes it says why.
+ */
+export function ignoresFromFlags(ids: readonly string[], ruleIds: readonly string[], via: { flag: string; reason: string } = { flag: '--ignore', reason: 'ignored on the command line' }): Waiver[] {
   return ids.map((id) => {
     const target = waiverTarget(id.trim(), ruleIds);
-    if (!target) throw new UsageError(`--ignore ${unknownId(id.trim(), ruleIds)}`);
-    return { ...target, reason: 'ignored on the command line', origin: `--ignore ${id.trim()}` };
+    if (!target) throw new UsageError(`${via.flag} ${unknownId(id.trim(), ruleIds)}`);
+    return { ...target, reason: via.reason, origin: `${via.flag} ${id.trim()}` };
   });
 }
 

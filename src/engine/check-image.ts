@@ -1,4 +1,5 @@
 // Checks one image end to end: source → archive walk (rules see files) → ordered image → rules → findings.
+import { errorCode } from './error-codes.js';
 import type { Budgets } from '../config/budgets.js';
 import type { Policy } from '../config/policy.js';
 import { assembleArchiveImage, type ArchiveImage } from '../image/archive-image.js';
@@ -80,7 +81,7 @@ export async function checkImage(reference: CheckTarget, settings: CheckSettings
 /** The report of an image that could not be checked (exit 2), with the reason. */
 export function uncheckedReport(reference: CheckTarget, settings: CheckSettings, error: unknown): ImageReport {
   settings.onError?.(reference.raw, error);
-  return { reference: reference.raw, normalizedReference: reference.normalized, passed: false, findings: [], error: { message: messageOf(error) } };
+  return { reference: reference.raw, normalizedReference: reference.normalized, passed: false, findings: [], error: { message: messageOf(error), code: errorCode(error) } };
 }
 
 async function inspectAndScan(reference: CheckTarget, settings: CheckSettings, scanPool: ScanPool, known?: SourceImage): Promise<ImageReport> {

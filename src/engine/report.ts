@@ -1,5 +1,6 @@
 // The report: one entry per image checked, plus a summary. The JSON reporter prints exactly this shape.
 import type { FailOn, Finding, Severity } from './finding.js';
+import type { ImageErrorCode } from './error-codes.js';
 import type { SizeAnalysis } from '../image/size-analysis.js';
 import type { PackageContentSummary } from '../packages/package-content.js';
 
@@ -20,7 +21,7 @@ export interface ImageReport {
   passed: boolean;
   findings: Finding[];
   /** Set when the image could not be checked; such an image never passes. */
-  error?: { message: string };
+  error?: { message: string; code?: ImageErrorCode };
 }
 
 export interface ReportSummary {

@@ -2,10 +2,10 @@
 import { UsageError } from '../config/errors.js';
 import type { Budgets } from '../config/budgets.js';
 import type { Policy } from '../config/policy.js';
-import { baselineFromImage } from '../engine/baseline.js';
-import type { ImageReport } from '../engine/report.js';
-import { runChecks } from '../engine/run-checks.js';
-import { todayUtc } from '../engine/waivers.js';
+import { baselineFromImage } from './baseline.js';
+import type { ImageReport } from './report.js';
+import { runChecks } from './run-checks.js';
+import { todayUtc } from './waivers.js';
 import type { SizeBaseline } from '../image/image-model.js';
 import type { Platform } from '../image/platform.js';
 import type { CheckTarget } from '../sources/targets.js';
