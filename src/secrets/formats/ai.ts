@@ -1,4 +1,5 @@
 // AI platform API keys: OpenAI, Anthropic, Hugging Face. They bill to the owner's account.
+import { namedSecret } from './named.js';
 import { prefixedToken } from './token.js';
 
 /** Base64 of "OpenAI": OpenAI embeds it in the middle of the keys it issues. */
@@ -47,4 +48,45 @@ export const huggingfaceToken = prefixedToken({
   pattern: /hf_[A-Za-z0-9]{34,40}(?![A-Za-z0-9_])/y,
   confirm: (s) => /[a-z]/.test(s.slice(3)) && /[A-Z]/.test(s.slice(3)),
   summary: 'hf_ followed by 34–40 mixed-case letters (and digits). Ignores identifiers like hf_hub_download and single-case runs.',
+});
+
+// Reference: Hugging Face docs, "Organization API tokens" (legacy org tokens start with api_org_,
+// then 34 letters; they act for the whole organisation).
+export const huggingfaceOrgToken = prefixedToken({
+  kind: 'huggingface-org-token',
+  title: 'Hugging Face organization API token',
+  keywords: ['api_org_'],
+  pattern: /api_org_[A-Za-z]{34}(?![A-Za-z0-9_])/y,
+  confirm: (s) => /[a-z]/.test(s.slice(8)) && /[A-Z]/.test(s.slice(8)),
+  summary: 'api_org_ followed by 34 mixed-case letters. Ignores identifiers such as api_org_settings.',
+});
+
+// Reference: Cohere docs, "API keys" (40-character trial and production keys, read from
+// CO_API_KEY / COHERE_API_KEY; no prefix).
+export const cohereApiKey = namedSecret({
+  kind: 'cohere-api-key',
+  title: 'Cohere API key',
+  providers: ['cohere', 'co_api'],
+  value: '[A-Za-z0-9]{40}',
+  summary: '40 letters and digits assigned to COHERE_API_KEY / CO_API_KEY.',
+});
+
+// Reference: GroqCloud docs, "API keys" (keys start with gsk_, then 52 characters).
+export const groqApiKey = prefixedToken({
+  kind: 'groq-api-key',
+  title: 'Groq API key',
+  keywords: ['gsk_'],
+  pattern: /gsk_[A-Za-z0-9]{52}(?![A-Za-z0-9])/y,
+  confirm: (s) => /[a-z]/.test(s.slice(4)) && /[A-Z]/.test(s.slice(4)) && /[0-9]/.test(s.slice(4)),
+  summary: 'gsk_ followed by 52 mixed-case letters and digits.',
+});
+
+// Reference: LangSmith docs, "Create an account and API key" (personal access tokens lsv2_pt_ and
+// service keys lsv2_sk_: 32 hex, "_", 10 hex).
+export const langsmithApiKey = prefixedToken({
+  kind: 'langsmith-api-key',
+  title: 'LangSmith API key',
+  keywords: ['lsv2_pt_', 'lsv2_sk_'],
+  pattern: /lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}(?![A-Za-z0-9])/y,
+  summary: 'lsv2_pt_/lsv2_sk_ followed by 32 hex, an underscore and 10 hex.',
 });

@@ -1,4 +1,5 @@
 // Tokens of source-code hosts: GitHub, GitLab, Bitbucket.
+import { namedSecret } from './named.js';
 import { prefixedToken } from './token.js';
 
 // Reference: GitHub docs, "About authentication to GitHub — GitHub's token formats" (ghp_ personal,
@@ -56,4 +57,36 @@ export const bitbucketAppPassword = prefixedToken({
   pattern: /ATBB[A-Za-z0-9]{32,40}(?![A-Za-z0-9])/y,
   confirm: (s) => /[0-9]/.test(s.slice(4)) && /[a-z]/.test(s.slice(4)),
   summary: 'ATBB followed by 32–40 letters and digits. Ignores shorter runs and single-case words.',
+});
+
+// Reference: Bitbucket Cloud docs, "Access tokens" (repository, project and workspace access
+// tokens start with ATCTT3xFfGN0).
+export const bitbucketAccessToken = prefixedToken({
+  kind: 'bitbucket-access-token',
+  title: 'Bitbucket access token',
+  keywords: ['ATCTT3xFfGN0'],
+  pattern: /ATCTT3xFfGN0[A-Za-z0-9_=-]{50,250}(?![A-Za-z0-9_=-])/y,
+  summary: 'ATCTT3xFfGN0 followed by 50–250 URL-safe characters (repository, project and workspace tokens).',
+});
+
+// Reference: Bitbucket Cloud docs, "OAuth on Bitbucket Cloud" (consumer key and a 32–64 character
+// secret, used for client-credentials grants).
+export const bitbucketClientSecret = namedSecret({
+  kind: 'bitbucket-client-secret',
+  title: 'Bitbucket OAuth consumer secret',
+  providers: ['bitbucket'],
+  value: '[A-Za-z0-9_-]{32,64}',
+  confirm: (s, { match }) => /secret/i.test(match.groups?.['name'] ?? '') && /[a-z]/.test(s) && /[A-Z]/.test(s),
+  summary: '32–64 character secrets assigned to BITBUCKET_CLIENT_SECRET / bitbucket…secret.',
+});
+
+// Reference: GitLab docs, "Session cookie" (_gitlab_session: 32 hex characters; whoever holds it
+// is logged in as the user).
+export const gitlabSessionCookie = prefixedToken({
+  kind: 'gitlab-session-cookie',
+  title: 'GitLab session cookie',
+  keywords: ['_gitlab_session='],
+  pattern: /_gitlab_session=(?<secret>[a-f0-9]{32})(?![A-Za-z0-9])/y,
+  notAfter: /(?!)/,
+  summary: '_gitlab_session=<32 hex>: a logged-in browser session.',
 });

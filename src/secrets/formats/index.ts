@@ -69,6 +69,7 @@ import {
   stripeTestKey,
   stripeWebhookSecret,
 } from './payments.js';
+import { PROVIDER_DETECTORS_A_L } from './providers-a-l.js';
 import type { FormatDetector, FormatInfo } from './token.js';
 import { urlCredentials } from './url-credentials.js';
 import {
@@ -182,6 +183,7 @@ const PROVIDER_DETECTORS: readonly FormatDetector[] = [
   mapboxSecretToken,
   dropboxAccessToken,
   oktaApiToken,
+  ...PROVIDER_DETECTORS_A_L,
 ];
 
 /** Generic shapes: reported when no provider format claims the same secret. */

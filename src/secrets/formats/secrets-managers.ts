@@ -45,3 +45,18 @@ export const ageSecretKey = prefixedToken({
   pattern: /AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}(?![A-Za-z0-9])/y,
   summary: 'AGE-SECRET-KEY-1 followed by 58 Bech32 characters. Ignores public recipients (age1…).',
 });
+
+/** The Secret Key 1Password prints in its own help pages ("A3-" + account ID + 26 characters). */
+const ONEPASSWORD_DOC_SAMPLE = /^A3-ASWWYB-/;
+
+// Reference: 1Password Support, "About your Secret Key" (A3-, a 6-character account ID, then 26
+// characters in groups of 6 and 5; with the account password it decrypts the whole vault).
+export const onepasswordSecretKey = prefixedToken({
+  kind: 'onepassword-secret-key',
+  title: '1Password account Secret Key',
+  keywords: ['A3-'],
+  pattern: /A3-[A-Z0-9]{6}-(?:[A-Z0-9]{6}-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}|[A-Z0-9]{26})(?![A-Za-z0-9-])/y,
+  allow: [ONEPASSWORD_DOC_SAMPLE],
+  confirm: (s) => /[0-9]/.test(s.slice(3)) && /[A-Z]/.test(s.slice(3)),
+  summary: 'A3-<6>-<26> account Secret Keys, grouped with dashes or not. Ignores the sample key in 1Password’s help pages.',
+});

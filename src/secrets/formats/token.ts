@@ -74,6 +74,16 @@ export function prefixedToken(spec: PrefixedTokenSpec): FormatDetector {
   const notAfter = spec.notAfter ?? ALNUM;
   const severity = spec.severity ?? 'error';
   const lookback = spec.lookback;
+  const matchAt = (text: string, start: number): RegExpExecArray | null => {
+    // A token glued to a preceding word is part of something else (e.g. "xghp_…").
+    if (start > 0 && notAfter.test(text[start - 1] ?? '')) return null;
+    for (const p of patterns) {
+      p.lastIndex = start;
+      const m = p.exec(text);
+      if (m !== null) return m;
+    }
+    return null;
+  };
   return {
     trigger,
     info: { id: spec.kind, title: spec.title, severity, keywords, summary: spec.summary ?? '' },
@@ -82,14 +92,10 @@ export function prefixedToken(spec: PrefixedTokenSpec): FormatDetector {
       if (lookback !== undefined) {
         while (start > 0 && at - start < lookback.max && lookback.chars.test(text[start - 1] ?? '')) start--;
       }
-      // A token glued to a preceding word is part of something else (e.g. "xghp_…").
-      if (start > 0 && notAfter.test(text[start - 1] ?? '')) return;
-      let m: RegExpExecArray | null = null;
-      for (const p of patterns) {
-        p.lastIndex = start;
-        m = p.exec(text);
-        if (m !== null) break;
-      }
+      let m = matchAt(text, start);
+      // A rule with a marker and a keyword form (…Q~… or AZURE_CLIENT_SECRET=…): the keyword
+      // form starts at the trigger itself, not where the walk back stopped.
+      if (m === null && start !== at) m = matchAt(text, (start = at));
       if (m === null) return;
       const secret = secretOf(m);
       if (isFillerToken(secret.slice(Math.min(8, secret.length >> 1))) || DOC_SAMPLE.test(secret)) return;
