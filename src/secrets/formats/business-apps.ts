@@ -14,7 +14,7 @@ export const facebookAccessToken = prefixedToken({
   keywords: ['EAA'],
   pattern: /EAA[A-Za-z0-9]{90,400}(?![A-Za-z0-9+/=_-])/y,
   // Runs of zero bytes encode to AAAA…, so EAA is common inside base64: never continue a blob.
-  notAfter: /[A-Za-z0-9+/=_-]/,
+  notAfter: /[A-Za-z0-9+/_-]/,
   confirm: (s) => mixesClasses(s.slice(3)) && !/AAAAAA/.test(s.slice(3)),
   summary: 'EAA followed by 90–400 mixed-case letters and digits (user, page and system-user tokens). Ignores base64 blobs (EAAAAAA…) and Square tokens (EAAA + 60).',
 });

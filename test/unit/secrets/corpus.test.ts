@@ -4,11 +4,14 @@
 import { describe, expect, it } from 'vitest';
 import { SECRET_FORMATS } from '../../../src/secrets/formats/index.js';
 import { scanEnv, scanValue, type SecretMatch } from '../../../src/secrets/index.js';
-import { CORPUS, type Via } from './corpus/cases.js';
+import { CORPUS as BASE_CORPUS, type Cases, type Via } from './corpus/cases.js';
+import { PROVIDER_CASES_A } from './corpus/cases-providers-a.js';
 import { TRAPS } from './corpus/traps.js';
 import { scanFile } from './fixtures.js';
 
 const PLAIN_FILE = '/app/config/settings.txt';
+
+const CORPUS: Record<string, Cases> = { ...BASE_CORPUS, ...PROVIDER_CASES_A };
 
 /** Every way a case is scanned, each giving its list of matches. */
 function scans(text: string, via: Via): [string, SecretMatch[]][] {
