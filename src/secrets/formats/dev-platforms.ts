@@ -137,7 +137,7 @@ export const definedNetworkingKey = prefixedToken({
   title: 'Defined Networking (Managed Nebula) API key',
   keywords: ['dnkey-'],
   pattern: /dnkey-[A-Za-z0-9=_-]{26}-[A-Za-z0-9=_-]{52}(?![A-Za-z0-9=_-])/y,
-  summary: 'dnkey-<26>-<52>.',
+  summary: 'dnkey- followed by 26 characters, a dash and 52 characters: manages a Managed Nebula network.',
 });
 
 // Reference: Django docs, "settings — SECRET_KEY" (startproject writes a 50-character key from
