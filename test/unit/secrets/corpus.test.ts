@@ -6,12 +6,14 @@ import { SECRET_FORMATS } from '../../../src/secrets/formats/index.js';
 import { scanEnv, scanValue, type SecretMatch } from '../../../src/secrets/index.js';
 import { CORPUS as BASE_CORPUS, type Cases, type Via } from './corpus/cases.js';
 import { PROVIDER_CASES_A } from './corpus/cases-providers-a.js';
-import { TRAPS } from './corpus/traps.js';
+import { EXAMPLE_TRAPS } from './corpus/traps-examples.js';
+import { TRAPS as BASE_TRAPS } from './corpus/traps.js';
 import { scanFile } from './fixtures.js';
 
 const PLAIN_FILE = '/app/config/settings.txt';
 
 const CORPUS: Record<string, Cases> = { ...BASE_CORPUS, ...PROVIDER_CASES_A };
+const TRAPS = [...BASE_TRAPS, ...EXAMPLE_TRAPS];
 
 /** Every way a case is scanned, each giving its list of matches. */
 function scans(text: string, via: Via): [string, SecretMatch[]][] {
