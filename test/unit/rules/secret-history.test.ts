@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { checkMemoryImage } from '../support/check-memory-image.js';
 import { classicSaveArchive, layerTar, type ConfigSpec } from '../support/image-builder.js';
+import { fake } from '../secrets/fixtures.js';
 
-// Obviously fake, assembled at run time.
-const npmToken = `npm_${'FAKE'.repeat(9)}`;
-const awsSecret = `${'fAkE'.repeat(9)}EXMP`;
+// Fake, assembled at run time (a seeded body: typed filler such as FAKEFAKE… is not a finding).
+const npmToken = fake.npm();
+const awsSecret = fake.awsSecret();
 
 async function secretFindings(spec: ConfigSpec) {
   const built = await classicSaveArchive([await layerTar([{ path: 'app/x', content: 'x' }])], spec);
