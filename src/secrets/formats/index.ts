@@ -25,6 +25,7 @@ import {
   netlifyToken,
   vercelToken,
 } from './hosting.js';
+import { commandLinePassword, curlUserPassword, httpAuthHeader } from './commands.js';
 import { jwt } from './jwt.js';
 import {
   brevoApiKey,
@@ -187,7 +188,7 @@ const PROVIDER_DETECTORS: readonly FormatDetector[] = [
 ];
 
 /** Generic shapes: reported when no provider format claims the same secret. */
-const GENERIC_DETECTORS: readonly FormatDetector[] = [jwt, urlCredentials];
+const GENERIC_DETECTORS: readonly FormatDetector[] = [jwt, urlCredentials, curlUserPassword, httpAuthHeader, commandLinePassword];
 
 export const FORMAT_DETECTORS: readonly FormatDetector[] = [...PROVIDER_DETECTORS, ...GENERIC_DETECTORS];
 

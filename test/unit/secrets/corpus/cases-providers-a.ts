@@ -294,4 +294,39 @@ export const PROVIDER_CASES_A: Record<string, Cases> = {
     positives: [inText('KUCOIN_API_SECRET=', uuid('kucoin'))],
     negatives: [{ why: 'a passphrase placeholder', text: 'KUCOIN_API_PASSPHRASE=changeme' }],
   },
+  // ── Credentials in commands ──────────────────────────────────────────────────────────────────
+  'curl-user-password': {
+    positives: [
+      inText('curl -fsS -u deploy:', 'Zt8q-' + alnum(8, 'curl-u'), ' https://repo.corp.lan/upload'),
+      { text: 'ls\ncurl --user "ci:' + alnum(12, 'curl-hist') + '" https://api.corp.lan\nexit\n', secret: alnum(12, 'curl-hist'), via: { file: '/root/.bash_history' } },
+    ],
+    negatives: [
+      { why: 'a variable', text: 'curl -u "deploy:${DEPLOY_PASSWORD}" https://repo.corp.lan' },
+      { why: 'no password (curl prompts)', text: 'curl -u deploy https://repo.corp.lan' },
+    ],
+  },
+  'http-authorization-header': {
+    positives: [
+      inText('curl -H "Authorization: Basic ', Buffer.from('ci:' + alnum(12, 'basic')).toString('base64'), '" https://api.corp.lan'),
+      { text: 'deploy:\n  script:\n    - curl --header \'Authorization: Bearer ' + alnum(32, 'bearer') + "' https://api.corp.lan/deploy\n", secret: alnum(32, 'bearer'), via: { file: '/app/.gitlab-ci.yml' } },
+    ],
+    negatives: [
+      { why: 'a variable', text: 'curl -H "Authorization: Bearer $API_TOKEN" https://api.corp.lan' },
+      { why: 'a header outside a command', text: `HTTP/1.1 401\nAuthorization: Bearer ${alnum(32, 'bearer-doc')}` },
+      { why: 'Basic of a user without a password', text: `curl -H "Authorization: Basic ${Buffer.from('ci').toString('base64')}" https://x.corp.lan` },
+    ],
+  },
+  'command-line-password': {
+    positives: [
+      inText('RUN mysql -uroot -p', 'My5ql-' + alnum(8, 'mysql'), ' app < schema.sql'),
+      inText('wget --user=ci --password=', alnum(14, 'wget'), ' https://files.corp.lan/a.tgz'),
+      inText('sshpass -p "', alnum(12, 'sshpass'), '" ssh deploy@10.0.0.5'),
+      inText('docker login -u ci -p ', alnum(16, 'docker-login'), ' registry.corp.lan'),
+    ],
+    negatives: [
+      { why: 'mysql prompts for the password', text: 'mysql -u root -p app' },
+      { why: '--password-stdin', text: 'echo "$PW" | docker login -u ci --password-stdin registry.corp.lan' },
+      { why: 'a variable', text: 'sshpass -p "$SSH_PASS" ssh deploy@10.0.0.5' },
+    ],
+  },
 };
