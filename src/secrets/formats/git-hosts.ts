@@ -1,4 +1,5 @@
 // Tokens of source-code hosts: GitHub, GitLab, Bitbucket.
+import { hasCrc32Checksum } from './checksum.js';
 import { namedSecret } from './named.js';
 import { prefixedToken } from './token.js';
 
@@ -11,7 +12,8 @@ export const githubToken = prefixedToken({
   title: 'GitHub token',
   keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'],
   pattern: /(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])/y,
-  summary: 'ghp_/gho_/ghu_/ghs_/ghr_ with 36 base62 characters, and fine-grained github_pat_ tokens. Ignores other gh?_ prefixes, wrong lengths and filler such as ghp_xxxx….',
+  checksum: (token) => hasCrc32Checksum(token),
+  summary: 'ghp_/gho_/ghu_/ghs_ (GitHub App installation) /ghr_ with 36 base62 characters, and fine-grained github_pat_ tokens. A token whose last 6 characters are the CRC32 of the 30 before is reported even when it looks like filler. Ignores other gh?_ prefixes, wrong lengths and filler such as ghp_xxxx….',
 });
 
 // Reference: GitLab docs, "GitLab token overview — Token prefixes" (glpat- personal/project/group

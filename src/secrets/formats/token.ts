@@ -49,6 +49,11 @@ export interface PrefixedTokenSpec {
   confirm?: (secret: string, context: MatchContext) => boolean;
   /** Secrets that are published examples or public by design (AWS doc keys, emulator keys). */
   allow?: readonly RegExp[];
+  /**
+   * The provider's own checksum (GitHub's and npm's CRC32): a token that carries a valid one was
+   * minted by the provider, so the filler heuristics, which guess, do not get to drop it.
+   */
+  checksum?: (secret: string) => boolean;
   /** Characters that may not directly precede the match (default: letters and digits). */
   notAfter?: RegExp;
   /** Catalogue line: what it matches, what it ignores. */
@@ -98,7 +103,8 @@ export function prefixedToken(spec: PrefixedTokenSpec): FormatDetector {
       if (m === null && start !== at) m = matchAt(text, (start = at));
       if (m === null) return;
       const secret = secretOf(m);
-      if (isFillerToken(secret.slice(Math.min(8, secret.length >> 1))) || DOC_SAMPLE.test(secret)) return;
+      const minted = spec.checksum?.(secret) === true;
+      if (!minted && (isFillerToken(secret.slice(Math.min(8, secret.length >> 1))) || DOC_SAMPLE.test(secret))) return;
       if (spec.allow?.some((a) => a.test(secret))) return;
       if (spec.confirm !== undefined && !spec.confirm(secret, { text, start, match: m })) return;
       const raw: RawMatch = {
