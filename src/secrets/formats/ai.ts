@@ -90,3 +90,13 @@ export const langsmithApiKey = prefixedToken({
   pattern: /lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}(?![A-Za-z0-9])/y,
   summary: 'lsv2_pt_/lsv2_sk_ followed by 32 hex, an underscore and 10 hex.',
 });
+
+// Reference: Anthropic docs, "Claude Code — Authentication" (claude setup-token prints a long-lived
+// OAuth access token sk-ant-oat01-…; refresh tokens start with sk-ant-ort01-).
+export const anthropicOauthToken = prefixedToken({
+  kind: 'anthropic-oauth-token',
+  title: 'Anthropic (Claude) OAuth token',
+  keywords: ['sk-ant-oat', 'sk-ant-ort'],
+  pattern: /sk-ant-o[ar]t\d{2}-[A-Za-z0-9_-]{80,120}(?![A-Za-z0-9_-])/y,
+  summary: 'sk-ant-oat01- access and sk-ant-ort01- refresh tokens (80–120 URL-safe characters): act as the Claude subscription that issued them.',
+});

@@ -81,3 +81,14 @@ export const azureAiServicesKey = namedSecret({
   value: '[a-f0-9]{32}',
   summary: '84-character keys with the ACOG signature, and 32-hex keys sent as Ocp-Apim-Subscription-Key or assigned to AZURE_OPENAI_API_KEY / AZURE_AI_…KEY / COGNITIVE_SERVICE_KEY. Ignores 32-hex values under other names (hashes, IDs).',
 });
+
+// Reference: Azure Data Factory docs, "Create and configure a self-hosted integration runtime"
+// (authentication keys IR@<runtime id>@<factory>@ServiceEndpoint=<host>@<base64 key>; whoever has
+// one can register a node that runs the factory's pipelines).
+export const azureDataFactoryShirKey = prefixedToken({
+  kind: 'azure-data-factory-integration-runtime-key',
+  title: 'Azure Data Factory self-hosted integration runtime key',
+  keywords: ['IR@'],
+  pattern: /IR@[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}@[^@\s"']{1,100}@[^@\s"']{1,200}@[A-Za-z0-9+/]{43}=(?![A-Za-z0-9+/=])/y,
+  summary: 'IR@<runtime UUID>@<factory>@<endpoint>@<44-character base64 key>.',
+});

@@ -2,7 +2,7 @@
 // other Azure credentials (Entra ID, DevOps, Container Registry, App Configuration, AI services)
 // are in azure-services.ts.
 import { createHash } from 'node:crypto';
-import { prefixedToken } from './token.js';
+import { assigned, prefixedToken } from './token.js';
 
 /**
  * SHA-256 of the Azurite/Storage Emulator account key that Microsoft publishes for local
@@ -17,10 +17,15 @@ const isPublicKey = (key: string): boolean => PUBLIC_EMULATOR_KEYS.has(createHas
 export const azureStorageKey = prefixedToken({
   kind: 'azure-storage-key',
   title: 'Azure Storage account key',
-  keywords: ['AccountKey='],
-  pattern: /AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/y,
+  keywords: ['AccountKey=', 'AZURE_STORAGE_', 'azure_storage_', 'storageAccountKey', 'StorageAccountKey'],
+  pattern: [
+    /AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/y,
+    // The Azure CLI and SDKs read the key alone from AZURE_STORAGE_KEY / AZURE_STORAGE_ACCESS_KEY.
+    assigned('AZURE_STORAGE_(?:ACCOUNT_)?(?:ACCESS_)?KEY|azure_storage_(?:account_)?(?:access_)?key|[sS]torageAccountKey', '[A-Za-z0-9+/]{86}=='),
+  ],
+  notAfter: /[A-Za-z0-9]/,
   confirm: (key) => !isPublicKey(key),
-  summary: 'The AccountKey= of a storage connection string: 88 base64 characters ending in ==. Ignores the published Azurite/emulator key and shorter values.',
+  summary: 'The AccountKey= of a storage connection string, or a key assigned to AZURE_STORAGE_KEY / storageAccountKey: 88 base64 characters ending in ==. Ignores the published Azurite/emulator key and shorter values.',
 });
 
 /** A SAS signature is an HMAC-SHA256: 32 bytes, so 43 base64 characters and "=" (URL-encoded or not). */

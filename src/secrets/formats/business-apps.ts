@@ -138,3 +138,26 @@ export const lookerClientSecret = namedSecret({
   confirm: (_, { match }) => /secret/i.test(match.groups?.['name'] ?? ''),
   summary: '24 letters and digits assigned to LOOKERSDK_CLIENT_SECRET / looker…secret.',
 });
+
+// Reference: Discord Developer Portal docs, "OAuth2" (the client secret of an application, 32
+// URL-safe characters; bot tokens and webhooks have their own rules).
+export const discordClientSecret = namedSecret({
+  kind: 'discord-client-secret',
+  title: 'Discord OAuth client secret',
+  providers: ['discord'],
+  value: '[A-Za-z0-9_-]{32}',
+  confirm: (_, { match }) => /secret/i.test(match.groups?.['name'] ?? ''),
+  summary: '32 URL-safe characters assigned to DISCORD_CLIENT_SECRET / discord…secret. Ignores client IDs (digits).',
+});
+
+// Reference: Dropbox developer docs, "OAuth Guide" (legacy long-lived access tokens: 11
+// characters, ten A's, 43 characters; they never expire).
+export const dropboxLongLivedToken = namedSecret({
+  kind: 'dropbox-long-lived-token',
+  title: 'Dropbox long-lived access token',
+  providers: ['dropbox'],
+  value: '[A-Za-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43}',
+  mixed: false,
+  randomPart: (token) => token.replace('AAAAAAAAAA', '-'),
+  summary: '<11>AAAAAAAAAA<43> tokens assigned to a DROPBOX_…TOKEN name (the A-run alone is everywhere in base64).',
+});

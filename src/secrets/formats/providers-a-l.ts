@@ -1,16 +1,19 @@
 // Provider formats added for providers A–L (Azure services, developer platforms, business,
 // commerce, crypto exchanges, AI): one list, spread into the registry in index.ts.
 import { alibabaAccessKeySecret } from './cloud.js';
-import { cohereApiKey, groqApiKey, huggingfaceOrgToken, langsmithApiKey } from './ai.js';
+import { anthropicOauthToken, cohereApiKey, groqApiKey, huggingfaceOrgToken, langsmithApiKey } from './ai.js';
 import {
   azureAdClientSecret,
   azureAiServicesKey,
   azureAppConfigConnectionString,
   azureContainerRegistryPassword,
+  azureDataFactoryShirKey,
   azureDevopsPat,
 } from './azure-services.js';
 import {
   contentfulDeliveryToken,
+  discordClientSecret,
+  dropboxLongLivedToken,
   etsyApiKey,
   facebookAccessToken,
   facebookAppSecret,
@@ -71,6 +74,7 @@ export const PROVIDER_DETECTORS_A_L: readonly FormatDetector[] = [
   azureContainerRegistryPassword,
   azureAppConfigConnectionString,
   azureAiServicesKey,
+  azureDataFactoryShirKey,
   // other clouds and hosting
   alibabaAccessKeySecret,
   cloudflareOriginCaKey,
@@ -79,6 +83,7 @@ export const PROVIDER_DETECTORS_A_L: readonly FormatDetector[] = [
   bitbucketClientSecret,
   gitlabSessionCookie,
   // AI
+  anthropicOauthToken,
   huggingfaceOrgToken,
   cohereApiKey,
   groqApiKey,
@@ -111,6 +116,8 @@ export const PROVIDER_DETECTORS_A_L: readonly FormatDetector[] = [
   facebookAccessToken,
   facebookAppSecret,
   contentfulDeliveryToken,
+  discordClientSecret,
+  dropboxLongLivedToken,
   etsyApiKey,
   fastlyApiToken,
   finnhubApiKey,

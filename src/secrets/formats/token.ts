@@ -54,6 +54,8 @@ export interface PrefixedTokenSpec {
    * minted by the provider, so the filler heuristics, which guess, do not get to drop it.
    */
   checksum?: (secret: string) => boolean;
+  /** The random part the filler heuristics judge, when a token has a fixed run inside (default: all but the prefix). */
+  randomPart?: (secret: string) => string;
   /** Characters that may not directly precede the match (default: letters and digits). */
   notAfter?: RegExp;
   /** Catalogue line: what it matches, what it ignores. */
@@ -104,7 +106,8 @@ export function prefixedToken(spec: PrefixedTokenSpec): FormatDetector {
       if (m === null) return;
       const secret = secretOf(m);
       const minted = spec.checksum?.(secret) === true;
-      if (!minted && (isFillerToken(secret.slice(Math.min(8, secret.length >> 1))) || DOC_SAMPLE.test(secret))) return;
+      const random = spec.randomPart?.(secret) ?? secret.slice(Math.min(8, secret.length >> 1));
+      if (!minted && (isFillerToken(random) || DOC_SAMPLE.test(secret))) return;
       if (spec.allow?.some((a) => a.test(secret))) return;
       if (spec.confirm !== undefined && !spec.confirm(secret, { text, start, match: m })) return;
       const raw: RawMatch = {

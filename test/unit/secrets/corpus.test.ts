@@ -1,6 +1,8 @@
-// The corpus: every catalogued format is found with its exact secret, every near miss and every
+// The corpus and its meta-test: every catalogued format has positives, near misses and a line in
+// docs/rules/secret-formats.md; it is found with its exact secret, every near miss and every
 // false-positive trap stays silent, and all positives together are found in one file, however
 // it is chunked.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SECRET_FORMATS } from '../../../src/secrets/formats/index.js';
 import { scanEnv, scanValue, type SecretMatch } from '../../../src/secrets/index.js';
@@ -12,7 +14,19 @@ import { scanFile } from './fixtures.js';
 
 const PLAIN_FILE = '/app/config/settings.txt';
 
-const CORPUS: Record<string, Cases> = { ...BASE_CORPUS, ...PROVIDER_CASES_A };
+/** The corpus files together; cases for the same format in several files add up. */
+function mergeCorpora(...parts: Record<string, Cases>[]): Record<string, Cases> {
+  const merged: Record<string, Cases> = {};
+  for (const part of parts) {
+    for (const [id, cases] of Object.entries(part)) {
+      const known = merged[id];
+      merged[id] = known ? { positives: [...known.positives, ...cases.positives], negatives: [...known.negatives, ...cases.negatives] } : cases;
+    }
+  }
+  return merged;
+}
+
+const CORPUS = mergeCorpora(BASE_CORPUS, PROVIDER_CASES_A);
 const TRAPS = [...BASE_TRAPS, ...EXAMPLE_TRAPS];
 
 /** Every way a case is scanned, each giving its list of matches. */
@@ -32,6 +46,12 @@ describe('secret corpus', () => {
       expect(cases.positives.length, id).toBeGreaterThan(0);
       expect(cases.negatives.length, id).toBeGreaterThan(0);
     }
+  });
+
+  it('has a line in docs/rules/secret-formats.md for every catalogued format', () => {
+    const doc = readFileSync(new URL('../../../docs/rules/secret-formats.md', import.meta.url), 'utf8');
+    const lines = new Set(doc.split('\n').filter((l) => l.startsWith('| `')).map((l) => l.slice(3, l.indexOf('`', 3))));
+    expect([...byId.keys()].filter((id) => !lines.has(id))).toEqual([]);
   });
 
   const positives = Object.entries(CORPUS).flatMap(([id, cases]) => cases.positives.map((p, i) => [`${id} #${i + 1}`, id, p] as const));

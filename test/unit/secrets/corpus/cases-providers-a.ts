@@ -50,6 +50,34 @@ export const PROVIDER_CASES_A: Record<string, Cases> = {
       { why: 'an endpoint', text: 'AZURE_OPENAI_ENDPOINT=https://corp.openai.azure.com/' },
     ],
   },
+  'azure-data-factory-integration-runtime-key': {
+    positives: [bare('IR@' + uuid('adf') + '@corp-adf@ServiceEndpoint=corp-adf.westeurope.datafactory.azure.net@' + b64(43, 'adf-key') + '=')],
+    negatives: [{ why: 'key part missing', text: 'IR@' + uuid('adf') + '@corp-adf@ServiceEndpoint=corp-adf.westeurope.datafactory.azure.net@' }],
+  },
+  // More cases for formats of cases.ts.
+  'azure-storage-key': {
+    positives: [inText('AZURE_STORAGE_KEY=', b64(86, 'azure-env') + '=='), inText('"storageAccountKey": "', b64(86, 'azure-json') + '==', '"')],
+    negatives: [{ why: 'a key name without a key', text: 'AZURE_STORAGE_ACCOUNT=corpstorage1' }],
+  },
+  'azure-sas-token': {
+    positives: [
+      { text: `AZURE_SAS="sv=2022-11-02&ss=b&srt=o&sp=r&se=2030-01-01T00:00:00Z&sig=${b64(43, 'sas-bare')}="`, secret: b64(43, 'sas-bare') + '=' },
+      { text: `BlobEndpoint=https://a.blob.core.windows.net/;SharedAccessSignature=sv=2021-06-08&ss=b&sp=rl&sig=${encodeURIComponent(b64(43, 'sas-cs') + '=')}`, secret: encodeURIComponent(b64(43, 'sas-cs') + '=') },
+    ],
+    negatives: [{ why: 'a signature without sv=', text: `?sig=${b64(43, 'sas-nosv')}=` }],
+  },
+  'github-token': {
+    positives: [inText('GITHUB_TOKEN=', 'ghs_' + alnum(36, 'ghs'))],
+    negatives: [{ why: 'typed filler', text: 'ghs_' + 'abc123xyz'.repeat(4) }],
+  },
+  'grafana-service-account-token': {
+    positives: [bare('glsa_' + alnum(32, 'glsa-up') + '_' + hex(8, 'glsa-crc-up').toUpperCase())],
+    negatives: [{ why: 'too short', text: 'glsa_' + alnum(20, 'glsa-short') + '_' + hex(8, 'glsa-c') }],
+  },
+  'grafana-cloud-token': {
+    positives: [inText('GRAFANA_CLOUD_ACCESS_POLICY_TOKEN=', 'glc_' + alnum(60, 'glc-plain'))],
+    negatives: [{ why: 'an identifier', text: 'glc_config_loader_for_the_service_module_x' }],
+  },
   // ── Other clouds, hosting, source hosting ────────────────────────────────────────────────────
   'alibaba-access-key-secret': {
     positives: [inText('ALIBABA_CLOUD_ACCESS_KEY_SECRET=', alnum(30, 'ali-secret'))],
@@ -75,6 +103,10 @@ export const PROVIDER_CASES_A: Record<string, Cases> = {
   'huggingface-org-token': {
     positives: [bare('api_org_' + body(A.letters, 34, 'hforg'))],
     negatives: [{ why: 'an identifier', text: 'api_org_settings_update_handler_and_more' }],
+  },
+  'anthropic-oauth-token': {
+    positives: [inText('CLAUDE_CODE_OAUTH_TOKEN=', 'sk-ant-oat01-' + urlSafe(93, 'claude-oat') + 'AA')],
+    negatives: [{ why: 'truncated', text: 'sk-ant-oat01-' + urlSafe(20, 'claude-short') + '…' }],
   },
   'cohere-api-key': {
     positives: [inText('CO_API_KEY=', alnum(40, 'cohere'))],
@@ -199,6 +231,14 @@ export const PROVIDER_CASES_A: Record<string, Cases> = {
   'contentful-delivery-token': {
     positives: [inText('CONTENTFUL_DELIVERY_TOKEN=', urlSafe(43, 'cda'))],
     negatives: [{ why: 'a space ID', text: `CONTENTFUL_SPACE_ID=${lowerAlnum(12, 'cda-space')}` }],
+  },
+  'discord-client-secret': {
+    positives: [inText('DISCORD_CLIENT_SECRET=', urlSafe(32, 'discord-secret'))],
+    negatives: [{ why: 'the client ID', text: `DISCORD_CLIENT_ID=${body(A.digits, 18, 'discord-cid')}` }],
+  },
+  'dropbox-long-lived-token': {
+    positives: [inText('DROPBOX_ACCESS_TOKEN=', lowerAlnum(11, 'dbx') + 'AAAAAAAAAA' + urlSafe(43, 'dbx-2'))],
+    negatives: [{ why: 'a base64 run without the name', text: 'data=' + lowerAlnum(11, 'dbx') + 'AAAAAAAAAA' + urlSafe(43, 'dbx-3') }],
   },
   'etsy-api-key': {
     positives: [inText('ETSY_API_KEY=', lowerAlnum(24, 'etsy'))],
