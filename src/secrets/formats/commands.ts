@@ -25,7 +25,9 @@ function lineBefore(text: string, at: number): string {
  * that follows (`-p --verbose`), and not a quote left open by code building the command.
  */
 function isLiteral(value: string): boolean {
-  return value.length >= 3 && !value.startsWith('-') && !/[$`{}<>%]/.test(value) && !isPlaceholder(value);
+  if (value.length < 3 || value.startsWith('-') || /[$`{}<>%[\]]/.test(value) || isPlaceholder(value)) return false;
+  // A name standing for the value, as docs write it: AUTH_TOKEN, API_KEY, auth_token, my-password.
+  return !/^[A-Z][A-Z0-9_]*$/.test(value) && !/^[a-z]+(?:[_-][a-z]+)+$/.test(value);
 }
 
 /** A shell word after a flag: "quoted", 'quoted' or bare; the value and where it starts. */

@@ -55,8 +55,8 @@ export const onepasswordSecretKey = prefixedToken({
   kind: 'onepassword-secret-key',
   title: '1Password account Secret Key',
   keywords: ['A3-'],
-  pattern: /A3-[A-Z0-9]{6}-(?:[A-Z0-9]{6}-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}|[A-Z0-9]{26})(?![A-Za-z0-9-])/y,
+  pattern: /A3-[A-Z0-9]{6}-(?:(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}|[A-Z0-9]{26})(?![A-Za-z0-9-])/y,
   allow: [ONEPASSWORD_DOC_SAMPLE],
   confirm: (s) => /[0-9]/.test(s.slice(3)) && /[A-Z]/.test(s.slice(3)),
-  summary: 'A3-<6>-<26> account Secret Keys, grouped with dashes or not. Ignores the sample key in 1Password’s help pages.',
+  summary: 'A3-<6>-<26> account Secret Keys, grouped with dashes (6-5 or 11, then 5-5-5) or not. Ignores the sample key in 1Password’s help pages.',
 });

@@ -343,6 +343,7 @@ export const PROVIDER_CASES_A: Record<string, Cases> = {
     negatives: [
       { why: 'a variable', text: 'curl -u "deploy:${DEPLOY_PASSWORD}" https://repo.corp.lan' },
       { why: 'no password (curl prompts)', text: 'curl -u deploy https://repo.corp.lan' },
+      { why: 'names standing for the values, as docs write them', text: 'curl -X POST https://api.corp.lan/2010-04-01/Messages.json -u ACCOUNT_SID:AUTH_TOKEN' },
     ],
   },
   'http-authorization-header': {
