@@ -26,7 +26,7 @@ import {
   vercelToken,
 } from './hosting.js';
 import { commandLinePassword, curlUserPassword, httpAuthHeader } from './commands.js';
-import { jwt } from './jwt.js';
+import { jwt, jwtBase64 } from './jwt.js';
 import {
   brevoApiKey,
   discordBotToken,
@@ -188,7 +188,7 @@ const PROVIDER_DETECTORS: readonly FormatDetector[] = [
 ];
 
 /** Generic shapes: reported when no provider format claims the same secret. */
-const GENERIC_DETECTORS: readonly FormatDetector[] = [jwt, urlCredentials, curlUserPassword, httpAuthHeader, commandLinePassword];
+const GENERIC_DETECTORS: readonly FormatDetector[] = [jwt, jwtBase64, urlCredentials, curlUserPassword, httpAuthHeader, commandLinePassword];
 
 export const FORMAT_DETECTORS: readonly FormatDetector[] = [...PROVIDER_DETECTORS, ...GENERIC_DETECTORS];
 

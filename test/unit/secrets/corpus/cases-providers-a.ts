@@ -1,5 +1,6 @@
 // Corpus cases for the provider formats of providers A–L added with issue 15 (see cases.ts for the
 // shape). Every token is assembled at runtime from a documented prefix and a seeded body.
+import { fake } from '../fixtures.js';
 import { alphabet as A, body, uuid } from './gen.js';
 import type { Cases, Positive } from './cases.js';
 
@@ -369,5 +370,10 @@ export const PROVIDER_CASES_A: Record<string, Cases> = {
       { why: '--password-stdin', text: 'echo "$PW" | docker login -u ci --password-stdin registry.corp.lan' },
       { why: 'a variable', text: 'sshpass -p "$SSH_PASS" ssh deploy@10.0.0.5' },
     ],
+  },
+  // ── Generic ──────────────────────────────────────────────────────────────────────────────────
+  'jwt-base64': {
+    positives: [inText('  token: ', Buffer.from(fake.jwt()).toString('base64'))],
+    negatives: [{ why: 'the jwt.io sample, encoded', text: Buffer.from(fake.jwt({ sub: '1234567890', name: 'John Doe', iat: 1516239022 })).toString('base64') }],
   },
 };
