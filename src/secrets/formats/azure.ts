@@ -56,8 +56,9 @@ function hasSignedVersion(text: string, start: number): boolean {
 export const azureSasToken = prefixedToken({
   kind: 'azure-sas-token',
   title: 'Azure shared access signature',
-  keywords: ['&sig=', '?sig=', ';sig='],
-  pattern: /[&?;]sig=(?<secret>[A-Za-z0-9%+/]{43,60}=?)(?![A-Za-z0-9%+/=])/y,
+  // Not ";sig=": HTML-escaped examples in docs write "&amp;sig=".
+  keywords: ['&sig=', '?sig='],
+  pattern: /[&?]sig=(?<secret>[A-Za-z0-9%+/]{43,60}=?)(?![A-Za-z0-9%+/=])/y,
   notAfter: /(?!)/,
   confirm: (sig, { text, start }) => isSasSignature(sig) && hasSignedVersion(text, start),
   summary: 'The sig= of a shared access signature: a 32-byte base64 HMAC (= or %3D padded), with sv=YYYY-MM-DD on the same line, in a URL, a connection string or a bare token. Ignores other sig= parameters.',
