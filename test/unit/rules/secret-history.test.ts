@@ -30,6 +30,24 @@ describe('secret-history', () => {
     expect(findings[0]?.message).not.toContain(npmToken);
   });
 
+  it('reports passwords typed into RUN commands, and not their $VAR forms', async () => {
+    const password = `Zt8q-${fake.npm().slice(4, 14)}`;
+    const findings = await secretFindings({
+      history: [
+        { created_by: `/bin/sh -c curl -fsSL -u deploy:${password} https://repo.corp.lan/a.tgz | tar -xz` },
+        { created_by: '/bin/sh -c mysql -uroot -p"$DB_ROOT_PASSWORD" app < /schema.sql' },
+        { created_by: `/bin/sh -c docker login -u ci -p ${password}x registry.corp.lan && docker pull x` },
+      ],
+    });
+    expect(findings.map((f) => [f.id, f.step])).toEqual([
+      ['SECRET_IN_HISTORY', 0],
+      ['SECRET_IN_HISTORY', 2],
+    ]);
+    expect(findings[0]?.message).toContain('Password in a curl -u option');
+    expect(findings[1]?.message).toContain('Password on a command line');
+    for (const f of findings) expect(f.message).not.toContain(password);
+  });
+
   it('leaves an ENV step whose value the config still carries to secret-env', async () => {
     const findings = await secretFindings({
       env: [`AWS_SECRET_ACCESS_KEY=${awsSecret}`],
