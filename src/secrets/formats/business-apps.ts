@@ -143,11 +143,11 @@ export const lookerClientSecret = namedSecret({
 // URL-safe characters; bot tokens and webhooks have their own rules).
 export const discordClientSecret = namedSecret({
   kind: 'discord-client-secret',
-  title: 'Discord OAuth client secret',
+  title: 'Discord OAuth client secret or API key',
   providers: ['discord'],
-  value: '[A-Za-z0-9_-]{32}',
-  confirm: (_, { match }) => /secret/i.test(match.groups?.['name'] ?? ''),
-  summary: '32 URL-safe characters assigned to DISCORD_CLIENT_SECRET / discord…secret. Ignores client IDs (digits).',
+  value: '[a-f0-9]{64}|[A-Za-z0-9_-]{32}',
+  confirm: (s, { match }) => s.length === 64 || /secret/i.test(match.groups?.['name'] ?? ''),
+  summary: '32 URL-safe characters assigned to DISCORD_CLIENT_SECRET / discord…secret, and 64-hex application keys under a DISCORD_…KEY name. Ignores client IDs (digits).',
 });
 
 // Reference: Dropbox developer docs, "OAuth Guide" (legacy long-lived access tokens: 11

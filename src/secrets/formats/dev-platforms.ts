@@ -217,3 +217,14 @@ export const launchdarklyKey = prefixedToken({
   pattern: new RegExp(`(?:api|sdk)-${UUID}(?![A-Za-z0-9-])`, 'y'),
   summary: 'api-<UUID> access tokens and sdk-<UUID> server-side SDK keys. Ignores mobile keys (mob-) and client-side IDs.',
 });
+
+// Reference: Atlassian Support, "Manage API tokens for your Atlassian account" (tokens created
+// before 2023 are 24 characters with no prefix; they count under an ATLASSIAN_/JIRA_/CONFLUENCE_
+// name; the prefixed ATATT3 tokens have their own rule).
+export const atlassianLegacyToken = namedSecret({
+  kind: 'atlassian-legacy-api-token',
+  title: 'Atlassian API token (legacy, unprefixed)',
+  providers: ['atlassian', 'jira_api', 'confluence_api'],
+  value: '[A-Za-z0-9]{24}',
+  summary: '24 letters and digits assigned to ATLASSIAN_API_TOKEN / JIRA_API_TOKEN / CONFLUENCE_API_TOKEN.',
+});

@@ -54,7 +54,9 @@ export function namedSecret(spec: NamedSecretSpec): FormatDetector {
       const name = context.match.groups?.['name'];
       if (name !== undefined) {
         const words = keyWords(name);
-        if (!last.has(words[words.length - 1] ?? '')) return false;
+        // The provider's name alone as the key ("adafruit": "…") holds its key too.
+        const bare = spec.providers.some((p) => keyWords(p).join('_') === words.join('_'));
+        if (!bare && !last.has(words[words.length - 1] ?? '')) return false;
         if (mixed && !(/[0-9]/.test(secret) && /[A-Za-z]/.test(secret))) return false;
       }
       return confirm === undefined || confirm(secret, context);

@@ -157,6 +157,10 @@ export const PROVIDER_CASES_A: Record<string, Cases> = {
     positives: [inText('ASANA_ACCESS_TOKEN=', '2/' + body(A.digits, 16, 'asana-u') + '/' + body(A.digits, 16, 'asana-i') + ':' + hex(32, 'asana'))],
     negatives: [{ why: 'a workspace ID', text: `ASANA_WORKSPACE_ID=${body(A.digits, 16, 'asana-w')}` }],
   },
+  'atlassian-legacy-api-token': {
+    positives: [inText('JIRA_API_TOKEN=', alnum(24, 'jira')), inText('"atlassian": "', alnum(24, 'atl-bare'), '"')],
+    negatives: [{ why: 'a site URL', text: 'ATLASSIAN_SITE=corp.atlassian.net' }],
+  },
   'authress-service-client-key': {
     positives: [bare('sc_' + lowerAlnum(12, 'au1') + '.' + lowerAlnum(5, 'au2') + '.acc_' + lowerAlnum(16, 'au3') + '.' + b64(60, 'au4'))],
     negatives: [{ why: 'secret part missing', text: 'sc_' + lowerAlnum(12, 'au1') + '.' + lowerAlnum(5, 'au2') + '.acc_' + lowerAlnum(16, 'au3') + '.' }],
@@ -234,7 +238,7 @@ export const PROVIDER_CASES_A: Record<string, Cases> = {
     negatives: [{ why: 'a space ID', text: `CONTENTFUL_SPACE_ID=${lowerAlnum(12, 'cda-space')}` }],
   },
   'discord-client-secret': {
-    positives: [inText('DISCORD_CLIENT_SECRET=', urlSafe(32, 'discord-secret'))],
+    positives: [inText('DISCORD_CLIENT_SECRET=', urlSafe(32, 'discord-secret')), inText('discord_api_key = "', hex(64, 'discord-key'), '"')],
     negatives: [{ why: 'the client ID', text: `DISCORD_CLIENT_ID=${body(A.digits, 18, 'discord-cid')}` }],
   },
   'dropbox-long-lived-token': {
