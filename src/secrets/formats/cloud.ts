@@ -9,8 +9,8 @@ export const alibabaAccessKeyId = prefixedToken({
   title: 'Alibaba Cloud AccessKey ID',
   keywords: ['LTAI'],
   pattern: /LTAI[A-Za-z0-9]{12,20}(?![A-Za-z0-9])/y,
-  confirm: (s) => /[0-9]/.test(s.slice(4)) && /[a-z]/.test(s.slice(4)),
-  summary: 'LTAI followed by 12–20 letters and digits, mixing digits and lower case. Ignores upper-case words that merely start with LTAI.',
+  confirm: (s) => /[0-9]/.test(s.slice(4)) && /[A-Za-z]/.test(s.slice(4)),
+  summary: 'LTAI followed by 12–20 letters and digits, mixing digits and letters. Ignores words that merely start with LTAI.',
 });
 
 // Reference: Tencent Cloud docs, "API Key Management" and "Signature v3" (SecretId values start

@@ -80,6 +80,10 @@ export const PROVIDER_CASES_A: Record<string, Cases> = {
     negatives: [{ why: 'an identifier', text: 'glc_config_loader_for_the_service_module_x' }],
   },
   // ── Other clouds, hosting, source hosting ────────────────────────────────────────────────────
+  'alibaba-access-key-id': {
+    positives: [inText('"AccessKeyId": "', 'LTAI' + body(A.upperAlnum, 20, 'ltai-upper'), '"')],
+    negatives: [{ why: 'a word without digits', text: 'LTAIRPORTSHUTTLESERVICES' }],
+  },
   'alibaba-access-key-secret': {
     positives: [inText('ALIBABA_CLOUD_ACCESS_KEY_SECRET=', alnum(30, 'ali-secret'))],
     negatives: [{ why: 'the key ID name', text: `ALIBABA_CLOUD_ACCESS_KEY_ID=${alnum(30, 'ali-id')}` }],
