@@ -88,7 +88,8 @@ export const gocardlessToken = namedSecret({
 export const lobApiKey = namedSecret({
   kind: 'lob-api-key',
   title: 'Lob secret API key',
-  providers: ['lob'],
+  // LOB_API_KEY, lob_secret_key…: "lob" alone is inside every "global" and "blob".
+  providers: ['lob_api', 'lobapi', 'lob_secret', 'lob_key', 'lob_live', 'lob_test'],
   value: '(?:live|test)_[a-f0-9]{35}',
   summary: 'live_/test_ + 35 hex assigned to LOB_API_KEY. Ignores publishable keys (live_pub_…).',
 });
