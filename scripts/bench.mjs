@@ -30,7 +30,8 @@
 //       run because the engine exports the fleet together)
 //    and prints a table. imagegate exiting 1 (findings) is fine; 2 (error) fails.
 // 3. Text scanning: MB/s of imagegate's file scanner on one core over the text files of this
-//    machine's /usr (python, docs, headers), and secretlint (recommended preset, installed into
+//    machine's /usr (python, docs, headers), next to the number of secret formats checked
+//    (scripts/bench-scan.mjs, which also runs alone without an engine), and secretlint (recommended preset, installed into
 //    a temp directory from npm) over the same files, for comparison. --no-text skips it.
 //
 // Options:
@@ -500,62 +501,17 @@ async function benchFleet() {
 
 // ---------------------------------------------------------------- text scanning
 
-/** Regular text files under a few /usr trees, up to `limit` bytes in total. */
-function textCorpus(limit = 200e6) {
-  const roots = ['/usr/lib/python3', ...readdirSync('/usr/lib').filter((d) => /^python3\.\d+$/.test(d)).map((d) => `/usr/lib/${d}`), '/usr/share/doc', '/usr/include', '/usr/share/perl5', '/usr/lib/node_modules'];
-  const files = [];
-  let total = 0;
-  const visit = (dir) => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      if (total >= limit) return;
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) visit(path);
-      else if (entry.isFile() && /\.(py|txt|md|h|hpp|pm|pl|js|json|rst|html|cfg|ini|sh)$/.test(entry.name)) {
-        const size = statSync(path).size;
-        if (size > 0 && size < 8e6) {
-          files.push(path);
-          total += size;
-        }
-      }
-    }
-  };
-  for (const root of roots) visit(root);
-  return { files, bytes: total };
-}
-
 async function benchTextScan() {
-  const { createFileScanner } = await import(join(REPO, 'dist', 'secrets', 'index.js'));
-  const { files, bytes } = textCorpus();
-  log(`text scan corpus: ${files.length} files, ${(bytes / 1e6).toFixed(0)} MB (read into memory first, so only scanning is timed)`);
-  const contents = files.map((f) => [f, readFileSync(f)]);
-  const CHUNK = 64 * 1024;
-  const runs = [];
-  for (let r = 0; r < 3; r++) {
-    const t0 = performance.now();
-    let found = 0;
-    for (const [path, data] of contents) {
-      // Named as a source file inside an image, so every file is scanned (no path filter skips it).
-      const scanner = createFileScanner(`/app${path}`, data.length);
-      if (!scanner) continue;
-      for (let at = 0; at < data.length; at += CHUNK) if (!scanner.write(data.subarray(at, at + CHUNK))) break;
-      found += scanner.end().length;
-    }
-    runs.push((performance.now() - t0) / 1000);
-    log(`imagegate text scan run ${r + 1}/3: ${(bytes / 1e6 / runs.at(-1)).toFixed(0)} MB/s (${found} matches)`);
-  }
-  const imagegateMBs = bytes / 1e6 / median(runs);
-  const secretlint = await benchSecretlint(files, bytes);
+  // The scan itself lives in bench-scan.mjs, which also runs alone (node scripts/bench-scan.mjs).
+  const { benchScan, textCorpus } = await import('./bench-scan.mjs');
+  const scan = await benchScan({ runs: 3, log });
+  const { files } = textCorpus();
+  const secretlint = await benchSecretlint(files, scan.bytes);
   console.log('');
-  console.log(`text scan, one core, ${files.length} files, ${(bytes / 1e6).toFixed(0)} MB of /usr text:`);
-  console.log(`  imagegate file scanner  ${imagegateMBs.toFixed(0)} MB/s (median of 3)`);
+  console.log(`text scan, one core, ${scan.files} files, ${(scan.bytes / 1e6).toFixed(0)} MB of /usr text:`);
+  console.log(`  imagegate file scanner  ${scan.mbs.toFixed(0)} MB/s (${scan.cpuMbs.toFixed(0)} MB per CPU second; median of 3) with ${scan.rules} secret formats (${scan.tokenRules} provider token rules)`);
   console.log(`  secretlint (recommended preset)  ${secretlint ? `${secretlint.mbs.toFixed(1)} MB/s on a ${(secretlint.bytes / 1e6).toFixed(0)} MB sample (${secretlint.seconds.toFixed(1)} s)` : 'not measured (npm install failed)'}`);
-  return { files: files.length, bytes, imagegateMBs, secretlint };
+  return { files: scan.files, bytes: scan.bytes, imagegateMBs: scan.mbs, imagegateCpuMBs: scan.cpuMbs, rules: scan.rules, tokenRules: scan.tokenRules, secretlint };
 }
 
 /** secretlint is slow: it gets a sample of about 20 MB of the same files, and its own process. */

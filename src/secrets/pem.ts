@@ -9,7 +9,7 @@ export const KEY_BLOCK_FORMATS: readonly FormatInfo[] = [
     title: 'Private key',
     severity: 'error',
     keywords: ['-----BEGIN '],
-    summary: 'PEM private keys (PKCS#1 RSA, SEC1 EC, DSA, PKCS#8), OpenSSH and PGP private key blocks, also with escaped \\n newlines inside JSON or env values. Ignores certificates, public keys, blocks with under 64 base64 characters and keys with EXAMPLE in them.',
+    summary: 'PEM private keys (PKCS#1 RSA, SEC1 EC, DSA, PKCS#8), OpenSSH and PGP private key blocks, also with escaped \\n newlines inside JSON or env values or with the body wrapped by spaces. Ignores certificates, public keys, blocks with under 64 base64 characters and keys with EXAMPLE in them.',
   },
   {
     id: 'private-key-encrypted',
@@ -158,7 +158,18 @@ function judge(block: OpenBlock): PemMatch | undefined {
       if (end[1] === block.label) validEnd = END.lastIndex;
       break;
     }
-    if (BASE64_LINE.test(line)) {
+    const spaced = BASE64_LINE.test(line) ? undefined : spaceWrapped(text, pos, lineEnd);
+    if (spaced !== undefined) {
+      // The body wrapped with spaces instead of newlines (an env value, a folded YAML string).
+      base64 += spaced.base64;
+      validEnd = spaced.end;
+      if (spaced.endMarker !== undefined) {
+        END.lastIndex = spaced.endMarker;
+        const close = END.exec(text);
+        if (close !== null && close.index === spaced.endMarker && close[1] === block.label) validEnd = END.lastIndex;
+        break;
+      }
+    } else if (BASE64_LINE.test(line)) {
       base64 += line.length;
       validEnd = lineEnd;
     } else if (line !== '' && !(base64 === 0 && PEM_HEADER_LINE.test(line))) {
@@ -185,6 +196,26 @@ function judge(block: OpenBlock): PemMatch | undefined {
     // Useless without its passphrase: still worth removing, but not the same emergency.
     ...(encrypted ? { severity: 'warning' as const } : {}),
   };
+}
+
+/**
+ * A line of space-separated base64 words, possibly followed by the END marker: where the words
+ * end, how many base64 characters they hold, and whether the END marker follows. Undefined when
+ * the line holds anything else (prose, a header line).
+ */
+function spaceWrapped(text: string, from: number, to: number): { base64: number; end: number; endMarker?: number } | undefined {
+  const line = text.slice(from, to);
+  if (!/[ \t]/.test(line.trim())) return undefined;
+  const endAt = line.indexOf('-----END ');
+  const body = endAt === -1 ? line : line.slice(0, endAt);
+  const words = body.trim().split(/[ \t]+/);
+  if (words.length === 0 || words[0] === '' || !words.every((w) => BASE64_LINE.test(w))) return undefined;
+  // Wrapped base64 comes in long runs (64 or 76 characters); words of prose are short.
+  if (words.slice(0, -1).some((w) => w.length < 16)) return undefined;
+  const base64 = words.reduce((sum, w) => sum + w.length, 0);
+  const last = words[words.length - 1] ?? '';
+  const end = from + body.lastIndexOf(last) + last.length;
+  return endAt === -1 ? { base64, end } : { base64, end, endMarker: from + endAt };
 }
 
 /**

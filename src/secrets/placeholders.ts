@@ -34,6 +34,8 @@ export function isPlaceholder(raw: string): boolean {
   if (PLACEHOLDER_WORDS.has(lower) || SETTING_WORDS.has(lower)) return true;
   // Filler made of one character or of masking characters only: xxxx, ****, ...., ----, 0000.
   if (/^(.)\1*$/s.test(value) || /^[x*.#_\-\s]+$/i.test(value)) return true;
+  // Typed filler: abc123xyz…, 1234-1234-1234, a1b2a1b2… (see isPatternFiller).
+  if (value.length >= 12 && isPatternFiller(value)) return true;
   return REFERENCE.test(value) || PLACEHOLDER_FRAGMENT.test(value);
 }
 
@@ -68,7 +70,46 @@ export function isFingerprintList(raw: string): boolean {
  */
 export function isFillerToken(body: string): boolean {
   if (/(.)\1{7,}/.test(body)) return true;
-  return new Set(body).size < 3;
+  return new Set(body).size < 3 || isPatternFiller(body);
+}
+
+/** Keyboard and counting fragments that documentation writes into sample tokens. */
+const FILLER_FRAGMENTS = /abc|xyz|123|234|345|456|567|678|789|890|000|111|qwe|asd/gi;
+/** Ascending runs such as 0123456789 or AbCdEfGh (case-insensitive, 8 or more characters). */
+const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * Bodies people type rather than generate: a short unit repeated (1234-1234-1234, a1B2a1B2…), a
+ * counting run (12345678, AbCdEfGh), or three or more different keyboard fragments
+ * (abc123xyz…, Google's Firebase samples AbC123dEf456GhI789…). Random bodies almost never do:
+ * three of these 3-grams in a 40-character base62 body come up about once in 10^9.
+ */
+export function isPatternFiller(body: string): boolean {
+  // Segmented tokens (xoxp-1234-1234-1234-…): a group typed three times, or a filler group.
+  const segments = body.split(/[-_.]/);
+  if (segments.length > 2) {
+    const seen = new Map<string, number>();
+    for (const s of segments) if (s.length >= 3) seen.set(s, (seen.get(s) ?? 0) + 1);
+    if ([...seen.values()].some((count) => count >= 3)) return true;
+    if (segments.some((s) => s.length >= 12 && s.length < body.length && isPatternFiller(s))) return true;
+  }
+  const n = body.length;
+  if (n < 12) return false;
+  for (let p = 1; p <= 6; p++) {
+    let same = 0;
+    for (let i = 0; i + p < n; i++) if (body[i] === body[i + p]) same++;
+    if (same >= 0.8 * (n - p)) return true;
+  }
+  const lower = body.toLowerCase();
+  let run = 1;
+  for (let i = 1; i < n; i++) {
+    const prev = ALPHABET.indexOf(lower[i - 1] ?? '');
+    run = prev >= 0 && ALPHABET.indexOf(lower[i] ?? '') === prev + 1 ? run + 1 : 1;
+    if (run >= 8) return true;
+  }
+  // Long hex bodies meet a few fragments by chance: they need one more.
+  const fragments = new Set(lower.match(FILLER_FRAGMENTS) ?? []);
+  return fragments.size >= (n > 48 ? 4 : 3);
 }
 
 /** Remove one pair of matching surrounding quotes. */

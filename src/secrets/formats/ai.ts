@@ -1,5 +1,6 @@
-// AI platform API keys: OpenAI, Anthropic, Hugging Face, Perplexity, Replicate, Private AI. They bill to the owner's account.
+// AI platform API keys: OpenAI, Anthropic, Hugging Face, Cohere and others, Perplexity, Replicate, Private AI. They bill to the owner's account.
 import { keyedToken, mixed } from './keyed.js';
+import { namedSecret } from './named.js';
 import { prefixedToken } from './token.js';
 
 /** Base64 of "OpenAI": OpenAI embeds it in the middle of the keys it issues. */
@@ -93,4 +94,55 @@ export const privateaiApiKey = keyedToken({
   keys: ['key', 'token', 'secret'],
   value: '[A-Za-z0-9]{32}',
   summary: '32 letters and digits assigned to a PRIVATEAI_/PRIVATE_AI_…KEY name. Ignores the same shape under other names.',
+});
+
+// Reference: Hugging Face docs, "Organization API tokens" (legacy org tokens start with api_org_,
+// then 34 letters; they act for the whole organisation).
+export const huggingfaceOrgToken = prefixedToken({
+  kind: 'huggingface-org-token',
+  title: 'Hugging Face organization API token',
+  keywords: ['api_org_'],
+  pattern: /api_org_[A-Za-z]{34}(?![A-Za-z0-9_])/y,
+  confirm: (s) => /[a-z]/.test(s.slice(8)) && /[A-Z]/.test(s.slice(8)),
+  summary: 'api_org_ followed by 34 mixed-case letters. Ignores identifiers such as api_org_settings.',
+});
+
+// Reference: Cohere docs, "API keys" (40-character trial and production keys, read from
+// CO_API_KEY / COHERE_API_KEY; no prefix).
+export const cohereApiKey = namedSecret({
+  kind: 'cohere-api-key',
+  title: 'Cohere API key',
+  providers: ['cohere', 'co_api'],
+  value: '[A-Za-z0-9]{40}',
+  summary: '40 letters and digits assigned to COHERE_API_KEY / CO_API_KEY.',
+});
+
+// Reference: GroqCloud docs, "API keys" (keys start with gsk_, then 52 characters).
+export const groqApiKey = prefixedToken({
+  kind: 'groq-api-key',
+  title: 'Groq API key',
+  keywords: ['gsk_'],
+  pattern: /gsk_[A-Za-z0-9]{52}(?![A-Za-z0-9])/y,
+  confirm: (s) => /[a-z]/.test(s.slice(4)) && /[A-Z]/.test(s.slice(4)) && /[0-9]/.test(s.slice(4)),
+  summary: 'gsk_ followed by 52 mixed-case letters and digits.',
+});
+
+// Reference: LangSmith docs, "Create an account and API key" (personal access tokens lsv2_pt_ and
+// service keys lsv2_sk_: 32 hex, "_", 10 hex).
+export const langsmithApiKey = prefixedToken({
+  kind: 'langsmith-api-key',
+  title: 'LangSmith API key',
+  keywords: ['lsv2_pt_', 'lsv2_sk_'],
+  pattern: /lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}(?![A-Za-z0-9])/y,
+  summary: 'lsv2_pt_/lsv2_sk_ followed by 32 hex, an underscore and 10 hex.',
+});
+
+// Reference: Anthropic docs, "Claude Code — Authentication" (claude setup-token prints a long-lived
+// OAuth access token sk-ant-oat01-…; refresh tokens start with sk-ant-ort01-).
+export const anthropicOauthToken = prefixedToken({
+  kind: 'anthropic-oauth-token',
+  title: 'Anthropic (Claude) OAuth token',
+  keywords: ['sk-ant-oat', 'sk-ant-ort'],
+  pattern: /sk-ant-o[ar]t\d{2}-[A-Za-z0-9_-]{80,120}(?![A-Za-z0-9_-])/y,
+  summary: 'sk-ant-oat01- access and sk-ant-ort01- refresh tokens (80–120 URL-safe characters): act as the Claude subscription that issued them.',
 });

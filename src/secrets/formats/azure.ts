@@ -1,6 +1,8 @@
-// Microsoft Azure Storage credentials: account keys in connection strings, SAS signatures.
+// Microsoft Azure Storage credentials: account keys in connection strings, SAS signatures. The
+// other Azure credentials (Entra ID, DevOps, Container Registry, App Configuration, AI services)
+// are in azure-services.ts.
 import { createHash } from 'node:crypto';
-import { prefixedToken } from './token.js';
+import { assigned, prefixedToken } from './token.js';
 
 /**
  * SHA-256 of the Azurite/Storage Emulator account key that Microsoft publishes for local
@@ -15,10 +17,15 @@ const isPublicKey = (key: string): boolean => PUBLIC_EMULATOR_KEYS.has(createHas
 export const azureStorageKey = prefixedToken({
   kind: 'azure-storage-key',
   title: 'Azure Storage account key',
-  keywords: ['AccountKey='],
-  pattern: /AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/y,
+  keywords: ['AccountKey=', 'AZURE_STORAGE_', 'azure_storage_', 'storageAccountKey', 'StorageAccountKey'],
+  pattern: [
+    /AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/y,
+    // The Azure CLI and SDKs read the key alone from AZURE_STORAGE_KEY / AZURE_STORAGE_ACCESS_KEY.
+    assigned('AZURE_STORAGE_(?:ACCOUNT_)?(?:ACCESS_)?KEY|azure_storage_(?:account_)?(?:access_)?key|[sS]torageAccountKey', '[A-Za-z0-9+/]{86}=='),
+  ],
+  notAfter: /[A-Za-z0-9]/,
   confirm: (key) => !isPublicKey(key),
-  summary: 'The AccountKey= of a storage connection string: 88 base64 characters ending in ==. Ignores the published Azurite/emulator key and shorter values.',
+  summary: 'The AccountKey= of a storage connection string, or a key assigned to AZURE_STORAGE_KEY / storageAccountKey: 88 base64 characters ending in ==. Ignores the published Azurite/emulator key and shorter values.',
 });
 
 /** A SAS signature is an HMAC-SHA256: 32 bytes, so 43 base64 characters and "=" (URL-encoded or not). */
@@ -29,15 +36,18 @@ function isSasSignature(value: string): boolean {
   } catch {
     return false;
   }
-  return /^[A-Za-z0-9+/]{43}=$/.test(decoded);
+  return /^[A-Za-z0-9+/]{43}=?$/.test(decoded);
 }
 
-/** The signed version (sv=YYYY-MM-DD) that every SAS carries, on the same line. */
+/**
+ * The signed version (sv=YYYY-MM-DD) that every SAS carries, on the same line: after ?, & or ;
+ * in a URL or connection string, or opening a bare token ("sv=…&ss=…&sig=…" in a variable).
+ */
 function hasSignedVersion(text: string, start: number): boolean {
   const from = Math.max(text.lastIndexOf('\n', start) + 1, start - 2048);
   const lineEnd = text.indexOf('\n', start);
   const to = Math.min(lineEnd === -1 ? text.length : lineEnd, start + 2048);
-  return /[?&;]sv=\d{4}-\d{2}-\d{2}/.test(text.slice(from, to));
+  return /(?<![A-Za-z0-9_-])sv=\d{4}-\d{2}-\d{2}/.test(text.slice(from, to));
 }
 
 // Reference: Azure Storage docs, "Create a service SAS" / "Grant limited access to Azure Storage
@@ -46,9 +56,10 @@ function hasSignedVersion(text: string, start: number): boolean {
 export const azureSasToken = prefixedToken({
   kind: 'azure-sas-token',
   title: 'Azure shared access signature',
+  // Not ";sig=": HTML-escaped examples in docs write "&amp;sig=".
   keywords: ['&sig=', '?sig='],
-  pattern: /[&?]sig=(?<secret>[A-Za-z0-9%+/]{43,60})(?![A-Za-z0-9%+/=])/y,
+  pattern: /[&?]sig=(?<secret>[A-Za-z0-9%+/]{43,60}=?)(?![A-Za-z0-9%+/=])/y,
   notAfter: /(?!)/,
   confirm: (sig, { text, start }) => isSasSignature(sig) && hasSignedVersion(text, start),
-  summary: 'The sig= of a shared access signature URL: a 32-byte base64 HMAC, with sv=YYYY-MM-DD on the same line. Ignores other sig= parameters.',
+  summary: 'The sig= of a shared access signature: a 32-byte base64 HMAC (= or %3D padded), with sv=YYYY-MM-DD on the same line, in a URL, a connection string or a bare token. Ignores other sig= parameters.',
 });

@@ -1,4 +1,5 @@
 // Other cloud providers' API credentials: Alibaba Cloud, Tencent Cloud, DigitalOcean.
+import { namedSecret } from './named.js';
 import { prefixedToken } from './token.js';
 
 // Reference: Alibaba Cloud docs, "Create an AccessKey pair" (AccessKey IDs start with LTAI; the
@@ -8,8 +9,8 @@ export const alibabaAccessKeyId = prefixedToken({
   title: 'Alibaba Cloud AccessKey ID',
   keywords: ['LTAI'],
   pattern: /LTAI[A-Za-z0-9]{12,20}(?![A-Za-z0-9])/y,
-  confirm: (s) => /[0-9]/.test(s.slice(4)) && /[a-z]/.test(s.slice(4)),
-  summary: 'LTAI followed by 12–20 letters and digits, mixing digits and lower case. Ignores upper-case words that merely start with LTAI.',
+  confirm: (s) => /[0-9]/.test(s.slice(4)) && /[A-Za-z]/.test(s.slice(4)),
+  summary: 'LTAI followed by 12–20 letters and digits, mixing digits and letters. Ignores words that merely start with LTAI.',
 });
 
 // Reference: Tencent Cloud docs, "API Key Management" and "Signature v3" (SecretId values start
@@ -32,4 +33,15 @@ export const digitaloceanToken = prefixedToken({
   keywords: ['dop_v1_', 'doo_v1_', 'dor_v1_'],
   pattern: /do[opr]_v1_[a-f0-9]{64}(?![A-Za-z0-9])/y,
   summary: 'dop_v1_, doo_v1_ or dor_v1_ followed by 64 lower-case hex characters. Ignores other lengths and upper-case hex.',
+});
+
+// Reference: Alibaba Cloud docs, "Create an AccessKey pair" (the AccessKey secret: 30 letters and
+// digits, shown once next to its LTAI… ID; read from ALIBABA_CLOUD_ACCESS_KEY_SECRET).
+export const alibabaAccessKeySecret = namedSecret({
+  kind: 'alibaba-access-key-secret',
+  title: 'Alibaba Cloud AccessKey secret',
+  providers: ['alibaba', 'aliyun', 'alicloud'],
+  value: '[A-Za-z0-9]{30}',
+  confirm: (s, { match }) => /secret/i.test(match.groups?.['name'] ?? '') && /[a-z]/.test(s) && /[A-Z]/.test(s),
+  summary: '30 mixed-case letters and digits assigned to ALIBABA_CLOUD_ACCESS_KEY_SECRET / aliyun…secret.',
 });

@@ -1,4 +1,6 @@
 // Tokens of source-code hosts: GitHub, GitLab, Bitbucket.
+import { hasCrc32Checksum } from './checksum.js';
+import { namedSecret } from './named.js';
 import { prefixedToken } from './token.js';
 
 // Reference: GitHub docs, "About authentication to GitHub — GitHub's token formats" (ghp_ personal,
@@ -10,7 +12,8 @@ export const githubToken = prefixedToken({
   title: 'GitHub token',
   keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'],
   pattern: /(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])/y,
-  summary: 'ghp_/gho_/ghu_/ghs_/ghr_ with 36 base62 characters, and fine-grained github_pat_ tokens. Ignores other gh?_ prefixes, wrong lengths and filler such as ghp_xxxx….',
+  checksum: (token) => hasCrc32Checksum(token),
+  summary: 'ghp_/gho_/ghu_/ghs_ (GitHub App installation) /ghr_ with 36 base62 characters, and fine-grained github_pat_ tokens. A token whose last 6 characters are the CRC32 of the 30 before is reported even when it looks like filler. Ignores other gh?_ prefixes, wrong lengths and filler such as ghp_xxxx….',
 });
 
 // Reference: GitLab docs, "GitLab token overview — Token prefixes" (glpat- personal/project/group
@@ -56,4 +59,36 @@ export const bitbucketAppPassword = prefixedToken({
   pattern: /ATBB[A-Za-z0-9]{32,40}(?![A-Za-z0-9])/y,
   confirm: (s) => /[0-9]/.test(s.slice(4)) && /[a-z]/.test(s.slice(4)),
   summary: 'ATBB followed by 32–40 letters and digits. Ignores shorter runs and single-case words.',
+});
+
+// Reference: Bitbucket Cloud docs, "Access tokens" (repository, project and workspace access
+// tokens start with ATCTT3xFfGN0).
+export const bitbucketAccessToken = prefixedToken({
+  kind: 'bitbucket-access-token',
+  title: 'Bitbucket access token',
+  keywords: ['ATCTT3xFfGN0'],
+  pattern: /ATCTT3xFfGN0[A-Za-z0-9_=-]{50,250}(?![A-Za-z0-9_=-])/y,
+  summary: 'ATCTT3xFfGN0 followed by 50–250 URL-safe characters (repository, project and workspace tokens).',
+});
+
+// Reference: Bitbucket Cloud docs, "OAuth on Bitbucket Cloud" (consumer key and a 32–64 character
+// secret, used for client-credentials grants).
+export const bitbucketClientSecret = namedSecret({
+  kind: 'bitbucket-client-secret',
+  title: 'Bitbucket OAuth consumer secret',
+  providers: ['bitbucket'],
+  value: '[A-Za-z0-9_-]{32,64}',
+  confirm: (s, { match }) => /secret/i.test(match.groups?.['name'] ?? '') && /[a-z]/.test(s) && /[A-Z]/.test(s),
+  summary: '32–64 character secrets assigned to BITBUCKET_CLIENT_SECRET / bitbucket…secret.',
+});
+
+// Reference: GitLab docs, "Session cookie" (_gitlab_session: 32 hex characters; whoever holds it
+// is logged in as the user).
+export const gitlabSessionCookie = prefixedToken({
+  kind: 'gitlab-session-cookie',
+  title: 'GitLab session cookie',
+  keywords: ['_gitlab_session='],
+  pattern: /_gitlab_session=(?<secret>[a-f0-9]{32})(?![A-Za-z0-9])/y,
+  notAfter: /(?!)/,
+  summary: '_gitlab_session=<32 hex>: a logged-in browser session.',
 });

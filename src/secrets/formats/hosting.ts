@@ -78,3 +78,13 @@ export const cloudflareGlobalApiKey = prefixedToken({
   pattern: assigned('(?:CLOUDFLARE|cloudflare)_(?:GLOBAL_|global_)?(?:API_|api_)?(?:KEY|key)|CF_API_KEY|cf_api_key', '[0-9a-f]{37}'),
   summary: 'A 37-hex-character key assigned to CLOUDFLARE_API_KEY / CF_API_KEY. Ignores zone IDs and other 32-hex identifiers.',
 });
+
+// Reference: Cloudflare docs, "Origin CA keys" (the Origin CA key used by cert-manager and the
+// Terraform provider: v1.0- + 24 hex + "-" + 146 hex).
+export const cloudflareOriginCaKey = prefixedToken({
+  kind: 'cloudflare-origin-ca-key',
+  title: 'Cloudflare Origin CA key',
+  keywords: ['v1.0-'],
+  pattern: /v1\.0-[a-f0-9]{24}-[a-f0-9]{146}(?![A-Za-z0-9])/y,
+  summary: 'v1.0-<24 hex>-<146 hex>: issues origin certificates for the account’s zones.',
+});

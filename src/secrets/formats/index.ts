@@ -3,7 +3,7 @@
 // generated from it and a unit test keeps the two in step).
 import { FILE_FORMATS } from '../files/index.js';
 import { KEY_BLOCK_FORMATS } from '../pem.js';
-import { ageSecretKey, dopplerToken, onepasswordSecretKey, onepasswordServiceAccountToken, vaultToken } from './secrets-managers.js';
+import { ageSecretKey, dopplerToken, onepasswordServiceAccountToken, vaultToken } from './secrets-managers.js';
 import {
   anthropicAdminKey,
   anthropicApiKey,
@@ -37,7 +37,8 @@ import {
   netlifyToken,
   vercelToken,
 } from './hosting.js';
-import { jwt } from './jwt.js';
+import { commandLinePassword, curlUserPassword, httpAuthHeader } from './commands.js';
+import { jwt, jwtBase64 } from './jwt.js';
 import { sumologicAccessKey, sumologicHttpSource } from './log-management.js';
 import {
   brevoApiKey,
@@ -105,6 +106,7 @@ import {
 } from './platforms.js';
 import { nytimesApiKey, twitchToken, twitterCredential } from './social.js';
 import { softlayerApiKey } from './softlayer.js';
+import { PROVIDER_DETECTORS_A_L } from './providers-a-l.js';
 import type { FormatDetector, FormatInfo } from './token.js';
 import { urlCredentials } from './url-credentials.js';
 import {
@@ -223,7 +225,6 @@ const PROVIDER_DETECTORS: readonly FormatDetector[] = [
   vaultToken,
   dopplerToken,
   onepasswordServiceAccountToken,
-  onepasswordSecretKey,
   ageSecretKey,
   terraformCloudToken,
   pulumiAccessToken,
@@ -260,10 +261,11 @@ const PROVIDER_DETECTORS: readonly FormatDetector[] = [
   twitterCredential,
   twitchToken,
   nytimesApiKey,
+  ...PROVIDER_DETECTORS_A_L,
 ];
 
 /** Generic shapes: reported when no provider format claims the same secret. */
-const GENERIC_DETECTORS: readonly FormatDetector[] = [jwt, urlCredentials];
+const GENERIC_DETECTORS: readonly FormatDetector[] = [jwt, jwtBase64, urlCredentials, curlUserPassword, httpAuthHeader, commandLinePassword];
 
 export const FORMAT_DETECTORS: readonly FormatDetector[] = [...PROVIDER_DETECTORS, ...GENERIC_DETECTORS];
 

@@ -48,3 +48,20 @@ export const jwt = prefixedToken({
   confirm: isSignedJwt,
   summary: 'Signed JWTs whose header names an algorithm and whose payload has a registered claim. Ignores alg "none", the jwt.io sample and base64 that merely starts with eyJ.',
 });
+
+const JWT_WHOLE = /^eyJ[A-Za-z0-9_-]{8,600}\.ey[A-Za-z0-9_-]{8,3000}\.[A-Za-z0-9_-]{16,700}$/;
+
+// Reference: as above, and RFC 4648 §4 (base64): a JWT stored base64-encoded (Kubernetes Secret
+// data, CI variables) starts with ZXlK, the encoding of "eyJ".
+export const jwtBase64 = prefixedToken({
+  kind: 'jwt-base64',
+  title: 'Base64-encoded JSON Web Token',
+  keywords: ['ZXlK'],
+  pattern: /ZXlK[A-Za-z0-9+/]{40,5000}={0,2}(?![A-Za-z0-9+/=])/y,
+  notAfter: /[A-Za-z0-9+/]/,
+  confirm: (value) => {
+    const token = Buffer.from(value, 'base64').toString('utf8').trim();
+    return JWT_WHOLE.test(token) && isSignedJwt(token);
+  },
+  summary: 'A signed JWT (same checks as jwt) encoded once more in base64, as Kubernetes Secret data and CI variables hold it.',
+});

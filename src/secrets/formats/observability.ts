@@ -108,9 +108,10 @@ export const sentryUserToken = prefixedToken({
 export const grafanaCloudToken = prefixedToken({
   kind: 'grafana-cloud-token',
   title: 'Grafana Cloud access policy token',
-  keywords: ['glc_eyJ'],
-  pattern: /glc_eyJ[A-Za-z0-9+/]{29,400}={0,2}(?![A-Za-z0-9+/=])/y,
-  summary: 'glc_ followed by a base64 JSON payload (32+ characters).',
+  keywords: ['glc_'],
+  pattern: /glc_[A-Za-z0-9+/]{32,400}={0,2}(?![A-Za-z0-9+/=])/y,
+  confirm: (s) => /[a-z]/.test(s.slice(4)) && /[A-Z]/.test(s.slice(4)) && /[0-9]/.test(s.slice(4)),
+  summary: 'glc_ followed by a base64 payload (32–400 characters, normally JSON opening eyJ). Ignores identifiers such as glc_config.',
 });
 
 // Reference: Grafana docs, "Service accounts — Add a token to a service account" (glsa_…_<checksum>).
@@ -118,8 +119,8 @@ export const grafanaServiceAccountToken = prefixedToken({
   kind: 'grafana-service-account-token',
   title: 'Grafana service account token',
   keywords: ['glsa_'],
-  pattern: /glsa_[A-Za-z0-9]{32}_[a-f0-9]{8}(?![A-Za-z0-9_])/y,
-  summary: 'glsa_<32 characters>_<8 hex>. Ignores identifiers with other shapes.',
+  pattern: /glsa_[A-Za-z0-9]{32}_[a-fA-F0-9]{8}(?![A-Za-z0-9_])/y,
+  summary: 'glsa_<32 characters>_<8 hex checksum>. Ignores identifiers with other shapes.',
 });
 
 /** Legacy Grafana API keys are base64 JSON {"k":…,"n":…,"id":…}: the encoding starts eyJrIjoi. */

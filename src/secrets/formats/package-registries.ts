@@ -1,6 +1,7 @@
 // Publish and pull tokens of package and artifact registries: npm, PyPI, RubyGems, NuGet, Docker
 // Hub, JFrog Artifactory, Private Packagist. A leaked publish token lets anyone ship code under your name.
 import { crc32 } from './crc32.js';
+import { hasCrc32Checksum } from './checksum.js';
 import { isPlaceholder } from '../placeholders.js';
 import { prefixedToken } from './token.js';
 
@@ -11,7 +12,8 @@ export const npmToken = prefixedToken({
   title: 'npm access token',
   keywords: ['npm_'],
   pattern: /npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/y,
-  summary: 'npm_ followed by 36 base62 characters. Ignores npm_config_* variables and other lengths.',
+  checksum: (token) => hasCrc32Checksum(token),
+  summary: 'npm_ followed by 36 base62 characters (the last 6 a CRC32 checksum; a valid one is reported even when the body looks like filler). Ignores npm_config_* variables and other lengths.',
 });
 
 // Reference: PyPI docs, "Help — API tokens" (tokens are macaroons prefixed "pypi-"; the

@@ -1,7 +1,19 @@
 // Payment and commerce APIs: Stripe, Square, Braintree, Plaid, Shopify, Shippo. These keys move money
 // or read customers' financial data.
+import { createHash } from 'node:crypto';
 import { keyedToken } from './keyed.js';
 import { prefixedToken } from './token.js';
+
+/**
+ * SHA-256 of the test-mode secret keys Stripe prints in its API reference and quickstarts: they
+ * belong to Stripe's own demo account and appear in countless tutorials and SDK examples. Kept as
+ * hashes so the repository holds no key-shaped text.
+ */
+const STRIPE_DOC_KEYS = new Set([
+  '2cafc0970149a84f3b9e62eaf169f36f59907a3b3e31f7b82e68c69cd27f7326',
+  'f2d6ca16515033e5dce14eba840b979d27b5cbae24bb3e5bf484339667f86397',
+]);
+const isStripeDocKey = (key: string): boolean => STRIPE_DOC_KEYS.has(createHash('sha256').update(key).digest('hex'));
 
 // Reference: Stripe docs, "API keys" (secret keys sk_live_…/sk_test_…, restricted keys
 // rk_live_…/rk_test_…). Live keys move real money; test keys are reported as their own kind.
@@ -20,7 +32,8 @@ export const stripeTestKey = prefixedToken({
   severity: 'warning',
   keywords: ['sk_test_', 'rk_test_'],
   pattern: /[rs]k_test_[A-Za-z0-9]{20,247}(?![A-Za-z0-9])/y,
-  summary: 'Test-mode secret and restricted keys. A warning: they reach test data only and move no money.',
+  confirm: (key) => !isStripeDocKey(key),
+  summary: 'Test-mode secret and restricted keys. A warning: they reach test data only and move no money. Ignores the demo keys printed in Stripe’s API reference.',
 });
 
 // Reference: Stripe docs, "Check the webhook signatures" (endpoint signing secrets start with

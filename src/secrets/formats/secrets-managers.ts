@@ -47,14 +47,17 @@ export const ageSecretKey = prefixedToken({
   summary: 'AGE-SECRET-KEY-1 followed by 58 Bech32 characters. Ignores public recipients (age1…).',
 });
 
-// Reference: 1Password Support, "About your Secret Key" (34 letters and numbers separated by
-// dashes, version A3 first) and the 1Password Security Design white paper, "Secret Key" (A3, a
-// 6-character account ID, then 26 random characters).
+/** The Secret Key 1Password prints in its own help pages ("A3-" + account ID + 26 characters). */
+const ONEPASSWORD_DOC_SAMPLE = /^A3-ASWWYB-/;
+
+// Reference: 1Password Support, "About your Secret Key" (A3-, a 6-character account ID, then 26
+// characters in groups of 6 and 5; with the account password it decrypts the whole vault).
 export const onepasswordSecretKey = prefixedToken({
   kind: 'onepassword-secret-key',
   title: '1Password account Secret Key',
   keywords: ['A3-'],
-  pattern: /A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}(?![A-Za-z0-9-])/y,
-  confirm: (s) => /[0-9]/.test(s.slice(10)) && /[A-Z]/.test(s.slice(10)),
-  summary: 'A3-<6>-<26 in dash-separated groups>, upper-case letters and digits: with the account password it decrypts the vaults. Ignores other A3- codes.',
+  pattern: /A3-[A-Z0-9]{6}-(?:(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}|[A-Z0-9]{26})(?![A-Za-z0-9-])/y,
+  allow: [ONEPASSWORD_DOC_SAMPLE],
+  confirm: (s) => /[0-9]/.test(s.slice(3)) && /[A-Z]/.test(s.slice(3)),
+  summary: 'A3-<6>-<26> account Secret Keys, grouped with dashes (6-5 or 11, then 5-5-5) or not. Ignores the sample key in 1Password’s help pages.',
 });

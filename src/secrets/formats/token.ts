@@ -49,6 +49,13 @@ export interface PrefixedTokenSpec {
   confirm?: (secret: string, context: MatchContext) => boolean;
   /** Secrets that are published examples or public by design (AWS doc keys, emulator keys). */
   allow?: readonly RegExp[];
+  /**
+   * The provider's own checksum (GitHub's and npm's CRC32): a token that carries a valid one was
+   * minted by the provider, so the filler heuristics, which guess, do not get to drop it.
+   */
+  checksum?: (secret: string) => boolean;
+  /** The random part the filler heuristics judge, when a token has a fixed run inside (default: all but the prefix). */
+  randomPart?: (secret: string) => string;
   /** Characters that may not directly precede the match (default: letters and digits). */
   notAfter?: RegExp;
   /**
@@ -79,6 +86,16 @@ export function prefixedToken(spec: PrefixedTokenSpec): FormatDetector {
   const notAfter = spec.notAfter ?? ALNUM;
   const severity = spec.severity ?? 'error';
   const lookback = spec.lookback;
+  const matchAt = (text: string, start: number): RegExpExecArray | null => {
+    // A token glued to a preceding word is part of something else (e.g. "xghp_…").
+    if (start > 0 && notAfter.test(text[start - 1] ?? '')) return null;
+    for (const p of patterns) {
+      p.lastIndex = start;
+      const m = p.exec(text);
+      if (m !== null) return m;
+    }
+    return null;
+  };
   return {
     trigger,
     info: { id: spec.kind, title: spec.title, severity, keywords, summary: spec.summary ?? '' },
@@ -87,18 +104,15 @@ export function prefixedToken(spec: PrefixedTokenSpec): FormatDetector {
       if (lookback !== undefined) {
         while (start > 0 && at - start < lookback.max && lookback.chars.test(text[start - 1] ?? '')) start--;
       }
-      // A token glued to a preceding word is part of something else (e.g. "xghp_…").
-      if (start > 0 && notAfter.test(text[start - 1] ?? '')) return;
-      let m: RegExpExecArray | null = null;
-      for (const p of patterns) {
-        p.lastIndex = start;
-        m = p.exec(text);
-        if (m !== null) break;
-      }
+      let m = matchAt(text, start);
+      // A rule with a marker and a keyword form (…Q~… or AZURE_CLIENT_SECRET=…): the keyword
+      // form starts at the trigger itself, not where the walk back stopped.
+      if (m === null && start !== at) m = matchAt(text, (start = at));
       if (m === null) return;
       const secret = secretOf(m);
-      const bodyStart = spec.fillerSkip?.exec(secret)?.[0].length ?? Math.min(8, secret.length >> 1);
-      if (isFillerToken(secret.slice(bodyStart)) || DOC_SAMPLE.test(secret)) return;
+      const minted = spec.checksum?.(secret) === true;
+      const random = spec.randomPart?.(secret) ?? secret.slice(spec.fillerSkip?.exec(secret)?.[0].length ?? Math.min(8, secret.length >> 1));
+      if (!minted && (isFillerToken(random) || DOC_SAMPLE.test(secret))) return;
       if (spec.allow?.some((a) => a.test(secret))) return;
       if (spec.confirm !== undefined && !spec.confirm(secret, { text, start, match: m })) return;
       const raw: RawMatch = {

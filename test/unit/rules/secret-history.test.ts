@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { checkMemoryImage } from '../support/check-memory-image.js';
 import { classicSaveArchive, layerTar, type ConfigSpec } from '../support/image-builder.js';
+import { fake } from '../secrets/fixtures.js';
 
-// Obviously fake, assembled at run time.
-const npmToken = `npm_${'FAKE'.repeat(9)}`;
-const awsSecret = `${'fAkE'.repeat(9)}EXMP`;
+// Fake, assembled at run time (a seeded body: typed filler such as FAKEFAKE… is not a finding).
+const npmToken = fake.npm();
+const awsSecret = fake.awsSecret();
 
 async function secretFindings(spec: ConfigSpec) {
   const built = await classicSaveArchive([await layerTar([{ path: 'app/x', content: 'x' }])], spec);
@@ -27,6 +28,24 @@ describe('secret-history', () => {
     expect(findings[0]).toMatchObject({ rule: 'secret-history', id: 'SECRET_IN_BUILD_ARG', step: 2 });
     expect(findings[0]?.message).toContain('build arg NPM_TOKEN, recorded in history steps 2, 3:');
     expect(findings[0]?.message).not.toContain(npmToken);
+  });
+
+  it('reports passwords typed into RUN commands, and not their $VAR forms', async () => {
+    const password = `Zt8q-${fake.npm().slice(4, 14)}`;
+    const findings = await secretFindings({
+      history: [
+        { created_by: `/bin/sh -c curl -fsSL -u deploy:${password} https://repo.corp.lan/a.tgz | tar -xz` },
+        { created_by: '/bin/sh -c mysql -uroot -p"$DB_ROOT_PASSWORD" app < /schema.sql' },
+        { created_by: `/bin/sh -c docker login -u ci -p ${password}x registry.corp.lan && docker pull x` },
+      ],
+    });
+    expect(findings.map((f) => [f.id, f.step])).toEqual([
+      ['SECRET_IN_HISTORY', 0],
+      ['SECRET_IN_HISTORY', 2],
+    ]);
+    expect(findings[0]?.message).toContain('Password in a curl -u option');
+    expect(findings[1]?.message).toContain('Password on a command line');
+    for (const f of findings) expect(f.message).not.toContain(password);
   });
 
   it('leaves an ENV step whose value the config still carries to secret-env', async () => {

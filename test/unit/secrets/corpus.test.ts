@@ -1,14 +1,34 @@
-// The corpus: every catalogued format is found with its exact secret, every near miss and every
+// The corpus and its meta-test: every catalogued format has positives, near misses and a line in
+// docs/rules/secret-formats.md; it is found with its exact secret, every near miss and every
 // false-positive trap stays silent, and all positives together are found in one file, however
 // it is chunked.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SECRET_FORMATS } from '../../../src/secrets/formats/index.js';
 import { scanEnv, scanValue, type SecretMatch } from '../../../src/secrets/index.js';
-import { CORPUS, type Via } from './corpus/cases.js';
-import { TRAPS } from './corpus/traps.js';
+import { CORPUS as BASE_CORPUS, type Cases, type Via } from './corpus/cases.js';
+import { PROVIDER_CASES_A } from './corpus/cases-providers-a.js';
+import { EXAMPLE_TRAPS } from './corpus/traps-examples.js';
+import { TRAPS as BASE_TRAPS } from './corpus/traps.js';
 import { scanFile } from './fixtures.js';
+import { MAX_MATCHES_PER_SCAN } from '../../../src/secrets/matches.js';
 
 const PLAIN_FILE = '/app/config/settings.txt';
+
+/** The corpus files together; cases for the same format in several files add up. */
+function mergeCorpora(...parts: Record<string, Cases>[]): Record<string, Cases> {
+  const merged: Record<string, Cases> = {};
+  for (const part of parts) {
+    for (const [id, cases] of Object.entries(part)) {
+      const known = merged[id];
+      merged[id] = known ? { positives: [...known.positives, ...cases.positives], negatives: [...known.negatives, ...cases.negatives] } : cases;
+    }
+  }
+  return merged;
+}
+
+const CORPUS = mergeCorpora(BASE_CORPUS, PROVIDER_CASES_A);
+const TRAPS = [...BASE_TRAPS, ...EXAMPLE_TRAPS];
 
 /** Every way a case is scanned, each giving its list of matches. */
 function scans(text: string, via: Via): [string, SecretMatch[]][] {
@@ -27,6 +47,12 @@ describe('secret corpus', () => {
       expect(cases.positives.length, id).toBeGreaterThan(0);
       expect(cases.negatives.length, id).toBeGreaterThan(0);
     }
+  });
+
+  it('has a line in docs/rules/secret-formats.md for every catalogued format', () => {
+    const doc = readFileSync(new URL('../../../docs/rules/secret-formats.md', import.meta.url), 'utf8');
+    const lines = new Set(doc.split('\n').filter((l) => l.startsWith('| `')).map((l) => l.slice(3, l.indexOf('`', 3))));
+    expect([...byId.keys()].filter((id) => !lines.has(id))).toEqual([]);
   });
 
   const positives = Object.entries(CORPUS).flatMap(([id, cases]) => cases.positives.map((p, i) => [`${id} #${i + 1}`, id, p] as const));
@@ -53,12 +79,16 @@ describe('secret corpus', () => {
     const free = Object.entries(CORPUS).flatMap(([id, cases]) =>
       cases.positives.filter((p) => p.via === undefined).map((p) => ({ id, text: p.text, secret: p.secret === '' ? p.text.trimEnd() : p.secret })),
     );
-    const file = free.map((p) => p.text).join('\n# ----\n');
-    const expected = free.map((p) => `${p.id}:${p.secret}`).sort();
-    for (const chunk of [65536, 4096, 7]) {
-      const found = scanFile('/app/all.txt', file, chunk).map((m) => `${m.kind}:${m.secret}`).sort();
-      expect(found.filter((f) => !expected.includes(f)), `chunk ${chunk}: extra`).toEqual([]);
-      expect(expected.filter((e) => !found.includes(e)), `chunk ${chunk}: missing`).toEqual([]);
+    // A scan keeps at most MAX_MATCHES_PER_SCAN secrets, so the corpus goes into files below that.
+    for (let from = 0; from < free.length; from += MAX_MATCHES_PER_SCAN / 2) {
+      const part = free.slice(from, from + MAX_MATCHES_PER_SCAN / 2);
+      const file = part.map((p) => p.text).join('\n# ----\n');
+      const expected = part.map((p) => `${p.id}:${p.secret}`).sort();
+      for (const chunk of [65536, 4096, 7]) {
+        const found = scanFile('/app/all.txt', file, chunk).map((m) => `${m.kind}:${m.secret}`).sort();
+        expect(found.filter((f) => !expected.includes(f)), `chunk ${chunk}: extra`).toEqual([]);
+        expect(expected.filter((e) => !found.includes(e)), `chunk ${chunk}: missing`).toEqual([]);
+      }
     }
   });
 });

@@ -2,25 +2,26 @@
 // pieces so no file in the repository contains a literal that looks like a real credential.
 import { generateKeyPairSync } from 'node:crypto';
 import { createFileScanner, type SecretMatch } from '../../../src/secrets/index.js';
+import { alphabet, body } from './corpus/gen.js';
 
 const b64url = (s: string): string => Buffer.from(s, 'utf8').toString('base64url');
 
 export const fake = {
-  github: (): string => 'ghp_' + 'a1B2'.repeat(9),
-  githubOauth: (): string => 'gho_' + 'Zq9X'.repeat(9),
+  github: (): string => 'ghp_' + body(alphabet.alnum, 36, 'fake-github'),
+  githubOauth: (): string => 'gho_' + body(alphabet.alnum, 36, 'fake-github-oauth'),
   githubFineGrained: (): string => 'github_pat_' + 'A1b2C3d4E5f6G7h8I9j0K1' + '_' + 'm2N3o4P5q6'.repeat(6).slice(0, 59),
   gitlab: (): string => 'glpat-' + 'Ab3De5Gh7Jk9Mn1Pq2Rs',
   awsKeyId: (): string => 'AKIA' + 'Q7X2M4N6P8R3T5V9',
   awsTempKeyId: (): string => 'ASIA' + 'Z2Y4X6W8V1U3T5S7',
   awsSecret: (): string => 'k9Lm' + 'Xp2QwE7rT5yU1iO3pA6sD8fG0hJ4kZ/+' + 'bN5c',
-  slackBot: (): string => 'xoxb-' + '123456789012' + '-' + '1234567890123' + '-' + 'AbCdEfGhIjKlMnOpQrStUvWx',
-  slackWebhook: (): string => 'https://hooks.slack.com/services/' + 'T0ABC1234' + '/' + 'B0DEF5678' + '/' + 'AbCdEfGhIjKlMnOpQrStUvWx',
-  stripeLive: (): string => 'sk_' + 'live_' + 'a1B2c3D4e5'.repeat(3),
-  stripeRestricted: (): string => 'rk_' + 'live_' + 'Q1w2E3r4T5'.repeat(3),
-  stripeTest: (): string => 'sk_' + 'test_' + 'z9Y8x7W6v5'.repeat(3),
-  npm: (): string => 'npm_' + 'k3J9'.repeat(9),
+  slackBot: (): string => 'xoxb-' + body(alphabet.digits, 12, 'fake-slack-t') + '-' + body(alphabet.digits, 13, 'fake-slack-b') + '-' + body(alphabet.alnum, 24, 'fake-slack'),
+  slackWebhook: (): string => 'https://hooks.slack.com/services/' + 'T0' + body(alphabet.upperAlnum, 8, 'fake-hook-t') + '/' + 'B0' + body(alphabet.upperAlnum, 8, 'fake-hook-b') + '/' + body(alphabet.alnum, 24, 'fake-hook'),
+  stripeLive: (): string => 'sk_' + 'live_' + body(alphabet.alnum, 30, 'fake-stripe-live'),
+  stripeRestricted: (): string => 'rk_' + 'live_' + body(alphabet.alnum, 30, 'fake-stripe-rk'),
+  stripeTest: (): string => 'sk_' + 'test_' + body(alphabet.alnum, 30, 'fake-stripe-test'),
+  npm: (): string => 'npm_' + body(alphabet.alnum, 36, 'fake-npm'),
   pypi: (): string => 'pypi-' + 'AgEIcHlwaS5vcmc' + 'CJDk1Yzg2N2Qx'.repeat(5),
-  google: (): string => 'AIza' + 'Sy' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q',
+  google: (): string => 'AIza' + 'Sy' + body(alphabet.urlSafe, 33, 'fake-google'),
   jwt: (claims: Record<string, unknown> = { sub: 'svc-deploy', iat: 1700000000 }): string =>
     [b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' })), b64url(JSON.stringify(claims)), 'c2lnbmF0dXJl' + 'X1o2'.repeat(6)].join('.'),
 };

@@ -31,6 +31,18 @@ describe('private keys', () => {
     expect(found[0]?.secret).toBe(key);
   });
 
+  it('finds a key whose body is wrapped with spaces instead of newlines (env values, folded YAML)', () => {
+    const key = pemKey('pkcs8').trimEnd();
+    const spaced = key.replace(/\n/g, ' ');
+    for (const text of [`PRIVATE_KEY="${spaced}"`, `key: ${spaced}\nnext: 1\n`]) {
+      const found = scanFile('/app/config.yaml', text);
+      expect(found.map((m) => [m.kind, m.secret])).toEqual([['private-key', spaced]]);
+    }
+    expect(scanValue(`ENV KEY="${spaced}"`).map((m) => m.kind)).toEqual(['private-key']);
+    // Spaces in a line of prose after the header are not a key body.
+    expect(kindsIn('/app/notes.txt', '-----BEGIN PRIVATE KEY----- goes at the top of the file then the body and then comes the END line of the key file\n')).toEqual([]);
+  });
+
   it('reports a key whose END never comes, bounded to its valid body', () => {
     const key = pemKey('pkcs8');
     const truncated = key.slice(0, key.indexOf('-----END'));

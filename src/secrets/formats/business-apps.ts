@@ -1,0 +1,163 @@
+// Business and social APIs, A–L: Meta (Facebook), Contentful delivery, Etsy, Fastly, Finnhub,
+// Flickr, FreshBooks, HubSpot legacy keys, Intercom, Linear OAuth, LinkedIn, Looker.
+import { namedSecret } from './named.js';
+import { prefixedToken } from './token.js';
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const mixesClasses = (s: string): boolean => /[a-z]/.test(s) && /[A-Z]/.test(s) && /[0-9]/.test(s);
+
+// Reference: Meta for Developers, "Access Tokens" (user, page and system-user access tokens are
+// opaque strings starting with EAA; long-lived ones are 150–250 characters).
+export const facebookAccessToken = prefixedToken({
+  kind: 'facebook-access-token',
+  title: 'Meta (Facebook) access token',
+  keywords: ['EAA'],
+  pattern: /EAA[A-Za-z0-9]{90,400}(?![A-Za-z0-9+/=_-])/y,
+  // Runs of zero bytes encode to AAAA…, so EAA is common inside base64: never continue a blob.
+  notAfter: /[A-Za-z0-9+/_-]/,
+  confirm: (s) => mixesClasses(s.slice(3)) && !/AAAAAA/.test(s.slice(3)),
+  summary: 'EAA followed by 90–400 mixed-case letters and digits (user, page and system-user tokens). Ignores base64 blobs (EAAAAAA…) and Square tokens (EAAA + 60).',
+});
+
+// Reference: Meta for Developers, "App Dashboard — Basic settings" (the App Secret, 32 hex
+// characters, signs app access tokens and appsecret_proof).
+export const facebookAppSecret = namedSecret({
+  kind: 'facebook-app-secret',
+  title: 'Meta (Facebook) app secret',
+  providers: ['facebook', 'fb_app', 'fb_client', 'meta_app'],
+  value: '[a-f0-9]{32}',
+  summary: '32 hex characters assigned to FACEBOOK_APP_SECRET / FB_APP_SECRET / facebook…secret. Ignores app IDs (digits).',
+});
+
+// Reference: Contentful docs, "Authentication — Content Delivery API" (43-character delivery and
+// preview tokens; they read content that is usually published anyway).
+export const contentfulDeliveryToken = namedSecret({
+  kind: 'contentful-delivery-token',
+  title: 'Contentful delivery or preview token',
+  severity: 'warning',
+  providers: ['contentful'],
+  value: '[A-Za-z0-9_-]{43}',
+  summary: '43 URL-safe characters assigned to CONTENTFUL_…TOKEN/KEY. A warning: delivery tokens read published content.',
+});
+
+// Reference: Etsy Open API v3 docs, "Authentication" (keystrings are 24 lower-case characters).
+export const etsyApiKey = namedSecret({
+  kind: 'etsy-api-key',
+  title: 'Etsy API keystring or shared secret',
+  providers: ['etsy'],
+  value: '[a-z0-9]{24}',
+  summary: '24 lower-case letters and digits assigned to ETSY_API_KEY / ETSY_…SECRET.',
+});
+
+// Reference: Fastly docs, "Using API tokens" (32 URL-safe characters, sent as Fastly-Key).
+export const fastlyApiToken = namedSecret({
+  kind: 'fastly-api-token',
+  title: 'Fastly API token',
+  providers: ['fastly'],
+  value: '[A-Za-z0-9_-]{32}',
+  summary: '32 URL-safe characters assigned to FASTLY_API_TOKEN / Fastly-Key. Ignores service IDs (22 characters).',
+});
+
+// Reference: Finnhub docs, "API — Authentication" (20-character lower-case API keys).
+export const finnhubApiKey = namedSecret({
+  kind: 'finnhub-api-key',
+  title: 'Finnhub API key',
+  providers: ['finnhub'],
+  value: '[a-z0-9]{20}',
+  summary: '20 lower-case letters and digits assigned to FINNHUB_API_KEY / finnhub…token.',
+});
+
+// Reference: Flickr API docs, "API keys" (a 32-hex key and a 16-hex secret).
+export const flickrApiKey = namedSecret({
+  kind: 'flickr-api-key',
+  title: 'Flickr API key or secret',
+  providers: ['flickr'],
+  value: '[a-f0-9]{32}|[a-f0-9]{16}',
+  summary: '32-hex keys and 16-hex secrets assigned to FLICKR_API_KEY / FLICKR_…SECRET.',
+});
+
+// Reference: FreshBooks API docs, "Authentication" (64-hex access tokens and client secrets).
+export const freshbooksToken = namedSecret({
+  kind: 'freshbooks-token',
+  title: 'FreshBooks access token or client secret',
+  providers: ['freshbooks'],
+  value: '[a-f0-9]{64}',
+  summary: '64 hex characters assigned to FRESHBOOKS_…TOKEN/SECRET.',
+});
+
+// Reference: HubSpot developer docs, "HubSpot APIs — API key (deprecated)" (a UUID, passed as
+// hapikey=; private app tokens pat-… have their own rule).
+export const hubspotApiKey = namedSecret({
+  kind: 'hubspot-api-key',
+  title: 'HubSpot API key (legacy)',
+  providers: ['hubspot', 'hapikey'],
+  lastWords: ['hapikey'],
+  value: UUID,
+  summary: 'A UUID assigned to HUBSPOT_API_KEY or passed as hapikey=. Ignores portal IDs and other UUIDs.',
+});
+
+// Reference: Intercom developer docs, "Authentication — Access tokens" (60 base64url characters:
+// base64 of "tok:…").
+export const intercomToken = namedSecret({
+  kind: 'intercom-access-token',
+  title: 'Intercom access token',
+  providers: ['intercom'],
+  value: '[A-Za-z0-9=_-]{60}',
+  summary: '60 base64url characters assigned to INTERCOM_ACCESS_TOKEN / intercom…token.',
+});
+
+// Reference: Linear developer docs, "OAuth 2.0 authentication" (32-hex client secrets; personal
+// API keys lin_api_… have their own rule).
+export const linearClientSecret = namedSecret({
+  kind: 'linear-client-secret',
+  title: 'Linear OAuth client secret',
+  providers: ['linear'],
+  value: '[a-f0-9]{32}',
+  confirm: (_, { match }) => /secret/i.test(match.groups?.['name'] ?? ''),
+  summary: '32 hex characters assigned to LINEAR_CLIENT_SECRET / linear…secret.',
+});
+
+// Reference: LinkedIn Developers, "Authenticating with OAuth 2.0" (16-character client secrets,
+// shown in the app's Auth tab).
+export const linkedinClientSecret = namedSecret({
+  kind: 'linkedin-client-secret',
+  title: 'LinkedIn client secret',
+  providers: ['linkedin'],
+  value: '[A-Za-z0-9]{16}',
+  confirm: (_, { match }) => /secret/i.test(match.groups?.['name'] ?? ''),
+  summary: '16 letters and digits assigned to LINKEDIN_CLIENT_SECRET / linkedin…secret. Ignores client IDs.',
+});
+
+// Reference: Looker docs, "API authentication" (API3 client secrets: 24 characters, with
+// LOOKERSDK_CLIENT_SECRET read by the SDKs).
+export const lookerClientSecret = namedSecret({
+  kind: 'looker-client-secret',
+  title: 'Looker API client secret',
+  providers: ['looker', 'lookersdk'],
+  value: '[A-Za-z0-9]{24}',
+  confirm: (_, { match }) => /secret/i.test(match.groups?.['name'] ?? ''),
+  summary: '24 letters and digits assigned to LOOKERSDK_CLIENT_SECRET / looker…secret.',
+});
+
+// Reference: Discord Developer Portal docs, "OAuth2" (the client secret of an application, 32
+// URL-safe characters; bot tokens and webhooks have their own rules).
+export const discordClientSecret = namedSecret({
+  kind: 'discord-client-secret',
+  title: 'Discord OAuth client secret or API key',
+  providers: ['discord'],
+  value: '[a-f0-9]{64}|[A-Za-z0-9_-]{32}',
+  confirm: (s, { match }) => s.length === 64 || /secret/i.test(match.groups?.['name'] ?? ''),
+  summary: '32 URL-safe characters assigned to DISCORD_CLIENT_SECRET / discord…secret, and 64-hex application keys under a DISCORD_…KEY name. Ignores client IDs (digits).',
+});
+
+// Reference: Dropbox developer docs, "OAuth Guide" (legacy long-lived access tokens: 11
+// characters, ten A's, 43 characters; they never expire).
+export const dropboxLongLivedToken = namedSecret({
+  kind: 'dropbox-long-lived-token',
+  title: 'Dropbox long-lived access token',
+  providers: ['dropbox'],
+  value: '[A-Za-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43}',
+  mixed: false,
+  randomPart: (token) => token.replace('AAAAAAAAAA', '-'),
+  summary: '<11>AAAAAAAAAA<43> tokens assigned to a DROPBOX_…TOKEN name (the A-run alone is everywhere in base64).',
+});
