@@ -176,14 +176,16 @@ async function readZip(source: AsyncIterable<Buffer>, chain: string[], depth: nu
   }
 }
 
-function memberBytes(raw: AsyncIterable<Buffer>, entry: ZipEntry, key: string, reading: Reading): AsyncIterable<Buffer> {
+/** A member's bytes, inflated only once someone reads them (most members are skipped by name). */
+async function* memberBytes(raw: AsyncIterable<Buffer>, entry: ZipEntry, key: string, reading: Reading): AsyncGenerator<Buffer> {
   let expanded = 0;
   const bytes = entry.method === 8 ? through(raw, createInflateRaw({ chunkSize: 64 * 1024 })) : raw;
-  return counted(bytes, (n) => {
-    expanded += n;
-    reading.budget.expand(n, key);
+  for await (const chunk of bytes) {
+    expanded += chunk.length;
+    reading.budget.expand(chunk.length, key);
     reading.budget.ratio(expanded, entry.compressedSize, key);
-  });
+    yield chunk;
+  }
 }
 
 /** Resolves when the extract wants more input, or is gone (then nothing waits on it forever). */

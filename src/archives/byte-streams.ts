@@ -97,6 +97,9 @@ export async function peek(source: AsyncIterable<Buffer>, bytes: number): Promis
 export function through(source: AsyncIterable<Buffer>, transform: Transform): AsyncIterable<Buffer> {
   const input = Readable.from(source, { objectMode: false });
   input.on('error', (error) => transform.destroy(error));
+  // The reader sees errors through iteration; once it stopped (a bound, enough bytes), an error of
+  // the abandoned stream must not surface as an uncaught exception.
+  transform.on('error', ignore);
   transform.on('close', () => input.destroy());
   input.pipe(transform);
   return transform;
@@ -116,3 +119,5 @@ export async function* counted(source: AsyncIterable<Buffer>, add: (bytes: numbe
     yield chunk;
   }
 }
+
+function ignore(): void {}

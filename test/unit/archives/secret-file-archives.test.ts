@@ -1,6 +1,6 @@
 // secret-file inside archives: zip family (stored, deflated, data descriptors, nested), tar, .tar.gz,
 // .gz, .zst, sniffed by magic bytes; bounds against bombs; vendor jars; locations in every report.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { ImageReport, Report } from '../../../src/engine/report.js';
@@ -49,6 +49,13 @@ describe('secret-file: archives', () => {
       expect(out, format).toContain(format === 'json' ? '"member": "BOOT-INF/classes/application.properties"' : 'app.jar!/BOOT-INF/classes/application.properties');
       expect(out, format).not.toContain(fake.awsSecret());
     }
+  });
+
+  it('skips members that cannot hold a secret without inflating them, however many and large', async () => {
+    const classes = Array.from({ length: 30 }, (_, i) => ({ name: `com/acme/C${i}.class`, content: Buffer.concat([Buffer.from([0xca, 0xfe, 0xba, 0xbe]), randomBytes(300_000)]) }));
+    const jar = zipBuffer([...classes, { name: 'application.yml', content: `token: ${fake.github()}\n` }]);
+    const report = await check([{ path: '/app/app.jar', content: jar }]);
+    expect(places(report)).toEqual(['/app/app.jar!/application.yml:1']);
   });
 
   it('reads stored members, a war, a zip with a launch script before it, and a nested jar', async () => {
