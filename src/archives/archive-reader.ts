@@ -8,7 +8,7 @@ import { isInterestingPath } from '../secrets/paths.js';
 import { counted, peek, slices, through } from './byte-streams.js';
 import { ArchiveLimitError, type ArchiveBudget, type ArchiveLimit } from './limits.js';
 import { innerName, isArchivePath, sniffArchive, sniffArchiveAt, SNIFF_BYTES, type ArchiveKind } from './sniff.js';
-import { spool } from './spool.js';
+import { spool, type Spool } from './spool.js';
 import { dataOffset, readZipDirectory, type ZipEntry } from './zip-directory.js';
 
 /** Receives one text member's bytes; `write` false means it needs no more. */
@@ -87,7 +87,7 @@ async function openArchive(kind: ArchiveKind, source: AsyncIterable<Buffer>, nam
 }
 
 /** One member of an archive at `depth`: a nested archive, a text file to scan, or neither. */
-async function openEntry(source: AsyncIterable<Buffer>, name: string, parent: string[], size: number, depth: number, reading: Reading): Promise<void> {
+async function openEntry(source: AsyncIterable<Buffer>, name: string, parent: string[], size: number, depth: number, reading: Reading, inPlace?: Spool): Promise<void> {
   const chain = [...parent, printable(name)];
   const key = chain.join('\0');
   reading.budget.member(key);
@@ -101,6 +101,8 @@ async function openEntry(source: AsyncIterable<Buffer>, name: string, parent: st
       reading.sink.warn({ chain, limit: 'maxDepth', value: reading.budget.limits.maxDepth, reason: `is a nested archive beyond the maxDepth bound (${reading.budget.limits.maxDepth}); not opened` });
       return;
     }
+    // A zip stored in a zip (a fat jar's lib jars) is read where it lies, not copied to a new spool.
+    if (kind === 'zip' && inPlace) return readZipSpool(inPlace, chain, depth + 1, reading);
     return openArchive(kind, stream, name, chain, depth + 1, reading);
   }
   if (!text) return;
@@ -159,21 +161,26 @@ async function readZip(source: AsyncIterable<Buffer>, chain: string[], depth: nu
   const { limits } = reading.budget;
   const file = await spool(source, limits.maxArchiveBytes, () => new ArchiveLimitError('maxArchiveBytes', limits.maxArchiveBytes, key));
   try {
-    const { entries } = await readZipDirectory(file);
-    let unreadable = 0;
-    for (const entry of entries) {
-      if (entry.name.endsWith('/')) continue;
-      if (entry.encrypted || (entry.method !== 0 && entry.method !== 8)) {
-        unreadable++;
-        continue;
-      }
-      const start = await dataOffset(file, entry);
-      await openEntry(memberBytes(file.range(start, start + entry.compressedSize), entry, [...chain, printable(entry.name)].join('\0'), reading), entry.name, chain, entry.size, depth, reading);
-    }
-    if (unreadable > 0) reading.sink.warn({ chain, reason: `has ${unreadable} encrypted member(s) or member(s) compressed with a method other than stored or deflate; those were not scanned` });
+    await readZipSpool(file, chain, depth, reading);
   } finally {
     await file.close();
   }
+}
+
+async function readZipSpool(file: Spool, chain: string[], depth: number, reading: Reading): Promise<void> {
+  const { entries } = await readZipDirectory(file);
+  let unreadable = 0;
+  for (const entry of entries) {
+    if (entry.name.endsWith('/')) continue;
+    if (entry.encrypted || (entry.method !== 0 && entry.method !== 8)) {
+      unreadable++;
+      continue;
+    }
+    const start = await dataOffset(file, entry);
+    const bytes = memberBytes(file.range(start, start + entry.compressedSize), entry, [...chain, printable(entry.name)].join('\0'), reading);
+    await openEntry(bytes, entry.name, chain, entry.size, depth, reading, entry.method === 0 ? file.slice(start, entry.compressedSize) : undefined);
+  }
+  if (unreadable > 0) reading.sink.warn({ chain, reason: `has ${unreadable} encrypted member(s) or member(s) compressed with a method other than stored or deflate; those were not scanned` });
 }
 
 /** A member's bytes, inflated only once someone reads them (most members are skipped by name). */

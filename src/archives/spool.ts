@@ -7,6 +7,8 @@ import { join } from 'node:path';
 
 export interface Spool {
   readonly size: number;
+  /** A view of bytes [start, start + size): a stored zip inside this zip, read in place. */
+  slice(start: number, size: number): Spool;
   read(position: number, length: number): Promise<Buffer>;
   /** Bytes [start, end) in chunks of at most 64 KiB. */
   range(start: number, end: number): AsyncGenerator<Buffer>;
@@ -68,10 +70,37 @@ class FileSpool implements Spool {
     }
   }
 
+  slice(start: number, size: number): Spool {
+    return new SliceSpool(this, start, Math.max(0, Math.min(size, this.size - start)));
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     // FileHandle.close waits for reads in flight.
     await this.handle.close();
     await rm(this.dir, { recursive: true, force: true });
   }
+}
+
+/** Part of a spool; closing it is a no-op (its parent owns the file). */
+class SliceSpool implements Spool {
+  constructor(
+    private readonly parent: Spool,
+    private readonly start: number,
+    readonly size: number,
+  ) {}
+
+  read(position: number, length: number): Promise<Buffer> {
+    return this.parent.read(this.start + position, Math.max(0, Math.min(length, this.size - position)));
+  }
+
+  range(start: number, end: number): AsyncGenerator<Buffer> {
+    return this.parent.range(this.start + start, this.start + Math.min(end, this.size));
+  }
+
+  slice(start: number, size: number): Spool {
+    return new SliceSpool(this.parent, this.start + start, Math.max(0, Math.min(size, this.size - start)));
+  }
+
+  async close(): Promise<void> {}
 }
