@@ -98,8 +98,10 @@ function textTarget(options: ArchiveAwareOptions): FileVisitor | undefined {
 function archiveTarget(kind: ArchiveKind, options: ArchiveAwareOptions): FileVisitor {
   const { file } = options;
   const channel = new ByteChannel();
-  // Hashed as it streams: whether the jar is a package's own is known only after the last layer.
-  const digester = options.digests ? new ContentDigester(Number.MAX_SAFE_INTEGER) : undefined;
+  // Whether the jar is a package's own is known only after the last layer, and matters only when it
+  // had findings: up to 1 MiB is held and hashed only then (most archives are small and clean),
+  // larger archives are hashed as they stream.
+  const digester = options.digests ? new ContentDigester(file.size) : undefined;
   const members: Promise<{ member: string; scanned: ScannedFile }>[] = [];
   const warnings: ArchiveOutcome['warnings'] = [];
   const reading = readArchive(kind, channel, file.path, new ArchiveBudget(options.budget), {
@@ -120,7 +122,7 @@ function archiveTarget(kind: ArchiveKind, options: ArchiveAwareOptions): FileVis
     options.onArchive(
       reading.then(async () => {
         const outcome: ArchiveOutcome = { members: await Promise.all(members), warnings };
-        if (digester) outcome.digests = digester.finish();
+        if (digester && (warnings.length > 0 || outcome.members.some(({ scanned }) => scanned.matches.length > 0))) outcome.digests = digester.finish();
         return outcome;
       }),
     );
@@ -128,7 +130,7 @@ function archiveTarget(kind: ArchiveKind, options: ArchiveAwareOptions): FileVis
   return {
     chunk(data) {
       received += data.length;
-      digester?.add(data, '');
+      digester?.add(data);
       const pushed = channel.push(data);
       // Once the reader stopped (a bound, a broken archive) only the digests still want the bytes.
       if (received < file.size) return pushed instanceof Promise ? pushed.then((open) => open || digester !== undefined) : pushed || digester !== undefined;
