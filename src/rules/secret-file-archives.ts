@@ -33,11 +33,19 @@ export interface ArchiveAwareOptions {
 /** Joins a nesting chain for display and for the report's `location.member`. */
 export const memberPath = (chain: string[]): string => chain.join('!/');
 
+/**
+ * Compressed documentation: man and info pages and package changelogs, a thousand and more .gz
+ * files in a Debian image that only ever hold what the distribution wrote. Opening them was most of
+ * what archives cost an image without any of its own; plain text there is still scanned.
+ */
+const COMPRESSED_DOCS = /^\/usr\/(?:local\/)?share\/(?:man|info|doc)\//;
+
 /** A visitor that sniffs the first bytes, then scans the file as text or opens it as an archive. */
 export function archiveAwareVisitor(options: ArchiveAwareOptions): FileVisitor | undefined {
   const { file } = options;
   const text = isInterestingPath(file.path);
-  if (!text && !options.openArchives) return undefined;
+  const openArchives = options.openArchives && !COMPRESSED_DOCS.test(file.path);
+  if (!text && !openArchives) return undefined;
   const headTarget = Math.min(file.size, SNIFF_BYTES);
   let head: Buffer[] = [];
   let headBytes = 0;
@@ -47,7 +55,7 @@ export function archiveAwareVisitor(options: ArchiveAwareOptions): FileVisitor |
   const decide = (): void => {
     decided = true;
     const first = head.length === 1 ? head[0]! : Buffer.concat(head);
-    const kind = options.openArchives ? sniffArchiveAt(options.file.path, first) : undefined;
+    const kind = openArchives ? sniffArchiveAt(options.file.path, first) : undefined;
     if (kind) target = archiveTarget(kind, options);
     else if (text) target = textTarget(options);
   };
