@@ -164,6 +164,18 @@ describe('secret-file: archive bounds', () => {
     expect(depth!.location.member).toBe('level7.zip!/level6.zip!/level5.zip');
   });
 
+  it('stops .tar.gz and .gz bombs at maxRatio, or else at maxArchiveBytes', async () => {
+    const tarBomb = gzipSync(await tarBuffer([{ name: 'logs/app.log', content: Buffer.alloc(64 << 20, 0x20) }]), { level: 9 });
+    const textBomb = gzipSync(Buffer.alloc(64 << 20, 0x41), { level: 9 });
+    const report = await check([{ path: '/backup/logs.tar.gz', content: tarBomb }, { path: '/backup/notes.txt.gz', content: textBomb }], { archiveLimits: { maxArchiveBytes: 16 << 20 } });
+    expect(warnings(report).map((f) => f.message)).toEqual([
+      expect.stringContaining('/backup/logs.tar.gz expands beyond the maxRatio bound (200×'),
+      expect.stringContaining('/backup/notes.txt.gz expands beyond the maxRatio bound (200×'),
+    ]);
+    const loose = await check([{ path: '/backup/notes.txt.gz', content: textBomb }], { archiveLimits: { maxArchiveBytes: 16 << 20, maxRatio: 100_000 } });
+    expect(warnings(loose).map((f) => f.message)).toEqual([expect.stringContaining('/backup/notes.txt.gz stopped reading at the maxArchiveBytes bound (16777216)')]);
+  });
+
   it('warns about a broken archive instead of passing it silently', async () => {
     const broken = Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(100, 7)]);
     const report = await check([{ path: '/app/broken.jar', content: broken }]);
