@@ -28,6 +28,10 @@
 //    d. a fleet: 20 small images on the Debian base (each adds one file); `imagegate audit` of
 //       all 20 against a cold check of one of them (no cache: shared layers are read once per
 //       run because the engine exports the fleet together)
+//    e. archives: a FROM-scratch image with a ~100 MB Spring Boot-shaped fat jar (scripts/bench-jar.mjs),
+//       checked cold with archives opened (secret-file's default) and with openArchives: false,
+//       alternating; the python image (when selected) the same way, to show what images without
+//       archives pay for the archive check
 //    and prints a table. imagegate exiting 1 (findings) is fine; 2 (error) fails.
 // 3. Text scanning: MB/s of imagegate's file scanner on one core over the text files of this
 //    machine's /usr (python, docs, headers), next to the number of secret formats checked
@@ -44,6 +48,8 @@
 //   --no-text         skip the text-scan comparison
 //   --text-only       only the text-scan comparison (no engine needed)
 //   --no-fleet        skip the fleet audit row
+//   --no-jar          skip the archive (fat jar) comparison
+//   --jar-only        only the archive comparison on the fat jar image (no Debian images)
 // Disk: the engine's vfs driver stores every layer as a full copy, so big:1 takes about 5 GB on
 // the engine beyond fat:1's 1.2 GB (3 GB more while it builds), plus its 2.9 GB tar.
 // Environment:
@@ -58,6 +64,7 @@ import { existsSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fatJar } from './bench-jar.mjs';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const CACHE = join(REPO, '.imagegate-services', 'bench');
@@ -75,6 +82,8 @@ const opt = {
   text: !args.includes('--no-text'),
   textOnly: args.includes('--text-only'),
   fleet: !args.includes('--no-fleet'),
+  jar: !args.includes('--no-jar'),
+  jarOnly: args.includes('--jar-only'),
   images: valueOf('--images'),
 };
 function valueOf(name) {
@@ -545,6 +554,55 @@ async function benchSecretlint(files, bytes) {
   }
 }
 
+// ---------------------------------------------------------------- archives
+
+const JAR_TAG = 'imagegate-bench/fatjar:1';
+
+/** Builds the fat jar image (FROM scratch, so it takes seconds): the jar is generated, not cached. */
+async function buildJarImage() {
+  const ctx = mkdtempSync(join(tmpdir(), 'imagegate-bench-jar-'));
+  try {
+    // A token made at run time (documented prefix + random body), so the check has a finding to make.
+    const token = `ghp_${createHash('sha256').update(String(Math.random())).digest('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 36)}`;
+    writeFileSync(join(ctx, 'app.jar'), fatJar(100, `github.token=${token}\n`));
+    writeFileSync(join(ctx, 'Dockerfile'), 'FROM scratch\nCOPY app.jar /app/app.jar\n');
+    log(`docker build ${JAR_TAG}: a ~100 MB fat jar FROM scratch`);
+    await mustRun('docker', ['build', '--force-rm', '-t', JAR_TAG, ctx], { quiet: true });
+  } finally {
+    rmSync(ctx, { recursive: true, force: true });
+  }
+}
+
+/** Cold check with archives opened vs not, alternating run by run. */
+async function benchArchives(tags) {
+  const dir = mkdtempSync(join(tmpdir(), 'imagegate-bench-archives-'));
+  const off = join(dir, 'no-archives.json');
+  writeFileSync(off, JSON.stringify({ rules: { 'secret-file': { options: { openArchives: false } } } }));
+  const rows = [];
+  try {
+    for (const tag of tags) {
+      const on = [];
+      const without = [];
+      for (let i = 0; i < opt.runs; i++) {
+        on.push(await measure(`imagegate ${tag} archives on`, [process.execPath, CLI, 'check', '--format', 'json', '--no-cache', tag], { runs: 1, okCodes: [0, 1] }));
+        without.push(await measure(`imagegate ${tag} archives off`, [process.execPath, CLI, 'check', '--format', 'json', '--no-cache', '--policy', off, tag], { runs: 1, okCodes: [0, 1] }));
+      }
+      const onS = median(on.map((m) => m.wallS));
+      const offS = median(without.map((m) => m.wallS));
+      rows.push({ image: tag, sizeMB: imageSize(tag) / 1e6, onS, offS, costS: onS - offS, onRssMB: Math.max(...on.map((m) => m.peakRssMB)), offRssMB: Math.max(...without.map((m) => m.peakRssMB)), pairs: on.map((m, i) => [m.wallS, without[i].wallS]) });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log('');
+  console.log(`archives: cold check with archives opened (default) vs openArchives: false (median of ${opt.runs} alternating runs)`);
+  for (const r of rows) {
+    console.log(`  ${r.image.padEnd(28)} ${r.sizeMB.toFixed(0).padStart(5)} MB  on ${r.onS.toFixed(2)} s  off ${r.offS.toFixed(2)} s  cost ${r.costS >= 0 ? '+' : ''}${r.costS.toFixed(2)} s  peak RSS ${r.onRssMB.toFixed(0)} / ${r.offRssMB.toFixed(0)} MB`);
+    console.log(`    per-run (on, off): ${r.pairs.map(([a, b]) => `${a.toFixed(2)}/${b.toFixed(2)}`).join(', ')}`);
+  }
+  return rows;
+}
+
 // ---------------------------------------------------------------- main
 
 async function main() {
@@ -556,6 +614,13 @@ async function main() {
   if (!existsSync(TIME_BIN)) throw new Error(`${TIME_BIN} missing (apt-get install time, or bash scripts/ensure-packages.sh)`);
   if (spawnSync('docker', ['version'], { env: DOCKER_ENV, stdio: 'ignore' }).status !== 0) {
     throw new Error('no Docker Engine answers; run via npm run bench (scripts/with-test-services.sh)');
+  }
+  if (opt.jarOnly) {
+    if (!existsSync(CLI)) throw new Error(`${CLI} missing; run npm run build`);
+    await buildJarImage();
+    const archives = await benchArchives([JAR_TAG]);
+    if (opt.json) console.log(JSON.stringify({ archives }, null, 2));
+    return;
   }
   const names = selectedImages();
   const prep = {};
@@ -581,8 +646,13 @@ async function main() {
   console.log('');
   printTable(rows);
   const fleet = opt.fleet ? await benchFleet() : undefined;
+  let archives;
+  if (opt.jar) {
+    await buildJarImage();
+    archives = await benchArchives([JAR_TAG, ...(names.includes('python') ? [IMAGES.python.tag] : [])]);
+  }
   const text = opt.text ? await benchTextScan() : undefined;
-  if (opt.json) console.log(JSON.stringify({ prepare: prep, rows, fleet, text }, null, 2));
+  if (opt.json) console.log(JSON.stringify({ prepare: prep, rows, fleet, archives, text }, null, 2));
 }
 
 let finished = false;

@@ -23,6 +23,8 @@ export interface FindingLocation {
   createdBy?: string;
   /** Absolute path inside the image filesystem. */
   path?: string;
+  /** For a file inside an archive at `path`: the member's path in it; nested archives are joined by "!/" (BOOT-INF/lib/x.jar!/app.properties). */
+  member?: string;
   /** 1-based line inside the file or value. */
   line?: number;
   envKey?: string;

@@ -86,6 +86,7 @@ function record(index: Pick<LayerIndex, 'entries'>, header: tar.Header, path: st
 function streamToVisitors(stream: Readable, visitors: FileVisitor[], next: Next): void {
   let active = visitors.slice();
   let failed = false;
+  let waiting: Promise<void> | undefined;
   const fail = (error: unknown): void => {
     if (failed) return;
     failed = true;
@@ -102,19 +103,21 @@ function streamToVisitors(stream: Readable, visitors: FileVisitor[], next: Next)
           return;
         }
         stream.pause();
-        Promise.all(answers).then(
+        const settled = Promise.all(answers).then(
           (wants) => {
             active = active.filter((_, i) => wants[i]);
+            if (waiting === settled) waiting = undefined;
             if (!failed) stream.resume();
           },
           fail,
         );
+        waiting = settled;
       } catch (error) {
         fail(error);
       }
     });
   }
-  stream.on('end', () => {
+  const finish = (): void => {
     if (failed) return;
     try {
       for (const visitor of visitors) visitor.end();
@@ -122,7 +125,10 @@ function streamToVisitors(stream: Readable, visitors: FileVisitor[], next: Next)
       return fail(error);
     }
     next();
-  });
+  };
+  // A visitor still busy with the last chunk (an archive being read) holds the walk: the stream's
+  // end may come while it is paused, and the next entry must wait, or memory would not stay bounded.
+  stream.on('end', () => (waiting ? void waiting.then(finish) : finish()));
   stream.on('error', (error: Error) => fail(error));
   if (active.length === 0) stream.resume();
 }

@@ -14,10 +14,17 @@ export function isWaived(finding: Finding): boolean {
   return Boolean(finding.waived && !finding.waived.expired);
 }
 
+/** A file's place with its archive member and line: "/app/app.jar!/BOOT-INF/classes/application.properties:2". */
+export function filePlace(location: FindingLocation): string | undefined {
+  if (location.path === undefined) return undefined;
+  const file = location.member !== undefined ? `${location.path}!/${location.member}` : location.path;
+  return location.line !== undefined ? `${file}:${location.line}` : file;
+}
+
 /** One line naming where a finding is: "/etc/app.env:3 (layer 2)", "env AWS_SECRET_ACCESS_KEY", … */
 export function whereText(location: FindingLocation): string {
   const parts: string[] = [];
-  if (location.path) parts.push(location.line ? `${location.path}:${location.line}` : location.path);
+  if (location.path) parts.push(filePlace(location)!);
   if (location.envKey) parts.push(`env ${location.envKey}`);
   if (location.label) parts.push(`label ${location.label}`);
   if (location.historyIndex !== undefined && !location.path) parts.push(`history step ${location.historyIndex}`);
@@ -28,8 +35,9 @@ export function whereText(location: FindingLocation): string {
 
 /** Stable across runs for the same finding on the same image name: dashboards use it to track one issue over time. */
 export function findingFingerprint(image: ImageReport, finding: Finding): string {
-  const { path, line, envKey, label, historyIndex, layer } = finding.location;
-  const key = [image.normalizedReference ?? image.reference, finding.ruleId, finding.messageId, path, line, envKey, label, historyIndex, layer, finding.secret?.fingerprint].join('\u0000');
+  const { path, line, envKey, label, historyIndex, layer, member } = finding.location;
+  // The member joins the key only when there is one, so fingerprints of findings outside archives stay as they were.
+  const key = [image.normalizedReference ?? image.reference, finding.ruleId, finding.messageId, path, line, envKey, label, historyIndex, layer, finding.secret?.fingerprint, ...(member !== undefined ? [member] : [])].join('\u0000');
   return createHash('sha256').update(key).digest('hex').slice(0, 32);
 }
 

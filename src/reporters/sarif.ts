@@ -48,7 +48,7 @@ function result(image: ImageReport, finding: Finding, index: number | undefined,
   const { location } = finding;
   const where = whereText(location);
   const physical = location.path
-    ? { artifactLocation: { uri: encodeURI(location.path.replace(/^\/+/, '')), uriBaseId: 'IMAGE_ROOT' }, ...(location.line ? { region: { startLine: location.line } } : {}) }
+    ? { artifactLocation: { uri: encodeURI(archiveUri(location.path, location.member).replace(/^\/+/, '')), uriBaseId: 'IMAGE_ROOT' }, ...(location.line ? { region: { startLine: location.line } } : {}) }
     : // Metadata findings (env, labels, history, user, size) are fixed in the Dockerfile.
       { artifactLocation: { uri: encodeURI(dockerfile) } };
   const sarifResult: Result = {
@@ -82,4 +82,9 @@ function result(image: ImageReport, finding: Finding, index: number | undefined,
 
 function camel(id: string): string {
   return id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+}
+
+/** A member of an archive as the jar: URL scheme and most tools spell it: app.jar!/BOOT-INF/classes/application.properties. */
+function archiveUri(path: string, member: string | undefined): string {
+  return member !== undefined ? `${path}!/${member}` : path;
 }

@@ -3,6 +3,7 @@ import { formatSize } from '../config/size.js';
 import type { Finding, FindingLocation } from '../engine/finding.js';
 import type { ImageReport, Report } from '../engine/report.js';
 import { describeStep } from '../image/image-model.js';
+import { filePlace } from './finding-facts.js';
 import { createStyle, type Style } from './style.js';
 import { describePackageContent } from './package-content-text.js';
 import { formatSizeBreakdown } from './size-text.js';
@@ -57,7 +58,7 @@ function formatFinding(finding: Finding, style: Style, width: number): string {
 
 function describeLocation(location: FindingLocation): string {
   const parts: string[] = [];
-  if (location.path !== undefined) parts.push(location.line !== undefined ? `${location.path}:${location.line}` : location.path);
+  if (location.path !== undefined) parts.push(filePlace(location)!);
   if (location.envKey !== undefined) parts.push(`env ${location.envKey}`);
   if (location.label !== undefined) parts.push(`label ${location.label}`);
   if (location.historyIndex !== undefined) parts.push(`history step ${location.historyIndex}`);

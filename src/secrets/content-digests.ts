@@ -12,7 +12,7 @@ import type { ContentDigests } from '../packages/package-content.js';
 export const HOLD_LIMIT = 1 << 20;
 
 export class ContentDigester {
-  private held: string[] = [];
+  private held: (string | Buffer)[] = [];
   private heldBytes = 0;
   private md5: Hash | undefined;
   private sha1: Hash | undefined;
@@ -21,14 +21,14 @@ export class ContentDigester {
     if (size > HOLD_LIMIT) this.start();
   }
 
-  /** The next chunk, as bytes and as the latin1 string the scanner decoded from them. */
-  add(chunk: Buffer, text: string): void {
+  /** The next chunk, as bytes and as the latin1 string the scanner decoded from them (or only as bytes, which are then held as they are). */
+  add(chunk: Buffer, text?: string): void {
     if (this.md5) {
       this.md5.update(chunk);
       this.sha1!.update(chunk);
       return;
     }
-    this.held.push(text);
+    this.held.push(text ?? chunk);
     this.heldBytes += chunk.length;
     // A file may run past the size its header announced only in a broken tar; stay bounded anyway.
     if (this.heldBytes > HOLD_LIMIT) this.start();
@@ -44,8 +44,13 @@ export class ContentDigester {
     this.md5 = createHash('md5');
     this.sha1 = createHash('sha1');
     for (const text of this.held) {
-      this.md5.update(text, 'latin1');
-      this.sha1.update(text, 'latin1');
+      if (typeof text === 'string') {
+        this.md5.update(text, 'latin1');
+        this.sha1.update(text, 'latin1');
+      } else {
+        this.md5.update(text);
+        this.sha1.update(text);
+      }
     }
     this.held = [];
     this.heldBytes = 0;

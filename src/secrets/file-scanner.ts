@@ -1,10 +1,11 @@
-// Streams one file's bytes through the text scanner: binary detection, latin1 decoding, no buffering.
+// Streams one file's bytes through the text scanner: binary detection, text encodings, no buffering.
 import type { ContentDigests } from '../packages/package-content.js';
 import type { ScannedFile } from './scan-protocol.js';
 import { ContentDigester } from './content-digests.js';
 import { lineParserFor } from './files/index.js';
 import { isInterestingPath } from './paths.js';
 import { TextScanner } from './text-scanner.js';
+import { encodingSettled, ENCODING_SNIFF_BYTES, sniffEncoding, Transcoder, type TextEncoding } from './text-encoding.js';
 import type { SecretMatch } from './types.js';
 
 export interface FileScanner {
@@ -21,23 +22,50 @@ export interface FileScannerOptions {
   digests?: boolean;
 }
 
-/** Same heuristic as git and grep: a NUL byte early in the file means binary. */
+/** Same heuristic as git and grep: a NUL byte early in the file means binary (UTF-16 text aside). */
 const BINARY_SNIFF_BYTES = 8000;
 
-/** Watches the first bytes of a file for a NUL; used here and by the scan pool before it ships bytes to a worker. */
+/**
+ * Watches the first bytes of a file: its text encoding (a BOM or UTF-16's NUL pattern), then NULs
+ * that mark it binary. Used here and by the scan pool before it ships bytes to a worker; both see
+ * the same bytes in the same order, so both reach the same verdict.
+ */
 export class BinarySniffer {
   private sniffed = 0;
+  private head: Buffer[] = [];
+  private headBytes = 0;
   binary = false;
+  /** Undefined until ENCODING_SNIFF_BYTES arrived (or `settle` was called at the end of a short file). */
+  encoding: TextEncoding | undefined;
 
   /** False once the file is known to be binary. */
   accept(chunk: Buffer): boolean {
     if (this.binary) return false;
-    if (this.sniffed < BINARY_SNIFF_BYTES) {
-      const sniff = Math.min(chunk.length, BINARY_SNIFF_BYTES - this.sniffed);
-      this.sniffed += sniff;
-      if (chunk.subarray(0, sniff).includes(0)) this.binary = true;
+    if (this.encoding === undefined) {
+      this.head.push(chunk);
+      this.headBytes += chunk.length;
+      if (this.headBytes >= ENCODING_SNIFF_BYTES || encodingSettled(this.head.length === 1 ? chunk : Buffer.concat(this.head))) this.settle();
+      return !this.binary;
     }
+    this.checkNul(chunk);
     return !this.binary;
+  }
+
+  /** Decides the encoding from what arrived so far (called at the end of a file shorter than the sniff). */
+  settle(): void {
+    if (this.encoding !== undefined) return;
+    const head = this.head.length === 1 ? this.head[0]! : Buffer.concat(this.head);
+    this.encoding = sniffEncoding(head);
+    const pending = this.head;
+    this.head = [];
+    for (const chunk of pending) this.checkNul(chunk);
+  }
+
+  private checkNul(chunk: Buffer): void {
+    if (this.encoding === 'utf16le' || this.encoding === 'utf16be' || this.sniffed >= BINARY_SNIFF_BYTES) return;
+    const sniff = Math.min(chunk.length, BINARY_SNIFF_BYTES - this.sniffed);
+    this.sniffed += sniff;
+    if (chunk.subarray(0, sniff).includes(0)) this.binary = true;
   }
 }
 
@@ -46,6 +74,9 @@ class StreamingFileScanner implements FileScanner {
   private readonly sniffer = new BinarySniffer();
   private readonly digester: ContentDigester | undefined;
   private found: ContentDigests | undefined;
+  /** Chunks held until the encoding is known (at most ENCODING_SNIFF_BYTES and one chunk). */
+  private held: Buffer[] = [];
+  private transcoder: Transcoder | undefined;
 
   constructor(path: string, size: number, options: FileScannerOptions) {
     this.text = new TextScanner({ lineParser: lineParserFor(path), latin1: true });
@@ -54,15 +85,21 @@ class StreamingFileScanner implements FileScanner {
 
   write(chunk: Buffer): boolean {
     if (!this.sniffer.accept(chunk)) return false;
-    // latin1 maps each byte to one char: fast, lossless, and offsets equal byte offsets.
-    const text = chunk.toString('latin1');
-    this.text.push(text);
-    this.digester?.add(chunk, text);
+    if (this.sniffer.encoding === undefined) {
+      this.held.push(chunk);
+      return true;
+    }
+    this.release();
+    this.feed(chunk);
     return true;
   }
 
   end(): SecretMatch[] {
+    this.sniffer.settle();
     if (this.sniffer.binary) return [];
+    this.release();
+    const tail = this.transcoder?.end();
+    if (tail) this.text.push(tail);
     const matches = this.text.finish();
     if (matches.length > 0) this.found = this.digester?.finish();
     return matches;
@@ -70,6 +107,27 @@ class StreamingFileScanner implements FileScanner {
 
   digests(): ContentDigests | undefined {
     return this.found;
+  }
+
+  private release(): void {
+    if (this.held.length === 0) return;
+    const held = this.held;
+    this.held = [];
+    for (const chunk of held) this.feed(chunk);
+  }
+
+  private feed(chunk: Buffer): void {
+    if (this.sniffer.encoding === 'bytes') {
+      // latin1 maps each byte to one char: fast, lossless, and offsets equal byte offsets.
+      const text = chunk.toString('latin1');
+      this.text.push(text);
+      this.digester?.add(chunk, text);
+      return;
+    }
+    this.transcoder ??= new Transcoder(this.sniffer.encoding!);
+    this.text.push(this.transcoder.decode(chunk));
+    // Package records hash the file as shipped, not as decoded.
+    this.digester?.add(chunk, chunk.toString('latin1'));
   }
 }
 
