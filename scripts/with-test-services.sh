@@ -10,6 +10,11 @@
 #    on failure, on Ctrl-C (INT), TERM and HUP,
 # and exits with CMD's exit code (128+N if it was ended by signal N).
 #
+# With IMAGEGATE_TRIXIE_ENGINES=1 (set by `npm test`) it also starts the two Engine 26.1
+# instances of scripts/trixie-engines.sh (classic overlay2 store and containerd image store),
+# exports IMAGEGATE_ENGINE26_OVERLAY2_HOST, IMAGEGATE_ENGINE26_CONTAINERD_HOST and
+# IMAGEGATE_TRIXIE_ROOT to CMD, and stops them the same way as the engine of step 2.
+#
 # CMD runs in the background (so the traps run at once); without a terminal it
 # gets its own process group. On INT/TERM/HUP the signal is forwarded to CMD and
 # everything below it, escalating (INT: TERM after 5 s) to KILL if it does not
@@ -31,6 +36,7 @@ log() { printf 'with-test-services: %s\n' "$*" >&2; }
 bash "$here/ensure-packages.sh" || exit $?
 
 engine_started=0
+trixie_started=0
 child=""
 stopping=0
 own_pgrp=0
@@ -39,6 +45,10 @@ own_pgrp=0
 # (or may have, if it was interrupted). engine.sh stop with our pid as owner
 # only stops an engine started for us, so a "maybe" is safe.
 stop_engine() {
+  if ((trixie_started)); then
+    trixie_started=0
+    IMAGEGATE_ENGINE_OWNER=$$ bash "$here/trixie-engines.sh" stop || log "stopping the trixie engines failed"
+  fi
   if ((engine_started)); then
     engine_started=0
     IMAGEGATE_ENGINE_OWNER=$$ bash "$here/engine.sh" stop || log "stopping the engine failed"
@@ -138,6 +148,19 @@ main() {
   engine_started="$IMAGEGATE_ENGINE_STARTED"
   export DOCKER_HOST
   unset IMAGEGATE_ENGINE_STARTED
+  if [[ "${IMAGEGATE_TRIXIE_ENGINES:-}" == 1 ]]; then
+    trixie_started=1 # until we know better, as above
+    trixie_out="$(IMAGEGATE_ENGINE_OWNER=$$ bash "$here/trixie-engines.sh" start)" || {
+      rc=$?
+      log "could not start the trixie engines (unset IMAGEGATE_TRIXIE_ENGINES to run without them)"
+      exit "$rc"
+    }
+    IMAGEGATE_TRIXIE_STARTED=0
+    eval "$trixie_out"
+    trixie_started="$IMAGEGATE_TRIXIE_STARTED"
+    export IMAGEGATE_ENGINE26_OVERLAY2_HOST IMAGEGATE_ENGINE26_CONTAINERD_HOST IMAGEGATE_TRIXIE_ROOT
+    unset IMAGEGATE_TRIXIE_STARTED
+  fi
   # The legacy builder is what works with Engine 20.10 and a docker CLI without
   # buildx (see test/e2e/support/images.ts).
   export DOCKER_BUILDKIT=0
