@@ -33,7 +33,7 @@ function classify(path: string): 'layer' | 'document' | 'blob' | 'skip' {
  * Layers are walked as they stream past. The layout only says which layer is which at the end
  * (Engine 20.10 writes manifest.json last), so results are keyed by archive path and ordered later.
  */
-export async function readSaveArchive(archive: Readable, dispatchFor: (layerPath: string) => FileDispatcher): Promise<SavedArchive> {
+export async function readSaveArchive(archive: Readable, dispatchFor: (layerPath: string) => FileDispatcher, options: { documentsOnly?: boolean } = {}): Promise<SavedArchive> {
   const result: SavedArchive = { documents: new Map(), layers: new Map(), links: new Map() };
   const extract = tar.extract();
 
@@ -56,9 +56,11 @@ export async function readSaveArchive(archive: Readable, dispatchFor: (layerPath
       return;
     }
     const kind = classify(path);
-    if (kind === 'layer') return handleLayer(key, stream, dispatchFor(key), result, next);
+    // documentsOnly (listing an export's platforms): layers are drained unread, JSON is kept
+    const layer = options.documentsOnly ? (_key: string, s: Readable, _d: FileDispatcher, _r: SavedArchive, n: Next) => void s.on('end', () => n()).resume() : handleLayer;
+    if (kind === 'layer') return layer(key, stream, dispatchFor(key), result, next);
     if (kind === 'document') return collectJson(key, stream, result, next);
-    if (kind === 'blob') return handleBlob(key, stream, dispatchFor(key), result, next);
+    if (kind === 'blob') return handleBlob(key, stream, dispatchFor(key), result, next, layer);
     stream.on('end', () => next()).resume();
   });
 
@@ -87,7 +89,7 @@ function handleLayer(key: string, stream: Readable, dispatch: FileDispatcher, re
 }
 
 /** OCI blobs carry no hint of their kind in the name: the first bytes tell JSON from a layer. */
-function handleBlob(key: string, stream: Readable, dispatch: FileDispatcher, result: SavedArchive, next: Next): void {
+function handleBlob(key: string, stream: Readable, dispatch: FileDispatcher, result: SavedArchive, next: Next, layer = handleLayer): void {
   const relay = new PassThrough({ highWaterMark: 1 << 20 });
   relay.on('error', ignore); // its consumer (layer walk or JSON collector) reports failures itself
   let decided = false;
@@ -95,7 +97,7 @@ function handleBlob(key: string, stream: Readable, dispatch: FileDispatcher, res
     if (!decided) {
       decided = true;
       if (looksLikeJson(chunk)) collectJson(key, relay, result, next);
-      else handleLayer(key, relay, dispatch, result, next);
+      else layer(key, relay, dispatch, result, next);
     }
     if (!relay.write(chunk)) {
       stream.pause();

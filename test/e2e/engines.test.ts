@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/engine/report.js';
-import { buildxImage, testEngines, type TestEngine } from './support/engines.js';
+import { buildxImage, loadWithAbsentPlatform, testEngines, type TestEngine } from './support/engines.js';
 import { fakeSecrets, secretValues } from './support/fake-secrets.js';
 import { buildImage, docker, removeImage, runCli, type BuildImageOptions } from './support/images.js';
 
@@ -132,13 +132,15 @@ describeEngines('the same images on Engine 20.10, 26.1 overlay2 and 26.1 contain
         if (engine.chroot) for (const name of BUILDKIT_IMAGES) await buildxImage(engine, tag(`bk-${name}`), IMAGES[name]!);
       }),
     );
+    // Two platforms from one Dockerfile without RUN steps (no emulation needed)
+    await buildxImage(all[2]!, tag('bk-multi'), { busybox: true, dockerfile: 'FROM scratch\nCOPY busybox /bin/busybox\nUSER 10001\n' }, 'linux/amd64,linux/arm64');
     for (const name of Object.keys(IMAGES)) legacy.set(name, await Promise.all(all.map((engine) => check(engine, tag(name)))));
     for (const name of BUILDKIT_IMAGES) buildkit.set(name, await Promise.all(all.filter((e) => e.chroot).map((engine) => check(engine, tag(`bk-${name}`)))));
   }, 900_000);
 
   afterAll(async () => {
     for (const engine of all) {
-      for (const name of [...Object.keys(IMAGES), ...BUILDKIT_IMAGES.map((n) => `bk-${n}`)]) await removeImage(tag(name), engine.host).catch(() => undefined);
+      for (const name of [...Object.keys(IMAGES), ...BUILDKIT_IMAGES.map((n) => `bk-${n}`), 'bk-multi', 'bk-partial']) await removeImage(tag(name), engine.host).catch(() => undefined);
     }
     if (work) await rm(work, { recursive: true, force: true });
   });
@@ -188,5 +190,26 @@ describeEngines('the same images on Engine 20.10, 26.1 overlay2 and 26.1 contain
     const outcome = await check(all[2]!, tag('bk-clean'), '--platform', 'linux/arm64');
     expect(outcome.code).toBe(2);
     expect(outcome.report.images[0]!.error?.message).toMatch(/no image for platform linux\/arm64; available: linux\/amd64/);
+  });
+
+  it('on the containerd store, --all-platforms checks every platform of a multi-platform image', async () => {
+    const outcome = await check(all[2]!, tag('bk-multi'), '--all-platforms');
+    expect(outcome.report.images.map((image) => [image.platform, image.error])).toEqual([
+      ['linux/amd64', undefined],
+      ['linux/arm64', undefined],
+    ]);
+    expect(outcome.code).toBe(1); // no labels, no HEALTHCHECK: the same findings for each platform
+    const [amd64, arm64] = outcome.report.images;
+    expect(arm64!.findings.map((f) => f.messageId)).toEqual(amd64!.findings.map((f) => f.messageId));
+  });
+
+  it('on the containerd store, a platform listed without its content is an exit 2 naming the platforms present', async () => {
+    await loadWithAbsentPlatform(all[2]!, tag('bk-clean'), tag('bk-partial'), { os: 'linux', architecture: 'arm64' }, work);
+    const missing = await check(all[2]!, tag('bk-partial'), '--platform', 'linux/arm64');
+    expect(missing.code).toBe(2);
+    expect(missing.report.images[0]!.error?.message).toMatch(/lists platform linux\/arm64, but its content is not here .*present: linux\/amd64/);
+    const present = await check(all[2]!, tag('bk-partial'), '--platform', 'linux/amd64');
+    expect(present.report.images[0]!.error).toBeUndefined();
+    expect(present.report.images[0]!.platform).toBe('linux/amd64');
   });
 });

@@ -35,7 +35,7 @@ export function testEngines(env: NodeJS.ProcessEnv = process.env): TestEngine[] 
  * buildx plugin: the context is written inside the chroot, and the engine's socket is named by its
  * path there. On the containerd store the result is an index with a provenance attestation.
  */
-export async function buildxImage(engine: TestEngine, tag: string, opts: BuildImageOptions): Promise<void> {
+export async function buildxImage(engine: TestEngine, tag: string, opts: BuildImageOptions, platforms?: string): Promise<void> {
   if (!engine.chroot) throw new Error(`buildxImage: ${engine.name} is not a trixie engine`);
   const root = engine.chroot;
   const socket = await realpath(engine.host.replace(/^unix:\/\//, ''));
@@ -46,6 +46,7 @@ export async function buildxImage(engine: TestEngine, tag: string, opts: BuildIm
     const inner = ctx.slice(root.length);
     const args = ['env', `DOCKER_HOST=unix://${socket.slice(root.length)}`, 'HOME=/tmp', 'DOCKER_CLI_HINTS=false', 'docker', 'buildx', 'build', '--network', 'host', '--load', '-t', tag];
     for (const [k, v] of Object.entries(opts.buildArgs ?? {})) args.push('--build-arg', `${k}=${v}`);
+    if (platforms) args.push('--platform', platforms);
     args.push(inner);
     await new Promise<void>((resolve, reject) => {
       execFile('chroot', [root, ...args], { maxBuffer: 64 << 20, timeout: 900_000, encoding: 'utf8' }, (error, stdout, stderr) => {
@@ -56,4 +57,38 @@ export async function buildxImage(engine: TestEngine, tag: string, opts: BuildIm
   } finally {
     await rm(ctx, { recursive: true, force: true });
   }
+}
+
+/**
+ * What a store holds after pulling one platform of a multi-platform image: `docker save` a BuildKit
+ * image (an index: amd64 + attestation), add `platform` to its index with content that exists
+ * nowhere, and `docker load` it as `newTag`. (Deleting one platform's blobs from a stored image
+ * instead races with containerd's garbage collector.)
+ */
+export async function loadWithAbsentPlatform(engine: TestEngine, tag: string, newTag: string, platform: { os: string; architecture: string }, work: string): Promise<void> {
+  const { readFile, writeFile } = await import('node:fs/promises');
+  const { createHash, randomBytes } = await import('node:crypto');
+  const dir = await mkdtemp(join(work, 'partial-'));
+  const sh = (script: string): Promise<void> =>
+    new Promise((resolve, reject) => {
+      execFile('bash', ['-o', 'pipefail', '-c', script, 'sh', dir, tag], { env: { ...process.env, DOCKER_HOST: engine.host }, encoding: 'utf8' }, (error, _out, stderr) => (error ? reject(new Error(`${script}: ${stderr}`)) : resolve()));
+    });
+  await sh('docker save "$2" | tar -x -C "$1"');
+  const digestOf = (data: string | Buffer): string => `sha256:${createHash('sha256').update(data).digest('hex')}`;
+  const blob = (digest: string): string => join(dir, 'blobs', 'sha256', digest.slice('sha256:'.length));
+  const top = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8')) as { manifests: { digest: string; size: number; annotations?: Record<string, string> }[] };
+  const root = top.manifests[0]!;
+  const index = JSON.parse(await readFile(blob(root.digest), 'utf8')) as { manifests: object[] };
+  const absent = randomBytes(64);
+  index.manifests.splice(1, 0, { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: digestOf(absent), size: absent.length, platform });
+  const body = JSON.stringify(index);
+  await writeFile(blob(digestOf(body)), body);
+  const name = `docker.io/${newTag}`;
+  top.manifests = [{ ...root, digest: digestOf(body), size: Buffer.byteLength(body), annotations: { 'io.containerd.image.name': name, 'org.opencontainers.image.ref.name': newTag.slice(newTag.lastIndexOf(':') + 1) } }];
+  await writeFile(join(dir, 'index.json'), JSON.stringify(top));
+  const saved = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as { RepoTags: string[] }[];
+  saved[0]!.RepoTags = [newTag];
+  await writeFile(join(dir, 'manifest.json'), JSON.stringify(saved));
+  await sh('tar -c -C "$1" . | docker load >/dev/null');
+  await rm(dir, { recursive: true, force: true });
 }
