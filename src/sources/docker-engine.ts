@@ -64,6 +64,10 @@ export class DockerEngineSource implements ImageSource {
    * Only JSON documents are kept; layers stream past unread.
    */
   async listPlatforms(reference: string): Promise<Platform[]> {
+    // Only the containerd image store holds multi-platform images; it says so in DriverStatus
+    // (["driver-type", "io.containerd.snapshotter.v1"]). Any other store: no export needed.
+    const info = await within(this.docker.info?.() ?? Promise.resolve(undefined), this.timeoutMs, () => this.stalled(reference, 'answer the info request')).catch(() => undefined);
+    if (info && !(info.DriverStatus ?? []).some(([, value]) => /containerd\.snapshotter/.test(value))) return [];
     const resolved = await this.resolve(reference);
     const archive = await readSaveArchive(await resolved.openArchive!(), () => () => [], { documentsOnly: true });
     // A classic store's ID names a config, which index.json does not list: [] (a single image).

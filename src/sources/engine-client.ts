@@ -20,6 +20,8 @@ export interface EngineClient {
   exportImages?(names: string[]): Promise<NodeJS.ReadableStream>;
   /** `GET /images/{name}/get`: one image's `docker save` stream. */
   exportImage(name: string): Promise<NodeJS.ReadableStream>;
+  /** `GET /info`: the engine's description (storage driver, DriverStatus). */
+  info?(): Promise<{ DriverStatus?: [string, string][] | null }>;
 }
 
 export function createEngineClient(options?: Modem.ConstructorOptions): EngineClient {
@@ -55,5 +57,9 @@ export function createEngineClient(options?: Modem.ConstructorOptions): EngineCl
         );
       }),
     exportImage: (name) => (rawExport ? rawExport(`/images/${name}/get`) : (new DockerImage(modem, name).get() as Promise<NodeJS.ReadableStream>)),
+    info: () =>
+      new Promise((resolve, reject) => {
+        modem.dial({ path: '/info', method: 'GET', statusCodes: { 200: true, 500: 'server error' } }, (error, data) => (error ? reject(error) : resolve(data as { DriverStatus?: [string, string][] | null })));
+      }),
   };
 }

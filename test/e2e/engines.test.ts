@@ -201,6 +201,8 @@ describeEngines('the same images on Engine 20.10, 26.1 overlay2 and 26.1 contain
     expect(outcome.code).toBe(1); // no labels, no HEALTHCHECK: the same findings for each platform
     const [amd64, arm64] = outcome.report.images;
     expect(arm64!.findings.map((f) => f.messageId)).toEqual(amd64!.findings.map((f) => f.messageId));
+    // A classic store holds single images: one report each
+    for (const engine of all.slice(0, 2)) expect((await check(engine, tag('clean'), '--all-platforms')).report.images.map((image) => image.platform)).toEqual(['linux/amd64']);
   });
 
   it('on the containerd store, a platform listed without its content is an exit 2 naming the platforms present', async () => {
