@@ -11,6 +11,8 @@
 #   bash scripts/trixie-engines.sh start    build if needed, mount, start both dockerds
 #   bash scripts/trixie-engines.sh stop     stop both dockerds, unmount everything, remove their state
 #   bash scripts/trixie-engines.sh status   say what runs
+#   bash scripts/trixie-engines.sh env      print the addresses `start` prints, without starting
+#                                           anything (they do not depend on the run)
 #
 # `start` prints shell assignments on stdout (everything else goes to stderr):
 #   IMAGEGATE_ENGINE26_OVERLAY2_HOST=unix:///...
@@ -118,8 +120,8 @@ unmount_all() {
   while IFS= read -r m; do
     [[ -n "$m" ]] || continue
     umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || log "could not unmount $m"
-  done < <(mounts_under "$root")
-  left="$(mounts_under "$root")"
+  done < <(mounts_under "$base")
+  left="$(mounts_under "$base")"
   [[ -z "$left" ]] || { log "mounts remain: $left"; return 1; }
 }
 
@@ -137,7 +139,8 @@ teardown() {
     log "stopping leftover $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -d' ' -f1) (pid $pid)"
     kill_wait "$pid" 10
   done
-  unmount_all || die "leaving $root mounted because of remaining mounts"
+  # under $base: also the /proc of a chroot build that was interrupted (root.tmp)
+  unmount_all || die "leaving $base mounted because of remaining mounts"
   rm -rf --one-file-system "$state"
   [[ -z "$link" ]] || rm -f "$link"
   rm -f "$owner_file"
@@ -254,7 +257,7 @@ cmd_start() {
     return 0
   fi
   [[ "$(id -u)" == 0 ]] || die "the trixie engines need root"
-  if [[ -n "$(our_pids any)" || -n "$(mounts_under "$root")" || -e "$state" ]]; then
+  if [[ -n "$(our_pids any)" || -n "$(mounts_under "$base")" || -e "$state" ]]; then
     log "cleaning up an earlier run"
     teardown
   fi
@@ -305,11 +308,12 @@ cmd_status() {
 
 case "${1:-}" in
   build) lock; cmd_build ;;
+  env) print_env 0 | grep -v '^IMAGEGATE_TRIXIE_STARTED=' ;;
   start) cmd_start ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
   *)
-    echo "usage: $0 build|start|stop|status" >&2
+    echo "usage: $0 build|start|stop|status|env" >&2
     exit 2
     ;;
 esac

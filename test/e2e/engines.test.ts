@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/engine/report.js';
-import { buildxImage, loadWithAbsentPlatform, testEngines, type TestEngine } from './support/engines.js';
+import { buildxImage, loadWithAbsentPlatform, testEngines, trixieEnginesReady, type TestEngine } from './support/engines.js';
 import { fakeSecrets, secretValues } from './support/fake-secrets.js';
 import { buildImage, docker, removeImage, runCli, type BuildImageOptions } from './support/images.js';
 
@@ -122,6 +122,7 @@ describeEngines('the same images on Engine 20.10, 26.1 overlay2 and 26.1 contain
 
   beforeAll(async () => {
     if (typeof engines === 'string') throw new Error(engines);
+    await trixieEnginesReady();
     work = await mkdtemp(join(tmpdir(), 'imagegate-engines-'));
     budgets = join(work, 'budgets.json');
     await writeFile(budgets, JSON.stringify({ budgets: [{ image: 'imagegate-test/*', maxSize: '20MB', maxWasted: '1MB' }] }));
@@ -179,6 +180,15 @@ describeEngines('the same images on Engine 20.10, 26.1 overlay2 and 26.1 contain
     expect(image.digest).toBe(inspected.Id); // the index: what `docker images` shows
     expect(image.imageId).not.toBe(inspected.Id); // the config digest
     expect(image.compressedSizeBytes).toBeGreaterThan(0); // gzip layers, sizes from the manifest
+  });
+
+  it('several images from one shared export (docker save a b) read as they do one by one, on every engine', async () => {
+    for (const [i, engine] of all.entries()) {
+      const together = await runCli(['check', '--format', 'json', '--budgets', budgets, tag('clean'), tag('leaky'), tag('wasteful')], { DOCKER_HOST: engine.host });
+      const report = JSON.parse(together.stdout) as Report;
+      const alone = ['clean', 'leaky', 'wasteful'].map((name) => legacy.get(name)![i]!.report.images[0]!);
+      expect(report.images.map((image) => [image.error, image.findings]), engine.name).toEqual(alone.map((image) => [image.error, image.findings]));
+    }
   });
 
   it('no secret value reaches any output on any engine', () => {

@@ -3,7 +3,7 @@
 // containerd image store), whose addresses scripts/with-test-services.sh exports when
 // IMAGEGATE_TRIXIE_ENGINES=1 (npm test sets it).
 import { execFile } from 'node:child_process';
-import { mkdtemp, realpath, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, realpath, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dockerHost, writeContext, type BuildImageOptions } from './images.js';
 
@@ -28,6 +28,24 @@ export function testEngines(env: NodeJS.ProcessEnv = process.env): TestEngine[] 
     { name: '26.1 overlay2', host: overlay2, chroot },
     { name: '26.1 containerd store', host: containerd, chroot },
   ];
+}
+
+/**
+ * with-test-services.sh starts the trixie engines in the background while the tests run; it writes
+ * the exit code of that start to IMAGEGATE_TRIXIE_STATUS when it is over. Waits for it (a fresh
+ * clone builds the chroot first), and fails with one line when the start failed.
+ */
+export async function trixieEnginesReady(timeoutMs = 600_000): Promise<void> {
+  const file = process.env.IMAGEGATE_TRIXIE_STATUS;
+  if (!file) return; // started some other way: they answer or the first build says so
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = (await readFile(file, 'utf8').catch(() => '')).trim();
+    if (status === '0') return;
+    if (status !== '') throw new Error(`the Engine 26.1 instances did not start (scripts/trixie-engines.sh start exited ${status}; its log lines, "trixie-engines: ...", are above)`);
+    if (Date.now() > deadline) throw new Error(`the Engine 26.1 instances were not up after ${timeoutMs / 1000} s (scripts/trixie-engines.sh start is still running)`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 /**
