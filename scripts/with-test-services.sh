@@ -51,7 +51,13 @@ own_pgrp=0
 # only stops an engine started for us, so a "maybe" is safe.
 stop_engine() {
   if [[ -n "$trixie_bg" ]]; then
-    # a start still going on in the background (building the chroot): let it end, then stop
+    # a start still going on in the background (building the chroot, starting dockerd): nobody
+    # needs it any more, so end it and all below it; stop then cleans up what it left
+    if kill -0 "$trixie_bg" 2>/dev/null; then
+      log "ending the unfinished start of the trixie engines"
+      # shellcheck disable=SC2046
+      kill -TERM "$trixie_bg" $(descendants "$trixie_bg") 2>/dev/null || true
+    fi
     wait "$trixie_bg" 2>/dev/null || true
     trixie_bg=""
   fi
