@@ -50,6 +50,13 @@
 //   --no-fleet        skip the fleet audit row
 //   --no-jar          skip the archive (fat jar) comparison
 //   --jar-only        only the archive comparison on the fat jar image (no Debian images)
+//   --engine NAME     the engine to prepare the images on and measure against: default (the
+//                     DOCKER_HOST engine, bookworm's 20.10), overlay2 or containerd (the Engine
+//                     26.1 instances of scripts/trixie-engines.sh, classic store and containerd
+//                     image store; run with IMAGEGATE_TRIXIE_ENGINES=1 npm run bench -- ...).
+//                     On those the images are built there, never loaded from the cached tars
+//                     (a load keeps the tar's uncompressed layers; a build on the containerd store
+//                     stores gzip layers, as its users' images have), and not saved to the cache.
 // Disk: the engine's vfs driver stores every layer as a full copy, so big:1 takes about 5 GB on
 // the engine beyond fat:1's 1.2 GB (3 GB more while it builds), plus its 2.9 GB tar.
 // Environment:
@@ -72,8 +79,6 @@ const SUITE = 'bookworm';
 const BASE_TAG = `imagegate-bench/debian:${SUITE}`;
 const CLI = process.env.IMAGEGATE_CLI || join(REPO, 'dist', 'cli', 'bin.js');
 const TIME_BIN = '/usr/bin/time';
-const DOCKER_ENV = { ...process.env, DOCKER_BUILDKIT: '0' }; // legacy builder (Engine 20.10, no buildx)
-
 const args = process.argv.slice(2);
 const opt = {
   runs: Number(valueOf('--runs') ?? 5),
@@ -85,7 +90,20 @@ const opt = {
   jar: !args.includes('--no-jar'),
   jarOnly: args.includes('--jar-only'),
   images: valueOf('--images'),
+  engine: valueOf('--engine') ?? 'default',
 };
+const ENGINE_HOSTS = { default: process.env.DOCKER_HOST, overlay2: process.env.IMAGEGATE_ENGINE26_OVERLAY2_HOST, containerd: process.env.IMAGEGATE_ENGINE26_CONTAINERD_HOST };
+function usage(message) {
+  console.error(`bench: ${message}`);
+  process.exit(2);
+}
+if (!Object.hasOwn(ENGINE_HOSTS, opt.engine)) usage(`--engine takes default, overlay2 or containerd (got ${JSON.stringify(opt.engine)})`);
+if (opt.engine !== 'default' && !ENGINE_HOSTS[opt.engine]) {
+  usage(`--engine ${opt.engine}: the Engine 26.1 instances are not running; run IMAGEGATE_TRIXIE_ENGINES=1 npm run bench -- --engine ${opt.engine} ...`);
+}
+const OWN_ENGINE = opt.engine === 'default';
+// legacy builder (Engine 20.10, no buildx); the chosen engine for docker and the CLI alike
+const DOCKER_ENV = { ...process.env, DOCKER_BUILDKIT: '0', ...(OWN_ENGINE ? {} : { DOCKER_HOST: ENGINE_HOSTS[opt.engine] }) };
 function valueOf(name) {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
@@ -334,7 +352,7 @@ async function prepareOnce(name) {
   const existing = onEngine(image.tag);
   if (existing && (existing.recipe === '' || existing.recipe === key)) {
     info.source = 'already on the engine';
-  } else if (existsSync(savedTar) && existsSync(savedKey) && readFileSync(savedKey, 'utf8').trim() === key) {
+  } else if (OWN_ENGINE && existsSync(savedTar) && existsSync(savedKey) && readFileSync(savedKey, 'utf8').trim() === key) {
     log(`docker load -i ${savedTar}`);
     const t0 = performance.now();
     await mustRun('docker', ['load', '-q', '-i', savedTar], { quiet: true });
@@ -363,7 +381,7 @@ async function prepareOnce(name) {
     );
     // the stale image, now untagged (fails harmlessly while another image still uses it)
     if (existing) dockerSync(['image', 'rm', existing.id]);
-    if (process.env.IMAGEGATE_BENCH_SAVE_CACHE !== '0') {
+    if (OWN_ENGINE && process.env.IMAGEGATE_BENCH_SAVE_CACHE !== '0') {
       log(`caching the image as ${savedTar}`);
       const t0 = performance.now();
       await mustRun('docker', ['save', '-o', `${savedTar}.tmp`, image.tag], { quiet: true });
@@ -644,6 +662,9 @@ async function main() {
     }
   }
   console.log('');
+  const version = dockerSync(['version', '--format', 'Engine {{.Server.Version}}']).stdout.trim();
+  const driver = dockerSync(['info', '--format', '{{.Driver}}']).stdout.trim();
+  console.log(`engine: ${opt.engine} (${version}, storage driver ${driver})`);
   printTable(rows);
   const fleet = opt.fleet ? await benchFleet() : undefined;
   let archives;

@@ -10,6 +10,14 @@
 #    on failure, on Ctrl-C (INT), TERM and HUP,
 # and exits with CMD's exit code (128+N if it was ended by signal N).
 #
+# With IMAGEGATE_TRIXIE_ENGINES=1 (set by `npm test`) it also starts the two Engine 26.1
+# instances of scripts/trixie-engines.sh (classic overlay2 store and containerd image store),
+# exports IMAGEGATE_ENGINE26_OVERLAY2_HOST, IMAGEGATE_ENGINE26_CONTAINERD_HOST and
+# IMAGEGATE_TRIXIE_ROOT to CMD, and stops them the same way as the engine of step 2. They start
+# in the background, while CMD runs (a fresh clone builds their chroot first, about a minute,
+# which then overlaps the unit tests): IMAGEGATE_TRIXIE_STATUS names a file that holds the exit
+# code of that start once it is over (test/e2e/support/engines.ts waits for it).
+#
 # CMD runs in the background (so the traps run at once); without a terminal it
 # gets its own process group. On INT/TERM/HUP the signal is forwarded to CMD and
 # everything below it, escalating (INT: TERM after 5 s) to KILL if it does not
@@ -31,6 +39,9 @@ log() { printf 'with-test-services: %s\n' "$*" >&2; }
 bash "$here/ensure-packages.sh" || exit $?
 
 engine_started=0
+trixie_started=0
+trixie_bg=""
+trixie_status=""
 child=""
 stopping=0
 own_pgrp=0
@@ -39,6 +50,24 @@ own_pgrp=0
 # (or may have, if it was interrupted). engine.sh stop with our pid as owner
 # only stops an engine started for us, so a "maybe" is safe.
 stop_engine() {
+  if [[ -n "$trixie_bg" ]]; then
+    # a start still going on in the background (building the chroot, starting dockerd): nobody
+    # needs it any more, so end it and all below it; stop then cleans up what it left
+    if kill -0 "$trixie_bg" 2>/dev/null; then
+      log "ending the unfinished start of the trixie engines"
+      # shellcheck disable=SC2046
+      kill -TERM "$trixie_bg" $(descendants "$trixie_bg") 2>/dev/null || true
+    fi
+    wait "$trixie_bg" 2>/dev/null || true
+    trixie_bg=""
+  fi
+  # the start may have been interrupted half way: stop cleans up whatever it left, and (owner
+  # check) never touches engines another run started
+  if ((trixie_started)); then
+    trixie_started=0
+    IMAGEGATE_ENGINE_OWNER=$$ bash "$here/trixie-engines.sh" stop || log "stopping the trixie engines failed"
+    rm -f "$trixie_status"
+  fi
   if ((engine_started)); then
     engine_started=0
     IMAGEGATE_ENGINE_OWNER=$$ bash "$here/engine.sh" stop || log "stopping the engine failed"
@@ -138,6 +167,20 @@ main() {
   engine_started="$IMAGEGATE_ENGINE_STARTED"
   export DOCKER_HOST
   unset IMAGEGATE_ENGINE_STARTED
+  if [[ "${IMAGEGATE_TRIXIE_ENGINES:-}" == 1 ]]; then
+    eval "$(bash "$here/trixie-engines.sh" env)"
+    trixie_status="$(mktemp "${TMPDIR:-/tmp}/imagegate-trixie-status.XXXXXX")"
+    : >"$trixie_status"
+    trixie_started=1 # stop only stops engines started for us (owner check)
+    (
+      rc=0
+      IMAGEGATE_ENGINE_OWNER=$$ bash "$here/trixie-engines.sh" start >/dev/null || rc=$?
+      printf '%s\n' "$rc" >"$trixie_status.tmp" && mv "$trixie_status.tmp" "$trixie_status"
+    ) &
+    trixie_bg=$!
+    export IMAGEGATE_ENGINE26_OVERLAY2_HOST IMAGEGATE_ENGINE26_CONTAINERD_HOST IMAGEGATE_TRIXIE_ROOT
+    export IMAGEGATE_TRIXIE_STATUS="$trixie_status"
+  fi
   # The legacy builder is what works with Engine 20.10 and a docker CLI without
   # buildx (see test/e2e/support/images.ts).
   export DOCKER_BUILDKIT=0

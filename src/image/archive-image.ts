@@ -27,7 +27,8 @@ export async function assembleArchiveImage(archive: SavedArchive, where: string,
   const rawConfig = archive.documents.get(archivePath(configPath));
   if (!rawConfig) throw new ArchiveFormatError(`${where}: the archive has no image config at ${configPath}`);
   const imageId = `sha256:${createHash('sha256').update(rawConfig).digest('hex')}`;
-  if (selector.imageId && imageId !== selector.imageId) {
+  // containerd image store: the engine's ID is the index or manifest the chain was verified from
+  if (selector.imageId && imageId !== selector.imageId && selected.chainRoot !== selector.imageId) {
     throw new DigestMismatchError(`${where}: the exported config hashes to ${imageId}, but the engine reported image ${selector.imageId}`);
   }
   if (selected.configDigest && imageId !== selected.configDigest) {

@@ -61,6 +61,11 @@ export interface SelectedImage {
   layerSources?: Record<string, string>;
   /** Digest of the image manifest, when the layout names it (OCI). */
   manifestDigest?: string;
+  /**
+   * The engine's image ID when it names the index or manifest the selection was followed from
+   * (containerd image store) rather than the config: every step from it was verified by digest.
+   */
+  chainRoot?: string;
   /** Tags the archive gives the image. */
   names: string[];
 }
@@ -77,6 +82,10 @@ export async function selectImage(read: DocumentReader, selector: ImageSelector,
   // Engine >= 25 writes both; index.json carries platforms and digests, so prefer it unless the
   // caller asks for an engine image ID, which manifest.json names directly.
   const indexJson = await read('index.json');
+  if (selector.imageId && indexJson) {
+    const fromRoot = await fromEngineDigest(read, selector.imageId, selector, where);
+    if (fromRoot) return fromRoot;
+  }
   if (manifestJson && (!indexJson || selector.imageId)) return fromSaveManifest(manifestJson, selector, where);
   if (!indexJson) throw new ArchiveFormatError(`${where}: neither manifest.json nor index.json found; this is not a docker save archive or an OCI image layout`);
   return fromOciIndex(read, indexJson, selector, where);
@@ -134,8 +143,33 @@ async function fromOciIndex(read: DocumentReader, raw: Buffer, selector: ImageSe
   return { ...(await fromDescriptor(read, chosen, selector, where, 0)), names };
 }
 
+/**
+ * The containerd image store reports a manifest digest (or an index digest, for BuildKit output)
+ * as the image ID, and its export holds that blob. Following the chain from it verifies index,
+ * manifest and (in assembleArchiveImage) config and layers. Undefined when the ID is a config
+ * digest (classic store, whose Engine >= 25 export is an OCI layout too): manifest.json then decides.
+ */
+async function fromEngineDigest(read: DocumentReader, imageId: string, selector: ImageSelector, where: string): Promise<SelectedImage | undefined> {
+  if (!/^sha256:[a-f0-9]{64}$/.test(imageId)) return undefined;
+  const blob = await read(blobPath(imageId));
+  if (!blob) return undefined;
+  verifyDigest(blob, imageId, blobPath(imageId), where);
+  const json = parseUnknownJson(blob, `${where}: ${blobPath(imageId)}`) as { manifests?: unknown; layers?: unknown; config?: unknown } | null;
+  if (json === null || typeof json !== 'object' || (!Array.isArray(json.manifests) && !(Array.isArray(json.layers) && json.config !== undefined))) return undefined;
+  const selected = await fromDescriptor(read, { digest: imageId }, selector, where, 0);
+  return { ...selected, chainRoot: imageId, names: namesFromIndex(await read('index.json'), imageId) };
+}
+
+/** The names index.json gives a digest (containerd's full name first), if any. */
+function namesFromIndex(raw: Buffer | undefined, digest: string): string[] {
+  if (!raw) return [];
+  const entries = ociIndexSchema.safeParse(parseUnknownJson(raw, 'index.json'));
+  if (!entries.success) return [];
+  return entries.data.manifests.filter((d) => d.digest === digest).flatMap((d) => [d.annotations?.[CONTAINERD_NAME] ?? d.annotations?.[REF_NAME]].filter((n): n is string => Boolean(n)));
+}
+
 /** Follows a descriptor: an index picks a platform (recursively), a manifest gives config and layers. */
-async function fromDescriptor(read: DocumentReader, descriptor: Descriptor, selector: ImageSelector, where: string, depth: number): Promise<SelectedImage> {
+async function fromDescriptor(read: DocumentReader, descriptor: Pick<Descriptor, 'digest' | 'mediaType'>, selector: ImageSelector, where: string, depth: number): Promise<SelectedImage> {
   if (depth > 4) throw new ArchiveFormatError(`${where}: image indexes nest more than 4 deep`);
   const path = blobPath(descriptor.digest);
   const blob = await read(path);
@@ -167,11 +201,27 @@ async function fromManifestOrIndex(
   // Attestation manifests (BuildKit provenance/SBOM) carry platform unknown/unknown: never images.
   const images = index.manifests.filter((d) => d.platform?.os !== 'unknown');
   const match = images.find((d) => d.platform && matchesPlatform(d.platform, selector.platform));
+  const label = (d: Descriptor): string => (d.platform ? formatPlatform(d.platform) : d.digest.slice(0, 19));
   if (!match) {
-    const available = images.map((d) => (d.platform ? formatPlatform(d.platform) : d.digest.slice(0, 19)));
+    const available = images.map(label);
     throw new PlatformNotFoundError(`${where}: no image for platform ${formatPlatform(selector.platform)}; available: ${available.join(', ') || 'none'} (choose one with --platform)`);
   }
+  if (!(await present(read, match))) {
+    // A local store (containerd) may list platforms in an index whose content it never pulled.
+    const here: string[] = [];
+    for (const d of images) if (d !== match && (await present(read, d))) here.push(label(d));
+    throw new PlatformNotFoundError(`${where}: the index lists platform ${label(match)}, but its content is not here (the store holds only part of the image); present: ${here.join(', ') || 'no platform'} — choose one with --platform, or pull the image for ${label(match)} first`);
+  }
   return fromDescriptor(read, match, selector, where, depth + 1);
+}
+
+/** Whether a descriptor's blob can be read here (an error reading it counts as present: fromDescriptor reports it). */
+async function present(read: DocumentReader, descriptor: Descriptor): Promise<boolean> {
+  try {
+    return (await read(blobPath(descriptor.digest))) !== undefined;
+  } catch {
+    return true;
+  }
 }
 
 /** manifest.json RepoTags are short ("app:1"); callers pass normalized candidates too. */

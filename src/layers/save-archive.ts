@@ -41,7 +41,7 @@ function classify(path: string): 'layer' | 'document' | 'blob' | 'sniff' {
  * Layers are walked as they stream past. The layout only says which layer is which at the end
  * (Engine 20.10 writes manifest.json last), so results are keyed by archive path and ordered later.
  */
-export async function readSaveArchive(archive: Readable, dispatchFor: (layerPath: string) => FileDispatcher): Promise<SavedArchive> {
+export async function readSaveArchive(archive: Readable, dispatchFor: (layerPath: string) => FileDispatcher, options: { documentsOnly?: boolean } = {}): Promise<SavedArchive> {
   const result: SavedArchive = { documents: new Map(), layers: new Map(), links: new Map() };
   const extract = tar.extract();
 
@@ -64,10 +64,12 @@ export async function readSaveArchive(archive: Readable, dispatchFor: (layerPath
       return;
     }
     const kind = classify(path);
-    if (kind === 'layer') return handleLayer(key, stream, dispatchFor(key), result, next);
+    // documentsOnly (listing an export's platforms): layers are drained unread, JSON is kept
+    const layer = options.documentsOnly ? (_key: string, s: Readable, _d: FileDispatcher, _r: SavedArchive, n: Next) => void s.on('end', () => n()).resume() : handleLayer;
+    if (kind === 'layer') return layer(key, stream, dispatchFor(key), result, next);
     if (kind === 'document') return collectJson(key, stream, result, next);
     // OCI blobs are either JSON or layers; an entry of any other name may also be noise (VERSION).
-    return handleBlob(key, stream, () => dispatchFor(key), result, next, kind === 'blob' ? 'layer' : 'skip');
+    return handleBlob(key, stream, () => dispatchFor(key), result, next, kind === 'blob' ? 'layer' : 'skip', layer);
   });
 
   try {
@@ -101,7 +103,7 @@ const SNIFF_BYTES = 265;
  * Blobs whose name gives no hint of their kind: the first bytes tell JSON from a layer (tar, gzip or
  * zstd). What is neither is a layer for OCI blobs (the walk then says what is wrong) and noise otherwise.
  */
-function handleBlob(key: string, stream: Readable, dispatch: () => FileDispatcher, result: SavedArchive, next: Next, otherwise: 'layer' | 'skip'): void {
+function handleBlob(key: string, stream: Readable, dispatch: () => FileDispatcher, result: SavedArchive, next: Next, otherwise: 'layer' | 'skip', layer = handleLayer): void {
   const relay = new PassThrough({ highWaterMark: 1 << 20 });
   relay.on('error', ignore); // its consumer (layer walk or JSON collector) reports failures itself
   let head: Buffer[] | undefined = [];
@@ -117,7 +119,7 @@ function handleBlob(key: string, stream: Readable, dispatch: () => FileDispatche
     head = undefined;
     const kind = looksLikeJson(first) ? 'document' : looksLikeLayer(first) ? 'layer' : otherwise;
     if (kind === 'document') collectJson(key, relay, result, next);
-    else if (kind === 'layer') handleLayer(key, relay, dispatch(), result, next);
+    else if (kind === 'layer') layer(key, relay, dispatch(), result, next);
     else skipping = true;
     write(first);
   };

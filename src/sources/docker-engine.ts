@@ -7,6 +7,9 @@ import type { ImageSource, SourceImage } from './source.js';
 import { watchForStall } from './stall-watchdog.js';
 import { within } from '../deadline.js';
 import { formatDuration } from '../config/duration.js';
+import type { Platform } from '../image/platform.js';
+import { listPlatforms } from '../image/select-image.js';
+import { readSaveArchive } from '../layers/save-archive.js';
 
 export class EngineUnreachableError extends ImagegateError {}
 
@@ -53,6 +56,22 @@ export class DockerEngineSource implements ImageSource {
       // Export by ID so a tag moved between inspect and export cannot swap the image under us.
       openArchive: () => this.guardedExport(() => this.docker.exportImage(info.Id), reference),
     };
+  }
+
+  /**
+   * --all-platforms: the platforms of a multi-platform image in the containerd image store, read
+   * from the index in its export (Engine 26 has no cheaper way to tell); [] for a single image.
+   * Only JSON documents are kept; layers stream past unread.
+   */
+  async listPlatforms(reference: string): Promise<Platform[]> {
+    // Only the containerd image store holds multi-platform images; it says so in DriverStatus
+    // (["driver-type", "io.containerd.snapshotter.v1"]). Any other store: no export needed.
+    const info = await within(this.docker.info?.() ?? Promise.resolve(undefined), this.timeoutMs, () => this.stalled(reference, 'answer the info request')).catch(() => undefined);
+    if (info && !(info.DriverStatus ?? []).some(([, value]) => /containerd\.snapshotter/.test(value))) return [];
+    const resolved = await this.resolve(reference);
+    const archive = await readSaveArchive(await resolved.openArchive!(), () => () => [], { documentsOnly: true });
+    // A classic store's ID names a config, which index.json does not list: [] (a single image).
+    return listPlatforms((path) => archive.documents.get(path), { digest: resolved.selector.imageId! }, `${reference} in the ${this.description}`);
   }
 
   private stalled(reference: string, what: string): EngineStalledError {

@@ -23,6 +23,8 @@ export interface EngineClient {
   exportImage(name: string): Promise<NodeJS.ReadableStream>;
   /** The API version negotiated with the engine ("1.41"), undefined when it did not say. */
   apiVersion?(): Promise<string | undefined>;
+  /** `GET /info`: the engine's description (storage driver, DriverStatus). */
+  info?(): Promise<{ DriverStatus?: [string, string][] | null }>;
 }
 
 type Dial = (options: object, callback: (error: unknown, data?: unknown) => void) => void;
@@ -79,6 +81,10 @@ export function createEngineClient(options?: Modem.ConstructorOptions): EngineCl
         );
       }),
     exportImage: (name) => (rawExport ? rawExport(`/images/${name}/get`) : (new DockerImage(modem, name).get() as Promise<NodeJS.ReadableStream>)),
+    info: () =>
+      new Promise((resolve, reject) => {
+        modem.dial({ path: '/info', method: 'GET', statusCodes: { 200: true, 500: 'server error' } }, (error, data) => (error ? reject(error) : resolve(data as { DriverStatus?: [string, string][] | null })));
+      }),
   };
 }
 

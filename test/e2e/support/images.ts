@@ -125,6 +125,8 @@ export interface BuildImageOptions {
   buildArgs?: Record<string, string>;
   /** Copy BUSYBOX_PATH into the context as ./busybox (for `COPY busybox /bin/busybox`). */
   busybox?: boolean;
+  /** Build on this engine instead of DOCKER_HOST (e.g. one of the Engine 26 instances). */
+  host?: string;
 }
 
 /**
@@ -134,21 +136,12 @@ export interface BuildImageOptions {
 export async function buildImage(tag: string, opts: BuildImageOptions): Promise<void> {
   const ctx = await mkdtemp(join(tmpdir(), 'imagegate-ctx-'));
   try {
-    await writeFile(join(ctx, 'Dockerfile'), opts.dockerfile);
-    for (const [rel, content] of Object.entries(opts.files ?? {})) {
-      const dest = resolve(ctx, rel);
-      if (!dest.startsWith(ctx + sep)) throw new Error(`buildImage: file path escapes the context: ${rel}`);
-      await mkdir(dirname(dest), { recursive: true });
-      await writeFile(dest, content);
-    }
-    if (opts.busybox) {
-      await copyFile(BUSYBOX_PATH, join(ctx, 'busybox'));
-    }
+    await writeContext(ctx, opts);
     const args = ['build', '--network', 'host', '--force-rm', '-t', tag, '-f', join(ctx, 'Dockerfile')];
     for (const [k, v] of Object.entries(opts.buildArgs ?? {})) args.push('--build-arg', `${k}=${v}`);
     args.push(ctx);
     try {
-      await docker(args, { timeoutMs: 900_000 });
+      await docker(args, { timeoutMs: 900_000, ...(opts.host ? { env: { DOCKER_HOST: opts.host } } : {}) });
     } catch (e) {
       if (e instanceof DockerError) {
         throw new Error(`docker build of ${tag} failed (exit ${String(e.code)}):\n${e.stdout}\n${e.stderr}`);
@@ -160,6 +153,20 @@ export async function buildImage(tag: string, opts: BuildImageOptions): Promise<
   }
 }
 
+/** Writes a build context (Dockerfile, files, busybox) into an existing directory. */
+export async function writeContext(ctx: string, opts: BuildImageOptions): Promise<void> {
+  await writeFile(join(ctx, 'Dockerfile'), opts.dockerfile);
+  for (const [rel, content] of Object.entries(opts.files ?? {})) {
+    const dest = resolve(ctx, rel);
+    if (!dest.startsWith(ctx + sep)) throw new Error(`buildImage: file path escapes the context: ${rel}`);
+    await mkdir(dirname(dest), { recursive: true });
+    await writeFile(dest, content);
+  }
+  if (opts.busybox) {
+    await copyFile(BUSYBOX_PATH, join(ctx, 'busybox'));
+  }
+}
+
 /**
  * Remove an image; no error if it does not exist. Its untagged parents stay (--no-prune): with the
  * legacy builder those parents are the build cache that test files running at the same time share
@@ -167,9 +174,9 @@ export async function buildImage(tag: string, opts: BuildImageOptions): Promise<
  * build fails it with "failed to get digest ... no such file or directory". The private test
  * engine's whole data root is removed when it stops.
  */
-export async function removeImage(tag: string): Promise<void> {
+export async function removeImage(tag: string, host?: string): Promise<void> {
   try {
-    await docker(['image', 'rm', '--force', '--no-prune', tag]);
+    await docker(['image', 'rm', '--force', '--no-prune', tag], host ? { env: { DOCKER_HOST: host } } : {});
   } catch (e) {
     if (e instanceof DockerError && /No such image/i.test(e.stderr)) return;
     throw e;

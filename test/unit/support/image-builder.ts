@@ -164,3 +164,60 @@ export function chunked(buffer: Buffer, size = 4096): Readable {
   for (let offset = 0; offset < buffer.length; offset += size) chunks.push(buffer.subarray(offset, offset + size));
   return Readable.from(chunks);
 }
+
+export interface ContainerdExport {
+  archive: Buffer;
+  /** What the containerd image store reports as the image ID: the manifest digest, or the index digest (BuildKit). */
+  engineId: string;
+  configId: string;
+  diffIds: string[];
+}
+
+/**
+ * `docker save` of Engine >= 25 with the containerd image store: an OCI layout (gzip layers) plus
+ * manifest.json, the image named in index.json by its manifest — or, as BuildKit writes it, by an
+ * index holding the image and a provenance attestation manifest (platform unknown/unknown).
+ * `absentPlatforms` are listed in that index without their content, as a store that pulled only one
+ * platform of a multi-platform image has them. `corrupt` replaces a blob's bytes (same name).
+ */
+export async function containerdSaveArchive(
+  layers: Buffer[],
+  spec: ConfigSpec = {},
+  options: { buildkit?: boolean; absentPlatforms?: { os: string; architecture: string }[]; corrupt?: 'manifest' | 'index' | 'layer' } = {},
+): Promise<ContainerdExport> {
+  const diffIds = layers.map((layer) => sha256(layer));
+  const blobs = layers.map((layer) => gzipSync(layer));
+  const config = imageConfig(diffIds, spec);
+  const manifest = ociManifest(config, blobs, true);
+  const attestationBody = Buffer.from('{"_type":"https://in-toto.io/Statement/v0.1"}');
+  const attestationConfig = Buffer.from('{"architecture":"unknown","os":"unknown","config":{},"rootfs":{"type":"layers","diff_ids":[]}}');
+  const attestation = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha256(attestationConfig), size: attestationConfig.length }, layers: [{ mediaType: 'application/vnd.in-toto+json', digest: sha256(attestationBody), size: attestationBody.length }] }));
+  const descriptor = (doc: Buffer, platform: object, annotations?: object) => ({ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha256(doc), size: doc.length, platform, ...(annotations ? { annotations } : {}) });
+  const buildkit = options.buildkit || (options.absentPlatforms?.length ?? 0) > 0;
+  const imageIndex = Buffer.from(JSON.stringify({
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.index.v1+json',
+    manifests: [
+      descriptor(manifest, { architecture: 'amd64', os: 'linux' }),
+      ...(options.absentPlatforms ?? []).map((platform, i) => descriptor(Buffer.from(`absent-${i}`), platform)),
+      descriptor(attestation, { architecture: 'unknown', os: 'unknown' }, { 'vnd.docker.reference.digest': sha256(manifest), 'vnd.docker.reference.type': 'attestation-manifest' }),
+    ],
+  }));
+  const root = buildkit ? imageIndex : manifest;
+  const engineId = sha256(root);
+  const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [{ mediaType: buildkit ? 'application/vnd.oci.image.index.v1+json' : 'application/vnd.oci.image.manifest.v1+json', digest: engineId, size: root.length, annotations: { 'io.containerd.image.name': 'docker.io/library/test:1', 'org.opencontainers.image.ref.name': '1' } }] }));
+  const blobPath = (data: Buffer): string => `blobs/sha256/${sha256(data).slice(7)}`;
+  const stored = [...blobs, config, manifest, ...(buildkit ? [imageIndex, attestation, attestationConfig, attestationBody] : [])];
+  const tampered = (blob: Buffer): Buffer => {
+    const target = options.corrupt === 'manifest' ? manifest : options.corrupt === 'index' ? imageIndex : options.corrupt === 'layer' ? blobs[0] : undefined;
+    if (blob !== target) return blob;
+    const copy = Buffer.from(blob);
+    copy.writeUInt8(copy.readUInt8(copy.length - 2) ^ 1, copy.length - 2); // in the gzip trailer, or the JSON's closing brackets
+    return copy;
+  };
+  const entries = [...new Map(stored.map((blob) => [blobPath(blob), blob])).entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, blob]) => ({ name, content: tampered(blob) }));
+  entries.push({ name: 'index.json', content: index });
+  entries.push({ name: 'manifest.json', content: Buffer.from(JSON.stringify([{ Config: blobPath(config), RepoTags: ['test:1'], Layers: blobs.map(blobPath) }])) });
+  entries.push({ name: 'oci-layout', content: Buffer.from('{"imageLayoutVersion":"1.0.0"}') });
+  return { archive: await tarBuffer(entries), engineId, configId: sha256(config), diffIds };
+}
