@@ -1,6 +1,7 @@
 // GitHub's and npm's token checksum: CRC32 of the random part, base62, in the last 6 characters.
 import { describe, expect, it } from 'vitest';
-import { base62, crc32, hasCrc32Checksum } from '../../../src/secrets/formats/checksum.js';
+import { base62, hasCrc32Checksum } from '../../../src/secrets/formats/checksum.js';
+import { crc32 } from '../../../src/secrets/formats/crc32.js';
 import { scanValue } from '../../../src/secrets/index.js';
 import { alphabet, body } from './corpus/gen.js';
 
