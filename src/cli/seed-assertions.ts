@@ -1,23 +1,10 @@
 // Turns an image's config into structure assertions (`imagegate init --from`), so a team starts from
 // what it ships today. Env and label values are not copied: they may hold credentials, and labels
 // such as a version change with every build; the assertion only says the key is set.
-import type { ImageConfig } from '../image/image-config.js';
-
-interface LooseConfig {
-  Entrypoint?: string[] | null;
-  Cmd?: string[] | null;
-  WorkingDir?: string;
-  User?: string;
-  StopSignal?: string;
-  ExposedPorts?: Record<string, unknown> | null;
-  Volumes?: Record<string, unknown> | null;
-  Env?: string[] | null;
-  Labels?: Record<string, string> | null;
-  Healthcheck?: { Test?: string[] | null; Timeout?: number; StartPeriod?: number; Retries?: number } | null;
-}
+import type { ContainerConfig, ImageConfig } from '../image/image-config.js';
 
 export function metadataAssertions(config: ImageConfig): Record<string, unknown> {
-  const c = (config.config ?? {}) as LooseConfig;
+  const c: ContainerConfig = config.config ?? {};
   const metadata: Record<string, unknown> = {};
   if (c.Entrypoint?.length) metadata.entrypoint = c.Entrypoint;
   if (c.Cmd?.length) metadata.cmd = c.Cmd;

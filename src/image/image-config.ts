@@ -15,10 +15,23 @@ const containerConfigSchema = z.looseObject({
   User: z.string().optional(),
   Env: z.array(z.string()).nullable().optional(),
   Labels: z.record(z.string(), z.string()).nullable().optional(),
-  Healthcheck: z.looseObject({ Test: z.array(z.string()).nullable().optional() }).nullable().optional(),
+  Healthcheck: z
+    .looseObject({
+      Test: z.array(z.string()).nullable().optional(),
+      // Nanoseconds; 0 or absent means the engine's default.
+      Interval: z.number().optional(),
+      Timeout: z.number().optional(),
+      StartPeriod: z.number().optional(),
+      Retries: z.number().optional(),
+    })
+    .nullable()
+    .optional(),
   Cmd: z.array(z.string()).nullable().optional(),
   Entrypoint: z.array(z.string()).nullable().optional(),
   WorkingDir: z.string().optional(),
+  StopSignal: z.string().optional(),
+  ExposedPorts: z.record(z.string(), z.unknown()).nullable().optional(),
+  Volumes: z.record(z.string(), z.unknown()).nullable().optional(),
 });
 
 export const imageConfigSchema = z.looseObject({

@@ -1,26 +1,13 @@
 // Checks the image config against a metadata assertion (container-structure-test's metadataTest).
-import type { ImageConfig } from '../../image/image-config.js';
+import type { ContainerConfig, ImageConfig } from '../../image/image-config.js';
 import type { KeyedMatcher, MetadataAssertion, ValueMatcher } from '../../config/structure-assertions.js';
 import { show, type Failure } from './failure.js';
-
-interface LooseConfig {
-  Entrypoint?: string[] | null;
-  Cmd?: string[] | null;
-  WorkingDir?: string;
-  User?: string;
-  StopSignal?: string;
-  ExposedPorts?: Record<string, unknown> | null;
-  Volumes?: Record<string, unknown> | null;
-  Env?: string[] | null;
-  Labels?: Record<string, string> | null;
-  Healthcheck?: { Test?: string[] | null; Interval?: number; Timeout?: number; StartPeriod?: number; Retries?: number } | null;
-}
 
 /** What the engine uses when HEALTHCHECK leaves a field unset (0 in the config). */
 const HEALTH_DEFAULTS = { Interval: 30e9, Timeout: 30e9, StartPeriod: 0, Retries: 3 };
 
 export function checkMetadata(config: ImageConfig, spec: MetadataAssertion, name: string): Failure[] {
-  const c = (config.config ?? {}) as LooseConfig;
+  const c: ContainerConfig = config.config ?? {};
   const failures: Failure[] = [];
   const fail = (field: string, expected: string, actual: string): void => void failures.push({ kind: 'METADATA_MISMATCH', assertion: `${name} metadata.${field}`, expected, actual });
   const value = (field: string, matcher: ValueMatcher | undefined, actual: string | undefined): void => {
