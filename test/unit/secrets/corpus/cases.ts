@@ -3,6 +3,7 @@
 // yield nothing. Tokens are assembled at runtime (see gen.ts); none is a real credential.
 import { fake, opensshKey, pemKey, puttyKey as ppk } from '../fixtures.js';
 import { alphabet as A, body, uuid, wrap } from './gen.js';
+import { STRUCTURED_CASES } from './structured-cases.js';
 
 /**
  * How a case is scanned: free text (scanValue and a plain file, the default), a named file, an
@@ -650,4 +651,5 @@ export const CORPUS: Record<string, Cases> = {
     positives: [{ text: 'Tr0ub4dor-' + alnum(4, 'env'), secret: 'Tr0ub4dor-' + alnum(4, 'env'), via: { env: 'DB_PASSWORD' } }],
     negatives: [{ why: 'variable reference', text: '${DB_PASSWORD}', via: { env: 'DB_PASSWORD' } }],
   },
+  ...STRUCTURED_CASES,
 };
