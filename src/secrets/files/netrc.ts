@@ -35,8 +35,8 @@ function netrcParser(): LineParser {
   };
 }
 
-/** A netrc entry line: `machine HOST` then only netrc tokens (prose mentioning a machine is not one). */
-const ENTRY = /^\s*(?:machine\s+\S+|default)(?:\s+(?:login|password|passwd|account|port)\s+\S+)*\s*$/;
+/** A netrc entry line: `machine HOST login USER` then only netrc tokens (prose mentioning a machine is not one). */
+const ENTRY = /^\s*(?:machine\s+\S+|default)\s+login\s+\S+(?:\s+(?:password|passwd|account|port)\s+\S+)*\s*$/;
 
 export const netrc: CredentialFile = {
   id: 'netrc-password',
