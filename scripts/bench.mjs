@@ -115,9 +115,13 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 python3
     parent: 'fat',
     testOnly: true,
     what: 'fat:1 + npm install of 17 popular packages into /app (a minute or two; needs the npm registry)',
+    // The host's CA bundle goes into the build (hostCa): where the registry is reached through a
+    // TLS-inspecting proxy that the host trusts, npm inside the build must trust it too.
+    hostCa: true,
     dockerfile: `FROM imagegate-bench/fat:1
 WORKDIR /app
-RUN npm init -y >/dev/null && npm install --no-audit --no-fund --omit=dev @aws-sdk/client-s3 @aws-sdk/client-dynamodb @aws-sdk/client-secrets-manager @google-cloud/storage firebase-admin @azure/storage-blob @azure/identity stripe twilio @slack/web-api openai pg mysql2 mongodb ioredis redis express && npm cache clean --force
+COPY host-ca.crt /tmp/host-ca.crt
+RUN export NODE_EXTRA_CA_CERTS=/tmp/host-ca.crt && npm init -y >/dev/null && npm install --no-audit --no-fund --omit=dev @aws-sdk/client-s3 @aws-sdk/client-dynamodb @aws-sdk/client-secrets-manager @google-cloud/storage firebase-admin @azure/storage-blob @azure/identity stripe twilio @slack/web-api openai pg mysql2 mongodb ioredis redis express && npm cache clean --force && rm /tmp/host-ca.crt
 `,
   },
   big: {
@@ -289,11 +293,20 @@ async function importBase(dir) {
   return (performance.now() - t0) / 1000;
 }
 
+/** The CA certificates this machine trusts (public certificates only), or nothing. */
+function hostCaBundle() {
+  for (const file of [process.env.NODE_EXTRA_CA_CERTS, process.env.SSL_CERT_FILE, '/etc/ssl/certs/ca-certificates.crt']) {
+    if (file && existsSync(file)) return readFileSync(file);
+  }
+  return '';
+}
+
 async function buildImage(name, key) {
   const image = IMAGES[name];
   const ctx = mkdtempSync(join(tmpdir(), 'imagegate-bench-ctx-'));
   try {
     writeFileSync(join(ctx, 'Dockerfile'), image.dockerfile);
+    if (image.hostCa) writeFileSync(join(ctx, 'host-ca.crt'), hostCaBundle());
     log(`docker build ${image.tag}: ${image.what}`);
     const t0 = performance.now();
     const r = await run('docker', ['build', '--network', 'host', '--force-rm', '--label', `${RECIPE_LABEL}=${key}`, '-t', image.tag, ctx], {

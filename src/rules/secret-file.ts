@@ -4,7 +4,7 @@ import { PackageContent, type ContentDigests, type PackageContentSummary, type T
 import { isPackageDatabase } from '../packages/package-databases.js';
 import { LineSplitter } from '../packages/line-splitter.js';
 import { emptyThirdParty, parseSavedThirdParty, ThirdPartyIndex, ThirdPartyRecordReader, thirdPartyRecordKind, type SavedThirdParty } from '../packages/third-party.js';
-import { isCredentialFileKind, isDocsOrTestsPath, isGenericKind, isInterestingPath, type ScannedFile, type SecretMatch } from '../secrets/index.js';
+import { isCredentialFile, isDocsOrTestsPath, isGenericKind, isInterestingPath, type ScannedFile, type SecretMatch } from '../secrets/index.js';
 import type { Severity } from '../engine/finding.js';
 import { z } from 'zod';
 import { defineRule } from './define-rule.js';
@@ -146,7 +146,7 @@ export default defineRule({
           const base = { ...found.data, path: found.path, line: found.line, layer };
           const location = { path: found.path, line: found.line, layer, inFinalFilesystem: visible };
           // A credential file (an .npmrc, a docker config) dropped into node_modules by hand is still the team's.
-          const owner = thirdPartyContent !== 'error' && !isCredentialFileKind(found.secret.kind) ? owners.owner(found.path, found.digests) : undefined;
+          const owner = thirdPartyContent !== 'error' && !isCredentialFile(found.secret.kind, found.path) ? owners.owner(found.path, found.digests) : undefined;
           if (owner) {
             classified.add(owner.ecosystem, found.layerKey, found.path);
             if (thirdPartyContent === 'off') continue;

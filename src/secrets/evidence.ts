@@ -1,5 +1,6 @@
 // How much a finding proves, given where it is: generic shapes in documentation, tests and examples
 // are samples far more often than credentials; a provider format or a credential file is not.
+import { credentialFileOf } from './files/index.js';
 import { SECRET_FORMATS } from './formats/index.js';
 import { normalizePath } from './paths.js';
 
@@ -25,7 +26,10 @@ export function isGenericKind(kind: string): boolean {
   return GENERIC_KINDS.has(kind);
 }
 
-/** True for a credential file's own kind: found wherever it sits, third-party directories included. */
-export function isCredentialFileKind(kind: string): boolean {
-  return FILE_KINDS.has(kind);
+/**
+ * True for a credential file (by its kind, or by its path: an .npmrc whose token a provider format
+ * named): a file a team drops anywhere by hand, third-party directories included.
+ */
+export function isCredentialFile(kind: string, path: string): boolean {
+  return FILE_KINDS.has(kind) || credentialFileOf(path) !== undefined;
 }
