@@ -42,13 +42,31 @@ function secretKey(path: readonly string[]): string | undefined {
   return undefined;
 }
 
+/**
+ * Key names repeat throughout a config file (and across files), and splitting a key into words is
+ * the costliest step of a line: decisions are remembered, in a map that is cleared when it grows.
+ */
+const decided = new Map<string, string | null>();
+const MAX_DECIDED = 4096;
+
+function cachedSecretKey(path: readonly string[]): string | undefined {
+  const leaf = path[path.length - 1] ?? '';
+  const parent = path[path.length - 2];
+  const id = parent === undefined ? leaf : `${parent}\0${leaf}`;
+  let key = decided.get(id);
+  if (key === undefined) {
+    if (decided.size >= MAX_DECIDED) decided.clear();
+    decided.set(id, (key = secretKey(path.slice(-2)) ?? null));
+  }
+  return key ?? undefined;
+}
+
 /** True when `path` (outermost key first) names a credential and `value` is a literal one. */
 export function isConfigSecret(path: readonly string[], value: string): boolean {
   const v = value.trim();
-  if (v === '' || ENCRYPTED.test(v) || NOT_A_SCALAR.test(v)) return false;
   // Config values with blanks are prose or lists, not credentials (`password: Mot de passe`).
-  if (/\s/.test(v)) return false;
-  const key = secretKey(path);
+  if (v.length < 3 || /\s/.test(v) || ENCRYPTED.test(v) || NOT_A_SCALAR.test(v)) return false;
+  const key = cachedSecretKey(path);
   return key !== undefined && isLiteralSecretValue(key, v);
 }
 

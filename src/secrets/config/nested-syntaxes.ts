@@ -2,6 +2,7 @@
 // indentation stack for YAML, a container stack for JSON, an element stack for XML.
 import { unquote } from '../placeholders.js';
 import type { LineParser } from '../text-scanner.js';
+import type { RawMatch } from '../types.js';
 import { judge, SECRET_WORD } from './config-secret.js';
 
 /** Deeper nesting than this is data, not configuration; the path stays bounded whatever the input. */
@@ -33,17 +34,22 @@ export function yamlParser(): LineParser {
         stack.length = 0;
         return;
       }
+      // Indentation closes enclosing keys; counted by hand so most lines need no regex at all.
+      let indent = 0;
+      while (line.charCodeAt(indent) === 0x20 || (line.charCodeAt(indent) === 0x2d && line.charCodeAt(indent + 1) === 0x20)) indent++;
+      const first = line.charCodeAt(indent);
+      if (Number.isNaN(first) || first === 0x23) return; // blank or comment
+      while (stack.length > 0 && stack[stack.length - 1]!.indent >= indent) stack.pop();
+      const opensBlock = line.trimEnd().endsWith(':');
+      if (!opensBlock && !SECRET_WORD.test(line)) return;
       const m = YAML_KEY.exec(line);
       if (m === null) return;
-      const [, spaces = '', dashes = '', rawKey = '', raw] = m;
-      const indent = spaces.length + dashes.length;
-      while (stack.length > 0 && stack[stack.length - 1]!.indent >= indent) stack.pop();
+      const [, , , rawKey = '', raw] = m;
       const key = unquote(rawKey);
       if (raw === undefined || raw === '') {
         if (stack.length < MAX_DEPTH) stack.push({ indent, key });
         return;
       }
-      if (!SECRET_WORD.test(line)) return;
       const { value, offset } = yamlScalar(raw);
       // A Kubernetes Secret's base64 `data`: its sniffer decodes and judges the value itself.
       if (stack.length === 1 && stack[0]!.key === 'data' && indent > 0 && isBase64Text(value)) return;
@@ -57,47 +63,47 @@ interface Container {
   array: boolean;
 }
 
+/** `"key": {`, `"key": [`, a closer, `"key": "value"`, or a bare string (an array element). */
+const JSON_TOKEN = /"((?:[^"\\\n]|\\.){0,512})"\s*:\s*(?:([{[])|"((?:[^"\\\n]|\\.)*)")|([{[])|([}\]])|"((?:[^"\\\n]|\\.)*)"/g;
+const PRETTY_OPEN = /^"((?:[^"\\]|\\.){0,512})"\s*:\s*[{[]$/;
+
 // Reference: RFC 8259 "The JavaScript Object Notation (JSON) Data Interchange Format" §4–§7.
 export function jsonParser(): LineParser {
   const stack: Container[] = [];
-  let pendingKey: string | undefined;
+  const push = (key: string, array: boolean): void => {
+    if (stack.length < MAX_DEPTH) stack.push({ key, array });
+  };
+  /** Every token of the line: the stack follows its brackets, and string values are judged. */
+  const tokens = (line: string, out: RawMatch[] | undefined): void => {
+    JSON_TOKEN.lastIndex = 0;
+    for (let m = JSON_TOKEN.exec(line); m !== null; m = JSON_TOKEN.exec(line)) {
+      const [whole, key, keyOpen, value, open, close, element] = m;
+      if (close !== undefined) stack.pop();
+      else if (open !== undefined) push(stack[stack.length - 1]?.array === true ? stack[stack.length - 1]!.key : '', open === '[');
+      else if (keyOpen !== undefined) push(key ?? '', keyOpen === '[');
+      else if (out === undefined) continue;
+      else if (value !== undefined) judge([...stack.map((s) => s.key), key ?? ''], value, m.index + whole.length - 1 - value.length, out);
+      else if (element !== undefined && stack[stack.length - 1]?.array === true) judge(stack.map((s) => s.key), element, m.index + 1, out);
+    }
+  };
   return {
     parse(line, out) {
-      // Lines without a bracket leave the stack as it is; only secret-named ones need reading.
-      if (!SECRET_WORD.test(line) && !/[{}[\]]/.test(line)) {
-        pendingKey = undefined;
-        return;
-      }
-      for (let i = 0; i < line.length; i++) {
-        const c = line.charCodeAt(i);
-        if (c === 0x22) {
-          let j = i + 1;
-          while (j < line.length && line.charCodeAt(j) !== 0x22) j += line.charCodeAt(j) === 0x5c ? 2 : 1;
-          const text = line.slice(i + 1, j);
-          let k = j + 1;
-          while (line.charCodeAt(k) === 0x20 || line.charCodeAt(k) === 0x09) k++;
-          if (line.charCodeAt(k) === 0x3a) {
-            pendingKey = text;
-            i = k;
-            continue;
-          }
-          const top = stack[stack.length - 1];
-          const path = stack.map((s) => s.key);
-          if (pendingKey !== undefined) judge([...path, pendingKey], text, i + 1, out);
-          else if (top?.array === true) judge(path, text, i + 1, out);
-          pendingKey = undefined;
-          i = j;
-        } else if (c === 0x7b || c === 0x5b) {
-          const top = stack[stack.length - 1];
-          if (stack.length < MAX_DEPTH) stack.push({ key: pendingKey ?? (top?.array === true ? top.key : ''), array: c === 0x5b });
-          pendingKey = undefined;
-        } else if (c === 0x7d || c === 0x5d) {
-          stack.pop();
-          pendingKey = undefined;
-        } else if (c === 0x2c) {
-          pendingKey = undefined;
+      if (SECRET_WORD.test(line)) return tokens(line, out);
+      // Most lines name no secret: only the brackets matter, and pretty-printed lines show them at their ends.
+      const text = line.trim();
+      const last = text.charCodeAt(text.length - 1);
+      const first = text.charCodeAt(0);
+      if (text.length === 1 && (first === 0x7b || first === 0x5b)) return push('', first === 0x5b);
+      if (first === 0x7d || first === 0x5d) {
+        if (text.length <= 3) {
+          for (let i = 0; i < text.length && text[i] !== ','; i++) stack.pop();
+          return;
         }
-      }
+      } else if (last === 0x7b || last === 0x5b) {
+        const open = PRETTY_OPEN.exec(text);
+        if (open !== null) return push(open[1] ?? '', last === 0x5b);
+      } else if (!/[{}[\]]/.test(text)) return;
+      tokens(line, undefined); // a one-line object or array: follow its brackets
     },
   };
 }

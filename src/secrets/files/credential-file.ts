@@ -20,11 +20,14 @@ export interface CredentialFile extends FormatInfo {
   parser(byPath: boolean, path: string): LineParser;
 }
 
-/** A parser that stays silent until a line matches `marker` (the marker line itself is parsed too). */
-export function afterMarker(marker: RegExp, inner: LineParser, active = false): LineParser {
+/**
+ * A parser that stays silent until a line matches `marker` (the marker line itself is parsed too).
+ * `hint`, a literal every marker line contains, spares the regex on the other lines.
+ */
+export function afterMarker(marker: RegExp, inner: LineParser, active = false, hint?: string): LineParser {
   return {
     parse(line, out, lineNo, offset) {
-      if (!active && !marker.test(line)) return;
+      if (!active && ((hint !== undefined && !line.includes(hint)) || !marker.test(line))) return;
       active = true;
       inner.parse(line, out, lineNo, offset);
     },

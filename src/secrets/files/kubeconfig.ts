@@ -35,7 +35,7 @@ export const kubeconfig: CredentialFile = {
   summary: 'User token:, password:, client-key-data: (only when it decodes to a PEM private key) and auth-provider client-secret/id-token/refresh-token. Ignores certificate-authority-data, client-certificate-data and templated values.',
   matchesPath: (full, base) => KUBECONFIG_PATH.test(full) || (/kubeconfig/i.test(base) && !CODE_OR_DOC.test(base)),
   sniff: ['yaml', 'plain', 'ini'],
-  parser: (byPath) => afterMarker(KUBECONFIG_MARKER, kubeconfigParser(), byPath),
+  parser: (byPath) => afterMarker(KUBECONFIG_MARKER, kubeconfigParser(), byPath, ':'),
 };
 
 function kubeconfigParser(): LineParser {

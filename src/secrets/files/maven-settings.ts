@@ -60,7 +60,7 @@ export const mavenSettings: CredentialFile = {
   summary: '<password> and <passphrase> values. Ignores ${env.X} references, {…} encrypted values and examples inside XML comments.',
   matchesPath: (full) => MAVEN_SETTINGS.test(full),
   sniff: ['xml'],
-  parser: (byPath) => afterMarker(/<settings[\s>]/, mavenSettingsParser(), byPath),
+  parser: (byPath) => afterMarker(/<settings[\s>]/, mavenSettingsParser(), byPath, '<settings'),
 };
 
 // Reference: Apache Maven docs, "Password Encryption" (settings-security.xml holds <master>, the
@@ -82,5 +82,5 @@ export const mavenSettingsSecurity: CredentialFile = {
         if (m === null || isPlaceholder(m[1] ?? '')) return;
         out.push({ kind: mavenSettingsSecurity.id, title: mavenSettingsSecurity.title, secret: m[1] ?? '', index: line.indexOf(m[1] ?? '', m.index), priority: Priority.file });
       },
-    }, byPath),
+    }, byPath, '<settingsSecurity'),
 };

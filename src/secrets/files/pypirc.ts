@@ -30,5 +30,5 @@ export const pypirc: CredentialFile = {
         priority: Priority.file,
       });
     },
-  }, byPath),
+  }, byPath, '['),
 };

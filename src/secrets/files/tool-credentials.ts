@@ -17,7 +17,7 @@ export const composerAuth: CredentialFile = {
   summary: 'Passwords, OAuth and bearer tokens per repository host (Packagist.com, GitHub, GitLab, Bitbucket). Ignores placeholders and ${VAR} references.',
   matchesPath: (full) => /\/(?:\.composer|\.config\/composer|composer)\/auth\.json$/.test(full),
   sniff: ['json'],
-  parser: (byPath) => afterMarker(/"(?:http-basic|github-oauth|gitlab-token|gitlab-oauth|bitbucket-oauth|bearer)"\s*:/, relabel(configParser('json'), composerAuth), byPath),
+  parser: (byPath) => afterMarker(/"(?:http-basic|github-oauth|gitlab-token|gitlab-oauth|bitbucket-oauth|bearer)"\s*:/, relabel(configParser('json'), composerAuth), byPath, '":'),
 };
 
 // Reference: Terraform CLI docs, "CLI Configuration File — Credentials" (credentials.tfrc.json:
@@ -44,7 +44,7 @@ export const mysqlOptionFile: CredentialFile = {
   summary: 'password= in the client sections. Ignores empty values (which make the client prompt) and placeholders.',
   matchesPath: (_full, base) => base === '.my.cnf' || base === 'my.cnf',
   sniff: ['ini'],
-  parser: (byPath) => afterMarker(/^\s*\[(?:client|mysql|mysqldump|mysqladmin)\]/, relabel(configParser('ini'), mysqlOptionFile), byPath),
+  parser: (byPath) => afterMarker(/^\s*\[(?:client|mysql|mysqldump|mysqladmin)\]/, relabel(configParser('ini'), mysqlOptionFile), byPath, '['),
 };
 
 // Reference: AWS CLI docs, "Configuration and credential file settings" (~/.aws/credentials);
@@ -72,7 +72,7 @@ export const gcloudCredentials: CredentialFile = {
   summary: 'refresh_token and client_secret of authorized_user credentials. Service-account keys are found by their private key (gcp-service-account-key).',
   matchesPath: (full, base) => base === 'application_default_credentials.json' || /\/\.config\/gcloud\/.+\.json$/.test(full),
   sniff: ['json'],
-  parser: (byPath) => afterMarker(/"type"\s*:\s*"authorized_user"|"refresh_token"\s*:/, relabel(configParser('json'), gcloudCredentials), byPath),
+  parser: (byPath) => afterMarker(/"type"\s*:\s*"authorized_user"|"refresh_token"\s*:/, relabel(configParser('json'), gcloudCredentials), byPath, '_'),
 };
 
 // Reference: Symfony docs, "How to Keep Sensitive Information Secret" (config/secrets/<env>/
