@@ -47,5 +47,5 @@ export const netrc: CredentialFile = {
   summary: 'The token after password/passwd, on the same or the next line. Ignores comments and macdef bodies.',
   matchesPath: (_full, base) => base === '.netrc' || base === '_netrc',
   sniff: ['plain'],
-  parser: (byPath) => afterMarker(ENTRY, netrcParser(), byPath),
+  parser: (byPath) => afterMarker(ENTRY, netrcParser(), byPath, 'login'),
 };
