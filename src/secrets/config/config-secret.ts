@@ -21,6 +21,16 @@ const GENERIC_LEAVES = new Set(['key', 'value', 'secret', 'token', 'password', '
 /** Values encrypted by a config tool (sops ENC[…], jasypt ENC(…), Spring Cloud {cipher}, Maven {…}, Ansible !vault). */
 const ENCRYPTED = /^(?:ENC\[|ENC\(|\{cipher\}|!vault\b|\{[A-Za-z0-9+/=]{8,}\}$|\$ANSIBLE_VAULT)/;
 
+/**
+ * Values that name where credentials come from, not a credential: nsswitch.conf's
+ * `passwd: files`, PAM and SSSD sources, keyring and vault backends.
+ */
+const SOURCE_VALUES = new Set([
+  'files', 'compat', 'nis', 'nisplus', 'systemd', 'sss', 'ldap', 'db', 'dns', 'winbind', 'myhostname',
+  'resolve', 'mymachines', 'hesiod', 'keychain', 'secretservice', 'wincred', 'pass', 'osxkeychain',
+  'memory', 'redis', 'database', 'cookie', 'header', 'session', 'token', 'none', 'internal',
+]);
+
 /** A YAML alias or a block-scalar indicator: the value is elsewhere. */
 const NOT_A_SCALAR = /^(?:[*&!][\w-]*|[|>][+-]?\d*)$/;
 
@@ -65,7 +75,7 @@ function cachedSecretKey(path: readonly string[]): string | undefined {
 export function isConfigSecret(path: readonly string[], value: string): boolean {
   const v = value.trim();
   // Config values with blanks are prose or lists, not credentials (`password: Mot de passe`).
-  if (v.length < 3 || /\s/.test(v) || ENCRYPTED.test(v) || NOT_A_SCALAR.test(v)) return false;
+  if (v.length < 3 || /\s/.test(v) || ENCRYPTED.test(v) || NOT_A_SCALAR.test(v) || SOURCE_VALUES.has(v.toLowerCase())) return false;
   const key = cachedSecretKey(path);
   return key !== undefined && isLiteralSecretValue(key, v);
 }

@@ -81,6 +81,7 @@ describe('structured config: key paths', () => {
     expect(found('/app/config.toml', `[api]\nkey = "${pw}"\nurl = "https://api.lan"\n`)).toEqual([['secret-config-value', '2', pw]]);
     expect(found('/app/application.properties', `spring.datasource.password=${pw}\nspring.datasource.username=app\nspring.mail.password=\n`)).toEqual([['secret-config-value', '1', pw]]);
     expect(found('/app/app.properties', 'app.password=${APP_PASSWORD}\nlogin.password.label=Password\n')).toEqual([]);
+    expect(found('/etc/nsswitch.conf', 'passwd:         files\nshadow:         files systemd\n')).toEqual([]);
   });
 
   it('shell export and assignments, Dockerfile ENV and ARG', () => {
