@@ -31,6 +31,9 @@ const SOURCE_VALUES = new Set([
   'memory', 'redis', 'database', 'cookie', 'header', 'session', 'token', 'none', 'internal',
 ]);
 
+/** A version or version range: package.json's `"@aws-sdk/client-secrets-manager": "^3.9.0"`. */
+const VERSION = /^(?:[\^~>=<v]|npm:|workspace:)*\d+(?:\.(?:\d+|[x*]))*(?:[-+][\w.-]+)?$/i;
+
 /** A YAML alias or a block-scalar indicator: the value is elsewhere. */
 const NOT_A_SCALAR = /^(?:[*&!][\w-]*|[|>][+-]?\d*)$/;
 
@@ -75,7 +78,7 @@ function cachedSecretKey(path: readonly string[]): string | undefined {
 export function isConfigSecret(path: readonly string[], value: string): boolean {
   const v = value.trim();
   // Config values with blanks are prose or lists, not credentials (`password: Mot de passe`).
-  if (v.length < 3 || /\s/.test(v) || ENCRYPTED.test(v) || NOT_A_SCALAR.test(v) || SOURCE_VALUES.has(v.toLowerCase())) return false;
+  if (v.length < 3 || /\s/.test(v) || ENCRYPTED.test(v) || NOT_A_SCALAR.test(v) || SOURCE_VALUES.has(v.toLowerCase()) || VERSION.test(v)) return false;
   const key = cachedSecretKey(path);
   return key !== undefined && isLiteralSecretValue(key, v);
 }

@@ -21,7 +21,7 @@ const BY_NAME: Record<string, ConfigSyntax> = {
 };
 
 /** Lock files and generated indexes: machine-written, large, and never where a credential is configured. */
-const GENERATED = /^(?:package-lock|npm-shrinkwrap|yarn|pnpm-lock|composer|bower|tsconfig|jsconfig)\.(?:json|ya?ml|lock)$|\.(?:min|bundle)\.json$/i;
+const GENERATED = /^\.?(?:package-lock|npm-shrinkwrap|yarn|pnpm-lock|composer|bower|tsconfig|jsconfig)\.(?:json|ya?ml|lock)$|\.(?:min|bundle)\.json$/i;
 
 /** The config syntax of `baseName`, or undefined for files that are not structured config. */
 export function configSyntaxOf(baseName: string): ConfigSyntax | undefined {

@@ -52,6 +52,8 @@ describe('structured config: key paths', () => {
   it('JSON near misses: non-strings, placeholders, lock files, labels', () => {
     expect(found('/app/a.json', '{"password": null, "token": true, "secret": 12, "apiKey": "", "passwordHint": "at least 8 characters"}')).toEqual([]);
     expect(found('/app/package-lock.json', `{"packages": {"": {"token": "${pw}"}}}`)).toEqual([]);
+    expect(found('/app/node_modules/.package-lock.json', `{"packages": {"": {"token": "${pw}"}}}`)).toEqual([]);
+    expect(found('/app/package.json', '{\n  "dependencies": {\n    "@aws-sdk/client-secrets-manager": "^3.946.0",\n    "auth-lib": "~1.2.x"\n  }\n}\n')).toEqual([]);
   });
 
   it('XML: elements, .NET appSettings and Spring properties, attributes; not comments', () => {
