@@ -40,7 +40,8 @@
 //
 // Options:
 //   --runs N          runs per measurement (default 5)
-//   --images LIST     comma-separated images to prepare and measure: fat, python, big
+//   --images LIST     comma-separated images to prepare and measure: fat, python, big (and node,
+//                     which only the e2e suite prepares)
 //                     (default: all three; with --prepare-only: fat)
 //   --prepare-only    build/cache the images, print their sizes, measure nothing
 //                     (test/e2e/debian-image.test.ts runs it for the fat image)
@@ -133,6 +134,24 @@ ARG DEBIAN_FRONTEND=noninteractive
 RUN apt-get update && apt-get install -y --no-install-recommends python3 python3-pip python3-venv python3-numpy python3-requests python3-yaml python3-jinja2 python3-flask && apt-get clean && rm -rf /var/lib/apt/lists/*
 `,
   },
+  // Only for the e2e suite (test/e2e/node-app-image.test.ts), never measured by default: a Node
+  // application's dependencies from the npm registry — cloud, payment, messaging and AI SDKs,
+  // database clients, a web framework — whose READMEs, tests and examples hold sample credentials.
+  node: {
+    tag: 'imagegate-bench/node:1',
+    file: 'node-1',
+    parent: 'fat',
+    testOnly: true,
+    what: 'fat:1 + npm install of 17 popular packages into /app (a minute or two; needs the npm registry)',
+    // The host's CA bundle goes into the build (hostCa): where the registry is reached through a
+    // TLS-inspecting proxy that the host trusts, npm inside the build must trust it too.
+    hostCa: true,
+    dockerfile: `FROM imagegate-bench/fat:1
+WORKDIR /app
+COPY host-ca.crt /tmp/host-ca.crt
+RUN export NODE_EXTRA_CA_CERTS=/tmp/host-ca.crt && npm init -y >/dev/null && npm install --no-audit --no-fund --omit=dev @aws-sdk/client-s3 @aws-sdk/client-dynamodb @aws-sdk/client-secrets-manager @google-cloud/storage firebase-admin @azure/storage-blob @azure/identity stripe twilio @slack/web-api openai pg mysql2 mongodb ioredis redis express && npm cache clean --force && rm /tmp/host-ca.crt
+`,
+  },
   big: {
     tag: 'imagegate-bench/big:1',
     file: 'big-1',
@@ -144,7 +163,7 @@ RUN cp -a /usr /opt/usr-copy-2 && cp -a /var/cache/apt/archives /opt/debs && cp 
 `,
   },
 };
-const IMAGE_NAMES = Object.keys(IMAGES);
+const IMAGE_NAMES = Object.keys(IMAGES).filter((name) => !IMAGES[name].testOnly);
 const RECIPE_LABEL = 'imagegate-bench.recipe';
 
 function selectedImages() {
@@ -302,11 +321,20 @@ async function importBase(dir) {
   return (performance.now() - t0) / 1000;
 }
 
+/** The CA certificates this machine trusts (public certificates only), or nothing. */
+function hostCaBundle() {
+  for (const file of [process.env.NODE_EXTRA_CA_CERTS, process.env.SSL_CERT_FILE, '/etc/ssl/certs/ca-certificates.crt']) {
+    if (file && existsSync(file)) return readFileSync(file);
+  }
+  return '';
+}
+
 async function buildImage(name, key) {
   const image = IMAGES[name];
   const ctx = mkdtempSync(join(tmpdir(), 'imagegate-bench-ctx-'));
   try {
     writeFileSync(join(ctx, 'Dockerfile'), image.dockerfile);
+    if (image.hostCa) writeFileSync(join(ctx, 'host-ca.crt'), hostCaBundle());
     log(`docker build ${image.tag}: ${image.what}`);
     const t0 = performance.now();
     const r = await run('docker', ['build', '--network', 'host', '--force-rm', '--label', `${RECIPE_LABEL}=${key}`, '-t', image.tag, ctx], {

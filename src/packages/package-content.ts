@@ -9,6 +9,8 @@ export type { PackageManager } from './package-databases.js';
 export interface ContentDigests {
   md5: number;
   sha1: number;
+  /** pip's RECORD; absent in findings saved by an older layer cache. */
+  sha256?: number;
 }
 
 /** What the report says about package content for one image. */
@@ -22,7 +24,15 @@ export interface PackageContentSummary {
   verifiedBytes: number;
   /** Findings not reported because they were in such files. */
   droppedFindings: number;
+  /**
+   * Per ecosystem (npm, pip, composer, gem, go, maven) and for 'docs and tests': packages whose
+   * records the image holds, and the files and findings classified as their content (reported at
+   * the lower severity of secret-file's thirdPartyContent / docsAndTests options).
+   */
+  thirdParty?: ThirdPartySummary;
 }
+
+export type ThirdPartySummary = Record<string, { packages: number; files: number; findings: number }>;
 
 /** A layer's records as its memo keeps them (for the layer cache and shared exports). */
 export interface SavedRecords {

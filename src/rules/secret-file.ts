@@ -1,9 +1,12 @@
 // secret-file: credentials in any layer's files — including files a later layer deleted, which stay
 // extractable, and members of archives (jars, tarballs, .gz) in them.
 import type { MaskedSecret } from '../engine/finding.js';
-import { PackageContent, type ContentDigests, type PackageContentSummary } from '../packages/package-content.js';
+import { PackageContent, type ContentDigests, type PackageContentSummary, type ThirdPartySummary } from '../packages/package-content.js';
+import { LineSplitter } from '../packages/line-splitter.js';
+import { emptyThirdParty, parseSavedThirdParty, ThirdPartyIndex, ThirdPartyRecordReader, thirdPartyRecordKind, type SavedThirdParty } from '../packages/third-party.js';
 import { isPackageDatabase } from '../packages/package-databases.js';
-import { isInterestingPath, type ScannedFile, type SecretMatch } from '../secrets/index.js';
+import { isCredentialFile, isDocsOrTestsPath, isGenericKind, isInterestingPath, type ScannedFile, type SecretMatch } from '../secrets/index.js';
+import type { Severity } from '../engine/finding.js';
 import { z } from 'zod';
 import { archiveLimitsSchema, DEFAULT_ARCHIVE_LIMITS, ImageArchiveBudget } from '../archives/limits.js';
 import { isArchivePath } from '../archives/sniff.js';
@@ -39,6 +42,11 @@ interface PendingWarning {
 
 type SavedWarning = Omit<PendingWarning, 'layerKey'>;
 
+/** What findings in third-party content and in docs/tests become: a lower severity, or nothing ('off'). */
+const demotion = z.enum(['error', 'warning', 'info', 'off']);
+const RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
+const lower = (a: Severity, b: Severity | undefined): Severity => (b !== undefined && RANK[b] < RANK[a] ? b : a);
+
 export default defineRule({
   id: 'secret-file',
   meta: {
@@ -48,6 +56,8 @@ export default defineRule({
     messages: {
       SECRET_IN_FILE: '{{title}} in {{path}}:{{line}}: {{masked}}, added in layer {{layer}}; keep it out of the build context (.dockerignore) or use a BuildKit secret mount, and rotate it',
       SECRET_IN_DELETED_FILE: '{{title}} in {{path}}:{{line}}: {{masked}}; a later layer {{fate}} the file but it is still extractable from layer {{layer}} — never COPY it in (use a BuildKit secret mount or a multi-stage build), and rotate it',
+      SECRET_IN_PACKAGE: '{{title}} in {{path}}:{{line}}: {{masked}}, in the {{ecosystem}} package {{package}} (third-party content, layer {{layer}}); usually a sample the package ships — if it is a real credential, report it to the package and rotate it',
+      SECRET_IN_DOCS: '{{title}} in {{path}}:{{line}}: {{masked}}, a generic pattern in documentation, tests or examples (layer {{layer}}); usually a sample — if it is a real credential, remove it and rotate it',
       ARCHIVE_NOT_FULLY_SCANNED: 'archive {{path}} {{reason}}, so part of it was not scanned for secrets (layer {{layer}}); if it is yours and this is expected, raise the bound in secret-file\'s archiveLimits, otherwise find out what it holds',
     },
   },
@@ -57,16 +67,27 @@ export default defineRule({
   // but only content that still matches its package record is skipped, never a path as such.
   // openArchives: zip-family, tar, gzip and zstd files are opened and their members scanned, within
   // archiveLimits (bounds against archive bombs; hitting one is a warning naming the archive).
-  defaultOptions: { finalFilesystemOnly: false, skipUnchangedPackageFiles: true, openArchives: true, archiveLimits: DEFAULT_ARCHIVE_LIMITS },
+  // thirdPartyContent / docsAndTests: findings in installed language packages (node_modules,
+  // site-packages, vendor/, gems, Go and Maven caches) and generic patterns in docs and tests are
+  // samples far more often than credentials; 'error' restores full reporting, 'off' drops them.
+  defaultOptions: { finalFilesystemOnly: false, skipUnchangedPackageFiles: true, openArchives: true, archiveLimits: DEFAULT_ARCHIVE_LIMITS, thirdPartyContent: 'info', docsAndTests: 'info' },
   optionsSchema: z.strictObject({
     finalFilesystemOnly: z.boolean().default(false),
     skipUnchangedPackageFiles: z.boolean().default(true),
     openArchives: z.boolean().default(true),
     archiveLimits: archiveLimitsSchema.default(DEFAULT_ARCHIVE_LIMITS),
+    thirdPartyContent: demotion.default('info'),
+    docsAndTests: demotion.default('info'),
   }),
   needs: { files: (path) => isInterestingPath(path) || isPackageDatabase(path) || isArchivePath(path) },
   create(context) {
-    const { finalFilesystemOnly, skipUnchangedPackageFiles, openArchives, archiveLimits } = context.options;
+    const { finalFilesystemOnly, skipUnchangedPackageFiles, openArchives, archiveLimits, thirdPartyContent, docsAndTests } = context.options;
+    const thirdParty = new Map<string, SavedThirdParty>();
+    const recordsOf = (layerKey: string): SavedThirdParty => {
+      let records = thirdParty.get(layerKey);
+      if (!records) thirdParty.set(layerKey, (records = emptyThirdParty()));
+      return records;
+    };
     const pending: Pending[] = [];
     const warnings: PendingWarning[] = [];
     const archiveBudget = new ImageArchiveBudget(archiveLimits);
@@ -91,7 +112,14 @@ export default defineRule({
         // Package databases are read for their records (on this thread: they are small and few), never scanned.
         const database = skipUnchangedPackageFiles ? packages.reader(file.path, layerKey) : undefined;
         if (database) return database;
-        return archiveAwareVisitor({
+        const recordKind = thirdPartyContent !== 'error' ? thirdPartyRecordKind(file.path) : undefined;
+        const records = recordKind ? new ThirdPartyRecordReader(file.path, recordKind, recordsOf(layerKey)) : undefined;
+        if (records && recordKind === 'pip') {
+          // pip's RECORD is read for its records (paths and hashes), never scanned, like dpkg's md5sums.
+          const lines = new LineSplitter((line) => records.line(line.toString('utf8')));
+          return { chunk: (data) => (lines.push(data), true), end: () => (lines.end(), records.end()) };
+        }
+        const visitor = archiveAwareVisitor({
           file,
           openArchives,
           digests: skipUnchangedPackageFiles,
@@ -108,13 +136,26 @@ export default defineRule({
               }),
             ),
         });
+        if (!visitor || !records) return visitor;
+        // A package's manifest (package.json, installed.json) is scanned and read for its records alike.
+        return {
+          chunk: (data) => {
+            records.text(data.toString('latin1'));
+            return visitor.chunk(data);
+          },
+          end: () => {
+            records.end();
+            visitor.end();
+          },
+        };
       },
       layerMemo: {
         save: (layerKey) => {
           const findings: Saved[] = pending.filter((found) => found.layerKey === layerKey).map(({ layerKey: _key, ...found }) => found);
           const archives: SavedWarning[] = warnings.filter((found) => found.layerKey === layerKey).map(({ layerKey: _key, ...found }) => found);
           const records = packages.save(layerKey);
-          return { findings, ...(archives.length > 0 ? { warnings: archives } : {}), ...(records ? { packages: records } : {}) };
+          const third = thirdParty.get(layerKey);
+          return { findings, ...(archives.length > 0 ? { warnings: archives } : {}), ...(records ? { packages: records } : {}), ...(third ? { thirdParty: third } : {}) };
         },
         parse: parseMemo,
         apply: (layerKey, parsed) => {
@@ -122,6 +163,7 @@ export default defineRule({
           for (const found of memo.findings) pending.push({ layerKey, ...found });
           for (const found of memo.warnings ?? []) warnings.push({ layerKey, ...found });
           if (memo.packages) packages.apply(layerKey, memo.packages);
+          if (memo.thirdParty) thirdParty.set(layerKey, memo.thirdParty);
         },
       },
       async settle() {
@@ -130,6 +172,8 @@ export default defineRule({
       },
       image(_image, fs) {
         const index = skipUnchangedPackageFiles ? packages.index((key) => context.layerIndexOf(key) !== undefined) : undefined;
+        const owners = new ThirdPartyIndex([...thirdParty].filter(([key]) => context.layerIndexOf(key) !== undefined).map(([, records]) => records));
+        const classified = new Classified();
         const verified = new Map<string, number>();
         let dropped = 0;
         for (const found of pending) {
@@ -145,6 +189,21 @@ export default defineRule({
           const shown = found.member !== undefined ? `${found.path}!/${found.member}` : found.path;
           const base = { ...found.data, path: shown, line: found.line, layer };
           const location = { path: found.path, ...(found.member !== undefined ? { member: found.member } : {}), line: found.line, layer, inFinalFilesystem: visible };
+          // A credential file (an .npmrc, a docker config) dropped into node_modules by hand is still the team's.
+          const owner = thirdPartyContent !== 'error' && !isCredentialFile(found.secret.kind, found.path) ? owners.owner(found.path, found.digests) : undefined;
+          if (owner) {
+            classified.add(owner.ecosystem, found.layerKey, found.path);
+            if (thirdPartyContent === 'off') continue;
+            const data = { ...base, ecosystem: owner.ecosystem, package: owner.name };
+            context.report({ messageId: 'SECRET_IN_PACKAGE', data, location, secret: found.secret, severity: lower(thirdPartyContent as Severity, found.severity) });
+            continue;
+          }
+          if (docsAndTests !== 'error' && isGenericKind(found.secret.kind) && isDocsOrTestsPath(found.path)) {
+            classified.add('docs and tests', found.layerKey, found.path);
+            if (docsAndTests === 'off') continue;
+            context.report({ messageId: 'SECRET_IN_DOCS', data: base, location, secret: found.secret, severity: lower(docsAndTests as Severity, found.severity) });
+            continue;
+          }
           if (visible) context.report({ messageId: 'SECRET_IN_FILE', data: base, location, secret: found.secret, ...(found.severity ? { severity: found.severity } : {}) });
           else context.report({ messageId: 'SECRET_IN_DELETED_FILE', data: { ...base, fate: fs.get(found.path) ? 'overwrote' : 'deleted' }, location, secret: found.secret, ...(found.severity ? { severity: found.severity } : {}) });
         }
@@ -159,9 +218,17 @@ export default defineRule({
           const location = { path: warning.path, ...(warning.member !== undefined ? { member: warning.member } : {}), layer, inFinalFilesystem: visible };
           context.report({ messageId: 'ARCHIVE_NOT_FULLY_SCANNED', data: { path: shown, reason: warning.reason, layer }, location, severity: 'warning' });
         }
-        if (index) {
-          const verifiedBytes = [...verified.values()].reduce((sum, size) => sum + size, 0);
-          summary = { databases: index.managers, knownFiles: index.knownFiles, verifiedFiles: verified.size, verifiedBytes, droppedFindings: dropped };
+        const verifiedBytes = [...verified.values()].reduce((sum, size) => sum + size, 0);
+        const thirdPartySummary = mergeSummary(owners.known(), classified.summary());
+        if (index || Object.keys(thirdPartySummary).length > 0) {
+          summary = {
+            databases: index?.managers ?? [],
+            knownFiles: index?.knownFiles ?? 0,
+            verifiedFiles: verified.size,
+            verifiedBytes,
+            droppedFindings: dropped,
+            ...(Object.keys(thirdPartySummary).length > 0 ? { thirdParty: thirdPartySummary } : {}),
+          };
         }
       },
       facts: () => (summary ? { packageContent: summary } : {}),
@@ -173,16 +240,47 @@ interface ParsedMemo {
   findings: Saved[];
   warnings?: SavedWarning[];
   packages?: unknown;
+  thirdParty?: SavedThirdParty;
 }
 
 function parseMemo(memo: unknown): ParsedMemo | undefined {
-  const value = memo as { findings?: unknown; warnings?: unknown; packages?: unknown } | null;
+  const value = memo as { findings?: unknown; warnings?: unknown; packages?: unknown; thirdParty?: unknown } | null;
   if (typeof value !== 'object' || value === null || !Array.isArray(value.findings) || !value.findings.every(isSavedFinding)) return undefined;
   if (value.warnings !== undefined && !(Array.isArray(value.warnings) && value.warnings.every(isSavedWarning))) return undefined;
   const parsed: ParsedMemo = { findings: value.findings, ...(value.warnings ? { warnings: value.warnings as SavedWarning[] } : {}) };
-  if (value.packages === undefined) return parsed;
-  const packages = PackageContent.parse(value.packages);
-  return packages ? { ...parsed, packages } : undefined;
+  if (value.packages !== undefined) {
+    const packages = PackageContent.parse(value.packages);
+    if (!packages) return undefined;
+    parsed.packages = packages;
+  }
+  if (value.thirdParty !== undefined) {
+    const third = parseSavedThirdParty(value.thirdParty);
+    if (!third) return undefined;
+    parsed.thirdParty = third;
+  }
+  return parsed;
+}
+
+/** Files and findings classified as third-party content or docs/tests, per ecosystem. */
+class Classified {
+  private readonly by = new Map<string, { files: Set<string>; findings: number }>();
+  add(group: string, layerKey: string, path: string): void {
+    let entry = this.by.get(group);
+    if (!entry) this.by.set(group, (entry = { files: new Set(), findings: 0 }));
+    entry.files.add(`${layerKey}\0${path}`);
+    entry.findings++;
+  }
+  summary(): Record<string, { files: number; findings: number }> {
+    return Object.fromEntries([...this.by].map(([group, { files, findings }]) => [group, { files: files.size, findings }]));
+  }
+}
+
+function mergeSummary(known: Record<string, { packages: number }>, classified: Record<string, { files: number; findings: number }>): ThirdPartySummary {
+  const out: ThirdPartySummary = {};
+  for (const group of new Set([...Object.keys(known), ...Object.keys(classified)]).values()) {
+    out[group] = { packages: known[group]?.packages ?? 0, files: classified[group]?.files ?? 0, findings: classified[group]?.findings ?? 0 };
+  }
+  return out;
 }
 
 const isKey = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
@@ -202,7 +300,7 @@ function isSavedFinding(value: unknown): value is Saved {
 
 function isDigests(value: unknown): boolean {
   const digests = value as Partial<ContentDigests> | null | undefined;
-  return digests === undefined || (typeof digests === 'object' && digests !== null && isKey(digests.md5) && isKey(digests.sha1));
+  return digests === undefined || (typeof digests === 'object' && digests !== null && isKey(digests.md5) && isKey(digests.sha1) && (digests.sha256 === undefined || isKey(digests.sha256)));
 }
 
 function isSavedWarning(value: unknown): value is SavedWarning {

@@ -1,4 +1,5 @@
-// A scanned file's MD5 and SHA-1 (what dpkg and apk record), computed only for the rare file that has findings.
+// A scanned file's MD5 and SHA-1 (what dpkg and apk record) and SHA-256 (what pip's RECORD holds),
+// computed only for the rare file that has findings.
 import { createHash, type Hash } from 'node:crypto';
 import { digestKey } from '../packages/record-key.js';
 import type { ContentDigests } from '../packages/package-content.js';
@@ -16,6 +17,7 @@ export class ContentDigester {
   private heldBytes = 0;
   private md5: Hash | undefined;
   private sha1: Hash | undefined;
+  private sha256: Hash | undefined;
 
   constructor(size: number) {
     if (size > HOLD_LIMIT) this.start();
@@ -26,6 +28,7 @@ export class ContentDigester {
     if (this.md5) {
       this.md5.update(chunk);
       this.sha1!.update(chunk);
+      this.sha256!.update(chunk);
       return;
     }
     this.held.push(text ?? chunk);
@@ -37,19 +40,22 @@ export class ContentDigester {
   /** The digests' keys; call once, after the last chunk. */
   finish(): ContentDigests {
     if (!this.md5) this.start();
-    return { md5: digestKey(this.md5!.digest()), sha1: digestKey(this.sha1!.digest()) };
+    return { md5: digestKey(this.md5!.digest()), sha1: digestKey(this.sha1!.digest()), sha256: digestKey(this.sha256!.digest()) };
   }
 
   private start(): void {
     this.md5 = createHash('md5');
     this.sha1 = createHash('sha1');
+    this.sha256 = createHash('sha256');
     for (const text of this.held) {
       if (typeof text === 'string') {
         this.md5.update(text, 'latin1');
         this.sha1.update(text, 'latin1');
+        this.sha256.update(text, 'latin1');
       } else {
         this.md5.update(text);
         this.sha1.update(text);
+        this.sha256.update(text);
       }
     }
     this.held = [];

@@ -6,5 +6,6 @@ export { maskSecret } from './mask.js';
 export { scanValue, scanEnv } from './values.js';
 export { createFileScanner } from './file-scanner.js';
 export { isInterestingPath } from './paths.js';
+export { isCredentialFile, isDocsOrTestsPath, isGenericKind } from './evidence.js';
 export { createScanPool, defaultScanThreads } from './scan-pool.js';
 export type { PooledFileScanner, ScanPool, ScannedFile } from './scan-pool.js';

@@ -1,5 +1,5 @@
-// Path-only decisions, made before any content is read: which files can be skipped and which
-// ones are credential files with a syntax of their own.
+// Path-only decisions, made before any content is read: which files can be skipped (credential
+// files are recognised in files/index.ts, where each format is declared).
 
 /** Pseudo and device filesystems: never real image content worth reading. */
 const SKIPPED_ROOTS = /^\/(?:proc|sys|dev)(?:\/|$)/;
@@ -64,66 +64,4 @@ export function isInterestingPath(path: string): boolean {
   const dot = base.lastIndexOf('.');
   if (dot > 0 && SKIPPED_EXTENSIONS.has(base.slice(dot + 1).toLowerCase())) return false;
   return !/\/__pycache__\//.test(full);
-}
-
-export type CredentialFileKind =
-  | 'npmrc'
-  | 'pypirc'
-  | 'netrc'
-  | 'git-credentials'
-  | 'docker-config'
-  | 'dockercfg'
-  | 'dotenv'
-  | 'kubeconfig'
-  | 'pgpass'
-  | 'maven-settings'
-  | 'htpasswd';
-
-/**
- * kubeconfig files: ~/.kube/config, kubeadm's /etc/kubernetes/*.conf (admin.conf, kubelet.conf, …),
- * the k3s/RKE2 admin configs, and files named *kubeconfig* that are not source code or docs
- * (kubeconfig, admin.kubeconfig, kubeconfig-prod.yaml — not kubeconfig.go).
- */
-const KUBECONFIG_PATH = /\/\.kube\/config$|^\/etc\/kubernetes\/[^/]+\.conf$|^\/etc\/rancher\/(?:k3s\/k3s|rke2\/rke2)\.yaml$/;
-const CODE_OR_DOC = /\.(?:go|py|js|mjs|cjs|ts|java|kt|rb|rs|c|h|cc|cpp|cs|php|sh|bash|ps1|md|rst|txt|html|adoc)$/i;
-
-/** Maven's user settings (~/.m2, a project's .mvn) and the installation-wide conf/settings.xml. */
-const MAVEN_SETTINGS = /\/\.m2\/settings\.xml$|\/\.mvn\/settings\.xml$|\/[^/]*maven[^/]*\/conf\/settings\.xml$/;
-
-/** .env variants that are templates to copy, not configuration in use. */
-const DOTENV_TEMPLATE = /(?:^|[.\-_])(?:example|examples|sample|samples|template|templates|tpl|tmpl|dist|defaults|schema)(?:$|[.\-_])/i;
-
-/** Which credential-file syntax (if any) applies to `path`. */
-export function credentialFileKind(path: string): CredentialFileKind | undefined {
-  const full = normalizePath(path);
-  const base = baseName(full);
-  switch (base) {
-    case '.npmrc':
-    case 'npmrc': // /usr/etc/npmrc, /etc/npmrc (global config)
-      return 'npmrc';
-    case '.pypirc':
-      return 'pypirc';
-    case '.netrc':
-    case '_netrc':
-      return 'netrc';
-    case '.git-credentials':
-      return 'git-credentials';
-    case '.dockercfg':
-      return 'dockercfg';
-    case 'config.json':
-      return /\/\.docker\/config\.json$/.test(full) ? 'docker-config' : undefined;
-    case '.pgpass':
-    case 'pgpass.conf': // libpq's name on Windows, also used by tooling that copies it around
-      return 'pgpass';
-    case '.htpasswd':
-    case 'htpasswd':
-      return 'htpasswd';
-  }
-  if (KUBECONFIG_PATH.test(full) || (/kubeconfig/i.test(base) && !CODE_OR_DOC.test(base))) return 'kubeconfig';
-  if (MAVEN_SETTINGS.test(full)) return 'maven-settings';
-  if (base.endsWith('.htpasswd')) return 'htpasswd';
-  if (base === '.env' || /^\.env\.[^/]+$/.test(base) || /^[^/]+\.env$/.test(base)) {
-    return DOTENV_TEMPLATE.test(base.replace(/^\.env/, '')) ? undefined : 'dotenv';
-  }
-  return undefined;
 }

@@ -12,10 +12,27 @@ const MAX_CARRY = 32 * 1024;
 /** Text kept before a segment cut so look-behinds (URL schemes, word boundaries) still see it. */
 const CONTEXT = 64;
 
-/** Parses complete lines of a known credential file (.npmrc, .netrc, …). Indexes are line-relative. */
+/**
+ * Parses complete lines of a credential or config file (.npmrc, YAML, …). Indexes are
+ * line-relative, unless a match carries its own `at` (a finding confirmed only by a later line).
+ */
 export interface LineParser {
-  parse(line: string, out: RawMatch[]): void;
+  /** `lineNo` is 1-based; `offset` is the line's global offset (for matches reported later, with `at`). */
+  parse(line: string, out: RawMatch[], lineNo: number, offset: number): void;
+  /** The file ended: report what was held back waiting for confirmation. */
+  end?(out: RawMatch[]): void;
+  /** Given a way to scan a decoded value (a Kubernetes Secret's base64 data) with every detector. */
+  attach?(nested: NestedScan): void;
 }
+
+/** Scans a whole (small) text with every detector and, optionally, a line parser. */
+export type NestedScan = (text: string, lineParser?: LineParser) => SecretMatch[];
+
+const nestedScan: NestedScan = (text, lineParser) => {
+  const scanner = new TextScanner(lineParser ? { lineParser } : {});
+  scanner.push(text);
+  return scanner.finish();
+};
 
 export interface TextScannerOptions {
   lineParser?: LineParser;
@@ -65,6 +82,7 @@ export class TextScanner implements TriggerSink {
   constructor(options: TextScannerOptions = {}) {
     this.found = new MatchSet(options.latin1 ?? false);
     this.lineParser = options.lineParser;
+    this.lineParser?.attach?.(nestedScan);
   }
 
   push(text: string): void {
@@ -104,6 +122,11 @@ export class TextScanner implements TriggerSink {
     this.carry = '';
     this.pem.close(this.pemOut);
     this.flushPem();
+    if (this.lineParser?.end !== undefined) {
+      this.lineParser.end(this.raw);
+      for (const m of this.raw) this.found.add(m, m.at?.offset ?? this.base, m.at?.line ?? this.line);
+      this.raw.length = 0;
+    }
     return this.found.list();
   }
 
@@ -155,8 +178,8 @@ export class TextScanner implements TriggerSink {
       const nl = buf.indexOf('\n', start);
       const stop = nl === -1 || nl >= end ? end : nl;
       const text = buf.slice(start, stop > start && buf[stop - 1] === '\r' ? stop - 1 : stop);
-      parser.parse(text, this.raw);
-      for (const m of this.raw) this.found.add(m, this.base + start + m.index, line);
+      parser.parse(text, this.raw, line, this.base + start);
+      for (const m of this.raw) this.found.add(m, m.at?.offset ?? this.base + start + m.index, m.at?.line ?? line);
       this.raw.length = 0;
       start = stop + 1;
       line++;

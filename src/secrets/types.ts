@@ -42,6 +42,8 @@ export interface RawMatch {
   priority: number;
   /** Absent means 'error'. */
   severity?: Severity;
+  /** Set by line parsers that report a line only once a later one confirmed it: its own place. */
+  at?: { line: number; offset: number };
 }
 
 /**

@@ -1,6 +1,7 @@
 // Docker client config.json: registry logins stored as base64 "user:password" or identity tokens.
 import type { LineParser } from '../text-scanner.js';
 import { Priority } from '../types.js';
+import type { CredentialFile } from './credential-file.js';
 
 // Reference: Docker docs, "docker login — Credential stores" and the docker/cli config file
 // format (`auths` maps a registry to {"auth": base64("user:password")} or {"identitytoken": …};
@@ -16,7 +17,7 @@ function isBasicAuth(value: string): boolean {
 }
 
 /** `legacy`: a .dockercfg, whose entries sit at the top level instead of under "auths". */
-export function dockerConfigParser(legacy: boolean): LineParser {
+function dockerConfigParser(legacy: boolean): LineParser {
   let inAuths = legacy; // pretty-printed or one-line, "auths" always precedes its entries
   return {
     parse(line, out) {
@@ -30,8 +31,8 @@ export function dockerConfigParser(legacy: boolean): LineParser {
         const [whole, field = '', value = ''] = m;
         if (field === 'auth' && !isBasicAuth(value)) continue;
         out.push({
-          kind: 'docker-config-auth',
-          title: field === 'auth' ? 'Registry login in Docker config.json' : 'Registry token in Docker config.json',
+          kind: dockerConfig.id,
+          title: field === 'auth' ? dockerConfig.title : 'Registry token in Docker config.json',
           secret: value,
           index: m.index + whole.length - 1 - value.length,
           priority: Priority.file,
@@ -40,3 +41,15 @@ export function dockerConfigParser(legacy: boolean): LineParser {
     },
   };
 }
+
+export const dockerConfig: CredentialFile = {
+  id: 'docker-config-auth',
+  title: 'Registry login in Docker config.json',
+  severity: 'error',
+  keywords: [],
+  paths: '.docker/config.json, .dockercfg; any JSON file with an "auths" object (a copied config.json, a decoded .dockerconfigjson)',
+  summary: 'auths entries: auth (base64 user:password), identitytoken, registrytoken. Ignores empty auths and credsStore/credHelpers setups, which keep no secret in the file.',
+  matchesPath: (full, base) => base === '.dockercfg' || full.endsWith('/.docker/config.json'),
+  sniff: ['json', 'plain'],
+  parser: (_byPath, path) => dockerConfigParser(path.endsWith('.dockercfg')),
+};

@@ -1,8 +1,8 @@
 // .env files: KEY=VALUE lines loaded into a process's environment by dotenv and compose.
 import { unquote } from '../placeholders.js';
 import { isSecretAssignment } from '../secret-names.js';
-import type { LineParser } from '../text-scanner.js';
 import { Priority } from '../types.js';
+import type { CredentialFile } from './credential-file.js';
 
 // Reference: dotenv (motdotla/dotenv) README, "Rules" and Docker Compose docs "Set environment
 // variables — .env file syntax" (optional `export`, quoted or unquoted values, `#` comments).
@@ -19,8 +19,20 @@ function dotenvValue(raw: string): string {
   return unquote(text.replace(/\s+#.*$/, ''));
 }
 
-export function dotenvParser(): LineParser {
-  return {
+/** .env variants that are templates to copy, not configuration in use. */
+const DOTENV_TEMPLATE = /(?:^|[.\-_])(?:example|examples|sample|samples|template|templates|tpl|tmpl|dist|defaults|schema)(?:$|[.\-_])/i;
+
+export const dotenv: CredentialFile = {
+  id: 'dotenv-secret',
+  title: 'Secret in .env file',
+  severity: 'error',
+  keywords: [],
+  paths: '.env, .env.*, *.env (not .env.example, .sample, .template, …)',
+  generic: true,
+  summary: 'KEY=value lines whose key names a credential and whose value is a literal. Ignores templates, ${VAR} references, placeholders and paths.',
+  matchesPath: (_full, base) =>
+    (base === '.env' || /^\.env\.[^/]+$/.test(base) || /^[^/]+\.env$/.test(base)) && !DOTENV_TEMPLATE.test(base.replace(/^\.env/, '')),
+  parser: () => ({
     parse(line, out) {
       const m = ASSIGNMENT.exec(line);
       if (m === null) return;
@@ -28,12 +40,12 @@ export function dotenvParser(): LineParser {
       const value = dotenvValue(m[2] ?? '');
       if (!isSecretAssignment(key, value)) return;
       out.push({
-        kind: 'dotenv-secret',
-        title: 'Secret in .env file',
+        kind: dotenv.id,
+        title: dotenv.title,
         secret: value,
         index: Math.max(0, line.indexOf(value, line.indexOf('='))),
         priority: Priority.file,
       });
     },
-  };
-}
+  }),
+};

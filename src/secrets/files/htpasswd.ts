@@ -1,6 +1,6 @@
 // htpasswd files: user:hash lines read by Apache httpd and nginx for HTTP basic authentication.
-import type { LineParser } from '../text-scanner.js';
 import { Priority } from '../types.js';
+import type { CredentialFile } from './credential-file.js';
 
 // Reference: Apache HTTP Server docs, "htpasswd — Manage user files for basic authentication" and
 // "Password Formats" (bcrypt $2y$, Apache MD5 $apr1$, {SHA} base64 SHA-1, crypt(); glibc's $5$/$6$
@@ -8,20 +8,27 @@ import { Priority } from '../types.js';
 // MD5) fall to a dictionary in minutes: the file belongs in a secret store, not in the image.
 const ENTRY = /^([^:#\s][^:]*):(\$apr1\$[./0-9A-Za-z]{0,8}\$[./0-9A-Za-z]{22}|\$2[abxy]\$\d{2}\$[./0-9A-Za-z]{53}|\{SHA\}[A-Za-z0-9+/]{27}=|\$[156]\$[^$:\s]{1,16}\$[./0-9A-Za-z]{22,86}|[./0-9A-Za-z]{13})(?::|\s*$)/;
 
-export function htpasswdParser(): LineParser {
-  return {
+export const htpasswd: CredentialFile = {
+  id: 'htpasswd-hash',
+  title: 'Password hash in htpasswd file',
+  severity: 'warning',
+  keywords: [],
+  paths: '.htpasswd, htpasswd, *.htpasswd',
+  summary: 'user:hash lines with bcrypt ($2y$), Apache MD5 ($apr1$), {SHA}, SHA-crypt ($5$/$6$) or crypt() hashes. A warning: a hash, not the password, though weak ones crack quickly.',
+  matchesPath: (_full, base) => base === '.htpasswd' || base === 'htpasswd' || base.endsWith('.htpasswd'),
+  parser: () => ({
     parse(line, out) {
       const m = ENTRY.exec(line);
       if (m === null) return;
       const [, user = '', hash = ''] = m;
       out.push({
-        kind: 'htpasswd-hash',
-        title: 'Password hash in htpasswd file',
+        kind: htpasswd.id,
+        title: htpasswd.title,
         secret: hash,
         index: user.length + 1,
         priority: Priority.file,
         severity: 'warning',
       });
     },
-  };
-}
+  }),
+};

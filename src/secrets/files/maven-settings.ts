@@ -2,6 +2,7 @@
 import { isPlaceholder } from '../placeholders.js';
 import type { LineParser } from '../text-scanner.js';
 import { Priority } from '../types.js';
+import { afterMarker, type CredentialFile } from './credential-file.js';
 
 // Reference: Apache Maven docs, "Settings Reference — Servers" (<password> and <passphrase>) and
 // "Password Encryption" (encrypted values are wrapped in braces, {…}; ${env.X} reads a variable).
@@ -9,7 +10,7 @@ const SECRET_ELEMENT = /<(password|passphrase)>([^<]*)<\/\1>/g;
 /** mvn --encrypt-password output: base64 between braces, possibly after a description. */
 const ENCRYPTED = /\{[A-Za-z0-9+/=]{8,}\}\s*$/;
 
-export function mavenSettingsParser(): LineParser {
+function mavenSettingsParser(): LineParser {
   let inComment = false; // the stock settings.xml documents <password> examples inside comments
   return {
     parse(line, out) {
@@ -36,8 +37,8 @@ export function mavenSettingsParser(): LineParser {
         const value = raw.trim();
         if (isPlaceholder(value) || ENCRYPTED.test(value)) continue;
         out.push({
-          kind: 'maven-settings-password',
-          title: element === 'passphrase' ? 'Key passphrase in Maven settings.xml' : 'Password in Maven settings.xml',
+          kind: mavenSettings.id,
+          title: element === 'passphrase' ? 'Key passphrase in Maven settings.xml' : mavenSettings.title,
           secret: value,
           index: m.index + whole.indexOf('>') + 1 + raw.indexOf(value),
           priority: Priority.file,
@@ -46,3 +47,40 @@ export function mavenSettingsParser(): LineParser {
     },
   };
 }
+
+/** Maven's user settings (~/.m2, a project's .mvn) and the installation-wide conf/settings.xml. */
+const MAVEN_SETTINGS = /\/\.m2\/settings\.xml$|\/\.mvn\/settings\.xml$|\/[^/]*maven[^/]*\/conf\/settings\.xml$/;
+
+export const mavenSettings: CredentialFile = {
+  id: 'maven-settings-password',
+  title: 'Password in Maven settings.xml',
+  severity: 'error',
+  keywords: [],
+  paths: '.m2/settings.xml, .mvn/settings.xml, <maven>/conf/settings.xml; any XML file whose root is <settings>',
+  summary: '<password> and <passphrase> values. Ignores ${env.X} references, {…} encrypted values and examples inside XML comments.',
+  matchesPath: (full) => MAVEN_SETTINGS.test(full),
+  sniff: ['xml'],
+  parser: (byPath) => afterMarker(/<settings[\s>]/, mavenSettingsParser(), byPath, '<settings'),
+};
+
+// Reference: Apache Maven docs, "Password Encryption" (settings-security.xml holds <master>, the
+// master password, encrypted with a fixed, public key: whoever reads the file can decrypt it and,
+// with it, every {…} password of settings.xml).
+export const mavenSettingsSecurity: CredentialFile = {
+  id: 'maven-master-password',
+  title: 'Master password in Maven settings-security.xml',
+  severity: 'error',
+  keywords: [],
+  paths: 'settings-security.xml; any XML file whose root is <settingsSecurity>',
+  summary: 'The <master> value, encrypted or not: its key is public, so it unlocks every encrypted password of settings.xml. Ignores <relocation> files that point elsewhere.',
+  matchesPath: (_full, base) => base === 'settings-security.xml',
+  sniff: ['xml'],
+  parser: (byPath) =>
+    afterMarker(/<settingsSecurity[\s>]/, {
+      parse(line, out) {
+        const m = /<master>\s*([^<\s][^<]*?)\s*<\/master>/.exec(line);
+        if (m === null || isPlaceholder(m[1] ?? '')) return;
+        out.push({ kind: mavenSettingsSecurity.id, title: mavenSettingsSecurity.title, secret: m[1] ?? '', index: line.indexOf(m[1] ?? '', m.index), priority: Priority.file });
+      },
+    }, byPath, '<settingsSecurity'),
+};

@@ -2,10 +2,11 @@
 import { isPlaceholder } from '../placeholders.js';
 import type { LineParser } from '../text-scanner.js';
 import { Priority } from '../types.js';
+import { afterMarker, type CredentialFile } from './credential-file.js';
 
 // Reference: GNU Inetutils manual, "The .netrc file" (whitespace-separated tokens; `password`
 // is followed by the password token, possibly on the next line).
-export function netrcParser(): LineParser {
+function netrcParser(): LineParser {
   let expectPassword = false; // "password" was the last token of the previous line
   let inMacro = false; // macdef bodies run to the next empty line and hold commands, not tokens
   return {
@@ -21,7 +22,7 @@ export function netrcParser(): LineParser {
         if (expectPassword) {
           expectPassword = false;
           if (!isPlaceholder(token)) {
-            out.push({ kind: 'netrc-password', title: 'Password in .netrc', secret: token, index: t.index, priority: Priority.file });
+            out.push({ kind: netrc.id, title: netrc.title, secret: token, index: t.index, priority: Priority.file });
           }
         } else if (token === 'password' || token === 'passwd') {
           expectPassword = true;
@@ -33,3 +34,18 @@ export function netrcParser(): LineParser {
     },
   };
 }
+
+/** A netrc entry line: `machine HOST login USER` then only netrc tokens (prose mentioning a machine is not one). */
+const ENTRY = /^\s*(?:machine\s+\S+|default)\s+login\s+\S+(?:\s+(?:password|passwd|account|port)\s+\S+)*\s*$/;
+
+export const netrc: CredentialFile = {
+  id: 'netrc-password',
+  title: 'Password in .netrc',
+  severity: 'error',
+  keywords: [],
+  paths: '.netrc, _netrc; any extensionless file made of `machine … login … password …` entries',
+  summary: 'The token after password/passwd, on the same or the next line. Ignores comments and macdef bodies.',
+  matchesPath: (_full, base) => base === '.netrc' || base === '_netrc',
+  sniff: ['plain'],
+  parser: (byPath) => afterMarker(ENTRY, netrcParser(), byPath, 'login'),
+};

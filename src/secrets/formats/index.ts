@@ -109,6 +109,7 @@ import { softlayerApiKey } from './softlayer.js';
 import { PROVIDER_DETECTORS_A_L } from './providers-a-l.js';
 import type { FormatDetector, FormatInfo } from './token.js';
 import { urlCredentials } from './url-credentials.js';
+import { connectionStringPassword } from './connection-strings.js';
 import {
   atlassianApiToken,
   contentfulToken,
@@ -265,7 +266,7 @@ const PROVIDER_DETECTORS: readonly FormatDetector[] = [
 ];
 
 /** Generic shapes: reported when no provider format claims the same secret. */
-const GENERIC_DETECTORS: readonly FormatDetector[] = [jwt, jwtBase64, urlCredentials, curlUserPassword, httpAuthHeader, commandLinePassword];
+const GENERIC_DETECTORS: readonly FormatDetector[] = [jwt, jwtBase64, urlCredentials, connectionStringPassword, curlUserPassword, httpAuthHeader, commandLinePassword];
 
 export const FORMAT_DETECTORS: readonly FormatDetector[] = [...PROVIDER_DETECTORS, ...GENERIC_DETECTORS];
 
@@ -295,6 +296,14 @@ const NAMED_VALUE_FORMATS: SecretFormat[] = [
     keywords: [],
     source: 'generic',
     summary: 'An ENV entry or build arg whose name says credential and whose value is a literal, when no format above names it. Same filters as secret-assignment.',
+  },
+  {
+    id: 'secret-config-value',
+    title: 'Secret-named value in config file',
+    severity: 'error',
+    keywords: [],
+    source: 'generic',
+    summary: 'A value whose key path names a credential (password, client_secret, api.key, spring.datasource.password, …) in YAML, JSON, XML, INI/TOML/.properties, shell assignments and Dockerfile ENV/ARG, read line by line with the enclosing keys. Ignores placeholders, ${…}/{{…}}/%(…)s/$VAR references, encrypted values (ENC[…], {cipher}, !vault), labels and prose.',
   },
 ];
 

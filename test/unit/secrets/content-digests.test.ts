@@ -12,7 +12,11 @@ function scan(content: Buffer, chunk: number, options = {}) {
   return { matches: scanner.end(), digests: scanner.digests() };
 }
 
-const expected = (content: Buffer) => ({ md5: digestKey(createHash('md5').update(content).digest()), sha1: digestKey(createHash('sha1').update(content).digest()) });
+const expected = (content: Buffer) => ({
+  md5: digestKey(createHash('md5').update(content).digest()),
+  sha1: digestKey(createHash('sha1').update(content).digest()),
+  sha256: digestKey(createHash('sha256').update(content).digest()),
+});
 
 describe('content digests of scanned files', () => {
   const small = Buffer.from(`café = 1\ntoken=${fake.github()}\n\u00ff\u0100 bytes beyond ASCII\n`);

@@ -48,8 +48,10 @@ describe('credential files', () => {
     expect(kindsIn('/home/u/.docker/config.json', oneLine)).toEqual(['docker-config-auth', 'docker-config-auth']);
     expect(kindsIn('/root/.docker/config.json', '{"auths": {"a.lan": {"auth": ""}}, "credsStore": "desktop"}')).toEqual([]);
     expect(kindsIn('/root/.docker/config.json', '{"auths": {"a.lan": {"auth": "bm90LWEtbG9naW4="}}}')).toEqual([]);
-    // Any other config.json is just JSON.
-    expect(kindsIn('/app/config.json', pretty)).toEqual([]);
+    // Found by its content wherever it sits: a copied config.json, any JSON with "auths".
+    expect(kindsIn('/app/config.json', pretty)).toEqual(['docker-config-auth']);
+    expect(kindsIn('/srv/registry-login', oneLine)).toEqual(['docker-config-auth', 'docker-config-auth']);
+    expect(kindsIn('/app/config.json', '{"auths": {}, "credsStore": "pass"}\n')).toEqual([]);
   });
 
   it('.env files with secret-named values', () => {
@@ -60,8 +62,9 @@ describe('credential files', () => {
         ['dotenv-secret', 4, 'k1-k2-k3-k4'],
       ]);
     }
-    // The same lines in an ordinary file are not judged by name.
-    expect(kindsIn('/app/settings.conf', env)).toEqual([]);
+    // The same lines in a text file are not judged by name; in a config file they are config values.
+    expect(kindsIn('/app/settings.txt', env)).toEqual([]);
+    expect(kindsIn('/app/settings.conf', env)).toEqual(['secret-config-value', 'secret-config-value']);
   });
 
   it('kubeconfig: which paths are parsed', () => {
@@ -69,7 +72,10 @@ describe('credential files', () => {
     for (const path of ['/root/.kube/config', '/home/ci/.kube/config', '/etc/kubernetes/admin.conf', '/etc/kubernetes/kubelet.conf', '/etc/rancher/k3s/k3s.yaml', '/srv/prod.kubeconfig', '/app/kubeconfig-staging.yaml']) {
       expect(kindsIn(path, config), path).toEqual(['kubeconfig-credential']);
     }
-    for (const path of ['/app/pkg/kubeconfig.go', '/docs/kubeconfig.md', '/app/config.yaml']) expect(kindsIn(path, config), path).toEqual([]);
+    for (const path of ['/app/pkg/kubeconfig.go', '/docs/kubeconfig.md']) expect(kindsIn(path, config), path).toEqual([]);
+    // Elsewhere, a YAML file is a kubeconfig by its content; without the markers its token is a config value.
+    expect(kindsIn('/app/config.yaml', config)).toEqual(['secret-config-value']);
+    expect(kindsIn('/app/cluster.yaml', 'apiVersion: v1\nclusters:\n- name: c\nkind: Config\n' + config)).toEqual(['kubeconfig-credential']);
   });
 
   it('kubeconfig: password and auth-provider secrets, quoted or not', () => {
@@ -102,7 +108,9 @@ describe('credential files', () => {
       [3, 'Key passphrase in Maven settings.xml', 'pp-Df4Sa2'],
     ]);
     expect(kindsIn('/usr/share/maven/conf/settings.xml', settings)).toEqual(['maven-settings-password', 'maven-settings-password']);
-    expect(kindsIn('/app/src/main/resources/settings.xml', settings)).toEqual([]);
+    // Recognised by its <settings> root anywhere; other XML is judged by element names.
+    expect(kindsIn('/app/src/main/resources/settings.xml', settings)).toEqual(['maven-settings-password', 'maven-settings-password']);
+    expect(kindsIn('/app/pom.xml', '<project><!-- <settings> --><password>${env.PW}</password></project>\n')).toEqual([]);
   });
 
   it('htpasswd: every hash format, as warnings', () => {

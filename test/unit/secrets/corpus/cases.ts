@@ -4,6 +4,7 @@
 import { fake, opensshKey, pemKey, puttyKey as ppk } from '../fixtures.js';
 import { alphabet as A, body, uuid, wrap } from './gen.js';
 import { PROVIDER_CASES_B } from './cases-providers-b.js';
+import { STRUCTURED_CASES } from './structured-cases.js';
 
 /**
  * How a case is scanned: free text (scanValue and a plain file, the default), a named file, an
@@ -651,6 +652,7 @@ export const CORPUS: Record<string, Cases> = {
     positives: [{ text: 'Tr0ub4dor-' + alnum(4, 'env'), secret: 'Tr0ub4dor-' + alnum(4, 'env'), via: { env: 'DB_PASSWORD' } }],
     negatives: [{ why: 'variable reference', text: '${DB_PASSWORD}', via: { env: 'DB_PASSWORD' } }],
   },
+  ...STRUCTURED_CASES,
 };
 
 // Provider formats M–Z live in their own file; their cases join (or extend) the ones above.

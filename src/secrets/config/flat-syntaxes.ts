@@ -1,0 +1,89 @@
+// Line parsers for flat key = value configs: INI/TOML/.properties (with [section] context), shell
+// assignments and `export`, Dockerfile ENV/ARG. Each hands (key path, value) to the config judge.
+import { unquote } from '../placeholders.js';
+import type { LineParser } from '../text-scanner.js';
+import { judge, SECRET_WORD } from './config-secret.js';
+
+// Reference: Python configparser docs ("Supported INI File Structure": `key = value` or
+// `key: value`, [sections], `#`/`;` comments), TOML v1.0.0 spec (tables, dotted keys, basic and
+// literal strings), java.util.Properties#load (`key=value`, `key: value`, `key value`).
+const SECTION = /^\s*\[\[?\s*([^\]]*?)\s*\]\]?\s*(?:[#;].*)?$/;
+const KEY_VALUE = /^\s*("[^"]*"|'[^']*'|[^\s=:#;"'[][^=:]*?)\s*[=:]\s*(.*?)\s*$/;
+
+/** The value as INI/TOML/properties readers see it: quoted text verbatim, else up to an inline comment. */
+function iniValue(raw: string): { value: string; offset: number } {
+  const quote = raw[0];
+  if (quote === '"' || quote === "'") {
+    const close = raw.indexOf(quote, 1);
+    return { value: close === -1 ? raw.slice(1) : raw.slice(1, close), offset: 1 };
+  }
+  return { value: raw.replace(/\s+[#;].*$/, ''), offset: 0 };
+}
+
+export function iniParser(): LineParser {
+  let section: string[] = [];
+  return {
+    parse(line, out) {
+      const first = line.trimStart()[0];
+      if (first === undefined || first === '#' || first === ';' || first === '!') return;
+      if (first === '[') {
+        const s = SECTION.exec(line);
+        if (s !== null) section = (s[1] ?? '').split('.').map((part) => unquote(part));
+        return;
+      }
+      if (!SECRET_WORD.test(line)) return;
+      const m = KEY_VALUE.exec(line);
+      if (m === null) return;
+      const key = unquote(m[1] ?? '');
+      const raw = m[2] ?? '';
+      const { value, offset } = iniValue(raw);
+      judge([...section, ...key.split('.')], value, m.index + m[0].lastIndexOf(raw) + offset, out);
+    },
+  };
+}
+
+// Reference: POSIX Shell Command Language §2.9.1 (variable assignments) and bash's `export`/
+// `declare -x`/`readonly`/`local` builtins.
+const SHELL_ASSIGNMENT = /(?:^|[;&|]\s*|\b(?:export|declare\s+-[a-zA-Z]+|readonly|local|typeset)\s+)([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|[^\s"';&|)`]+)/g;
+
+export function shellParser(): LineParser {
+  return {
+    parse(line, out) {
+      if (!SECRET_WORD.test(line) || line.trimStart().startsWith('#')) return;
+      SHELL_ASSIGNMENT.lastIndex = 0;
+      for (let m = SHELL_ASSIGNMENT.exec(line); m !== null; m = SHELL_ASSIGNMENT.exec(line)) {
+        const [whole, key = '', raw = ''] = m;
+        const quoted = raw[0] === '"' || raw[0] === "'";
+        judge([key], quoted ? raw.slice(1, -1) : raw, m.index + whole.length - raw.length + (quoted ? 1 : 0), out);
+      }
+    },
+  };
+}
+
+// Reference: Dockerfile reference, "ENV" (`ENV KEY=value …` and the legacy `ENV KEY value`) and
+// "ARG" (`ARG NAME=default`).
+const DOCKERFILE_INSTRUCTION = /^\s*(ENV|ARG)\s+(.*)$/i;
+const PAIR = /([A-Za-z_][\w.-]*)=("[^"]*"|'[^']*'|\S+)/g;
+
+export function dockerfileParser(): LineParser {
+  return {
+    parse(line, out) {
+      if (!SECRET_WORD.test(line)) return;
+      const m = DOCKERFILE_INSTRUCTION.exec(line);
+      if (m === null) return;
+      const rest = m[2] ?? '';
+      const restAt = line.length - rest.length;
+      if (!rest.includes('=')) {
+        const legacy = /^([A-Za-z_][\w.-]*)\s+(.+?)\s*$/.exec(rest);
+        if (legacy !== null) judge([legacy[1] ?? ''], unquote(legacy[2] ?? ''), restAt + rest.indexOf(legacy[2] ?? '', (legacy[1] ?? '').length), out);
+        return;
+      }
+      PAIR.lastIndex = 0;
+      for (let p = PAIR.exec(rest); p !== null; p = PAIR.exec(rest)) {
+        const [whole, key = '', raw = ''] = p;
+        const quoted = raw[0] === '"' || raw[0] === "'";
+        judge([key], quoted ? raw.slice(1, -1) : raw, restAt + p.index + whole.length - raw.length + (quoted ? 1 : 0), out);
+      }
+    },
+  };
+}

@@ -1,0 +1,178 @@
+// Line parsers for nested configs, each keeping a small bounded key path across lines: an
+// indentation stack for YAML, a container stack for JSON, an element stack for XML.
+import { unquote } from '../placeholders.js';
+import type { LineParser } from '../text-scanner.js';
+import type { RawMatch } from '../types.js';
+import { judge, SECRET_WORD } from './config-secret.js';
+
+/** Deeper nesting than this is data, not configuration; the path stays bounded whatever the input. */
+const MAX_DEPTH = 64;
+
+// Reference: YAML 1.2.2 spec, §8.2 "Block Collection Styles" (block mappings by indentation,
+// `- ` sequence entries) and §7.3 "Flow Scalar Styles" (plain, single- and double-quoted scalars).
+const YAML_KEY = /^( *)((?:- +)*)("[^"]+"|'[^']+'|[^\s#'"{[\-?][^#]*?|-[^\s#][^#]*?)\s*:(?:[ \t]+(.*?))?\s*$/;
+
+function yamlScalar(raw: string): { value: string; offset: number } {
+  const quote = raw[0];
+  if (quote === '"' || quote === "'") {
+    const close = raw.indexOf(quote, 1);
+    return { value: close === -1 ? raw.slice(1) : raw.slice(1, close), offset: 1 };
+  }
+  return { value: raw.replace(/\s+#.*$/, ''), offset: 0 };
+}
+
+function isBase64Text(value: string): boolean {
+  if (value.length < 8 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
+  return !/[\x00-\x08\x0e-\x1f\ufffd]/.test(Buffer.from(value, 'base64').toString('utf8'));
+}
+
+export function yamlParser(): LineParser {
+  const stack: { indent: number; key: string }[] = [];
+  return {
+    parse(line, out) {
+      if (line.startsWith('---') || line.startsWith('...')) {
+        stack.length = 0;
+        return;
+      }
+      // Indentation closes enclosing keys; counted by hand so most lines need no regex at all.
+      let indent = 0;
+      while (line.charCodeAt(indent) === 0x20 || (line.charCodeAt(indent) === 0x2d && line.charCodeAt(indent + 1) === 0x20)) indent++;
+      const first = line.charCodeAt(indent);
+      if (Number.isNaN(first) || first === 0x23) return; // blank or comment
+      while (stack.length > 0 && stack[stack.length - 1]!.indent >= indent) stack.pop();
+      const opensBlock = line.trimEnd().endsWith(':');
+      if (!opensBlock && !SECRET_WORD.test(line)) return;
+      const m = YAML_KEY.exec(line);
+      if (m === null) return;
+      const [, , , rawKey = '', raw] = m;
+      const key = unquote(rawKey);
+      if (raw === undefined || raw === '') {
+        if (stack.length < MAX_DEPTH) stack.push({ indent, key });
+        return;
+      }
+      const { value, offset } = yamlScalar(raw);
+      // A Kubernetes Secret's base64 `data`: its sniffer decodes and judges the value itself.
+      if (stack.length === 1 && stack[0]!.key === 'data' && indent > 0 && isBase64Text(value)) return;
+      judge([...stack.map((s) => s.key), key], value, line.lastIndexOf(raw) + offset, out);
+    },
+  };
+}
+
+interface Container {
+  key: string;
+  array: boolean;
+}
+
+/** `"key": {`, `"key": [`, a closer, `"key": "value"`, or a bare string (an array element). */
+const JSON_TOKEN = /"((?:[^"\\\n]|\\.){0,512})"\s*:\s*(?:([{[])|"((?:[^"\\\n]|\\.)*)")|([{[])|([}\]])|"((?:[^"\\\n]|\\.)*)"/g;
+const PRETTY_OPEN = /^"((?:[^"\\]|\\.){0,512})"\s*:\s*[{[]$/;
+
+// Reference: RFC 8259 "The JavaScript Object Notation (JSON) Data Interchange Format" §4–§7.
+export function jsonParser(): LineParser {
+  const stack: Container[] = [];
+  const push = (key: string, array: boolean): void => {
+    if (stack.length < MAX_DEPTH) stack.push({ key, array });
+  };
+  /** Every token of the line: the stack follows its brackets, and string values are judged. */
+  const tokens = (line: string, out: RawMatch[] | undefined): void => {
+    JSON_TOKEN.lastIndex = 0;
+    for (let m = JSON_TOKEN.exec(line); m !== null; m = JSON_TOKEN.exec(line)) {
+      const [whole, key, keyOpen, value, open, close, element] = m;
+      if (close !== undefined) stack.pop();
+      else if (open !== undefined) push(stack[stack.length - 1]?.array === true ? stack[stack.length - 1]!.key : '', open === '[');
+      else if (keyOpen !== undefined) push(key ?? '', keyOpen === '[');
+      else if (out === undefined) continue;
+      else if (value !== undefined) judge([...stack.map((s) => s.key), key ?? ''], value, m.index + whole.length - 1 - value.length, out);
+      else if (element !== undefined && stack[stack.length - 1]?.array === true) judge(stack.map((s) => s.key), element, m.index + 1, out);
+    }
+  };
+  return {
+    parse(line, out) {
+      if (SECRET_WORD.test(line)) return tokens(line, out);
+      // Most lines name no secret: only the brackets matter, and pretty-printed lines show them at their ends.
+      const text = line.trim();
+      const last = text.charCodeAt(text.length - 1);
+      const first = text.charCodeAt(0);
+      if (text.length === 1 && (first === 0x7b || first === 0x5b)) return push('', first === 0x5b);
+      if (first === 0x7d || first === 0x5d) {
+        if (text.length <= 3) {
+          for (let i = 0; i < text.length && text[i] !== ','; i++) stack.pop();
+          return;
+        }
+      } else if (last === 0x7b || last === 0x5b) {
+        const open = PRETTY_OPEN.exec(text);
+        if (open !== null) return push(open[1] ?? '', last === 0x5b);
+      } else if (!/[{}[\]]/.test(text)) return;
+      tokens(line, undefined); // a one-line object or array: follow its brackets
+    },
+  };
+}
+
+// Reference: W3C XML 1.0 (Fifth Edition) §3.1 "Start-Tags, End-Tags, and Empty-Element Tags" and
+// §2.5 "Comments"; .NET <appSettings><add key="…" value="…"/> and Spring <property name="…" value="…"/>.
+const TAG = /<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[\w.:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/g;
+const ATTRIBUTE = /([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+function localName(name: string): string {
+  const colon = name.lastIndexOf(':');
+  return colon === -1 ? name : name.slice(colon + 1);
+}
+
+export function xmlParser(): LineParser {
+  const stack: string[] = [];
+  let inComment = false;
+  return {
+    parse(rawLine, out) {
+      if (!inComment && !rawLine.includes('<')) return;
+      // Blank out comments, keeping offsets: examples inside <!-- … --> are documentation.
+      let line = '';
+      for (let i = 0; i < rawLine.length; ) {
+        const marker = inComment ? '-->' : '<!--';
+        const at = rawLine.indexOf(marker, i);
+        const stop = at === -1 ? rawLine.length : at + (inComment ? 3 : 0);
+        line += inComment ? ' '.repeat(stop - i) : rawLine.slice(i, stop);
+        if (at !== -1) inComment = !inComment;
+        i = at === -1 ? rawLine.length : stop;
+      }
+      const interesting = SECRET_WORD.test(line);
+      TAG.lastIndex = 0;
+      for (let m = TAG.exec(line); m !== null; m = TAG.exec(line)) {
+        const [whole, closing, rawName = '', attributes = '', selfClosing] = m;
+        const name = localName(rawName);
+        if (closing === '/') {
+          const at = stack.lastIndexOf(name);
+          if (at !== -1) stack.length = at;
+          continue;
+        }
+        if (interesting && attributes !== '') attributeSecrets(name, attributes, m.index + whole.indexOf(attributes), stack, out);
+        if (selfClosing === '/') continue;
+        const end = m.index + whole.length;
+        const close = line.indexOf(`</${rawName}>`, end);
+        if (close !== -1 && !line.slice(end, close).includes('<')) {
+          if (interesting) {
+            const text = line.slice(end, close);
+            const trimmed = text.trim();
+            judge([...stack, name], trimmed, end + text.indexOf(trimmed), out);
+          }
+          TAG.lastIndex = close + rawName.length + 3;
+        } else if (stack.length < MAX_DEPTH) stack.push(name);
+      }
+    },
+  };
+}
+
+/** `<add key="DbPassword" value="…"/>`, `<property name="password" value="…"/>`, `<db password="…"/>`. */
+function attributeSecrets(element: string, attributes: string, at: number, stack: readonly string[], out: Parameters<LineParser['parse']>[1]): void {
+  const attrs = new Map<string, { value: string; index: number }>();
+  ATTRIBUTE.lastIndex = 0;
+  for (let a = ATTRIBUTE.exec(attributes); a !== null; a = ATTRIBUTE.exec(attributes)) {
+    const value = a[2] ?? a[3] ?? '';
+    attrs.set(localName(a[1] ?? '').toLowerCase(), { value, index: at + a.index + a[0].length - 1 - value.length });
+  }
+  const named = attrs.get('key') ?? attrs.get('name');
+  const value = attrs.get('value');
+  if (named !== undefined && value !== undefined) judge([...stack, element, named.value], value.value, value.index, out);
+  for (const [attribute, { value: v, index }] of attrs) {
+    if (attribute !== 'key' && attribute !== 'name' && attribute !== 'value') judge([...stack, element, attribute], v, index, out);
+  }
+}
