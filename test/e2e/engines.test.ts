@@ -25,7 +25,7 @@ const IMAGES: Record<string, BuildImageOptions> = {
     files: {
       'app/main.py': 'import os\npassword = os.environ["DB_PASSWORD"]\n',
       'app/.env.example': 'API_KEY=changeme\nDB_PASSWORD=\n',
-      'etc/passwd': 'root:x:0:0:root:/root:/bin/sh\napp:x:10001:10001::/home/app:/bin/sh\ntoor:x:0:0:alias:/root:/bin/sh\n',
+      'etc/passwd': 'root:x:0:0:root:/root:/bin/sh\napp:x:10001:10001::/home/app:/bin/sh\n',
     },
     dockerfile: [
       ...BASE,
