@@ -651,6 +651,58 @@ async function benchArchives(tags) {
 
 // ---------------------------------------------------------------- main
 
+/**
+ * Two processes preparing images at once (two e2e files that each need a Debian image) would
+ * debootstrap into the same directory and build the same tags: one at a time, through a lock file
+ * holding the owner's pid. The second then finds the images or their cached tars ready. A lock whose
+ * owner is gone is taken over.
+ */
+async function withPrepareLock(fn) {
+  mkdirSync(CACHE, { recursive: true });
+  const lock = join(CACHE, '.prepare.lock');
+  let said = false;
+  for (;;) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      let owner;
+      let writing;
+      try {
+        owner = Number(readFileSync(lock, 'utf8').trim());
+        // an empty file is a lock whose owner is still writing its pid, unless it has been so for long
+        writing = owner === 0 && Date.now() - statSync(lock).mtimeMs < 10_000;
+      } catch (gone) {
+        if (gone.code === 'ENOENT') continue; // released meanwhile: try again
+        throw gone;
+      }
+      if (!writing && !ownerAlive(owner)) {
+        rmSync(lock, { force: true });
+        continue;
+      }
+      if (!said) log(`waiting for pid ${owner}, which is preparing bench images`);
+      said = true;
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+function ownerAlive(pid) {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
 async function main() {
   if (opt.textOnly) {
     const text = await benchTextScan();
@@ -670,9 +722,11 @@ async function main() {
   }
   const names = selectedImages();
   const prep = {};
-  for (const name of names) prep[name] = await prepareImage(name);
-  // the base image is not needed any more once the images built on it are; they keep its layer
-  if (importedBase) dockerSync(['image', 'rm', BASE_TAG]);
+  await withPrepareLock(async () => {
+    for (const name of names) prep[name] = await prepareImage(name);
+    // the base image is not needed any more once the images built on it are; they keep its layer
+    if (importedBase) dockerSync(['image', 'rm', BASE_TAG]);
+  });
   for (const name of names) console.log(`${IMAGES[name].tag}: ${(prep[name].size / 1e6).toFixed(0)} MB (${prep[name].source})`);
   if (opt.prepareOnly) return;
   if (!existsSync(CLI)) throw new Error(`${CLI} missing; run npm run build`);
