@@ -278,6 +278,7 @@ async function debootstrap(mirror) {
   }
   if (process.getuid?.() !== 0) throw new Error('debootstrap needs root');
   const tmp = `${dir}.tmp`;
+  unmountUnder(tmp); // a debootstrap that died leaves /proc (and /sys) mounted in its target
   rmSync(tmp, { recursive: true, force: true });
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(CACHE, { recursive: true });
@@ -292,6 +293,7 @@ async function debootstrap(mirror) {
     const logTail = existsSync(join(tmp, 'debootstrap', 'debootstrap.log'))
       ? readFileSync(join(tmp, 'debootstrap', 'debootstrap.log'), 'utf8').split('\n').slice(-30).join('\n')
       : '';
+    unmountUnder(tmp);
     throw new Error(`debootstrap failed (exit ${r.code})\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}\n${logTail}`);
   }
   const seconds = (performance.now() - t0) / 1000;
@@ -306,6 +308,16 @@ async function debootstrap(mirror) {
   writeFileSync(done, `${mirror}\n`);
   log(`debootstrap took ${fmtSecs(seconds)}`);
   return { dir, seconds };
+}
+
+/** Lazily unmounts every mount at or below `dir`, deepest first, so removing the tree never walks into /proc or /sys. */
+function unmountUnder(dir) {
+  const mounts = readFileSync('/proc/self/mounts', 'utf8')
+    .split('\n')
+    .map((line) => (line.split(' ')[1] ?? '').replace(/\\(\d{3})/g, (_, octal) => String.fromCharCode(parseInt(octal, 8))))
+    .filter((mount) => mount === dir || mount.startsWith(`${dir}/`))
+    .sort((a, b) => b.length - a.length);
+  for (const mount of mounts) spawnSync('umount', ['-l', mount], { stdio: 'ignore' });
 }
 
 async function importBase(dir) {
