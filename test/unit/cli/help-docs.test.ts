@@ -1,4 +1,4 @@
-// --help and the README never disagree: every option `check` takes is in the README's option table,
+// --help and the docs never disagree: every option `check` takes is in docs/cli.md's option table,
 // and the table names no option `check` does not take.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../../src/cli/program.js';
 import { REPORT_FORMATS } from '../../../src/reporters/index.js';
 
-const README = readFileSync(fileURLToPath(new URL('../../../README.md', import.meta.url)), 'utf8');
+const README = readFileSync(fileURLToPath(new URL('../../../docs/cli.md', import.meta.url)), 'utf8');
 const program = buildProgram(() => undefined);
 const check = program.commands.find((command) => command.name() === 'check')!;
 
@@ -16,7 +16,7 @@ function documented(): Set<string> {
   return new Set(rows.flatMap((row) => [...row.split('|')[1]!.matchAll(/--[a-z][a-z-]*/g)].map((m) => m[0])));
 }
 
-describe('check --help and the README', () => {
+describe('check --help and docs/cli.md', () => {
   it('list the same options', () => {
     const offered = new Set([...check.options, ...program.options].map((option) => option.long!).filter((long) => long !== '--version'));
     expect([...offered].filter((long) => !documented().has(long)).sort()).toEqual([]);
