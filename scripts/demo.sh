@@ -24,9 +24,11 @@ CLI="${IMAGEGATE_CLI:-dist/cli/bin.js}" # override for testing the script itself
 [[ -f "$CLI" ]] || { echo "demo: $CLI missing; run npm run build" >&2; exit 1; }
 
 # Obviously fake secrets, generated here so none is committed anywhere.
-rep() { local s="" i; for ((i = 0; i < $2; i++)); do s+="$1"; done; printf '%s' "$s"; }
-FAKE_NPM_TOKEN="npm_$(rep FAKE 9)"                     # npm_ + 36 chars
-FAKE_AWS_SECRET="$(rep fAkE 9)EXMP"                    # 40 chars, like an AWS secret key
+# Random per run, shaped like the real thing: a repeated filler such as npm_FAKEFAKE… is, rightly,
+# not taken for a credential by the secret scan.
+random_alnum() { LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom | head -c "$1"; }
+FAKE_NPM_TOKEN="npm_$(random_alnum 36)"               # npm_ + 36 chars
+FAKE_AWS_SECRET="$(random_alnum 40)"                  # 40 chars, like an AWS secret key
 
 ctx_dirs=()
 cleanup() { for d in "${ctx_dirs[@]}"; do rm -rf "$d"; done; }
