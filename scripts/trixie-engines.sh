@@ -70,7 +70,8 @@ answers() {
   DOCKER_HOST="$1" DOCKER_CONTEXT='' timeout 15 docker version --format '{{.Server.Version}}' >/dev/null 2>&1
 }
 
-pid_alive() { [[ "$1" =~ ^[0-9]+$ ]] && kill -0 "$1" 2>/dev/null; }
+# pid_alive, kill_wait, mounts_under, unmount_all_under
+source "$here/lib/processes-and-mounts.sh"
 
 # a dockerd (or its containerd/shims) of ours: its command line names our inner state dir and its
 # root is our chroot
@@ -94,37 +95,6 @@ our_pids() {
   done
 }
 
-kill_wait() {
-  local pid="$1" grace="${2:-20}" i
-  pid_alive "$pid" || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < grace * 10; i++)); do
-    pid_alive "$pid" || return 0
-    sleep 0.1
-  done
-  log "pid $pid did not exit after ${grace}s, sending KILL"
-  kill -KILL "$pid" 2>/dev/null || true
-  sleep 0.5
-}
-
-mounts_under() {
-  local d="$1" m
-  awk '{print $2}' /proc/self/mounts | while IFS= read -r m; do
-    m="$(printf '%b' "$m")"
-    if [[ "$m" == "$d" || "$m" == "$d"/* ]]; then printf '%s\n' "$m"; fi
-  done | awk '{print length($0) "\t" $0}' | sort -rn | cut -f2-
-}
-
-unmount_all() {
-  local m left
-  while IFS= read -r m; do
-    [[ -n "$m" ]] || continue
-    umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || log "could not unmount $m"
-  done < <(mounts_under "$base")
-  left="$(mounts_under "$base")"
-  [[ -z "$left" ]] || { log "mounts remain: $left"; return 1; }
-}
-
 teardown() {
   local pid pids
   pids="$(our_pids dockerd)"
@@ -133,14 +103,14 @@ teardown() {
     log "stopping dockerd (pid $pid)"
     kill -TERM "$pid" 2>/dev/null || true
   done
-  for pid in $pids; do kill_wait "$pid" 30; done
+  for pid in $pids; do kill_wait "$pid" 30 || true; done
   # containerd and shims that outlived their dockerd
   for pid in $(our_pids any); do
     log "stopping leftover $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -d' ' -f1) (pid $pid)"
-    kill_wait "$pid" 10
+    kill_wait "$pid" 10 || true
   done
   # under $base: also the /proc of a chroot build that was interrupted (root.tmp)
-  unmount_all || die "leaving $base mounted because of remaining mounts"
+  unmount_all_under "$base" || die "leaving $base mounted because of remaining mounts"
   rm -rf --one-file-system "$state"
   [[ -z "$link" ]] || rm -f "$link"
   rm -f "$owner_file"
