@@ -13,6 +13,7 @@ import type { Report } from '../../src/engine/report.js';
 import { readDockerSave, writeEngine25Save, writeLoadTarball } from './support/archive-layouts.js';
 import { fakeSecrets } from './support/fake-secrets.js';
 import { buildImage, docker, removeImage, runCli } from './support/images.js';
+import { secretsImage } from './support/secrets-image.js';
 
 const run = promisify(execFile);
 const tag = `imagegate-test/archive-layouts:${process.pid}`;
@@ -38,20 +39,7 @@ const layouts = {
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'imagegate-layouts-'));
   await writeFile(join(work, 'budgets.json'), JSON.stringify({ budgets: [{ image: '*', maxSize: '20MB' }] }));
-  await buildImage(tag, {
-    busybox: true,
-    files: { 'app/.git-credentials': `https://ci:${secrets.githubToken}@github.com\n`, 'etc/app.env': `SLACK_TOKEN=${secrets.slackToken}\n` },
-    dockerfile: [
-      'FROM scratch',
-      'COPY busybox /bin/busybox',
-      'RUN ["/bin/busybox", "--install", "-s", "/bin"]',
-      'COPY app/ /app/',
-      'COPY etc/ /etc/',
-      'RUN rm /app/.git-credentials',
-      `ENV GITHUB_TOKEN=${secrets.githubToken}`,
-      'USER 10001',
-    ].join('\n'),
-  });
+  await buildImage(tag, secretsImage(secrets));
   await docker(['save', '-o', join(work, 'image.tar'), tag]);
   const image = await readDockerSave(join(work, 'image.tar'));
   await writeLoadTarball(image, join(work, layouts.crane));

@@ -12,6 +12,7 @@ import type { Report } from '../../src/engine/report.js';
 import { fakeSecrets } from './support/fake-secrets.js';
 import { buildImage, docker, removeImage, runCli } from './support/images.js';
 import { startRegistry, type TestRegistry } from './support/registry.js';
+import { secretsImage } from './support/secrets-image.js';
 
 const run = promisify(execFile);
 const tag = `imagegate-test/local-sources:${process.pid}`;
@@ -30,20 +31,7 @@ const findings = (report: Report, i = 0): string[] =>
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'imagegate-local-'));
   await import('node:fs/promises').then((fs) => fs.writeFile(join(work, 'budgets.json'), JSON.stringify({ budgets: [{ image: '*', maxSize: '20MB' }] })));
-  await buildImage(tag, {
-    busybox: true,
-    files: { 'app/.git-credentials': `https://ci:${secrets.githubToken}@github.com\n`, 'etc/app.env': `SLACK_TOKEN=${secrets.slackToken}\n` },
-    dockerfile: [
-      'FROM scratch',
-      'COPY busybox /bin/busybox',
-      'RUN ["/bin/busybox", "--install", "-s", "/bin"]',
-      'COPY app/ /app/',
-      'COPY etc/ /etc/',
-      'RUN rm /app/.git-credentials',
-      `ENV GITHUB_TOKEN=${secrets.githubToken}`,
-      'USER 10001',
-    ].join('\n'),
-  });
+  await buildImage(tag, secretsImage(secrets));
   await docker(['save', '-o', join(work, 'image.tar'), tag]);
   await run('sh', ['-c', `gzip -c "${join(work, 'image.tar')}" > "${join(work, 'image.tar.gz')}"`]);
   const source = `docker-archive:${join(work, 'image.tar')}`;
