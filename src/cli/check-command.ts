@@ -25,6 +25,7 @@ import { defaultCacheDir, LayerCache } from '../cache/layer-cache.js';
 import { cacheFingerprint } from '../cache/fingerprint.js';
 import type { Report } from '../engine/report.js';
 import { attestationPlan, writeAttestationFile, type AttestOptions } from './attest-options.js';
+import { plural } from '../core/plural.js';
 
 export interface CheckOptions extends AttestOptions {
   policy?: string;
@@ -104,7 +105,7 @@ export async function checkTargets(references: CheckTarget[], run: CheckRun, opt
   const { policy, budgets } = await loadSettings({ ...options, discover: true });
   if (options.verbose || options.debug) {
     const ignores = policy.waivers.filter((waiver) => waiver.origin !== undefined).length;
-    process.stderr.write(`imagegate: policy ${policy.source}; budgets ${budgets.source}${ignores > 0 ? `; ${ignores} ignore(s)` : ''}\n`);
+    process.stderr.write(`imagegate: policy ${policy.source}; budgets ${budgets.source}${ignores > 0 ? `; ${plural(ignores, 'ignore')}` : ''}\n`);
   }
   const attestation = await attestationPlan(options);
   const today = todayUtc();
@@ -133,7 +134,7 @@ export async function checkTargets(references: CheckTarget[], run: CheckRun, opt
   }
   if (cache && (options.verbose || options.debug)) {
     const { layerHits, layersWritten } = cache.stats;
-    process.stderr.write(`imagegate: layer cache ${cache.dir}: ${layerHits} layer(s) reused, ${layersWritten} read and stored\n`);
+    process.stderr.write(`imagegate: layer cache ${cache.dir}: ${plural(layerHits, 'layer')} reused, ${layersWritten} read and stored\n`);
   }
   if (options.verbose || options.debug) {
     for (const image of report.images) {
