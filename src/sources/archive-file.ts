@@ -5,7 +5,7 @@ import { open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { ImagegateError } from '../config/errors.js';
-import type { ImageSource, SourceImage } from './source.js';
+import { readStream, type ImageSource, type SourceImage } from './source.js';
 import type { ImageSelector } from '../image/select-image.js';
 
 export class ImageFileError extends ImagegateError {}
@@ -32,7 +32,7 @@ export class ArchiveFileSource implements ImageSource {
     return {
       selector: this.selector,
       repoDigests: [],
-      openArchive: async () => {
+      read: readStream(async () => {
         const head = Buffer.alloc(2);
         const handle = await open(path, 'r');
         try {
@@ -45,7 +45,7 @@ export class ArchiveFileSource implements ImageSource {
         const gunzip = createGunzip({ chunkSize: 256 * 1024 });
         raw.on('error', (error) => gunzip.destroy(error));
         return raw.pipe(gunzip) as Readable;
-      },
+      }),
     };
   }
 }
