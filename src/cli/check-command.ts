@@ -93,7 +93,8 @@ export function optionsFromFlags(flags: CheckFlags): CheckOptions {
   });
 }
 
-function cliCaller(flags: CheckFlags): OptionsCaller {
+/** The CLI as a caller of the settings builder: flags in errors, project files found, cache warnings on stderr unless -q. */
+export function cliCaller(flags: { quiet?: boolean }): OptionsCaller {
   return {
     name: (key) => FLAGS[key],
     discover: true,
@@ -179,7 +180,7 @@ export async function checkTargets(references: CheckTarget[], run: LoadedRun, fl
 }
 
 /** The object without its undefined values: an option left out, not an option set to undefined. */
-function definedOnly<T extends object>(values: { [K in keyof T]?: T[K] | undefined }): T {
+export function definedOnly<T extends object>(values: { [K in keyof T]?: T[K] | undefined }): T {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as T;
 }
 
