@@ -1,5 +1,5 @@
 // `imagegate check`: parse options, load settings, check the images, print/write the report, set the exit code.
-// `imagegate audit` shares all of it but where the images come from (prepareCheckRun, checkTargets, writeReports).
+// `imagegate audit` shares all of it but where the images come from (prepareCheckRun, loadRunSettings, checkTargets, writeReports).
 import { appendFile, writeFile } from 'node:fs/promises';
 import { UsageError } from '../config/errors.js';
 import type { PhaseTimings } from '../engine/check-image.js';

@@ -79,16 +79,16 @@ interface Resolved {
 
 /** Never throws: an image that cannot be checked comes back with `error` set, which fails the run with exit 2. */
 export async function checkImage(target: CheckTarget, settings: CheckSettings, scanPool: ScanPool): Promise<ImageReport> {
-  const [report] = await checkImages([target], settings, scanPool);
+  const [report] = await checkBatch([target], settings, scanPool);
   return report!;
 }
 
 /**
- * Images of one source, reports in the same order. Several are read together when the source can
+ * A batch: images of one source, reports in the same order. Several are read together when the source can
  * and the rules can replay a layer; an image a layer cache holds whole is read alone (from the cache).
  * Never throws: each report carries its own error (a failed shared reading fails every image in it).
  */
-export async function checkImages(targets: readonly CheckTarget[], settings: CheckSettings, scanPool: ScanPool): Promise<ImageReport[]> {
+export async function checkBatch(targets: readonly CheckTarget[], settings: CheckSettings, scanPool: ScanPool): Promise<ImageReport[]> {
   const started = performance.now();
   const since = (): number => Math.round(performance.now() - started);
   const reports = new Map<CheckTarget, ImageReport>();
@@ -147,6 +147,7 @@ async function checkReading(reading: readonly Resolved[], settings: CheckSetting
   try {
     const archive = await read(reading, settings, walker, reuser, timings, since);
     timings.layersRead = since();
+    if (timings.firstByte === 0) timings.firstByte = timings.layersRead; // every layer reused: no byte was read
     for (const { target, image } of reading) {
       try {
         const ordered = await assembleArchiveImage(archive, target.raw, selectorOf(target, image, settings));

@@ -2,7 +2,7 @@
 import pLimit from 'p-limit';
 import { expandPlatforms, type CheckTarget } from '../sources/targets.js';
 import { exitCodeFor } from '../exit-code.js';
-import { checkImages, type CheckSettings } from './check-image.js';
+import { checkBatch, type CheckSettings } from './check-image.js';
 import type { ImageSource } from '../sources/source.js';
 import type { FailOn, Severity } from './finding.js';
 import type { ImageReport, Report, ReportSummary } from './report.js';
@@ -23,7 +23,7 @@ export async function runChecks(requested: CheckTarget[], settings: CheckSetting
     // Images of a source that reads several at once (an engine's shared export: a common base is
     // read once) go in batches; the rest one by one.
     const units = workUnits(references);
-    const done = await Promise.all(units.map((unit) => limit(() => checkImages(unit, settings, scanPool))));
+    const done = await Promise.all(units.map((unit) => limit(() => checkBatch(unit, settings, scanPool))));
     const byTarget = new Map(units.flatMap((unit, i) => unit.map((target, j) => [target, done[i]![j]!] as const)));
     // Argument order, whatever order the checks finish in.
     images = references.map((reference) => byTarget.get(reference)!);

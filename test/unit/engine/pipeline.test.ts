@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBudgets } from '../../../src/config/budgets.js';
 import { parsePolicy } from '../../../src/config/policy.js';
-import { checkImages as checkTargets, type CheckSettings } from '../../../src/engine/check-image.js';
+import { checkBatch, type CheckSettings } from '../../../src/engine/check-image.js';
 import { ruleConfigInfo } from '../../../src/engine/load-settings.js';
 import { runChecks } from '../../../src/engine/run-checks.js';
 import { hostPlatform } from '../../../src/image/platform.js';
@@ -72,13 +72,13 @@ describe('reading images together is a capability of the source', () => {
     };
     const pool = createScanPool(0);
     try {
-      const two = await checkTargets([target(source, 'a:1'), target(source, 'b:1')], settings(catalog), pool);
+      const two = await checkBatch([target(source, 'a:1'), target(source, 'b:1')], settings(catalog), pool);
       // A failed shared reading fails every image in it, each with the reason.
       expect(two.map((report) => [report.reference, report.error?.message])).toEqual([
         ['a:1', 'the shared reading failed'],
         ['b:1', 'the shared reading failed'],
       ]);
-      const one = await checkTargets([target(source, 'c:1')], settings(catalog), pool);
+      const one = await checkBatch([target(source, 'c:1')], settings(catalog), pool);
       expect(one[0]!.error).toBeUndefined();
       expect(calls).toEqual(['together: 2, 2 images (a:1, b:1)']);
     } finally {
