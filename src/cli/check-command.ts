@@ -37,6 +37,7 @@ export interface CheckFlags extends AttestOptions {
   verbose?: boolean;
   compareTo?: string;
   baseline?: string;
+  baseImage?: string;
   sizeReport?: boolean;
   timeout?: string;
   debug?: boolean;
@@ -67,6 +68,7 @@ const FLAGS: { [K in keyof CheckOptions]-?: string } = {
   cacheMax: '--cache-max',
   compareTo: '--compare-to',
   baseline: '--baseline',
+  baseImage: '--base-image',
   ignore: '--ignore',
   ignoreFile: '--ignore-file',
   rules: 'rules',
@@ -88,6 +90,7 @@ export function optionsFromFlags(flags: CheckFlags): CheckOptions {
     cacheMax: flags.cacheMax,
     compareTo: flags.compareTo,
     baseline: flags.baseline,
+    baseImage: flags.baseImage,
     ignore: flags.ignore,
     ignoreFile: flags.ignoreFile,
   });

@@ -26,6 +26,7 @@ import { Redactor } from './redactor.js';
 import { RuleRunner } from './rule-runner.js';
 import { LayerReuser } from './layer-reuse.js';
 import type { LayerCache } from '../cache/layer-cache.js';
+import type { BaseImageLayers } from './base-image-layers.js';
 
 export interface CheckSettings {
   /** The rules to run, in catalog order; the policy may still switch some of them off. */
@@ -45,6 +46,8 @@ export interface CheckSettings {
   scanThreads?: number;
   /** The previous image to measure growth against (--compare-to, --baseline), if any. */
   baselineFor?: (image: ImageModel) => SizeBaseline | undefined;
+  /** The image the checked ones were built on (--base-image): findings in the layers it supplied say so. */
+  baseImage?: BaseImageLayers;
   /** Sees bytes and layers as they stream (the CLI draws progress from it). */
   progress?: ProgressSink;
   /** Receives phase timings of each image (the CLI prints them with --debug). */
@@ -256,6 +259,7 @@ async function completeCheck(read: ReadImage): Promise<ImageReport> {
   }
   const fs = FinalFilesystem.fromLayers(ordered.layers);
   image.size = analyzeSize(ordered.layers, layers, fs);
+  if (settings.baseImage) image.baseImage = settings.baseImage;
   const baseline = settings.baselineFor?.(image);
   if (baseline) image.baseline = baseline;
   const raw = await runner.finish(image, fs, ordered.layerPaths);

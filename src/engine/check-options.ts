@@ -5,7 +5,8 @@ import { LayerCache } from '../cache/layer-cache.js';
 import { cacheFingerprint } from '../cache/fingerprint.js';
 import { parseDuration } from '../config/duration.js';
 import { UsageError } from '../config/errors.js';
-import type { Policy } from '../config/policy.js';
+import type { Policy, PolicyDocument } from '../config/policy.js';
+import type { BudgetsDocument } from '../config/budgets.js';
 import { parseSize } from '../config/size.js';
 import { hostPlatform, parsePlatform, type Platform } from '../image/platform.js';
 import type { RuleDefinition } from '../rules/define-rule.js';
@@ -13,6 +14,7 @@ import { rules as catalog } from '../rules/index.js';
 import { lazySources, type RunSources } from '../sources/lazy-sources.js';
 import { targetFor, type CheckTarget } from '../sources/targets.js';
 import { baselineFromReport } from './baseline.js';
+import { baseImageLayers } from './base-image-layers.js';
 import type { CheckSettings } from './check-image.js';
 import { FAIL_ON_VALUES, type FailOn } from './finding.js';
 import { loadSettings, type IgnoreOrigin } from './load-settings.js';
@@ -22,9 +24,9 @@ import { todayUtc } from './waivers.js';
 /** What a check takes, from code or from the command line (where numbers and sizes arrive as text). */
 export interface CheckOptions {
   /** A policy file path or the policy document itself; default: the shipped policies/default.json. */
-  policy?: string | object;
+  policy?: string | PolicyDocument;
   /** A budgets file path or the document itself; default: ./budgets.json when present. */
-  budgets?: string | object;
+  budgets?: string | BudgetsDocument;
   /** Lowest severity that fails; default "error". */
   failOn?: FailOn;
   /** Images checked at once; default 2. */
@@ -49,6 +51,8 @@ export interface CheckOptions {
   compareTo?: string;
   /** Budgets' maxGrowth is measured against the images of a previous JSON report (a file path), like --baseline. */
   baseline?: string;
+  /** The image the checked ones were built on (any reference checkImages takes), like --base-image: findings in its layers say they come from it. */
+  baseImage?: string;
   /** Rule ids or secret fingerprints whose findings are waived, like --ignore. */
   ignore?: string[];
   /** An ignore file (one rule id or fingerprint a line, a reason after #), like --ignore-file. */
@@ -86,6 +90,7 @@ export interface CheckedOptions {
   /** One engine connection and one client per registry for the whole run, made when first needed. */
   sources: RunSources;
   compareTo?: CheckTarget;
+  baseImage?: CheckTarget;
 }
 
 /** The options alone: usage errors, before any file is read or any image touched. */
@@ -106,6 +111,7 @@ export function checkOptions(options: CheckOptions, caller: OptionsCaller): Chec
   const rules = options.rules === undefined ? catalog : chosenRules(options.rules, name('rules'));
   const sources = lazySources({ insecureHosts: options.insecureRegistries ?? [], ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
   const compareTo = options.compareTo !== undefined ? named(() => targetFor(options.compareTo!, sources), '', `${name('compareTo')}: `) : undefined;
+  const baseImage = options.baseImage !== undefined ? named(() => targetFor(options.baseImage!, sources), '', `${name('baseImage')}: `) : undefined;
   return {
     options,
     caller,
@@ -119,6 +125,7 @@ export function checkOptions(options: CheckOptions, caller: OptionsCaller): Chec
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     ...(cacheMaxBytes !== undefined ? { cacheMaxBytes } : {}),
     ...(compareTo ? { compareTo } : {}),
+    ...(baseImage ? { baseImage } : {}),
   };
 }
 
@@ -139,6 +146,7 @@ export async function checkSettings(checked: CheckedOptions): Promise<CheckSetti
   const base = { rules: checked.rules, policy, budgets, platform: checked.platform };
   const baselineFor =
     options.baseline !== undefined ? await baselineFromReport(options.baseline) : checked.compareTo ? await measureBaseline(checked.compareTo, base, caller.name('compareTo')) : undefined;
+  const baseImage = checked.baseImage ? await baseImageLayers(checked.baseImage, base, caller.name('baseImage')) : undefined;
   const cache = options.cacheDir !== undefined ? openCache(options.cacheDir, policy, checked) : undefined;
   return {
     ...base,
@@ -147,6 +155,7 @@ export async function checkSettings(checked: CheckedOptions): Promise<CheckSetti
     today: todayUtc(),
     ...(cache ? { cache } : {}),
     ...(baselineFor ? { baselineFor } : {}),
+    ...(baseImage ? { baseImage } : {}),
     ...(checked.scanThreads !== undefined ? { scanThreads: checked.scanThreads } : {}),
   };
 }
