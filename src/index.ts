@@ -8,6 +8,8 @@ export type { Finding, FindingLocation, MaskedSecret, Severity, FailOn } from '.
 export type { ImageReport, Report, ReportSummary } from './engine/report.js';
 export type { ImageErrorCode } from './engine/error-codes.js';
 export type { CheckOptions } from './engine/check-options.js';
+export type { PolicyDocument, RuleEntry, WaiverEntry } from './config/policy.js';
+export type { BudgetsDocument, BudgetEntry } from './config/budgets.js';
 export { formatJson } from './reporters/json.js';
 export { formatText } from './reporters/text.js';
 export { renderReport, REPORT_FORMATS, type ReportFormat, type RenderOptions } from './reporters/index.js';
