@@ -65,7 +65,7 @@ export default defineRule({
   // finalFilesystemOnly is for teams that accept that risk knowingly (e.g. images never pulled outside).
   // skipUnchangedPackageFiles: a distro package's own test keys are not the image owner's secret,
   // but only content that still matches its package record is skipped, never a path as such.
-  // openArchives: zip-family, tar, gzip and zstd files are opened and their members scanned, within
+  // openArchives: zip-family, tar, gzip, zstd, bzip2 and xz files are opened and their members scanned, within
   // archiveLimits (bounds against archive bombs; hitting one is a warning naming the archive).
   // thirdPartyContent / docsAndTests: findings in installed language packages (node_modules,
   // site-packages, vendor/, gems, Go and Maven caches) and generic patterns in docs and tests are
