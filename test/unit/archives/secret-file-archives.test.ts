@@ -143,6 +143,15 @@ describe('secret-file: archives', () => {
     expect(squashed.packageContent).toMatchObject({ verifiedFiles: 1, droppedFindings: 1 });
   });
 
+  it('does not open a jar apk installed unchanged, even in one layer (apk\'s database comes before /usr)', async () => {
+    const jar = zipBuffer([{ name: 'test/keys.properties', content: `token=${fake.github()}\n` }]);
+    const sha1 = createHash('sha1').update(jar).digest('base64');
+    const installed = { path: '/lib/apk/db/installed', content: `P:libfoo-java\nV:1.0-r0\nF:usr/share/java\nR:libfoo.jar\nZ:Q1${sha1}\n\n` };
+    const report = await check([installed, { path: '/usr/share/java/libfoo.jar', content: jar }, { path: '/opt/app/libfoo.jar', content: jar }]);
+    expect(places(report)).toEqual(['/opt/app/libfoo.jar!/test/keys.properties:1']);
+    expect(report.packageContent).toMatchObject({ databases: ['apk'], verifiedFiles: 1, droppedFindings: 0 });
+  });
+
   it('does not open jars of Maven\'s repository, npm packages or pip packages (RECORD); opens the team\'s own', async () => {
     const jar = zipBuffer([{ name: 'application.properties', content: `aws.secret_access_key=${fake.awsSecret()}\naws.accessKeyId=${fake.awsKeyId()}\n` }]);
     const sha256 = createHash('sha256').update(jar).digest('base64url');
