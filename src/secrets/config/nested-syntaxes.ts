@@ -1,7 +1,7 @@
 // Line parsers for nested configs, each keeping a small bounded key path across lines: an
 // indentation stack for YAML, a container stack for JSON, an element stack for XML.
 import { unquote } from '../placeholders.js';
-import type { LineParser } from '../text-scanner.js';
+import type { LineParser } from '../line-parser.js';
 import type { RawMatch } from '../types.js';
 import { judge, SECRET_WORD } from './config-secret.js';
 

@@ -2,7 +2,7 @@
 // file's (by path), else the config parser of its syntax plus the sniffers that watch that syntax.
 import { configParser, configSyntaxOf } from '../config/index.js';
 import { baseName, normalizePath } from '../paths.js';
-import type { LineParser } from '../text-scanner.js';
+import type { LineParser } from '../line-parser.js';
 import type { FormatInfo } from '../types.js';
 import { allOf, type CredentialFile } from './credential-file.js';
 import { dockerConfig } from './docker-config.js';

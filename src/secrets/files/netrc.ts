@@ -1,6 +1,6 @@
 // .netrc / _netrc: machine login credentials used by curl, git, ftp and pip.
 import { isPlaceholder } from '../placeholders.js';
-import type { LineParser } from '../text-scanner.js';
+import type { LineParser } from '../line-parser.js';
 import { Priority } from '../types.js';
 import { afterMarker, type CredentialFile } from './credential-file.js';
 

@@ -4,7 +4,7 @@
 // it is chunked.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SECRET_FORMATS } from '../../../src/secrets/formats/index.js';
+import { SECRET_FORMATS } from '../../../src/secrets/catalogue.js';
 import { scanEnv, scanValue, type SecretMatch } from '../../../src/secrets/index.js';
 import { CORPUS as BASE_CORPUS, type Cases, type Via } from './corpus/cases.js';
 import { PROVIDER_CASES_A } from './corpus/cases-providers-a.js';
