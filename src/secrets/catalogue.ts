@@ -42,6 +42,14 @@ const NAMED_VALUE_FORMATS: SecretFormat[] = [
     source: 'generic',
     summary: 'A value whose key path names a credential (password, client_secret, api.key, spring.datasource.password, …) in YAML, JSON, XML, INI/TOML/.properties, shell assignments and Dockerfile ENV/ARG, read line by line with the enclosing keys. Ignores placeholders, ${…}/{{…}}/%(…)s/$VAR references, encrypted values (ENC[…], {cipher}, !vault), labels and prose.',
   },
+  {
+    id: 'secret-code-literal',
+    title: 'Secret-named literal in source code',
+    severity: 'error',
+    keywords: [],
+    source: 'generic',
+    summary: 'A quoted literal assigned to a secret-named variable, field, map key or call argument in source code (Python, JS/TS, Go, Java, Kotlin, C#, PHP, Ruby, Rust, Terraform, Makefiles, …), in any of their assignment forms. Only values that look random count: letters and digits mixed, no blanks, high character entropy. Ignores references, placeholders, words, fillers and names with test/example/dummy/fake/mock.',
+  },
 ];
 
 /** Every kind of secret the library reports: provider formats, key blocks, files, then generic rules. */

@@ -38,11 +38,18 @@ export function providerKeywords(providers: readonly string[]): string[] {
 }
 
 /**
- * How code and config put a value under a key, beyond `=` and `:`: `=>`, `:=`, `||=`, `?=`, `.=`,
- * a call argument (`setenv("KEY", "v")`, `set("KEY", v)`), an XML element (`<key>v</key>`), or
- * plain whitespace (`ENV KEY v`). Quotes may be ', " or ` and a subscript may close first (["KEY"]).
+ * How code and config put a value under a key, beyond `=` and `:`: `=>`, `:=` (and make's `::=`,
+ * `:::=`), `||=`, `?=`, `+=`, `.=`, a call argument (`setenv("KEY", "v")`), an XML element
+ * (`<key>v</key>`), plain whitespace (`ENV KEY v`), a declared type between name and `=`
+ * (Go's `var key string = "v"`, Kotlin's `key: String = "v"`), a YAML block scalar or an XML
+ * element whose value starts the next line. Quotes may be ', " or `, escaped inside a string
+ * (`\"key\": \"v\"`), and a subscript may close first (["KEY"]).
  */
-const ASSIGNMENT = `["'\`]?\\]?(?:[ \t]*(?:=>|:=|\\|\\|=|\\?=|\\.=|[:=,>(])[ \t]*|[ \t]+)["'\`]?`;
+const QUOTE = `(?:\\\\?["'\`])?`;
+const TYPE = `(?:(?:[ \t]*:[ \t]*|[ \t]+)[A-Za-z][\\w.]*(?:<[\\w., ]*>|\\[\\])?(?=[ \t]*[:=]))?`;
+const OPERATOR = `(?:=>|:{1,3}=|\\|\\|=|[?+.]=|[:=,>(])`;
+const NEXT_LINE = `(?:[:>][ \t]*(?:[|>][-+]?[ \t]*)?\\r?\\n[ \t]+)`;
+const ASSIGNMENT = `${QUOTE}\\]?(?:${TYPE}[ \t]*${OPERATOR}[ \t]*|${NEXT_LINE}|[ \t]+)${QUOTE}`;
 
 /** What may follow a secret: anything that cannot continue a token. */
 const VALUE_END = '(?![A-Za-z0-9_+/=-])';
