@@ -8,7 +8,6 @@ import { isFillerToken, isPatternFiller } from '../placeholders.js';
 import { triggerKeywords } from '../prefilter.js';
 import { isLiteralSecretValue, isSecretName, keyWords } from '../secret-names.js';
 import { Priority } from '../types.js';
-import { SECRET_WORD } from './config-secret.js';
 
 export const CODE_SECRET = { kind: 'secret-code-literal', title: 'Secret-named literal in source code' } as const;
 
@@ -34,8 +33,13 @@ export function isSourceCode(baseName: string): boolean {
  * a declared type (`string`, `: String`), an operator (`=`, `:=`, `::=`, `?=`, `+=`, `.=`, `=>`,
  * `:`, `,` of a call), then a quoted literal (quotes possibly escaped inside another string).
  */
+/** Words a secret-named identifier contains, found first so the assignment is tried only where one starts. */
+const WORD = /pass|pwd|secret|token|key|cred|auth/gi;
+/** Characters of an identifier (and the dots and dashes of a config key): where a name starts when walking back. */
+const NAME_CHAR = /[\w$.-]/;
+
 const ASSIGNMENT =
-  /(?<key>[A-Za-z_$][\w$.-]{0,80}?)(?:\\?["'`])?\]?(?:(?:[ \t]*:[ \t]*|[ \t]+)[A-Za-z][\w.]*(?:<[\w., ]*>|\[\])?(?=[ \t]*[:=]))?[ \t]*(?:=>|:{1,3}=|\|\|=|[?+.]?=|:|,|\()[ \t]*(?:[@rbuf]{0,2})\\?(?<q>["'`])(?<value>[A-Za-z0-9_.=+/~@#%^!*-]{12,200})\\?\k<q>/g;
+  /(?<key>[A-Za-z_$][\w$.-]{0,80}?)(?:\\?["'`])?\]?(?:(?:[ \t]*:[ \t]*|[ \t]+)[A-Za-z][\w.]*(?:<[\w., ]*>|\[\])?(?=[ \t]*[:=]))?[ \t]*(?:=>|:{1,3}=|\|\|=|[?+.]?=|:|,)[ \t]*(?:[@rbuf]{0,2})\\?(?<q>["'`])(?<value>[A-Za-z0-9_.=+/~@#%^!*-]{16,200})\\?\k<q>/y;
 
 /** Bits per character: random keys of these lengths carry more than 3.3, words and versions less. */
 function entropy(s: string): number {
@@ -45,6 +49,9 @@ function entropy(s: string): number {
   for (const n of counts.values()) bits -= (n / s.length) * Math.log2(n / s.length);
   return bits;
 }
+
+/** Sample tokens published in specifications and copied into libraries' docstrings (RFC 6749 §4.1.4, §5.1). */
+const PUBLISHED_SAMPLES = new Set(['2YotnFZFEjr1zCsicMWpAA', 'tGzv3JOkF0XG5Qx2TlKWIA']);
 
 let prefixes: RegExp | undefined;
 function providerPrefixed(value: string): boolean {
@@ -60,9 +67,11 @@ export function isCodeSecret(key: string, value: string): boolean {
   // Names that describe rather than hold (tokenizer, password_label, secret_name) were refused by isSecretName.
   if (words.some((w) => w === 'test' || w === 'example' || w === 'dummy' || w === 'fake' || w === 'mock')) return false;
   if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) return false;
+  // Short values must mix cases too: sample tokens in docstrings are often lower case and digits.
+  if (value.length < 24 && !(/[a-z]/.test(value) && /[A-Z]/.test(value))) return false;
   // A value with a provider's prefix is that provider's to judge: its format found it, or refused
   // it as a published example or a filler.
-  if (providerPrefixed(value)) return false;
+  if (providerPrefixed(value) || PUBLISHED_SAMPLES.has(value)) return false;
   if (entropy(value) < 3.3 || isFillerToken(value) || isPatternFiller(value)) return false;
   return isLiteralSecretValue(name, value);
 }
@@ -70,16 +79,23 @@ export function isCodeSecret(key: string, value: string): boolean {
 export function codeLiteralParser(): LineParser {
   return {
     parse(line, out) {
-      if (line.length < 16 || !SECRET_WORD.test(line)) return;
-      ASSIGNMENT.lastIndex = 0;
-      for (let m = ASSIGNMENT.exec(line); m !== null; m = ASSIGNMENT.exec(line)) {
+      // A literal needs a quote; most lines of code have none, or no secret word.
+      if (line.length < 24 || (line.indexOf('"') === -1 && line.indexOf("'") === -1 && line.indexOf('`') === -1)) return;
+      WORD.lastIndex = 0;
+      let after = 0; // names before this index were tried already
+      for (let w = WORD.exec(line); w !== null; w = WORD.exec(line)) {
+        let start = w.index;
+        while (start > after && NAME_CHAR.test(line[start - 1] ?? '')) start--;
+        if (start < after) continue;
+        ASSIGNMENT.lastIndex = start;
+        const m = ASSIGNMENT.exec(line);
+        if (m === null) continue;
+        after = ASSIGNMENT.lastIndex;
+        WORD.lastIndex = after;
         const key = m.groups?.['key'] ?? '';
         const value = m.groups?.['value'] ?? '';
         if (isCodeSecret(key, value)) {
           out.push({ ...CODE_SECRET, secret: value, index: m.index + m[0].lastIndexOf(value), priority: Priority.generic });
-        } else {
-          // `const apiKey = …`, `String SECRET = …`, `f("KEY", "…")`: the name may start after what was read as one.
-          ASSIGNMENT.lastIndex = m.index + Math.max(1, key.length);
         }
       }
     },

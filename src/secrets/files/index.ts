@@ -43,7 +43,7 @@ export const CREDENTIAL_FILES: readonly CredentialFile[] = [
 ];
 
 /** Plain text that holds pasted code and config (notes, exports): read like source code. */
-const PLAIN_TEXT = /\.(?:txt|text|log|csv|tsv)$/i;
+const PLAIN_TEXT = /\.(?:txt|text|csv|tsv)$/i;
 
 /** The credential-file format `path` is by its name, if any. */
 export function credentialFileOf(path: string): CredentialFile | undefined {
