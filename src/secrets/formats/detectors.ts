@@ -105,6 +105,7 @@ import {
 import { nytimesApiKey, twitchToken, twitterCredential } from './social.js';
 import { softlayerApiKey } from './softlayer.js';
 import { PROVIDER_DETECTORS_A_L } from './providers-a-l.js';
+import { MORE_PROVIDER_DETECTORS } from './providers-more.js';
 import type { FormatDetector } from './token.js';
 import { urlCredentials } from './url-credentials.js';
 import { connectionStringPassword } from './connection-strings.js';
@@ -261,6 +262,7 @@ export const PROVIDER_DETECTORS: readonly FormatDetector[] = [
   twitchToken,
   nytimesApiKey,
   ...PROVIDER_DETECTORS_A_L,
+  ...MORE_PROVIDER_DETECTORS,
 ];
 
 /** Generic shapes: reported when no provider format claims the same secret. */
