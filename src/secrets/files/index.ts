@@ -65,7 +65,9 @@ export function lineParserFor(path: string): LineParser | undefined {
   if (sniffed === undefined) return PLAIN_TEXT.test(base) ? codeLiteralParser() : undefined;
   const parsers = CREDENTIAL_FILES.filter((f) => f.sniff?.includes(sniffed)).map((f) => f.parser(false, full));
   // Config syntaxes judge secret-named keys themselves; other text is read like code.
-  parsers.push(syntax !== undefined ? configParser(syntax) : codeLiteralParser());
+  if (syntax !== undefined) parsers.push(configParser(syntax));
+  // INI-like .conf files hold pasted code too (logstash `"key" => "…"`, Perl and Ruby snippets).
+  if (syntax === undefined || syntax === 'ini') parsers.push(codeLiteralParser());
   return allOf(parsers);
 }
 

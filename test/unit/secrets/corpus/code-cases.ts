@@ -8,6 +8,11 @@ const key = v('code-key');
 const uuid = '3f2b8c1e-9d4a-4e7b-a1c5-6f0e2d9b7a48';
 
 export const CODE_CASES: Record<string, Cases> = {
+  // A YAML block scalar: the value starts on the next, deeper line.
+  'secret-config-value': {
+    positives: [{ text: `service:\n  api_token: |\n    ${key}\nnext: 1\n`, secret: key, via: { file: '/app/config/service.yaml' } }],
+    negatives: [{ why: 'a block scalar under a key that is not secret', text: `steps:\n  run: |\n    ${key}\n`, via: { file: '/app/.ci.yaml' } }],
+  },
   'secret-code-literal': {
     positives: [
       { text: `API_TOKEN = "${key}"\n`, secret: key, via: { file: '/app/settings.py' } },
@@ -23,6 +28,7 @@ export const CODE_CASES: Record<string, Cases> = {
       { text: `API_TOKEN ::= "${key}"\n`, secret: key, via: { file: '/app/Makefile' } },
       { text: `  password = "${key}"\n`, secret: key, via: { file: '/app/infra/main.tf' } },
       { text: `apiToken = "${key}"\n`, secret: key, via: { file: '/app/notes.txt' } },
+      { text: `filter {\n  mutate {\n    add_field => { "api_token" => "${key}" }\n  }\n}\n`, secret: key, via: { file: '/etc/logstash/conf.d/pipeline.conf' } },
     ],
     negatives: [
       { why: 'an environment lookup', text: 'API_TOKEN = os.environ["API_TOKEN"]\n', via: { file: '/app/settings.py' } },
