@@ -2,7 +2,7 @@
 import { parseBudgets, type Budgets } from './config/budgets.js';
 import { parsePolicy, type Policy } from './config/policy.js';
 import { loadSettings, ruleConfigInfo } from './engine/load-settings.js';
-import type { FailOn } from './engine/finding.js';
+import type { FailOn } from './core/finding.js';
 import type { ImageReport, Report } from './engine/report.js';
 import { runChecks } from './engine/run-checks.js';
 import { todayUtc } from './engine/waivers.js';
@@ -11,12 +11,12 @@ import { targetFor } from './sources/targets.js';
 import { lazySources } from './sources/lazy-sources.js';
 import { LayerCache } from './cache/layer-cache.js';
 import { cacheFingerprint } from './cache/fingerprint.js';
-import { UsageError } from './config/errors.js';
+import { UsageError } from './core/errors.js';
 import { ignoresFromFlags } from './config/ignores.js';
 import { baselineFromReport } from './engine/baseline.js';
 import { measureBaseline } from './engine/measure.js';
 
-export type { Finding, FindingLocation, MaskedSecret, Severity, FailOn } from './engine/finding.js';
+export type { Finding, FindingLocation, MaskedSecret, Severity, FailOn } from './core/finding.js';
 export type { ImageReport, Report, ReportSummary } from './engine/report.js';
 export type { ImageErrorCode } from './engine/error-codes.js';
 export { formatJson } from './reporters/json.js';

@@ -1,9 +1,9 @@
 // `imagegate check`: parse options, load settings, check the images, print/write the report, set the exit code.
 // `imagegate audit` shares all of it but where the images come from (prepareCheckRun, checkTargets, writeReports).
 import { appendFile, writeFile } from 'node:fs/promises';
-import { UsageError } from '../config/errors.js';
+import { UsageError } from '../core/errors.js';
 import type { PhaseTimings } from '../engine/check-image.js';
-import { FAIL_ON_VALUES, type FailOn } from '../engine/finding.js';
+import { FAIL_ON_VALUES, type FailOn } from '../core/finding.js';
 import { runChecks } from '../engine/run-checks.js';
 import { todayUtc } from '../engine/waivers.js';
 import { isReportFormat, renderReport, REPORT_FORMATS, type ReportFormat } from '../reporters/index.js';

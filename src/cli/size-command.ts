@@ -8,7 +8,7 @@ import { formatSizeBreakdown } from '../reporters/size-text.js';
 import { lazySources } from '../sources/lazy-sources.js';
 import { parseDuration } from '../config/duration.js';
 import { targetFor } from '../sources/targets.js';
-import { UsageError } from '../config/errors.js';
+import { UsageError } from '../core/errors.js';
 import { measureImages } from '../engine/measure.js';
 import { formatHtml } from '../reporters/html/index.js';
 import { summarize } from '../engine/run-checks.js';

@@ -14,7 +14,7 @@ import type { CheckTarget } from '../sources/targets.js';
 import type { SourceImage } from '../sources/source.js';
 import type { Platform } from '../image/platform.js';
 import { imagePasses } from '../exit-code.js';
-import type { FailOn } from './finding.js';
+import type { FailOn } from '../core/finding.js';
 import { postProcess } from './post-process.js';
 import type { ImageReport } from './report.js';
 import { Redactor } from './redactor.js';

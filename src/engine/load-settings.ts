@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBudgetsFile, type Budgets } from '../config/budgets.js';
-import { ConfigError, type ConfigIssue } from '../config/errors.js';
+import { ConfigError, type ConfigIssue } from '../core/errors.js';
 import { DEFAULT_IGNORE_FILE, ignoresFromFlags, loadIgnoreFile } from '../config/ignores.js';
 import { loadPolicyFile, type Policy, type RuleConfigInfo } from '../config/policy.js';
 import { rules } from '../rules/index.js';

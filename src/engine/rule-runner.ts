@@ -1,13 +1,13 @@
 // Instantiates the enabled rules for one image and collects what they report, attributing failures to the rule.
 import type { Budgets } from '../config/budgets.js';
 import type { Policy } from '../config/policy.js';
-import { ImagegateError } from '../config/errors.js';
+import { ImagegateError } from '../core/errors.js';
 import type { ImageModel } from '../image/image-model.js';
 import type { FinalFilesystem } from '../layers/final-filesystem.js';
 import type { FileDispatcher, FileVisitor } from '../layers/layer-walk.js';
 import { docsPath, type ImageFacts, type ReportDescriptor, type RuleDefinition, type RuleHandlers } from '../rules/define-rule.js';
 import type { ScanPool } from '../secrets/index.js';
-import { SEVERITY_RANK, type Finding, type Severity } from './finding.js';
+import { SEVERITY_RANK, type Finding, type Severity } from '../core/finding.js';
 import type { Redactor } from './redactor.js';
 
 export class RuleFailedError extends ImagegateError {}

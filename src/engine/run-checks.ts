@@ -5,7 +5,7 @@ import { exitCodeFor } from '../exit-code.js';
 import { checkImage, type CheckSettings } from './check-image.js';
 import { BATCH_SIZE, checkEngineBatch } from './check-batch.js';
 import { DockerEngineSource } from '../sources/docker-engine.js';
-import type { FailOn, Severity } from './finding.js';
+import type { FailOn, Severity } from '../core/finding.js';
 import type { ImageReport, Report, ReportSummary } from './report.js';
 import { TOOL_VERSION } from '../version.js';
 import { createScanPool } from '../secrets/index.js';

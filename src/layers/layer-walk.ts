@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import tar from 'tar-stream';
 import { LayerDecoder } from './layer-decoder.js';
-import { ImagegateError } from '../config/errors.js';
+import { ImagegateError } from '../core/errors.js';
 import { LayerFormatError, unreadableTar } from './errors.js';
 import type { EntryType, LayerIndex } from './layer-index.js';
 import { LayerEntries } from './layer-entries.js';

@@ -1,6 +1,6 @@
 // JUnit XML for CI test tabs (Jenkins, GitLab, Azure DevOps): one <testsuite> per image, one
 // <testcase> per evaluated rule; a rule fails when it has a finding at or above --fail-on.
-import type { Finding } from '../engine/finding.js';
+import type { Finding } from '../core/finding.js';
 import type { ImageReport, Report } from '../engine/report.js';
 import { counts } from '../exit-code.js';
 import { imageTitle, waivedText, whereText } from './finding-facts.js';

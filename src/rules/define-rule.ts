@@ -1,7 +1,7 @@
 // The shape of a rule: metadata, options schema, what it reads, and the handlers the engine calls.
 import type { z } from 'zod';
 import type { Budgets } from '../config/budgets.js';
-import type { FindingLocation, MaskedSecret, Severity } from '../engine/finding.js';
+import type { FindingLocation, MaskedSecret, Severity } from '../core/finding.js';
 import type { ImageModel } from '../image/image-model.js';
 import type { FinalFilesystem } from '../layers/final-filesystem.js';
 import type { FileVisitor, WalkedFile } from '../layers/layer-walk.js';

@@ -1,12 +1,12 @@
 // secret-file: credentials in any layer's files — including files a later layer deleted, which stay
 // extractable, and members of archives (jars, tarballs, .gz) in them.
-import type { MaskedSecret } from '../engine/finding.js';
+import type { MaskedSecret } from '../core/finding.js';
 import { PackageContent, type ContentDigests, type PackageContentSummary, type ThirdPartySummary } from '../packages/package-content.js';
 import { LineSplitter } from '../packages/line-splitter.js';
 import { emptyThirdParty, parseSavedThirdParty, ThirdPartyIndex, ThirdPartyRecordReader, thirdPartyRecordKind, type SavedThirdParty } from '../packages/third-party.js';
 import { isPackageDatabase } from '../packages/package-databases.js';
 import { isCredentialFile, isDocsOrTestsPath, isGenericKind, isInterestingPath, type ScannedFile, type SecretMatch } from '../secrets/index.js';
-import type { Severity } from '../engine/finding.js';
+import type { Severity } from '../core/finding.js';
 import { z } from 'zod';
 import { archiveLimitsSchema, DEFAULT_ARCHIVE_LIMITS, ImageArchiveBudget } from '../archives/limits.js';
 import { isArchivePath } from '../archives/sniff.js';

@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { ImagegateError } from '../config/errors.js';
+import { ImagegateError } from '../core/errors.js';
 import type { ImageSource, SourceImage } from './source.js';
 import type { ImageSelector } from '../image/select-image.js';
 

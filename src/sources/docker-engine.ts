@@ -1,7 +1,7 @@
 // Reads images from a Docker Engine (or API-compatible daemon) over its API: inspect, then GET /images/{name}/get.
 import type Dockerode from 'dockerode';
 import type { Readable } from 'node:stream';
-import { ImagegateError } from '../config/errors.js';
+import { ImagegateError } from '../core/errors.js';
 import { createEngineClient, type EngineClient } from './engine-client.js';
 import type { ImageSource, SourceImage } from './source.js';
 import { watchForStall } from './stall-watchdog.js';

@@ -1,6 +1,6 @@
 // JSON syntax errors must say where: Node 20's own messages often omit the position.
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../src/config/errors.js';
+import { ConfigError } from '../../../src/core/errors.js';
 import { parseJsonText } from '../../../src/config/json-file.js';
 import { locateJsonSyntaxError } from '../../../src/config/json-syntax.js';
 
