@@ -1,17 +1,7 @@
 // The image as the rules see it: config, platform, and layers in order, each tied to its Dockerfile step.
 import type { HistoryEntry, ImageConfig } from './image-config.js';
+import type { ImageLayer } from './image-layer.js';
 import type { SizeAnalysis } from './size-analysis.js';
-
-export interface ImageLayer {
-  index: number;
-  diffId: string;
-  /** Sum of regular-file sizes in the layer, as the engine counts a layer's size. */
-  sizeBytes: number;
-  /** Bytes of the blob as stored, when the source knows it (compressed for gzip layers). */
-  compressedSizeBytes?: number;
-  createdBy?: string;
-  historyIndex?: number;
-}
 
 export interface ImageModel {
   /** The reference as the user wrote it. */

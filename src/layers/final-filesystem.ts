@@ -1,5 +1,6 @@
 // Applies layers in order (whiteouts, opaque directories, replacements) to know what the container will see.
-import type { LayerEntry, LayerIndex } from './layer-index.js';
+import type { LayerEntry } from './layer-entries.js';
+import type { LayerIndex } from './layer-index.js';
 import { normalizeTarPath } from './tar-path.js';
 
 /**
