@@ -40,7 +40,3 @@ export const rules: readonly RuleDefinition<any, string>[] = [
   unwantedFiles,
   structure,
 ];
-
-export function findRule(id: string): RuleDefinition<any, string> | undefined {
-  return rules.find((rule) => rule.id === id);
-}
