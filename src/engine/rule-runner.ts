@@ -13,7 +13,7 @@ import type { Redactor } from './redactor.js';
 export class RuleFailedError extends ImagegateError {}
 
 interface ActiveRule {
-  definition: RuleDefinition<any, string>;
+  definition: RuleDefinition<unknown, string>;
   handlers: RuleHandlers;
   reports: ReportDescriptor<string>[];
 }
@@ -24,7 +24,7 @@ export class RuleRunner {
   private settled = false;
 
   constructor(
-    definitions: readonly RuleDefinition<any, string>[],
+    definitions: readonly RuleDefinition<unknown, string>[],
     private readonly policy: Policy,
     budgets: Budgets,
     redactor: Redactor,
@@ -116,7 +116,7 @@ export class RuleRunner {
     return Object.assign({}, ...this.active.map((rule) => guard(rule.definition.id, () => rule.handlers.facts?.() ?? {}))) as ImageFacts;
   }
 
-  private toFinding(definition: RuleDefinition<any, string>, descriptor: ReportDescriptor<string>, image: ImageModel): Finding {
+  private toFinding(definition: RuleDefinition<unknown, string>, descriptor: ReportDescriptor<string>, image: ImageModel): Finding {
     const location = { ...descriptor.location };
     if (descriptor.layerKey !== undefined) location.layer = this.layerIndexes.get(descriptor.layerKey);
     if (location.layer !== undefined) {

@@ -100,11 +100,11 @@ function streamToVisitors(stream: Readable, visitors: FileVisitor[], next: Next)
       try {
         const answers = active.map((visitor) => visitor.chunk(data));
         if (!answers.some((answer) => answer instanceof Promise)) {
-          active = active.filter((_, i) => answers[i]);
+          active = active.filter((_, i) => answers[i] === true);
           return;
         }
         stream.pause();
-        const settled = Promise.all(answers).then(
+        const settled = Promise.all(answers.map((answer) => Promise.resolve(answer))).then(
           (wants) => {
             active = active.filter((_, i) => wants[i]);
             if (waiting === settled) waiting = undefined;

@@ -73,7 +73,6 @@ function describe(finding: Finding): string {
 
 /** XML 1.0 forbids most control characters even escaped; drop them, escape the rest. */
 function clean(value: string): string {
-  // eslint-disable-next-line no-control-regex
   return value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
 }
 

@@ -45,7 +45,7 @@ export interface RuleContext<Options, MessageIds extends string> {
   /** Masks a secret for a report; the raw value is remembered so it is scrubbed from every other string too. */
   maskSecret(match: SecretMatch): MaskedMatch;
   /** Maps a layer key given to a file handler to the layer's index (known only once the archive is ordered). */
-  layerIndexOf(layerKey: string): number | undefined;
+  layerIndexOf: (layerKey: string) => number | undefined;
   /** A secret scanner for one file, run on the engine's scan threads; undefined for files never worth scanning. */
   fileScanner(path: string, size: number, options?: FileScannerOptions): PooledFileScanner | undefined;
 }

@@ -247,7 +247,7 @@ function parseMemo(memo: unknown): ParsedMemo | undefined {
   const value = memo as { findings?: unknown; warnings?: unknown; packages?: unknown; thirdParty?: unknown } | null;
   if (typeof value !== 'object' || value === null || !Array.isArray(value.findings) || !value.findings.every(isSavedFinding)) return undefined;
   if (value.warnings !== undefined && !(Array.isArray(value.warnings) && value.warnings.every(isSavedWarning))) return undefined;
-  const parsed: ParsedMemo = { findings: value.findings, ...(value.warnings ? { warnings: value.warnings as SavedWarning[] } : {}) };
+  const parsed: ParsedMemo = { findings: value.findings, ...(value.warnings ? { warnings: value.warnings } : {}) };
   if (value.packages !== undefined) {
     const packages = PackageContent.parse(value.packages);
     if (!packages) return undefined;

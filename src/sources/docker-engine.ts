@@ -83,7 +83,7 @@ export class DockerEngineSource implements ImageSource {
    * the stream once. Same stall guard and messages as a single image's export.
    */
   async exportMany(imageIds: string[], what: string): Promise<Readable> {
-    const exportImages = this.docker.exportImages;
+    const exportImages = this.docker.exportImages?.bind(this.docker);
     if (!exportImages) throw new ImagegateError(`the ${this.description} client cannot export several images at once`);
     return this.guardedExport(() => exportImages(imageIds), what);
   }

@@ -47,7 +47,7 @@ export class OciLayoutSource implements ImageSource {
         const layers = new Map<string, Awaited<ReturnType<typeof walkLayer>>>();
         for (const [i, path] of selected.layerPaths.entries()) {
           if (layers.has(path)) continue; // the same blob twice: walked once
-          const cached = reuse && diffIds?.[i] ? await reuse(path, diffIds[i]!) : undefined;
+          const cached = reuse && diffIds?.[i] ? await reuse(path, diffIds[i]) : undefined;
           if (cached) {
             layers.set(path, cached);
             continue;

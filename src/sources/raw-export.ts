@@ -269,7 +269,7 @@ class ResponseParser {
     let json: { message?: string } | undefined;
     try {
       const parsed: unknown = JSON.parse(text);
-      if (parsed !== null && typeof parsed === 'object') json = parsed as { message?: string };
+      if (parsed !== null && typeof parsed === 'object') json = parsed;
     } catch {
       // not JSON: the text itself is the message
     }

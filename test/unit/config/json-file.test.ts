@@ -22,13 +22,13 @@ describe('locateJsonSyntaxError', () => {
     ['', 1, 1, 'unexpected end of file, expected a value'],
     ['{} {}', 1, 4, 'unexpected "{" after the end of the document'],
   ])('%j → line %d, column %d', (text, line, column, message) => {
-    expect(() => JSON.parse(text)).toThrow();
+    expect((): unknown => JSON.parse(text)).toThrow();
     expect(locateJsonSyntaxError(text)).toEqual({ line, column, message });
   });
 
   it('finds nothing wrong in valid JSON', () => {
     const text = '{"a": [1, -2.5e3, true, false, null, "\\u00e9\\n"], "b": {}}';
-    expect(() => JSON.parse(text)).not.toThrow();
+    expect((): unknown => JSON.parse(text)).not.toThrow();
     expect(locateJsonSyntaxError(text)).toBeUndefined();
   });
 });

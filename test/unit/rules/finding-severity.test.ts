@@ -15,7 +15,7 @@ async function image() {
 describe('finding severity', () => {
   it('reports an encrypted key below a plain one at the rule\'s default severity', async () => {
     const report = await checkMemoryImage(await image(), { only: ['secret-file'] });
-    const byPath = Object.fromEntries(report.findings.map((f) => [f.location.path, f.severity]));
+    const byPath = Object.fromEntries(report.findings.map((f) => [f.location.path ?? '', f.severity] as const));
     expect(byPath).toEqual({ '/app/key.pem': 'warning', '/app/plain.pem': 'error' });
   });
 

@@ -22,7 +22,7 @@ function isRule(value: unknown): value is RuleDefinition {
 }
 
 /** The option names a rule declares: the keys of its options schema (every rule's is a strict object). */
-function declaredOptions(rule: RuleDefinition<any, string>): string[] {
+function declaredOptions(rule: RuleDefinition): string[] {
   if (!rule.optionsSchema) return [];
   if (!(rule.optionsSchema instanceof z.ZodObject)) throw new Error(`${rule.id}: options schema is not an object schema`);
   return Object.keys(rule.optionsSchema.shape).sort();
