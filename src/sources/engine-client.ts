@@ -1,9 +1,9 @@
 // The Engine API client: dockerode's Image API over its transport, docker-modem, without dockerode's index.
 //
 // Why not `import Docker from 'dockerode'`: its index also loads the BuildKit session stack
-// (@grpc/grpc-js, protobufjs), which imagegate never uses. Measured on a 2-core runner, merely
-// having it loaded slowed reading a 1 GB export from the engine's socket from 1.6 s to 2.5 s
-// (Node 20, scripts/bench.mjs image). The Image class and the modem are the same code dockerode
+// (@grpc/grpc-js, protobufjs), which imagegate never uses, and merely having it loaded slowed
+// reading an export off the engine's socket (docs/benchmarks.md, "Measurements behind code
+// choices"). The Image class and the modem are the same code dockerode
 // uses, so behaviour (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, ssh://) is unchanged.
 // Must come before docker-modem: it keeps docker-modem from loading ssh2 until ssh:// is used.
 import './lazy-ssh2.js';
