@@ -135,7 +135,7 @@ ARG DEBIAN_FRONTEND=noninteractive
 RUN apt-get update && apt-get install -y --no-install-recommends python3 python3-pip python3-venv python3-numpy python3-requests python3-yaml python3-jinja2 python3-flask && apt-get clean && rm -rf /var/lib/apt/lists/*
 `,
   },
-  // Only for the e2e suite (test/e2e/node-app-image.test.ts), never measured by default: a Node
+  // Only for the e2e suite (test/e2e/language-images.test.ts), never measured by default: a Node
   // application's dependencies from the npm registry — cloud, payment, messaging and AI SDKs,
   // database clients, a web framework — whose READMEs, tests and examples hold sample credentials.
   node: {

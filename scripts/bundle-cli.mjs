@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Bundles the CLI (src/cli/bin.ts and everything it imports) into dist/cli/bin.js, after tsc.
 //
-// Why: Node 20 loads an ES module graph file by file, and imagegate's is ~350 files (its own
-// ~150, zod's ~100 alone). Loading them took about 0.45 s of every run, more than half of a
-// check with a warm layer cache. One bundled file loads in about half that. Only the CLI is
+// Why: Node 20 loads an ES module graph file by file, and imagegate's has hundreds of files (its
+// own and zod's most of them). Loading them was a large share of a check with a warm layer cache,
+// and one bundled file loads much faster (docs/benchmarks.md, "Start-up" and "Measurements behind
+// code choices"). Only the CLI is
 // bundled: the library (dist/index.js), the scan worker (dist/secrets/scan-worker.js) and the
 // type declarations stay tsc's output, and files that the code finds from its own location
 // (package.json, policies/, the scan worker) are found from the package root, so they resolve

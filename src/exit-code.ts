@@ -1,5 +1,5 @@
 // The one place that turns results into an exit code: 0 pass, 1 a finding at or above --fail-on, 2 could not check.
-import { severityFails, type FailOn, type Finding } from './engine/finding.js';
+import { severityFails, type FailOn, type Finding } from './core/finding.js';
 import type { ImageReport } from './engine/report.js';
 
 export const EXIT_PASS = 0;

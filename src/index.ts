@@ -4,7 +4,7 @@ import type { ImageReport, Report } from './engine/report.js';
 import { runChecks } from './engine/run-checks.js';
 import { targetFor } from './sources/targets.js';
 
-export type { Finding, FindingLocation, MaskedSecret, Severity, FailOn } from './engine/finding.js';
+export type { Finding, FindingLocation, MaskedSecret, Severity, FailOn } from './core/finding.js';
 export type { ImageReport, Report, ReportSummary } from './engine/report.js';
 export type { ImageErrorCode } from './engine/error-codes.js';
 export type { CheckOptions } from './engine/check-options.js';

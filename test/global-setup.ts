@@ -35,6 +35,7 @@ export default async function setup(): Promise<() => void> {
         '',
         `docker version said: ${detail.trim()}`,
       ].join('\n'),
+      { cause: e },
     );
   }
   console.log(`[e2e] Docker Engine ${version} at ${host}`);

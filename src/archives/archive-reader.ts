@@ -152,7 +152,7 @@ async function readTar(source: AsyncIterable<Buffer>, chain: string[], depth: nu
         if (extract.destroyed) return;
         if (!extract.write(chunk)) await roomOrClose(extract);
       }
-      extract.end(undefined as unknown as Buffer);
+      extract.end(undefined);
     } catch (error) {
       extract.destroy(error as Error);
     }
@@ -163,7 +163,7 @@ async function readTar(source: AsyncIterable<Buffer>, chain: string[], depth: nu
       const entryIterator = (entry as unknown as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
       // The entry is read only through this iterator and never destroyed: a half-read entry is
       // drained, since tar-stream would lose its place in the archive otherwise.
-      const kept: AsyncIterable<Buffer> = { [Symbol.asyncIterator]: () => ({ next: () => entryIterator.next(), return: async () => ({ done: true, value: undefined }) }) };
+      const kept: AsyncIterable<Buffer> = { [Symbol.asyncIterator]: () => ({ next: () => entryIterator.next(), return: () => Promise.resolve({ done: true as const, value: undefined }) }) };
       if (header.type === 'file' || header.type === 'contiguous-file') {
         await openEntry(kept, header.name.replace(/^(?:\.\/)+/, ''), chain, header.size ?? 0, depth, reading);
       }

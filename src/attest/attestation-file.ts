@@ -2,7 +2,7 @@
 // written), each a DSSE envelope when --attest-key is given. verify-attestation reads them back.
 import { createHash, type KeyObject } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
-import { UsageError } from '../config/errors.js';
+import { UsageError } from '../core/errors.js';
 import type { Report } from '../engine/report.js';
 import { signEnvelope, verifyEnvelope, IN_TOTO_PAYLOAD_TYPE, type Envelope } from './dsse.js';
 import { loadSigningKey } from './keys.js';

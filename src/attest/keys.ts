@@ -1,7 +1,7 @@
 // Reads the signing and verification keys: PEM, ECDSA P-256 or Ed25519, anything else refused by name.
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { UsageError } from '../config/errors.js';
+import { UsageError } from '../core/errors.js';
 
 function checkKind(key: KeyObject, flag: string, file: string): void {
   const kind = key.asymmetricKeyType;

@@ -1,6 +1,6 @@
 // What `imagegate audit` lists: every image of the engine, or a registry's catalog under a prefix.
 import pLimit from 'p-limit';
-import { UsageError } from '../config/errors.js';
+import { UsageError } from '../core/errors.js';
 import { checkRegistry, checkRepositoryPath, checkTag, looksLikeRegistry } from '../reference/reference-grammar.js';
 import { RegistryError, RegistryNotFoundError, type RegistryClient } from '../registry/registry-client.js';
 

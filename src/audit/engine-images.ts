@@ -1,6 +1,6 @@
 // `imagegate audit docker-daemon:`: every image of the engine, each once, checked by its ID.
 import { z } from 'zod';
-import { ImagegateError } from '../config/errors.js';
+import { ImagegateError } from '../core/errors.js';
 import { formatDuration } from '../config/duration.js';
 import { matchGlob } from '../config/glob.js';
 import { parseDaemonReference, referenceCandidates, type DaemonImageReference } from '../reference/image-reference.js';

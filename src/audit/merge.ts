@@ -1,9 +1,9 @@
 // `imagegate merge`: the JSON reports of several shards as one report, summary recomputed.
 import { z } from 'zod';
-import { ConfigError, ImagegateError } from '../config/errors.js';
+import { ConfigError, ImagegateError } from '../core/errors.js';
 import { readJsonFile } from '../config/json-file.js';
 import { validate } from '../config/zod-issues.js';
-import { FAIL_ON_VALUES } from '../engine/finding.js';
+import { FAIL_ON_VALUES } from '../core/finding.js';
 import type { ImageReport, Report, ReportRule } from '../engine/report.js';
 import { summarize } from '../engine/run-checks.js';
 import { compareStrings } from './select.js';

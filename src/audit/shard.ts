@@ -2,7 +2,7 @@
 // normalized reference, never on the order or the length of the list, so workers that list the same
 // fleet split it without talking to each other, and no image is taken twice or left out.
 import { createHash } from 'node:crypto';
-import { UsageError } from '../config/errors.js';
+import { UsageError } from '../core/errors.js';
 
 export interface Shard {
   /** 1-based. */

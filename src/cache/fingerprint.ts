@@ -35,7 +35,7 @@ function hashOfCode(): string {
 export function cacheFingerprint(policy: Policy): string {
   const rules = Object.entries(policy.rules)
     .filter(([, setting]) => setting.enabled)
-    .map(([id, setting]) => [id, setting.options ?? null])
-    .sort(([a], [b]) => String(a).localeCompare(String(b)));
+    .map(([id, setting]): [string, unknown] => [id, setting.options ?? null])
+    .sort(([a], [b]) => a.localeCompare(b));
   return createHash('sha256').update(JSON.stringify({ format: RECORD_FORMAT, code: hashOfCode(), rules })).digest('hex').slice(0, 24);
 }

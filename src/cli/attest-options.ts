@@ -2,7 +2,7 @@
 // rests on (the same ones loadSettings reads), named by URI and hashed into the attestation.
 import { existsSync } from 'node:fs';
 import { planAttestation, writeAttestations, type AttestationPlan } from '../attest/attestation-file.js';
-import { UsageError } from '../config/errors.js';
+import { UsageError } from '../core/errors.js';
 import { DEFAULT_BUDGETS, DEFAULT_POLICY } from '../engine/load-settings.js';
 import type { Report } from '../engine/report.js';
 import { TOOL_VERSION } from '../version.js';

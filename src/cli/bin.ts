@@ -2,7 +2,7 @@
 // Entry point: runs the program and turns every outcome into an exit code; stack traces only with --debug.
 import './heap-tuning.js'; // first: it must watch the young generation before the program loads
 import { CommanderError } from 'commander';
-import { ImagegateError } from '../config/errors.js';
+import { ImagegateError } from '../core/errors.js';
 import { EXIT_ERROR } from '../exit-code.js';
 
 const debug = process.argv.includes('--debug');

@@ -1,10 +1,10 @@
 // `imagegate check`: parse options, load settings, check the images, print/write the report, set the exit code.
 // `imagegate audit` shares all of it but where the images come from (prepareCheckRun, loadRunSettings, checkTargets, writeReports).
 import { appendFile, writeFile } from 'node:fs/promises';
-import { UsageError } from '../config/errors.js';
+import { UsageError } from '../core/errors.js';
 import type { PhaseTimings } from '../engine/check-image.js';
 import { checkOptions, checkSettings, type CheckedOptions, type CheckOptions, type OptionsCaller } from '../engine/check-options.js';
-import type { FailOn } from '../engine/finding.js';
+import type { FailOn } from '../core/finding.js';
 import { runChecks } from '../engine/run-checks.js';
 import { isReportFormat, renderReport, REPORT_FORMATS, type ReportFormat } from '../reporters/index.js';
 import { wantsColor } from '../reporters/style.js';

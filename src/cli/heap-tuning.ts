@@ -5,10 +5,8 @@
 // semi-spaces and keeps those pages. `--max-semi-space-size` would cap it, but V8 reads that only
 // at start-up, from the command line. The growth factor is read each time the space would grow, so
 // this lets the young generation grow to a few MB (the start-up objects need that much), then
-// stops it growing. Measured on the 1 GB bench image, 3 alternating runs each, quiet 2-core machine:
-//   default                               11.20 s   peak RSS 161–167 MB
-//   this (growth stops at 4 MB new space)  11.17 s   peak RSS 114–126 MB
-//   no growth at all from the start        11.63 s   peak RSS 135–143 MB (more premature promotion)
+// stops it growing: the same speed with a lower peak, where no growth at all from the start promotes
+// objects too early and is slower (docs/benchmarks.md, "Measurements behind code choices").
 // Imported first by bin.ts; the library leaves the heap of its host process alone.
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 

@@ -3,7 +3,7 @@
 // starts green and catches growth and drift from there.
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UsageError } from '../config/errors.js';
+import { UsageError } from '../core/errors.js';
 import { formatSize } from '../config/size.js';
 import { loadSettings } from '../engine/load-settings.js';
 import { runChecks } from '../engine/run-checks.js';

@@ -5,7 +5,7 @@ import { runCheckCommand, type CheckFlags } from './check-command.js';
 import { DEFAULT_BUDGETS, PROJECT_POLICY } from '../engine/load-settings.js';
 import { DEFAULT_IGNORE_FILE } from '../config/ignores.js';
 import { REPORT_FORMATS } from '../reporters/index.js';
-import { FAIL_ON_VALUES } from '../engine/finding.js';
+import { FAIL_ON_VALUES } from '../core/finding.js';
 import { runExplainCommand, runRulesCommand } from './rules-command.js';
 import { runInitCommand, type InitOptions } from './init-command.js';
 import { runSizeCommand, type SizeOptions } from './size-command.js';

@@ -1,6 +1,6 @@
 // `imagegate rules` and `imagegate explain <ruleId>`: the rule catalog and each rule's page, offline.
 import { readFile } from 'node:fs/promises';
-import { UsageError } from '../config/errors.js';
+import { UsageError } from '../core/errors.js';
 import { closestMatch } from '../config/suggest.js';
 import { docsPath } from '../rules/define-rule.js';
 import { rules } from '../rules/index.js';

@@ -7,7 +7,7 @@ import { formatSizeBreakdown } from '../reporters/size-text.js';
 import { checkOptions, type CheckOptions } from '../engine/check-options.js';
 import { targetFor } from '../sources/targets.js';
 import { cliCaller, definedOnly } from './check-command.js';
-import { UsageError } from '../config/errors.js';
+import { UsageError } from '../core/errors.js';
 import { measureImages } from '../engine/measure.js';
 import { formatHtml } from '../reporters/html/index.js';
 import { summarize } from '../engine/run-checks.js';

@@ -1,7 +1,7 @@
 // Loads the size-budget table and picks the budget that applies to an image.
 import { z } from 'zod';
 import { describeValue } from './describe.js';
-import { ConfigError, type ConfigIssue } from './errors.js';
+import { ConfigError, type ConfigIssue } from '../core/errors.js';
 import { matchGlob } from './glob.js';
 import { readJsonFile } from './json-file.js';
 import { parseSize } from './size.js';

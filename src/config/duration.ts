@@ -1,5 +1,5 @@
 // Durations on the command line ("90", "90s", "5m", "1h"): how long to wait for a stalled source.
-import { UsageError } from './errors.js';
+import { UsageError } from '../core/errors.js';
 
 const UNIT_MS: Readonly<Record<string, number>> = { '': 1000, s: 1000, m: 60_000, h: 3_600_000 };
 

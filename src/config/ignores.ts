@@ -3,7 +3,7 @@
 // waiver, so an ignored finding is still shown, marked as waived, and never silently dropped.
 import { readFile } from 'node:fs/promises';
 import { isCalendarDate, MIN_FINGERPRINT, type Waiver } from './waivers.js';
-import { ConfigError, UsageError, type ConfigIssue } from './errors.js';
+import { ConfigError, UsageError, type ConfigIssue } from '../core/errors.js';
 import { didYouMean } from './suggest.js';
 
 /** The ignore file found in the working directory, like .trivyignore. */

@@ -1,6 +1,6 @@
 // Reads a JSON configuration file, reporting unreadable files and syntax errors as ConfigErrors.
 import { readFile } from 'node:fs/promises';
-import { ConfigError } from './errors.js';
+import { ConfigError } from '../core/errors.js';
 import { locateJsonSyntaxError } from './json-syntax.js';
 
 /** Parses JSON text from `file`; a syntax error becomes a ConfigError naming the line and column. */

@@ -1,6 +1,6 @@
 // Loads and validates the policy file: which rules run, how severe they are, their options, and waivers.
 import { z } from 'zod';
-import { ConfigError, type ConfigIssue } from './errors.js';
+import { ConfigError, type ConfigIssue } from '../core/errors.js';
 import { readJsonFile } from './json-file.js';
 import { resolveRuleSettings, type RuleConfigInfo, type RuleEntry, type RuleSetting } from './rule-settings.js';
 import { waiverSchema, type Waiver, type WaiverEntry } from './waivers.js';

@@ -1,7 +1,7 @@
 // Resolves the `rules` section of a policy into one enabled/severity/options setting per known rule.
 import { z } from 'zod';
-import type { Severity } from '../engine/finding.js';
-import type { ConfigIssue } from './errors.js';
+import type { Severity } from '../core/finding.js';
+import type { ConfigIssue } from '../core/errors.js';
 import { describeValue, listAlternatives } from './describe.js';
 import { didYouMean } from './suggest.js';
 import { formatPath, validate } from './zod-issues.js';

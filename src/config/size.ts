@@ -1,5 +1,5 @@
 // Human-friendly byte sizes: parsing budget limits ("600MB", "1.5GiB") and printing measured sizes.
-import { UsageError } from './errors.js';
+import { UsageError } from '../core/errors.js';
 
 /** Multipliers by lower-cased unit; '' is a bare number, which means bytes. */
 const UNITS: Readonly<Record<string, number>> = {

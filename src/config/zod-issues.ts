@@ -1,6 +1,6 @@
 // Runs zod schemas over config documents and turns their issues into readable, path-addressed ConfigIssues.
 import type { z } from 'zod';
-import type { ConfigIssue } from './errors.js';
+import type { ConfigIssue } from '../core/errors.js';
 import { describeValue, listAlternatives } from './describe.js';
 import { knownKeysAt } from './schema-keys.js';
 import { didYouMean } from './suggest.js';

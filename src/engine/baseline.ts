@@ -1,6 +1,6 @@
 // Growth budgets need a "before": a previous JSON report (--baseline, matched by repository) or
 // another image measured in the same run (--compare-to, any transport).
-import { ConfigError } from '../config/errors.js';
+import { ConfigError } from '../core/errors.js';
 import { readJsonFile } from '../config/json-file.js';
 import type { ImageModel, SizeBaseline } from '../image/image-model.js';
 import type { ImageReport, Report } from './report.js';

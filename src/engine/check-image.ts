@@ -19,18 +19,18 @@ import type { CheckTarget } from '../sources/targets.js';
 import type { ReadContext, SourceImage } from '../sources/source.js';
 import type { Platform } from '../image/platform.js';
 import { imagePasses } from '../exit-code.js';
-import type { FailOn } from './finding.js';
+import type { FailOn } from '../core/finding.js';
 import { postProcess } from './post-process.js';
 import type { ImageReport } from './report.js';
 import { Redactor } from './redactor.js';
 import { RuleRunner } from './rule-runner.js';
 import { LayerReuser } from './layer-reuse.js';
 import type { LayerCache } from '../cache/layer-cache.js';
-import type { BaseImageLayers } from './base-image-layers.js';
+import type { BaseImageLayers } from '../image/image-layer.js';
 
 export interface CheckSettings {
   /** The rules to run, in catalog order; the policy may still switch some of them off. */
-  rules: readonly RuleDefinition<any, string>[];
+  rules: readonly RuleDefinition<unknown, string>[];
   policy: Policy;
   budgets: Budgets;
   failOn: FailOn;
@@ -133,7 +133,6 @@ async function fullyCached(image: SourceImage, settings: CheckSettings): Promise
 
 /** Read once, walk once, then complete each image of the reading. */
 async function checkReading(reading: readonly Resolved[], settings: CheckSettings, scanPool: ScanPool, since: () => number): Promise<[CheckTarget, ImageReport][]> {
-  const lead = reading[0]!;
   const shared = reading.length > 1;
   const timings: PhaseTimings = { resolved: since(), firstByte: 0, layersRead: 0, rulesDone: 0 };
   // One runner sees every layer as it is read; alone, it is the image's own, and shared, its

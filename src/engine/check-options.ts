@@ -4,7 +4,7 @@
 import { LayerCache } from '../cache/layer-cache.js';
 import { cacheFingerprint } from '../cache/fingerprint.js';
 import { parseDuration } from '../config/duration.js';
-import { UsageError } from '../config/errors.js';
+import { UsageError } from '../core/errors.js';
 import type { Policy, PolicyDocument } from '../config/policy.js';
 import type { BudgetsDocument } from '../config/budgets.js';
 import { parseSize } from '../config/size.js';
@@ -16,7 +16,7 @@ import { targetFor, type CheckTarget } from '../sources/targets.js';
 import { baselineFromReport } from './baseline.js';
 import { baseImageLayers } from './base-image-layers.js';
 import type { CheckSettings } from './check-image.js';
-import { FAIL_ON_VALUES, type FailOn } from './finding.js';
+import { FAIL_ON_VALUES, type FailOn } from '../core/finding.js';
 import { loadSettings, type IgnoreOrigin } from './load-settings.js';
 import { measureBaseline } from './measure.js';
 import { todayUtc } from './waivers.js';
@@ -64,7 +64,7 @@ export interface CheckOptions {
 /** Who is asking: how it names an option in an error, and the defaults it brings. */
 export interface OptionsCaller {
   /** The CLI's flag (--cache-max), the library's key (cacheMax). */
-  name(key: keyof CheckOptions): string;
+  name: (key: keyof CheckOptions) => string;
   /** The CLI's defaults: imagegate.policy.json and .imagegateignore in the working directory or the repository root. */
   discover?: boolean;
   /** How a waiver made by `ignore` names where it came from. */
@@ -86,7 +86,7 @@ export interface CheckedOptions {
   allPlatforms: boolean;
   timeoutMs?: number;
   cacheMaxBytes?: number;
-  rules: readonly RuleDefinition<any, string>[];
+  rules: readonly RuleDefinition<unknown, string>[];
   /** One engine connection and one client per registry for the whole run, made when first needed. */
   sources: RunSources;
   compareTo?: CheckTarget;
@@ -171,13 +171,13 @@ function openCache(dir: string, policy: Policy, checked: CheckedOptions): LayerC
 }
 
 /** Records made while only some rules ran hold only their memos: the fingerprint counts the rules left out as off. */
-function fingerprintPolicy(policy: Policy, chosen: readonly RuleDefinition<any, string>[]): Policy {
+function fingerprintPolicy(policy: Policy, chosen: readonly RuleDefinition<unknown, string>[]): Policy {
   if (chosen === catalog) return policy;
   const ids = new Set(chosen.map((rule) => rule.id));
   return { ...policy, rules: Object.fromEntries(Object.entries(policy.rules).map(([id, setting]) => [id, ids.has(id) ? setting : { ...setting, enabled: false }])) };
 }
 
-function chosenRules(ids: readonly string[], option: string): readonly RuleDefinition<any, string>[] {
+function chosenRules(ids: readonly string[], option: string): readonly RuleDefinition<unknown, string>[] {
   if (!Array.isArray(ids)) throw new UsageError(`${option} takes a list of rule ids; got ${JSON.stringify(ids)}`);
   const unknown = ids.filter((id) => !catalog.some((rule) => rule.id === id));
   if (unknown.length > 0) throw new UsageError(`${option}: no rule ${unknown.map((id) => `"${id}"`).join(', ')}; imagegate rules lists them (${catalog.map((rule) => rule.id).join(', ')})`);

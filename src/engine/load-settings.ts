@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBudgetsFile, parseBudgets, type Budgets } from '../config/budgets.js';
-import { ConfigError, type ConfigIssue } from '../config/errors.js';
+import { ConfigError, type ConfigIssue } from '../core/errors.js';
 import { DEFAULT_IGNORE_FILE, ignoresFromFlags, loadIgnoreFile } from '../config/ignores.js';
 import { loadPolicyFile, parsePolicy, type Policy, type RuleConfigInfo } from '../config/policy.js';
 import { rules } from '../rules/index.js';
@@ -75,11 +75,11 @@ export async function loadSettings(options: SettingsFiles): Promise<{ policy: Po
   const ids = info.map((rule) => rule.id);
   const fromFlags = ignoresFromFlags(options.ignore ?? [], ids, options.ignoreOrigin);
   const policy = typeof options.policy === 'object'
-    ? await collect(async () => parsePolicy(options.policy, '<object>', info))
+    ? await collect(() => Promise.resolve().then(() => parsePolicy(options.policy, '<object>', info)))
     : await collect(() => loadPolicyFile((options.policy as string | undefined) ?? (options.discover ? discoverFile(PROJECT_POLICY) : undefined) ?? DEFAULT_POLICY, info));
   const budgetsPath = typeof options.budgets === 'string' ? options.budgets : existsSync(DEFAULT_BUDGETS) ? DEFAULT_BUDGETS : undefined;
   const budgets = typeof options.budgets === 'object'
-    ? await collect(async () => parseBudgets(options.budgets, '<object>'))
+    ? await collect(() => Promise.resolve().then(() => parseBudgets(options.budgets, '<object>')))
     : budgetsPath ? await collect(() => loadBudgetsFile(budgetsPath)) : { source: 'budgets.json (none found; pass --budgets FILE)', budgets: [] };
   const ignoreFile = options.ignoreFile ?? (options.discover ? discoverFile(DEFAULT_IGNORE_FILE) : undefined);
   const fromFile = ignoreFile ? await collect(() => loadIgnoreFile(ignoreFile, ids, options.ignoreFile !== undefined)) : [];

@@ -1,5 +1,5 @@
 // Measures an image's size with no rule run: the baseline of --compare-to, and `imagegate size`.
-import { UsageError } from '../config/errors.js';
+import { UsageError } from '../core/errors.js';
 import type { Budgets } from '../config/budgets.js';
 import type { Policy } from '../config/policy.js';
 import { baselineFromImage } from './baseline.js';

@@ -1,5 +1,5 @@
 // After rules run: waive, drop exact duplicates, and sort so reports are stable run to run.
-import { SEVERITY_RANK, type Finding } from './finding.js';
+import { SEVERITY_RANK, type Finding } from '../core/finding.js';
 import type { Waiver } from '../config/policy.js';
 import { applyWaivers } from './waivers.js';
 

@@ -37,7 +37,7 @@ export class Redactor {
   deep<T>(value: T): T {
     if (this.secrets.size === 0) return value;
     if (typeof value === 'string') return this.text(value) as T;
-    if (Array.isArray(value)) return value.map((item) => this.deep(item)) as T;
+    if (Array.isArray(value)) return value.map((item: unknown) => this.deep(item)) as T;
     if (value && typeof value === 'object') {
       return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.deep(item)])) as T;
     }

@@ -1,5 +1,5 @@
 // The report: one entry per image checked, plus a summary. The JSON reporter prints exactly this shape.
-import type { FailOn, Finding, Severity } from './finding.js';
+import type { FailOn, Finding, Severity } from '../core/finding.js';
 import type { ImageErrorCode } from './error-codes.js';
 import type { SizeAnalysis } from '../image/size-analysis.js';
 import type { PackageContentSummary } from '../packages/package-content.js';

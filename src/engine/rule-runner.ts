@@ -1,20 +1,20 @@
 // Instantiates the enabled rules for one image and collects what they report, attributing failures to the rule.
 import type { Budgets } from '../config/budgets.js';
 import type { Policy } from '../config/policy.js';
-import { ImagegateError } from '../config/errors.js';
+import { ImagegateError } from '../core/errors.js';
 import { baseImageName, baseImageOf, type BaseImage } from '../image/base-image.js';
 import type { ImageModel } from '../image/image-model.js';
 import type { FinalFilesystem } from '../layers/final-filesystem.js';
 import type { FileDispatcher, FileVisitor } from '../layers/layer-walk.js';
 import { docsPath, type ImageFacts, type ReportDescriptor, type RuleDefinition, type RuleHandlers } from '../rules/define-rule.js';
 import type { ScanPool } from '../secrets/index.js';
-import { SEVERITY_RANK, type Finding, type Severity } from './finding.js';
+import { SEVERITY_RANK, type Finding, type Severity } from '../core/finding.js';
 import type { Redactor } from './redactor.js';
 
 export class RuleFailedError extends ImagegateError {}
 
 interface ActiveRule {
-  definition: RuleDefinition<any, string>;
+  definition: RuleDefinition<unknown, string>;
   handlers: RuleHandlers;
   reports: ReportDescriptor<string>[];
 }
@@ -25,7 +25,7 @@ export class RuleRunner {
   private settled = false;
 
   constructor(
-    definitions: readonly RuleDefinition<any, string>[],
+    definitions: readonly RuleDefinition<unknown, string>[],
     private readonly policy: Policy,
     budgets: Budgets,
     redactor: Redactor,
@@ -118,7 +118,7 @@ export class RuleRunner {
     return Object.assign({}, ...this.active.map((rule) => guard(rule.definition.id, () => rule.handlers.facts?.() ?? {}))) as ImageFacts;
   }
 
-  private toFinding(definition: RuleDefinition<any, string>, descriptor: ReportDescriptor<string>, image: ImageModel, base: BaseImage | undefined): Finding {
+  private toFinding(definition: RuleDefinition<unknown, string>, descriptor: ReportDescriptor<string>, image: ImageModel, base: BaseImage | undefined): Finding {
     const location = { ...descriptor.location };
     if (descriptor.layerKey !== undefined) location.layer = this.layerIndexes.get(descriptor.layerKey);
     if (location.layer !== undefined) {

@@ -4,7 +4,7 @@ import { expandPlatforms, type CheckTarget } from '../sources/targets.js';
 import { exitCodeFor } from '../exit-code.js';
 import { checkBatch, type CheckSettings } from './check-image.js';
 import type { ImageSource } from '../sources/source.js';
-import type { FailOn, Severity } from './finding.js';
+import type { FailOn, Severity } from '../core/finding.js';
 import type { ImageReport, Report, ReportSummary } from './report.js';
 import { TOOL_VERSION } from '../version.js';
 import { createScanPool } from '../secrets/index.js';

@@ -1,7 +1,7 @@
 // Applies policy waivers to findings: a match with a future expiry waives; an expired one is shown but counts.
 import { matchGlob } from '../config/glob.js';
 import type { Waiver } from '../config/policy.js';
-import type { Finding } from './finding.js';
+import type { Finding } from '../core/finding.js';
 
 export function applyWaivers(findings: Finding[], waivers: readonly Waiver[], references: string[], today: string): Finding[] {
   return findings.map((finding) => {

@@ -1,5 +1,6 @@
 // Which layers came with the base image. A finding there is not fixed by editing the team's own
 // Dockerfile steps, so reports say so and advise differently (fix the base, or choose another).
+import type { BaseImageLayers } from './image-layer.js';
 import { describeStep, type ImageModel } from './image-model.js';
 
 /** The base image of a check: named with --base-image (its layers are matched by diffID), or inferred. */
@@ -18,7 +19,7 @@ export interface BaseImage {
 const ROOT_FILESYSTEM_STEP = /^(?:\(no history\)|ADD\s+(?:--\S+\s+)*\S+(?:\s+in)?\s+\/(?:\s|$)|#\s)/;
 
 /** The base layers of an image: the explicit base when given (its diffIDs as a prefix), else the inferred root filesystem layer. */
-export function baseImageOf(image: Pick<ImageModel, 'layers'>, explicit?: { reference: string; diffIds: readonly string[] }): BaseImage | undefined {
+export function baseImageOf(image: Pick<ImageModel, 'layers'>, explicit?: BaseImageLayers): BaseImage | undefined {
   if (explicit) {
     let shared = 0;
     while (shared < explicit.diffIds.length && shared < image.layers.length && image.layers[shared]!.diffId === explicit.diffIds[shared]) shared++;

@@ -1,7 +1,7 @@
 // The OCI/Docker image config JSON: the subset the rules read, validated so a malformed config fails closed.
 import { jsonShapeProblem } from './json-shape.js';
 import { z } from 'zod';
-import { ImagegateError } from '../config/errors.js';
+import { ImagegateError } from '../core/errors.js';
 
 const historySchema = z.looseObject({
   created: z.string().optional(),

@@ -1,17 +1,8 @@
 // The image as the rules see it: config, platform, and layers in order, each tied to its Dockerfile step.
 import type { HistoryEntry, ImageConfig } from './image-config.js';
+import type { BaseImageLayers, ImageLayer } from './image-layer.js';
 import type { SizeAnalysis } from './size-analysis.js';
 
-export interface ImageLayer {
-  index: number;
-  diffId: string;
-  /** Sum of regular-file sizes in the layer, as the engine counts a layer's size. */
-  sizeBytes: number;
-  /** Bytes of the blob as stored, when the source knows it (compressed for gzip layers). */
-  compressedSizeBytes?: number;
-  createdBy?: string;
-  historyIndex?: number;
-}
 
 export interface ImageModel {
   /** The reference as the user wrote it. */
@@ -34,7 +25,7 @@ export interface ImageModel {
   /** The image this one is compared with for growth (--compare-to, --baseline). */
   baseline?: SizeBaseline;
   /** The base image named with --base-image: its layers' diffIDs tell which of this image's layers it supplied. */
-  baseImage?: { reference: string; diffIds: string[] };
+  baseImage?: BaseImageLayers;
 }
 
 /** A previous image's size, for growth budgets. */

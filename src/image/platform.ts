@@ -1,6 +1,6 @@
 // Platforms as users write them (--platform linux/arm64/v8) and as indexes describe them.
-import { UsageError } from '../config/errors.js';
-import { ImagegateError } from '../config/errors.js';
+import { UsageError } from '../core/errors.js';
+import { ImagegateError } from '../core/errors.js';
 
 export interface Platform {
   os: string;

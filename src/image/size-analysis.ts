@@ -3,7 +3,7 @@
 // filesystem does not show (deleted, hidden by an opaque directory, or overwritten later).
 import type { FinalFilesystem } from '../layers/final-filesystem.js';
 import type { LayerIndex } from '../layers/layer-index.js';
-import type { ImageLayer } from './image-model.js';
+import type { ImageLayer } from './image-layer.js';
 import { DirectoryCounter, type DirectoryNode } from './directory-tree.js';
 
 export interface WastedFile {

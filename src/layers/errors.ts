@@ -1,5 +1,5 @@
 // Errors raised while reading layers and archives; all of them mean "could not check" (exit 2).
-import { ImagegateError } from '../config/errors.js';
+import { ImagegateError } from '../core/errors.js';
 
 export class LayerFormatError extends ImagegateError {}
 

@@ -1,5 +1,6 @@
 // Applies layers in order (whiteouts, opaque directories, replacements) to know what the container will see.
-import type { LayerEntry, LayerIndex } from './layer-index.js';
+import type { LayerEntry } from './layer-entries.js';
+import type { LayerIndex } from './layer-index.js';
 import { normalizeTarPath } from './tar-path.js';
 
 /**
@@ -120,7 +121,7 @@ export class FinalFilesystem {
     const parts = path.split('/').slice(1);
     let node = this.root;
     for (const part of parts.slice(0, -1)) {
-      const children: Map<string, Child> = (node.children ??= new Map());
+      const children = (node.children ??= new Map<string, Child>());
       let child = children.get(part);
       if (child === undefined) {
         child = new Node(layer, -1);
@@ -133,7 +134,7 @@ export class FinalFilesystem {
       node = child;
     }
     const name = parts[parts.length - 1]!;
-    const children: Map<string, Child> = (node.children ??= new Map());
+    const children = (node.children ??= new Map<string, Child>());
     const existing = children.get(name);
     // A non-directory replacing a directory hides everything below it.
     if (existing !== undefined && from.entries.typeAt(slot) === 'directory' && this.typeOf(existing) !== 'symlink') {

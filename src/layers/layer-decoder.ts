@@ -3,7 +3,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { Transform } from 'node:stream';
 import { createDecompressor, type Codec } from './decompress.js';
-import { ImagegateError } from '../config/errors.js';
+import { ImagegateError } from '../core/errors.js';
 import { DAMAGED, LayerFormatError, unreadableTar } from './errors.js';
 
 export type Compression = 'none' | Codec;

@@ -1,6 +1,19 @@
 // One layer's entries kept in columns (a path array and numeric arrays) rather than an object and a
 // Map slot per entry: a 3 GB image has 145,000 entries and, as objects, they were most of its heap.
-import type { EntryType, LayerEntry } from './layer-index.js';
+
+export type EntryType = 'file' | 'directory' | 'symlink' | 'hardlink' | 'other';
+
+export interface LayerEntry {
+  path: string;
+  type: EntryType;
+  /** Bytes of content; 0 for everything but regular files. */
+  size: number;
+  mode: number;
+  uid: number;
+  gid: number;
+  /** Target of a symlink or hardlink, as written in the tar. */
+  linkname?: string;
+}
 
 /** Entry types by code (the cache's records store the codes too). */
 export const ENTRY_TYPES: readonly EntryType[] = ['file', 'directory', 'symlink', 'hardlink', 'other'];

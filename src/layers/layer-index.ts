@@ -1,20 +1,6 @@
 // What one layer ships: its entries, whiteouts and opaque directories, independent of the layers around it.
 import type { LayerEntries } from './layer-entries.js';
 
-export type EntryType = 'file' | 'directory' | 'symlink' | 'hardlink' | 'other';
-
-export interface LayerEntry {
-  path: string;
-  type: EntryType;
-  /** Bytes of content; 0 for everything but regular files. */
-  size: number;
-  mode: number;
-  uid: number;
-  gid: number;
-  /** Target of a symlink or hardlink, as written in the tar. */
-  linkname?: string;
-}
-
 export interface LayerIndex {
   /** Uncompressed digest of the layer tar ("sha256:…"), computed while streaming. */
   diffId: string;

@@ -3,9 +3,10 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import tar from 'tar-stream';
 import { LayerDecoder } from './layer-decoder.js';
-import { ImagegateError } from '../config/errors.js';
+import { ImagegateError } from '../core/errors.js';
 import { LayerFormatError, unreadableTar } from './errors.js';
-import type { EntryType, LayerIndex } from './layer-index.js';
+import type { EntryType } from './layer-entries.js';
+import type { LayerIndex } from './layer-index.js';
 import { LayerEntries } from './layer-entries.js';
 import { baseName, escapesRoot, normalizeTarPath, parentDir } from './tar-path.js';
 import { asError, type Next } from './next.js';
@@ -99,11 +100,11 @@ function streamToVisitors(stream: Readable, visitors: FileVisitor[], next: Next)
       try {
         const answers = active.map((visitor) => visitor.chunk(data));
         if (!answers.some((answer) => answer instanceof Promise)) {
-          active = active.filter((_, i) => answers[i]);
+          active = active.filter((_, i) => answers[i] === true);
           return;
         }
         stream.pause();
-        const settled = Promise.all(answers).then(
+        const settled = Promise.all(answers.map((answer) => Promise.resolve(answer))).then(
           (wants) => {
             active = active.filter((_, i) => wants[i]);
             if (waiting === settled) waiting = undefined;

@@ -3,7 +3,7 @@
 import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
-import { ImagegateError } from '../config/errors.js';
+import { ImagegateError } from '../core/errors.js';
 import { ArchiveFormatError, DAMAGED } from './errors.js';
 import type { LayerIndex } from './layer-index.js';
 import { walkLayer, type FileDispatcher } from './layer-walk.js';

@@ -1,5 +1,5 @@
 // Parses image references as users type them on the command line, with Docker's normalization.
-import { UsageError } from '../config/errors.js';
+import { UsageError } from '../core/errors.js';
 import {
   checkDigest,
   checkRegistry,

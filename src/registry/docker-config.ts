@@ -37,7 +37,7 @@ export async function credentialsFor(host: string, env: NodeJS.ProcessEnv = proc
     config = JSON.parse(await readFile(path, 'utf8')) as DockerConfig;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Error(`${path}: cannot read the Docker config (${(error as Error).message})`);
+    throw new Error(`${path}: cannot read the Docker config (${(error as Error).message})`, { cause: error });
   }
   const keys = keysFor(host);
   const helper = keys.map((key) => config.credHelpers?.[key]).find(Boolean) ?? config.credsStore;

@@ -3,7 +3,7 @@
 // following would decide on its own what to forward; here the rules are explicit: a bounded number
 // of hops, the registry's Authorization header never leaves the registry's origin (the presigned URL
 // is the storage host's whole authorization), and never from HTTPS down to plain HTTP.
-import { ImagegateError } from '../config/errors.js';
+import { ImagegateError } from '../core/errors.js';
 
 export class RedirectRefusedError extends ImagegateError {}
 

@@ -3,7 +3,7 @@
 // timeouts, and plain HTTP only for loopback hosts and hosts the user marked insecure.
 import { Readable, Transform } from 'node:stream';
 import { z } from 'zod';
-import { ImagegateError } from '../config/errors.js';
+import { ImagegateError } from '../core/errors.js';
 import { within } from '../deadline.js';
 import { parseChallenge } from './challenge.js';
 import { getFollowingRedirects, RedirectTargetError } from './follow-redirects.js';

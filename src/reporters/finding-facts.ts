@@ -1,6 +1,6 @@
 // Small facts every reporter needs about a finding: does it count, where is it, and a stable id.
 import { createHash } from 'node:crypto';
-import type { Finding, FindingLocation, WaiverStatus } from '../engine/finding.js';
+import type { Finding, FindingLocation, WaiverStatus } from '../core/finding.js';
 import type { ImageReport } from '../engine/report.js';
 
 /** "waived until 2027-03-31: reason" — or without a date for an ignore that has none, naming where it came from. */

@@ -1,6 +1,6 @@
 // GitHub Actions workflow commands: one ::error / ::warning / ::notice line per counted finding,
 // so findings show as annotations on the run; the markdown summary goes to GITHUB_STEP_SUMMARY.
-import type { Finding, Severity } from '../engine/finding.js';
+import type { Finding, Severity } from '../core/finding.js';
 import type { Report } from '../engine/report.js';
 import { isWaived, whereText } from './finding-facts.js';
 import { plural } from '../core/plural.js';

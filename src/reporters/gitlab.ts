@@ -2,7 +2,7 @@
 // GitLab wants a repository path for every issue; an image has no such path, so every issue is
 // anchored to the Dockerfile that builds the image (--dockerfile), and the place inside the image
 // goes into the description.
-import type { Finding, Severity } from '../engine/finding.js';
+import type { Finding, Severity } from '../core/finding.js';
 import type { ImageReport, Report } from '../engine/report.js';
 import { findingFingerprint, imageTitle, isWaived, whereText } from './finding-facts.js';
 

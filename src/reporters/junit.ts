@@ -1,6 +1,6 @@
 // JUnit XML for CI test tabs (Jenkins, GitLab, Azure DevOps): one <testsuite> per image, one
 // <testcase> per evaluated rule; a rule fails when it has a finding at or above --fail-on.
-import type { Finding } from '../engine/finding.js';
+import type { Finding } from '../core/finding.js';
 import type { ImageReport, Report } from '../engine/report.js';
 import { counts } from '../exit-code.js';
 import { imageTitle, waivedText, whereText } from './finding-facts.js';
@@ -73,7 +73,6 @@ function describe(finding: Finding): string {
 
 /** XML 1.0 forbids most control characters even escaped; drop them, escape the rest. */
 function clean(value: string): string {
-  // eslint-disable-next-line no-control-regex
   return value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
 }
 

@@ -1,7 +1,7 @@
 // SARIF 2.1.0 for code-scanning dashboards (GitHub code scanning, Azure DevOps, Sonar…): one run,
 // every evaluated rule in the driver, one result per finding with a location inside the image.
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import type { Finding, Severity } from '../engine/finding.js';
+import type { Finding, Severity } from '../core/finding.js';
 import type { ImageReport, Report } from '../engine/report.js';
 import { findingFingerprint, isWaived, waivedText, whereText } from './finding-facts.js';
 

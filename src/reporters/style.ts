@@ -1,11 +1,11 @@
 // Minimal ANSI styling for the text reporter; plain strings when colour is off.
 export interface Style {
-  red(text: string): string;
-  yellow(text: string): string;
-  green(text: string): string;
-  cyan(text: string): string;
-  dim(text: string): string;
-  bold(text: string): string;
+  red: (text: string) => string;
+  yellow: (text: string) => string;
+  green: (text: string) => string;
+  cyan: (text: string) => string;
+  dim: (text: string) => string;
+  bold: (text: string) => string;
 }
 
 const wrap = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;

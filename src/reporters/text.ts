@@ -1,6 +1,6 @@
 // The human report: grouped per image, most severe first, each finding with where it is and what to do.
 import { formatSize } from '../config/size.js';
-import type { Finding, FindingLocation } from '../engine/finding.js';
+import type { Finding, FindingLocation } from '../core/finding.js';
 import type { ImageReport, Report } from '../engine/report.js';
 import { describeStep } from '../image/image-model.js';
 import { filePlace } from './finding-facts.js';

@@ -2,7 +2,7 @@
 // remote ADD, ADD where COPY was meant, curl | sh, sudo, apt-get upgrade, a lone apt-get update,
 // apk add without --no-cache (dockle CIS-DI-0007, CIS-DI-0009, DKL-DI-0001, DKL-DI-0003, DKL-DI-0004).
 import { z } from 'zod';
-import type { Severity } from '../engine/finding.js';
+import type { Severity } from '../core/finding.js';
 import { describeStep } from '../image/image-model.js';
 import { defineRule } from './define-rule.js';
 import { allowed } from './hardening/paths.js';

@@ -1,7 +1,7 @@
 // The shape of a rule: metadata, options schema, what it reads, and the handlers the engine calls.
 import type { z } from 'zod';
 import type { Budgets } from '../config/budgets.js';
-import type { FindingLocation, MaskedSecret, Severity } from '../engine/finding.js';
+import type { FindingLocation, MaskedSecret, Severity } from '../core/finding.js';
 import type { ImageModel } from '../image/image-model.js';
 import type { FinalFilesystem } from '../layers/final-filesystem.js';
 import type { FileVisitor, WalkedFile } from '../layers/layer-walk.js';
@@ -45,7 +45,7 @@ export interface RuleContext<Options, MessageIds extends string> {
   /** Masks a secret for a report; the raw value is remembered so it is scrubbed from every other string too. */
   maskSecret(match: SecretMatch): MaskedMatch;
   /** Maps a layer key given to a file handler to the layer's index (known only once the archive is ordered). */
-  layerIndexOf(layerKey: string): number | undefined;
+  layerIndexOf: (layerKey: string) => number | undefined;
   /** A secret scanner for one file, run on the engine's scan threads; undefined for files never worth scanning. */
   fileScanner(path: string, size: number, options?: FileScannerOptions): PooledFileScanner | undefined;
 }

@@ -20,7 +20,7 @@ import unwantedFiles from './unwanted-files.js';
 import structure from './structure.js';
 
 // Each definition is typed by its own options; the registry only needs the common shape.
-export const rules: readonly RuleDefinition<any, string>[] = [
+export const rules: readonly RuleDefinition<unknown, string>[] = [
   sizeBudget,
   layerWaste,
   buildHygiene,
@@ -40,7 +40,3 @@ export const rules: readonly RuleDefinition<any, string>[] = [
   unwantedFiles,
   structure,
 ];
-
-export function findRule(id: string): RuleDefinition<any, string> | undefined {
-  return rules.find((rule) => rule.id === id);
-}

@@ -19,8 +19,6 @@ function isValidRegExp(pattern: string): boolean {
   }
 }
 
-type Options = { required: z.infer<typeof requiredLabel>[] };
-
 export default defineRule({
   id: 'oci-labels',
   meta: {
@@ -34,7 +32,7 @@ export default defineRule({
   },
   defaultOptions: {
     required: [{ name: 'org.opencontainers.image.version' }, { name: 'org.opencontainers.image.source' }],
-  } as Options,
+  },
   optionsSchema: z.strictObject({ required: z.array(requiredLabel) }),
   needs: {},
   create(context) {

@@ -1,12 +1,12 @@
 // secret-file: credentials in any layer's files — including files a later layer deleted, which stay
 // extractable, and members of archives (jars, tarballs, .gz) in them.
-import type { MaskedSecret } from '../engine/finding.js';
+import type { MaskedSecret } from '../core/finding.js';
 import { PackageContent, type ContentDigests, type PackageContentSummary, type ThirdPartySummary } from '../packages/package-content.js';
 import { LineSplitter } from '../packages/line-splitter.js';
 import { emptyThirdParty, parseSavedThirdParty, ThirdPartyIndex, ThirdPartyRecordReader, thirdPartyRecordKind, vendorArchivePlace, type SavedThirdParty } from '../packages/third-party.js';
 import { isPackageDatabase } from '../packages/package-databases.js';
 import { isCredentialFile, isDocsOrTestsPath, isGenericKind, isInterestingPath, type ScannedFile, type SecretMatch } from '../secrets/index.js';
-import type { Severity } from '../engine/finding.js';
+import type { Severity } from '../core/finding.js';
 import { z } from 'zod';
 import { archiveLimitsSchema, DEFAULT_ARCHIVE_LIMITS, ImageArchiveBudget } from '../archives/limits.js';
 import { isArchivePath } from '../archives/sniff.js';
@@ -287,7 +287,7 @@ function parseMemo(memo: unknown): ParsedMemo | undefined {
   if (typeof value !== 'object' || value === null || !Array.isArray(value.findings) || !value.findings.every(isSavedFinding)) return undefined;
   if (value.warnings !== undefined && !(Array.isArray(value.warnings) && value.warnings.every(isSavedWarning))) return undefined;
   if (value.unopened !== undefined && !(Array.isArray(value.unopened) && value.unopened.every(isSavedUnopened))) return undefined;
-  const parsed: ParsedMemo = { findings: value.findings, ...(value.warnings ? { warnings: value.warnings as SavedWarning[] } : {}), ...(value.unopened ? { unopened: value.unopened as SavedUnopened[] } : {}) };
+  const parsed: ParsedMemo = { findings: value.findings, ...(value.warnings ? { warnings: value.warnings } : {}), ...(value.unopened ? { unopened: value.unopened } : {}) };
   if (value.packages !== undefined) {
     const packages = PackageContent.parse(value.packages);
     if (!packages) return undefined;

@@ -1,6 +1,6 @@
 // structure: the policy's structure assertions (container-structure-test's static tests) — metadata,
 // files and file content — for the images their glob names. Each failed assertion is one finding.
-import { structureOptionsSchema, type ContentAssertion, type StructureAssertion } from '../config/structure-assertions.js';
+import { structureOptionsSchema, type ContentAssertion } from '../config/structure-assertions.js';
 import { matchGlob } from '../config/glob.js';
 import type { ImageModel } from '../image/image-model.js';
 import type { FinalFilesystem } from '../layers/final-filesystem.js';
@@ -34,7 +34,7 @@ export default defineRule({
   // are read unless a content assertion names the file).
   needs: { files: () => true },
   create(context) {
-    const assertions = context.options.assertions as StructureAssertion[];
+    const assertions = context.options.assertions;
     const contentTests = assertions.flatMap((assertion, a) => assertion.content.map((test, c) => ({ test, key: `${a}.${c}` })));
     const reads = new Map<string, Read[]>();
     const handlers = {

@@ -2,7 +2,7 @@
 // DKL-LI-0003, and the file half of CIS-DI-0010): SSH private keys, Terraform state, credential
 // files of package managers, editor swap files, .DS_Store, core dumps (recognised by their ELF header).
 import { z } from 'zod';
-import type { Severity } from '../engine/finding.js';
+import type { Severity } from '../core/finding.js';
 import { defineRule } from './define-rule.js';
 import { allowed, baseName, listPaths } from './hardening/paths.js';
 

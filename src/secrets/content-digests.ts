@@ -6,9 +6,9 @@ import type { ContentDigests } from '../packages/package-content.js';
 
 /**
  * Up to this size a file's text is held (the latin1 strings the scanner made anyway, no copy) and
- * hashed at its end only if it had matches. Hashing every file would cost more than the scan saves:
- * MD5 alone runs at about 2.5× the scan's speed, i.e. +40% scan time. Larger files (about 5% of a
- * Debian image's text) are hashed as they stream, since their start is gone by the time a match shows.
+ * hashed at its end only if it had matches: hashing every file would add a large share to the scan's
+ * time (docs/benchmarks.md, "Measurements behind code choices"). Larger files (few in a distro
+ * image's text) are hashed as they stream, since their start is gone by the time a match shows.
  */
 export const HOLD_LIMIT = 1 << 20;
 

@@ -1,6 +1,6 @@
 // Turns a raw secret into the only form that may appear in reports, logs or waivers.
 import { createHash } from 'node:crypto';
-import type { MaskedSecret } from '../engine/finding.js';
+import type { MaskedSecret } from '../core/finding.js';
 
 /** Longest prefix ever shown; short secrets show proportionally less so little of them leaks. */
 const MAX_PREVIEW = 4;

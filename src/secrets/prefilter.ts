@@ -125,7 +125,7 @@ const MAX_KEYWORD = Math.max(...KEYWORDS.map((k) => k.length));
  * is one load per character. OUT_AT[state]…OUT_AT[state + 1] lists the keywords ending there.
  */
 const { TABLE, FIRST_OUT, OUT_AT, OUT } = (() => {
-  const children: Map<number, number>[] = [new Map()];
+  const children = [new Map<number, number>()];
   const ends: number[][] = [[]];
   KEYWORDS.forEach((keyword, k) => {
     let state = 0;

@@ -28,8 +28,8 @@ export interface TextScannerOptions {
 /**
  * V8 keeps `carry + text` as a rope (ConsString), and every charCodeAt on a rope takes a slow path:
  * the prefilter's loop ran at half speed on it. Converting a string to a number makes V8 flatten it
- * in place first; the number itself is irrelevant. Measured on the fat bench image's 157 MB of text:
- * file scan 193 -> 250 MB/s.
+ * in place first; the number itself is irrelevant (the gain is in docs/benchmarks.md, "Measurements
+ * behind code choices").
  */
 function flatten(text: string): string {
   Number(text);

@@ -4,7 +4,7 @@
 // Why pin a version rather than send unversioned paths: an unversioned path means "the engine's
 // newest API", whose answers may change shape in engines released after this imagegate; Engine 29
 // also refuses API versions below 1.44, so a fixed old version would not do either.
-import { ImagegateError } from '../config/errors.js';
+import { ImagegateError } from '../core/errors.js';
 
 /** The newest API imagegate is tested against (Engine 26.1); newer engines are spoken to in it. */
 export const MAX_API_VERSION = '1.45';

@@ -2,9 +2,8 @@
 // 25+ OCI-style save, or an OCI layout packed as tar), optionally gzip-compressed as a whole.
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { ImagegateError } from '../config/errors.js';
+import { ImagegateError } from '../core/errors.js';
 import { readStream, type ImageSource, type SourceImage } from './source.js';
 import type { ImageSelector } from '../image/select-image.js';
 
@@ -44,7 +43,7 @@ export class ArchiveFileSource implements ImageSource {
         if (head[0] !== GZIP_MAGIC[0] || head[1] !== GZIP_MAGIC[1]) return raw;
         const gunzip = createGunzip({ chunkSize: 256 * 1024 });
         raw.on('error', (error) => gunzip.destroy(error));
-        return raw.pipe(gunzip) as Readable;
+        return raw.pipe(gunzip);
       }),
     };
   }

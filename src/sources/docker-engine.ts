@@ -1,7 +1,7 @@
 // Reads images from a Docker Engine (or API-compatible daemon) over its API: inspect, then GET /images/{name}/get.
 import type Dockerode from 'dockerode';
 import type { Readable } from 'node:stream';
-import { ImagegateError } from '../config/errors.js';
+import { ImagegateError } from '../core/errors.js';
 import { createEngineClient, type EngineClient } from './engine-client.js';
 import { readStream, type ImageSource, type ReadContext, type SourceImage } from './source.js';
 import type { SavedArchive } from '../layers/save-archive.js';
@@ -90,7 +90,7 @@ export class DockerEngineSource implements ImageSource {
    * the stream once. Same stall guard and messages as a single image's export.
    */
   async readTogether(images: readonly SourceImage[], context: Omit<ReadContext, 'selector' | 'reuse'>, what: string): Promise<SavedArchive> {
-    const exportImages = this.client.exportImages;
+    const exportImages = this.client.exportImages?.bind(this.client);
     if (!exportImages) throw new ImagegateError(`the ${this.description} client cannot export several images at once`);
     const ids = [...new Set(images.map((image) => image.selector.imageId!))];
     return readStream(() => this.guardedExport(() => exportImages(ids), what))(context);

@@ -1,9 +1,9 @@
 // The Engine API client: dockerode's Image API over its transport, docker-modem, without dockerode's index.
 //
 // Why not `import Docker from 'dockerode'`: its index also loads the BuildKit session stack
-// (@grpc/grpc-js, protobufjs), which imagegate never uses. Measured on a 2-core runner, merely
-// having it loaded slowed reading a 1 GB export from the engine's socket from 1.6 s to 2.5 s
-// (Node 20, scripts/bench.mjs image). The Image class and the modem are the same code dockerode
+// (@grpc/grpc-js, protobufjs), which imagegate never uses, and merely having it loaded slowed
+// reading an export off the engine's socket (docs/benchmarks.md, "Measurements behind code
+// choices"). The Image class and the modem are the same code dockerode
 // uses, so behaviour (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, ssh://) is unchanged.
 // Must come before docker-modem: it keeps docker-modem from loading ssh2 until ssh:// is used.
 import './lazy-ssh2.js';
@@ -11,7 +11,7 @@ import Modem from 'docker-modem';
 import type Dockerode from 'dockerode';
 import DockerImage from 'dockerode/lib/image.js';
 import { rawEndpoint, rawGet, type ModemLike } from './raw-export.js';
-import { chooseApiVersion, type EngineVersion } from './api-version.js';
+import { chooseApiVersion } from './api-version.js';
 
 export interface EngineClient {
   getImage(name: string): Dockerode.Image;
@@ -27,7 +27,7 @@ export interface EngineClient {
   info?(): Promise<{ DriverStatus?: [string, string][] | null }>;
 }
 
-type Dial = (options: object, callback: (error: unknown, data?: unknown) => void) => void;
+type Dial = (options: object, callback: (error: Error | null | undefined, data?: unknown) => void) => void;
 
 export function createEngineClient(options?: Modem.ConstructorOptions): EngineClient {
   // Without options docker-modem reads DOCKER_HOST / DOCKER_TLS_VERIFY / DOCKER_CERT_PATH itself.
@@ -42,7 +42,7 @@ export function createEngineClient(options?: Modem.ConstructorOptions): EngineCl
   plain.dial = (options, callback) => {
     negotiate().then(
       () => dial(options, callback),
-      (error: unknown) => callback(error),
+      (error: Error) => callback(error), // the negotiation fails with the modem's error or a version error
     );
   };
   // Exports are read straight off the socket when the engine speaks plain HTTP (see raw-export.ts).
@@ -80,7 +80,7 @@ export function createEngineClient(options?: Modem.ConstructorOptions): EngineCl
           (error, stream) => (error ? reject(error) : resolve(stream as NodeJS.ReadableStream)),
         );
       }),
-    exportImage: (name) => (rawExport ? rawExport(`/images/${name}/get`) : (new DockerImage(modem, name).get() as Promise<NodeJS.ReadableStream>)),
+    exportImage: (name) => (rawExport ? rawExport(`/images/${name}/get`) : new DockerImage(modem, name).get()),
     info: () =>
       new Promise((resolve, reject) => {
         modem.dial({ path: '/info', method: 'GET', statusCodes: { 200: true, 500: 'server error' } }, (error, data) => (error ? reject(error) : resolve(data as { DriverStatus?: [string, string][] | null })));
@@ -107,7 +107,7 @@ function negotiator(modem: ModemLike, dial: Dial): () => Promise<void> {
           return reject(error);
         }
         try {
-          const version = chooseApiVersion((data ?? {}) as EngineVersion, `engine at ${address(modem)}`);
+          const version = chooseApiVersion(data ?? {}, `engine at ${address(modem)}`);
           if (version) modem.version = `v${version}`;
           resolve();
         } catch (failure) {

@@ -47,7 +47,7 @@ export class OciLayoutSource implements ImageSource {
         const layers = new Map<string, Awaited<ReturnType<typeof walkLayer>>>();
         for (const [i, path] of selected.layerPaths.entries()) {
           if (layers.has(path)) continue; // the same blob twice: walked once
-          const cached = reuse && diffIds?.[i] ? await reuse(path, diffIds[i]!) : undefined;
+          const cached = reuse && diffIds?.[i] ? await reuse(path, diffIds[i]) : undefined;
           if (cached) {
             layers.set(path, cached);
             continue;
@@ -87,8 +87,8 @@ function openBlob(dir: string, path: string) {
   }
   if (!stat.isFile()) throw notRegular(dir, path, stat);
   // 1 MiB reads, unlike READ_CHUNK for archives: layout blobs are mostly compressed, the decompressor's
-  // output dominates memory, and small reads slowed decompression (oci:fat:zstd 13.5-19.3 s with 64 KiB
-  // reads, 11.6-12.0 s with 1 MiB, peak RSS 134-155 MB either way; gzip 8.6-9.8 s against 7.9-8.8 s).
+  // output dominates memory, and small reads slowed decompression at no saving in peak memory
+  // (docs/benchmarks.md, "Measurements behind code choices").
   return createReadStream(file, { highWaterMark: 1 << 20 });
 }
 

@@ -2,9 +2,8 @@
 //
 // Why: the export is the one response that is large (the whole image, often gigabytes). Through
 // http.IncomingMessage each 64 KiB socket read also passes the HTTP parser and a second stream,
-// and on a 2-core runner that was a measurable share of a check: reading a 1.09 GB export and
-// hashing it took 2.5 s after the first byte through docker-modem/http and 2.1 s from the raw
-// socket (Node 20, Debian's Engine 20.10 on a unix socket). This module speaks just enough
+// and on a 2-core runner that was a measurable share of a check (docs/benchmarks.md, "Measurements
+// behind code choices"). This module speaks just enough
 // HTTP/1.1 for that one GET: status line, headers, then a chunked, sized or close-delimited body.
 // Every other request (inspect, list) stays on docker-modem, and so does any export that needs
 // TLS or SSH: only plain unix-socket and http:// engines take this path.
@@ -269,7 +268,7 @@ class ResponseParser {
     let json: { message?: string } | undefined;
     try {
       const parsed: unknown = JSON.parse(text);
-      if (parsed !== null && typeof parsed === 'object') json = parsed as { message?: string };
+      if (parsed !== null && typeof parsed === 'object') json = parsed;
     } catch {
       // not JSON: the text itself is the message
     }

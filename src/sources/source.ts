@@ -49,7 +49,7 @@ export function diffIdsOf(config: Buffer | undefined): string[] | undefined {
   if (!config) return undefined;
   try {
     const ids = (JSON.parse(config.toString('utf8')) as { rootfs?: { diff_ids?: unknown } }).rootfs?.diff_ids;
-    return Array.isArray(ids) && ids.every((id) => typeof id === 'string') ? (ids as string[]) : undefined;
+    return Array.isArray(ids) && ids.every((id) => typeof id === 'string') ? ids : undefined;
   } catch {
     return undefined;
   }

@@ -1,6 +1,6 @@
 // Turns what the user typed into what to check: the source to read from, and the names budgets,
 // waivers and reports use. Transport prefixes follow containers-image (skopeo) spelling.
-import { UsageError } from '../config/errors.js';
+import { UsageError } from '../core/errors.js';
 import type { ImageSelector } from '../image/select-image.js';
 import type { Platform } from '../image/platform.js';
 import { parseDaemonReference, parseImageReference, referenceCandidates, type ImageReference } from '../reference/image-reference.js';

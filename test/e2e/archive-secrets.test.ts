@@ -10,7 +10,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/engine/finding.js';
+import type { Finding } from '../../src/core/finding.js';
 import type { Report as FullReport } from '../../src/engine/report.js';
 import { tarBuffer } from '../unit/support/image-builder.js';
 import { zipBomb, zipBuffer } from '../unit/support/zip-builder.js';

@@ -103,9 +103,9 @@ describe('imagegate check on a real engine', () => {
     // Nothing on stderr either: not even V8 refusing the heap flag the CLI sets (src/cli/heap-tuning.ts).
     expect(result.stderr).toBe('');
     expect(report.images[0]).toMatchObject({ reference: tag('clean'), platform: 'linux/amd64', passed: true });
-    const inspected = JSON.parse((await docker(['image', 'inspect', tag('clean')])).stdout)[0];
-    expect(report.images[0]!.sizeBytes).toBe(inspected.Size);
-    expect(report.images[0]!.imageId).toBe(inspected.Id);
+    const [inspected] = JSON.parse((await docker(['image', 'inspect', tag('clean')])).stdout) as { Size: number; Id: string }[];
+    expect(report.images[0]!.sizeBytes).toBe(inspected!.Size);
+    expect(report.images[0]!.imageId).toBe(inspected!.Id);
   });
 
   it('prints a readable text report for the clean image', async () => {

@@ -175,7 +175,7 @@ describeEngines('the same images on Engine 20.10, 26.1 overlay2 and 26.1 contain
 
   it('on the containerd store the engine ID is the index BuildKit wrote, verified down to the layers', async () => {
     const engine = all[2]!;
-    const inspected = JSON.parse((await docker(['image', 'inspect', tag('bk-clean')], { env: { DOCKER_HOST: engine.host } })).stdout)[0] as { Id: string };
+    const inspected = (JSON.parse((await docker(['image', 'inspect', tag('bk-clean')], { env: { DOCKER_HOST: engine.host } })).stdout) as { Id: string }[])[0]!;
     const image = buildkit.get('clean')![1]!.report.images[0]!;
     expect(image.digest).toBe(inspected.Id); // the index: what `docker images` shows
     expect(image.imageId).not.toBe(inspected.Id); // the config digest

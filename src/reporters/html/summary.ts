@@ -1,7 +1,7 @@
 // The summary across images: verdict cards, the image table, findings counted by rule and
 // severity, and every finding in one table the page's script sorts and filters.
 import { formatSize } from '../../config/size.js';
-import type { FailOn, Finding, Severity } from '../../engine/finding.js';
+import type { FailOn, Finding, Severity } from '../../core/finding.js';
 import { counts } from '../../exit-code.js';
 import type { ImageReport, Report } from '../../engine/report.js';
 import { describeStep } from '../../image/image-model.js';

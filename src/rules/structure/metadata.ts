@@ -43,7 +43,7 @@ export function checkMetadata(config: ImageConfig, spec: MetadataAssertion, name
     const test = h.Test ?? [];
     const declared = test.length > 0 && test[0] !== 'NONE' && test.slice(1).some((part) => part.trim() !== '');
     if (health.required && !declared) fail('healthcheck.required', 'a HEALTHCHECK', test[0] === 'NONE' ? 'HEALTHCHECK NONE' : 'none');
-    const effective = (field: keyof typeof HEALTH_DEFAULTS): number => (h[field] ? h[field]! : HEALTH_DEFAULTS[field]);
+    const effective = (field: keyof typeof HEALTH_DEFAULTS): number => (h[field] ? h[field] : HEALTH_DEFAULTS[field]);
     const seconds = (ns: number): string => `${ns / 1e9}s`;
     const bound = (field: string, actual: number, limit: number | undefined, max: boolean, format: (n: number) => string): void => {
       if (limit === undefined || !declared) return;

@@ -144,7 +144,7 @@ export async function buildImage(tag: string, opts: BuildImageOptions): Promise<
       await docker(args, { timeoutMs: 900_000, ...(opts.host ? { env: { DOCKER_HOST: opts.host } } : {}) });
     } catch (e) {
       if (e instanceof DockerError) {
-        throw new Error(`docker build of ${tag} failed (exit ${String(e.code)}):\n${e.stdout}\n${e.stderr}`);
+        throw new Error(`docker build of ${tag} failed (exit ${String(e.code)}):\n${e.stdout}\n${e.stderr}`, { cause: e });
       }
       throw e;
     }

@@ -9,7 +9,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planAttestation, verifyAttestationFile, writeAttestations } from '../../../src/attest/attestation-file.js';
 import { loadVerifyKey } from '../../../src/attest/keys.js';
-import { UsageError } from '../../../src/config/errors.js';
+import { UsageError } from '../../../src/core/errors.js';
 import { summarize } from '../../../src/engine/run-checks.js';
 import type { ImageReport, Report } from '../../../src/engine/report.js';
 import { checkMemoryImage } from '../support/check-memory-image.js';

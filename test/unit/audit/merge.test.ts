@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeReports, readReportFile, type ReportFile } from '../../../src/audit/merge.js';
-import type { Finding } from '../../../src/engine/finding.js';
+import type { Finding } from '../../../src/core/finding.js';
 import type { ImageReport, Report } from '../../../src/engine/report.js';
 import { summarize } from '../../../src/engine/run-checks.js';
 import { renderReport, REPORT_FORMATS } from '../../../src/reporters/index.js';

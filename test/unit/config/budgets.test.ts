@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp-dir.js';
 import { findBudget, loadBudgetsFile, parseBudgets } from '../../../src/config/budgets.js';
-import { ConfigError } from '../../../src/config/errors.js';
+import { ConfigError } from '../../../src/core/errors.js';
 
 function issuesOf(input: unknown): string[] {
   try {

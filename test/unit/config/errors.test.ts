@@ -1,6 +1,6 @@
 // Error classes: names, causes and the one-issue-per-line ConfigError message.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, ImagegateError, UsageError } from '../../../src/config/errors.js';
+import { ConfigError, ImagegateError, UsageError } from '../../../src/core/errors.js';
 
 describe('errors', () => {
   it('sets name and keeps the cause', () => {

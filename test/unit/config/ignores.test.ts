@@ -1,11 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, UsageError } from '../../../src/config/errors.js';
+import { ConfigError, UsageError } from '../../../src/core/errors.js';
 import { ignoresFromFlags, parseIgnoreFile } from '../../../src/config/ignores.js';
 import { discoverFile } from '../../../src/engine/load-settings.js';
 import { applyWaivers } from '../../../src/engine/waivers.js';
-import type { Finding } from '../../../src/engine/finding.js';
+import type { Finding } from '../../../src/core/finding.js';
 import { exitCodeFor } from '../../../src/exit-code.js';
 import { tempDir } from '../support/temp-dir.js';
 

@@ -1,6 +1,6 @@
 // JSON syntax errors must say where: Node 20's own messages often omit the position.
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../src/config/errors.js';
+import { ConfigError } from '../../../src/core/errors.js';
 import { parseJsonText } from '../../../src/config/json-file.js';
 import { locateJsonSyntaxError } from '../../../src/config/json-syntax.js';
 
@@ -22,13 +22,13 @@ describe('locateJsonSyntaxError', () => {
     ['', 1, 1, 'unexpected end of file, expected a value'],
     ['{} {}', 1, 4, 'unexpected "{" after the end of the document'],
   ])('%j → line %d, column %d', (text, line, column, message) => {
-    expect(() => JSON.parse(text)).toThrow();
+    expect((): unknown => JSON.parse(text)).toThrow();
     expect(locateJsonSyntaxError(text)).toEqual({ line, column, message });
   });
 
   it('finds nothing wrong in valid JSON', () => {
     const text = '{"a": [1, -2.5e3, true, false, null, "\\u00e9\\n"], "b": {}}';
-    expect(() => JSON.parse(text)).not.toThrow();
+    expect((): unknown => JSON.parse(text)).not.toThrow();
     expect(locateJsonSyntaxError(text)).toBeUndefined();
   });
 });

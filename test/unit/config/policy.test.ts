@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp-dir.js';
-import { ConfigError } from '../../../src/config/errors.js';
+import { ConfigError } from '../../../src/core/errors.js';
 import { loadPolicyFile, parsePolicy } from '../../../src/config/policy.js';
 import { RULES } from './rule-stand-ins.js';
 

@@ -1,6 +1,6 @@
 // Size parsing and formatting: every unit, decimals, and the errors users see for bad input.
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/config/errors.js';
+import { UsageError } from '../../../src/core/errors.js';
 import { formatSize, parseSize } from '../../../src/config/size.js';
 
 describe('parseSize', () => {

@@ -1,6 +1,6 @@
 // Image references as typed on the command line: every accepted form, normalization, and rejections.
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/config/errors.js';
+import { UsageError } from '../../../src/core/errors.js';
 import {
   isDaemonReference,
   normalizeReference,

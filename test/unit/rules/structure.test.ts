@@ -1,7 +1,7 @@
 // Structure assertions (container-structure-test's static tests): each kind passes on a matching image and fails, naming expected and actual.
 import { describe, expect, it } from 'vitest';
 import { parsePolicy } from '../../../src/config/policy.js';
-import { ConfigError } from '../../../src/config/errors.js';
+import { ConfigError } from '../../../src/core/errors.js';
 import { ruleConfigInfo } from '../../../src/engine/load-settings.js';
 import { checkMemoryImage } from '../support/check-memory-image.js';
 import { classicSaveArchive, layerTar } from '../support/image-builder.js';

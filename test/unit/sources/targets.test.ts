@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/config/errors.js';
+import { UsageError } from '../../../src/core/errors.js';
 import { matchesPlatform, parsePlatform } from '../../../src/image/platform.js';
 import type { ImageSource } from '../../../src/sources/source.js';
 import { targetFor } from '../../../src/sources/targets.js';

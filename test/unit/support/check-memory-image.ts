@@ -46,6 +46,6 @@ export async function checkMemoryImage(
     platform: hostPlatform(),
     today: options.today ?? '2026-11-25',
     ...(options.cache ? { cache: options.cache } : {}),
-  }, createScanPool(0)); // the worker pool runs compiled code; test/e2e/scan-pool.test.ts covers it
+  }, createScanPool(0)); // the worker pool runs compiled code; test/e2e/check-cli.test.ts compares it with this inline scan
 
 }
