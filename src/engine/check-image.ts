@@ -109,7 +109,7 @@ async function inspectAndScan(reference: CheckTarget, settings: CheckSettings, s
     const stream = await resolved.openArchive!();
     stream.once('data', () => (timings.firstByte = since()));
     if (observe) stream.on('data', (chunk: Buffer) => observe(chunk.length));
-    archive = await readSaveArchive(stream, dispatchFor);
+    archive = await readSaveArchive(stream, dispatchFor, reuser ? { cached: reuser.exportLookup(resolved.known?.diffIds) } : {});
   }
   timings.layersRead = since();
   const ordered = await assembleArchiveImage(archive, reference.raw, selector);
