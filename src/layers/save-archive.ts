@@ -92,7 +92,7 @@ export async function readSaveArchive(archive: Readable, dispatchFor: (layerPath
       cached(key, result.documents).then(
         (hit) => (hit ? hashOnly(key, stream, hit, result, next) : readEntry(key, kind, stream, dispatchFor, result, next, handleLayer)),
         () => readEntry(key, kind, stream, dispatchFor, result, next, handleLayer),
-      );
+      ).catch((error: unknown) => next(asError(error)));
       return;
     }
     // documentsOnly (listing an export's platforms): layers are drained unread, JSON is kept
