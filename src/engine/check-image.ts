@@ -106,10 +106,11 @@ async function inspectAndScan(reference: CheckTarget, settings: CheckSettings, s
     timings.firstByte = since();
     archive = await resolved.readLayout(dispatchFor, selector, observe, reuser?.reuse);
   } else {
+    const cached = reuser ? { cached: reuser.exportLookup(resolved.known?.diffIds ?? (await resolved.diffIdsAhead?.())) } : {};
     const stream = await resolved.openArchive!();
     stream.once('data', () => (timings.firstByte = since()));
     if (observe) stream.on('data', (chunk: Buffer) => observe(chunk.length));
-    archive = await readSaveArchive(stream, dispatchFor, reuser ? { cached: reuser.exportLookup(resolved.known?.diffIds) } : {});
+    archive = await readSaveArchive(stream, dispatchFor, cached);
   }
   timings.layersRead = since();
   const ordered = await assembleArchiveImage(archive, reference.raw, selector);

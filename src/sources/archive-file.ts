@@ -7,6 +7,7 @@ import { createGunzip } from 'node:zlib';
 import { ImagegateError } from '../config/errors.js';
 import type { ImageSource, SourceImage } from './source.js';
 import type { ImageSelector } from '../image/select-image.js';
+import { peekArchiveDiffIds } from '../layers/archive-peek.js';
 
 export class ImageFileError extends ImagegateError {}
 
@@ -32,6 +33,7 @@ export class ArchiveFileSource implements ImageSource {
     return {
       selector: this.selector,
       repoDigests: [],
+      diffIdsAhead: () => peekArchiveDiffIds(path),
       openArchive: async () => {
         const head = Buffer.alloc(2);
         const handle = await open(path, 'r');

@@ -23,6 +23,8 @@ export interface SourceImage {
   readLayout?(dispatchFor: (layerPath: string) => FileDispatcher, selector: ImageSelector, observe?: (bytes: number) => void, reuse?: LayerReuse): Promise<SavedArchive>;
   /** What the engine's inspect says the image is: enough to skip its export when a cache holds it all. */
   known?: { imageId: string; diffIds: string[] };
+  /** The diffIDs, where a source can read them cheaply before the layers (an archive file): lets a partial check skip cached layers. */
+  diffIdsAhead?(): Promise<string[] | undefined>;
 }
 
 /** A cached layer for this diffID, already replayed into the rules, or undefined to read the layer. */

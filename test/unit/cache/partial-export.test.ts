@@ -11,6 +11,8 @@ import type { LayerRecord } from '../../../src/cache/layer-record.js';
 import { readSaveArchive } from '../../../src/layers/save-archive.js';
 import type { FileDispatcher } from '../../../src/layers/layer-walk.js';
 import { chainIdsOf, layerOfV1Dir } from '../../../src/layers/v1-id.js';
+import { peekArchiveDiffIds } from '../../../src/layers/archive-peek.js';
+import { gzipSync } from 'node:zlib';
 import { fake } from '../secrets/fixtures.js';
 import { chunked, containerdSaveArchive, imageConfig, layerTar, ociSaveArchive, sha256, tarBuffer, type BuiltImage } from '../support/image-builder.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -24,7 +26,7 @@ const baseLayer = () => layerTar([
 const libLayer = () => layerTar([{ path: 'usr/lib/tool.conf', content: `token = ${fake.github()}\n` }, { path: 'srv/.env', content: 'NPM_TOKEN=\n' }]);
 const appLayer = () => layerTar([{ path: 'app/settings.py', content: `STRIPE = "${fake.stripeLive()}"\n` }, { path: 'app/main.py', content: 'print(1)\n' }]);
 
-type Build = (layers: Buffer[]) => Promise<{ archive: Buffer }>;
+type Build = (layers: Buffer[]) => Promise<{ archive: Buffer; diffIds?: string[] }>;
 
 /** Reports as text, so "identical" means byte-identical. */
 async function reportOf(archive: Buffer, dir: string, cacheDir?: string): Promise<string> {
@@ -38,6 +40,7 @@ describe.each<[string, Build]>([
   ['OCI layout export (Engine >= 25, uncompressed blobs)', (layers) => ociSaveArchive(layers)],
   ['OCI layout with gzip blobs (BuildKit docker-archive)', (layers) => ociSaveArchive(layers, {}, { gzipLayers: true })],
   ['containerd image store export', (layers) => containerdSaveArchive(layers)],
+  ['classic export saved to a file (Engine 20.10 v1 names)', (layers) => classicEngineArchive(layers)],
 ])('a new layer on a cached base: %s', (_name, build) => {
   it('reports exactly what a cold check reports', async () => {
     const [dir, cacheDir] = [await tempDir(), await tempDir()];
@@ -59,7 +62,8 @@ describe.each<[string, Build]>([
     const [base, lib, app] = [await baseLayer(), await libLayer(), await appLayer()];
     const first = await walk((await build([base, lib])).archive, cache);
     expect(first.walked.sort()).toHaveLength(2);
-    const second = await walk((await build([base, lib, app])).archive, cache);
+    const built = await build([base, lib, app]);
+    const second = await walk(built.archive, cache, built.diffIds);
     expect(second.walked).toHaveLength(1);
     expect(second.restored).toHaveLength(2);
     // The same blob names over other bytes (a blob tampered with after the cache saw it).
@@ -68,7 +72,7 @@ describe.each<[string, Build]>([
     // in the uncompressed layers; gzip layers are corrupted in their first blob
     const flip = at >= 0 ? at + 4 : tampered.indexOf(Buffer.from([0x1f, 0x8b])) + 20;
     tampered.writeUInt8(tampered.readUInt8(flip) ^ 1, flip);
-    await expect(walk(tampered, cache)).rejects.toThrow(/hashes to sha256:.*but its name|not a readable|corrupt/);
+    await expect(walk(tampered, cache, built.diffIds)).rejects.toThrow(/hashes to sha256:.*but its name|not a readable|corrupt/);
   });
 });
 
@@ -95,6 +99,20 @@ const ENGINE_JSON = [
 const ENGINE_DIFF_IDS = ['sha256:a9e68c465c7cbe9ffe1fab2158d6165c07fd9476c7eeaaa1715e450e2d61982d', 'sha256:d5bde3441f43c537ac53800a212618949df77ee63e7839cbb9a0ab1582f5c6d5'];
 
 describe('classic export: which layer a v1 directory holds', () => {
+  it('reads the diffIDs of a docker-save file by seeking to its manifest and config, and nothing else', async () => {
+    const dir = await tempDir();
+    const built = await classicEngineArchive([await baseLayer(), await libLayer()]);
+    const file = join(dir, 'a.tar');
+    await writeFile(file, built.archive);
+    expect(await peekArchiveDiffIds(file)).toEqual(built.diffIds);
+    await writeFile(file, gzipSync(built.archive)); // compressed as a whole: not seekable, nothing known
+    expect(await peekArchiveDiffIds(file)).toBeUndefined();
+    await writeFile(file, (await ociSaveArchive([await baseLayer()], {}, { withManifestJson: false })).archive);
+    expect(await peekArchiveDiffIds(file)).toBeUndefined();
+    await writeFile(file, built.archive.subarray(0, 700)); // truncated
+    expect(await peekArchiveDiffIds(file)).toBeUndefined();
+  });
+
   it("derives Engine 20.10's directory names from its json files and the chain IDs", () => {
     const chain = chainIdsOf(ENGINE_DIFF_IDS);
     const dirs = ENGINE_JSON.map((json) => (JSON.parse(json) as { id: string }).id);
