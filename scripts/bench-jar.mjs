@@ -124,3 +124,26 @@ export function fatJar(targetMB = 100, secretLine = '') {
   ];
   return zip([...config, ...classes, ...libs]);
 }
+
+/**
+ * The same application unpacked: the fat jar's classes and text as loose files (about `targetMB`
+ * MB, no archive anywhere), for the bench to show that opening archives costs an image without
+ * any nothing. Returns [path, content] pairs.
+ */
+export function unpackedTree(targetMB = 100) {
+  const random = prng(20261206);
+  const pool = Array.from({ length: 256 }, () => classBytes(random, 4000 + Math.floor(random() * 4000)));
+  const files = [];
+  let total = 0;
+  for (let lib = 0; total < targetMB * 1e6 - 2e6; lib++) {
+    files.push([`lib/lib-${lib}/META-INF/MANIFEST.MF`, Buffer.from(`Manifest-Version: 1.0\nImplementation-Title: lib-${lib}\n`)]);
+    files.push([`lib/lib-${lib}/META-INF/maven/pom.xml`, textBytes(random, 6000)]);
+    for (let c = 0; c < 250; c++) {
+      const body = pool[Math.floor(random() * pool.length)];
+      files.push([`lib/lib-${lib}/com/example/lib${lib}/C${c}.class`, body]);
+      total += body.length;
+    }
+  }
+  files.push(['classes/application.properties', textBytes(random, 2000)], ['classes/logback.xml', textBytes(random, 3000)]);
+  return files;
+}

@@ -55,7 +55,8 @@
 //   --text-only       only the text-scan comparison (no engine needed)
 //   --no-fleet        skip the fleet audit row
 //   --no-jar          skip the archive (fat jar) comparison
-//   --jar-only        only the archive comparison on the fat jar image (no Debian images)
+//   --jar-only        only the archive comparison on the fat jar image and the same application
+//                     unpacked into loose files, an image without archives (no Debian images)
 //   --only ROWS       only these rows, comma-separated: cold, warm, partial, cpu, fleet, jar, text
 //                     (default: all of them; overrides the --no-* flags), e.g. --only partial,cpu
 //   --engine NAME     the engine to prepare the images on and measure against: default (the
@@ -79,9 +80,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fatJar } from './bench-jar.mjs';
+import { fatJar, unpackedTree } from './bench-jar.mjs';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const CACHE = join(REPO, '.imagegate-services', 'bench');
@@ -722,6 +723,8 @@ async function benchSecretlint(files, bytes) {
 // ---------------------------------------------------------------- archives
 
 const JAR_TAG = 'imagegate-bench/fatjar:1';
+/** The same application unpacked into loose files: no archive at all (what archives must not slow). */
+const PLAIN_TAG = 'imagegate-bench/unpacked:1';
 
 /** Builds the fat jar image (FROM scratch, so it takes seconds): the jar is generated, not cached. */
 async function buildJarImage() {
@@ -733,6 +736,22 @@ async function buildJarImage() {
     writeFileSync(join(ctx, 'Dockerfile'), 'FROM scratch\nCOPY app.jar /app/app.jar\n');
     log(`docker build ${JAR_TAG}: a ~100 MB fat jar FROM scratch`);
     await mustRun('docker', ['build', '--force-rm', '-t', JAR_TAG, ctx], { quiet: true });
+  } finally {
+    rmSync(ctx, { recursive: true, force: true });
+  }
+}
+
+/** The fat jar's application unpacked into loose files, FROM scratch: an image with no archive. */
+async function buildUnpackedImage() {
+  const ctx = mkdtempSync(join(tmpdir(), 'imagegate-bench-unpacked-'));
+  try {
+    for (const [path, content] of unpackedTree(100)) {
+      mkdirSync(dirname(join(ctx, 'app', path)), { recursive: true });
+      writeFileSync(join(ctx, 'app', path), content);
+    }
+    writeFileSync(join(ctx, 'Dockerfile'), 'FROM scratch\nCOPY app/ /app/\n');
+    log(`docker build ${PLAIN_TAG}: the same application as ~100 MB of loose files, no archive`);
+    await mustRun('docker', ['build', '--force-rm', '-t', PLAIN_TAG, ctx], { quiet: true });
   } finally {
     rmSync(ctx, { recursive: true, force: true });
   }
@@ -835,7 +854,8 @@ async function main() {
   if (opt.jarOnly) {
     if (!existsSync(CLI)) throw new Error(`${CLI} missing; run npm run build`);
     await buildJarImage();
-    const archives = await benchArchives([JAR_TAG]);
+    await buildUnpackedImage();
+    const archives = await benchArchives([JAR_TAG, PLAIN_TAG]);
     if (opt.json) console.log(JSON.stringify({ archives }, null, 2));
     return;
   }

@@ -56,10 +56,11 @@ else
   # podman          - its Docker-compatible API socket, read as DOCKER_HOST
   # debootstrap     - builds the benchmark's Debian base image
   # zstd            - compresses the zstd layers of the hostile-archive tests
+  # bzip2, xz-utils - make the .bz2 and .xz archives the archive-secret tests put in images
   # chromium        - the real browser the HTML report's tests open (driven by playwright-core)
   # openssl         - a throwaway TLS certificate for the HTTPS registry of the redirect test
   need_docker_io && missing+=(docker.io)
-  for p in busybox-static time docker-registry skopeo debootstrap apache2-utils podman zstd chromium openssl; do
+  for p in busybox-static time docker-registry skopeo debootstrap apache2-utils podman zstd bzip2 xz-utils chromium openssl; do
     pkg_installed "$p" || missing+=("$p")
   done
 fi

@@ -1,11 +1,11 @@
 // Opens one archive found in an image and hands each member's bytes to a scanner: zip family
-// (spooled, see spool.ts), tar, gzip and zstd (streamed), nested to a bounded depth. Every bound
+// (spooled, see spool.ts), tar, gzip, zstd, bzip2 and xz (streamed), nested to a bounded depth. Every bound
 // hit and every unreadable archive becomes a warning; only a failing scanner is an error.
 import { createInflateRaw } from 'node:zlib';
 import tar from 'tar-stream';
-import { createDecompressor } from '../layers/decompress.js';
 import { isInterestingPath } from '../secrets/paths.js';
-import { counted, peek, slices, through } from './byte-streams.js';
+import { counted, peek, through } from './byte-streams.js';
+import { decompressed } from './decoders.js';
 import { ArchiveLimitError, type ArchiveBudget, type ArchiveLimit } from './limits.js';
 import { innerName, isArchivePath, sniffArchive, sniffArchiveAt, SNIFF_BYTES, type ArchiveKind } from './sniff.js';
 import { spool, type Spool } from './spool.js';
@@ -38,6 +38,8 @@ class SinkError extends Error {}
 interface Reading {
   budget: ArchiveBudget;
   sink: MemberSink;
+  /** An xz stream is being decoded somewhere up the chain. */
+  xzOpen?: boolean;
 }
 
 /** Reads the archive `kind` from `source` (the file `name` in the image); resolves once every member was handed over. */
@@ -64,25 +66,33 @@ async function openArchive(kind: ArchiveKind, source: AsyncIterable<Buffer>, nam
     case 'tar':
       return readTar(source, chain, depth, reading);
     case 'gzip':
-    case 'zstd': {
+    case 'zstd':
+    case 'bzip2':
+    case 'xz': {
+      // xz-decompress runs one decoder at a time, process-wide: an xz inside an xz would wait forever.
+      if (kind === 'xz' && reading.xzOpen) {
+        reading.sink.warn({ chain, reason: 'is an xz stream inside an xz stream; not opened' });
+        return;
+      }
       const key = chain.join('\0');
       let compressed = 0;
       let expanded = 0;
-      const input = counted(kind === 'zstd' ? slices(source, 256) : source, (bytes) => (compressed += bytes));
-      const output = counted(through(input, createDecompressor(kind)), (bytes) => {
+      const input = counted(source, (bytes) => (compressed += bytes));
+      const output = counted(decompressed(kind, input), (bytes) => {
         expanded += bytes;
         reading.budget.expand(bytes, key || undefined);
         reading.budget.ratio(expanded, compressed, key || undefined);
       });
-      const { head, stream } = await peek(output, SNIFF_BYTES);
-      // A compressed tar lists its members directly; anything else is one member named after the file.
-      if (sniffArchive(head) === 'tar') return readTar(stream, chain, depth, reading);
-      return openEntry(stream, innerName(baseName(name)), chain, -1, depth, reading);
+      if (kind === 'xz') reading.xzOpen = true;
+      try {
+        const { head, stream } = await peek(output, SNIFF_BYTES);
+        // A compressed tar lists its members directly; anything else is one member named after the file.
+        if (sniffArchive(head) === 'tar') return await readTar(stream, chain, depth, reading);
+        return await openEntry(stream, innerName(baseName(name)), chain, -1, depth, reading);
+      } finally {
+        if (kind === 'xz') reading.xzOpen = false;
+      }
     }
-    default:
-    // bzip2 and xz are not opened (docs/rules/secret-file.md says why). No warning: Debian's apt
-    // leaves /var/log/apt/eipp.log.xz in every image that ran apt-get, and a warning per image
-    // about a log nobody wrote would teach users to ignore the warnings that matter.
   }
 }
 
@@ -113,16 +123,25 @@ async function openEntry(source: AsyncIterable<Buffer>, name: string, parent: st
     throw new SinkError('scan failed', { cause: error });
   }
   if (!scanner) return;
-  try {
-    for await (const chunk of stream) {
-      const wants = scanner.write(chunk);
-      if (!(wants instanceof Promise ? await wants : wants)) break;
+  // A failing read (a bound, a corrupt or truncated stream) is the archive's; a failing scanner is ours.
+  const scanned = async (call: () => boolean | Promise<boolean> | void): Promise<boolean | void> => {
+    try {
+      return await call();
+    } catch (error) {
+      throw new SinkError('scan failed', { cause: error });
     }
-    scanner.end();
-  } catch (error) {
-    if (error instanceof ArchiveLimitError) throw error;
-    throw new SinkError('scan failed', { cause: error });
+  };
+  const iterator = stream[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) break;
+      if (!(await scanned(() => scanner.write(next.value)))) break;
+    }
+  } finally {
+    await iterator.return?.();
   }
+  await scanned(() => scanner.end());
 }
 
 async function readTar(source: AsyncIterable<Buffer>, chain: string[], depth: number, reading: Reading): Promise<void> {

@@ -6,6 +6,7 @@ import { UsageError } from '../config/errors.js';
 import { DEFAULT_BUDGETS, DEFAULT_POLICY } from '../engine/load-settings.js';
 import type { Report } from '../engine/report.js';
 import { TOOL_VERSION } from '../version.js';
+import { plural } from '../core/plural.js';
 
 export interface AttestOptions {
   attest?: string;
@@ -33,5 +34,5 @@ export async function writeAttestationFile(report: Report, plan: AttestationPlan
   const count = await writeAttestations(report, plan);
   if (quiet) return;
   const skipped = report.images.length - count;
-  process.stderr.write(`imagegate: ${count} ${plan.key ? 'signed ' : ''}attestation(s) written to ${plan.file}${skipped > 0 ? `; ${skipped} image(s) could not be checked and have none` : ''}\n`);
+  process.stderr.write(`imagegate: ${plural(count, `${plan.key ? 'signed ' : ''}attestation`)} written to ${plan.file}${skipped > 0 ? `; ${plural(skipped, 'image')} could not be checked and have none` : ''}\n`);
 }

@@ -4,14 +4,10 @@ import { parseAuditSource, listRegistryImages } from '../audit/audit-source.js';
 import { engineImages, listEngineImages } from '../audit/engine-images.js';
 import { selectImages, type ListedImage } from '../audit/select.js';
 import { formatShard, parseShard } from '../audit/shard.js';
-import { credentialsFor } from '../registry/docker-config.js';
-import { RegistryClient } from '../registry/registry-client.js';
-import { DEFAULT_ENGINE_TIMEOUT_MS, engineAddress } from '../sources/docker-engine.js';
-import { createEngineClient } from '../sources/engine-client.js';
 import { targetFor } from '../sources/targets.js';
-import { checkTargets, prepareCheckRun, type CheckOptions } from './check-command.js';
+import { checkTargets, loadRunSettings, prepareCheckRun, type CheckFlags } from './check-command.js';
 
-export interface AuditOptions extends CheckOptions {
+export interface AuditOptions extends CheckFlags {
   /** --filter GLOB, repeatable: keep images with a name any of them matches. */
   filter?: string[];
   /** --shard i/n */
@@ -24,27 +20,26 @@ export async function runAuditCommand(sourceArgument: string, options: AuditOpti
   const source = parseAuditSource(sourceArgument);
   const shard = options.shard !== undefined ? parseShard(options.shard) : undefined;
   const filters = options.filter ?? [];
-  const run = prepareCheckRun(options);
+  // Every flag is checked, and the settings read, before the fleet is listed.
+  const run = await loadRunSettings(prepareCheckRun(options), options);
+  const sources = run.checked.sources;
   const note = (message: string): void => void (options.quiet || process.stderr.write(`imagegate: ${message}\n`));
 
   let listed: ListedImage[];
   let detail: string;
   if (source.kind === 'engine') {
-    const description = `Docker Engine at ${engineAddress()}`;
-    const summaries = await listEngineImages(createEngineClient(), { all: Boolean(options.all), timeoutMs: run.timeoutMs ?? DEFAULT_ENGINE_TIMEOUT_MS, description });
-    const { images, skipped } = engineImages(summaries, { all: Boolean(options.all), filters, engine: run.sources.engine });
+    // The engine the images are then checked on: one connection, one --timeout.
+    const engine = sources.engine();
+    const summaries = await listEngineImages(engine.client, { all: Boolean(options.all), timeoutMs: engine.timeoutMs, description: engine.description });
+    const { images, skipped } = engineImages(summaries, { all: Boolean(options.all), filters, engine: sources.engine });
     listed = images;
-    detail = `from the ${description}${skipped > 0 ? ` (${skipped} with neither tag nor digest skipped; --all checks them too)` : ''}`;
+    detail = `from the ${engine.description}${skipped > 0 ? ` (${skipped} with neither tag nor digest skipped; --all checks them too)` : ''}`;
   } else {
     if (options.all) note('--all only concerns untagged engine images; a registry audit checks every tag it lists');
-    const client = new RegistryClient(source.host, {
-      insecureHosts: options.insecureRegistry ?? [],
-      credentials: (host) => credentialsFor(host),
-      ...(run.timeoutMs !== undefined ? { timeoutSeconds: run.timeoutMs / 1000 } : {}),
-    });
-    const listing = await listRegistryImages(client, source.prefix, { note });
+    // The registry client the images are then read with: one token cache, the same --insecure-registry and --timeout.
+    const listing = await listRegistryImages(sources.registry().clientFor(source.host), source.prefix, { note });
     listed = listing.references.map((reference) => {
-      const target = targetFor(`docker://${reference}`, run.sources);
+      const target = targetFor(`docker://${reference}`, sources);
       return { target, names: target.candidates };
     });
     detail = `from ${listing.repositories} repositor${listing.repositories === 1 ? 'y' : 'ies'} of ${source.host}${source.prefix ? ` under ${source.prefix}/` : ''}`;

@@ -1,32 +1,27 @@
 // `imagegate check`: parse options, load settings, check the images, print/write the report, set the exit code.
-// `imagegate audit` shares all of it but where the images come from (prepareCheckRun, checkTargets, writeReports).
+// `imagegate audit` shares all of it but where the images come from (prepareCheckRun, loadRunSettings, checkTargets, writeReports).
 import { appendFile, writeFile } from 'node:fs/promises';
 import { UsageError } from '../config/errors.js';
 import type { PhaseTimings } from '../engine/check-image.js';
-import { FAIL_ON_VALUES, type FailOn } from '../engine/finding.js';
+import { checkOptions, checkSettings, type CheckedOptions, type CheckOptions, type OptionsCaller } from '../engine/check-options.js';
+import type { FailOn } from '../engine/finding.js';
 import { runChecks } from '../engine/run-checks.js';
-import { todayUtc } from '../engine/waivers.js';
 import { isReportFormat, renderReport, REPORT_FORMATS, type ReportFormat } from '../reporters/index.js';
 import { wantsColor } from '../reporters/style.js';
 import { reportWidth } from '../reporters/wrap.js';
 import { describePackageContent } from '../reporters/package-content-text.js';
-import { targetFor, type CheckTarget, type TargetOptions } from '../sources/targets.js';
+import { targetFor, type CheckTarget } from '../sources/targets.js';
 import { Progress } from './progress.js';
-import { baselineFromReport } from '../engine/baseline.js';
-import { measureBaseline } from '../engine/measure.js';
-import { hostPlatform, parsePlatform, type Platform } from '../image/platform.js';
-import { lazySources } from '../sources/lazy-sources.js';
-import { parseDuration } from '../config/duration.js';
-import { loadSettings } from '../engine/load-settings.js';
 import type { Waiver } from '../config/waivers.js';
-import type { Policy } from '../config/policy.js';
-import { parseSize } from '../config/size.js';
-import { defaultCacheDir, LayerCache } from '../cache/layer-cache.js';
-import { cacheFingerprint } from '../cache/fingerprint.js';
+import { defaultCacheDir } from '../cache/layer-cache.js';
+import type { CheckSettings } from '../engine/check-image.js';
 import type { Report } from '../engine/report.js';
+import type { AttestationPlan } from '../attest/attestation-file.js';
 import { attestationPlan, writeAttestationFile, type AttestOptions } from './attest-options.js';
+import { plural } from '../core/plural.js';
 
-export interface CheckOptions extends AttestOptions {
+/** The flags of `check` (and `audit`) as commander hands them over: text, as typed. */
+export interface CheckFlags extends AttestOptions {
   policy?: string;
   budgets?: string;
   format: string;
@@ -42,6 +37,7 @@ export interface CheckOptions extends AttestOptions {
   verbose?: boolean;
   compareTo?: string;
   baseline?: string;
+  baseImage?: string;
   sizeReport?: boolean;
   timeout?: string;
   debug?: boolean;
@@ -56,17 +52,65 @@ export interface CheckOptions extends AttestOptions {
   dockerfile?: string;
 }
 
+/** The flag of each check option, for errors. */
+const FLAGS: { [K in keyof CheckOptions]-?: string } = {
+  policy: '--policy',
+  budgets: '--budgets',
+  failOn: '--fail-on',
+  concurrency: '--concurrency',
+  scanThreads: '--scan-threads',
+  platform: '--platform',
+  allPlatforms: '--all-platforms',
+  insecureRegistries: '--insecure-registry',
+  timeoutSeconds: '--timeout',
+  timeout: '--timeout',
+  cacheDir: '--cache-dir',
+  cacheMax: '--cache-max',
+  compareTo: '--compare-to',
+  baseline: '--baseline',
+  baseImage: '--base-image',
+  ignore: '--ignore',
+  ignoreFile: '--ignore-file',
+  rules: 'rules',
+};
+
+/** The check options the flags state, under the library's names; the CLI keeps a layer cache unless --no-cache. */
+export function optionsFromFlags(flags: CheckFlags): CheckOptions {
+  return definedOnly<CheckOptions>({
+    policy: flags.policy,
+    budgets: flags.budgets,
+    failOn: flags.failOn as FailOn,
+    concurrency: flags.concurrency,
+    scanThreads: flags.scanThreads,
+    platform: flags.platform,
+    allPlatforms: flags.allPlatforms,
+    insecureRegistries: flags.insecureRegistry,
+    timeout: flags.timeout,
+    cacheDir: flags.cache === false ? undefined : (flags.cacheDir ?? defaultCacheDir()),
+    cacheMax: flags.cacheMax,
+    compareTo: flags.compareTo,
+    baseline: flags.baseline,
+    baseImage: flags.baseImage,
+    ignore: flags.ignore,
+    ignoreFile: flags.ignoreFile,
+  });
+}
+
+/** The CLI as a caller of the settings builder: flags in errors, project files found, cache warnings on stderr unless -q. */
+export function cliCaller(flags: { quiet?: boolean }): OptionsCaller {
+  return {
+    name: (key) => FLAGS[key],
+    discover: true,
+    ignoreOrigin: { flag: '--ignore', reason: 'ignored on the command line' },
+    onCacheWarning: (message) => void (flags.quiet || process.stderr.write(`imagegate: warning: ${message}\n`)),
+  };
+}
+
 /** Flags checked and sources ready: what `check` and `audit` share before they know their images. */
 export interface CheckRun {
   format: ReportFormat;
   extraReports: ExtraReport[];
-  failOn: FailOn;
-  concurrency: number;
-  scanThreads?: number;
-  platform: Platform;
-  /** --timeout, when given. */
-  timeoutMs?: number;
-  sources: TargetOptions;
+  checked: CheckedOptions;
 }
 
 export interface ExtraReport {
@@ -74,76 +118,73 @@ export interface ExtraReport {
   file: string;
 }
 
-export async function runCheckCommand(images: string[], options: CheckOptions): Promise<number> {
-  const run = prepareCheckRun(options);
-  const references = images.map((image) => targetFor(image, run.sources));
-  return checkTargets(references, run, options);
+export async function runCheckCommand(images: string[], flags: CheckFlags): Promise<number> {
+  const run = prepareCheckRun(flags);
+  const references = images.map((image) => targetFor(image, run.checked.sources));
+  const loaded = await loadRunSettings(run, flags);
+  return checkTargets(references, loaded, flags);
 }
 
-/** Validates the flags every checking command takes (usage errors before anything is read) and sets up the sources. */
-export function prepareCheckRun(options: CheckOptions): CheckRun {
-  const format = oneOf(options.format, REPORT_FORMATS, '--format');
-  const extraReports = (options.report ?? []).map(parseReportOption);
-  const failOn = oneOf(options.failOn, FAIL_ON_VALUES, '--fail-on');
-  const concurrency = Number(options.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a whole number of at least 1, got "${options.concurrency}"`);
-  const scanThreads = options.scanThreads === undefined ? undefined : Number(options.scanThreads);
-  if (scanThreads !== undefined && (!Number.isInteger(scanThreads) || scanThreads < 0 || scanThreads > 64)) {
-    throw new UsageError(`--scan-threads must be a whole number from 0 to 64, got "${options.scanThreads}"`);
-  }
-  if (options.platform && options.allPlatforms) throw new UsageError('--platform and --all-platforms exclude each other');
-  const platform = options.platform ? parsePlatform(options.platform) : hostPlatform();
-  const timeoutMs = options.timeout !== undefined ? parseDuration(options.timeout, '--timeout') : undefined;
-  const sources = lazySources({ insecureHosts: options.insecureRegistry ?? [], ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
-  return { format, extraReports, failOn, concurrency, platform, sources, ...(scanThreads !== undefined ? { scanThreads } : {}), ...(timeoutMs !== undefined ? { timeoutMs } : {}) };
+/** Validates every flag a checking command takes (usage errors before any file is read or image touched) and sets up the sources. */
+export function prepareCheckRun(flags: CheckFlags): CheckRun {
+  const format = oneOf(flags.format, REPORT_FORMATS, '--format');
+  const extraReports = (flags.report ?? []).map(parseReportOption);
+  return { format, extraReports, checked: checkOptions(optionsFromFlags(flags), cliCaller(flags)) };
 }
 
-/** Loads policy and budgets, checks the targets (report in target order), writes every report; returns the exit code. */
-export async function checkTargets(references: CheckTarget[], run: CheckRun, options: CheckOptions): Promise<number> {
-  const { failOn, platform, scanThreads, sources } = run;
-  const { policy, budgets } = await loadSettings({ ...options, discover: true });
-  if (options.verbose || options.debug) {
+/** A run with its settings: policy, budgets, ignores, cache, baseline, and the attestation to write. */
+export interface LoadedRun extends CheckRun {
+  settings: CheckSettings;
+  attestation: AttestationPlan | undefined;
+}
+
+/** Reads what the run rests on (files, keys) and measures the growth baseline; notes on stderr. */
+export async function loadRunSettings(run: CheckRun, flags: CheckFlags): Promise<LoadedRun> {
+  const attestation = await attestationPlan(flags);
+  const settings = await checkSettings(run.checked);
+  const { policy, budgets } = settings;
+  if (flags.verbose || flags.debug) {
     const ignores = policy.waivers.filter((waiver) => waiver.origin !== undefined).length;
-    process.stderr.write(`imagegate: policy ${policy.source}; budgets ${budgets.source}${ignores > 0 ? `; ${ignores} ignore(s)` : ''}\n`);
+    process.stderr.write(`imagegate: policy ${policy.source}; budgets ${budgets.source}${ignores > 0 ? `; ${plural(ignores, 'ignore')}` : ''}\n`);
   }
-  const attestation = await attestationPlan(options);
-  const today = todayUtc();
-  if (!options.quiet) warnExpiredWaivers(policy.waivers, policy.source, today);
-  if (options.compareTo && options.baseline) throw new UsageError('--compare-to and --baseline exclude each other');
-  const baselineFor = options.baseline
-    ? await baselineFromReport(options.baseline)
-    : options.compareTo
-      ? await measureBaseline(targetFor(options.compareTo, sources), { policy, budgets, platform })
-      : undefined;
+  if (!flags.quiet) warnExpiredWaivers(policy.waivers, policy.source, settings.today);
+  return { ...run, settings, attestation };
+}
 
-  const onError = options.debug ? (reference: string, error: unknown) => void process.stderr.write(`imagegate: ${reference}: ${(error as Error).stack ?? String(error)}\n`) : undefined;
-  const progress = options.quiet ? undefined : new Progress(process.stderr, Boolean(process.stderr.isTTY));
-  const onTiming = options.debug || options.verbose
+/** Checks the targets (report in target order), writes every report; returns the exit code. */
+export async function checkTargets(references: CheckTarget[], run: LoadedRun, flags: CheckFlags): Promise<number> {
+  const onError = flags.debug ? (reference: string, error: unknown) => void process.stderr.write(`imagegate: ${reference}: ${(error as Error).stack ?? String(error)}\n`) : undefined;
+  const progress = flags.quiet ? undefined : new Progress(process.stderr, Boolean(process.stderr.isTTY));
+  const onTiming = flags.debug || flags.verbose
     ? (reference: string, t: PhaseTimings) =>
         void process.stderr.write(`imagegate: ${reference}: resolved ${t.resolved} ms, first archive byte ${t.firstByte} ms, layers read ${t.layersRead} ms, rules done ${t.rulesDone} ms\n`)
     : undefined;
-  const cache = options.cache === false ? undefined : openCache(policy, options);
-  const settings = { policy, budgets, failOn, platform, allPlatforms: Boolean(options.allPlatforms), today, ...(cache ? { cache } : {}), ...(baselineFor ? { baselineFor } : {}), ...(progress ? { progress } : {}), ...(onError ? { onError } : {}), ...(onTiming ? { onTiming } : {}), ...(scanThreads !== undefined ? { scanThreads } : {}) };
+  const settings: CheckSettings = { ...run.settings, ...definedOnly({ progress, onError, onTiming }) };
   let report;
   try {
-    report = await runChecks(references, settings, run.concurrency);
+    report = await runChecks(references, settings, run.checked.concurrency);
   } finally {
     progress?.stop();
-    await cache?.evict();
   }
-  if (cache && (options.verbose || options.debug)) {
+  const cache = settings.cache;
+  if (cache && (flags.verbose || flags.debug)) {
     const { layerHits, layersWritten } = cache.stats;
-    process.stderr.write(`imagegate: layer cache ${cache.dir}: ${layerHits} layer(s) reused, ${layersWritten} read and stored\n`);
+    process.stderr.write(`imagegate: layer cache ${cache.dir}: ${plural(layerHits, 'layer')} reused, ${layersWritten} read and stored\n`);
   }
-  if (options.verbose || options.debug) {
+  if (flags.verbose || flags.debug) {
     for (const image of report.images) {
       const packages = describePackageContent(image.packageContent);
       if (packages) process.stderr.write(`imagegate: ${image.reference}: ${packages}\n`);
     }
   }
-  await writeReports(report, { format: run.format, extraReports: run.extraReports, ...(options.output !== undefined ? { output: options.output } : {}), quiet: Boolean(options.quiet), sizeReport: Boolean(options.sizeReport), ...(options.dockerfile !== undefined ? { dockerfile: options.dockerfile } : {}) });
-  if (attestation) await writeAttestationFile(report, attestation, Boolean(options.quiet));
+  await writeReports(report, { format: run.format, extraReports: run.extraReports, ...(flags.output !== undefined ? { output: flags.output } : {}), quiet: Boolean(flags.quiet), sizeReport: Boolean(flags.sizeReport), ...(flags.dockerfile !== undefined ? { dockerfile: flags.dockerfile } : {}) });
+  if (run.attestation) await writeAttestationFile(report, run.attestation, Boolean(flags.quiet));
   return report.summary.exitCode;
+}
+
+/** The object without its undefined values: an option left out, not an option set to undefined. */
+export function definedOnly<T extends object>(values: { [K in keyof T]?: T[K] | undefined }): T {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as T;
 }
 
 export interface ReportOutputs {
@@ -176,15 +217,6 @@ export async function writeReports(report: Report, outputs: ReportOutputs): Prom
   if ((format === 'github' || extraReports.some((extra) => extra.format === 'github')) && process.env.GITHUB_STEP_SUMMARY) {
     await appendFile(process.env.GITHUB_STEP_SUMMARY, renderReport('markdown', report));
   }
-}
-
-function openCache(policy: Policy, options: CheckOptions): LayerCache {
-  return new LayerCache({
-    dir: options.cacheDir ?? defaultCacheDir(),
-    fingerprint: cacheFingerprint(policy),
-    maxBytes: parseSize(options.cacheMax ?? '2GiB'),
-    onWarning: (message) => void (options.quiet || process.stderr.write(`imagegate: warning: ${message}\n`)),
-  });
 }
 
 /**

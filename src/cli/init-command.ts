@@ -15,6 +15,7 @@ import { metadataAssertions } from './seed-assertions.js';
 import { lazySources } from '../sources/lazy-sources.js';
 import { targetFor } from '../sources/targets.js';
 import { PACKAGE_ROOT } from '../version.js';
+import { plural } from '../core/plural.js';
 
 export interface InitOptions {
   from?: string[];
@@ -38,7 +39,7 @@ export async function runInitCommand(options: InitOptions): Promise<number> {
   await writeFile(policyFile, `${JSON.stringify(withAssertions(await starterPolicy(), measured?.assertions ?? []), null, 2)}\n`);
   await writeFile(budgetsFile, `${JSON.stringify({ budgets }, null, 2)}\n`);
   process.stdout.write(
-    `wrote ${policyFile} and ${budgetsFile} (${budgets.length} budget(s)${measured ? `, ${measured.assertions.length} structure assertion(s)` : ''})\n` +
+    `wrote ${policyFile} and ${budgetsFile} (${plural(budgets.length, 'budget')}${measured ? `, ${plural(measured.assertions.length, 'structure assertion')}` : ''})\n` +
       `next: imagegate check --policy ${policyFile} --budgets ${budgetsFile} <image>\n`,
   );
   return 0;
@@ -80,7 +81,7 @@ async function measureImages(references: string[]): Promise<{ budgets: object[];
   // The image model reaches no report; the baseline hook sees it for every image checked, so it is taken there.
   const configs = new Map<string, ImageConfig>();
   const capture = (image: ImageModel): undefined => void configs.set(image.reference, image.config);
-  const report = await runChecks(targets, { policy: { ...policy, rules: off }, budgets, failOn: 'error', platform: hostPlatform(), today: todayUtc(), baselineFor: capture }, 2);
+  const report = await runChecks(targets, { rules: [], policy: { ...policy, rules: off }, budgets, failOn: 'error', platform: hostPlatform(), today: todayUtc(), baselineFor: capture }, 2);
   const assertions = report.images.map((image) => {
     const config = configs.get(image.reference);
     if (image.error || !config) throw new UsageError(`cannot read the metadata of ${image.reference}: ${image.error?.message ?? 'no config'}`);
@@ -91,7 +92,7 @@ async function measureImages(references: string[]): Promise<{ budgets: object[];
     const layers = image.layers?.length ?? 0;
     return {
       image: budgetGlob(image.normalizedReference ?? image.reference),
-      description: `seeded by imagegate init from ${image.reference} (${formatSize(image.sizeBytes)}, ${layers} layers) with 10% headroom`,
+      description: `seeded by imagegate init from ${image.reference} (${formatSize(image.sizeBytes)}, ${plural(layers, 'layer')}) with 10% headroom`,
       maxSize: formatSize(Math.ceil(image.sizeBytes * HEADROOM)).replace(/\s+/g, ''),
       maxLayers: Math.max(layers + 1, Math.ceil(layers * HEADROOM)),
       ...(image.compressedSizeBytes !== undefined ? { maxCompressedSize: formatSize(Math.ceil(image.compressedSizeBytes * HEADROOM)).replace(/\s+/g, '') } : {}),

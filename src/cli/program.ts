@@ -1,7 +1,7 @@
 // The commander program: commands, options and help text. Returns the exit code; never exits the process.
 import { Command, CommanderError, Option } from 'commander';
 import { TOOL_VERSION } from '../version.js';
-import { runCheckCommand, type CheckOptions } from './check-command.js';
+import { runCheckCommand, type CheckFlags } from './check-command.js';
 import { DEFAULT_BUDGETS, PROJECT_POLICY } from '../engine/load-settings.js';
 import { DEFAULT_IGNORE_FILE } from '../config/ignores.js';
 import { REPORT_FORMATS } from '../reporters/index.js';
@@ -37,9 +37,10 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--all-platforms', 'check every platform of a multi-platform image (OCI layouts, registries) as its own image')
     .option('--compare-to <image>', 'measure growth (budget maxGrowth) against this image, e.g. the previous release (any reference check takes)')
     .option('--baseline <report.json>', 'measure growth against the images of the same repository in a previous JSON report')
+    .option('--base-image <image>', 'the image these were built on (any reference check takes): findings in the layers it supplied say so and advise fixing the base')
     .option('--size-report', 'show the size breakdown (layers, wasted bytes, largest files) for every image, not only when a size limit fails')
     .addHelpText('after', EXIT_CODES_HELP)
-    .action(async (images: string[], options: CheckOptions) => setExitCode(await runCheckCommand(images, { ...options, debug: Boolean(program.opts().debug) })));
+    .action(async (images: string[], options: CheckFlags) => setExitCode(await runCheckCommand(images, { ...options, debug: Boolean(program.opts().debug) })));
 
   withCheckingOptions(program
     .command('audit'))

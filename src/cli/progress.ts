@@ -1,6 +1,7 @@
 // Live progress on stderr: redrawn in place on a terminal, a plain line every 10 s otherwise,
 // nothing with --quiet. Reports, not progress, go to stdout, so piping a report stays clean.
 import type { ProgressSink } from '../engine/check-image.js';
+import { plural } from '../core/plural.js';
 
 const REDRAW_MS = 200;
 const PLAIN_EVERY_MS = 10_000;
@@ -55,7 +56,7 @@ export class Progress implements ProgressSink {
       const seconds = Math.max((now - image.started) / 1000, 0.001);
       const mb = image.bytes / 1e6;
       if (image.bytes === 0) return `${reference}: waiting for data (${seconds.toFixed(0)} s; an engine prepares its export first)`;
-      return `${reference}: ${image.layers} layer(s), ${mb.toFixed(0)} MB read, ${(mb / seconds).toFixed(0)} MB/s`;
+      return `${reference}: ${plural(image.layers, 'layer')}, ${mb.toFixed(0)} MB read, ${(mb / seconds).toFixed(0)} MB/s`;
     });
     if (this.tty) {
       const width = this.out.columns || 120;

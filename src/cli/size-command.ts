@@ -1,13 +1,12 @@
 // `imagegate size <image...>`: the size breakdown alone — layers and steps, wasted bytes,
 // efficiency, largest files and directories — as text or JSON. No rule runs.
 import { loadSettings } from '../engine/load-settings.js';
-import { hostPlatform, parsePlatform } from '../image/platform.js';
 import { createStyle } from '../reporters/style.js';
 import { wantsColor } from '../reporters/style.js';
 import { formatSizeBreakdown } from '../reporters/size-text.js';
-import { lazySources } from '../sources/lazy-sources.js';
-import { parseDuration } from '../config/duration.js';
+import { checkOptions, type CheckOptions } from '../engine/check-options.js';
 import { targetFor } from '../sources/targets.js';
+import { cliCaller, definedOnly } from './check-command.js';
 import { UsageError } from '../config/errors.js';
 import { measureImages } from '../engine/measure.js';
 import { formatHtml } from '../reporters/html/index.js';
@@ -23,11 +22,11 @@ export interface SizeOptions {
 
 export async function runSizeCommand(images: string[], options: SizeOptions): Promise<number> {
   if (!['text', 'json', 'html'].includes(options.format)) throw new UsageError(`--format must be text, json or html for imagegate size; got "${options.format}"`);
-  const sources = lazySources({ insecureHosts: options.insecureRegistry ?? [], ...(options.timeout !== undefined ? { timeoutMs: parseDuration(options.timeout, '--timeout') } : {}) });
-  const targets = images.map((image) => targetFor(image, sources));
+  // The options size shares with check, checked the same way; no rule runs, so no policy is looked for.
+  const checked = checkOptions(definedOnly<CheckOptions>({ platform: options.platform, insecureRegistries: options.insecureRegistry, timeout: options.timeout }), cliCaller({}));
+  const targets = images.map((image) => targetFor(image, checked.sources));
   const { policy, budgets } = await loadSettings({});
-  const platform = options.platform ? parsePlatform(options.platform) : hostPlatform();
-  const measured = await measureImages(targets, { policy, budgets, platform });
+  const measured = await measureImages(targets, { policy, budgets, platform: checked.platform });
   if (options.format === 'html') {
     process.stdout.write(formatHtml({ version: 1, tool: { name: 'imagegate', version: TOOL_VERSION }, rules: [], images: measured, summary: summarize(measured, 'error') }, { sizeOnly: true }));
   } else if (options.format === 'json') {

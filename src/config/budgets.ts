@@ -71,6 +71,12 @@ const documentSchema = z.strictObject({
   budgets: z.array(entrySchema),
 });
 
+type SizeKey = 'maxSize' | 'maxLayerSize' | 'maxCompressedSize' | 'maxWasted' | 'maxGrowth';
+/** One budget as written: sizes as "600MB", "1.5GiB" or bytes; maxGrowth also as "10%" (the schema's input, sizes made precise). */
+export type BudgetEntry = Omit<z.input<typeof entrySchema>, SizeKey> & { [K in SizeKey]?: string | number };
+/** A budgets document as written (budgets.json, or the object handed to the library's `budgets`). */
+export type BudgetsDocument = Omit<z.input<typeof documentSchema>, 'budgets'> & { budgets: BudgetEntry[] };
+
 /** An entry with no limit at all is almost certainly a typo'd key; checked on the raw input so it is reported alongside other issues. */
 function missingLimitIssues(input: unknown, file: string): ConfigIssue[] {
   const entries = (input as { budgets?: unknown } | null)?.budgets;

@@ -2,12 +2,12 @@
 import { z } from 'zod';
 import { ConfigError, type ConfigIssue } from './errors.js';
 import { readJsonFile } from './json-file.js';
-import { resolveRuleSettings, type RuleConfigInfo, type RuleSetting } from './rule-settings.js';
-import { waiverSchema, type Waiver } from './waivers.js';
+import { resolveRuleSettings, type RuleConfigInfo, type RuleEntry, type RuleSetting } from './rule-settings.js';
+import { waiverSchema, type Waiver, type WaiverEntry } from './waivers.js';
 import { validate } from './zod-issues.js';
 
-export type { RuleConfigInfo, RuleSetting } from './rule-settings.js';
-export type { Waiver } from './waivers.js';
+export type { RuleConfigInfo, RuleEntry, RuleSetting } from './rule-settings.js';
+export type { Waiver, WaiverEntry } from './waivers.js';
 
 export interface Policy {
   /** File path, or '<object>' when built from an in-memory value. */
@@ -25,6 +25,9 @@ const documentSchema = z.strictObject({
   rules: z.record(z.string(), z.unknown()).optional(),
   waivers: z.array(z.unknown()).optional(),
 });
+
+/** A policy document as written (imagegate.policy.json, or the object handed to the library's `policy`): the schema's input, rule entries and waivers made precise. */
+export type PolicyDocument = Omit<z.input<typeof documentSchema>, 'rules' | 'waivers'> & { rules?: Record<string, RuleEntry>; waivers?: WaiverEntry[] };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -31,6 +31,9 @@ const entryObjectSchema = z.strictObject({
   options: z.unknown().optional(),
 });
 
+/** A rule's entry in a policy's `rules` as written: "off", a severity, or an object (options are checked by the rule's own schema). */
+export type RuleEntry = 'off' | Severity | z.input<typeof entryObjectSchema>;
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

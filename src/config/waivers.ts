@@ -51,6 +51,9 @@ const fingerprintSchema = z
 const matcher = z.string().min(1).optional();
 
 /** The waiver schema for a given set of rule ids (waivers naming an unknown rule are mistakes). */
+/** A waiver as written in a policy's `waivers`. */
+export type WaiverEntry = z.input<ReturnType<typeof waiverSchema>>;
+
 export function waiverSchema(ruleIds: readonly string[]) {
   return z.strictObject({
     rule: z.string().refine((id) => ruleIds.includes(id), {

@@ -33,6 +33,8 @@ export interface FindingLocation {
   historyIndex?: number;
   /** For files: is this copy still visible in the final filesystem? */
   inFinalFilesystem?: boolean;
+  /** Set when the layer came with the base image (--base-image, or its root filesystem layer): the fix is in the base, not in the team's steps. */
+  fromBaseImage?: true;
 }
 
 /** A secret, as it may leave the process: never the value itself. */

@@ -2,10 +2,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadBudgetsFile, type Budgets } from '../config/budgets.js';
+import { loadBudgetsFile, parseBudgets, type Budgets } from '../config/budgets.js';
 import { ConfigError, type ConfigIssue } from '../config/errors.js';
 import { DEFAULT_IGNORE_FILE, ignoresFromFlags, loadIgnoreFile } from '../config/ignores.js';
-import { loadPolicyFile, type Policy, type RuleConfigInfo } from '../config/policy.js';
+import { loadPolicyFile, parsePolicy, type Policy, type RuleConfigInfo } from '../config/policy.js';
 import { rules } from '../rules/index.js';
 import { PACKAGE_ROOT } from '../version.js';
 
@@ -24,11 +24,20 @@ export function ruleConfigInfo(): RuleConfigInfo[] {
   }));
 }
 
+/** How a waiver made by --ignore (or the library's `ignore`) names where it came from. */
+export interface IgnoreOrigin {
+  flag: string;
+  reason: string;
+}
+
 export interface SettingsFiles {
-  policy?: string;
-  budgets?: string;
+  /** A file path, or the document itself (the library takes both). */
+  policy?: string | object;
+  budgets?: string | object;
   /** --ignore: rule ids or secret fingerprints. */
   ignore?: readonly string[];
+  /** Default: --ignore, "ignored on the command line". */
+  ignoreOrigin?: IgnoreOrigin;
   /** --ignore-file; without it .imagegateignore is used when found. */
   ignoreFile?: string;
   /**
@@ -64,13 +73,16 @@ export async function loadSettings(options: SettingsFiles): Promise<{ policy: Po
   };
   const info = ruleConfigInfo();
   const ids = info.map((rule) => rule.id);
-  const policyPath = options.policy ?? (options.discover ? discoverFile(PROJECT_POLICY) : undefined) ?? DEFAULT_POLICY;
-  const policy = await collect(() => loadPolicyFile(policyPath, info));
-  const budgetsPath = options.budgets ?? (existsSync(DEFAULT_BUDGETS) ? DEFAULT_BUDGETS : undefined);
-  const budgets = budgetsPath ? await collect(() => loadBudgetsFile(budgetsPath)) : { source: 'budgets.json (none found; pass --budgets FILE)', budgets: [] };
+  const fromFlags = ignoresFromFlags(options.ignore ?? [], ids, options.ignoreOrigin);
+  const policy = typeof options.policy === 'object'
+    ? await collect(async () => parsePolicy(options.policy, '<object>', info))
+    : await collect(() => loadPolicyFile((options.policy as string | undefined) ?? (options.discover ? discoverFile(PROJECT_POLICY) : undefined) ?? DEFAULT_POLICY, info));
+  const budgetsPath = typeof options.budgets === 'string' ? options.budgets : existsSync(DEFAULT_BUDGETS) ? DEFAULT_BUDGETS : undefined;
+  const budgets = typeof options.budgets === 'object'
+    ? await collect(async () => parseBudgets(options.budgets, '<object>'))
+    : budgetsPath ? await collect(() => loadBudgetsFile(budgetsPath)) : { source: 'budgets.json (none found; pass --budgets FILE)', budgets: [] };
   const ignoreFile = options.ignoreFile ?? (options.discover ? discoverFile(DEFAULT_IGNORE_FILE) : undefined);
   const fromFile = ignoreFile ? await collect(() => loadIgnoreFile(ignoreFile, ids, options.ignoreFile !== undefined)) : [];
-  const fromFlags = ignoresFromFlags(options.ignore ?? [], ids);
   if (issues.length > 0 || !policy || !budgets || !fromFile) throw new ConfigError(issues);
   const ignores = [...fromFlags, ...fromFile];
   return { policy: ignores.length > 0 ? { ...policy, waivers: [...policy.waivers, ...ignores] } : policy, budgets };

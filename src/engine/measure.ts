@@ -1,4 +1,4 @@
-// Measures an image's size with every rule off: the baseline of --compare-to, and `imagegate size`.
+// Measures an image's size with no rule run: the baseline of --compare-to, and `imagegate size`.
 import { UsageError } from '../config/errors.js';
 import type { Budgets } from '../config/budgets.js';
 import type { Policy } from '../config/policy.js';
@@ -11,14 +11,14 @@ import type { Platform } from '../image/platform.js';
 import type { CheckTarget } from '../sources/targets.js';
 
 export async function measureImages(targets: CheckTarget[], settings: { policy: Policy; budgets: Budgets; platform: Platform }): Promise<ImageReport[]> {
-  const rules = Object.fromEntries(Object.entries(settings.policy.rules).map(([id, setting]) => [id, { ...setting, enabled: false }]));
-  const report = await runChecks(targets, { ...settings, policy: { ...settings.policy, rules }, failOn: 'error', today: todayUtc() }, 2);
+  const report = await runChecks(targets, { policy: settings.policy, budgets: settings.budgets, platform: settings.platform, rules: [], failOn: 'error', today: todayUtc() }, 2);
   return report.images;
 }
 
-export async function measureBaseline(target: CheckTarget, settings: { policy: Policy; budgets: Budgets; platform: Platform }): Promise<() => SizeBaseline> {
+/** `option`: how the caller names the option that asked for it (--compare-to, compareTo), for the error. */
+export async function measureBaseline(target: CheckTarget, settings: { policy: Policy; budgets: Budgets; platform: Platform }, option = '--compare-to'): Promise<() => SizeBaseline> {
   const [image] = await measureImages([target], settings);
   const baseline = image ? baselineFromImage(image) : undefined;
-  if (!baseline) throw new UsageError(`--compare-to ${target.raw}: ${image?.error?.message ?? 'could not be measured'}`);
+  if (!baseline) throw new UsageError(`${option} ${target.raw}: ${image?.error?.message ?? 'could not be measured'}`);
   return () => baseline;
 }

@@ -2,6 +2,7 @@
 import type { Budgets } from '../config/budgets.js';
 import type { Policy } from '../config/policy.js';
 import { ImagegateError } from '../config/errors.js';
+import { baseImageName, baseImageOf, type BaseImage } from '../image/base-image.js';
 import type { ImageModel } from '../image/image-model.js';
 import type { FinalFilesystem } from '../layers/final-filesystem.js';
 import type { FileDispatcher, FileVisitor } from '../layers/layer-walk.js';
@@ -108,7 +109,8 @@ export class RuleRunner {
     this.layerIndexes = new Map(layerKeys.map((key, index) => [key, index]));
     await this.settle();
     for (const rule of this.active) guard(rule.definition.id, () => rule.handlers.image?.(image, fs));
-    return this.active.flatMap((rule) => rule.reports.map((descriptor) => this.toFinding(rule.definition, descriptor, image)));
+    const base = baseImageOf(image, image.baseImage);
+    return this.active.flatMap((rule) => rule.reports.map((descriptor) => this.toFinding(rule.definition, descriptor, image, base)));
   }
 
   /** After `finish`: what the rules add to the image's report besides findings. */
@@ -116,7 +118,7 @@ export class RuleRunner {
     return Object.assign({}, ...this.active.map((rule) => guard(rule.definition.id, () => rule.handlers.facts?.() ?? {}))) as ImageFacts;
   }
 
-  private toFinding(definition: RuleDefinition<any, string>, descriptor: ReportDescriptor<string>, image: ImageModel): Finding {
+  private toFinding(definition: RuleDefinition<any, string>, descriptor: ReportDescriptor<string>, image: ImageModel, base: BaseImage | undefined): Finding {
     const location = { ...descriptor.location };
     if (descriptor.layerKey !== undefined) location.layer = this.layerIndexes.get(descriptor.layerKey);
     if (location.layer !== undefined) {
@@ -126,11 +128,17 @@ export class RuleRunner {
         if (layer.createdBy !== undefined) location.createdBy = layer.createdBy;
       }
     }
+    let message = format(definition.meta.messages[descriptor.messageId] ?? descriptor.messageId, descriptor.data ?? {});
+    if (base && location.layer !== undefined && location.layer < base.layers) {
+      location.fromBaseImage = true;
+      // A rule may already word its advice for the base image (build-hygiene does); otherwise say where the fix is.
+      if (!message.includes('base image')) message += `; ${baseAdvice(definition.meta.category, baseImageName(base))}`;
+    }
     const finding: Finding = {
       ruleId: definition.id,
       messageId: descriptor.messageId,
       severity: capped(descriptor.severity, this.policy.rules[definition.id]?.severity ?? definition.meta.defaultSeverity),
-      message: format(definition.meta.messages[descriptor.messageId] ?? descriptor.messageId, descriptor.data ?? {}),
+      message,
       location,
       docsUrl: docsPath(definition.id),
     };
@@ -172,4 +180,11 @@ function guardVisitor(ruleId: string, visitor: FileVisitor): FileVisitor {
     },
     end: () => guard(ruleId, () => visitor.end()),
   };
+}
+
+/** What to do about a finding the base image brought: a later step of the team's build can hide a file but never take its bytes back. */
+function baseAdvice(category: string, base: string): string {
+  return category === 'secrets'
+    ? `it comes from ${base}: treat it as leaked, tell the base image's maintainers, and build on a fixed or another base`
+    : `it comes from ${base}: fix it there or choose another base (deleting it in a later step hides it but keeps its bytes)`;
 }

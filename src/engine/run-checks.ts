@@ -2,15 +2,16 @@
 import pLimit from 'p-limit';
 import { expandPlatforms, type CheckTarget } from '../sources/targets.js';
 import { exitCodeFor } from '../exit-code.js';
-import { checkImage, type CheckSettings } from './check-image.js';
-import { BATCH_SIZE, checkEngineBatch } from './check-batch.js';
-import { DockerEngineSource } from '../sources/docker-engine.js';
+import { checkBatch, type CheckSettings } from './check-image.js';
+import type { ImageSource } from '../sources/source.js';
 import type { FailOn, Severity } from './finding.js';
 import type { ImageReport, Report, ReportSummary } from './report.js';
 import { TOOL_VERSION } from '../version.js';
 import { createScanPool } from '../secrets/index.js';
-import { rules as allRules } from '../rules/index.js';
 import { docsPath } from '../rules/define-rule.js';
+
+/** Images per shared reading: bounds the layer indexes held at once (each image's files are indexed). */
+export const BATCH_SIZE = 16;
 
 export async function runChecks(requested: CheckTarget[], settings: CheckSettings, concurrency: number): Promise<Report> {
   const limit = pLimit(Math.max(1, concurrency));
@@ -19,20 +20,19 @@ export async function runChecks(requested: CheckTarget[], settings: CheckSetting
   const scanPool = createScanPool(settings.scanThreads);
   let images: ImageReport[];
   try {
-    // Images of one engine go out in shared exports (a common base is read once); the rest one by one.
+    // Images of a source that reads several at once (an engine's shared export: a common base is
+    // read once) go in batches; the rest one by one.
     const units = workUnits(references);
-    const done = await Promise.all(
-      units.map((unit) =>
-        limit(async () => (unit.engine ? checkEngineBatch(unit.targets, settings, scanPool, unit.engine) : [await checkImage(unit.targets[0]!, settings, scanPool)])),
-      ),
-    );
-    const byTarget = new Map(units.flatMap((unit, i) => unit.targets.map((target, j) => [target, done[i]![j]!] as const)));
+    const done = await Promise.all(units.map((unit) => limit(() => checkBatch(unit, settings, scanPool))));
+    const byTarget = new Map(units.flatMap((unit, i) => unit.map((target, j) => [target, done[i]![j]!] as const)));
     // Argument order, whatever order the checks finish in.
     images = references.map((reference) => byTarget.get(reference)!);
   } finally {
     await scanPool.close();
+    // The run may have grown the layer cache past its bound: least recently used records go.
+    await settings.cache?.evict();
   }
-  const rules = allRules
+  const rules = settings.rules
     .filter((rule) => settings.policy.rules[rule.id]?.enabled ?? true)
     .map((rule) => ({
       id: rule.id,
@@ -44,23 +44,16 @@ export async function runChecks(requested: CheckTarget[], settings: CheckSetting
   return { version: 1, tool: { name: 'imagegate', version: TOOL_VERSION }, rules, config: { policy: settings.policy.source, budgets: settings.budgets.source }, images, summary: summarize(images, settings.failOn) };
 }
 
-interface WorkUnit {
-  targets: CheckTarget[];
-  /** Set for a batch of images read from this engine in one export. */
-  engine?: DockerEngineSource;
-}
-
-/** Engine images in batches of BATCH_SIZE (when there are several), everything else alone. */
-function workUnits(references: CheckTarget[]): WorkUnit[] {
-  const units: WorkUnit[] = [];
-  const byEngine = new Map<DockerEngineSource, CheckTarget[]>();
+/** Images of a source that can read several together in batches of BATCH_SIZE, everything else alone. */
+function workUnits(references: CheckTarget[]): CheckTarget[][] {
+  const units: CheckTarget[][] = [];
+  const bySource = new Map<ImageSource, CheckTarget[]>();
   for (const target of references) {
-    if (target.source instanceof DockerEngineSource) byEngine.set(target.source, [...(byEngine.get(target.source) ?? []), target]);
-    else units.push({ targets: [target] });
+    if (target.source.readTogether) bySource.set(target.source, [...(bySource.get(target.source) ?? []), target]);
+    else units.push([target]);
   }
-  for (const [engine, targets] of byEngine) {
-    if (targets.length === 1) units.push({ targets });
-    else for (let i = 0; i < targets.length; i += BATCH_SIZE) units.push({ targets: targets.slice(i, i + BATCH_SIZE), engine });
+  for (const targets of bySource.values()) {
+    for (let i = 0; i < targets.length; i += BATCH_SIZE) units.push(targets.slice(i, i + BATCH_SIZE));
   }
   return units;
 }

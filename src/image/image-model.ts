@@ -33,6 +33,8 @@ export interface ImageModel {
   size?: SizeAnalysis;
   /** The image this one is compared with for growth (--compare-to, --baseline). */
   baseline?: SizeBaseline;
+  /** The base image named with --base-image: its layers' diffIDs tell which of this image's layers it supplied. */
+  baseImage?: { reference: string; diffIds: string[] };
 }
 
 /** A previous image's size, for growth budgets. */

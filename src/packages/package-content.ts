@@ -78,6 +78,11 @@ export class PackageContent {
     return reader;
   }
 
+  /** Some layer read so far has dpkg or apk records (of this image or another in the same archive). */
+  get hasRecords(): boolean {
+    return this.total > 0;
+  }
+
   save(layerKey: string): SavedRecords | undefined {
     const layer = this.layers.get(layerKey);
     if (!layer || layer.list.size === 0) return undefined;

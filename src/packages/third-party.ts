@@ -24,6 +24,26 @@ const GO_MODULE = /\/pkg\/mod\/(?!cache\/)(.+?@v[^/]+)\//;
 /** Maven's local repository. */
 const MAVEN_REPOSITORY = /\/\.m2\/repository\/(.+?)\/[^/]+$/;
 
+/**
+ * Where a package manager puts the archives it installs (jars, wheels, zips), judged by the path
+ * alone, before the archive's first byte: `verify` when its content can be checked against a
+ * record once the image is read (pip's RECORD; dpkg and apk under the system directories, given
+ * `systemRecords`: the image already showed a dpkg or apk database), otherwise known by its place
+ * (Maven's repository, npm packages, Go's module cache, gems), as for any file of theirs.
+ */
+export function vendorArchivePlace(path: string, systemRecords: boolean): { ecosystem: Ecosystem | 'system'; verify: boolean } | undefined {
+  if (MAVEN_REPOSITORY.test(path)) return { ecosystem: 'maven', verify: false };
+  if (path.includes('/node_modules/')) return { ecosystem: 'npm', verify: false };
+  if (GO_MODULE.test(path)) return { ecosystem: 'go', verify: false };
+  if (/\/gems\/[^/]+-\d[^/]*\//.test(path)) return { ecosystem: 'gem', verify: false };
+  if (/\/(?:site|dist)-packages\//.test(path)) return { ecosystem: 'pip', verify: true };
+  if (systemRecords && SYSTEM_DIRECTORY.test(path)) return { ecosystem: 'system', verify: true };
+  return undefined;
+}
+
+/** Where dpkg and apk install (not /usr/local, /opt, /srv, /app or a home: the team's own places). */
+const SYSTEM_DIRECTORY = /^\/(?:usr\/(?!local\/)|lib(?:32|64)?\/|bin\/|sbin\/)/;
+
 /** A file that records third-party content (read for its records; pip's RECORD is not scanned). */
 export function thirdPartyRecordKind(path: string): 'pip' | 'npm' | 'composer' | 'gem' | undefined {
   if (PIP_RECORD.test(path)) return 'pip';

@@ -28,7 +28,7 @@ export function whereText(location: FindingLocation): string {
   if (location.envKey) parts.push(`env ${location.envKey}`);
   if (location.label) parts.push(`label ${location.label}`);
   if (location.historyIndex !== undefined && !location.path) parts.push(`history step ${location.historyIndex}`);
-  if (location.layer !== undefined) parts.push(`layer ${location.layer}`);
+  if (location.layer !== undefined) parts.push(`layer ${location.layer}${location.fromBaseImage ? ' of the base image' : ''}`);
   if (location.inFinalFilesystem === false) parts.push('not in final filesystem');
   return parts.join(', ');
 }

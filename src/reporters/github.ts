@@ -3,6 +3,7 @@
 import type { Finding, Severity } from '../engine/finding.js';
 import type { Report } from '../engine/report.js';
 import { isWaived, whereText } from './finding-facts.js';
+import { plural } from '../core/plural.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -20,7 +21,7 @@ export function formatGithub(report: Report, options: { dockerfile?: string } = 
     }
   }
   const s = report.summary;
-  lines.push(`imagegate: ${s.images} image(s), ${s.passed} passed, ${s.failed} failed, ${s.errored} could not be checked (exit ${s.exitCode})`);
+  lines.push(`imagegate: ${plural(s.images, 'image')}, ${s.passed} passed, ${s.failed} failed, ${s.errored} could not be checked (exit ${s.exitCode})`);
   return `${lines.join('\n')}\n`;
 }
 

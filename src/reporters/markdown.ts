@@ -4,6 +4,7 @@ import { formatSize } from '../config/size.js';
 import type { Report } from '../engine/report.js';
 import { counts } from '../exit-code.js';
 import { isWaived, whereText } from './finding-facts.js';
+import { plural } from '../core/plural.js';
 
 const MAX_LISTED = 20;
 
@@ -28,7 +29,7 @@ export function formatMarkdown(report: Report): string {
     }
     const counted = image.findings.filter((finding) => counts(finding, s.failOn));
     if (counted.length === 0) continue;
-    lines.push('', `<details><summary><b>${html(image.reference)}</b>: ${counted.length} finding(s) at or above ${s.failOn}</summary>`, '');
+    lines.push('', `<details><summary><b>${html(image.reference)}</b>: ${plural(counted.length, 'finding')} at or above ${s.failOn}</summary>`, '');
     for (const finding of counted.slice(0, MAX_LISTED)) {
       const where = whereText(finding.location);
       lines.push(`- **${finding.ruleId}** ${cell(finding.message)}${where ? ` _(${cell(where)})_` : ''}`);
@@ -36,7 +37,7 @@ export function formatMarkdown(report: Report): string {
     if (counted.length > MAX_LISTED) lines.push(`- … and ${counted.length - MAX_LISTED} more (see the JSON or SARIF report)`);
     lines.push('', '</details>');
   }
-  lines.push('', `${s.images} image(s): ${s.passed} passed, ${s.failed} failed, ${s.errored} not checked · ${s.findings.error} error(s), ${s.findings.warning} warning(s), ${s.waived} waived · fail on ${s.failOn}`);
+  lines.push('', `${plural(s.images, 'image')}: ${s.passed} passed, ${s.failed} failed, ${s.errored} not checked · ${plural(s.findings.error, 'error')}, ${plural(s.findings.warning, 'warning')}, ${s.waived} waived · fail on ${s.failOn}`);
   return `${lines.join('\n')}\n`;
 }
 

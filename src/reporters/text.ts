@@ -9,6 +9,7 @@ import { describePackageContent } from './package-content-text.js';
 import { formatSizeBreakdown } from './size-text.js';
 import { waivedText } from './finding-facts.js';
 import { shortStep, wrapWords } from './wrap.js';
+import { plural } from '../core/plural.js';
 
 /** `width`: columns to wrap findings to (the terminal's; 80 without one). */
 export function formatText(report: Report, options: { color: boolean; sizeReport?: boolean; width?: number }): string {
@@ -62,15 +63,15 @@ function describeLocation(location: FindingLocation): string {
   if (location.envKey !== undefined) parts.push(`env ${location.envKey}`);
   if (location.label !== undefined) parts.push(`label ${location.label}`);
   if (location.historyIndex !== undefined) parts.push(`history step ${location.historyIndex}`);
-  if (location.layer !== undefined) parts.push(`layer ${location.layer}${location.createdBy !== undefined ? ` (${shortStep(describeStep(location.createdBy), 70)})` : ''}`);
+  if (location.layer !== undefined) parts.push(`layer ${location.layer}${location.fromBaseImage ? ' of the base image' : ''}${location.createdBy !== undefined ? ` (${shortStep(describeStep(location.createdBy), 70)})` : ''}`);
   if (location.inFinalFilesystem === false) parts.push('not in final filesystem');
   return parts.join(' · ');
 }
 
 function formatSummary(report: Report, style: Style): string {
   const { summary } = report;
-  const counts = `${summary.findings.error} error(s), ${summary.findings.warning} warning(s), ${summary.findings.info} info, ${summary.waived} waived`;
-  const images = `${summary.images} image(s): ${summary.passed} passed, ${summary.failed} failed, ${summary.errored} could not be checked`;
+  const counts = `${plural(summary.findings.error, 'error')}, ${plural(summary.findings.warning, 'warning')}, ${summary.findings.info} info, ${summary.waived} waived`;
+  const images = `${plural(summary.images, 'image')}: ${summary.passed} passed, ${summary.failed} failed, ${summary.errored} could not be checked`;
   const verdict =
     summary.exitCode === 0
       ? summary.failOn === 'never' && summary.findings.error + summary.findings.warning + summary.findings.info > 0

@@ -3,11 +3,14 @@
 // bytes and the Dockerfile fix.
 import { z } from 'zod';
 import { formatSize, parseSize } from '../config/size.js';
+import { baseImageName, baseImageOf } from '../image/base-image.js';
+import { plural } from '../core/plural.js';
 import { defineRule } from './define-rule.js';
 
 interface Leftover {
   what: string;
   match: RegExp;
+  /** The fix in the team's own build step. */
   fix: string;
 }
 
@@ -39,7 +42,7 @@ export default defineRule({
     defaultSeverity: 'warning',
     description: 'No package-manager caches or lists, compiler toolchain, VCS metadata or bulky bytecode caches are left in the final image.',
     messages: {
-      LEFTOVER: '{{what}} left in the image: {{files}} file(s), {{bytes}} under {{where}}; {{fix}}',
+      LEFTOVER: '{{what}} left in the image: {{files}}, {{bytes}} under {{where}}; {{fix}}',
       TOOLCHAIN: 'compiler toolchain in the final image: {{tools}}{{package}} ({{bytes}} in /usr/lib/gcc and /usr/libexec/gcc); build in a builder stage and COPY only the artifacts into a runtime image (multi-stage build), or install with --no-install-recommends and purge it in the same RUN',
       APP_EXTRAS: 'tests, docs and examples inside application directories take {{bytes}} ({{files}} files, e.g. {{example}}); exclude them with .dockerignore, npm ci --omit=dev, or prune them in the build stage',
       PYCACHE: 'Python bytecode caches in site-packages take {{bytes}} ({{files}} files); set PYTHONDONTWRITEBYTECODE=1 or pip install --no-compile if start-up time allows',
@@ -53,14 +56,14 @@ export default defineRule({
   needs: {},
   create(context) {
     return {
-      image(_image, fs) {
-        const found = LEFTOVERS.map(() => ({ files: 0, bytes: 0, first: '' }));
+      image(image, fs) {
+        const found = LEFTOVERS.map(() => ({ files: 0, bytes: 0, first: '', byLayer: new Map<number, number>() }));
         const tools = new Set<string>();
         let buildEssential = false;
         let toolchainBytes = 0;
         let pycache = { files: 0, bytes: 0 };
         const extras = { files: 0, bytes: 0, example: '' };
-        for (const { entry } of fs.walk()) {
+        for (const { entry, layer } of fs.walk()) {
           const path = entry.path;
           if (entry.type === 'file') {
             LEFTOVERS.forEach((leftover, i) => {
@@ -68,6 +71,7 @@ export default defineRule({
               const slot = found[i]!;
               slot.files++;
               slot.bytes += entry.size;
+              slot.byLayer.set(layer, (slot.byLayer.get(layer) ?? 0) + entry.size);
               if (slot.first === '' || path < slot.first) slot.first = path;
             });
             if (TOOLCHAIN_DIRS.test(path)) toolchainBytes += entry.size;
@@ -83,11 +87,18 @@ export default defineRule({
           if (compiler && entry.type !== 'directory') tools.add(compiler[1]!);
           if (BUILD_ESSENTIAL.test(path)) buildEssential = true;
         }
+        const base = baseImageOf(image, image.baseImage);
         LEFTOVERS.forEach((leftover, i) => {
           const slot = found[i]!;
           if (slot.files === 0) return;
           const where = commonDirectory(slot.first, leftover);
-          context.report({ messageId: 'LEFTOVER', data: { what: leftover.what, files: slot.files, bytes: formatSize(slot.bytes), where, fix: leftover.fix }, location: { path: where } });
+          // The layer that left most of the bytes is the step to fix.
+          const layer = [...slot.byLayer].reduce((most, entry) => (entry[1] > most[1] ? entry : most))[0];
+          const fix =
+            base && layer < base.layers
+              ? `they come from ${baseImageName(base)}, so no step of this build can take their bytes back: choose a base image without them, or fix the base image's own build`
+              : leftover.fix;
+          context.report({ messageId: 'LEFTOVER', data: { what: leftover.what, files: plural(slot.files, 'file'), bytes: formatSize(slot.bytes), where, fix }, location: { path: where, layer } });
         });
         if (tools.size > 0 || buildEssential) {
           const names = [...tools].sort((a, b) => a.length - b.length || a.localeCompare(b));

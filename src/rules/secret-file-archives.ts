@@ -28,6 +28,14 @@ export interface ArchiveAwareOptions {
   onText(scan: Promise<ScannedFile>): void;
   /** The file was an archive: what reading it found, once it is fully read. */
   onArchive(outcome: Promise<ArchiveOutcome>): void;
+  /**
+   * Set when the file lies where a package manager installs: an archive there is not opened.
+   * 'skip' leaves it unread (its place says whose it is); 'verify' hashes it instead, for its
+   * digests to be checked against the package records once every layer is read.
+   */
+  vendor?: 'skip' | 'verify';
+  /** An archive left unopened (see `vendor`), with its digests when verified. */
+  onUnopened?(digests: ContentDigests | undefined): void;
 }
 
 /** Joins a nesting chain for display and for the report's `location.member`. */
@@ -56,7 +64,8 @@ export function archiveAwareVisitor(options: ArchiveAwareOptions): FileVisitor |
     decided = true;
     const first = head.length === 1 ? head[0]! : Buffer.concat(head);
     const kind = openArchives ? sniffArchiveAt(options.file.path, first) : undefined;
-    if (kind) target = archiveTarget(kind, options);
+    if (kind && options.vendor) target = unopenedTarget(options);
+    else if (kind) target = archiveTarget(kind, options);
     else if (text) target = textTarget(options);
   };
 
@@ -95,6 +104,20 @@ function feedAll(target: FileVisitor, chunks: Buffer[]): boolean | Promise<boole
     if (!answer) return false;
   }
   return true;
+}
+
+/** A package's archive: read only to hash it (verify), or not at all (skip). */
+function unopenedTarget(options: ArchiveAwareOptions): FileVisitor {
+  if (options.vendor === 'skip') return { chunk: () => false, end: () => options.onUnopened?.(undefined) };
+  // Hashed as it streams (nothing held): an archive is kept for its digests whatever it holds.
+  const digester = new ContentDigester(Number.MAX_SAFE_INTEGER);
+  return {
+    chunk: (data) => {
+      digester.add(data);
+      return true;
+    },
+    end: () => options.onUnopened?.(digester.finish()),
+  };
 }
 
 function textTarget(options: ArchiveAwareOptions): FileVisitor | undefined {

@@ -3,7 +3,7 @@
 import type { MaskedSecret } from '../engine/finding.js';
 import { PackageContent, type ContentDigests, type PackageContentSummary, type ThirdPartySummary } from '../packages/package-content.js';
 import { LineSplitter } from '../packages/line-splitter.js';
-import { emptyThirdParty, parseSavedThirdParty, ThirdPartyIndex, ThirdPartyRecordReader, thirdPartyRecordKind, type SavedThirdParty } from '../packages/third-party.js';
+import { emptyThirdParty, parseSavedThirdParty, ThirdPartyIndex, ThirdPartyRecordReader, thirdPartyRecordKind, vendorArchivePlace, type SavedThirdParty } from '../packages/third-party.js';
 import { isPackageDatabase } from '../packages/package-databases.js';
 import { isCredentialFile, isDocsOrTestsPath, isGenericKind, isInterestingPath, type ScannedFile, type SecretMatch } from '../secrets/index.js';
 import type { Severity } from '../engine/finding.js';
@@ -42,6 +42,17 @@ interface PendingWarning {
 
 type SavedWarning = Omit<PendingWarning, 'layerKey'>;
 
+/** A package's archive that was not opened: by its place (no digests), or to verify against the records. */
+interface PendingUnopened {
+  layerKey: string;
+  path: string;
+  ecosystem: string;
+  size: number;
+  digests?: ContentDigests;
+}
+
+type SavedUnopened = Omit<PendingUnopened, 'layerKey'>;
+
 /** What findings in third-party content and in docs/tests become: a lower severity, or nothing ('off'). */
 const demotion = z.enum(['error', 'warning', 'info', 'off']);
 const RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
@@ -59,13 +70,14 @@ export default defineRule({
       SECRET_IN_PACKAGE: '{{title}} in {{path}}:{{line}}: {{masked}}, in the {{ecosystem}} package {{package}} (third-party content, layer {{layer}}); usually a sample the package ships — if it is a real credential, report it to the package and rotate it',
       SECRET_IN_DOCS: '{{title}} in {{path}}:{{line}}: {{masked}}, a generic pattern in documentation, tests or examples (layer {{layer}}); usually a sample — if it is a real credential, remove it and rotate it',
       ARCHIVE_NOT_FULLY_SCANNED: 'archive {{path}} {{reason}}, so part of it was not scanned for secrets (layer {{layer}}); if it is yours and this is expected, raise the bound in secret-file\'s archiveLimits, otherwise find out what it holds',
+      ARCHIVE_NOT_OPENED: 'archive {{path}} was not opened: it lies where packages are installed, but no package record of the image has its content (layer {{layer}}); if it is yours, set secret-file\'s skipUnchangedPackageFiles to false to scan it',
     },
   },
   // Every layer ships, so a deleted file's secret is still in the image: reported by default.
   // finalFilesystemOnly is for teams that accept that risk knowingly (e.g. images never pulled outside).
   // skipUnchangedPackageFiles: a distro package's own test keys are not the image owner's secret,
   // but only content that still matches its package record is skipped, never a path as such.
-  // openArchives: zip-family, tar, gzip and zstd files are opened and their members scanned, within
+  // openArchives: zip-family, tar, gzip, zstd, bzip2 and xz files are opened and their members scanned, within
   // archiveLimits (bounds against archive bombs; hitting one is a warning naming the archive).
   // thirdPartyContent / docsAndTests: findings in installed language packages (node_modules,
   // site-packages, vendor/, gems, Go and Maven caches) and generic patterns in docs and tests are
@@ -90,6 +102,7 @@ export default defineRule({
     };
     const pending: Pending[] = [];
     const warnings: PendingWarning[] = [];
+    const unopened: PendingUnopened[] = [];
     const archiveBudget = new ImageArchiveBudget(archiveLimits);
     // Scans finish on other threads; their results are gathered before `image` runs. Only scans
     // still running are kept: a promise per scanned file, held until every layer was read, was
@@ -119,9 +132,15 @@ export default defineRule({
           const lines = new LineSplitter((line) => records.line(line.toString('utf8')));
           return { chunk: (data) => (lines.push(data), true), end: () => (lines.end(), records.end()) };
         }
+        // A package's archive is not opened (skipUnchangedPackageFiles, or thirdPartyContent for
+        // the places known by path): only the team's own archives are worth the work.
+        const place = openArchives && isArchivePath(file.path) ? vendorArchivePlace(file.path, packages.hasRecords) : undefined;
+        const vendor = place && (place.verify ? skipUnchangedPackageFiles : thirdPartyContent !== 'error') ? place : undefined;
         const visitor = archiveAwareVisitor({
           file,
           openArchives,
+          ...(vendor ? { vendor: vendor.verify ? ('verify' as const) : ('skip' as const) } : {}),
+          onUnopened: (digests) => void unopened.push({ layerKey, path: file.path, ecosystem: vendor?.ecosystem ?? 'system', size: file.size, ...(digests ? { digests } : {}) }),
           digests: skipUnchangedPackageFiles,
           budget: archiveBudget,
           scanner: (path, size, options) => context.fileScanner(path, size, options),
@@ -153,15 +172,17 @@ export default defineRule({
         save: (layerKey) => {
           const findings: Saved[] = pending.filter((found) => found.layerKey === layerKey).map(({ layerKey: _key, ...found }) => found);
           const archives: SavedWarning[] = warnings.filter((found) => found.layerKey === layerKey).map(({ layerKey: _key, ...found }) => found);
+          const packaged: SavedUnopened[] = unopened.filter((found) => found.layerKey === layerKey).map(({ layerKey: _key, ...found }) => found);
           const records = packages.save(layerKey);
           const third = thirdParty.get(layerKey);
-          return { findings, ...(archives.length > 0 ? { warnings: archives } : {}), ...(records ? { packages: records } : {}), ...(third ? { thirdParty: third } : {}) };
+          return { findings, ...(archives.length > 0 ? { warnings: archives } : {}), ...(packaged.length > 0 ? { unopened: packaged } : {}), ...(records ? { packages: records } : {}), ...(third ? { thirdParty: third } : {}) };
         },
         parse: parseMemo,
         apply: (layerKey, parsed) => {
           const memo = parsed as ParsedMemo;
           for (const found of memo.findings) pending.push({ layerKey, ...found });
           for (const found of memo.warnings ?? []) warnings.push({ layerKey, ...found });
+          for (const found of memo.unopened ?? []) unopened.push({ layerKey, ...found });
           if (memo.packages) packages.apply(layerKey, memo.packages);
           if (memo.thirdParty) thirdParty.set(layerKey, memo.thirdParty);
         },
@@ -218,6 +239,23 @@ export default defineRule({
           const location = { path: warning.path, ...(warning.member !== undefined ? { member: warning.member } : {}), layer, inFinalFilesystem: visible };
           context.report({ messageId: 'ARCHIVE_NOT_FULLY_SCANNED', data: { path: shown, reason: warning.reason, layer }, location, severity: 'warning' });
         }
+        for (const archive of unopened) {
+          const layer = context.layerIndexOf(archive.layerKey);
+          if (layer === undefined) continue;
+          const visible = fs.isVisible(archive.path, layer);
+          if (!visible && finalFilesystemOnly) continue;
+          if (!archive.digests) {
+            classified.files(archive.ecosystem, archive.layerKey, archive.path);
+            continue;
+          }
+          const pip = owners.owner(archive.path, archive.digests);
+          if ((index && index.matches(archive.path, archive.digests)) || pip?.ecosystem === 'pip') {
+            verified.set(`${archive.layerKey}\0${archive.path}`, archive.size);
+            continue;
+          }
+          const location = { path: archive.path, layer, inFinalFilesystem: visible };
+          context.report({ messageId: 'ARCHIVE_NOT_OPENED', data: { path: archive.path, layer }, location, severity: 'warning' });
+        }
         const verifiedBytes = [...verified.values()].reduce((sum, size) => sum + size, 0);
         const thirdPartySummary = mergeSummary(owners.known(), classified.summary());
         if (index || Object.keys(thirdPartySummary).length > 0) {
@@ -239,15 +277,17 @@ export default defineRule({
 interface ParsedMemo {
   findings: Saved[];
   warnings?: SavedWarning[];
+  unopened?: SavedUnopened[];
   packages?: unknown;
   thirdParty?: SavedThirdParty;
 }
 
 function parseMemo(memo: unknown): ParsedMemo | undefined {
-  const value = memo as { findings?: unknown; warnings?: unknown; packages?: unknown; thirdParty?: unknown } | null;
+  const value = memo as { findings?: unknown; warnings?: unknown; unopened?: unknown; packages?: unknown; thirdParty?: unknown } | null;
   if (typeof value !== 'object' || value === null || !Array.isArray(value.findings) || !value.findings.every(isSavedFinding)) return undefined;
   if (value.warnings !== undefined && !(Array.isArray(value.warnings) && value.warnings.every(isSavedWarning))) return undefined;
-  const parsed: ParsedMemo = { findings: value.findings, ...(value.warnings ? { warnings: value.warnings as SavedWarning[] } : {}) };
+  if (value.unopened !== undefined && !(Array.isArray(value.unopened) && value.unopened.every(isSavedUnopened))) return undefined;
+  const parsed: ParsedMemo = { findings: value.findings, ...(value.warnings ? { warnings: value.warnings as SavedWarning[] } : {}), ...(value.unopened ? { unopened: value.unopened as SavedUnopened[] } : {}) };
   if (value.packages !== undefined) {
     const packages = PackageContent.parse(value.packages);
     if (!packages) return undefined;
@@ -269,6 +309,12 @@ class Classified {
     if (!entry) this.by.set(group, (entry = { files: new Set(), findings: 0 }));
     entry.files.add(`${layerKey}\0${path}`);
     entry.findings++;
+  }
+  /** A file classified without a finding (a package's archive left unopened). */
+  files(group: string, layerKey: string, path: string): void {
+    let entry = this.by.get(group);
+    if (!entry) this.by.set(group, (entry = { files: new Set(), findings: 0 }));
+    entry.files.add(`${layerKey}\0${path}`);
   }
   summary(): Record<string, { files: number; findings: number }> {
     return Object.fromEntries([...this.by].map(([group, { files, findings }]) => [group, { files: files.size, findings }]));
@@ -309,4 +355,9 @@ function isSavedWarning(value: unknown): value is SavedWarning {
     typeof found === 'object' && found !== null && typeof found.path === 'string' && typeof found.reason === 'string' && isKey(found.size) &&
     (found.member === undefined || typeof found.member === 'string') && isDigests(found.digests)
   );
+}
+
+function isSavedUnopened(value: unknown): value is SavedUnopened {
+  const found = value as Partial<SavedUnopened> | null;
+  return typeof found === 'object' && found !== null && typeof found.path === 'string' && typeof found.ecosystem === 'string' && isKey(found.size) && isDigests(found.digests);
 }

@@ -1,7 +1,7 @@
 // How much a finding proves, given where it is: generic shapes in documentation, tests and examples
 // are samples far more often than credentials; a provider format or a credential file is not.
 import { credentialFileOf } from './files/index.js';
-import { SECRET_FORMATS } from './formats/index.js';
+import { SECRET_FORMATS } from './catalogue.js';
 import { normalizePath } from './paths.js';
 
 /** Kinds judged by shape or key name only (url-credentials, jwt, secret-config-value, …). */

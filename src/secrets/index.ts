@@ -1,6 +1,6 @@
 // Public API of the secret-detection library: scan values, env entries and streamed files.
 export type { FormatInfo, SecretMatch, Severity } from './types.js';
-export { SECRET_FORMATS, type SecretFormat, type FormatSource } from './formats/index.js';
+export { SECRET_FORMATS, type SecretFormat, type FormatSource } from './catalogue.js';
 export type { FileScanner, FileScannerOptions } from './file-scanner.js';
 export { maskSecret } from './mask.js';
 export { scanValue, scanEnv } from './values.js';

@@ -1,5 +1,5 @@
 // One automaton of every detector's trigger literals: the only pass that touches all bytes.
-import { FORMAT_DETECTORS } from './formats/index.js';
+import { FORMAT_DETECTORS } from './formats/detectors.js';
 import { PEM_TRIGGER, PUTTY_TRIGGER } from './pem.js';
 import { escapeLiteral } from './formats/token.js';
 import type { Detector } from './types.js';

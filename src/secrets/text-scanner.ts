@@ -3,6 +3,7 @@
 import { MatchSet } from './matches.js';
 import { PemTracker, type PemMatch } from './pem.js';
 import { PEM_HIT, scanTriggers, type Target, type TriggerSink } from './prefilter.js';
+import type { LineParser, NestedScan } from './line-parser.js';
 import type { RawMatch, SecretMatch } from './types.js';
 
 /** Longest single-line token we guarantee to see whole, even inside an endless line. */
@@ -11,22 +12,6 @@ const OVERLAP = 8 * 1024;
 const MAX_CARRY = 32 * 1024;
 /** Text kept before a segment cut so look-behinds (URL schemes, word boundaries) still see it. */
 const CONTEXT = 64;
-
-/**
- * Parses complete lines of a credential or config file (.npmrc, YAML, …). Indexes are
- * line-relative, unless a match carries its own `at` (a finding confirmed only by a later line).
- */
-export interface LineParser {
-  /** `lineNo` is 1-based; `offset` is the line's global offset (for matches reported later, with `at`). */
-  parse(line: string, out: RawMatch[], lineNo: number, offset: number): void;
-  /** The file ended: report what was held back waiting for confirmation. */
-  end?(out: RawMatch[]): void;
-  /** Given a way to scan a decoded value (a Kubernetes Secret's base64 data) with every detector. */
-  attach?(nested: NestedScan): void;
-}
-
-/** Scans a whole (small) text with every detector and, optionally, a line parser. */
-export type NestedScan = (text: string, lineParser?: LineParser) => SecretMatch[];
 
 const nestedScan: NestedScan = (text, lineParser) => {
   const scanner = new TextScanner(lineParser ? { lineParser } : {});

@@ -1,4 +1,5 @@
 // Scanning of image metadata: free-text values (history, labels) and Config.Env entries.
+import { codeLiteralParser } from './config/code-literals.js';
 import { isSecretAssignment } from './secret-names.js';
 import { TextScanner } from './text-scanner.js';
 import type { SecretMatch } from './types.js';
@@ -31,7 +32,8 @@ function mergeFirst(text: string, primary: SecretMatch[], extra: SecretMatch[]):
 
 /** Free text (a history created_by line, a label value): every format, plus secret-named assignments. */
 export function scanValue(text: string): SecretMatch[] {
-  const scanner = new TextScanner();
+  // A label or history line can carry pasted code: `apiToken = "…"` counts as it would in a file.
+  const scanner = new TextScanner({ lineParser: codeLiteralParser() });
   scanner.push(text);
   const formats = scanner.finish();
   const assignments: SecretMatch[] = [];

@@ -5,7 +5,7 @@ import { open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { ImagegateError } from '../config/errors.js';
-import type { ImageSource, SourceImage } from './source.js';
+import { readStream, type ImageSource, type SourceImage } from './source.js';
 import type { ImageSelector } from '../image/select-image.js';
 import { peekArchiveDiffIds } from '../layers/archive-peek.js';
 
@@ -34,7 +34,7 @@ export class ArchiveFileSource implements ImageSource {
       selector: this.selector,
       repoDigests: [],
       diffIdsAhead: () => peekArchiveDiffIds(path),
-      openArchive: async () => {
+      read: readStream(async () => {
         const head = Buffer.alloc(2);
         const handle = await open(path, 'r');
         try {
@@ -47,7 +47,7 @@ export class ArchiveFileSource implements ImageSource {
         const gunzip = createGunzip({ chunkSize: 256 * 1024 });
         raw.on('error', (error) => gunzip.destroy(error));
         return raw.pipe(gunzip) as Readable;
-      },
+      }),
     };
   }
 }

@@ -3,7 +3,8 @@ import type Dockerode from 'dockerode';
 import type { Readable } from 'node:stream';
 import { ImagegateError } from '../config/errors.js';
 import { createEngineClient, type EngineClient } from './engine-client.js';
-import type { ImageSource, SourceImage } from './source.js';
+import { readStream, type ImageSource, type ReadContext, type SourceImage } from './source.js';
+import type { SavedArchive } from '../layers/save-archive.js';
 import { watchForStall } from './stall-watchdog.js';
 import { within } from '../deadline.js';
 import { formatDuration } from '../config/duration.js';
@@ -32,17 +33,19 @@ export function engineAddress(env: NodeJS.ProcessEnv = process.env): string {
 
 export class DockerEngineSource implements ImageSource {
   readonly description: string;
-  private readonly docker: EngineClient;
-  private readonly timeoutMs: number;
+  /** The run's one connection to the engine; `imagegate audit` lists the engine's images through it. */
+  readonly client: EngineClient;
+  /** Longest silence allowed from the engine, for every request made through `client`. */
+  readonly timeoutMs: number;
 
-  constructor(options: DockerEngineOptions = {}, docker?: EngineClient) {
-    this.docker = docker ?? createEngineClient();
+  constructor(options: DockerEngineOptions = {}, client?: EngineClient) {
+    this.client = client ?? createEngineClient();
     this.description = `Docker Engine at ${engineAddress()}`;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_ENGINE_TIMEOUT_MS;
   }
 
   async resolve(reference: string): Promise<SourceImage> {
-    const image = this.docker.getImage(reference);
+    const image = this.client.getImage(reference);
     let info: Dockerode.ImageInspectInfo;
     try {
       info = await within(image.inspect(), this.timeoutMs, () => this.stalled(reference, 'answer the image inspect request'));
@@ -53,8 +56,7 @@ export class DockerEngineSource implements ImageSource {
       selector: { imageId: info.Id },
       repoDigests: info.RepoDigests ?? [],
       ...(Array.isArray(info.RootFS?.Layers) ? { known: { imageId: info.Id, diffIds: info.RootFS.Layers } } : {}),
-      // Export by ID so a tag moved between inspect and export cannot swap the image under us.
-      openArchive: () => this.guardedExport(() => this.docker.exportImage(info.Id), reference),
+      read: readStream(() => this.exportOne(info.Id, reference)),
     };
   }
 
@@ -66,10 +68,10 @@ export class DockerEngineSource implements ImageSource {
   async listPlatforms(reference: string): Promise<Platform[]> {
     // Only the containerd image store holds multi-platform images; it says so in DriverStatus
     // (["driver-type", "io.containerd.snapshotter.v1"]). Any other store: no export needed.
-    const info = await within(this.docker.info?.() ?? Promise.resolve(undefined), this.timeoutMs, () => this.stalled(reference, 'answer the info request')).catch(() => undefined);
+    const info = await within(this.client.info?.() ?? Promise.resolve(undefined), this.timeoutMs, () => this.stalled(reference, 'answer the info request')).catch(() => undefined);
     if (info && !(info.DriverStatus ?? []).some(([, value]) => /containerd\.snapshotter/.test(value))) return [];
     const resolved = await this.resolve(reference);
-    const archive = await readSaveArchive(await resolved.openArchive!(), () => () => [], { documentsOnly: true });
+    const archive = await readSaveArchive(await this.exportOne(resolved.selector.imageId!, reference), () => () => [], { documentsOnly: true });
     // A classic store's ID names a config, which index.json does not list: [] (a single image).
     return listPlatforms((path) => archive.documents.get(path), { digest: resolved.selector.imageId! }, `${reference} in the ${this.description}`);
   }
@@ -78,14 +80,20 @@ export class DockerEngineSource implements ImageSource {
     return new EngineStalledError(`the ${this.description} did not ${what} for ${reference} within ${formatDuration(this.timeoutMs)}; the engine is stalled or overloaded — check it (docker info), or raise --timeout for very large images`);
   }
 
+  /** Export by ID so a tag moved between inspect and export cannot swap the image under us. */
+  private exportOne(imageId: string, reference: string): Promise<Readable> {
+    return this.guardedExport(() => this.client.exportImage(imageId), reference);
+  }
+
   /**
    * One export of several images by ID (what `docker save a b c` does): a layer they share is in
    * the stream once. Same stall guard and messages as a single image's export.
    */
-  async exportMany(imageIds: string[], what: string): Promise<Readable> {
-    const exportImages = this.docker.exportImages;
+  async readTogether(images: readonly SourceImage[], context: Omit<ReadContext, 'selector' | 'reuse'>, what: string): Promise<SavedArchive> {
+    const exportImages = this.client.exportImages;
     if (!exportImages) throw new ImagegateError(`the ${this.description} client cannot export several images at once`);
-    return this.guardedExport(() => exportImages(imageIds), what);
+    const ids = [...new Set(images.map((image) => image.selector.imageId!))];
+    return readStream(() => this.guardedExport(() => exportImages(ids), what))(context);
   }
 
   /** An export stream under the --timeout guards (to start, then between chunks), its failures explained. */

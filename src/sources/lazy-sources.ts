@@ -2,7 +2,6 @@
 // by every reference that does (one engine connection, one token cache per registry).
 import { DockerEngineSource } from './docker-engine.js';
 import { RegistrySource } from './registry.js';
-import type { ImageSource } from './source.js';
 import type { TargetOptions } from './targets.js';
 
 export interface SourceOptions {
@@ -12,9 +11,15 @@ export interface SourceOptions {
   timeoutMs?: number;
 }
 
-export function lazySources(options: SourceOptions = {}): TargetOptions {
-  let engine: ImageSource | undefined;
-  let registry: ImageSource | undefined;
+/** The sources as they are, so a fleet audit lists images through the same engine connection and registry clients it checks with. */
+export interface RunSources extends TargetOptions {
+  engine: () => DockerEngineSource;
+  registry: () => RegistrySource;
+}
+
+export function lazySources(options: SourceOptions = {}): RunSources {
+  let engine: DockerEngineSource | undefined;
+  let registry: RegistrySource | undefined;
   const timeout = options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {};
   return {
     engine: () => (engine ??= new DockerEngineSource(timeout)),

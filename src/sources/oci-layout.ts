@@ -33,7 +33,7 @@ export class OciLayoutSource implements ImageSource {
     return {
       selector: this.selector,
       repoDigests: [],
-      readLayout: async (dispatchFor, selector, observe, reuse) => {
+      read: async ({ dispatchFor, selector, observe, reuse }) => {
         const documents = new Map<string, Buffer>();
         const read = (path: string): Buffer | undefined => {
           if (!documents.has(path)) {

@@ -37,7 +37,7 @@ export class RegistrySource implements ImageSource {
     return {
       selector: {},
       repoDigests: [`${name}@${top.digest}`],
-      readLayout: async (dispatchFor, selector, observe, reuse) => {
+      read: async ({ dispatchFor, selector, observe, reuse }) => {
         const documents = new Map<string, Buffer>([
           ['index.json', Buffer.from(JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: top.mediaType, digest: top.digest, size: top.body.length }] }))],
           [blobPath(top.digest), top.body],
@@ -85,7 +85,8 @@ export class RegistrySource implements ImageSource {
     return listPlatforms((path) => (path === 'index.json' ? index : path === blobPath(top.digest) ? top.body : undefined), {}, `docker://${locator}`);
   }
 
-  private clientFor(host: string): RegistryClient {
+  /** One client per registry host for the whole run (its token cache included); `imagegate audit` lists catalogs with it. */
+  clientFor(host: string): RegistryClient {
     let client = this.clients.get(host);
     if (!client) {
       client = new RegistryClient(host, { credentials: (h) => credentialsFor(h), ...this.options });

@@ -1,34 +1,52 @@
-// What the engine needs from any place images live: how to find the image, then its bytes, streamed.
+// What the engine needs from any place images live: how to find the image, then one way to read it.
 import type { Readable } from 'node:stream';
 import type { ImageSelector } from '../image/select-image.js';
 import type { Platform } from '../image/platform.js';
 import type { FileDispatcher } from '../layers/layer-walk.js';
 import type { LayerIndex } from '../layers/layer-index.js';
-import type { SavedArchive } from '../layers/save-archive.js';
+import { readSaveArchive, type CachedLayerLookup, type SavedArchive } from '../layers/save-archive.js';
+
+/** What a reading hands the walk: where each layer's files go, and what the caller watches or already holds. */
+export interface ReadContext {
+  /** The rules' file dispatcher for a layer, by its path in the archive or layout. */
+  dispatchFor: (layerPath: string) => FileDispatcher;
+  /** Which image to read when the source holds several (the caller adds the platform). */
+  selector: ImageSelector;
+  /** Sees the byte count of every chunk read (progress, the first byte's timing). */
+  observe?: (bytes: number) => void;
+  /**
+   * Asked for each layer once the config names its diffID, by sources that fetch layer by layer: a
+   * layer it returns is not fetched or read at all. Sources that deliver one stream cannot skip.
+   */
+  reuse?: LayerReuse;
+  /** For sources that deliver one stream: which layers the cache holds, decided from their names before their bytes (hashed, not walked). */
+  cached?: CachedLayerLookup;
+}
 
 export interface SourceImage {
   /** How to find the image in what the source delivers (the platform is added by the caller). */
   selector: Omit<ImageSelector, 'platform'>;
   /** Registry digests the source knows for the image (engine: RepoDigests). */
   repoDigests: string[];
-  /**
-   * The image's bytes as one docker-save or OCI-layout tar stream (engine export, archive file),
-   * or, for sources that are not one stream (an OCI layout directory), `readLayout` instead.
-   */
-  openArchive?(): Promise<Readable>;
-  /**
-   * `observe` sees the byte count of every blob chunk read (for progress). `reuse` is asked for each
-   * layer once the config names its diffID: a layer it returns is not fetched or read at all.
-   */
-  readLayout?(dispatchFor: (layerPath: string) => FileDispatcher, selector: ImageSelector, observe?: (bytes: number) => void, reuse?: LayerReuse): Promise<SavedArchive>;
   /** What the engine's inspect says the image is: enough to skip its export when a cache holds it all. */
   known?: { imageId: string; diffIds: string[] };
+  /** Streams the image through the layer walk: every layer read (or reused), every JSON document kept. */
+  read(context: ReadContext): Promise<SavedArchive>;
   /** The diffIDs, where a source can read them cheaply before the layers (an archive file): lets a partial check skip cached layers. */
   diffIdsAhead?(): Promise<string[] | undefined>;
 }
 
 /** A cached layer for this diffID, already replayed into the rules, or undefined to read the layer. */
 export type LayerReuse = (layerPath: string, diffId: string) => Promise<LayerIndex | undefined>;
+
+/** For sources whose image arrives as one docker-save or OCI-layout tar stream (engine export, archive file). */
+export function readStream(open: () => Promise<Readable>): (context: Pick<ReadContext, 'dispatchFor' | 'observe' | 'cached'>) => Promise<SavedArchive> {
+  return async ({ dispatchFor, observe, cached }) => {
+    const stream = await open();
+    if (observe) stream.on('data', (chunk: Buffer) => observe(chunk.length));
+    return readSaveArchive(stream, dispatchFor, cached ? { cached } : {});
+  };
+}
 
 /** The config's diff_ids by layer position, or undefined when the config is unreadable (the normal path then says why). */
 export function diffIdsOf(config: Buffer | undefined): string[] | undefined {
@@ -47,4 +65,9 @@ export interface ImageSource {
   resolve(locator: string): Promise<SourceImage>;
   /** Platforms a multi-platform image offers ([] for a single image); sources that cannot tell cheaply omit it. */
   listPlatforms?(locator: string): Promise<Platform[]>;
+  /**
+   * Several images this source resolved, in one reading (`docker save a b c`): a layer they share is
+   * read once. Sources that cannot do better than one image at a time omit it.
+   */
+  readTogether?(images: readonly SourceImage[], context: Omit<ReadContext, 'selector' | 'reuse'>, what: string): Promise<SavedArchive>;
 }

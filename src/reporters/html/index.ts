@@ -9,6 +9,7 @@ import { imageSection } from './image-section.js';
 import { PAGE_SCRIPT } from './page-script.js';
 import { PAGE_STYLE } from './page-style.js';
 import { findingRecords, summarySection } from './summary.js';
+import { plural } from '../../core/plural.js';
 
 export interface HtmlOptions {
   /** `imagegate size`: no rules ran, so no verdicts or findings, only where the bytes go. */
@@ -38,7 +39,7 @@ export function formatHtml(report: Report, options: HtmlOptions = {}): string {
 <body>
 <header>
 <h1>imagegate ${sizeOnly ? 'size report' : html`report: <span class="verdict-${s.exitCode}">${verdict}</span>`}</h1>
-<p class="note">imagegate ${report.tool.version}${sizeOnly ? '' : ` · fail on ${s.failOn}`} · ${s.images} image(s)</p>
+<p class="note">imagegate ${report.tool.version}${sizeOnly ? '' : ` · fail on ${s.failOn}`} · ${plural(s.images, 'image')}</p>
 <nav aria-label="Images"><ul><li><a href="#summary">Summary</a></li>${report.images.map((image, i) => html`<li><a href="#image-${i}"><code>${imageTitle(image)}</code></a></li>`)}</ul></nav>
 </header>
 <main>

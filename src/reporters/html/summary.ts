@@ -5,7 +5,7 @@ import type { FailOn, Finding, Severity } from '../../engine/finding.js';
 import { counts } from '../../exit-code.js';
 import type { ImageReport, Report } from '../../engine/report.js';
 import { describeStep } from '../../image/image-model.js';
-import { imageTitle, isWaived } from '../finding-facts.js';
+import { filePlace, imageTitle, isWaived } from '../finding-facts.js';
 import { html, type Raw } from './escape.js';
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
@@ -80,11 +80,11 @@ export function findingHead(withImage: boolean): Raw {
 
 export function findingRow(finding: Finding, image: ImageReport, row: number | undefined, imageIndex: number, failOn: FailOn, withImage: boolean): Raw {
   const { location } = finding;
-  const where = [location.path ? `${location.path}${location.line ? `:${location.line}` : ''}` : '', location.envKey ? `env ${location.envKey}` : '', location.label ? `label ${location.label}` : '', location.historyIndex !== undefined && !location.path ? `history step ${location.historyIndex}` : '']
+  const where = [filePlace(location) ?? '', location.envKey ? `env ${location.envKey}` : '', location.label ? `label ${location.label}` : '', location.historyIndex !== undefined && !location.path ? `history step ${location.historyIndex}` : '']
     .filter(Boolean)
     .join(', ');
   const state = isWaived(finding) ? ` (waived: ${finding.waived!.reason})` : finding.waived?.expired ? ' (waiver expired)' : counts(finding, failOn) ? '' : ' (below --fail-on)';
   return html`<tr${row !== undefined ? html` data-row="${row}"` : ''}>${withImage ? html`<td><a href="#image-${imageIndex}"><code>${imageTitle(image)}</code></a></td>` : ''}<td class="nowrap"><code>${finding.ruleId}</code></td><td class="sev-${finding.severity}" data-sort="${['info', 'warning', 'error'].indexOf(finding.severity)}">${finding.severity}${state}</td>
-<td class="num" data-sort="${location.layer ?? -1}">${location.layer ?? ''}</td><td><code>${location.createdBy ? describeStep(location.createdBy).slice(0, 160) : ''}</code></td><td><code>${where}</code>${location.inFinalFilesystem === false ? html` <span class="note">(not in final filesystem)</span>` : ''}</td>
+<td class="num" data-sort="${location.layer ?? -1}">${location.layer ?? ''}${location.fromBaseImage ? html` <span class="note">base image</span>` : ''}</td><td><code>${location.createdBy ? describeStep(location.createdBy).slice(0, 160) : ''}</code></td><td><code>${where}</code>${location.inFinalFilesystem === false ? html` <span class="note">(not in final filesystem)</span>` : ''}</td>
 <td>${finding.message}${finding.secret ? html` <span class="pill mono">${finding.secret.kind} ${finding.secret.preview} (${finding.secret.length} chars, ${finding.secret.fingerprint})</span>` : ''}</td></tr>`;
 }

@@ -1,7 +1,7 @@
 // Line parsers for flat key = value configs: INI/TOML/.properties (with [section] context), shell
 // assignments and `export`, Dockerfile ENV/ARG. Each hands (key path, value) to the config judge.
 import { unquote } from '../placeholders.js';
-import type { LineParser } from '../text-scanner.js';
+import type { LineParser } from '../line-parser.js';
 import { judge, SECRET_WORD } from './config-secret.js';
 
 // Reference: Python configparser docs ("Supported INI File Structure": `key = value` or

@@ -1,5 +1,5 @@
 // Which config syntax a file is written in (by its name) and the key-path parser for it.
-import type { LineParser } from '../text-scanner.js';
+import type { LineParser } from '../line-parser.js';
 import { dockerfileParser, iniParser, shellParser } from './flat-syntaxes.js';
 import { jsonParser, xmlParser, yamlParser } from './nested-syntaxes.js';
 

@@ -1,7 +1,7 @@
 // Line parsers for nested configs, each keeping a small bounded key path across lines: an
 // indentation stack for YAML, a container stack for JSON, an element stack for XML.
 import { unquote } from '../placeholders.js';
-import type { LineParser } from '../text-scanner.js';
+import type { LineParser } from '../line-parser.js';
 import type { RawMatch } from '../types.js';
 import { judge, SECRET_WORD } from './config-secret.js';
 
@@ -26,10 +26,23 @@ function isBase64Text(value: string): boolean {
   return !/[\x00-\x08\x0e-\x1f\ufffd]/.test(Buffer.from(value, 'base64').toString('utf8'));
 }
 
+/** A block scalar's indicator (`|`, `>-`, `|2`): the value starts on the next, deeper line. */
+const BLOCK_SCALAR = /^[|>][+-]?\d*$/;
+
 export function yamlParser(): LineParser {
   const stack: { indent: number; key: string }[] = [];
+  /** A key whose value is a block scalar: its first line is judged as the value. */
+  let block: { path: string[]; indent: number } | undefined;
   return {
     parse(line, out) {
+      if (block !== undefined) {
+        const text = line.trim();
+        if (text === '') return;
+        const at = line.length - line.trimStart().length;
+        const { path, indent } = block;
+        block = undefined;
+        if (at > indent) return judge(path, text, at, out);
+      }
       if (line.startsWith('---') || line.startsWith('...')) {
         stack.length = 0;
         return;
@@ -48,6 +61,10 @@ export function yamlParser(): LineParser {
       const key = unquote(rawKey);
       if (raw === undefined || raw === '') {
         if (stack.length < MAX_DEPTH) stack.push({ indent, key });
+        return;
+      }
+      if (BLOCK_SCALAR.test(raw)) {
+        block = { path: [...stack.map((s) => s.key), key], indent };
         return;
       }
       const { value, offset } = yamlScalar(raw);

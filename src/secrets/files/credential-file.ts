@@ -1,7 +1,7 @@
 // The shape every credential-file format is declared in, once: catalogue entry, paths, content
 // sniff and parser. Everything else (the path filter, the catalogue, the docs) derives from it.
 import type { ConfigSyntax } from '../config/index.js';
-import type { LineParser, NestedScan } from '../text-scanner.js';
+import type { LineParser, NestedScan } from '../line-parser.js';
 import { Priority, type FormatInfo, type RawMatch } from '../types.js';
 
 export interface CredentialFile extends FormatInfo {

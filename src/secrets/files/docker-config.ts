@@ -1,5 +1,5 @@
 // Docker client config.json: registry logins stored as base64 "user:password" or identity tokens.
-import type { LineParser } from '../text-scanner.js';
+import type { LineParser } from '../line-parser.js';
 import { Priority } from '../types.js';
 import type { CredentialFile } from './credential-file.js';
 

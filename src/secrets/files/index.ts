@@ -1,8 +1,9 @@
 // Every credential-file format, declared once, and the line parser a file gets: its credential
 // file's (by path), else the config parser of its syntax plus the sniffers that watch that syntax.
+import { codeLiteralParser, isSourceCode } from '../config/code-literals.js';
 import { configParser, configSyntaxOf } from '../config/index.js';
 import { baseName, normalizePath } from '../paths.js';
-import type { LineParser } from '../text-scanner.js';
+import type { LineParser } from '../line-parser.js';
 import type { FormatInfo } from '../types.js';
 import { allOf, type CredentialFile } from './credential-file.js';
 import { dockerConfig } from './docker-config.js';
@@ -41,6 +42,9 @@ export const CREDENTIAL_FILES: readonly CredentialFile[] = [
   dotenv,
 ];
 
+/** Plain text that holds pasted code and config (notes, exports): read like source code. */
+const PLAIN_TEXT = /\.(?:txt|text|csv|tsv)$/i;
+
 /** The credential-file format `path` is by its name, if any. */
 export function credentialFileOf(path: string): CredentialFile | undefined {
   const full = normalizePath(path);
@@ -55,11 +59,15 @@ export function lineParserFor(path: string): LineParser | undefined {
   if (byPath !== undefined) return byPath.parser(true, full);
   const base = baseName(full);
   const syntax = configSyntaxOf(base);
+  if (syntax === undefined && isSourceCode(base)) return codeLiteralParser();
   // Files without an extension are where hand-copied credential files end up (netrc, auth, config).
   const sniffed = syntax ?? (base.includes('.') ? undefined : 'plain');
-  if (sniffed === undefined) return undefined;
+  if (sniffed === undefined) return PLAIN_TEXT.test(base) ? codeLiteralParser() : undefined;
   const parsers = CREDENTIAL_FILES.filter((f) => f.sniff?.includes(sniffed)).map((f) => f.parser(false, full));
+  // Config syntaxes judge secret-named keys themselves; other text is read like code.
   if (syntax !== undefined) parsers.push(configParser(syntax));
+  // INI-like .conf files hold pasted code too (logstash `"key" => "…"`, Perl and Ruby snippets).
+  if (syntax === undefined || syntax === 'ini') parsers.push(codeLiteralParser());
   return allOf(parsers);
 }
 

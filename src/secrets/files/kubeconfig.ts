@@ -1,6 +1,6 @@
 // kubeconfig: the credentials kubectl and client libraries use to reach a cluster's API server.
 import { isPlaceholder, unquote } from '../placeholders.js';
-import type { LineParser } from '../text-scanner.js';
+import type { LineParser } from '../line-parser.js';
 import { Priority } from '../types.js';
 import { afterMarker, type CredentialFile } from './credential-file.js';
 

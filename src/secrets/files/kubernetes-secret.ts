@@ -1,6 +1,6 @@
 // Kubernetes Secret manifests: `data` values (base64) are decoded and scanned, `stringData` values read as they are.
 import { isPlaceholder, unquote } from '../placeholders.js';
-import type { LineParser, NestedScan } from '../text-scanner.js';
+import type { LineParser, NestedScan } from '../line-parser.js';
 import { Priority, type RawMatch } from '../types.js';
 import type { CredentialFile } from './credential-file.js';
 import { dockerConfig } from './docker-config.js';

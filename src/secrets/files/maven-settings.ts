@@ -1,6 +1,6 @@
 // Maven settings.xml: repository and proxy passwords under <servers> and <proxies>.
 import { isPlaceholder } from '../placeholders.js';
-import type { LineParser } from '../text-scanner.js';
+import type { LineParser } from '../line-parser.js';
 import { Priority } from '../types.js';
 import { afterMarker, type CredentialFile } from './credential-file.js';
 

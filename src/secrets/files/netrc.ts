@@ -1,6 +1,6 @@
 // .netrc / _netrc: machine login credentials used by curl, git, ftp and pip.
 import { isPlaceholder } from '../placeholders.js';
-import type { LineParser } from '../text-scanner.js';
+import type { LineParser } from '../line-parser.js';
 import { Priority } from '../types.js';
 import { afterMarker, type CredentialFile } from './credential-file.js';
 
@@ -35,8 +35,11 @@ function netrcParser(): LineParser {
   };
 }
 
-/** A netrc entry line: `machine HOST login USER` then only netrc tokens (prose mentioning a machine is not one). */
-const ENTRY = /^\s*(?:machine\s+\S+|default)\s+login\s+\S+(?:\s+(?:password|passwd|account|port)\s+\S+)*\s*$/;
+/**
+ * A netrc entry line: `machine HOST login USER` then only netrc tokens, or `machine HOST` alone
+ * with a dotted host name, as entries spread over lines start (prose mentioning a machine is not one).
+ */
+const ENTRY = /^\s*(?:(?:machine\s+\S+|default)\s+login\s+\S+(?:\s+(?:password|passwd|account|port)\s+\S+)*|machine\s+[\w-]+(?:\.[\w-]+)+)\s*$/;
 
 export const netrc: CredentialFile = {
   id: 'netrc-password',
@@ -47,5 +50,5 @@ export const netrc: CredentialFile = {
   summary: 'The token after password/passwd, on the same or the next line. Ignores comments and macdef bodies.',
   matchesPath: (_full, base) => base === '.netrc' || base === '_netrc',
   sniff: ['plain'],
-  parser: (byPath) => afterMarker(ENTRY, netrcParser(), byPath, 'login'),
+  parser: (byPath) => afterMarker(ENTRY, netrcParser(), byPath),
 };

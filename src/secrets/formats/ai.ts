@@ -1,6 +1,5 @@
 // AI platform API keys: OpenAI, Anthropic, Hugging Face, Cohere and others, Perplexity, Replicate, Private AI. They bill to the owner's account.
 import { keyedToken, mixed } from './keyed.js';
-import { namedSecret } from './named.js';
 import { prefixedToken } from './token.js';
 
 /** Base64 of "OpenAI": OpenAI embeds it in the middle of the keys it issues. */
@@ -109,7 +108,7 @@ export const huggingfaceOrgToken = prefixedToken({
 
 // Reference: Cohere docs, "API keys" (40-character trial and production keys, read from
 // CO_API_KEY / COHERE_API_KEY; no prefix).
-export const cohereApiKey = namedSecret({
+export const cohereApiKey = keyedToken({
   kind: 'cohere-api-key',
   title: 'Cohere API key',
   providers: ['cohere', 'co_api'],

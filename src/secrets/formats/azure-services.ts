@@ -3,7 +3,7 @@
 // Azure AI services keys. Microsoft's newer secrets carry a fixed signature at a fixed offset
 // (Q~ in client secrets, AZDO/ACOG/+ACR in 84- and 52-character keys); older ones only count next
 // to a name that says what they are.
-import { namedSecret } from './named.js';
+import { keyedToken } from './keyed.js';
 import { prefixedToken } from './token.js';
 
 const mixesClasses = (s: string): boolean => /[a-z]/.test(s) && /[A-Z]/.test(s) && /[0-9]/.test(s);
@@ -12,7 +12,7 @@ const mixesClasses = (s: string): boolean => /[a-z]/.test(s) && /[A-Z]/.test(s) 
 // once) and Microsoft's announcement of identifiable client secrets (2022: 40 characters, a 3-
 // character identifier, a digit, "Q~", then 34 characters of [A-Za-z0-9_~.-]). Legacy secrets (32-44
 // characters, no marker) count when assigned to AZURE_CLIENT_SECRET / ARM_CLIENT_SECRET.
-export const azureAdClientSecret = namedSecret({
+export const azureAdClientSecret = keyedToken({
   kind: 'azure-ad-client-secret',
   title: 'Microsoft Entra ID (Azure AD) client secret',
   keywords: ['0Q~', '1Q~', '2Q~', '3Q~', '4Q~', '5Q~', '6Q~', '7Q~', '8Q~', '9Q~'],
@@ -28,7 +28,7 @@ export const azureAdClientSecret = namedSecret({
 // Reference: Azure DevOps docs, "Use personal access tokens" and the 2024 announcement of the new
 // PAT format (84 characters with the "AZDO" signature at positions 76–79). Older PATs are 52
 // lower-case base32 characters and count only under an Azure DevOps name.
-export const azureDevopsPat = namedSecret({
+export const azureDevopsPat = keyedToken({
   kind: 'azure-devops-pat',
   title: 'Azure DevOps personal access token',
   keywords: ['AZDO'],
@@ -70,7 +70,7 @@ export const azureAppConfigConnectionString = prefixedToken({
 // Ocp-Apim-Subscription-Key or api-key; classic keys are 32 hex characters, the identifiable
 // format has 84 characters with the "ACOG" signature at positions 76–79) and Azure OpenAI docs
 // (AZURE_OPENAI_API_KEY).
-export const azureAiServicesKey = namedSecret({
+export const azureAiServicesKey = keyedToken({
   kind: 'azure-ai-services-key',
   title: 'Azure AI services (Cognitive Services / Azure OpenAI) key',
   keywords: ['ACOG'],

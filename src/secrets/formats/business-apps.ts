@@ -1,6 +1,6 @@
 // Business and social APIs, A–L: Meta (Facebook), Contentful delivery, Etsy, Fastly, Finnhub,
 // Flickr, FreshBooks, HubSpot legacy keys, Intercom, Linear OAuth, LinkedIn, Looker.
-import { namedSecret } from './named.js';
+import { keyedToken } from './keyed.js';
 import { prefixedToken } from './token.js';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -21,7 +21,7 @@ export const facebookAccessToken = prefixedToken({
 
 // Reference: Meta for Developers, "App Dashboard — Basic settings" (the App Secret, 32 hex
 // characters, signs app access tokens and appsecret_proof).
-export const facebookAppSecret = namedSecret({
+export const facebookAppSecret = keyedToken({
   kind: 'facebook-app-secret',
   title: 'Meta (Facebook) app secret',
   providers: ['facebook', 'fb_app', 'fb_client', 'meta_app'],
@@ -31,7 +31,7 @@ export const facebookAppSecret = namedSecret({
 
 // Reference: Contentful docs, "Authentication — Content Delivery API" (43-character delivery and
 // preview tokens; they read content that is usually published anyway).
-export const contentfulDeliveryToken = namedSecret({
+export const contentfulDeliveryToken = keyedToken({
   kind: 'contentful-delivery-token',
   title: 'Contentful delivery or preview token',
   severity: 'warning',
@@ -41,7 +41,7 @@ export const contentfulDeliveryToken = namedSecret({
 });
 
 // Reference: Etsy Open API v3 docs, "Authentication" (keystrings are 24 lower-case characters).
-export const etsyApiKey = namedSecret({
+export const etsyApiKey = keyedToken({
   kind: 'etsy-api-key',
   title: 'Etsy API keystring or shared secret',
   providers: ['etsy'],
@@ -50,7 +50,7 @@ export const etsyApiKey = namedSecret({
 });
 
 // Reference: Fastly docs, "Using API tokens" (32 URL-safe characters, sent as Fastly-Key).
-export const fastlyApiToken = namedSecret({
+export const fastlyApiToken = keyedToken({
   kind: 'fastly-api-token',
   title: 'Fastly API token',
   providers: ['fastly'],
@@ -59,7 +59,7 @@ export const fastlyApiToken = namedSecret({
 });
 
 // Reference: Finnhub docs, "API — Authentication" (20-character lower-case API keys).
-export const finnhubApiKey = namedSecret({
+export const finnhubApiKey = keyedToken({
   kind: 'finnhub-api-key',
   title: 'Finnhub API key',
   providers: ['finnhub'],
@@ -68,7 +68,7 @@ export const finnhubApiKey = namedSecret({
 });
 
 // Reference: Flickr API docs, "API keys" (a 32-hex key and a 16-hex secret).
-export const flickrApiKey = namedSecret({
+export const flickrApiKey = keyedToken({
   kind: 'flickr-api-key',
   title: 'Flickr API key or secret',
   providers: ['flickr'],
@@ -77,7 +77,7 @@ export const flickrApiKey = namedSecret({
 });
 
 // Reference: FreshBooks API docs, "Authentication" (64-hex access tokens and client secrets).
-export const freshbooksToken = namedSecret({
+export const freshbooksToken = keyedToken({
   kind: 'freshbooks-token',
   title: 'FreshBooks access token or client secret',
   providers: ['freshbooks'],
@@ -87,7 +87,7 @@ export const freshbooksToken = namedSecret({
 
 // Reference: HubSpot developer docs, "HubSpot APIs — API key (deprecated)" (a UUID, passed as
 // hapikey=; private app tokens pat-… have their own rule).
-export const hubspotApiKey = namedSecret({
+export const hubspotApiKey = keyedToken({
   kind: 'hubspot-api-key',
   title: 'HubSpot API key (legacy)',
   providers: ['hubspot', 'hapikey'],
@@ -98,7 +98,7 @@ export const hubspotApiKey = namedSecret({
 
 // Reference: Intercom developer docs, "Authentication — Access tokens" (60 base64url characters:
 // base64 of "tok:…").
-export const intercomToken = namedSecret({
+export const intercomToken = keyedToken({
   kind: 'intercom-access-token',
   title: 'Intercom access token',
   providers: ['intercom'],
@@ -108,7 +108,7 @@ export const intercomToken = namedSecret({
 
 // Reference: Linear developer docs, "OAuth 2.0 authentication" (32-hex client secrets; personal
 // API keys lin_api_… have their own rule).
-export const linearClientSecret = namedSecret({
+export const linearClientSecret = keyedToken({
   kind: 'linear-client-secret',
   title: 'Linear OAuth client secret',
   providers: ['linear'],
@@ -119,7 +119,7 @@ export const linearClientSecret = namedSecret({
 
 // Reference: LinkedIn Developers, "Authenticating with OAuth 2.0" (16-character client secrets,
 // shown in the app's Auth tab).
-export const linkedinClientSecret = namedSecret({
+export const linkedinClientSecret = keyedToken({
   kind: 'linkedin-client-secret',
   title: 'LinkedIn client secret',
   providers: ['linkedin'],
@@ -130,7 +130,7 @@ export const linkedinClientSecret = namedSecret({
 
 // Reference: Looker docs, "API authentication" (API3 client secrets: 24 characters, with
 // LOOKERSDK_CLIENT_SECRET read by the SDKs).
-export const lookerClientSecret = namedSecret({
+export const lookerClientSecret = keyedToken({
   kind: 'looker-client-secret',
   title: 'Looker API client secret',
   providers: ['looker', 'lookersdk'],
@@ -141,7 +141,7 @@ export const lookerClientSecret = namedSecret({
 
 // Reference: Discord Developer Portal docs, "OAuth2" (the client secret of an application, 32
 // URL-safe characters; bot tokens and webhooks have their own rules).
-export const discordClientSecret = namedSecret({
+export const discordClientSecret = keyedToken({
   kind: 'discord-client-secret',
   title: 'Discord OAuth client secret or API key',
   providers: ['discord'],
@@ -152,7 +152,7 @@ export const discordClientSecret = namedSecret({
 
 // Reference: Dropbox developer docs, "OAuth Guide" (legacy long-lived access tokens: 11
 // characters, ten A's, 43 characters; they never expire).
-export const dropboxLongLivedToken = namedSecret({
+export const dropboxLongLivedToken = keyedToken({
   kind: 'dropbox-long-lived-token',
   title: 'Dropbox long-lived access token',
   providers: ['dropbox'],

@@ -1,5 +1,5 @@
 // Other cloud providers' API credentials: Alibaba Cloud, Tencent Cloud, DigitalOcean.
-import { namedSecret } from './named.js';
+import { keyedToken } from './keyed.js';
 import { prefixedToken } from './token.js';
 
 // Reference: Alibaba Cloud docs, "Create an AccessKey pair" (AccessKey IDs start with LTAI; the
@@ -37,7 +37,7 @@ export const digitaloceanToken = prefixedToken({
 
 // Reference: Alibaba Cloud docs, "Create an AccessKey pair" (the AccessKey secret: 30 letters and
 // digits, shown once next to its LTAI… ID; read from ALIBABA_CLOUD_ACCESS_KEY_SECRET).
-export const alibabaAccessKeySecret = namedSecret({
+export const alibabaAccessKeySecret = keyedToken({
   kind: 'alibaba-access-key-secret',
   title: 'Alibaba Cloud AccessKey secret',
   providers: ['alibaba', 'aliyun', 'alicloud'],

@@ -1,11 +1,11 @@
 // Commerce, billing, shipping and banking APIs, A–L: Chargebee, Duffel, EasyPost, Finicity,
 // Flutterwave, Freemius, GoCardless, Lob. Their keys move money or read customers' data.
+import { keyedToken } from './keyed.js';
 import { assigned, prefixedToken } from './token.js';
-import { namedSecret } from './named.js';
 
 // Reference: Chargebee API docs, "Authentication" (API keys live_…/test_…, used as the Basic
 // auth user).
-export const chargebeeApiKey = namedSecret({
+export const chargebeeApiKey = keyedToken({
   kind: 'chargebee-api-key',
   title: 'Chargebee API key',
   providers: ['chargebee'],
@@ -44,7 +44,7 @@ export const easypostTestApiKey = prefixedToken({
 
 // Reference: Finicity (Mastercard Open Banking) docs, "Authentication" (Finicity-App-Key: 32 hex;
 // partner secret: 20 characters).
-export const finicityCredential = namedSecret({
+export const finicityCredential = keyedToken({
   kind: 'finicity-credential',
   title: 'Finicity app key or partner secret',
   providers: ['finicity'],
@@ -75,7 +75,7 @@ export const freemiusSecretKey = prefixedToken({
 });
 
 // Reference: GoCardless docs, "API — Authentication" (access tokens live_… / sandbox_…, 40+).
-export const gocardlessToken = namedSecret({
+export const gocardlessToken = keyedToken({
   kind: 'gocardless-access-token',
   title: 'GoCardless access token',
   providers: ['gocardless'],
@@ -85,7 +85,7 @@ export const gocardlessToken = namedSecret({
 
 // Reference: Lob docs, "Authentication" (secret API keys live_/test_ + 35 hex; publishable keys
 // live_pub_/test_pub_ are meant for browsers and ignored).
-export const lobApiKey = namedSecret({
+export const lobApiKey = keyedToken({
   kind: 'lob-api-key',
   title: 'Lob secret API key',
   // LOB_API_KEY, lob_secret_key…: "lob" alone is inside every "global" and "blob".

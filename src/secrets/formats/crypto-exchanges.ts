@@ -1,9 +1,9 @@
 // Cryptocurrency exchange API credentials: Bittrex, Coinbase, Kraken, KuCoin. None has a prefix,
 // so each counts only under a name that says the exchange; a leak can empty the account.
-import { namedSecret } from './named.js';
+import { keyedToken } from './keyed.js';
 
 // Reference: Bittrex API v3 docs, "Authentication" (32-character API key and secret).
-export const bittrexKey = namedSecret({
+export const bittrexKey = keyedToken({
   kind: 'bittrex-api-key',
   title: 'Bittrex API key or secret',
   providers: ['bittrex'],
@@ -12,7 +12,7 @@ export const bittrexKey = namedSecret({
 });
 
 // Reference: Coinbase developer docs, "API key authentication" (API secrets, 64 URL-safe characters).
-export const coinbaseKey = namedSecret({
+export const coinbaseKey = keyedToken({
   kind: 'coinbase-api-secret',
   title: 'Coinbase API secret',
   providers: ['coinbase'],
@@ -21,7 +21,7 @@ export const coinbaseKey = namedSecret({
 });
 
 // Reference: Kraken API docs, "Authentication" (private keys are base64 of 64 bytes: 88 characters).
-export const krakenKey = namedSecret({
+export const krakenKey = keyedToken({
   kind: 'kraken-private-key',
   title: 'Kraken API private key',
   providers: ['kraken'],
@@ -30,7 +30,7 @@ export const krakenKey = namedSecret({
 });
 
 // Reference: KuCoin API docs, "Creating an API" (key: 24 hex; secret: a UUID; plus a passphrase).
-export const kucoinKey = namedSecret({
+export const kucoinKey = keyedToken({
   kind: 'kucoin-api-secret',
   title: 'KuCoin API key or secret',
   providers: ['kucoin'],

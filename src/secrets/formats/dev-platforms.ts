@@ -1,7 +1,7 @@
 // Developer platforms and tools, A–L: IoT, low-code data, search, project management, identity,
 // registries, CI, feature flags. Prefixed keys where the provider has a prefix; bare keys only
 // under a name that says the provider.
-import { namedSecret } from './named.js';
+import { keyedToken } from './keyed.js';
 import { prefixedToken } from './token.js';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -9,7 +9,7 @@ const mixesClasses = (s: string): boolean => /[a-z]/.test(s) && /[A-Z]/.test(s) 
 
 // Reference: Adafruit IO docs, "Adafruit IO Key" (keys shown under "My Key" start with aio_, then
 // 28 characters; older keys are 32 characters and count under an ADAFRUIT_ name).
-export const adafruitIoKey = namedSecret({
+export const adafruitIoKey = keyedToken({
   kind: 'adafruit-io-key',
   title: 'Adafruit IO key',
   keywords: ['aio_'],
@@ -31,7 +31,7 @@ export const adobeClientSecret = prefixedToken({
 });
 
 // Reference: Adobe Developer Console docs, "Credentials" (the client ID, also called API key).
-export const adobeClientId = namedSecret({
+export const adobeClientId = keyedToken({
   kind: 'adobe-client-id',
   title: 'Adobe client ID (API key)',
   severity: 'warning',
@@ -43,7 +43,7 @@ export const adobeClientId = namedSecret({
 
 // Reference: Airtable docs, "Personal access tokens" (pat + 14 characters + "." + 64 hex); the
 // deprecated API keys (key + 14 characters) count under an AIRTABLE_ name.
-export const airtableToken = namedSecret({
+export const airtableToken = keyedToken({
   kind: 'airtable-token',
   title: 'Airtable personal access token or API key',
   keywords: ['pat'],
@@ -55,7 +55,7 @@ export const airtableToken = namedSecret({
 
 // Reference: Algolia docs, "API keys" (the Admin API key and other secured keys are 32 hex
 // characters; the Search-only key is public by design and ignored).
-export const algoliaAdminKey = namedSecret({
+export const algoliaAdminKey = keyedToken({
   kind: 'algolia-api-key',
   title: 'Algolia admin or write API key',
   providers: ['algolia'],
@@ -66,7 +66,7 @@ export const algoliaAdminKey = namedSecret({
 
 // Reference: Asana developer docs, "Personal access token" (1/<user>:<32 hex>, or 2/<user>/<id>:<32
 // hex> since 2023) and "OAuth — Register an application" (32-character client secret).
-export const asanaToken = namedSecret({
+export const asanaToken = keyedToken({
   kind: 'asana-token',
   title: 'Asana personal access token or client secret',
   providers: ['asana'],
@@ -86,7 +86,7 @@ export const authressKey = prefixedToken({
 });
 
 // Reference: Beamer docs, "API — Authentication" (API keys start with b_, then 44 characters).
-export const beamerApiKey = namedSecret({
+export const beamerApiKey = keyedToken({
   kind: 'beamer-api-key',
   title: 'Beamer API key',
   providers: ['beamer'],
@@ -114,7 +114,7 @@ export const clojarsToken = prefixedToken({
 });
 
 // Reference: Codecov docs, "Codecov Tokens" (upload tokens are UUIDs, passed as CODECOV_TOKEN).
-export const codecovToken = namedSecret({
+export const codecovToken = keyedToken({
   kind: 'codecov-token',
   title: 'Codecov upload token',
   providers: ['codecov'],
@@ -123,7 +123,7 @@ export const codecovToken = namedSecret({
 });
 
 // Reference: Confluent Cloud docs, "Use API keys" (a 16-character key and a 64-character secret).
-export const confluentApiSecret = namedSecret({
+export const confluentApiSecret = keyedToken({
   kind: 'confluent-api-secret',
   title: 'Confluent Cloud API secret',
   providers: ['confluent'],
@@ -151,7 +151,7 @@ export const djangoSecretKey = prefixedToken({
 });
 
 // Reference: Drone docs, "CLI — Setup" (DRONE_TOKEN, a 32-character personal token).
-export const droneToken = namedSecret({
+export const droneToken = keyedToken({
   kind: 'drone-ci-token',
   title: 'Drone CI token',
   providers: ['drone'],
@@ -160,7 +160,7 @@ export const droneToken = namedSecret({
 });
 
 // Reference: Gitter developer docs, "Authentication" (personal access tokens, 40 hex characters).
-export const gitterToken = namedSecret({
+export const gitterToken = keyedToken({
   kind: 'gitter-token',
   title: 'Gitter access token',
   providers: ['gitter'],
@@ -221,7 +221,7 @@ export const launchdarklyKey = prefixedToken({
 // Reference: Atlassian Support, "Manage API tokens for your Atlassian account" (tokens created
 // before 2023 are 24 characters with no prefix; they count under an ATLASSIAN_/JIRA_/CONFLUENCE_
 // name; the prefixed ATATT3 tokens have their own rule).
-export const atlassianLegacyToken = namedSecret({
+export const atlassianLegacyToken = keyedToken({
   kind: 'atlassian-legacy-api-token',
   title: 'Atlassian API token (legacy, unprefixed)',
   providers: ['atlassian', 'jira_api', 'confluence_api'],

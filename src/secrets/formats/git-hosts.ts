@@ -1,6 +1,6 @@
 // Tokens of source-code hosts: GitHub, GitLab, Bitbucket.
+import { keyedToken } from './keyed.js';
 import { hasCrc32Checksum } from './checksum.js';
-import { namedSecret } from './named.js';
 import { prefixedToken } from './token.js';
 
 // Reference: GitHub docs, "About authentication to GitHub — GitHub's token formats" (ghp_ personal,
@@ -73,7 +73,7 @@ export const bitbucketAccessToken = prefixedToken({
 
 // Reference: Bitbucket Cloud docs, "OAuth on Bitbucket Cloud" (consumer key and a 32–64 character
 // secret, used for client-credentials grants).
-export const bitbucketClientSecret = namedSecret({
+export const bitbucketClientSecret = keyedToken({
   kind: 'bitbucket-client-secret',
   title: 'Bitbucket OAuth consumer secret',
   providers: ['bitbucket'],

@@ -8,7 +8,7 @@ import { layerTar, writeOciLayout } from '../support/image-builder.js';
 import { tempDir } from '../support/temp-dir.js';
 import { zipBuffer } from '../support/zip-builder.js';
 
-const OFF = Object.fromEntries(['non-root-user', 'healthcheck', 'oci-labels', 'size-budget', 'secret-env', 'secret-history', 'secret-label', 'layer-waste', 'build-hygiene'].map((id) => [id, 'off']));
+const OFF = Object.fromEntries(['non-root-user', 'healthcheck', 'oci-labels', 'size-budget', 'secret-env', 'secret-history', 'secret-label', 'layer-waste', 'build-hygiene'].map((id) => [id, 'off' as const]));
 
 describe('archive findings in the layer cache', () => {
   it('replays member findings and warnings without reading the layer again', async () => {

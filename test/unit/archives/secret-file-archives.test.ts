@@ -122,13 +122,53 @@ describe('secret-file: archives', () => {
   it('does not open a jar a package installed unchanged; opens the same jar elsewhere', async () => {
     const jar = zipBuffer([{ name: 'test/keys.properties', content: `token=${fake.github()}\n` }]);
     const md5 = createHash('md5').update(jar).digest('hex');
-    const report = await check([
-      { path: '/usr/share/java/libfoo.jar', content: jar },
-      { path: '/app/lib/libfoo.jar', content: jar },
-      { path: '/var/lib/dpkg/info/libfoo-java.md5sums', content: `${md5}  usr/share/java/libfoo.jar\n` },
-    ]);
+    const md5sums = { path: '/var/lib/dpkg/info/libfoo-java.md5sums', content: `${md5}  usr/share/java/libfoo.jar\n` };
+    // The usual order: the distribution's layer first, then `apt-get install` with its records.
+    const base = [{ path: '/var/lib/dpkg/status', content: 'Package: base-files\nStatus: install ok installed\n\n' }, { path: '/var/lib/dpkg/info/base-files.md5sums', content: `${'0'.repeat(32)}  etc/issue\n` }];
+    const report = await check(base, {}, [[{ path: '/usr/share/java/libfoo.jar', content: jar }, { path: '/app/lib/libfoo.jar', content: jar }, md5sums]]);
     expect(places(report)).toEqual(['/app/lib/libfoo.jar!/test/keys.properties:1']);
-    expect(report.packageContent).toMatchObject({ verifiedFiles: 1, droppedFindings: 1 });
+    // Not opened: hashed and matched to its record, nothing dropped since nothing was found.
+    expect(report.packageContent).toMatchObject({ verifiedFiles: 1, droppedFindings: 0 });
+
+    // Changed after install: not opened either, and said so (never a silent pass).
+    const changed = await check(base, {}, [[{ path: '/usr/share/java/libfoo.jar', content: zipBuffer([{ name: 'a.env', content: `NPM_TOKEN=${fake.npm()}\n` }]) }, md5sums]]);
+    expect(changed.findings.map((f) => [f.messageId, f.location.path])).toEqual([['ARCHIVE_NOT_OPENED', '/usr/share/java/libfoo.jar']]);
+
+    // The switch that restores full scanning opens it, and a single layer whose records come after
+    // the jar (nothing known yet) is opened and its unchanged content dropped, as before.
+    const full = await check(base, { skipUnchangedPackageFiles: false }, [[{ path: '/usr/share/java/libfoo.jar', content: jar }, md5sums]]);
+    expect(places(full)).toEqual(['/usr/share/java/libfoo.jar!/test/keys.properties:1']);
+    const squashed = await check([{ path: '/usr/share/java/libfoo.jar', content: jar }, md5sums]);
+    expect(places(squashed)).toEqual([]);
+    expect(squashed.packageContent).toMatchObject({ verifiedFiles: 1, droppedFindings: 1 });
+  });
+
+  it('does not open a jar apk installed unchanged, even in one layer (apk\'s database comes before /usr)', async () => {
+    const jar = zipBuffer([{ name: 'test/keys.properties', content: `token=${fake.github()}\n` }]);
+    const sha1 = createHash('sha1').update(jar).digest('base64');
+    const installed = { path: '/lib/apk/db/installed', content: `P:libfoo-java\nV:1.0-r0\nF:usr/share/java\nR:libfoo.jar\nZ:Q1${sha1}\n\n` };
+    const report = await check([installed, { path: '/usr/share/java/libfoo.jar', content: jar }, { path: '/opt/app/libfoo.jar', content: jar }]);
+    expect(places(report)).toEqual(['/opt/app/libfoo.jar!/test/keys.properties:1']);
+    expect(report.packageContent).toMatchObject({ databases: ['apk'], verifiedFiles: 1, droppedFindings: 0 });
+  });
+
+  it('does not open jars of Maven\'s repository, npm packages or pip packages (RECORD); opens the team\'s own', async () => {
+    const jar = zipBuffer([{ name: 'application.properties', content: `aws.secret_access_key=${fake.awsSecret()}\naws.accessKeyId=${fake.awsKeyId()}\n` }]);
+    const sha256 = createHash('sha256').update(jar).digest('base64url');
+    const report = await check([
+      { path: '/root/.m2/repository/com/acme/lib/1.0/lib-1.0.jar', content: jar },
+      { path: '/app/node_modules/some-pkg/vendor/tool.jar', content: jar },
+      { path: '/usr/local/lib/python3.12/site-packages/pyspark/jars/lib.jar', content: jar },
+      { path: '/usr/local/lib/python3.12/site-packages/pyspark-3.5.0.dist-info/RECORD', content: `pyspark/jars/lib.jar,sha256=${sha256},${jar.length}\n` },
+      { path: '/usr/local/lib/python3.12/site-packages/mine/own.jar', content: jar },
+      { path: '/app/app.jar', content: jar },
+    ]);
+    expect(places(report)).toEqual(['/app/app.jar!/application.properties:1', '/app/app.jar!/application.properties:2', '/usr/local/lib/python3.12/site-packages/mine/own.jar:']);
+    expect(report.findings.filter((f) => f.messageId === 'ARCHIVE_NOT_OPENED').map((f) => f.location.path)).toEqual(['/usr/local/lib/python3.12/site-packages/mine/own.jar']);
+    expect(report.packageContent?.thirdParty).toMatchObject({ maven: { files: 1 }, npm: { files: 1 } });
+    // thirdPartyContent 'error' scans third-party content like the team's own: those jars are opened.
+    const full = await check([{ path: '/root/.m2/repository/com/acme/lib/1.0/lib-1.0.jar', content: jar }], { thirdPartyContent: 'error' });
+    expect(places(full)).toEqual(['/root/.m2/repository/com/acme/lib/1.0/lib-1.0.jar!/application.properties:1', '/root/.m2/repository/com/acme/lib/1.0/lib-1.0.jar!/application.properties:2']);
   });
 });
 

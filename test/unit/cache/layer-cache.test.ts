@@ -14,7 +14,7 @@ import { layerTar, sha256, tarBuffer, writeOciLayout } from '../support/image-bu
 import { tempDir } from '../support/temp-dir.js';
 import { Readable } from 'node:stream';
 
-const OFF = { 'oci-labels': 'off', healthcheck: 'off', 'size-budget': 'off' };
+const OFF = { 'oci-labels': 'off', healthcheck: 'off', 'size-budget': 'off' } as const;
 
 /** A two-layer OCI layout: passwd + a token in a file, then a layer deleting another token file. */
 async function layout(dir: string): Promise<{ layerBlobs: string[] }> {

@@ -19,7 +19,7 @@ const whiteout = (path: string): FileSpec => ({ path: path.replace(/[^/]+$/, (na
 
 async function check(layers: FileSpec[][], options: Record<string, unknown> = {}): Promise<ImageReport> {
   const built = await classicSaveArchive(await Promise.all(layers.map((files) => layerTar(files))));
-  const off = Object.fromEntries(['non-root-user', 'healthcheck', 'oci-labels', 'size-budget', 'secret-env', 'secret-history', 'secret-label', 'layer-waste', 'build-hygiene'].map((id) => [id, 'off']));
+  const off = Object.fromEntries(['non-root-user', 'healthcheck', 'oci-labels', 'size-budget', 'secret-env', 'secret-history', 'secret-label', 'layer-waste', 'build-hygiene'].map((id) => [id, 'off' as const]));
   return checkMemoryImage(built, { policy: { rules: { ...off, 'secret-file': { options } } } });
 }
 
@@ -100,7 +100,7 @@ describe('secret-file package content from the layer cache', () => {
     // The database comes in its own, later layer, so the decision needs both cached layers.
     const database = await layerTar([md5sums('python3-somepkg', [[TESTS, shipped], [edited, editedShipped]])]);
     const { layerBlobs } = await writeOciLayout(dir, [files, database]);
-    const options = { policy: { rules: { 'oci-labels': 'off', healthcheck: 'off', 'size-budget': 'off' } }, budgets: { budgets: [] }, platform: 'linux/amd64', cacheDir };
+    const options = { policy: { rules: { 'oci-labels': 'off', healthcheck: 'off', 'size-budget': 'off' } as const }, budgets: { budgets: [] }, platform: 'linux/amd64', cacheDir };
     const summarize = (report: Awaited<ReturnType<typeof checkImages>>) => ({
       paths: report.images[0]!.findings.filter((f) => f.ruleId === 'secret-file').map((f) => f.location.path),
       packageContent: report.images[0]!.packageContent,

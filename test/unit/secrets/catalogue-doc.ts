@@ -1,6 +1,6 @@
-// Renders docs/rules/secret-formats.md from the catalogue in src/secrets/formats/index.ts.
+// Renders docs/rules/secret-formats.md from the catalogue in src/secrets/catalogue.ts.
 // Regenerate with: UPDATE_SECRET_FORMATS_DOC=1 npx vitest run test/unit/secrets/catalogue.test.ts
-import type { FormatSource, SecretFormat } from '../../../src/secrets/formats/index.js';
+import type { FormatSource, SecretFormat } from '../../../src/secrets/catalogue.js';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\n/g, ' ');
 const code = (text: string): string => (text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``);
@@ -35,7 +35,7 @@ export function renderSecretFormatsDoc(formats: readonly SecretFormat[]): string
   const out: string[] = [
     '# Secret formats',
     '',
-    '<!-- Generated from SECRET_FORMATS in src/secrets/formats/index.ts; a unit test fails when this page is out of date.',
+    '<!-- Generated from SECRET_FORMATS in src/secrets/catalogue.ts; a unit test fails when this page is out of date.',
     '     Regenerate: UPDATE_SECRET_FORMATS_DOC=1 npx vitest run test/unit/secrets/catalogue.test.ts -->',
     '',
     `Every kind of secret that \`secret-env\`, \`secret-history\`, \`secret-label\` and \`secret-file\` report: ${formats.length} in all, ${specific} of them specific formats (provider tokens, key blocks, credential files) and ${formats.length - specific} generic rules. The **id** is the \`kind\` shown in reports.`,

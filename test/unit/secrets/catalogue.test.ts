@@ -3,7 +3,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FORMAT_DETECTORS, SECRET_FORMATS } from '../../../src/secrets/formats/index.js';
+import { SECRET_FORMATS } from '../../../src/secrets/catalogue.js';
+import { FORMAT_DETECTORS } from '../../../src/secrets/formats/detectors.js';
 import { triggerKeywords, triggerLiterals } from '../../../src/secrets/prefilter.js';
 import { renderSecretFormatsDoc } from './catalogue-doc.js';
 

@@ -4,31 +4,14 @@
 // it is chunked.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SECRET_FORMATS } from '../../../src/secrets/formats/index.js';
+import { SECRET_FORMATS } from '../../../src/secrets/catalogue.js';
 import { scanEnv, scanValue, type SecretMatch } from '../../../src/secrets/index.js';
-import { CORPUS as BASE_CORPUS, type Cases, type Via } from './corpus/cases.js';
-import { PROVIDER_CASES_A } from './corpus/cases-providers-a.js';
-import { EXAMPLE_TRAPS } from './corpus/traps-examples.js';
-import { TRAPS as BASE_TRAPS } from './corpus/traps.js';
+import { CORPUS, TRAPS } from './corpus/all.js';
+import type { Via } from './corpus/cases.js';
 import { scanFile } from './fixtures.js';
 import { MAX_MATCHES_PER_SCAN } from '../../../src/secrets/matches.js';
 
 const PLAIN_FILE = '/app/config/settings.txt';
-
-/** The corpus files together; cases for the same format in several files add up. */
-function mergeCorpora(...parts: Record<string, Cases>[]): Record<string, Cases> {
-  const merged: Record<string, Cases> = {};
-  for (const part of parts) {
-    for (const [id, cases] of Object.entries(part)) {
-      const known = merged[id];
-      merged[id] = known ? { positives: [...known.positives, ...cases.positives], negatives: [...known.negatives, ...cases.negatives] } : cases;
-    }
-  }
-  return merged;
-}
-
-const CORPUS = mergeCorpora(BASE_CORPUS, PROVIDER_CASES_A);
-const TRAPS = [...BASE_TRAPS, ...EXAMPLE_TRAPS];
 
 /** Every way a case is scanned, each giving its list of matches. */
 function scans(text: string, via: Via): [string, SecretMatch[]][] {

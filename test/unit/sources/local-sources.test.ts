@@ -9,7 +9,7 @@ import { checkImages } from '../../../src/index.js';
 import { classicSaveArchive, imageConfig, layerTar, sha256, tarBuffer } from '../support/image-builder.js';
 import { tempDir } from '../support/temp-dir.js';
 
-const OFF = { rules: { 'oci-labels': 'off', 'non-root-user': 'off', healthcheck: 'off', 'size-budget': 'off' } };
+const OFF = { rules: { 'oci-labels': 'off', 'non-root-user': 'off', healthcheck: 'off', 'size-budget': 'off' } as const };
 const options = (platform = 'linux/amd64') => ({ policy: OFF, budgets: { budgets: [] }, platform });
 
 interface Blob {

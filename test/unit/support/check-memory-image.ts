@@ -8,7 +8,8 @@ import type { ImageReport } from '../../../src/engine/report.js';
 import { parseDaemonReference, referenceCandidates } from '../../../src/reference/image-reference.js';
 import { hostPlatform } from '../../../src/image/platform.js';
 import { createScanPool } from '../../../src/secrets/index.js';
-import type { ImageSource } from '../../../src/sources/source.js';
+import { rules as catalog } from '../../../src/rules/index.js';
+import { readStream, type ImageSource } from '../../../src/sources/source.js';
 import { chunked, type BuiltImage } from './image-builder.js';
 
 /** `onOpen`: the source also states the image's ids (as the engine does), so a layer cache can stand in for the archive. */
@@ -20,10 +21,10 @@ export function memorySource(built: BuiltImage, onOpen?: () => void): ImageSourc
       selector: { imageId: built.imageId },
       repoDigests: [],
       ...known,
-      openArchive: async () => {
+      read: readStream(async () => {
         onOpen?.();
         return chunked(built.archive, 8192);
-      },
+      }),
     }),
   };
 }
@@ -38,6 +39,7 @@ export async function checkMemoryImage(
   const reference = parseDaemonReference(options.reference ?? 'example.com/team/app:1');
   const target = { raw: reference.raw, normalized: reference.normalized, candidates: referenceCandidates(reference), source: memorySource(built, options.onOpen), locator: reference.raw };
   return checkImage(target, {
+    rules: catalog,
     policy: parsePolicy(policyDocument, '<test>', rules),
     budgets: parseBudgets(options.budgets ?? { budgets: [] }, '<test budgets>'),
     failOn: 'error',

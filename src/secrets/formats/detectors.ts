@@ -1,8 +1,6 @@
-// The registry of single-line detectors every text, value and file is run through, and the
-// catalogue of every kind of secret the library reports (docs/rules/secret-formats.md is
-// generated from it and a unit test keeps the two in step).
-import { FILE_FORMATS } from '../files/index.js';
-import { KEY_BLOCK_FORMATS } from '../pem.js';
+// The single-line detectors every text, value and file is run through (the prefilter's automaton is
+// built from their triggers). The catalogue of every kind reported, for docs and meta-tests, is
+// ../catalogue.ts: kept apart so the scanner does not import the credential-file parsers.
 import { ageSecretKey, dopplerToken, onepasswordServiceAccountToken, vaultToken } from './secrets-managers.js';
 import {
   anthropicAdminKey,
@@ -107,7 +105,8 @@ import {
 import { nytimesApiKey, twitchToken, twitterCredential } from './social.js';
 import { softlayerApiKey } from './softlayer.js';
 import { PROVIDER_DETECTORS_A_L } from './providers-a-l.js';
-import type { FormatDetector, FormatInfo } from './token.js';
+import { MORE_PROVIDER_DETECTORS } from './providers-more.js';
+import type { FormatDetector } from './token.js';
 import { urlCredentials } from './url-credentials.js';
 import { connectionStringPassword } from './connection-strings.js';
 import {
@@ -126,7 +125,7 @@ import { maxmindLicenseKey, rapidapiKey, readmeApiKey, squarespaceApiKey, typefo
 import { yandexApiKey, yandexIamToken, yandexOAuthToken } from './yandex.js';
 
 /** Provider formats: each names exactly what to revoke. */
-const PROVIDER_DETECTORS: readonly FormatDetector[] = [
+export const PROVIDER_DETECTORS: readonly FormatDetector[] = [
   // cloud
   awsAccessKeyId,
   awsSecretAccessKey,
@@ -263,56 +262,11 @@ const PROVIDER_DETECTORS: readonly FormatDetector[] = [
   twitchToken,
   nytimesApiKey,
   ...PROVIDER_DETECTORS_A_L,
+  ...MORE_PROVIDER_DETECTORS,
 ];
 
 /** Generic shapes: reported when no provider format claims the same secret. */
-const GENERIC_DETECTORS: readonly FormatDetector[] = [jwt, jwtBase64, urlCredentials, connectionStringPassword, curlUserPassword, httpAuthHeader, commandLinePassword];
+export const GENERIC_DETECTORS: readonly FormatDetector[] = [jwt, jwtBase64, urlCredentials, connectionStringPassword, curlUserPassword, httpAuthHeader, commandLinePassword];
 
 export const FORMAT_DETECTORS: readonly FormatDetector[] = [...PROVIDER_DETECTORS, ...GENERIC_DETECTORS];
 
-/** How a kind of secret is found. */
-export type FormatSource = 'token' | 'key-block' | 'file' | 'generic';
-
-export interface SecretFormat extends FormatInfo {
-  source: FormatSource;
-  /** For credential files: the paths whose syntax is parsed. */
-  paths?: string;
-}
-
-/** Judged by a key's name rather than the value's shape (scanValue / scanEnv and .env files). */
-const NAMED_VALUE_FORMATS: SecretFormat[] = [
-  {
-    id: 'secret-assignment',
-    title: 'Secret-named assignment',
-    severity: 'error',
-    keywords: [],
-    source: 'generic',
-    summary: 'KEY=value in history lines and label values where the key names a credential (PASSWORD, API_KEY, …) and the value is a literal. Ignores placeholders, ${VAR} references, code that reads the value, paths, URLs, fingerprints and prose.',
-  },
-  {
-    id: 'secret-named-env',
-    title: 'Secret in environment variable',
-    severity: 'error',
-    keywords: [],
-    source: 'generic',
-    summary: 'An ENV entry or build arg whose name says credential and whose value is a literal, when no format above names it. Same filters as secret-assignment.',
-  },
-  {
-    id: 'secret-config-value',
-    title: 'Secret-named value in config file',
-    severity: 'error',
-    keywords: [],
-    source: 'generic',
-    summary: 'A value whose key path names a credential (password, client_secret, api.key, spring.datasource.password, …) in YAML, JSON, XML, INI/TOML/.properties, shell assignments and Dockerfile ENV/ARG, read line by line with the enclosing keys. Ignores placeholders, ${…}/{{…}}/%(…)s/$VAR references, encrypted values (ENC[…], {cipher}, !vault), labels and prose.',
-  },
-];
-
-/** Every kind of secret the library reports: provider formats, key blocks, files, then generic rules. */
-export const SECRET_FORMATS: readonly SecretFormat[] = [
-  ...PROVIDER_DETECTORS.map((d) => ({ ...d.info, source: 'token' as const })),
-  ...KEY_BLOCK_FORMATS.map((f) => ({ ...f, source: 'key-block' as const })),
-  ...FILE_FORMATS.filter((f) => f.generic !== true).map(({ generic: _, ...f }) => ({ ...f, source: 'file' as const })),
-  ...GENERIC_DETECTORS.map((d) => ({ ...d.info, source: 'generic' as const })),
-  ...FILE_FORMATS.filter((f) => f.generic === true).map(({ generic: _, ...f }) => ({ ...f, source: 'generic' as const })),
-  ...NAMED_VALUE_FORMATS,
-];
