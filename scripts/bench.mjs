@@ -24,6 +24,11 @@
 //    b. `node dist/cli/bin.js check --format json --no-cache IMAGE > /dev/null` (cold) wall
 //       time and peak RSS (GNU time -v, "Maximum resident set size")
 //    c. the same check with a warm layer cache (primed by one run)
+//    c2. partial: a new 7 MB layer on the cached image (imagegate-bench/NAME-app:1, FROM the image):
+//       the image is checked once into a cache, and each run checks the app image with a fresh copy
+//       of that cache (so every run is a partial one), against docker save of the app image
+//    c3. cpu: `docker-archive:` of the image's saved tar, read from page cache (no engine), against
+//       `openssl dgst -sha256` of the same file: what reading and hashing alone cost on this CPU
 //    then:
 //    d. a fleet: 20 small images on the Debian base (each adds one file); `imagegate audit` of
 //       all 20 against a cold check of one of them (no cache: shared layers are read once per
@@ -52,6 +57,8 @@
 //   --no-jar          skip the archive (fat jar) comparison
 //   --jar-only        only the archive comparison on the fat jar image and the same application
 //                     unpacked into loose files, an image without archives (no Debian images)
+//   --only ROWS       only these rows, comma-separated: cold, warm, partial, cpu, fleet, jar, text
+//                     (default: all of them; overrides the --no-* flags), e.g. --only partial,cpu
 //   --engine NAME     the engine to prepare the images on and measure against: default (the
 //                     DOCKER_HOST engine, bookworm's 20.10), overlay2 or containerd (the Engine
 //                     26.1 instances of scripts/trixie-engines.sh, classic store and containerd
@@ -59,6 +66,8 @@
 //                     On those the images are built there, never loaded from the cached tars
 //                     (a load keeps the tar's uncompressed layers; a build on the containerd store
 //                     stores gzip layers, as its users' images have), and not saved to the cache.
+//                     A comma-separated list (default,overlay2,containerd) runs the bench once per
+//                     engine, one after the other, each printing its own tables.
 // Disk: the engine's vfs driver stores every layer as a full copy, so big:1 takes about 5 GB on
 // the engine beyond fat:1's 1.2 GB (3 GB more while it builds), plus its 2.9 GB tar.
 // Environment:
@@ -68,8 +77,8 @@
 //   IMAGEGATE_CLI                CLI entry point (default dist/cli/bin.js)
 
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,15 +102,39 @@ const opt = {
   jarOnly: args.includes('--jar-only'),
   images: valueOf('--images'),
   engine: valueOf('--engine') ?? 'default',
+  only: valueOf('--only'),
 };
+const ROWS = ['cold', 'warm', 'partial', 'cpu', 'fleet', 'jar', 'text'];
+const onlyRows = opt.only?.split(',').map((r) => r.trim()).filter(Boolean);
+if (onlyRows && (!onlyRows.length || onlyRows.some((r) => !ROWS.includes(r)))) {
+  process.stderr.write(`bench: --only takes a comma-separated list of ${ROWS.join(', ')} (got ${JSON.stringify(opt.only)})\n`);
+  process.exit(2);
+}
+/** Whether a row is measured: --only names it, or (without --only) its --no-* flag is absent. */
+const wants = (row) => (onlyRows ? onlyRows.includes(row) : { fleet: opt.fleet, jar: opt.jar, text: opt.text }[row] ?? true);
+const ENGINE_LIST = opt.engine.split(',').map((e) => e.trim()).filter(Boolean);
 const ENGINE_HOSTS = { default: process.env.DOCKER_HOST, overlay2: process.env.IMAGEGATE_ENGINE26_OVERLAY2_HOST, containerd: process.env.IMAGEGATE_ENGINE26_CONTAINERD_HOST };
 function usage(message) {
   console.error(`bench: ${message}`);
   process.exit(2);
 }
-if (!Object.hasOwn(ENGINE_HOSTS, opt.engine)) usage(`--engine takes default, overlay2 or containerd (got ${JSON.stringify(opt.engine)})`);
-if (opt.engine !== 'default' && !ENGINE_HOSTS[opt.engine]) {
-  usage(`--engine ${opt.engine}: the Engine 26.1 instances are not running; run IMAGEGATE_TRIXIE_ENGINES=1 npm run bench -- --engine ${opt.engine} ...`);
+for (const engine of ENGINE_LIST) {
+  if (!Object.hasOwn(ENGINE_HOSTS, engine)) usage(`--engine takes default, overlay2 or containerd, or a comma-separated list of them (got ${JSON.stringify(opt.engine)})`);
+  if (engine !== 'default' && !ENGINE_HOSTS[engine]) {
+    usage(`--engine ${engine}: the Engine 26.1 instances are not running; run IMAGEGATE_TRIXIE_ENGINES=1 npm run bench -- --engine ${engine} ...`);
+  }
+}
+if (ENGINE_LIST.length > 1) {
+  // One process per engine: the engine is fixed for a process (its DOCKER_HOST, its images).
+  const rest = args.filter((a, i) => a !== '--engine' && args[i - 1] !== '--engine');
+  let failed = 0;
+  for (const engine of ENGINE_LIST) {
+    process.stderr.write(`bench: ---- engine ${engine}\n`);
+    console.log(`\n==== engine ${engine}`);
+    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...rest, '--engine', engine], { stdio: 'inherit' });
+    if (r.status !== 0) failed = r.status ?? 1;
+  }
+  process.exit(failed);
 }
 const OWN_ENGINE = opt.engine === 'default';
 // legacy builder (Engine 20.10, no buildx); the chosen engine for docker and the CLI alike
@@ -475,21 +508,24 @@ async function measure(label, argv, { runs = opt.runs, okCodes = [0] } = {}) {
 }
 
 /**
- * One table row: docker save vs imagegate check on `image`. The two alternate run by run, so a
- * slow spell of the machine (shared disks, noisy neighbours) hits both sides alike.
+ * One table row: a reference command (docker save by default) vs imagegate check on `image`. The two
+ * alternate run by run, so a slow spell of the machine (shared disks, noisy neighbours) hits both
+ * sides alike. `before(i)` runs before each check (untimed) and returns extra check arguments.
  */
-async function benchImage(image, { label = image, checkArgs = ['check', '--format', 'json', '--no-cache'] } = {}) {
+async function benchImage(image, { label = image, checkArgs = ['check', '--format', 'json', '--no-cache'], reference, referenceLabel = 'docker save', target = image, before } = {}) {
   const size = imageSize(image);
   const saves = [];
   const gates = [];
   for (let i = 0; i < opt.runs; i++) {
-    saves.push(await measure(`docker save ${label}`, ['docker', 'save', image], { runs: 1 }));
-    gates.push(await measure(`imagegate ${label}`, [process.execPath, CLI, ...checkArgs, image], { runs: 1, okCodes: [0, 1] }));
+    saves.push(await measure(`${referenceLabel} ${label}`, reference ?? ['docker', 'save', image], { runs: 1 }));
+    const extra = before ? await before(i) : [];
+    gates.push(await measure(`imagegate ${label}`, [process.execPath, CLI, ...checkArgs, ...extra, target], { runs: 1, okCodes: [0, 1] }));
   }
   const saveS = median(saves.map((m) => m.wallS));
   const gateS = median(gates.map((m) => m.wallS));
   return {
     image: label,
+    reference: referenceLabel,
     sizeMB: size / 1e6,
     saveS,
     imagegateS: gateS,
@@ -501,10 +537,11 @@ async function benchImage(image, { label = image, checkArgs = ['check', '--forma
 }
 
 function printTable(rows) {
-  const head = ['image', 'size MB', 'docker save s', 'imagegate s', 'ratio', 'peak RSS MB', 'exit'];
+  const head = ['image', 'size MB', 'reference', 'reference s', 'imagegate s', 'ratio', 'peak RSS MB', 'exit'];
   const body = rows.map((r) => [
     r.image,
     r.sizeMB.toFixed(0),
+    r.reference,
     r.saveS.toFixed(2),
     r.imagegateS.toFixed(2),
     `${r.ratio.toFixed(2)}x`,
@@ -512,12 +549,82 @@ function printTable(rows) {
     String(r.imagegateExit),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells) => cells.map((c, i) => (i === 0 || i === 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const b of body) console.log(line(b));
-  console.log(`(median of ${opt.runs} alternating runs; ratio = median imagegate / median docker save; peak RSS = max over runs)`);
+  console.log(`(median of ${opt.runs} alternating runs; ratio = median imagegate / median reference from the same run; peak RSS = max over runs)`);
   for (const r of rows) console.log(`${r.image}: per-run ratios ${r.ratios.map((x) => x.toFixed(2)).join(', ')}`);
+}
+
+// ---------------------------------------------------------------- partial and pure-CPU rows
+
+const APP_LAYER_BYTES = 7 * 1024 * 1024;
+const appTag = (name) => `imagegate-bench/${name}-app:1`;
+
+/** NAME-app:1: the bench image plus one new 7 MB layer (random bytes: nothing to compress or scan). */
+async function buildAppImage(name) {
+  const tag = appTag(name);
+  if (imageExists(tag)) return tag;
+  const ctx = mkdtempSync(join(tmpdir(), 'imagegate-bench-app-'));
+  try {
+    writeFileSync(join(ctx, 'app.bin'), randomBytes(APP_LAYER_BYTES));
+    writeFileSync(join(ctx, 'settings.py'), `API_URL = "https://api.example.com"\n`);
+    writeFileSync(join(ctx, 'Dockerfile'), `FROM ${IMAGES[name].tag}\nCOPY app.bin settings.py /srv/app/\n`);
+    log(`docker build ${tag}: ${IMAGES[name].tag} + a new 7 MB layer`);
+    await mustRun('docker', ['build', '--force-rm', '-t', tag, ctx], { quiet: true });
+  } finally {
+    rmSync(ctx, { recursive: true, force: true });
+  }
+  return tag;
+}
+
+/**
+ * Base checked once into a cache; then each run checks the app image with a fresh copy of that
+ * cache (copied before the run, untimed), so each run is a partial one, never a warm one.
+ */
+async function benchPartial(name) {
+  const tag = IMAGES[name].tag;
+  const app = await buildAppImage(name);
+  const work = mkdtempSync(join(tmpdir(), 'imagegate-bench-partial-'));
+  const primed = join(work, 'base');
+  try {
+    await measure(`check ${tag} into the cache`, [process.execPath, CLI, 'check', '--format', 'json', '--cache-dir', primed, tag], { runs: 1, okCodes: [0, 1] });
+    return await benchImage(app, {
+      label: `${app} partial`,
+      checkArgs: ['check', '--format', 'json'],
+      before: (i) => {
+        const dir = join(work, `run-${i}`);
+        rmSync(join(work, `run-${i - 1}`), { recursive: true, force: true });
+        cpSync(primed, dir, { recursive: true });
+        return ['--cache-dir', dir];
+      },
+    });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Pure CPU: the image's saved tar read from page cache by `imagegate check docker-archive:` (no
+ * engine, no cache) against `openssl dgst -sha256` of the same file.
+ */
+async function benchCpu(name) {
+  const tag = IMAGES[name].tag;
+  let file = join(CACHE, `${IMAGES[name].file}.tar`);
+  let temp;
+  if (!OWN_ENGINE || !existsSync(file)) {
+    temp = mkdtempSync(join(tmpdir(), 'imagegate-bench-cpu-'));
+    file = join(temp, 'image.tar');
+    await mustRun('docker', ['save', '-o', file, tag], { quiet: true });
+  }
+  try {
+    await mustRun('bash', ['-c', 'cat "$1" > /dev/null', 'warm', file], { quiet: true }); // into page cache
+    const row = await benchImage(tag, { label: `docker-archive:${IMAGES[name].file}.tar`, reference: ['openssl', 'dgst', '-sha256', file], referenceLabel: 'openssl sha256', target: `docker-archive:${file}` });
+    return { ...row, sizeMB: statSync(file).size / 1e6 };
+  } finally {
+    if (temp) rmSync(temp, { recursive: true, force: true });
+  }
 }
 
 // ---------------------------------------------------------------- fleet audit
@@ -766,28 +873,32 @@ async function main() {
   const rows = [];
   for (const name of names) {
     const tag = IMAGES[name].tag;
-    rows.push({ name, cache: 'cold', ...(await benchImage(tag, { label: `${tag} cold` })) });
-    const cacheDir = mkdtempSync(join(tmpdir(), 'imagegate-bench-cache-'));
-    try {
-      await measure(`prime the layer cache for ${tag}`, [process.execPath, CLI, 'check', '--format', 'json', '--cache-dir', cacheDir, tag], { runs: 1, okCodes: [0, 1] });
-      rows.push({ name, cache: 'warm', ...(await benchImage(tag, { label: `${tag} warm`, checkArgs: ['check', '--format', 'json', '--cache-dir', cacheDir] })) });
-    } finally {
-      rmSync(cacheDir, { recursive: true, force: true });
+    if (wants('cold')) rows.push({ name, cache: 'cold', ...(await benchImage(tag, { label: `${tag} cold` })) });
+    if (wants('warm')) {
+      const cacheDir = mkdtempSync(join(tmpdir(), 'imagegate-bench-cache-'));
+      try {
+        await measure(`prime the layer cache for ${tag}`, [process.execPath, CLI, 'check', '--format', 'json', '--cache-dir', cacheDir, tag], { runs: 1, okCodes: [0, 1] });
+        rows.push({ name, cache: 'warm', ...(await benchImage(tag, { label: `${tag} warm`, checkArgs: ['check', '--format', 'json', '--cache-dir', cacheDir] })) });
+      } finally {
+        rmSync(cacheDir, { recursive: true, force: true });
+      }
     }
+    if (wants('partial')) rows.push({ name, cache: 'partial', ...(await benchPartial(name)) });
+    if (wants('cpu')) rows.push({ name, cache: 'none', ...(await benchCpu(name)) });
   }
   console.log('');
   const version = dockerSync(['version', '--format', 'Engine {{.Server.Version}}']).stdout.trim();
   const driver = dockerSync(['info', '--format', '{{.Driver}}']).stdout.trim();
   console.log(`engine: ${opt.engine} (${version}, storage driver ${driver})`);
-  printTable(rows);
-  const fleet = opt.fleet ? await benchFleet() : undefined;
+  if (rows.length) printTable(rows);
+  const fleet = wants('fleet') ? await benchFleet() : undefined;
   let archives;
-  if (opt.jar) {
+  if (wants('jar')) {
     await buildJarImage();
     archives = await benchArchives([JAR_TAG, ...(names.includes('python') ? [IMAGES.python.tag] : [])]);
   }
-  const text = opt.text ? await benchTextScan() : undefined;
-  if (opt.json) console.log(JSON.stringify({ prepare: prep, rows, fleet, archives, text }, null, 2));
+  const text = wants('text') ? await benchTextScan() : undefined;
+  if (opt.json) console.log(JSON.stringify({ engine: opt.engine, prepare: prep, rows, fleet, archives, text }, null, 2));
 }
 
 let finished = false;

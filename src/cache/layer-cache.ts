@@ -39,6 +39,7 @@ export class LayerCache {
   readonly dir: string;
   private readonly layersDir: string;
   private readonly configsDir: string;
+  private readonly blobsDir: string;
   private readonly maxBytes: number;
   private warned = false;
   /** Hits and writes of this process, for the CLI's summary line. */
@@ -48,6 +49,7 @@ export class LayerCache {
     this.dir = options.dir;
     this.layersDir = join(options.dir, 'layers', options.fingerprint);
     this.configsDir = join(options.dir, 'configs');
+    this.blobsDir = join(options.dir, 'blobs');
     this.maxBytes = options.maxBytes ?? DEFAULT_CACHE_MAX_BYTES;
   }
 
@@ -89,6 +91,26 @@ export class LayerCache {
     // Streamed: the record's JSON goes to gzip piece by piece (see recordPieces).
     await this.write(this.layersDir, file, (temp) => pipeline(Readable.from(recordPieces(record)), createGzip({ level: 1 }), createWriteStream(temp)));
     this.stats.layersWritten++;
+    await this.putBlobAlias(record.index.blobDigest, record.index.diffId);
+  }
+
+  /**
+   * The diffID a compressed blob was seen to decompress to, so an export that names the blob by its
+   * digest (the containerd store, BuildKit archives) can be matched to a record without decompressing
+   * it. A fact about content, not about rules, so it is kept outside the fingerprint.
+   */
+  async getBlobAlias(blobDigest: string): Promise<string | undefined> {
+    const hex = HEX.exec(blobDigest)?.[1];
+    if (!hex) return undefined;
+    const text = await readFile(join(this.blobsDir, hex), 'utf8').catch(() => '');
+    return HEX.test(text) ? text : undefined;
+  }
+
+  private async putBlobAlias(blobDigest: string, diffId: string): Promise<void> {
+    const hex = HEX.exec(blobDigest)?.[1];
+    if (!hex || blobDigest === diffId || !HEX.test(diffId)) return;
+    if ((await this.getBlobAlias(blobDigest)) === diffId) return;
+    await this.write(this.blobsDir, join(this.blobsDir, hex), Buffer.from(diffId));
   }
 
   /** The raw config whose sha256 is `imageId`; verified on the way out, like every other input. */
@@ -115,7 +137,7 @@ export class LayerCache {
     const files: { path: string; size: number; mtime: number }[] = [];
     const now = Date.now();
     // Every fingerprint's records (older fingerprints age out by the same rule) and the configs.
-    const dirs = [...(await subdirs(join(this.dir, 'layers'))).map((name) => join(this.dir, 'layers', name)), this.configsDir];
+    const dirs = [...(await subdirs(join(this.dir, 'layers'))).map((name) => join(this.dir, 'layers', name)), this.configsDir, this.blobsDir];
     for (const dir of dirs) {
       for (const name of await readdir(dir).catch(() => [] as string[])) {
         const path = join(dir, name);

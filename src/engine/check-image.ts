@@ -183,7 +183,7 @@ async function read(reading: readonly Resolved[], settings: CheckSettings, walke
       if (timings.firstByte === 0) timings.firstByte = since();
       progress?.bytes(lead.target.raw, count);
     },
-    ...(reuser ? { reuse: reuser.reuse } : {}),
+    ...(reuser ? { reuse: reuser.reuse, cached: reuser.exportLookup(lead.image.known?.diffIds ?? (await lead.image.diffIdsAhead?.())) } : {}),
   };
   if (reading.length === 1) return lead.image.read({ ...context, selector: selectorOf(lead.target, lead.image, settings) });
   const what = `${reading.length} images (${reading.map(({ target }) => target.raw).join(', ')})`;

@@ -4,7 +4,8 @@ import type { LayerCache } from '../cache/layer-cache.js';
 import type { LayerRecord } from '../cache/layer-record.js';
 import type { ArchiveImage } from '../image/archive-image.js';
 import type { LayerIndex } from '../layers/layer-index.js';
-import type { SavedArchive } from '../layers/save-archive.js';
+import type { CachedLayerLookup, SavedArchive } from '../layers/save-archive.js';
+import { cachedLayerLookup } from '../cache/export-reuse.js';
 import type { LayerReuse } from '../sources/source.js';
 import type { RuleRunner } from './rule-runner.js';
 
@@ -28,6 +29,15 @@ export class LayerReuser {
     const blob = /^blobs\/sha256\/([a-f0-9]{64})$/.exec(layerPath);
     return blob ? { ...record.index, blobDigest: `sha256:${blob[1]}` } : record.index;
   };
+
+  /** For export and archive streams: cached layers are hashed and skipped, not walked (src/cache/export-reuse.ts). */
+  exportLookup(diffIds?: readonly string[]): CachedLayerLookup {
+    return cachedLayerLookup(this.cache, diffIds, (layerPath, record) => {
+      if (!this.runner.restoreLayer(layerPath, record.memos)) return false;
+      this.reused.add(layerPath);
+      return true;
+    });
+  }
 
   /**
    * The whole image from the cache, as if exported, when the config and every layer are there: the

@@ -1,10 +1,11 @@
 // Reads a `docker save` stream in one pass: classic layout (<id>/layer.tar), OCI layout (blobs/sha256/…),
 // or the docker-load tarballs of kaniko and go-containerregistry (config "sha256:<hex>", layers "<hex>.tar.gz").
+import { createHash } from 'node:crypto';
 import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { ImagegateError } from '../core/errors.js';
-import { ArchiveFormatError, DAMAGED } from './errors.js';
+import { ArchiveFormatError, DAMAGED, DigestMismatchError } from './errors.js';
 import type { LayerIndex } from './layer-index.js';
 import { walkLayer, type FileDispatcher } from './layer-walk.js';
 import { normalizeTarPath } from './tar-path.js';
@@ -21,6 +22,27 @@ export interface SavedArchive {
   /** Archive-level symlinks: Engine 20.10 links a repeated layer to its first copy. */
   links: Map<string, string>;
 }
+
+/**
+ * A layer the cache already holds, known by its archive path before its bytes arrive. Its bytes are
+ * only hashed, never decompressed, parsed or scanned; the cached index stands in for the walk.
+ */
+export interface CachedLayer {
+  /** The cached record's index (its blob fields are replaced by what this blob hashes to). */
+  index: LayerIndex;
+  /**
+   * What the bytes as they stand must hash to: the diffID for an uncompressed layer, the blob digest
+   * (the archive's name for it) for a compressed one, whose diffID the cache learned by decompressing
+   * that very blob before. Anything else fails the check: the cached record would not describe it.
+   */
+  expect: string;
+}
+
+/**
+ * Asked as a layer's entry begins (with the JSON documents read so far); a layer it answers is
+ * hashed and skipped. Whoever answers has already replayed the record into the rules.
+ */
+export type CachedLayerLookup = (layerPath: string, documents: ReadonlyMap<string, Buffer>) => Promise<CachedLayer | undefined>;
 
 /** Names that say "layer" whoever wrote them: docker save, skopeo, kaniko, go-containerregistry. */
 const LAYER_NAME = /(?:\/layer\.tar|\.tar|\.tar\.gz|\.tgz|\.tar\.zst)$/;
@@ -41,7 +63,7 @@ function classify(path: string): 'layer' | 'document' | 'blob' | 'sniff' {
  * Layers are walked as they stream past. The layout only says which layer is which at the end
  * (Engine 20.10 writes manifest.json last), so results are keyed by archive path and ordered later.
  */
-export async function readSaveArchive(archive: Readable, dispatchFor: (layerPath: string) => FileDispatcher, options: { documentsOnly?: boolean } = {}): Promise<SavedArchive> {
+export async function readSaveArchive(archive: Readable, dispatchFor: (layerPath: string) => FileDispatcher, options: { documentsOnly?: boolean; cached?: CachedLayerLookup } = {}): Promise<SavedArchive> {
   const result: SavedArchive = { documents: new Map(), layers: new Map(), links: new Map() };
   const extract = tar.extract();
 
@@ -64,12 +86,18 @@ export async function readSaveArchive(archive: Readable, dispatchFor: (layerPath
       return;
     }
     const kind = classify(path);
+    const cached = options.cached;
+    if (cached && !options.documentsOnly && (kind === 'layer' || kind === 'blob')) {
+      // Decided before a byte of the layer is read; a miss (or a failed lookup) walks it as usual.
+      cached(key, result.documents).then(
+        (hit) => (hit ? hashOnly(key, stream, hit, result, next) : readEntry(key, kind, stream, dispatchFor, result, next, handleLayer)),
+        () => readEntry(key, kind, stream, dispatchFor, result, next, handleLayer),
+      ).catch((error: unknown) => next(asError(error)));
+      return;
+    }
     // documentsOnly (listing an export's platforms): layers are drained unread, JSON is kept
     const layer = options.documentsOnly ? (_key: string, s: Readable, _d: FileDispatcher, _r: SavedArchive, n: Next) => void s.on('end', () => n()).resume() : handleLayer;
-    if (kind === 'layer') return layer(key, stream, dispatchFor(key), result, next);
-    if (kind === 'document') return collectJson(key, stream, result, next);
-    // OCI blobs are either JSON or layers; an entry of any other name may also be noise (VERSION).
-    return handleBlob(key, stream, () => dispatchFor(key), result, next, kind === 'blob' ? 'layer' : 'skip', layer);
+    readEntry(key, kind, stream, dispatchFor, result, next, layer);
   });
 
   try {
@@ -84,6 +112,40 @@ export async function readSaveArchive(archive: Readable, dispatchFor: (layerPath
     throw new ArchiveFormatError(`the image archive is not a readable tar stream (${message}); ${DAMAGED}`, { cause: error });
   }
   return result;
+}
+
+type LayerHandler = (key: string, stream: Readable, dispatch: FileDispatcher, result: SavedArchive, next: Next) => void;
+
+function readEntry(key: string, kind: 'layer' | 'document' | 'blob' | 'sniff', stream: Readable, dispatchFor: (layerPath: string) => FileDispatcher, result: SavedArchive, next: Next, layer: LayerHandler): void {
+  if (kind === 'layer') return layer(key, stream, dispatchFor(key), result, next);
+  if (kind === 'document') return collectJson(key, stream, result, next);
+  // OCI blobs are either JSON or layers; an entry of any other name may also be noise (VERSION).
+  return handleBlob(key, stream, () => dispatchFor(key), result, next, kind === 'blob' ? 'layer' : 'skip', layer);
+}
+
+/**
+ * A cached layer: SHA-256 of its bytes as they stand (what `docker load` verifies too), nothing
+ * else. The record's diffID holds only if the bytes are what the cache saw; otherwise fail closed.
+ */
+function hashOnly(key: string, stream: Readable, cached: CachedLayer, result: SavedArchive, next: Next): void {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const head = Buffer.alloc(4);
+  stream.on('data', (chunk: Buffer) => {
+    if (bytes < head.length) chunk.copy(head, bytes, 0, Math.min(chunk.length, head.length - bytes));
+    hash.update(chunk);
+    bytes += chunk.length;
+  });
+  stream.on('end', () => {
+    const digest = `sha256:${hash.digest('hex')}`;
+    if (digest !== cached.expect) {
+      next(new DigestMismatchError(`${key}: the layer hashes to ${digest}, but its name and the image's digests say it is ${cached.expect}; ${DAMAGED}`));
+      return;
+    }
+    const compression = head[0] === 0x1f && head[1] === 0x8b ? 'gzip' : head.readUInt32LE(0) === 0xfd2fb528 ? 'zstd' : 'none';
+    result.layers.set(key, { ...cached.index, blobDigest: digest, blobBytes: bytes, compression, ...(compression === 'none' ? { diffId: digest, tarBytes: bytes } : {}) });
+    next();
+  });
 }
 
 function handleLayer(key: string, stream: Readable, dispatch: FileDispatcher, result: SavedArchive, next: Next): void {

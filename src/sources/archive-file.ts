@@ -6,6 +6,7 @@ import { createGunzip } from 'node:zlib';
 import { ImagegateError } from '../core/errors.js';
 import { readStream, type ImageSource, type SourceImage } from './source.js';
 import type { ImageSelector } from '../image/select-image.js';
+import { peekArchiveDiffIds } from '../layers/archive-peek.js';
 
 export class ImageFileError extends ImagegateError {}
 
@@ -31,6 +32,7 @@ export class ArchiveFileSource implements ImageSource {
     return {
       selector: this.selector,
       repoDigests: [],
+      diffIdsAhead: () => peekArchiveDiffIds(path),
       read: readStream(async () => {
         const head = Buffer.alloc(2);
         const handle = await open(path, 'r');

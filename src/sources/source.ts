@@ -4,7 +4,7 @@ import type { ImageSelector } from '../image/select-image.js';
 import type { Platform } from '../image/platform.js';
 import type { FileDispatcher } from '../layers/layer-walk.js';
 import type { LayerIndex } from '../layers/layer-index.js';
-import { readSaveArchive, type SavedArchive } from '../layers/save-archive.js';
+import { readSaveArchive, type CachedLayerLookup, type SavedArchive } from '../layers/save-archive.js';
 
 /** What a reading hands the walk: where each layer's files go, and what the caller watches or already holds. */
 export interface ReadContext {
@@ -19,6 +19,8 @@ export interface ReadContext {
    * layer it returns is not fetched or read at all. Sources that deliver one stream cannot skip.
    */
   reuse?: LayerReuse;
+  /** For sources that deliver one stream: which layers the cache holds, decided from their names before their bytes (hashed, not walked). */
+  cached?: CachedLayerLookup;
 }
 
 export interface SourceImage {
@@ -30,17 +32,19 @@ export interface SourceImage {
   known?: { imageId: string; diffIds: string[] };
   /** Streams the image through the layer walk: every layer read (or reused), every JSON document kept. */
   read(context: ReadContext): Promise<SavedArchive>;
+  /** The diffIDs, where a source can read them cheaply before the layers (an archive file): lets a partial check skip cached layers. */
+  diffIdsAhead?(): Promise<string[] | undefined>;
 }
 
 /** A cached layer for this diffID, already replayed into the rules, or undefined to read the layer. */
 export type LayerReuse = (layerPath: string, diffId: string) => Promise<LayerIndex | undefined>;
 
 /** For sources whose image arrives as one docker-save or OCI-layout tar stream (engine export, archive file). */
-export function readStream(open: () => Promise<Readable>): (context: Pick<ReadContext, 'dispatchFor' | 'observe'>) => Promise<SavedArchive> {
-  return async ({ dispatchFor, observe }) => {
+export function readStream(open: () => Promise<Readable>): (context: Pick<ReadContext, 'dispatchFor' | 'observe' | 'cached'>) => Promise<SavedArchive> {
+  return async ({ dispatchFor, observe, cached }) => {
     const stream = await open();
     if (observe) stream.on('data', (chunk: Buffer) => observe(chunk.length));
-    return readSaveArchive(stream, dispatchFor);
+    return readSaveArchive(stream, dispatchFor, cached ? { cached } : {});
   };
 }
 

@@ -58,7 +58,7 @@ describe('progress', () => {
     await run('script', ['-qfec', command, log], { env: { ...process.env, NO_COLOR: '1' } }).catch(() => undefined);
     const out = await readFile(log, 'utf8');
     expect(out).toContain('\r\u001b[K');
-    expect(out).toMatch(/oci:.*: 1 layer\(s\), \d+ MB read, \d+ MB\/s/);
+    expect(out).toMatch(/oci:.*: 1 layer, \d+ MB read, \d+ MB\/s/);
   });
 
   it('writes no carriage return or escape code when stderr is not a terminal', async () => {

@@ -169,6 +169,23 @@ describe('LayerCache store', () => {
     expect(await small.getLayer(records[0]!.index.diffId)).toBeDefined();
   });
 
+  it('remembers which diffID a compressed blob decompressed to, and nothing for uncompressed ones', async () => {
+    const dir = await tempDir();
+    const cache = new LayerCache({ dir, fingerprint: 'f' });
+    const plain = await record('p');
+    await cache.putLayer(plain);
+    expect(await cache.getBlobAlias(plain.index.blobDigest)).toBeUndefined();
+    const gz = await record('g');
+    const blobDigest = sha256('the gzip blob');
+    await cache.putLayer({ ...gz, index: { ...gz.index, blobDigest, compression: 'gzip' } });
+    expect(await cache.getBlobAlias(blobDigest)).toBe(gz.index.diffId);
+    // another fingerprint (other rules) shares the alias: it is a fact about content
+    expect(await new LayerCache({ dir, fingerprint: 'other' }).getBlobAlias(blobDigest)).toBe(gz.index.diffId);
+    await writeFile(join(dir, 'blobs', blobDigest.slice(7)), 'not a digest');
+    expect(await cache.getBlobAlias(blobDigest)).toBeUndefined();
+    expect(await cache.getBlobAlias('sha256:../../etc')).toBeUndefined();
+  });
+
   it('stays whole when several processes write the same record at once', async () => {
     const dir = await tempDir();
     const r = await record('shared');
