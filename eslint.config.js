@@ -19,7 +19,10 @@ export default tseslint.config(
     rules: {
       // A leading underscore marks a binding kept on purpose: a parameter a signature requires, or a
       // key dropped from an object by destructuring ({ layerKey: _key, ...rest }).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // Control characters in patterns are the point: hostile names and values are checked for them
       // before they reach a terminal or a report, and binary content is told from text by them.
       'no-control-regex': 'off',

@@ -10,14 +10,23 @@ const CLI = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
 
 const input = (name) => (process.env[`INPUT_${name}`] ?? '').trim();
 const words = (text) => text.split(/\s+/).filter((word) => word !== '');
-const lines = (text) => text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+const lines = (text) =>
+  text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
 
 /** The check's arguments from the action's inputs; an input left empty keeps imagegate's default. */
 export function checkArguments() {
   const images = words(input('IMAGES'));
   if (images.length === 0) throw new Error('the input "images" is empty; name at least one image to check');
   const args = ['check', '--format', input('FORMAT') || 'github', '--fail-on', input('FAIL_ON') || 'error'];
-  const optional = [['--policy', input('POLICY')], ['--budgets', input('BUDGETS')], ['--ignore-file', input('IGNORE_FILE')], ['--dockerfile', input('DOCKERFILE')]];
+  const optional = [
+    ['--policy', input('POLICY')],
+    ['--budgets', input('BUDGETS')],
+    ['--ignore-file', input('IGNORE_FILE')],
+    ['--dockerfile', input('DOCKERFILE')],
+  ];
   for (const [flag, value] of optional) if (value) args.push(flag, value);
   for (const report of lines(input('REPORTS'))) args.push('--report', report);
   if (input('UPLOAD_SARIF') === 'true') args.push('--report', `sarif=${input('SARIF_FILE') || 'imagegate.sarif'}`);

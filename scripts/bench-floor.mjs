@@ -42,7 +42,9 @@ async function compare(image, runs) {
   console.log(`${image}, median of ${runs} runs (wall time of the whole process, like docker save's)`);
   for (const [name, walls] of rows) {
     const m = median(walls);
-    console.log(`${name.padEnd(12)} ${m.toFixed(2).padStart(6)} s  ${(m / save).toFixed(2)}x docker save   (${walls.map((w) => w.toFixed(2)).join(', ')})`);
+    console.log(
+      `${name.padEnd(12)} ${m.toFixed(2).padStart(6)} s  ${(m / save).toFixed(2)}x docker save   (${walls.map((w) => w.toFixed(2)).join(', ')})`,
+    );
   }
 }
 
@@ -92,7 +94,9 @@ async function readOnce(mode, image) {
     stats.layers++;
     const hash = mode === 'read' ? undefined : createHash('sha256');
     const entries = mode === 'index' ? new LayerEntries() : undefined;
-    const onEntry = entries ? (e) => entries.add(normalizeTarPath(e.name), e.type, e.type === 'file' ? e.size : 0, e.mode, e.uid, e.gid, e.linkname) : undefined;
+    const onEntry = entries
+      ? (e) => entries.add(normalizeTarPath(e.name), e.type, e.type === 'file' ? e.size : 0, e.mode, e.uid, e.gid, e.linkname)
+      : undefined;
     const inner = mode === 'scan' || mode === 'index' ? new TarReader((path, size) => fileSink(path, size), onEntry) : undefined;
     return {
       data(b, s, e) {
@@ -122,7 +126,9 @@ async function readOnce(mode, image) {
   const outer = new TarReader((path) => (path.endsWith('/layer.tar') || path.startsWith('/blobs/') ? layerSink() : undefined));
   const http = new HttpBody((b, s, e) => outer.push(b, s, e));
 
-  socket.on('connect', () => socket.write(`GET /images/get?names=${encodeURIComponent(image)} HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n`));
+  socket.on('connect', () =>
+    socket.write(`GET /images/get?names=${encodeURIComponent(image)} HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n`),
+  );
   socket.on('data', (b) => {
     if (firstByte === 0) firstByte = performance.now();
     http.push(b);

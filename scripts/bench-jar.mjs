@@ -34,12 +34,30 @@ function prng(seed) {
 function classBytes(random, size) {
   const out = Buffer.alloc(size);
   out.writeUInt32BE(0xcafebabe, 0);
-  for (let i = 4; i < size; i++) out[i] = random() < 0.5 ? Math.floor(random() * 256) : 'abcdefghijklmnopqrstuvwxyz/;()L'.charCodeAt(Math.floor(random() * 30));
+  for (let i = 4; i < size; i++)
+    out[i] = random() < 0.5 ? Math.floor(random() * 256) : 'abcdefghijklmnopqrstuvwxyz/;()L'.charCodeAt(Math.floor(random() * 30));
   return out;
 }
 
 function textBytes(random, size) {
-  const words = ['spring', 'boot', 'config', 'property', 'value', 'server', 'port', 'logging', 'level', 'info', 'name', 'version', 'true', 'false', 'datasource', 'url'];
+  const words = [
+    'spring',
+    'boot',
+    'config',
+    'property',
+    'value',
+    'server',
+    'port',
+    'logging',
+    'level',
+    'info',
+    'name',
+    'version',
+    'true',
+    'false',
+    'datasource',
+    'url',
+  ];
   const lines = [];
   let length = 0;
   while (length < size) {

@@ -20,7 +20,16 @@ const REPO = fileURLToPath(new URL('..', import.meta.url));
 
 /** Regular text files under a few /usr trees, up to `limit` bytes in total. */
 export function textCorpus(limit = 200e6) {
-  const roots = ['/usr/lib/python3', ...readdirSync('/usr/lib').filter((d) => /^python3\.\d+$/.test(d)).map((d) => `/usr/lib/${d}`), '/usr/share/doc', '/usr/include', '/usr/share/perl5', '/usr/lib/node_modules'];
+  const roots = [
+    '/usr/lib/python3',
+    ...readdirSync('/usr/lib')
+      .filter((d) => /^python3\.\d+$/.test(d))
+      .map((d) => `/usr/lib/${d}`),
+    '/usr/share/doc',
+    '/usr/include',
+    '/usr/share/perl5',
+    '/usr/lib/node_modules',
+  ];
   const files = [];
   let total = 0;
   const visit = (dir) => {
@@ -82,11 +91,22 @@ export async function benchScan({ runs = 3, limit = 200e6, log = () => {} } = {}
     for (const [, data] of contents) createHash('sha256').update(data).digest();
     const h = process.cpuUsage(h0);
     shaCpuSeconds.push((h.user + h.system) / 1e6);
-    log(`imagegate text scan run ${r + 1}/${runs}: ${(bytes / 1e6 / seconds.at(-1)).toFixed(0)} MB/s wall, ${(bytes / 1e6 / cpuSeconds.at(-1)).toFixed(0)} MB per CPU second (${found} matches); SHA-256 of the same bytes ${(bytes / 1e6 / shaCpuSeconds.at(-1)).toFixed(0)} MB per CPU second`);
+    log(
+      `imagegate text scan run ${r + 1}/${runs}: ${(bytes / 1e6 / seconds.at(-1)).toFixed(0)} MB/s wall, ${(bytes / 1e6 / cpuSeconds.at(-1)).toFixed(0)} MB per CPU second (${found} matches); SHA-256 of the same bytes ${(bytes / 1e6 / shaCpuSeconds.at(-1)).toFixed(0)} MB per CPU second`,
+    );
   }
   const tokenRules = SECRET_FORMATS.filter((f) => f.source === 'token').length;
   // Wall time is what a user waits; CPU time is the per-core cost, and holds steadier on a busy machine.
-  return { files: files.length, bytes, mbs: bytes / 1e6 / median(seconds), cpuMbs: bytes / 1e6 / median(cpuSeconds), shaCpuMbs: bytes / 1e6 / median(shaCpuSeconds), rules: SECRET_FORMATS.length, tokenRules, kinds: Object.fromEntries(kinds) };
+  return {
+    files: files.length,
+    bytes,
+    mbs: bytes / 1e6 / median(seconds),
+    cpuMbs: bytes / 1e6 / median(cpuSeconds),
+    shaCpuMbs: bytes / 1e6 / median(shaCpuSeconds),
+    rules: SECRET_FORMATS.length,
+    tokenRules,
+    kinds: Object.fromEntries(kinds),
+  };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
@@ -97,7 +117,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     limit: Number(value('--limit') ?? 200) * 1e6,
     log: (msg) => process.stderr.write(`bench-scan: ${msg}\n`),
   });
-  console.log(`text scan, one core: ${result.mbs.toFixed(0)} MB/s (${result.cpuMbs.toFixed(0)} MB per CPU second) with ${result.rules} secret formats (${result.tokenRules} provider token rules), ${result.files} files, ${(result.bytes / 1e6).toFixed(0)} MB of /usr text (median of runs); ${(result.cpuMbs / result.shaCpuMbs).toFixed(2)}x the speed of SHA-256 over the same bytes`);
-  if (args.includes('--kinds')) for (const [kind, where] of Object.entries(result.kinds)) console.log(`  ${kind}: ${where.length} (${where.slice(0, 5).join(', ')})`);
+  console.log(
+    `text scan, one core: ${result.mbs.toFixed(0)} MB/s (${result.cpuMbs.toFixed(0)} MB per CPU second) with ${result.rules} secret formats (${result.tokenRules} provider token rules), ${result.files} files, ${(result.bytes / 1e6).toFixed(0)} MB of /usr text (median of runs); ${(result.cpuMbs / result.shaCpuMbs).toFixed(2)}x the speed of SHA-256 over the same bytes`,
+  );
+  if (args.includes('--kinds'))
+    for (const [kind, where] of Object.entries(result.kinds)) console.log(`  ${kind}: ${where.length} (${where.slice(0, 5).join(', ')})`);
   if (args.includes('--json')) console.log(JSON.stringify(result, null, 2));
 }

@@ -78,7 +78,20 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, mkdtempSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  closeSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  mkdtempSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -105,21 +118,32 @@ const opt = {
   only: valueOf('--only'),
 };
 const ROWS = ['cold', 'warm', 'partial', 'cpu', 'fleet', 'jar', 'text'];
-const onlyRows = opt.only?.split(',').map((r) => r.trim()).filter(Boolean);
+const onlyRows = opt.only
+  ?.split(',')
+  .map((r) => r.trim())
+  .filter(Boolean);
 if (onlyRows && (!onlyRows.length || onlyRows.some((r) => !ROWS.includes(r)))) {
   process.stderr.write(`bench: --only takes a comma-separated list of ${ROWS.join(', ')} (got ${JSON.stringify(opt.only)})\n`);
   process.exit(2);
 }
 /** Whether a row is measured: --only names it, or (without --only) its --no-* flag is absent. */
-const wants = (row) => (onlyRows ? onlyRows.includes(row) : { fleet: opt.fleet, jar: opt.jar, text: opt.text }[row] ?? true);
-const ENGINE_LIST = opt.engine.split(',').map((e) => e.trim()).filter(Boolean);
-const ENGINE_HOSTS = { default: process.env.DOCKER_HOST, overlay2: process.env.IMAGEGATE_ENGINE26_OVERLAY2_HOST, containerd: process.env.IMAGEGATE_ENGINE26_CONTAINERD_HOST };
+const wants = (row) => (onlyRows ? onlyRows.includes(row) : ({ fleet: opt.fleet, jar: opt.jar, text: opt.text }[row] ?? true));
+const ENGINE_LIST = opt.engine
+  .split(',')
+  .map((e) => e.trim())
+  .filter(Boolean);
+const ENGINE_HOSTS = {
+  default: process.env.DOCKER_HOST,
+  overlay2: process.env.IMAGEGATE_ENGINE26_OVERLAY2_HOST,
+  containerd: process.env.IMAGEGATE_ENGINE26_CONTAINERD_HOST,
+};
 function usage(message) {
   console.error(`bench: ${message}`);
   process.exit(2);
 }
 for (const engine of ENGINE_LIST) {
-  if (!Object.hasOwn(ENGINE_HOSTS, engine)) usage(`--engine takes default, overlay2 or containerd, or a comma-separated list of them (got ${JSON.stringify(opt.engine)})`);
+  if (!Object.hasOwn(ENGINE_HOSTS, engine))
+    usage(`--engine takes default, overlay2 or containerd, or a comma-separated list of them (got ${JSON.stringify(opt.engine)})`);
   if (engine !== 'default' && !ENGINE_HOSTS[engine]) {
     usage(`--engine ${engine}: the Engine 26.1 instances are not running; run IMAGEGATE_TRIXIE_ENGINES=1 npm run bench -- --engine ${engine} ...`);
   }
@@ -202,9 +226,13 @@ const RECIPE_LABEL = 'imagegate-bench.recipe';
 
 function selectedImages() {
   if (opt.images === undefined) return opt.prepareOnly ? ['fat'] : IMAGE_NAMES;
-  const names = opt.images.split(',').map((n) => n.trim()).filter(Boolean);
+  const names = opt.images
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   const unknown = names.filter((n) => !IMAGES[n]);
-  if (unknown.length || !names.length) throw new Error(`--images takes a comma-separated list of ${IMAGE_NAMES.join(', ')} (got ${JSON.stringify(opt.images ?? '')})`);
+  if (unknown.length || !names.length)
+    throw new Error(`--images takes a comma-separated list of ${IMAGE_NAMES.join(', ')} (got ${JSON.stringify(opt.images ?? '')})`);
   return [...new Set(names)];
 }
 
@@ -325,17 +353,17 @@ async function debootstrap(mirror) {
   });
   if (r.code !== 0) {
     const logTail = existsSync(join(tmp, 'debootstrap', 'debootstrap.log'))
-      ? readFileSync(join(tmp, 'debootstrap', 'debootstrap.log'), 'utf8').split('\n').slice(-30).join('\n')
+      ? readFileSync(join(tmp, 'debootstrap', 'debootstrap.log'), 'utf8')
+          .split('\n')
+          .slice(-30)
+          .join('\n')
       : '';
     unmountUnder(tmp);
     throw new Error(`debootstrap failed (exit ${r.code})\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}\n${logTail}`);
   }
   const seconds = (performance.now() - t0) / 1000;
   // apt inside the image must use the same (reachable) mirror
-  writeFileSync(
-    join(tmp, 'etc', 'apt', 'sources.list'),
-    `deb ${mirror} ${SUITE} main\ndeb ${mirror} ${SUITE}-updates main\n`,
-  );
+  writeFileSync(join(tmp, 'etc', 'apt', 'sources.list'), `deb ${mirror} ${SUITE} main\ndeb ${mirror} ${SUITE}-updates main\n`);
   rmSync(join(tmp, 'var', 'cache', 'apt', 'archives'), { recursive: true, force: true });
   mkdirSync(join(tmp, 'var', 'cache', 'apt', 'archives', 'partial'), { recursive: true });
   renameSync(tmp, dir);
@@ -450,7 +478,9 @@ async function prepareOnce(name) {
     info.source = 'built';
     log(
       `built ${image.tag}: ` +
-        (image.parent === 'base' ? `debootstrap ${info.debootstrapS ? fmtSecs(info.debootstrapS) : 'cached'}, import ${info.importS ? fmtSecs(info.importS) : 'not needed'}, ` : '') +
+        (image.parent === 'base'
+          ? `debootstrap ${info.debootstrapS ? fmtSecs(info.debootstrapS) : 'cached'}, import ${info.importS ? fmtSecs(info.importS) : 'not needed'}, `
+          : '') +
         `docker build ${fmtSecs(info.buildS)}`,
     );
     // the stale image, now untagged (fails harmlessly while another image still uses it)
@@ -512,7 +542,10 @@ async function measure(label, argv, { runs = opt.runs, okCodes = [0] } = {}) {
  * alternate run by run, so a slow spell of the machine (shared disks, noisy neighbours) hits both
  * sides alike. `before(i)` runs before each check (untimed) and returns extra check arguments.
  */
-async function benchImage(image, { label = image, checkArgs = ['check', '--format', 'json', '--no-cache'], reference, referenceLabel = 'docker save', target = image, before } = {}) {
+async function benchImage(
+  image,
+  { label = image, checkArgs = ['check', '--format', 'json', '--no-cache'], reference, referenceLabel = 'docker save', target = image, before } = {},
+) {
   const size = imageSize(image);
   const saves = [];
   const gates = [];
@@ -589,7 +622,10 @@ async function benchPartial(name) {
   const work = mkdtempSync(join(tmpdir(), 'imagegate-bench-partial-'));
   const primed = join(work, 'base');
   try {
-    await measure(`check ${tag} into the cache`, [process.execPath, CLI, 'check', '--format', 'json', '--cache-dir', primed, tag], { runs: 1, okCodes: [0, 1] });
+    await measure(`check ${tag} into the cache`, [process.execPath, CLI, 'check', '--format', 'json', '--cache-dir', primed, tag], {
+      runs: 1,
+      okCodes: [0, 1],
+    });
     return await benchImage(app, {
       label: `${app} partial`,
       checkArgs: ['check', '--format', 'json'],
@@ -620,7 +656,12 @@ async function benchCpu(name) {
   }
   try {
     await mustRun('bash', ['-c', 'cat "$1" > /dev/null', 'warm', file], { quiet: true }); // into page cache
-    const row = await benchImage(tag, { label: `docker-archive:${IMAGES[name].file}.tar`, reference: ['openssl', 'dgst', '-sha256', file], referenceLabel: 'openssl sha256', target: `docker-archive:${file}` });
+    const row = await benchImage(tag, {
+      label: `docker-archive:${IMAGES[name].file}.tar`,
+      reference: ['openssl', 'dgst', '-sha256', file],
+      referenceLabel: 'openssl sha256',
+      target: `docker-archive:${file}`,
+    });
     return { ...row, sizeMB: statSync(file).size / 1e6 };
   } finally {
     if (temp) rmSync(temp, { recursive: true, force: true });
@@ -661,16 +702,36 @@ async function benchFleet() {
   const single = [];
   const audits = [];
   for (let i = 0; i < opt.runs; i++) {
-    single.push(await measure('imagegate check fleet-01', [process.execPath, CLI, 'check', '--format', 'json', '--no-cache', fleetTag(1)], { runs: 1, okCodes: [0, 1] }));
-    audits.push(await measure(`imagegate audit of ${FLEET_SIZE}`, [process.execPath, CLI, 'audit', '--format', 'json', '--no-cache', '-q', '--filter', 'imagegate-bench/fleet-*', 'docker-daemon:'], { runs: 1, okCodes: [0, 1] }));
+    single.push(
+      await measure('imagegate check fleet-01', [process.execPath, CLI, 'check', '--format', 'json', '--no-cache', fleetTag(1)], {
+        runs: 1,
+        okCodes: [0, 1],
+      }),
+    );
+    audits.push(
+      await measure(
+        `imagegate audit of ${FLEET_SIZE}`,
+        [process.execPath, CLI, 'audit', '--format', 'json', '--no-cache', '-q', '--filter', 'imagegate-bench/fleet-*', 'docker-daemon:'],
+        { runs: 1, okCodes: [0, 1] },
+      ),
+    );
   }
   const singleS = median(single.map((m) => m.wallS));
   const auditS = median(audits.map((m) => m.wallS));
-  const result = { images: FLEET_SIZE, baseMB: imageSize(BASE_TAG) / 1e6, singleS, auditS, ratio: auditS / singleS, auditPeakRssMB: Math.max(...audits.map((m) => m.peakRssMB)) };
+  const result = {
+    images: FLEET_SIZE,
+    baseMB: imageSize(BASE_TAG) / 1e6,
+    singleS,
+    auditS,
+    ratio: auditS / singleS,
+    auditPeakRssMB: Math.max(...audits.map((m) => m.peakRssMB)),
+  };
   console.log('');
   console.log(`fleet: ${FLEET_SIZE} images on one ${result.baseMB.toFixed(0)} MB base (cold, no cache)`);
   console.log(`  check of one image   ${singleS.toFixed(2)} s`);
-  console.log(`  audit of all ${FLEET_SIZE}     ${auditS.toFixed(2)} s (${result.ratio.toFixed(2)}x one check), peak RSS ${result.auditPeakRssMB.toFixed(0)} MB`);
+  console.log(
+    `  audit of all ${FLEET_SIZE}     ${auditS.toFixed(2)} s (${result.ratio.toFixed(2)}x one check), peak RSS ${result.auditPeakRssMB.toFixed(0)} MB`,
+  );
   return result;
 }
 
@@ -684,9 +745,21 @@ async function benchTextScan() {
   const secretlint = await benchSecretlint(files, scan.bytes);
   console.log('');
   console.log(`text scan, one core, ${scan.files} files, ${(scan.bytes / 1e6).toFixed(0)} MB of /usr text:`);
-  console.log(`  imagegate file scanner  ${scan.mbs.toFixed(0)} MB/s (${scan.cpuMbs.toFixed(0)} MB per CPU second; median of 3) with ${scan.rules} secret formats (${scan.tokenRules} provider token rules)`);
-  console.log(`  secretlint (recommended preset)  ${secretlint ? `${secretlint.mbs.toFixed(1)} MB/s on a ${(secretlint.bytes / 1e6).toFixed(0)} MB sample (${secretlint.seconds.toFixed(1)} s)` : 'not measured (npm install failed)'}`);
-  return { files: scan.files, bytes: scan.bytes, imagegateMBs: scan.mbs, imagegateCpuMBs: scan.cpuMbs, rules: scan.rules, tokenRules: scan.tokenRules, secretlint };
+  console.log(
+    `  imagegate file scanner  ${scan.mbs.toFixed(0)} MB/s (${scan.cpuMbs.toFixed(0)} MB per CPU second; median of 3) with ${scan.rules} secret formats (${scan.tokenRules} provider token rules)`,
+  );
+  console.log(
+    `  secretlint (recommended preset)  ${secretlint ? `${secretlint.mbs.toFixed(1)} MB/s on a ${(secretlint.bytes / 1e6).toFixed(0)} MB sample (${secretlint.seconds.toFixed(1)} s)` : 'not measured (npm install failed)'}`,
+  );
+  return {
+    files: scan.files,
+    bytes: scan.bytes,
+    imagegateMBs: scan.mbs,
+    imagegateCpuMBs: scan.cpuMbs,
+    rules: scan.rules,
+    tokenRules: scan.tokenRules,
+    secretlint,
+  };
 }
 
 /** secretlint is slow: it gets a sample of about 20 MB of the same files, and its own process. */
@@ -694,7 +767,11 @@ async function benchSecretlint(files, bytes) {
   const prefix = mkdtempSync(join(tmpdir(), 'imagegate-bench-secretlint-'));
   try {
     log('installing secretlint into a temp directory (npm)');
-    const install = await run('npm', ['install', '--silent', '--no-audit', '--no-fund', '--prefix', prefix, 'secretlint@10', '@secretlint/secretlint-rule-preset-recommend@10'], { env: process.env, quiet: true });
+    const install = await run(
+      'npm',
+      ['install', '--silent', '--no-audit', '--no-fund', '--prefix', prefix, 'secretlint@10', '@secretlint/secretlint-rule-preset-recommend@10'],
+      { env: process.env, quiet: true },
+    );
     if (install.code !== 0) {
       log(`secretlint install failed: ${install.stderr.slice(-500)}`);
       return undefined;
@@ -711,7 +788,11 @@ async function benchSecretlint(files, bytes) {
     mkdirSync(join(prefix, 'corpus'));
     sample.forEach((file, i) => writeFileSync(join(prefix, 'corpus', `f${i}.txt`), readFileSync(file)));
     const t0 = performance.now();
-    const r = await run('bash', ['-c', 'cd "$1" && node_modules/.bin/secretlint --secretlintrc .secretlintrc.json "corpus/**/*" > /dev/null', 'secretlint', prefix], { env: process.env, quiet: true });
+    const r = await run(
+      'bash',
+      ['-c', 'cd "$1" && node_modules/.bin/secretlint --secretlintrc .secretlintrc.json "corpus/**/*" > /dev/null', 'secretlint', prefix],
+      { env: process.env, quiet: true },
+    );
     const seconds = (performance.now() - t0) / 1000;
     if (r.code !== 0 && r.code !== 1) log(`secretlint exited ${r.code}: ${r.stderr.slice(-500)}`);
     return { bytes: sampleBytes, seconds, mbs: sampleBytes / 1e6 / seconds };
@@ -731,7 +812,11 @@ async function buildJarImage() {
   const ctx = mkdtempSync(join(tmpdir(), 'imagegate-bench-jar-'));
   try {
     // A token made at run time (documented prefix + random body), so the check has a finding to make.
-    const token = `ghp_${createHash('sha256').update(String(Math.random())).digest('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 36)}`;
+    const token = `ghp_${createHash('sha256')
+      .update(String(Math.random()))
+      .digest('base64')
+      .replace(/[^A-Za-z0-9]/g, '')
+      .slice(0, 36)}`;
     writeFileSync(join(ctx, 'app.jar'), fatJar(100, `github.token=${token}\n`));
     writeFileSync(join(ctx, 'Dockerfile'), 'FROM scratch\nCOPY app.jar /app/app.jar\n');
     log(`docker build ${JAR_TAG}: a ~100 MB fat jar FROM scratch`);
@@ -768,12 +853,31 @@ async function benchArchives(tags) {
       const on = [];
       const without = [];
       for (let i = 0; i < opt.runs; i++) {
-        on.push(await measure(`imagegate ${tag} archives on`, [process.execPath, CLI, 'check', '--format', 'json', '--no-cache', tag], { runs: 1, okCodes: [0, 1] }));
-        without.push(await measure(`imagegate ${tag} archives off`, [process.execPath, CLI, 'check', '--format', 'json', '--no-cache', '--policy', off, tag], { runs: 1, okCodes: [0, 1] }));
+        on.push(
+          await measure(`imagegate ${tag} archives on`, [process.execPath, CLI, 'check', '--format', 'json', '--no-cache', tag], {
+            runs: 1,
+            okCodes: [0, 1],
+          }),
+        );
+        without.push(
+          await measure(`imagegate ${tag} archives off`, [process.execPath, CLI, 'check', '--format', 'json', '--no-cache', '--policy', off, tag], {
+            runs: 1,
+            okCodes: [0, 1],
+          }),
+        );
       }
       const onS = median(on.map((m) => m.wallS));
       const offS = median(without.map((m) => m.wallS));
-      rows.push({ image: tag, sizeMB: imageSize(tag) / 1e6, onS, offS, costS: onS - offS, onRssMB: Math.max(...on.map((m) => m.peakRssMB)), offRssMB: Math.max(...without.map((m) => m.peakRssMB)), pairs: on.map((m, i) => [m.wallS, without[i].wallS]) });
+      rows.push({
+        image: tag,
+        sizeMB: imageSize(tag) / 1e6,
+        onS,
+        offS,
+        costS: onS - offS,
+        onRssMB: Math.max(...on.map((m) => m.peakRssMB)),
+        offRssMB: Math.max(...without.map((m) => m.peakRssMB)),
+        pairs: on.map((m, i) => [m.wallS, without[i].wallS]),
+      });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -781,7 +885,9 @@ async function benchArchives(tags) {
   console.log('');
   console.log(`archives: cold check with archives opened (default) vs openArchives: false (median of ${opt.runs} alternating runs)`);
   for (const r of rows) {
-    console.log(`  ${r.image.padEnd(28)} ${r.sizeMB.toFixed(0).padStart(5)} MB  on ${r.onS.toFixed(2)} s  off ${r.offS.toFixed(2)} s  cost ${r.costS >= 0 ? '+' : ''}${r.costS.toFixed(2)} s  peak RSS ${r.onRssMB.toFixed(0)} / ${r.offRssMB.toFixed(0)} MB`);
+    console.log(
+      `  ${r.image.padEnd(28)} ${r.sizeMB.toFixed(0).padStart(5)} MB  on ${r.onS.toFixed(2)} s  off ${r.offS.toFixed(2)} s  cost ${r.costS >= 0 ? '+' : ''}${r.costS.toFixed(2)} s  peak RSS ${r.onRssMB.toFixed(0)} / ${r.offRssMB.toFixed(0)} MB`,
+    );
     console.log(`    per-run (on, off): ${r.pairs.map(([a, b]) => `${a.toFixed(2)}/${b.toFixed(2)}`).join(', ')}`);
   }
   return rows;
@@ -877,8 +983,15 @@ async function main() {
     if (wants('warm')) {
       const cacheDir = mkdtempSync(join(tmpdir(), 'imagegate-bench-cache-'));
       try {
-        await measure(`prime the layer cache for ${tag}`, [process.execPath, CLI, 'check', '--format', 'json', '--cache-dir', cacheDir, tag], { runs: 1, okCodes: [0, 1] });
-        rows.push({ name, cache: 'warm', ...(await benchImage(tag, { label: `${tag} warm`, checkArgs: ['check', '--format', 'json', '--cache-dir', cacheDir] })) });
+        await measure(`prime the layer cache for ${tag}`, [process.execPath, CLI, 'check', '--format', 'json', '--cache-dir', cacheDir, tag], {
+          runs: 1,
+          okCodes: [0, 1],
+        });
+        rows.push({
+          name,
+          cache: 'warm',
+          ...(await benchImage(tag, { label: `${tag} warm`, checkArgs: ['check', '--format', 'json', '--cache-dir', cacheDir] })),
+        });
       } finally {
         rmSync(cacheDir, { recursive: true, force: true });
       }

@@ -58,7 +58,9 @@ export default async function setup(): Promise<() => void> {
   }
   if (res.status !== 0) {
     teardown();
-    throw new Error(`Building dist/ for the e2e tests failed (npm run build, exit ${String(res.status)}):\n${res.stdout}${res.stderr}\n(set IMAGEGATE_SKIP_BUILD=1 to use dist/ as it is)`);
+    throw new Error(
+      `Building dist/ for the e2e tests failed (npm run build, exit ${String(res.status)}):\n${res.stdout}${res.stderr}\n(set IMAGEGATE_SKIP_BUILD=1 to use dist/ as it is)`,
+    );
   }
   console.log(`[e2e] built dist/ (tsc, then the CLI bundle) in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   return teardown;

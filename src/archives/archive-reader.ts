@@ -43,7 +43,13 @@ interface Reading {
 }
 
 /** Reads the archive `kind` from `source` (the file `name` in the image); resolves once every member was handed over. */
-export async function readArchive(kind: ArchiveKind, source: AsyncIterable<Buffer>, name: string, budget: ArchiveBudget, sink: MemberSink): Promise<void> {
+export async function readArchive(
+  kind: ArchiveKind,
+  source: AsyncIterable<Buffer>,
+  name: string,
+  budget: ArchiveBudget,
+  sink: MemberSink,
+): Promise<void> {
   try {
     await openArchive(kind, source, name, [], 1, { budget, sink });
   } catch (error) {
@@ -51,15 +57,34 @@ export async function readArchive(kind: ArchiveKind, source: AsyncIterable<Buffe
     if (error instanceof ArchiveLimitError) {
       const chain = error.member ? error.member.split('\0') : [];
       // maxRatio is about one member; the other bounds are about the archive as a whole.
-      if (error.limit === 'maxRatio') sink.warn({ chain, limit: error.limit, value: error.value, reason: `expands beyond the maxRatio bound (${error.value}× its compressed size); reading stopped there` });
-      else sink.warn({ chain: [], limit: error.limit, value: error.value, reason: `stopped reading at the ${error.limit} bound (${error.value})${chain.length > 0 ? `, at member ${chain.join('!/')}` : ''}` });
+      if (error.limit === 'maxRatio')
+        sink.warn({
+          chain,
+          limit: error.limit,
+          value: error.value,
+          reason: `expands beyond the maxRatio bound (${error.value}× its compressed size); reading stopped there`,
+        });
+      else
+        sink.warn({
+          chain: [],
+          limit: error.limit,
+          value: error.value,
+          reason: `stopped reading at the ${error.limit} bound (${error.value})${chain.length > 0 ? `, at member ${chain.join('!/')}` : ''}`,
+        });
       return;
     }
     sink.warn({ chain: [], reason: `could not be read: ${(error as Error).message ?? String(error)}` });
   }
 }
 
-async function openArchive(kind: ArchiveKind, source: AsyncIterable<Buffer>, name: string, chain: string[], depth: number, reading: Reading): Promise<void> {
+async function openArchive(
+  kind: ArchiveKind,
+  source: AsyncIterable<Buffer>,
+  name: string,
+  chain: string[],
+  depth: number,
+  reading: Reading,
+): Promise<void> {
   switch (kind) {
     case 'zip':
       return readZip(source, chain, depth, reading);
@@ -97,7 +122,15 @@ async function openArchive(kind: ArchiveKind, source: AsyncIterable<Buffer>, nam
 }
 
 /** One member of an archive at `depth`: a nested archive, a text file to scan, or neither. */
-async function openEntry(source: AsyncIterable<Buffer>, name: string, parent: string[], size: number, depth: number, reading: Reading, inPlace?: Spool): Promise<void> {
+async function openEntry(
+  source: AsyncIterable<Buffer>,
+  name: string,
+  parent: string[],
+  size: number,
+  depth: number,
+  reading: Reading,
+  inPlace?: Spool,
+): Promise<void> {
   const chain = [...parent, printable(name)];
   const key = chain.join('\0');
   reading.budget.member(key);
@@ -108,7 +141,12 @@ async function openEntry(source: AsyncIterable<Buffer>, name: string, parent: st
   const kind = sniffArchiveAt(name, head);
   if (kind) {
     if (depth >= reading.budget.limits.maxDepth) {
-      reading.sink.warn({ chain, limit: 'maxDepth', value: reading.budget.limits.maxDepth, reason: `is a nested archive beyond the maxDepth bound (${reading.budget.limits.maxDepth}); not opened` });
+      reading.sink.warn({
+        chain,
+        limit: 'maxDepth',
+        value: reading.budget.limits.maxDepth,
+        reason: `is a nested archive beyond the maxDepth bound (${reading.budget.limits.maxDepth}); not opened`,
+      });
       return;
     }
     // A zip stored in a zip (a fat jar's lib jars) is read where it lies, not copied to a new spool.
@@ -163,7 +201,12 @@ async function readTar(source: AsyncIterable<Buffer>, chain: string[], depth: nu
       const entryIterator = (entry as unknown as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
       // The entry is read only through this iterator and never destroyed: a half-read entry is
       // drained, since tar-stream would lose its place in the archive otherwise.
-      const kept: AsyncIterable<Buffer> = { [Symbol.asyncIterator]: () => ({ next: () => entryIterator.next(), return: () => Promise.resolve({ done: true as const, value: undefined }) }) };
+      const kept: AsyncIterable<Buffer> = {
+        [Symbol.asyncIterator]: () => ({
+          next: () => entryIterator.next(),
+          return: () => Promise.resolve({ done: true as const, value: undefined }),
+        }),
+      };
       if (header.type === 'file' || header.type === 'contiguous-file') {
         await openEntry(kept, header.name.replace(/^(?:\.\/)+/, ''), chain, header.size ?? 0, depth, reading);
       }
@@ -199,7 +242,11 @@ async function readZipSpool(file: Spool, chain: string[], depth: number, reading
     const bytes = memberBytes(file.range(start, start + entry.compressedSize), entry, [...chain, printable(entry.name)].join('\0'), reading);
     await openEntry(bytes, entry.name, chain, entry.size, depth, reading, entry.method === 0 ? file.slice(start, entry.compressedSize) : undefined);
   }
-  if (unreadable > 0) reading.sink.warn({ chain, reason: `has ${unreadable} encrypted member(s) or member(s) compressed with a method other than stored or deflate; those were not scanned` });
+  if (unreadable > 0)
+    reading.sink.warn({
+      chain,
+      reason: `has ${unreadable} encrypted member(s) or member(s) compressed with a method other than stored or deflate; those were not scanned`,
+    });
 }
 
 /** A member's bytes, inflated only once someone reads them (most members are skipped by name). */

@@ -33,7 +33,10 @@ const OUTPUT_CHUNK = 64 * 1024;
  * block) is handed on before the next block is read. Concatenated streams (pbzip2) are followed.
  */
 async function* bunzip2(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  const [{ default: bz2 }, { default: bitIterator }] = await Promise.all([import('unbzip2-stream/lib/bzip2.js'), import('unbzip2-stream/lib/bit_iterator.js')]);
+  const [{ default: bz2 }, { default: bitIterator }] = await Promise.all([
+    import('unbzip2-stream/lib/bzip2.js'),
+    import('unbzip2-stream/lib/bit_iterator.js'),
+  ]);
   const input = source[Symbol.asyncIterator]();
   const buffers: Buffer[] = [];
   let received = 0;
@@ -124,7 +127,9 @@ async function* unxz(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
       await input.return?.();
     },
   });
-  const reader = (new XzReadableStream(compressed as unknown as globalThis.ReadableStream<Uint8Array>) as unknown as ReadableStream<Uint8Array>).getReader();
+  const reader = (
+    new XzReadableStream(compressed as unknown as globalThis.ReadableStream<Uint8Array>) as unknown as ReadableStream<Uint8Array>
+  ).getReader();
   let finished = false;
   try {
     for (;;) {

@@ -85,6 +85,7 @@ export class ArchiveBudget {
 
   /** Expanded vs compressed bytes of one member or stream. */
   ratio(expanded: number, compressed: number, member?: string): void {
-    if (expanded > RATIO_FLOOR && expanded > this.limits.maxRatio * Math.max(compressed, 1)) throw new ArchiveLimitError('maxRatio', this.limits.maxRatio, member);
+    if (expanded > RATIO_FLOOR && expanded > this.limits.maxRatio * Math.max(compressed, 1))
+      throw new ArchiveLimitError('maxRatio', this.limits.maxRatio, member);
   }
 }

@@ -77,7 +77,8 @@ function parseDirectory(directory: Buffer, prefix: number, fileSize: number): Zi
     };
     applyZip64(entry, directory.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength));
     entry.headerOffset += prefix;
-    if (entry.headerOffset + 30 + entry.compressedSize > fileSize) throw new ZipFormatError(`member ${JSON.stringify(entry.name.slice(0, 200))} lies beyond the end of the file`);
+    if (entry.headerOffset + 30 + entry.compressedSize > fileSize)
+      throw new ZipFormatError(`member ${JSON.stringify(entry.name.slice(0, 200))} lies beyond the end of the file`);
     entries.push(entry);
     at += 46 + nameLength + extraLength + commentLength;
   }
@@ -87,7 +88,7 @@ function parseDirectory(directory: Buffer, prefix: number, fileSize: number): Zi
 /** Sizes and offsets too large for 32 bits are in the zip64 extra field, in this order, only when maxed out. */
 function applyZip64(entry: ZipEntry, extra: Buffer): void {
   if (entry.size !== 0xffffffff && entry.compressedSize !== 0xffffffff && entry.headerOffset !== 0xffffffff) return;
-  for (let at = 0; at + 4 <= extra.length; ) {
+  for (let at = 0; at + 4 <= extra.length;) {
     const id = extra.readUInt16LE(at);
     const length = extra.readUInt16LE(at + 2);
     if (id === 1) {
@@ -109,6 +110,7 @@ function applyZip64(entry: ZipEntry, extra: Buffer): void {
 /** Where a member's data starts: after its local header, whose name and extra lengths may differ from the directory's. */
 export async function dataOffset(spool: Spool, entry: ZipEntry): Promise<number> {
   const header = await spool.read(entry.headerOffset, 30);
-  if (header.length < 30 || header.readUInt32LE(0) !== LOCAL) throw new ZipFormatError(`member ${JSON.stringify(entry.name.slice(0, 200))} has no local header where the directory says`);
+  if (header.length < 30 || header.readUInt32LE(0) !== LOCAL)
+    throw new ZipFormatError(`member ${JSON.stringify(entry.name.slice(0, 200))} has no local header where the directory says`);
   return entry.headerOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
 }

@@ -16,7 +16,10 @@ export interface AttestationPlan {
 }
 
 /** Reads the key and hashes the policy and budgets before any image is read, so a bad flag fails first. */
-export async function planAttestation(file: string, options: { keyFile?: string; policy: { file: string; uri: string }; budgets?: { file: string; uri: string } }): Promise<AttestationPlan> {
+export async function planAttestation(
+  file: string,
+  options: { keyFile?: string; policy: { file: string; uri: string }; budgets?: { file: string; uri: string } },
+): Promise<AttestationPlan> {
   const key = options.keyFile !== undefined ? await loadSigningKey(options.keyFile) : undefined;
   const policy = { uri: options.policy.uri, digest: { sha256: await sha256File(options.policy.file) } };
   const budgets = options.budgets ? { uri: options.budgets.uri, digest: { sha256: await sha256File(options.budgets.file) } } : undefined;
@@ -35,7 +38,9 @@ export async function writeAttestations(report: Report, plan: AttestationPlan, n
 }
 
 async function sha256File(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 }
 
 /** One line of the file, checked: `valid` only when signed by the key and carrying a VSA statement. */
@@ -72,15 +77,28 @@ function checkLine(envelope: Envelope, line: number, publicKey: KeyObject): Veri
   if (typeof envelope !== 'object' || envelope === null || typeof envelope.payload !== 'string' || !Array.isArray(envelope.signatures)) {
     return { line, valid: false, reason: 'not a signed DSSE envelope' };
   }
-  if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) return { line, valid: false, reason: `payloadType is ${String(envelope.payloadType)}, not ${IN_TOTO_PAYLOAD_TYPE}` };
-  if (!verifyEnvelope(envelope, publicKey)) return { line, valid: false, reason: 'no signature verifies with this key (altered, or signed by another key)' };
-  let statement: { _type?: unknown; predicateType?: unknown; subject?: { name?: string; digest?: { sha256?: string } }[]; predicate?: { verificationResult?: string } };
+  if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE)
+    return { line, valid: false, reason: `payloadType is ${String(envelope.payloadType)}, not ${IN_TOTO_PAYLOAD_TYPE}` };
+  if (!verifyEnvelope(envelope, publicKey))
+    return { line, valid: false, reason: 'no signature verifies with this key (altered, or signed by another key)' };
+  let statement: {
+    _type?: unknown;
+    predicateType?: unknown;
+    subject?: { name?: string; digest?: { sha256?: string } }[];
+    predicate?: { verificationResult?: string };
+  };
   try {
     statement = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8')) as typeof statement;
   } catch {
     return { line, valid: false, reason: 'the signed payload is not JSON' };
   }
-  if (statement._type !== STATEMENT_TYPE || statement.predicateType !== VSA_PREDICATE_TYPE) return { line, valid: false, reason: 'the signed payload is not an in-toto VSA statement' };
+  if (statement._type !== STATEMENT_TYPE || statement.predicateType !== VSA_PREDICATE_TYPE)
+    return { line, valid: false, reason: 'the signed payload is not an in-toto VSA statement' };
   const subject = statement.subject?.[0];
-  return { line, valid: true, subject: `${subject?.name ?? '?'}@sha256:${subject?.digest?.sha256 ?? '?'}`, result: String(statement.predicate?.verificationResult) };
+  return {
+    line,
+    valid: true,
+    subject: `${subject?.name ?? '?'}@sha256:${subject?.digest?.sha256 ?? '?'}`,
+    result: String(statement.predicate?.verificationResult),
+  };
 }

@@ -23,7 +23,9 @@ const algorithmFor = (key: KeyObject): string | null => (key.asymmetricKeyType =
 
 /** A stable key id: the SHA-256 of the public key's DER SubjectPublicKeyInfo. */
 export function keyId(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 }
 
 export function signEnvelope(body: Buffer, privateKey: KeyObject, publicKey: KeyObject, payloadType = IN_TOTO_PAYLOAD_TYPE): Envelope {

@@ -47,7 +47,13 @@ function statementFor(image: ImageReport, report: Report, inputs: AttestationInp
   const name = image.normalizedReference ?? image.reference;
   return {
     _type: STATEMENT_TYPE,
-    subject: [{ name, digest: { sha256: hex }, annotations: { digestKind: image.imageId !== undefined && digest === image.imageId ? 'image-id' : 'manifest' } }],
+    subject: [
+      {
+        name,
+        digest: { sha256: hex },
+        annotations: { digestKind: image.imageId !== undefined && digest === image.imageId ? 'image-id' : 'manifest' },
+      },
+    ],
     predicateType: VSA_PREDICATE_TYPE,
     predicate: {
       verifier: { id: VERIFIER_ID, version: { imagegate: report.tool.version } },

@@ -6,12 +6,15 @@ import { RegistryError, RegistryNotFoundError, type RegistryClient } from '../re
 
 export type AuditSource = { kind: 'engine' } | { kind: 'registry'; host: string; prefix: string };
 
-const FORMS = 'docker-daemon: (every image of the Docker Engine) or docker://HOST[/PREFIX] (the repositories of a registry\'s catalog under PREFIX, every tag)';
+const FORMS =
+  "docker-daemon: (every image of the Docker Engine) or docker://HOST[/PREFIX] (the repositories of a registry's catalog under PREFIX, every tag)";
 
 export function parseAuditSource(input: string): AuditSource {
   if (input === 'docker-daemon:') return { kind: 'engine' };
   if (input.startsWith('docker-daemon:')) {
-    throw new UsageError(`audit docker-daemon: lists every image of the engine and takes no name after the colon (got "${input}"); narrow it with --filter GLOB, or check one image with imagegate check`);
+    throw new UsageError(
+      `audit docker-daemon: lists every image of the engine and takes no name after the colon (got "${input}"); narrow it with --filter GLOB, or check one image with imagegate check`,
+    );
   }
   if (input.startsWith('docker://')) {
     const rest = input.slice('docker://'.length);
@@ -21,7 +24,10 @@ export function parseAuditSource(input: string): AuditSource {
     if (host === '' || checkRegistry(host) !== undefined || !looksLikeRegistry(host)) {
       throw new UsageError(`audit ${input}: name a registry host, e.g. docker://registry.example.com/team or docker://127.0.0.1:5000`);
     }
-    if (/[:@]/.test(prefix)) throw new UsageError(`audit ${input}: a registry audit takes a repository prefix, not a tag or digest; every tag of every repository under it is checked`);
+    if (/[:@]/.test(prefix))
+      throw new UsageError(
+        `audit ${input}: a registry audit takes a repository prefix, not a tag or digest; every tag of every repository under it is checked`,
+      );
     const problem = prefix === '' ? undefined : checkRepositoryPath(prefix);
     if (problem) throw new UsageError(`audit ${input}: ${problem}`);
     return { kind: 'registry', host, prefix };
@@ -62,7 +68,9 @@ export async function listRegistryImages(
           return await client.tags(repository);
         } catch (error) {
           if (!(error instanceof RegistryNotFoundError)) throw error;
-          options.note?.(`${client.host}/${repository} is in the catalog but has no tag list (404); it was deleted or holds no tagged image — skipped`);
+          options.note?.(
+            `${client.host}/${repository} is in the catalog but has no tag list (404); it was deleted or holds no tagged image — skipped`,
+          );
           return [];
         }
       }),

@@ -17,7 +17,9 @@ export interface EngineImageSummary {
   RepoDigests?: string[] | null;
 }
 
-const imageList = z.array(z.looseObject({ Id: z.string().min(1), RepoTags: z.array(z.string()).nullish(), RepoDigests: z.array(z.string()).nullish() }));
+const imageList = z.array(
+  z.looseObject({ Id: z.string().min(1), RepoTags: z.array(z.string()).nullish(), RepoDigests: z.array(z.string()).nullish() }),
+);
 
 export interface ListEngineOptions {
   /** Also intermediate images (`docker image ls -a`). */
@@ -30,13 +32,26 @@ export interface ListEngineOptions {
 export async function listEngineImages(client: EngineClient, options: ListEngineOptions): Promise<EngineImageSummary[]> {
   let answer: unknown;
   try {
-    answer = await within(client.listImages({ all: options.all }), options.timeoutMs, () => new EngineStalledError(`the ${options.description} did not list its images within ${formatDuration(options.timeoutMs)}; check it (docker info), or raise --timeout`));
+    answer = await within(
+      client.listImages({ all: options.all }),
+      options.timeoutMs,
+      () =>
+        new EngineStalledError(
+          `the ${options.description} did not list its images within ${formatDuration(options.timeoutMs)}; check it (docker info), or raise --timeout`,
+        ),
+    );
   } catch (error) {
     if (error instanceof ImagegateError) throw error;
-    throw unreachable(error, options.description) ?? new ImagegateError(`the ${options.description} could not list its images: ${engineMessage(error).trim()}`, { cause: error });
+    throw (
+      unreachable(error, options.description) ??
+      new ImagegateError(`the ${options.description} could not list its images: ${engineMessage(error).trim()}`, { cause: error })
+    );
   }
   const parsed = imageList.safeParse(answer);
-  if (!parsed.success) throw new ImagegateError(`the ${options.description} answered the image list with something that is not one (GET /images/json); nothing was checked`);
+  if (!parsed.success)
+    throw new ImagegateError(
+      `the ${options.description} answered the image list with something that is not one (GET /images/json); nothing was checked`,
+    );
   return parsed.data;
 }
 
@@ -59,14 +74,20 @@ export function engineImages(summaries: readonly EngineImageSummary[], options: 
   for (const summary of summaries) {
     if (seen.has(summary.Id)) continue;
     seen.add(summary.Id);
-    const spelled = [...(summary.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>'), ...(summary.RepoDigests ?? []).filter((digest) => digest !== '<none>@<none>')];
+    const spelled = [
+      ...(summary.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>'),
+      ...(summary.RepoDigests ?? []).filter((digest) => digest !== '<none>@<none>'),
+    ];
     const names = spelled.map(parseName).filter((name): name is DaemonImageReference => name !== undefined);
     if (names.length === 0 && !options.all) {
       skipped++;
       continue;
     }
     const spellings = names.map(referenceCandidates);
-    const matching = options.filters.length === 0 ? 0 : spellings.findIndex((candidates) => candidates.some((candidate) => options.filters.some((glob) => matchGlob(glob, candidate))));
+    const matching =
+      options.filters.length === 0
+        ? 0
+        : spellings.findIndex((candidates) => candidates.some((candidate) => options.filters.some((glob) => matchGlob(glob, candidate))));
     const name = names[Math.max(matching, 0)];
     const id = parseName(summary.Id);
     const target = name ?? id;

@@ -58,7 +58,8 @@ export function parseReport(value: unknown, file: string): Report {
     throw new ConfigError([{ file, path: '', message: 'not an imagegate JSON report (write one with --format json or --report json=FILE)' }]);
   }
   const result = validate(reportSchema, value, file);
-  if (!result.ok) throw new ConfigError(result.issues.map((issue) => ({ ...issue, message: `${issue.message} (not a complete imagegate JSON report)` })));
+  if (!result.ok)
+    throw new ConfigError(result.issues.map((issue) => ({ ...issue, message: `${issue.message} (not a complete imagegate JSON report)` })));
   return result.data as unknown as Report;
 }
 
@@ -69,10 +70,14 @@ export function mergeReports(inputs: readonly ReportFile[]): Report {
   const failOn = first.report.summary.failOn;
   for (const { file, report } of inputs) {
     if (report.tool.version !== version) {
-      throw new MergeError(`${file} was written by imagegate ${report.tool.version}, ${first.file} by ${version}; merge reports of one version (run every shard with the same imagegate)`);
+      throw new MergeError(
+        `${file} was written by imagegate ${report.tool.version}, ${first.file} by ${version}; merge reports of one version (run every shard with the same imagegate)`,
+      );
     }
     if (report.summary.failOn !== failOn) {
-      throw new MergeError(`${file} was checked with --fail-on ${report.summary.failOn}, ${first.file} with --fail-on ${failOn}; merge reports checked with the same --fail-on`);
+      throw new MergeError(
+        `${file} was checked with --fail-on ${report.summary.failOn}, ${first.file} with --fail-on ${failOn}; merge reports checked with the same --fail-on`,
+      );
     }
   }
   const images = mergeImages(inputs);
@@ -87,7 +92,9 @@ function mergeRules(inputs: readonly ReportFile[]): ReportRule[] {
       const seen = rules.get(rule.id);
       if (!seen) rules.set(rule.id, { rule, file });
       else if (seen.rule.severity !== rule.severity) {
-        throw new MergeError(`rule ${rule.id} ran at severity ${rule.severity} in ${file} but ${seen.rule.severity} in ${seen.file}; merge reports checked with the same policy`);
+        throw new MergeError(
+          `rule ${rule.id} ran at severity ${rule.severity} in ${file} but ${seen.rule.severity} in ${seen.file}; merge reports checked with the same policy`,
+        );
       }
     }
   }
@@ -104,7 +111,9 @@ function mergeImages(inputs: readonly ReportFile[]): ImageReport[] {
       const key = `${image.normalizedReference ?? image.reference}\u0000${image.platform ?? ''}`;
       const other = owner.get(key);
       if (other !== undefined && !own.has(key)) {
-        throw new MergeError(`${image.reference}${image.platform ? ` (${image.platform})` : ''} is in both ${other} and ${file}; merge each shard's report once, from shards of one --shard i/n split`);
+        throw new MergeError(
+          `${image.reference}${image.platform ? ` (${image.platform})` : ''} is in both ${other} and ${file}; merge each shard's report once, from shards of one --shard i/n split`,
+        );
       }
       owner.set(key, file);
       own.add(key);

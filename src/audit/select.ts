@@ -24,7 +24,9 @@ export function matchesFilters(image: ListedImage, filters: readonly string[]): 
 
 export function selectImages(listed: readonly ListedImage[], filters: readonly string[], shard?: Shard): Selection {
   const filtered = listed.filter((image) => matchesFilters(image, filters));
-  const selected = (shard ? filtered.filter((image) => inShard(image.target.normalized, shard)) : filtered).sort((a, b) => compareStrings(a.target.raw, b.target.raw));
+  const selected = (shard ? filtered.filter((image) => inShard(image.target.normalized, shard)) : filtered).sort((a, b) =>
+    compareStrings(a.target.raw, b.target.raw),
+  );
   return { listed: listed.length, filtered: filtered.length, selected };
 }
 

@@ -18,7 +18,11 @@ const V1_LAYER_PATH = /^([a-f0-9]{64})\/layer\.tar$/;
  * `diffIds`: the image's layers as the source knows them before the export (engine inspect), if it
  * does. `restore` replays a record into the rules under the layer's path; false means "read it".
  */
-export function cachedLayerLookup(cache: LayerCache, diffIds: readonly string[] | undefined, restore: (layerPath: string, record: LayerRecord) => boolean): CachedLayerLookup {
+export function cachedLayerLookup(
+  cache: LayerCache,
+  diffIds: readonly string[] | undefined,
+  restore: (layerPath: string, record: LayerRecord) => boolean,
+): CachedLayerLookup {
   let chainIds: string[] | undefined;
   return async (layerPath, documents): Promise<CachedLayer | undefined> => {
     let diffId: string | undefined;

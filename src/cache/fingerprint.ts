@@ -37,5 +37,8 @@ export function cacheFingerprint(policy: Policy): string {
     .filter(([, setting]) => setting.enabled)
     .map(([id, setting]): [string, unknown] => [id, setting.options ?? null])
     .sort(([a], [b]) => a.localeCompare(b));
-  return createHash('sha256').update(JSON.stringify({ format: RECORD_FORMAT, code: hashOfCode(), rules })).digest('hex').slice(0, 24);
+  return createHash('sha256')
+    .update(JSON.stringify({ format: RECORD_FORMAT, code: hashOfCode(), rules }))
+    .digest('hex')
+    .slice(0, 24);
 }

@@ -89,7 +89,9 @@ export class LayerCache {
     const file = this.layerFile(record.index.diffId);
     if (!file) return;
     // Streamed: the record's JSON goes to gzip piece by piece (see recordPieces).
-    await this.write(this.layersDir, file, (temp) => pipeline(Readable.from(recordPieces(record)), createGzip({ level: 1 }), createWriteStream(temp)));
+    await this.write(this.layersDir, file, (temp) =>
+      pipeline(Readable.from(recordPieces(record)), createGzip({ level: 1 }), createWriteStream(temp)),
+    );
     this.stats.layersWritten++;
     await this.putBlobAlias(record.index.blobDigest, record.index.diffId);
   }
@@ -177,7 +179,9 @@ export class LayerCache {
       await rm(temp, { force: true }).catch(() => undefined);
       if (!this.warned) {
         this.warned = true;
-        this.options.onWarning?.(`the layer cache at ${this.dir} cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); checking without it`);
+        this.options.onWarning?.(
+          `the layer cache at ${this.dir} cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); checking without it`,
+        );
       }
     }
   }

@@ -147,10 +147,12 @@ export class RecordDecoder {
     const size = paths.length;
     const first = this.count;
     const values = numbers as number[];
-    if (size === 0 || first + size > this.expected || types.length !== size || numbers.length !== size * 4 || !numbers.every(isCount)) return this.fail();
+    if (size === 0 || first + size > this.expected || types.length !== size || numbers.length !== size * 4 || !numbers.every(isCount))
+      return this.fail();
     const linkOf = new Map<number, string>();
     for (const link of links) {
-      if (!Array.isArray(link) || link.length !== 2 || !isCount(link[0]) || link[0] < first || link[0] >= first + size || !isString(link[1])) return this.fail();
+      if (!Array.isArray(link) || link.length !== 2 || !isCount(link[0]) || link[0] < first || link[0] >= first + size || !isString(link[1]))
+        return this.fail();
       linkOf.set(link[0], link[1]);
     }
     for (let i = 0; i < size; i++) {
@@ -166,7 +168,8 @@ export class RecordDecoder {
 
   private readTail(raw: Record<string, unknown>): boolean {
     const { whiteouts, opaqueDirs, memos } = raw;
-    if (!Array.isArray(whiteouts) || !whiteouts.every(isString) || !Array.isArray(opaqueDirs) || !opaqueDirs.every(isString) || !isObject(memos)) return this.fail();
+    if (!Array.isArray(whiteouts) || !whiteouts.every(isString) || !Array.isArray(opaqueDirs) || !opaqueDirs.every(isString) || !isObject(memos))
+      return this.fail();
     this.tail = { whiteouts, opaqueDirs, memos };
     return true;
   }

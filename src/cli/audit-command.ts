@@ -30,7 +30,11 @@ export async function runAuditCommand(sourceArgument: string, options: AuditOpti
   if (source.kind === 'engine') {
     // The engine the images are then checked on: one connection, one --timeout.
     const engine = sources.engine();
-    const summaries = await listEngineImages(engine.client, { all: Boolean(options.all), timeoutMs: engine.timeoutMs, description: engine.description });
+    const summaries = await listEngineImages(engine.client, {
+      all: Boolean(options.all),
+      timeoutMs: engine.timeoutMs,
+      description: engine.description,
+    });
     const { images, skipped } = engineImages(summaries, { all: Boolean(options.all), filters, engine: sources.engine });
     listed = images;
     detail = `from the ${engine.description}${skipped > 0 ? ` (${skipped} with neither tag nor digest skipped; --all checks them too)` : ''}`;

@@ -14,7 +14,10 @@ async function main(): Promise<void> {
   // stream that stalls without an error would otherwise let Node exit with 0, a pass on nothing.
   process.exitCode = EXIT_ERROR;
   process.once('exit', () => {
-    if (!finished) process.stderr.write('imagegate: the check stopped before it finished (an input stream ended without completing); nothing was verified, exit 2\n');
+    if (!finished)
+      process.stderr.write(
+        'imagegate: the check stopped before it finished (an input stream ended without completing); nothing was verified, exit 2\n',
+      );
   });
   // A bug must not look like a finding (Node's default for an uncaught error is exit 1 and a stack).
   const crash = (error: unknown): void => {
@@ -24,7 +27,10 @@ async function main(): Promise<void> {
   };
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     process.once(signal, () => {
       finished = true;
       process.stderr.write(`imagegate: interrupted by ${signal}; no report was written, nothing passed\n`);
@@ -62,7 +68,10 @@ function exitCodeForError(error: unknown): number {
 function printError(error: unknown): void {
   if (error instanceof ImagegateError && !debug) process.stderr.write(`imagegate: ${error.message}\n`);
   else if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-  else process.stderr.write(`imagegate: unexpected error: ${(error as Error)?.message ?? String(error)}; nothing was verified (rerun with --debug for details)\n`);
+  else
+    process.stderr.write(
+      `imagegate: unexpected error: ${(error as Error)?.message ?? String(error)}; nothing was verified (rerun with --debug for details)\n`,
+    );
 }
 
 void main();

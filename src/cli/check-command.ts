@@ -153,12 +153,17 @@ export async function loadRunSettings(run: CheckRun, flags: CheckFlags): Promise
 
 /** Checks the targets (report in target order), writes every report; returns the exit code. */
 export async function checkTargets(references: CheckTarget[], run: LoadedRun, flags: CheckFlags): Promise<number> {
-  const onError = flags.debug ? (reference: string, error: unknown) => void process.stderr.write(`imagegate: ${reference}: ${(error as Error).stack ?? String(error)}\n`) : undefined;
-  const progress = flags.quiet ? undefined : new Progress(process.stderr, Boolean(process.stderr.isTTY));
-  const onTiming = flags.debug || flags.verbose
-    ? (reference: string, t: PhaseTimings) =>
-        void process.stderr.write(`imagegate: ${reference}: resolved ${t.resolved} ms, first archive byte ${t.firstByte} ms, layers read ${t.layersRead} ms, rules done ${t.rulesDone} ms\n`)
+  const onError = flags.debug
+    ? (reference: string, error: unknown) => void process.stderr.write(`imagegate: ${reference}: ${(error as Error).stack ?? String(error)}\n`)
     : undefined;
+  const progress = flags.quiet ? undefined : new Progress(process.stderr, Boolean(process.stderr.isTTY));
+  const onTiming =
+    flags.debug || flags.verbose
+      ? (reference: string, t: PhaseTimings) =>
+          void process.stderr.write(
+            `imagegate: ${reference}: resolved ${t.resolved} ms, first archive byte ${t.firstByte} ms, layers read ${t.layersRead} ms, rules done ${t.rulesDone} ms\n`,
+          )
+      : undefined;
   const settings: CheckSettings = { ...run.settings, ...definedOnly({ progress, onError, onTiming }) };
   let report;
   try {
@@ -177,7 +182,14 @@ export async function checkTargets(references: CheckTarget[], run: LoadedRun, fl
       if (packages) process.stderr.write(`imagegate: ${image.reference}: ${packages}\n`);
     }
   }
-  await writeReports(report, { format: run.format, extraReports: run.extraReports, ...(flags.output !== undefined ? { output: flags.output } : {}), quiet: Boolean(flags.quiet), sizeReport: Boolean(flags.sizeReport), ...(flags.dockerfile !== undefined ? { dockerfile: flags.dockerfile } : {}) });
+  await writeReports(report, {
+    format: run.format,
+    extraReports: run.extraReports,
+    ...(flags.output !== undefined ? { output: flags.output } : {}),
+    quiet: Boolean(flags.quiet),
+    sizeReport: Boolean(flags.sizeReport),
+    ...(flags.dockerfile !== undefined ? { dockerfile: flags.dockerfile } : {}),
+  });
   if (run.attestation) await writeAttestationFile(report, run.attestation, Boolean(flags.quiet));
   return report.summary.exitCode;
 }
@@ -202,7 +214,12 @@ export async function writeReports(report: Report, outputs: ReportOutputs): Prom
   const { format, extraReports, output, quiet } = outputs;
   const color = !output && wantsColor(Boolean(process.stdout.isTTY), process.env);
   const dockerfile = outputs.dockerfile !== undefined ? { dockerfile: outputs.dockerfile } : {};
-  const rendered = renderReport(format, report, { color, sizeReport: outputs.sizeReport, width: output ? 80 : reportWidth(process.stdout), ...dockerfile });
+  const rendered = renderReport(format, report, {
+    color,
+    sizeReport: outputs.sizeReport,
+    width: output ? 80 : reportWidth(process.stdout),
+    ...dockerfile,
+  });
   if (output) {
     await writeFile(output, rendered);
     if (!quiet) process.stderr.write(`imagegate: report written to ${output} (exit ${report.summary.exitCode})\n`);
@@ -226,7 +243,9 @@ export async function writeReports(report: Report, outputs: ReportOutputs): Prom
 function warnExpiredWaivers(waivers: readonly Waiver[], source: string, today: string): void {
   waivers.forEach((waiver, i) => {
     if (waiver.expires !== undefined && waiver.expires < today) {
-      process.stderr.write(`imagegate: warning: ${source}: waivers[${i}] (${waiver.rule ?? waiver.fingerprint}) expired on ${waiver.expires}; it no longer waives anything — renew it with a new reason or fix what it covered\n`);
+      process.stderr.write(
+        `imagegate: warning: ${source}: waivers[${i}] (${waiver.rule ?? waiver.fingerprint}) expired on ${waiver.expires}; it no longer waives anything — renew it with a new reason or fix what it covered\n`,
+      );
     }
   });
 }
@@ -236,7 +255,8 @@ export function parseReportOption(value: string): ExtraReport {
   const eq = value.indexOf('=');
   const format = eq < 0 ? value : value.slice(0, eq);
   const file = eq < 0 ? '' : value.slice(eq + 1);
-  if (!isReportFormat(format) || file === '') throw new UsageError(`--report takes TYPE=FILE with TYPE one of ${REPORT_FORMATS.join(', ')}; got "${value}"`);
+  if (!isReportFormat(format) || file === '')
+    throw new UsageError(`--report takes TYPE=FILE with TYPE one of ${REPORT_FORMATS.join(', ')}; got "${value}"`);
   return { format, file };
 }
 

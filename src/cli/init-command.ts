@@ -59,7 +59,12 @@ async function starterPolicy(): Promise<object> {
 }
 
 function exampleBudget(): object {
-  return { image: '*', description: 'example: one budget for every image; narrow the glob (e.g. "registry.example.com/team/*") and add entries per image', maxSize: '500MB', maxLayers: 40 };
+  return {
+    image: '*',
+    description: 'example: one budget for every image; narrow the glob (e.g. "registry.example.com/team/*") and add entries per image',
+    maxSize: '500MB',
+    maxLayers: 40,
+  };
 }
 
 /** The shipped policy plus, with --from, one structure assertion per image (its metadata as it is today). */
@@ -81,11 +86,19 @@ async function measureImages(references: string[]): Promise<{ budgets: object[];
   // The image model reaches no report; the baseline hook sees it for every image checked, so it is taken there.
   const configs = new Map<string, ImageConfig>();
   const capture = (image: ImageModel): undefined => void configs.set(image.reference, image.config);
-  const report = await runChecks(targets, { rules: [], policy: { ...policy, rules: off }, budgets, failOn: 'error', platform: hostPlatform(), today: todayUtc(), baselineFor: capture }, 2);
+  const report = await runChecks(
+    targets,
+    { rules: [], policy: { ...policy, rules: off }, budgets, failOn: 'error', platform: hostPlatform(), today: todayUtc(), baselineFor: capture },
+    2,
+  );
   const assertions = report.images.map((image) => {
     const config = configs.get(image.reference);
     if (image.error || !config) throw new UsageError(`cannot read the metadata of ${image.reference}: ${image.error?.message ?? 'no config'}`);
-    return { image: budgetGlob(image.normalizedReference ?? image.reference), description: `seeded by imagegate init from ${image.reference}`, metadata: metadataAssertions(config) };
+    return {
+      image: budgetGlob(image.normalizedReference ?? image.reference),
+      description: `seeded by imagegate init from ${image.reference}`,
+      metadata: metadataAssertions(config),
+    };
   });
   const measured = report.images.map((image) => {
     if (image.error || image.sizeBytes === undefined) throw new UsageError(`cannot measure ${image.reference}: ${image.error?.message ?? 'no size'}`);
@@ -95,7 +108,9 @@ async function measureImages(references: string[]): Promise<{ budgets: object[];
       description: `seeded by imagegate init from ${image.reference} (${formatSize(image.sizeBytes)}, ${plural(layers, 'layer')}) with 10% headroom`,
       maxSize: formatSize(Math.ceil(image.sizeBytes * HEADROOM)).replace(/\s+/g, ''),
       maxLayers: Math.max(layers + 1, Math.ceil(layers * HEADROOM)),
-      ...(image.compressedSizeBytes !== undefined ? { maxCompressedSize: formatSize(Math.ceil(image.compressedSizeBytes * HEADROOM)).replace(/\s+/g, '') } : {}),
+      ...(image.compressedSizeBytes !== undefined
+        ? { maxCompressedSize: formatSize(Math.ceil(image.compressedSizeBytes * HEADROOM)).replace(/\s+/g, '') }
+        : {}),
     };
   });
   return { budgets: measured, assertions };

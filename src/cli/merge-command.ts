@@ -18,8 +18,16 @@ export async function runMergeCommand(files: string[], options: MergeOptions): P
   const report = mergeReports(inputs);
   if (!options.quiet) {
     const { images, exitCode } = report.summary;
-    process.stderr.write(`imagegate: merged ${inputs.length} report${inputs.length === 1 ? '' : 's'}: ${images} image${images === 1 ? '' : 's'}, exit ${exitCode}\n`);
+    process.stderr.write(
+      `imagegate: merged ${inputs.length} report${inputs.length === 1 ? '' : 's'}: ${images} image${images === 1 ? '' : 's'}, exit ${exitCode}\n`,
+    );
   }
-  await writeReports(report, { format, extraReports, ...(options.output !== undefined ? { output: options.output } : {}), quiet: Boolean(options.quiet), sizeReport: false });
+  await writeReports(report, {
+    format,
+    extraReports,
+    ...(options.output !== undefined ? { output: options.output } : {}),
+    quiet: Boolean(options.quiet),
+    sizeReport: false,
+  });
   return report.summary.exitCode;
 }

@@ -15,7 +15,10 @@ export function metadataAssertions(config: ImageConfig): Record<string, unknown>
   if (ports.length) metadata.exposedPorts = ports;
   const volumes = Object.keys(c.Volumes ?? {}).sort();
   if (volumes.length) metadata.volumes = volumes;
-  const env = (c.Env ?? []).map((entry) => entry.split('=')[0]!).filter(Boolean).sort();
+  const env = (c.Env ?? [])
+    .map((entry) => entry.split('=')[0]!)
+    .filter(Boolean)
+    .sort();
   if (env.length) metadata.env = Object.fromEntries(env.map((key) => [key, { present: true }]));
   const labels = Object.keys(c.Labels ?? {}).sort();
   if (labels.length) metadata.labels = Object.fromEntries(labels.map((key) => [key, { present: true }]));

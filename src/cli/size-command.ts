@@ -21,20 +21,43 @@ export interface SizeOptions {
 }
 
 export async function runSizeCommand(images: string[], options: SizeOptions): Promise<number> {
-  if (!['text', 'json', 'html'].includes(options.format)) throw new UsageError(`--format must be text, json or html for imagegate size; got "${options.format}"`);
+  if (!['text', 'json', 'html'].includes(options.format))
+    throw new UsageError(`--format must be text, json or html for imagegate size; got "${options.format}"`);
   // The options size shares with check, checked the same way; no rule runs, so no policy is looked for.
-  const checked = checkOptions(definedOnly<CheckOptions>({ platform: options.platform, insecureRegistries: options.insecureRegistry, timeout: options.timeout }), cliCaller({}));
+  const checked = checkOptions(
+    definedOnly<CheckOptions>({ platform: options.platform, insecureRegistries: options.insecureRegistry, timeout: options.timeout }),
+    cliCaller({}),
+  );
   const targets = images.map((image) => targetFor(image, checked.sources));
   const { policy, budgets } = await loadSettings({});
   const measured = await measureImages(targets, { policy, budgets, platform: checked.platform });
   if (options.format === 'html') {
-    process.stdout.write(formatHtml({ version: 1, tool: { name: 'imagegate', version: TOOL_VERSION }, rules: [], images: measured, summary: summarize(measured, 'error') }, { sizeOnly: true }));
+    process.stdout.write(
+      formatHtml(
+        { version: 1, tool: { name: 'imagegate', version: TOOL_VERSION }, rules: [], images: measured, summary: summarize(measured, 'error') },
+        { sizeOnly: true },
+      ),
+    );
   } else if (options.format === 'json') {
-    process.stdout.write(`${JSON.stringify(measured.map((image) => ({ reference: image.reference, platform: image.platform, digest: image.digest, size: image.size, ...(image.error ? { error: image.error } : {}) })), null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(
+        measured.map((image) => ({
+          reference: image.reference,
+          platform: image.platform,
+          digest: image.digest,
+          size: image.size,
+          ...(image.error ? { error: image.error } : {}),
+        })),
+        null,
+        2,
+      )}\n`,
+    );
   } else {
     const style = createStyle(wantsColor(Boolean(process.stdout.isTTY), process.env));
     const blocks = measured.map((image) =>
-      image.error || !image.size ? `${style.bold(image.reference)}  could not be measured: ${image.error?.message ?? 'no size'}` : `${style.bold(image.reference)}  ${image.platform ?? ''}\n${formatSizeBreakdown(image.size, style)}`,
+      image.error || !image.size
+        ? `${style.bold(image.reference)}  could not be measured: ${image.error?.message ?? 'no size'}`
+        : `${style.bold(image.reference)}  ${image.platform ?? ''}\n${formatSizeBreakdown(image.size, style)}`,
     );
     process.stdout.write(`${blocks.join('\n\n')}\n`);
   }

@@ -35,7 +35,8 @@ const LIMIT_KEYS = ['maxSize', 'maxLayers', 'maxLayerSize', 'maxCompressedSize',
 /** "600MB", "1.5GiB" or a byte count, parsed to bytes; the parse error message becomes the issue. */
 const sizeSchema = z.unknown().transform((value, ctx) => {
   try {
-    if (typeof value !== 'string' && typeof value !== 'number') throw new Error(`expected a size like "600MB" or "1.5GiB", got ${describeValue(value)}`);
+    if (typeof value !== 'string' && typeof value !== 'number')
+      throw new Error(`expected a size like "600MB" or "1.5GiB", got ${describeValue(value)}`);
     const bytes = parseSize(value);
     if (bytes > 0) return bytes;
     ctx.issues.push({ code: 'custom', input: value, message: 'must be greater than 0' });
@@ -53,17 +54,24 @@ const entrySchema = z.strictObject({
   maxLayerSize: sizeSchema.optional(),
   maxCompressedSize: sizeSchema.optional(),
   maxWasted: sizeSchema.optional(),
-  minEfficiency: z.union([z.number().min(0).max(1), z.string().regex(/^\d+(?:\.\d+)?%$/, 'expected a fraction like 0.9 or a percentage like "90%"')]).transform((value) => (typeof value === 'number' ? value : Number(value.slice(0, -1)) / 100)).optional(),
-  maxGrowth: z.unknown().transform((value, ctx) => {
-    if (typeof value === 'string' && /^\d+(?:\.\d+)?%$/.test(value.trim())) return { fraction: Number(value.trim().slice(0, -1)) / 100 };
-    try {
-      if (typeof value !== 'string' && typeof value !== 'number') throw new Error(`expected "10%" or a size like "50MB", got ${describeValue(value)}`);
-      return { bytes: parseSize(value) };
-    } catch (error) {
-      ctx.issues.push({ code: 'custom', input: value, message: (error as Error).message });
-      return z.NEVER;
-    }
-  }).optional(),
+  minEfficiency: z
+    .union([z.number().min(0).max(1), z.string().regex(/^\d+(?:\.\d+)?%$/, 'expected a fraction like 0.9 or a percentage like "90%"')])
+    .transform((value) => (typeof value === 'number' ? value : Number(value.slice(0, -1)) / 100))
+    .optional(),
+  maxGrowth: z
+    .unknown()
+    .transform((value, ctx) => {
+      if (typeof value === 'string' && /^\d+(?:\.\d+)?%$/.test(value.trim())) return { fraction: Number(value.trim().slice(0, -1)) / 100 };
+      try {
+        if (typeof value !== 'string' && typeof value !== 'number')
+          throw new Error(`expected "10%" or a size like "50MB", got ${describeValue(value)}`);
+        return { bytes: parseSize(value) };
+      } catch (error) {
+        ctx.issues.push({ code: 'custom', input: value, message: (error as Error).message });
+        return z.NEVER;
+      }
+    })
+    .optional(),
 });
 
 const documentSchema = z.strictObject({

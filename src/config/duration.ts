@@ -7,7 +7,8 @@ const UNIT_MS: Readonly<Record<string, number>> = { '': 1000, s: 1000, m: 60_000
 export function parseDuration(text: string, flag: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*(s|m|h)?$/i.exec(text.trim());
   const ms = match ? Number(match[1]) * UNIT_MS[(match[2] ?? '').toLowerCase()]! : NaN;
-  if (!Number.isFinite(ms) || ms < 1000) throw new UsageError(`${flag} takes a duration of at least 1 s, like 90s, 5m or 300 (seconds); got "${text}"`);
+  if (!Number.isFinite(ms) || ms < 1000)
+    throw new UsageError(`${flag} takes a duration of at least 1 s, like 90s, 5m or 300 (seconds); got "${text}"`);
   return Math.round(ms);
 }
 

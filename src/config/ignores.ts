@@ -27,7 +27,11 @@ function unknownId(id: string, ruleIds: readonly string[]): string {
  * --ignore ID (or the library's `ignore` option: `via` names which). The reason is where it was
  * given: the CI file or the code that passes it says why.
  */
-export function ignoresFromFlags(ids: readonly string[], ruleIds: readonly string[], via: { flag: string; reason: string } = { flag: '--ignore', reason: 'ignored on the command line' }): Waiver[] {
+export function ignoresFromFlags(
+  ids: readonly string[],
+  ruleIds: readonly string[],
+  via: { flag: string; reason: string } = { flag: '--ignore', reason: 'ignored on the command line' },
+): Waiver[] {
   return ids.map((id) => {
     const target = waiverTarget(id.trim(), ruleIds);
     if (!target) throw new UsageError(`${via.flag} ${unknownId(id.trim(), ruleIds)}`);
@@ -69,7 +73,8 @@ export function parseIgnoreFile(text: string, file: string, ruleIds: readonly st
       if (expiry && isCalendarDate(expiry[1]!)) expires = expiry[1];
       else issues.push({ file, path: at, message: `unexpected "${word}" after the id; write an expiry as exp:YYYY-MM-DD and the reason after #` });
     }
-    if (reason === '') issues.push({ file, path: at, message: `"${id}" has no reason; say why after # on the same line or in a comment line right above it` });
+    if (reason === '')
+      issues.push({ file, path: at, message: `"${id}" has no reason; say why after # on the same line or in a comment line right above it` });
     if (target && reason !== '') waivers.push({ ...target, reason, ...(expires ? { expires } : {}), origin: `${file}:${index + 1}` });
   });
   if (issues.length > 0) throw new ConfigError(issues);
@@ -84,7 +89,9 @@ export async function loadIgnoreFile(file: string, ruleIds: readonly string[], r
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !required) return [];
-    throw new ConfigError([{ file, path: '', message: code === 'ENOENT' ? 'file not found' : `cannot read file: ${(cause as Error).message}` }], { cause });
+    throw new ConfigError([{ file, path: '', message: code === 'ENOENT' ? 'file not found' : `cannot read file: ${(cause as Error).message}` }], {
+      cause,
+    });
   }
   return parseIgnoreFile(text, file, ruleIds);
 }

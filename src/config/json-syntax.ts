@@ -8,7 +8,10 @@ export interface JsonSyntaxProblem {
 }
 
 class Stop extends Error {
-  constructor(readonly offset: number, readonly reason: string) {
+  constructor(
+    readonly offset: number,
+    readonly reason: string,
+  ) {
     super(reason);
   }
 }

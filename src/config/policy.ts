@@ -27,7 +27,10 @@ const documentSchema = z.strictObject({
 });
 
 /** A policy document as written (imagegate.policy.json, or the object handed to the library's `policy`): the schema's input, rule entries and waivers made precise. */
-export type PolicyDocument = Omit<z.input<typeof documentSchema>, 'rules' | 'waivers'> & { rules?: Record<string, RuleEntry>; waivers?: WaiverEntry[] };
+export type PolicyDocument = Omit<z.input<typeof documentSchema>, 'rules' | 'waivers'> & {
+  rules?: Record<string, RuleEntry>;
+  waivers?: WaiverEntry[];
+};
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -54,7 +57,11 @@ export function parsePolicy(input: unknown, source: string, rules: RuleConfigInf
   // A gate that checks nothing passes everything: almost certainly a mistake (a copied "off" list,
   // a bad merge), and one CI would never notice. Refuse it loudly instead.
   if (rules.length > 0 && rules.every((rule) => settings[rule.id]?.enabled === false)) {
-    issues.push({ file: source, path: 'rules', message: `turns off every rule (${rules.length} of ${rules.length}), so imagegate would check nothing and pass every image; turn at least one rule back on` });
+    issues.push({
+      file: source,
+      path: 'rules',
+      message: `turns off every rule (${rules.length} of ${rules.length}), so imagegate would check nothing and pass every image; turn at least one rule back on`,
+    });
   }
   if (issues.length > 0) throw new ConfigError(issues);
   return { source, rules: settings, waivers };

@@ -5,13 +5,16 @@ import { describeValue } from './describe.js';
 import { parseSize } from './size.js';
 
 /** A regular expression as JSON text; a pattern that does not compile is a policy error, not a crash at check time. */
-const regexSchema = z.string().min(1).superRefine((source, ctx) => {
-  try {
-    new RegExp(source, 'u');
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${(error as Error).message}` });
-  }
-});
+const regexSchema = z
+  .string()
+  .min(1)
+  .superRefine((source, ctx) => {
+    try {
+      new RegExp(source, 'u');
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${(error as Error).message}` });
+    }
+  });
 
 /** A value written exactly, or { "pattern": "regex" } matched anywhere in it (anchor with ^…$). */
 const valueSchema = z.union([z.string(), z.strictObject({ pattern: regexSchema })]);
@@ -25,7 +28,11 @@ const durationSchema = z.union([z.number().nonnegative(), z.string()]).transform
   if (typeof value === 'number') return Math.round(value * 1e9);
   const parts = [...value.trim().matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
   if (parts.length === 0 || parts.map((part) => part[0]).join('') !== value.trim()) {
-    ctx.issues.push({ code: 'custom', input: value, message: `expected a duration like "10s", "1m30s" or a number of seconds, got ${describeValue(value)}` });
+    ctx.issues.push({
+      code: 'custom',
+      input: value,
+      message: `expected a duration like "10s", "1m30s" or a number of seconds, got ${describeValue(value)}`,
+    });
     return z.NEVER;
   }
   const unit: Record<string, number> = { ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
@@ -55,18 +62,23 @@ const metadataSchema = z.strictObject({
   unmountedVolumes: z.array(z.string().startsWith('/')).optional(),
   env: z.record(z.string().min(1), keyedSchema).optional(),
   labels: z.record(z.string().min(1), keyedSchema).optional(),
-  healthcheck: z.strictObject({
-    required: z.boolean().optional(),
-    maxTimeout: durationSchema.optional(),
-    maxInterval: durationSchema.optional(),
-    minInterval: durationSchema.optional(),
-    maxStartPeriod: durationSchema.optional(),
-    minRetries: z.number().int().nonnegative().optional(),
-    maxRetries: z.number().int().nonnegative().optional(),
-  }).optional(),
+  healthcheck: z
+    .strictObject({
+      required: z.boolean().optional(),
+      maxTimeout: durationSchema.optional(),
+      maxInterval: durationSchema.optional(),
+      minInterval: durationSchema.optional(),
+      maxStartPeriod: durationSchema.optional(),
+      minRetries: z.number().int().nonnegative().optional(),
+      maxRetries: z.number().int().nonnegative().optional(),
+    })
+    .optional(),
 });
 
-const modeSchema = z.string().regex(/^0?[0-7]{3,4}$/, 'expected octal permission bits like "0755" or "4755"').transform((text) => parseInt(text, 8));
+const modeSchema = z
+  .string()
+  .regex(/^0?[0-7]{3,4}$/, 'expected octal permission bits like "0755" or "4755"')
+  .transform((text) => parseInt(text, 8));
 
 const fileSchema = z.strictObject({
   /** Absolute path; * and ? are globs (* crosses /). */
@@ -81,7 +93,12 @@ const fileSchema = z.strictObject({
   uid: z.number().int().nonnegative().optional(),
   gid: z.number().int().nonnegative().optional(),
   /** container-structure-test's isExecutableBy ("owner" | "group" | "other" | "any"), or a user by ids. */
-  executableBy: z.union([z.enum(['owner', 'group', 'other', 'any']), z.strictObject({ uid: z.number().int().nonnegative(), gid: z.number().int().nonnegative().optional() })]).optional(),
+  executableBy: z
+    .union([
+      z.enum(['owner', 'group', 'other', 'any']),
+      z.strictObject({ uid: z.number().int().nonnegative(), gid: z.number().int().nonnegative().optional() }),
+    ])
+    .optional(),
   minSize: sizeSchema.optional(),
   maxSize: sizeSchema.optional(),
   linkTarget: z.string().optional(),

@@ -40,7 +40,13 @@ export const readableErrorMap: z.core.$ZodErrorMap = (issue) => {
       return issue.input === undefined ? 'is required' : `expected ${typeName(issue.expected)}, got ${describeValue(issue.input)}`;
     case 'invalid_value': {
       const input = issue.input;
-      const hint = typeof input === 'string' ? didYouMean(input, issue.values.filter((v): v is string => typeof v === 'string')) : '';
+      const hint =
+        typeof input === 'string'
+          ? didYouMean(
+              input,
+              issue.values.filter((v): v is string => typeof v === 'string'),
+            )
+          : '';
       return `expected ${listAlternatives(issue.values)}, got ${describeValue(input)}${hint}`;
     }
     case 'too_small': {

@@ -9,8 +9,11 @@ import type { Platform } from '../image/platform.js';
 import type { CheckTarget } from '../sources/targets.js';
 import { measureImages } from './measure.js';
 
-
-export async function baseImageLayers(target: CheckTarget, settings: { policy: Policy; budgets: Budgets; platform: Platform }, flag = '--base-image'): Promise<BaseImageLayers> {
+export async function baseImageLayers(
+  target: CheckTarget,
+  settings: { policy: Policy; budgets: Budgets; platform: Platform },
+  flag = '--base-image',
+): Promise<BaseImageLayers> {
   const resolved = await target.source.resolve(target.locator).catch((error: unknown) => {
     throw new UsageError(`${flag} ${target.raw}: ${(error as Error).message ?? String(error)}`);
   });

@@ -17,18 +17,23 @@ export function repositoryOf(name: string): string {
 export function baselineFromImage(image: ImageReport): SizeBaseline | undefined {
   const totalBytes = image.size?.totalBytes ?? image.sizeBytes;
   if (image.error || totalBytes === undefined) return undefined;
-  const layers = (image.size?.layers ?? image.layers ?? []).map(({ sizeBytes, createdBy }) => ({ sizeBytes, ...(createdBy !== undefined ? { createdBy } : {}) }));
+  const layers = (image.size?.layers ?? image.layers ?? []).map(({ sizeBytes, createdBy }) => ({
+    sizeBytes,
+    ...(createdBy !== undefined ? { createdBy } : {}),
+  }));
   return { reference: image.reference, totalBytes, layers };
 }
 
 /** --baseline report.json: each image is compared with the image of the same repository in that report. */
 export async function baselineFromReport(path: string): Promise<(image: ImageModel) => SizeBaseline | undefined> {
   const report = (await readJsonFile(path)) as Partial<Report>;
-  if (!Array.isArray(report.images)) throw new ConfigError([{ file: path, path: 'images', message: 'expected an imagegate JSON report (imagegate check --format json)' }]);
+  if (!Array.isArray(report.images))
+    throw new ConfigError([{ file: path, path: 'images', message: 'expected an imagegate JSON report (imagegate check --format json)' }]);
   const byRepository = new Map<string, SizeBaseline>();
   for (const image of report.images) {
     const baseline = baselineFromImage(image);
-    if (baseline) byRepository.set(repositoryOf(image.normalizedReference ?? image.reference), { ...baseline, reference: `${image.reference} in ${path}` });
+    if (baseline)
+      byRepository.set(repositoryOf(image.normalizedReference ?? image.reference), { ...baseline, reference: `${image.reference} in ${path}` });
   }
   return (image) => byRepository.get(repositoryOf(image.normalizedReference));
 }

@@ -132,7 +132,12 @@ async function fullyCached(image: SourceImage, settings: CheckSettings): Promise
 }
 
 /** Read once, walk once, then complete each image of the reading. */
-async function checkReading(reading: readonly Resolved[], settings: CheckSettings, scanPool: ScanPool, since: () => number): Promise<[CheckTarget, ImageReport][]> {
+async function checkReading(
+  reading: readonly Resolved[],
+  settings: CheckSettings,
+  scanPool: ScanPool,
+  since: () => number,
+): Promise<[CheckTarget, ImageReport][]> {
   const shared = reading.length > 1;
   const timings: PhaseTimings = { resolved: since(), firstByte: 0, layersRead: 0, rulesDone: 0 };
   // One runner sees every layer as it is read; alone, it is the image's own, and shared, its
@@ -154,19 +159,30 @@ async function checkReading(reading: readonly Resolved[], settings: CheckSetting
       try {
         const ordered = await assembleArchiveImage(archive, target.raw, selectorOf(target, image, settings));
         const own = shared ? await replayed(walker, ordered, settings, scanPool) : { runner: walker, redactor, reuser };
-        reports.push([target, await completeCheck({ target, settings, repoDigests: image.repoDigests, archive, ordered, ...own, timings: { ...timings }, since })]);
+        reports.push([
+          target,
+          await completeCheck({ target, settings, repoDigests: image.repoDigests, archive, ordered, ...own, timings: { ...timings }, since }),
+        ]);
       } catch (error) {
         reports.push([target, uncheckedReport(target, settings, error)]);
       }
     }
   } catch (error) {
-    for (const { target } of reading) if (!reports.some(([done]) => done === target)) reports.push([target, uncheckedReport(target, settings, error)]);
+    for (const { target } of reading)
+      if (!reports.some(([done]) => done === target)) reports.push([target, uncheckedReport(target, settings, error)]);
   }
   return reports;
 }
 
 /** The archive of the reading: from the layer cache when it holds the image whole, else from the source. */
-async function read(reading: readonly Resolved[], settings: CheckSettings, walker: RuleRunner, reuser: LayerReuser | undefined, timings: PhaseTimings, since: () => number): Promise<SavedArchive> {
+async function read(
+  reading: readonly Resolved[],
+  settings: CheckSettings,
+  walker: RuleRunner,
+  reuser: LayerReuser | undefined,
+  timings: PhaseTimings,
+  since: () => number,
+): Promise<SavedArchive> {
   const lead = reading[0]!;
   const progress = settings.progress;
   const cached = reuser && lead.image.known ? await reuser.wholeImage(lead.image.known) : undefined;
@@ -199,7 +215,12 @@ function selectorOf(target: CheckTarget, image: SourceImage, settings: CheckSett
 }
 
 /** An image of a shared reading gets its own runner, fed the memos of its layers as if it had read them. */
-async function replayed(walker: RuleRunner, ordered: ArchiveImage, settings: CheckSettings, scanPool: ScanPool): Promise<{ runner: RuleRunner; redactor: Redactor; reuser: LayerReuser | undefined }> {
+async function replayed(
+  walker: RuleRunner,
+  ordered: ArchiveImage,
+  settings: CheckSettings,
+  scanPool: ScanPool,
+): Promise<{ runner: RuleRunner; redactor: Redactor; reuser: LayerReuser | undefined }> {
   await walker.settle();
   const redactor = new Redactor();
   const runner = new RuleRunner(settings.rules, settings.policy, settings.budgets, redactor, scanPool);
@@ -212,7 +233,13 @@ async function replayed(walker: RuleRunner, ordered: ArchiveImage, settings: Che
 /** The report of an image that could not be checked (exit 2), with the reason. */
 function uncheckedReport(target: CheckTarget, settings: CheckSettings, error: unknown): ImageReport {
   settings.onError?.(target.raw, error);
-  return { reference: target.raw, normalizedReference: target.normalized, passed: false, findings: [], error: { message: messageOf(error), code: errorCode(error) } };
+  return {
+    reference: target.raw,
+    normalizedReference: target.normalized,
+    passed: false,
+    findings: [],
+    error: { message: messageOf(error), code: errorCode(error) },
+  };
 }
 
 /** An image whose bytes have all been read and put in order: what is left of its check. */

@@ -97,17 +97,27 @@ export interface CheckedOptions {
 export function checkOptions(options: CheckOptions, caller: OptionsCaller): CheckedOptions {
   const name = caller.name;
   const failOn = options.failOn ?? 'error';
-  if (!FAIL_ON_VALUES.includes(failOn)) throw new UsageError(`${name('failOn')} must be one of ${FAIL_ON_VALUES.join(', ')}; got "${String(failOn)}"`);
+  if (!FAIL_ON_VALUES.includes(failOn))
+    throw new UsageError(`${name('failOn')} must be one of ${FAIL_ON_VALUES.join(', ')}; got "${String(failOn)}"`);
   const concurrency = wholeNumber(options.concurrency ?? 2, 1, Infinity);
-  if (concurrency === undefined) throw new UsageError(`${name('concurrency')} must be a whole number of at least 1, got "${String(options.concurrency)}"`);
+  if (concurrency === undefined)
+    throw new UsageError(`${name('concurrency')} must be a whole number of at least 1, got "${String(options.concurrency)}"`);
   const scanThreads = options.scanThreads === undefined ? undefined : wholeNumber(options.scanThreads, 0, 64);
-  if (options.scanThreads !== undefined && scanThreads === undefined) throw new UsageError(`${name('scanThreads')} must be a whole number from 0 to 64, got "${String(options.scanThreads)}"`);
+  if (options.scanThreads !== undefined && scanThreads === undefined)
+    throw new UsageError(`${name('scanThreads')} must be a whole number from 0 to 64, got "${String(options.scanThreads)}"`);
   if (options.platform && options.allPlatforms) throw new UsageError(`${name('platform')} and ${name('allPlatforms')} exclude each other`);
   const platform = options.platform ? named(() => parsePlatform(options.platform!), '--platform', name('platform')) : hostPlatform();
-  if (options.timeout !== undefined && options.timeoutSeconds !== undefined) throw new UsageError(`${name('timeout')} and ${name('timeoutSeconds')} exclude each other`);
-  const timeoutMs = options.timeout !== undefined ? parseDuration(options.timeout, name('timeout')) : options.timeoutSeconds !== undefined ? parseDuration(String(options.timeoutSeconds), name('timeoutSeconds')) : undefined;
+  if (options.timeout !== undefined && options.timeoutSeconds !== undefined)
+    throw new UsageError(`${name('timeout')} and ${name('timeoutSeconds')} exclude each other`);
+  const timeoutMs =
+    options.timeout !== undefined
+      ? parseDuration(options.timeout, name('timeout'))
+      : options.timeoutSeconds !== undefined
+        ? parseDuration(String(options.timeoutSeconds), name('timeoutSeconds'))
+        : undefined;
   const cacheMaxBytes = options.cacheMax === undefined ? undefined : named(() => parseSize(options.cacheMax!), '', `${name('cacheMax')}: `);
-  if (options.compareTo !== undefined && options.baseline !== undefined) throw new UsageError(`${name('compareTo')} and ${name('baseline')} exclude each other`);
+  if (options.compareTo !== undefined && options.baseline !== undefined)
+    throw new UsageError(`${name('compareTo')} and ${name('baseline')} exclude each other`);
   const rules = options.rules === undefined ? catalog : chosenRules(options.rules, name('rules'));
   const sources = lazySources({ insecureHosts: options.insecureRegistries ?? [], ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
   const compareTo = options.compareTo !== undefined ? named(() => targetFor(options.compareTo!, sources), '', `${name('compareTo')}: `) : undefined;
@@ -145,7 +155,11 @@ export async function checkSettings(checked: CheckedOptions): Promise<CheckSetti
   });
   const base = { rules: checked.rules, policy, budgets, platform: checked.platform };
   const baselineFor =
-    options.baseline !== undefined ? await baselineFromReport(options.baseline) : checked.compareTo ? await measureBaseline(checked.compareTo, base, caller.name('compareTo')) : undefined;
+    options.baseline !== undefined
+      ? await baselineFromReport(options.baseline)
+      : checked.compareTo
+        ? await measureBaseline(checked.compareTo, base, caller.name('compareTo'))
+        : undefined;
   const baseImage = checked.baseImage ? await baseImageLayers(checked.baseImage, base, caller.name('baseImage')) : undefined;
   const cache = options.cacheDir !== undefined ? openCache(options.cacheDir, policy, checked) : undefined;
   return {
@@ -174,13 +188,19 @@ function openCache(dir: string, policy: Policy, checked: CheckedOptions): LayerC
 function fingerprintPolicy(policy: Policy, chosen: readonly RuleDefinition<unknown, string>[]): Policy {
   if (chosen === catalog) return policy;
   const ids = new Set(chosen.map((rule) => rule.id));
-  return { ...policy, rules: Object.fromEntries(Object.entries(policy.rules).map(([id, setting]) => [id, ids.has(id) ? setting : { ...setting, enabled: false }])) };
+  return {
+    ...policy,
+    rules: Object.fromEntries(Object.entries(policy.rules).map(([id, setting]) => [id, ids.has(id) ? setting : { ...setting, enabled: false }])),
+  };
 }
 
 function chosenRules(ids: readonly string[], option: string): readonly RuleDefinition<unknown, string>[] {
   if (!Array.isArray(ids)) throw new UsageError(`${option} takes a list of rule ids; got ${JSON.stringify(ids)}`);
   const unknown = ids.filter((id) => !catalog.some((rule) => rule.id === id));
-  if (unknown.length > 0) throw new UsageError(`${option}: no rule ${unknown.map((id) => `"${id}"`).join(', ')}; imagegate rules lists them (${catalog.map((rule) => rule.id).join(', ')})`);
+  if (unknown.length > 0)
+    throw new UsageError(
+      `${option}: no rule ${unknown.map((id) => `"${id}"`).join(', ')}; imagegate rules lists them (${catalog.map((rule) => rule.id).join(', ')})`,
+    );
   return catalog.filter((rule) => ids.includes(rule.id));
 }
 

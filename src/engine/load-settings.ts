@@ -74,13 +74,22 @@ export async function loadSettings(options: SettingsFiles): Promise<{ policy: Po
   const info = ruleConfigInfo();
   const ids = info.map((rule) => rule.id);
   const fromFlags = ignoresFromFlags(options.ignore ?? [], ids, options.ignoreOrigin);
-  const policy = typeof options.policy === 'object'
-    ? await collect(() => Promise.resolve().then(() => parsePolicy(options.policy, '<object>', info)))
-    : await collect(() => loadPolicyFile((options.policy as string | undefined) ?? (options.discover ? discoverFile(PROJECT_POLICY) : undefined) ?? DEFAULT_POLICY, info));
+  const policy =
+    typeof options.policy === 'object'
+      ? await collect(() => Promise.resolve().then(() => parsePolicy(options.policy, '<object>', info)))
+      : await collect(() =>
+          loadPolicyFile(
+            (options.policy as string | undefined) ?? (options.discover ? discoverFile(PROJECT_POLICY) : undefined) ?? DEFAULT_POLICY,
+            info,
+          ),
+        );
   const budgetsPath = typeof options.budgets === 'string' ? options.budgets : existsSync(DEFAULT_BUDGETS) ? DEFAULT_BUDGETS : undefined;
-  const budgets = typeof options.budgets === 'object'
-    ? await collect(() => Promise.resolve().then(() => parseBudgets(options.budgets, '<object>')))
-    : budgetsPath ? await collect(() => loadBudgetsFile(budgetsPath)) : { source: 'budgets.json (none found; pass --budgets FILE)', budgets: [] };
+  const budgets =
+    typeof options.budgets === 'object'
+      ? await collect(() => Promise.resolve().then(() => parseBudgets(options.budgets, '<object>')))
+      : budgetsPath
+        ? await collect(() => loadBudgetsFile(budgetsPath))
+        : { source: 'budgets.json (none found; pass --budgets FILE)', budgets: [] };
   const ignoreFile = options.ignoreFile ?? (options.discover ? discoverFile(DEFAULT_IGNORE_FILE) : undefined);
   const fromFile = ignoreFile ? await collect(() => loadIgnoreFile(ignoreFile, ids, options.ignoreFile !== undefined)) : [];
   if (issues.length > 0 || !policy || !budgets || !fromFile) throw new ConfigError(issues);

@@ -10,13 +10,24 @@ import type { SizeBaseline } from '../image/image-model.js';
 import type { Platform } from '../image/platform.js';
 import type { CheckTarget } from '../sources/targets.js';
 
-export async function measureImages(targets: CheckTarget[], settings: { policy: Policy; budgets: Budgets; platform: Platform }): Promise<ImageReport[]> {
-  const report = await runChecks(targets, { policy: settings.policy, budgets: settings.budgets, platform: settings.platform, rules: [], failOn: 'error', today: todayUtc() }, 2);
+export async function measureImages(
+  targets: CheckTarget[],
+  settings: { policy: Policy; budgets: Budgets; platform: Platform },
+): Promise<ImageReport[]> {
+  const report = await runChecks(
+    targets,
+    { policy: settings.policy, budgets: settings.budgets, platform: settings.platform, rules: [], failOn: 'error', today: todayUtc() },
+    2,
+  );
   return report.images;
 }
 
 /** `option`: how the caller names the option that asked for it (--compare-to, compareTo), for the error. */
-export async function measureBaseline(target: CheckTarget, settings: { policy: Policy; budgets: Budgets; platform: Platform }, option = '--compare-to'): Promise<() => SizeBaseline> {
+export async function measureBaseline(
+  target: CheckTarget,
+  settings: { policy: Policy; budgets: Budgets; platform: Platform },
+  option = '--compare-to',
+): Promise<() => SizeBaseline> {
   const [image] = await measureImages([target], settings);
   const baseline = image ? baselineFromImage(image) : undefined;
   if (!baseline) throw new UsageError(`${option} ${target.raw}: ${image?.error?.message ?? 'could not be measured'}`);

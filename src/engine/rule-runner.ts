@@ -85,7 +85,8 @@ export class RuleRunner {
   layerMemos(layerKey: string): Record<string, unknown> {
     const memos: Record<string, unknown> = {};
     for (const rule of this.active) {
-      if (rule.handlers.file && rule.handlers.layerMemo) memos[rule.definition.id] = guard(rule.definition.id, () => rule.handlers.layerMemo!.save(layerKey));
+      if (rule.handlers.file && rule.handlers.layerMemo)
+        memos[rule.definition.id] = guard(rule.definition.id, () => rule.handlers.layerMemo!.save(layerKey));
     }
     return memos;
   }
@@ -118,7 +119,12 @@ export class RuleRunner {
     return Object.assign({}, ...this.active.map((rule) => guard(rule.definition.id, () => rule.handlers.facts?.() ?? {}))) as ImageFacts;
   }
 
-  private toFinding(definition: RuleDefinition<unknown, string>, descriptor: ReportDescriptor<string>, image: ImageModel, base: BaseImage | undefined): Finding {
+  private toFinding(
+    definition: RuleDefinition<unknown, string>,
+    descriptor: ReportDescriptor<string>,
+    image: ImageModel,
+    base: BaseImage | undefined,
+  ): Finding {
     const location = { ...descriptor.location };
     if (descriptor.layerKey !== undefined) location.layer = this.layerIndexes.get(descriptor.layerKey);
     if (location.layer !== undefined) {

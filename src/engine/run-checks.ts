@@ -41,7 +41,14 @@ export async function runChecks(requested: CheckTarget[], settings: CheckSetting
       description: rule.meta.description,
       docsUrl: docsPath(rule.id),
     }));
-  return { version: 1, tool: { name: 'imagegate', version: TOOL_VERSION }, rules, config: { policy: settings.policy.source, budgets: settings.budgets.source }, images, summary: summarize(images, settings.failOn) };
+  return {
+    version: 1,
+    tool: { name: 'imagegate', version: TOOL_VERSION },
+    rules,
+    config: { policy: settings.policy.source, budgets: settings.budgets.source },
+    images,
+    summary: summarize(images, settings.failOn),
+  };
 }
 
 /** Images of a source that can read several together in batches of BATCH_SIZE, everything else alone. */
@@ -69,5 +76,14 @@ export function summarize(images: ImageReport[], failOn: FailOn): ReportSummary 
   }
   const errored = images.filter((image) => image.error).length;
   const passed = images.filter((image) => image.passed).length;
-  return { images: images.length, passed, failed: images.length - passed - errored, errored, findings, waived, failOn, exitCode: exitCodeFor(images, failOn) };
+  return {
+    images: images.length,
+    passed,
+    failed: images.length - passed - errored,
+    errored,
+    findings,
+    waived,
+    failOn,
+    exitCode: exitCodeFor(images, failOn),
+  };
 }

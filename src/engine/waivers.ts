@@ -8,7 +8,15 @@ export function applyWaivers(findings: Finding[], waivers: readonly Waiver[], re
     const waiver = waivers.find((candidate) => matches(candidate, finding, references));
     if (!waiver) return finding;
     const expired = waiver.expires !== undefined && waiver.expires < today;
-    return { ...finding, waived: { reason: waiver.reason, ...(waiver.expires !== undefined ? { expires: waiver.expires } : {}), expired, ...(waiver.origin !== undefined ? { origin: waiver.origin } : {}) } };
+    return {
+      ...finding,
+      waived: {
+        reason: waiver.reason,
+        ...(waiver.expires !== undefined ? { expires: waiver.expires } : {}),
+        expired,
+        ...(waiver.origin !== undefined ? { origin: waiver.origin } : {}),
+      },
+    };
   });
 }
 

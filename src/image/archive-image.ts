@@ -32,7 +32,9 @@ export async function assembleArchiveImage(archive: SavedArchive, where: string,
     throw new DigestMismatchError(`${where}: the exported config hashes to ${imageId}, but the engine reported image ${selector.imageId}`);
   }
   if (selected.configDigest && imageId !== selected.configDigest) {
-    throw new DigestMismatchError(`${where}: the config ${configPath} hashes to ${imageId}, not ${selected.configDigest}; it is corrupt or was altered`);
+    throw new DigestMismatchError(
+      `${where}: the config ${configPath} hashes to ${imageId}, not ${selected.configDigest}; it is corrupt or was altered`,
+    );
   }
   const config = parseImageConfig(rawConfig, `${where}: ${configPath}`);
   const diffIds = config.rootfs.diff_ids;
@@ -59,7 +61,9 @@ function verifyLayer(layer: LayerIndex, path: string, diffId: string, index: num
     throw new DigestMismatchError(`${where}: layer ${index} blob ${path} hashes to ${layer.blobDigest}; the blob is corrupt or was altered`);
   }
   if (sourceDigest && layer.blobDigest !== sourceDigest) {
-    throw new DigestMismatchError(`${where}: layer ${index} blob ${path} hashes to ${layer.blobDigest}, but manifest.json's LayerSources names ${sourceDigest}; the blob is corrupt or was altered`);
+    throw new DigestMismatchError(
+      `${where}: layer ${index} blob ${path} hashes to ${layer.blobDigest}, but manifest.json's LayerSources names ${sourceDigest}; the blob is corrupt or was altered`,
+    );
   }
   if (layer.diffId !== diffId) {
     throw new DigestMismatchError(`${where}: layer ${index} (${path}) has uncompressed digest ${layer.diffId}, but the config expects ${diffId}`);

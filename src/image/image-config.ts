@@ -51,7 +51,8 @@ export type ContainerConfig = z.infer<typeof containerConfigSchema>;
 export function parseImageConfig(raw: Buffer, where: string): ImageConfig {
   let json: unknown;
   const problem = jsonShapeProblem(raw);
-  if (problem) throw new ImageConfigError(`${where}: image config refused: ${problem}, far beyond any real config — the image is malformed or hostile`);
+  if (problem)
+    throw new ImageConfigError(`${where}: image config refused: ${problem}, far beyond any real config — the image is malformed or hostile`);
   try {
     json = JSON.parse(raw.toString('utf8'));
   } catch (error) {

@@ -3,7 +3,6 @@ import type { HistoryEntry, ImageConfig } from './image-config.js';
 import type { BaseImageLayers, ImageLayer } from './image-layer.js';
 import type { SizeAnalysis } from './size-analysis.js';
 
-
 export interface ImageModel {
   /** The reference as the user wrote it. */
   reference: string;
@@ -51,5 +50,8 @@ export function attachHistory(layers: Omit<ImageLayer, 'createdBy' | 'historyInd
 /** Strips the builder's "/bin/sh -c #(nop) " noise so a Dockerfile step reads like one. */
 export function describeStep(createdBy: string | undefined): string {
   if (!createdBy) return '(no history)';
-  return createdBy.replace(/^\/bin\/sh -c #\(nop\)\s*/, '').replace(/^\/bin\/sh -c /, 'RUN ').trim();
+  return createdBy
+    .replace(/^\/bin\/sh -c #\(nop\)\s*/, '')
+    .replace(/^\/bin\/sh -c /, 'RUN ')
+    .trim();
 }

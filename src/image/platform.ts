@@ -11,7 +11,15 @@ export interface Platform {
 /** The index has no image for the requested platform: exit 2, listing what it has. */
 export class PlatformNotFoundError extends ImagegateError {}
 
-const NODE_ARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' };
+const NODE_ARCH: Record<string, string> = {
+  x64: 'amd64',
+  arm64: 'arm64',
+  arm: 'arm',
+  ia32: '386',
+  ppc64: 'ppc64le',
+  s390x: 's390x',
+  riscv64: 'riscv64',
+};
 
 /** The platform this process runs on, in OCI terms (linux/amd64 on an x86-64 Linux runner). */
 export function hostPlatform(): Platform {

@@ -13,7 +13,10 @@ const saveManifestSchema = z.array(
     RepoTags: z.array(z.string()).nullable().optional(),
     Layers: z.array(z.string()),
     // go-containerregistry's tarball.Write: compressed descriptors keyed by diffID (foreign layers).
-    LayerSources: z.record(z.string(), z.looseObject({ digest: z.string().optional() })).nullable().optional(),
+    LayerSources: z
+      .record(z.string(), z.looseObject({ digest: z.string().optional() }))
+      .nullable()
+      .optional(),
   }),
 );
 
@@ -87,7 +90,8 @@ export async function selectImage(read: DocumentReader, selector: ImageSelector,
     if (fromRoot) return fromRoot;
   }
   if (manifestJson && (!indexJson || selector.imageId)) return fromSaveManifest(manifestJson, selector, where);
-  if (!indexJson) throw new ArchiveFormatError(`${where}: neither manifest.json nor index.json found; this is not a docker save archive or an OCI image layout`);
+  if (!indexJson)
+    throw new ArchiveFormatError(`${where}: neither manifest.json nor index.json found; this is not a docker save archive or an OCI image layout`);
   return fromOciIndex(read, indexJson, selector, where);
 }
 
@@ -107,7 +111,9 @@ function fromSaveManifest(raw: Buffer, selector: ImageSelector, where: string): 
   } else if (manifest.length === 1) {
     entry = manifest[0];
   } else {
-    throw new ArchiveFormatError(`${where}: the archive holds ${manifest.length} images (${describe()}); name one, e.g. docker-archive:PATH:NAME:TAG or docker-archive:PATH:@0`);
+    throw new ArchiveFormatError(
+      `${where}: the archive holds ${manifest.length} images (${describe()}); name one, e.g. docker-archive:PATH:NAME:TAG or docker-archive:PATH:@0`,
+    );
   }
   if (!entry) throw new ArchiveFormatError(`${where}: no image in the archive matches ${selectorText(selector)}; it holds ${describe()}`);
   const hex = /([a-f0-9]{64})(?:\.json)?$/.exec(entry.Config)?.[1];
@@ -116,7 +122,13 @@ function fromSaveManifest(raw: Buffer, selector: ImageSelector, where: string): 
     configDigest: hex ? `sha256:${hex}` : '',
     layerPaths: entry.Layers,
     layerSizes: entry.Layers.map(() => undefined),
-    ...(entry.LayerSources ? { layerSources: Object.fromEntries(Object.entries(entry.LayerSources).flatMap(([diffId, source]) => (source.digest ? [[diffId, source.digest]] : []))) } : {}),
+    ...(entry.LayerSources
+      ? {
+          layerSources: Object.fromEntries(
+            Object.entries(entry.LayerSources).flatMap(([diffId, source]) => (source.digest ? [[diffId, source.digest]] : [])),
+          ),
+        }
+      : {}),
     names: entry.RepoTags ?? [],
   };
 }
@@ -124,7 +136,8 @@ function fromSaveManifest(raw: Buffer, selector: ImageSelector, where: string): 
 async function fromOciIndex(read: DocumentReader, raw: Buffer, selector: ImageSelector, where: string): Promise<SelectedImage> {
   const index = parseJson(ociIndexSchema, raw, `${where}: index.json`);
   const top = index.manifests;
-  const describe = (): string => top.map((d, i) => `@${i} ${d.annotations?.[REF_NAME] ?? d.annotations?.[CONTAINERD_NAME] ?? d.digest.slice(0, 19)}`).join(', ');
+  const describe = (): string =>
+    top.map((d, i) => `@${i} ${d.annotations?.[REF_NAME] ?? d.annotations?.[CONTAINERD_NAME] ?? d.digest.slice(0, 19)}`).join(', ');
   let chosen: Descriptor | undefined;
   if (selector.digest) chosen = top.find((d) => d.digest === selector.digest);
   else if (selector.index !== undefined) chosen = top[selector.index];
@@ -155,7 +168,8 @@ async function fromEngineDigest(read: DocumentReader, imageId: string, selector:
   if (!blob) return undefined;
   verifyDigest(blob, imageId, blobPath(imageId), where);
   const json = parseUnknownJson(blob, `${where}: ${blobPath(imageId)}`) as { manifests?: unknown; layers?: unknown; config?: unknown } | null;
-  if (json === null || typeof json !== 'object' || (!Array.isArray(json.manifests) && !(Array.isArray(json.layers) && json.config !== undefined))) return undefined;
+  if (json === null || typeof json !== 'object' || (!Array.isArray(json.manifests) && !(Array.isArray(json.layers) && json.config !== undefined)))
+    return undefined;
   const selected = await fromDescriptor(read, { digest: imageId }, selector, where, 0);
   return { ...selected, chainRoot: imageId, names: namesFromIndex(await read('index.json'), imageId) };
 }
@@ -165,11 +179,19 @@ function namesFromIndex(raw: Buffer | undefined, digest: string): string[] {
   if (!raw) return [];
   const entries = ociIndexSchema.safeParse(parseUnknownJson(raw, 'index.json'));
   if (!entries.success) return [];
-  return entries.data.manifests.filter((d) => d.digest === digest).flatMap((d) => [d.annotations?.[CONTAINERD_NAME] ?? d.annotations?.[REF_NAME]].filter((n): n is string => Boolean(n)));
+  return entries.data.manifests
+    .filter((d) => d.digest === digest)
+    .flatMap((d) => [d.annotations?.[CONTAINERD_NAME] ?? d.annotations?.[REF_NAME]].filter((n): n is string => Boolean(n)));
 }
 
 /** Follows a descriptor: an index picks a platform (recursively), a manifest gives config and layers. */
-async function fromDescriptor(read: DocumentReader, descriptor: Pick<Descriptor, 'digest' | 'mediaType'>, selector: ImageSelector, where: string, depth: number): Promise<SelectedImage> {
+async function fromDescriptor(
+  read: DocumentReader,
+  descriptor: Pick<Descriptor, 'digest' | 'mediaType'>,
+  selector: ImageSelector,
+  where: string,
+  depth: number,
+): Promise<SelectedImage> {
   if (depth > 4) throw new ArchiveFormatError(`${where}: image indexes nest more than 4 deep`);
   const path = blobPath(descriptor.digest);
   const blob = await read(path);
@@ -204,13 +226,17 @@ async function fromManifestOrIndex(
   const label = (d: Descriptor): string => (d.platform ? formatPlatform(d.platform) : d.digest.slice(0, 19));
   if (!match) {
     const available = images.map(label);
-    throw new PlatformNotFoundError(`${where}: no image for platform ${formatPlatform(selector.platform)}; available: ${available.join(', ') || 'none'} (choose one with --platform)`);
+    throw new PlatformNotFoundError(
+      `${where}: no image for platform ${formatPlatform(selector.platform)}; available: ${available.join(', ') || 'none'} (choose one with --platform)`,
+    );
   }
   if (!(await present(read, match))) {
     // A local store (containerd) may list platforms in an index whose content it never pulled.
     const here: string[] = [];
     for (const d of images) if (d !== match && (await present(read, d))) here.push(label(d));
-    throw new PlatformNotFoundError(`${where}: the index lists platform ${label(match)}, but its content is not here (the store holds only part of the image); present: ${here.join(', ') || 'no platform'} — choose one with --platform, or pull the image for ${label(match)} first`);
+    throw new PlatformNotFoundError(
+      `${where}: the index lists platform ${label(match)}, but its content is not here (the store holds only part of the image); present: ${here.join(', ') || 'no platform'} — choose one with --platform, or pull the image for ${label(match)} first`,
+    );
   }
   return fromDescriptor(read, match, selector, where, depth + 1);
 }
@@ -252,7 +278,8 @@ export function verifyDigest(blob: Buffer, digest: string, path: string, where: 
 
 function parseUnknownJson(raw: Buffer, where: string): unknown {
   const problem = jsonShapeProblem(raw);
-  if (problem) throw new ArchiveFormatError(`${where} is refused: ${problem}, far beyond any real manifest or index — the image is malformed or hostile`);
+  if (problem)
+    throw new ArchiveFormatError(`${where} is refused: ${problem}, far beyond any real manifest or index — the image is malformed or hostile`);
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch (error) {
@@ -262,7 +289,10 @@ function parseUnknownJson(raw: Buffer, where: string): unknown {
 
 export function parseJson<T>(schema: z.ZodType<T>, raw: Buffer, where: string): T {
   const parsed = schema.safeParse(parseUnknownJson(raw, where));
-  if (!parsed.success) throw new ArchiveFormatError(`${where} is malformed: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new ArchiveFormatError(
+      `${where} is malformed: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }
 
@@ -275,7 +305,9 @@ export async function listPlatforms(read: DocumentReader, selector: Omit<ImageSe
   if (!indexJson) return [];
   const top = parseJson(ociIndexSchema, indexJson, `${where}: index.json`).manifests;
   const platformsOf = (descriptors: Descriptor[]): Platform[] =>
-    descriptors.filter((d) => d.platform && d.platform.os !== 'unknown').map((d) => ({ os: d.platform!.os, architecture: d.platform!.architecture, variant: d.platform!.variant }));
+    descriptors
+      .filter((d) => d.platform && d.platform.os !== 'unknown')
+      .map((d) => ({ os: d.platform!.os, architecture: d.platform!.architecture, variant: d.platform!.variant }));
   let chosen: Descriptor | undefined;
   if (selector.digest) chosen = top.find((d) => d.digest === selector.digest);
   else if (selector.index !== undefined) chosen = top[selector.index];

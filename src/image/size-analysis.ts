@@ -67,9 +67,15 @@ export function analyzeSize(layerIndexes: readonly LayerIndex[], layers: readonl
       directories.set(dir, (directories.get(dir) ?? 0) + entry.size);
     }
   }
-  const largestDirectories = [...directories].map(([path, sizeBytes]) => ({ path, sizeBytes })).sort((a, b) => b.sizeBytes - a.sizeBytes).slice(0, TOP);
+  const largestDirectories = [...directories]
+    .map(([path, sizeBytes]) => ({ path, sizeBytes }))
+    .sort((a, b) => b.sizeBytes - a.sizeBytes)
+    .slice(0, TOP);
   const totalBytes = layers.reduce((sum, layer) => sum + layer.sizeBytes, 0);
-  const compressed = layers.every((layer) => layer.compressedSizeBytes !== undefined) && layers.length > 0 ? layers.reduce((sum, layer) => sum + layer.compressedSizeBytes!, 0) : undefined;
+  const compressed =
+    layers.every((layer) => layer.compressedSizeBytes !== undefined) && layers.length > 0
+      ? layers.reduce((sum, layer) => sum + layer.compressedSizeBytes!, 0)
+      : undefined;
   return {
     totalBytes,
     ...(compressed !== undefined ? { compressedBytes: compressed } : {}),
@@ -107,7 +113,10 @@ function removal(layers: readonly LayerIndex[], path: string, from: number): Pic
     const layer = layers[index]!;
     if (layer.whiteouts.includes(path) || ancestors.some((dir) => layer.whiteouts.includes(dir))) return { removedIn: index, how: 'deleted' };
     if (layer.opaqueDirs.some((dir) => ancestors.includes(dir) || dir === '/')) return { removedIn: index, how: 'hidden' };
-    if (layer.entries.has(path) || ancestors.some((dir) => layer.entries.get(dir)?.type !== undefined && layer.entries.get(dir)?.type !== 'directory')) {
+    if (
+      layer.entries.has(path) ||
+      ancestors.some((dir) => layer.entries.get(dir)?.type !== undefined && layer.entries.get(dir)?.type !== 'directory')
+    ) {
       return { removedIn: index, how: 'overwritten' };
     }
   }

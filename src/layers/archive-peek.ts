@@ -29,7 +29,8 @@ export async function peekArchiveDiffIds(path: string): Promise<string[] | undef
       const size = parseSize(header.subarray(124, 136));
       if (size === undefined) return undefined;
       const clean = name.replace(/^\.\//, '');
-      if ((type === '0' || type === '\0') && (clean === 'manifest.json' || /^[a-f0-9]{64}\.json$/.test(clean))) documents.set(clean, { offset: offset + BLOCK, size });
+      if ((type === '0' || type === '\0') && (clean === 'manifest.json' || /^[a-f0-9]{64}\.json$/.test(clean)))
+        documents.set(clean, { offset: offset + BLOCK, size });
       offset += BLOCK + Math.ceil(size / BLOCK) * BLOCK;
     }
     const manifestAt = documents.get('manifest.json');

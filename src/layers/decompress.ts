@@ -8,7 +8,8 @@ import { Decompress } from 'fzstd';
 export type Codec = 'gzip' | 'zstd';
 
 /** Which zstd implementation this process uses, for the benchmark and --debug. */
-export const ZSTD_IMPLEMENTATION: 'node:zlib' | 'fzstd' = typeof (zlib as { createZstdDecompress?: unknown }).createZstdDecompress === 'function' ? 'node:zlib' : 'fzstd';
+export const ZSTD_IMPLEMENTATION: 'node:zlib' | 'fzstd' =
+  typeof (zlib as { createZstdDecompress?: unknown }).createZstdDecompress === 'function' ? 'node:zlib' : 'fzstd';
 
 export function createDecompressor(codec: Codec): Transform {
   if (codec === 'gzip') return zlib.createGunzip({ chunkSize: 128 * 1024 });

@@ -43,7 +43,10 @@ export class LayerDecoder extends Writable {
   private decompressor?: Transform;
   private pending: Buffer[] = [];
 
-  constructor(private readonly sink: TarSink, private readonly blobName: string) {
+  constructor(
+    private readonly sink: TarSink,
+    private readonly blobName: string,
+  ) {
     super({ highWaterMark: 1 << 20 });
     // The sink is outside the caller's pipeline, so its failure (a corrupt tar header) must end ours.
     sink.on('error', (error) => this.destroy(error instanceof ImagegateError ? error : unreadableTar(blobName, error)));
@@ -105,7 +108,11 @@ export class LayerDecoder extends Writable {
         this.sink.once('drain', () => decompressor.resume());
       }
     });
-    decompressor.on('error', (error) => this.destroy(new LayerFormatError(`${this.blobName}: the ${codec} stream is corrupt or truncated (${error.message}); ${DAMAGED}`, { cause: error })));
+    decompressor.on('error', (error) =>
+      this.destroy(
+        new LayerFormatError(`${this.blobName}: the ${codec} stream is corrupt or truncated (${error.message}); ${DAMAGED}`, { cause: error }),
+      ),
+    );
     this.decompressor = decompressor;
   }
 

@@ -102,7 +102,14 @@ export class LayerEntries {
   /** A fresh object for the entry in `slot` (callers may keep it; nothing else holds it). */
   at(slot: number): LayerEntry {
     const n = slot * 4;
-    const entry: LayerEntry = { path: this.#paths[slot]!, type: TYPES[this.#types[slot]!]!, size: this.#numbers[n]!, mode: this.#numbers[n + 1]!, uid: this.#numbers[n + 2]!, gid: this.#numbers[n + 3]! };
+    const entry: LayerEntry = {
+      path: this.#paths[slot]!,
+      type: TYPES[this.#types[slot]!]!,
+      size: this.#numbers[n]!,
+      mode: this.#numbers[n + 1]!,
+      uid: this.#numbers[n + 2]!,
+      gid: this.#numbers[n + 3]!,
+    };
     const linkname = this.#links.get(slot);
     if (linkname !== undefined) entry.linkname = linkname;
     return entry;

@@ -51,7 +51,10 @@ export async function walkLayer(blob: Readable, blobName: string, dispatch: File
     // the layer-level error says why, so its own copy is not news.
     stream.on('error', ignore);
     const problem = unextractable(header);
-    if (problem) return next(new LayerFormatError(`${blobName}: entry ${JSON.stringify(printable(header.name))} ${problem}, so the layer is malformed or hostile`));
+    if (problem)
+      return next(
+        new LayerFormatError(`${blobName}: entry ${JSON.stringify(printable(header.name))} ${problem}, so the layer is malformed or hostile`),
+      );
     const path = normalizeTarPath(header.name);
     const name = baseName(path);
     if (name === OPAQUE_MARKER) index.opaqueDirs.push(parentDir(path));
@@ -63,7 +66,7 @@ export async function walkLayer(blob: Readable, blobName: string, dispatch: File
       // gives them a size, and it does not read such bytes anyway: move on without waiting for it.
       return next();
     }
-    const size = header.type === 'file' || header.type === 'contiguous-file' ? header.size ?? 0 : 0;
+    const size = header.type === 'file' || header.type === 'contiguous-file' ? (header.size ?? 0) : 0;
     const visitors = size > 0 && !name.startsWith(WHITEOUT_PREFIX) ? dispatch({ path, size, mode: header.mode ?? 0 }) : [];
     streamToVisitors(stream, visitors, next);
   });
@@ -81,7 +84,15 @@ export async function walkLayer(blob: Readable, blobName: string, dispatch: File
 function record(index: Pick<LayerIndex, 'entries'>, header: tar.Header, path: string): void {
   const type = entryType(header.type);
   // A tar may list the same path twice; `seal` keeps the later entry, the one extracted.
-  index.entries.add(path, type, type === 'file' ? header.size ?? 0 : 0, header.mode ?? 0, header.uid ?? 0, header.gid ?? 0, header.linkname || undefined);
+  index.entries.add(
+    path,
+    type,
+    type === 'file' ? (header.size ?? 0) : 0,
+    header.mode ?? 0,
+    header.uid ?? 0,
+    header.gid ?? 0,
+    header.linkname || undefined,
+  );
 }
 
 function streamToVisitors(stream: Readable, visitors: FileVisitor[], next: Next): void {
@@ -104,14 +115,11 @@ function streamToVisitors(stream: Readable, visitors: FileVisitor[], next: Next)
           return;
         }
         stream.pause();
-        const settled = Promise.all(answers.map((answer) => Promise.resolve(answer))).then(
-          (wants) => {
-            active = active.filter((_, i) => wants[i]);
-            if (waiting === settled) waiting = undefined;
-            if (!failed) stream.resume();
-          },
-          fail,
-        );
+        const settled = Promise.all(answers.map((answer) => Promise.resolve(answer))).then((wants) => {
+          active = active.filter((_, i) => wants[i]);
+          if (waiting === settled) waiting = undefined;
+          if (!failed) stream.resume();
+        }, fail);
         waiting = settled;
       } catch (error) {
         fail(error);

@@ -63,7 +63,11 @@ function classify(path: string): 'layer' | 'document' | 'blob' | 'sniff' {
  * Layers are walked as they stream past. The layout only says which layer is which at the end
  * (Engine 20.10 writes manifest.json last), so results are keyed by archive path and ordered later.
  */
-export async function readSaveArchive(archive: Readable, dispatchFor: (layerPath: string) => FileDispatcher, options: { documentsOnly?: boolean; cached?: CachedLayerLookup } = {}): Promise<SavedArchive> {
+export async function readSaveArchive(
+  archive: Readable,
+  dispatchFor: (layerPath: string) => FileDispatcher,
+  options: { documentsOnly?: boolean; cached?: CachedLayerLookup } = {},
+): Promise<SavedArchive> {
   const result: SavedArchive = { documents: new Map(), layers: new Map(), links: new Map() };
   const extract = tar.extract();
 
@@ -89,14 +93,18 @@ export async function readSaveArchive(archive: Readable, dispatchFor: (layerPath
     const cached = options.cached;
     if (cached && !options.documentsOnly && (kind === 'layer' || kind === 'blob')) {
       // Decided before a byte of the layer is read; a miss (or a failed lookup) walks it as usual.
-      cached(key, result.documents).then(
-        (hit) => (hit ? hashOnly(key, stream, hit, result, next) : readEntry(key, kind, stream, dispatchFor, result, next, handleLayer)),
-        () => readEntry(key, kind, stream, dispatchFor, result, next, handleLayer),
-      ).catch((error: unknown) => next(asError(error)));
+      cached(key, result.documents)
+        .then(
+          (hit) => (hit ? hashOnly(key, stream, hit, result, next) : readEntry(key, kind, stream, dispatchFor, result, next, handleLayer)),
+          () => readEntry(key, kind, stream, dispatchFor, result, next, handleLayer),
+        )
+        .catch((error: unknown) => next(asError(error)));
       return;
     }
     // documentsOnly (listing an export's platforms): layers are drained unread, JSON is kept
-    const layer = options.documentsOnly ? (_key: string, s: Readable, _d: FileDispatcher, _r: SavedArchive, n: Next) => void s.on('end', () => n()).resume() : handleLayer;
+    const layer = options.documentsOnly
+      ? (_key: string, s: Readable, _d: FileDispatcher, _r: SavedArchive, n: Next) => void s.on('end', () => n()).resume()
+      : handleLayer;
     readEntry(key, kind, stream, dispatchFor, result, next, layer);
   });
 
@@ -107,7 +115,10 @@ export async function readSaveArchive(archive: Readable, dispatchFor: (layerPath
     const message = error instanceof Error ? error.message : String(error);
     const code = (error as { code?: string }).code;
     if (message === 'aborted' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE') {
-      throw new ArchiveFormatError(`the image stream broke off before its end (${code ?? message}): the engine or the connection to it failed mid-export; nothing was verified — check the engine (docker info, its logs) and run again`, { cause: error });
+      throw new ArchiveFormatError(
+        `the image stream broke off before its end (${code ?? message}): the engine or the connection to it failed mid-export; nothing was verified — check the engine (docker info, its logs) and run again`,
+        { cause: error },
+      );
     }
     throw new ArchiveFormatError(`the image archive is not a readable tar stream (${message}); ${DAMAGED}`, { cause: error });
   }
@@ -116,7 +127,15 @@ export async function readSaveArchive(archive: Readable, dispatchFor: (layerPath
 
 type LayerHandler = (key: string, stream: Readable, dispatch: FileDispatcher, result: SavedArchive, next: Next) => void;
 
-function readEntry(key: string, kind: 'layer' | 'document' | 'blob' | 'sniff', stream: Readable, dispatchFor: (layerPath: string) => FileDispatcher, result: SavedArchive, next: Next, layer: LayerHandler): void {
+function readEntry(
+  key: string,
+  kind: 'layer' | 'document' | 'blob' | 'sniff',
+  stream: Readable,
+  dispatchFor: (layerPath: string) => FileDispatcher,
+  result: SavedArchive,
+  next: Next,
+  layer: LayerHandler,
+): void {
   if (kind === 'layer') return layer(key, stream, dispatchFor(key), result, next);
   if (kind === 'document') return collectJson(key, stream, result, next);
   // OCI blobs are either JSON or layers; an entry of any other name may also be noise (VERSION).
@@ -139,11 +158,19 @@ function hashOnly(key: string, stream: Readable, cached: CachedLayer, result: Sa
   stream.on('end', () => {
     const digest = `sha256:${hash.digest('hex')}`;
     if (digest !== cached.expect) {
-      next(new DigestMismatchError(`${key}: the layer hashes to ${digest}, but its name and the image's digests say it is ${cached.expect}; ${DAMAGED}`));
+      next(
+        new DigestMismatchError(`${key}: the layer hashes to ${digest}, but its name and the image's digests say it is ${cached.expect}; ${DAMAGED}`),
+      );
       return;
     }
     const compression = head[0] === 0x1f && head[1] === 0x8b ? 'gzip' : head.readUInt32LE(0) === 0xfd2fb528 ? 'zstd' : 'none';
-    result.layers.set(key, { ...cached.index, blobDigest: digest, blobBytes: bytes, compression, ...(compression === 'none' ? { diffId: digest, tarBytes: bytes } : {}) });
+    result.layers.set(key, {
+      ...cached.index,
+      blobDigest: digest,
+      blobBytes: bytes,
+      compression,
+      ...(compression === 'none' ? { diffId: digest, tarBytes: bytes } : {}),
+    });
     next();
   });
 }
@@ -165,7 +192,15 @@ const SNIFF_BYTES = 265;
  * Blobs whose name gives no hint of their kind: the first bytes tell JSON from a layer (tar, gzip or
  * zstd). What is neither is a layer for OCI blobs (the walk then says what is wrong) and noise otherwise.
  */
-function handleBlob(key: string, stream: Readable, dispatch: () => FileDispatcher, result: SavedArchive, next: Next, otherwise: 'layer' | 'skip', layer = handleLayer): void {
+function handleBlob(
+  key: string,
+  stream: Readable,
+  dispatch: () => FileDispatcher,
+  result: SavedArchive,
+  next: Next,
+  otherwise: 'layer' | 'skip',
+  layer = handleLayer,
+): void {
   const relay = new PassThrough({ highWaterMark: 1 << 20 });
   relay.on('error', ignore); // its consumer (layer walk or JSON collector) reports failures itself
   let head: Buffer[] | undefined = [];
@@ -213,7 +248,11 @@ function collectJson(key: string, stream: Readable, result: SavedArchive, next: 
     if (bytes > MAX_JSON_BYTES) {
       failed = true;
       chunks.length = 0;
-      next(new ArchiveFormatError(`${key}: this JSON document (a manifest, index or image config) is larger than ${MAX_JSON_BYTES >> 20} MiB, far beyond any real one; refusing to read it — the archive is malformed or hostile`));
+      next(
+        new ArchiveFormatError(
+          `${key}: this JSON document (a manifest, index or image config) is larger than ${MAX_JSON_BYTES >> 20} MiB, far beyond any real one; refusing to read it — the archive is malformed or hostile`,
+        ),
+      );
       return;
     }
     chunks.push(chunk);

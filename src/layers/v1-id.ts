@@ -14,7 +14,13 @@ import { createHash } from 'node:crypto';
 export function chainIdsOf(diffIds: readonly string[]): string[] {
   const chain: string[] = [];
   for (const [i, diffId] of diffIds.entries()) {
-    chain.push(i === 0 ? diffId : `sha256:${createHash('sha256').update(`${chain[i - 1]} ${diffId}`).digest('hex')}`);
+    chain.push(
+      i === 0
+        ? diffId
+        : `sha256:${createHash('sha256')
+            .update(`${chain[i - 1]} ${diffId}`)
+            .digest('hex')}`,
+    );
   }
   return chain;
 }

@@ -35,7 +35,12 @@ export interface DatabaseReader {
 export function databaseReader(path: string, add: RecordSink): DatabaseReader | undefined {
   const format = formatOf(path);
   if (!format) return undefined;
-  const parser = format === 'dpkg-md5sums' ? { line: (line: Buffer) => parseMd5sumsLine(line, add) } : format === 'dpkg-status' ? new DpkgStatusParser(add) : new ApkInstalledParser(add);
+  const parser =
+    format === 'dpkg-md5sums'
+      ? { line: (line: Buffer) => parseMd5sumsLine(line, add) }
+      : format === 'dpkg-status'
+        ? new DpkgStatusParser(add)
+        : new ApkInstalledParser(add);
   const lines = new LineSplitter((line) => parser.line(line));
   return {
     manager: format === 'apk-installed' ? 'apk' : 'dpkg',

@@ -166,7 +166,8 @@ export class ThirdPartyIndex {
       if (name !== undefined) return { ecosystem: 'npm', name };
     }
     const vendor = /^(.*)\/([^/]+\/[^/]+)\/.+$/.exec(path);
-    if (vendor !== null && this.composer.has(vendor[1] ?? '') && !(vendor[2] ?? '').startsWith('composer/')) return { ecosystem: 'composer', name: vendor[2] ?? '' };
+    if (vendor !== null && this.composer.has(vendor[1] ?? '') && !(vendor[2] ?? '').startsWith('composer/'))
+      return { ecosystem: 'composer', name: vendor[2] ?? '' };
     const gem = /^(.*\/gems\/[^/]+)\//.exec(path);
     if (gem !== null && this.gems.has(gem[1] ?? '')) return { ecosystem: 'gem', name: this.gems.get(gem[1] ?? '') ?? '' };
     const go = GO_MODULE.exec(path);
@@ -180,7 +181,8 @@ export class ThirdPartyIndex {
 export function parseSavedThirdParty(value: unknown): SavedThirdParty | undefined {
   const v = value as Partial<SavedThirdParty> | null;
   if (typeof v !== 'object' || v === null) return undefined;
-  const pairs = (list: unknown, a: string, b: string): boolean => Array.isArray(list) && list.every((x) => Array.isArray(x) && x.length === 2 && typeof x[0] === a && typeof x[1] === b);
+  const pairs = (list: unknown, a: string, b: string): boolean =>
+    Array.isArray(list) && list.every((x) => Array.isArray(x) && x.length === 2 && typeof x[0] === a && typeof x[1] === b);
   if (!pairs(v.pip, 'number', 'number') || !pairs(v.npm, 'string', 'string') || !pairs(v.gems, 'string', 'string')) return undefined;
   if (!Array.isArray(v.pipPackages) || !v.pipPackages.every((x) => typeof x === 'string')) return undefined;
   if (!Array.isArray(v.composer) || !v.composer.every((x) => typeof x === 'string')) return undefined;

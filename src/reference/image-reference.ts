@@ -141,7 +141,9 @@ function rejectUnknownTransport(input: string): void {
   const hint = closestMatch(name, TRANSPORT_NAMES);
   const pathLike = rest.startsWith('/') || rest.startsWith('.') || /\.(tar|tgz|tar\.gz|oci)$/i.test(rest) || rest.includes('/');
   if (rest.startsWith('/') || (hint !== undefined && hint !== name && pathLike)) {
-    throw new UsageError(`unknown transport "${name}:" in "${input}"${hint !== undefined && hint !== name ? ` (did you mean "${hint}:"?)` : ''}; use ${TRANSPORTS_HELP}`);
+    throw new UsageError(
+      `unknown transport "${name}:" in "${input}"${hint !== undefined && hint !== name ? ` (did you mean "${hint}:"?)` : ''}; use ${TRANSPORTS_HELP}`,
+    );
   }
 }
 

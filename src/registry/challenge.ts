@@ -13,6 +13,7 @@ export function parseChallenge(header: string | null): Challenge | undefined {
   if (!match) return undefined;
   const params: Record<string, string> = {};
   const pattern = /([A-Za-z_][\w-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g;
-  for (const param of match[2]!.matchAll(pattern)) params[param[1]!.toLowerCase()] = param[2] !== undefined ? param[2].replace(/\\(.)/g, '$1') : param[3]!;
+  for (const param of match[2]!.matchAll(pattern))
+    params[param[1]!.toLowerCase()] = param[2] !== undefined ? param[2].replace(/\\(.)/g, '$1') : param[3]!;
   return { scheme: match[1]!.toLowerCase(), params };
 }

@@ -71,7 +71,11 @@ function askHelper(helper: string, server: string): Promise<Credentials | undefi
       try {
         const answer = JSON.parse(stdout) as { Username?: string; Secret?: string };
         if (!answer.Secret) return resolve(undefined);
-        resolve(answer.Username === '<token>' ? { username: '<token>', password: '', identityToken: answer.Secret } : { username: answer.Username ?? '', password: answer.Secret });
+        resolve(
+          answer.Username === '<token>'
+            ? { username: '<token>', password: '', identityToken: answer.Secret }
+            : { username: answer.Username ?? '', password: answer.Secret },
+        );
       } catch {
         reject(new Error(`docker-credential-${helper} answered something that is not JSON for ${server}`));
       }

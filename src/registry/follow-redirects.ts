@@ -56,17 +56,28 @@ export async function getFollowingRedirects(
     if (!REDIRECT_STATUSES.has(response.status)) return atRegistry ? { response } : { response, redirectedTo: current.origin };
     await response.body?.cancel();
     const location = response.headers.get('location');
-    if (!location) throw new RedirectRefusedError(`registry ${options.host} answered ${response.status} (a redirect) for ${options.what} without saying where to (no Location header); the registry or a proxy in front of it is misbehaving`);
-    if (hop >= MAX_REDIRECTS) throw new RedirectRefusedError(`registry ${options.host} redirected ${options.what} more than ${MAX_REDIRECTS} times (last to ${current.origin}); not following a redirect loop`);
+    if (!location)
+      throw new RedirectRefusedError(
+        `registry ${options.host} answered ${response.status} (a redirect) for ${options.what} without saying where to (no Location header); the registry or a proxy in front of it is misbehaving`,
+      );
+    if (hop >= MAX_REDIRECTS)
+      throw new RedirectRefusedError(
+        `registry ${options.host} redirected ${options.what} more than ${MAX_REDIRECTS} times (last to ${current.origin}); not following a redirect loop`,
+      );
     let next: URL;
     try {
       next = new URL(location, current);
     } catch (error) {
-      throw new RedirectRefusedError(`registry ${options.host} redirected ${options.what} to an address that is not a URL; not following it`, { cause: error });
+      throw new RedirectRefusedError(`registry ${options.host} redirected ${options.what} to an address that is not a URL; not following it`, {
+        cause: error,
+      });
     }
-    if (next.protocol !== 'https:' && next.protocol !== 'http:') throw new RedirectRefusedError(`registry ${options.host} redirected ${options.what} to a ${next.protocol} address; only http(s) is followed`);
+    if (next.protocol !== 'https:' && next.protocol !== 'http:')
+      throw new RedirectRefusedError(`registry ${options.host} redirected ${options.what} to a ${next.protocol} address; only http(s) is followed`);
     if (current.protocol === 'https:' && next.protocol === 'http:') {
-      throw new RedirectRefusedError(`registry ${options.host} redirected ${options.what} from HTTPS to plain HTTP (${next.origin}); refusing the downgrade, which would fetch the image unencrypted — fix the registry's storage or CDN URL`);
+      throw new RedirectRefusedError(
+        `registry ${options.host} redirected ${options.what} from HTTPS to plain HTTP (${next.origin}); refusing the downgrade, which would fetch the image unencrypted — fix the registry's storage or CDN URL`,
+      );
     }
     current = next;
   }

@@ -78,7 +78,12 @@ export class RegistryClient {
   }
 
   async manifest(repository: string, reference: string): Promise<FetchedManifest> {
-    const response = await this.request(repository, `/v2/${repository}/manifests/${reference}`, { accept: MANIFEST_ACCEPT }, `${repository}:${reference}`);
+    const response = await this.request(
+      repository,
+      `/v2/${repository}/manifests/${reference}`,
+      { accept: MANIFEST_ACCEPT },
+      `${repository}:${reference}`,
+    );
     const body = await this.readSmall(response, MAX_MANIFEST_BYTES, `${this.host}/${repository}:${reference}: reading the manifest`);
     const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim();
     const { createHash } = await import('node:crypto');
@@ -95,10 +100,19 @@ export class RegistryClient {
    */
   async catalog(options: { pageSize?: number } = {}): Promise<string[]> {
     try {
-      return await this.list(`/v2/_catalog?n=${pageSize(options.pageSize)}`, 'the catalog', '_catalog', CATALOG_SCOPE, (body) => catalogPage.safeParse(body).data?.repositories);
+      return await this.list(
+        `/v2/_catalog?n=${pageSize(options.pageSize)}`,
+        'the catalog',
+        '_catalog',
+        CATALOG_SCOPE,
+        (body) => catalogPage.safeParse(body).data?.repositories,
+      );
     } catch (error) {
       if (error instanceof RegistryNotFoundError) {
-        throw new RegistryError(`registry ${this.host} offers no catalog (GET /v2/_catalog answered 404); it cannot be listed, name its images one by one with imagegate check`, { cause: error });
+        throw new RegistryError(
+          `registry ${this.host} offers no catalog (GET /v2/_catalog answered 404); it cannot be listed, name its images one by one with imagegate check`,
+          { cause: error },
+        );
       }
       throw error;
     }
@@ -106,14 +120,27 @@ export class RegistryClient {
 
   /** Every tag of a repository (`GET /v2/<name>/tags/list`), following pages like catalog(). */
   async tags(repository: string, options: { pageSize?: number } = {}): Promise<string[]> {
-    return this.list(`/v2/${repository}/tags/list?n=${pageSize(options.pageSize)}`, repository, `${repository} (tag list)`, `repository:${repository}:pull`, (body) => tagsPage.safeParse(body).data?.tags);
+    return this.list(
+      `/v2/${repository}/tags/list?n=${pageSize(options.pageSize)}`,
+      repository,
+      `${repository} (tag list)`,
+      `repository:${repository}:pull`,
+      (body) => tagsPage.safeParse(body).data?.tags,
+    );
   }
 
-  private async list(first: string, subject: string, what: string, scope: string, pick: (body: unknown) => string[] | null | undefined): Promise<string[]> {
+  private async list(
+    first: string,
+    subject: string,
+    what: string,
+    scope: string,
+    pick: (body: unknown) => string[] | null | undefined,
+  ): Promise<string[]> {
     const items: string[] = [];
     const seen = new Set<string>();
-    for (let path: string | undefined = first; path !== undefined; ) {
-      if (seen.has(path) || seen.size >= MAX_LIST_PAGES) throw new RegistryError(`registry ${this.host}: the pages of ${subject} do not end (${path} again, or more than ${MAX_LIST_PAGES} pages)`);
+    for (let path: string | undefined = first; path !== undefined;) {
+      if (seen.has(path) || seen.size >= MAX_LIST_PAGES)
+        throw new RegistryError(`registry ${this.host}: the pages of ${subject} do not end (${path} again, or more than ${MAX_LIST_PAGES} pages)`);
       seen.add(path);
       const response = await this.request(subject, path, { accept: 'application/json' }, what, scope);
       const text = (await this.readSmall(response, MAX_LIST_PAGE_BYTES, `${this.host}: reading ${subject}`)).toString('utf8');
@@ -138,7 +165,8 @@ export class RegistryClient {
       const match = /^\s*<([^>]*)>(.*)$/.exec(part);
       if (!match || !/;\s*rel="?next"?\s*(?:;|$)/i.test(match[2]!)) continue;
       const next = new URL(match[1]!, `${this.baseUrl}${current}`);
-      if (next.origin !== new URL(this.baseUrl).origin) throw new RegistryError(`registry ${this.host} sent a next page on another host (${next.origin}); not following it`);
+      if (next.origin !== new URL(this.baseUrl).origin)
+        throw new RegistryError(`registry ${this.host} sent a next page on another host (${next.origin}); not following it`);
       return `${next.pathname}${next.search}`;
     }
     return undefined;
@@ -151,7 +179,9 @@ export class RegistryClient {
       await response.body?.cancel();
       throw new RegistryError(`${what}: the answer is ${length} bytes; refusing more than ${limit}`);
     }
-    const body = Buffer.from(await within(response.arrayBuffer(), this.timeoutMs, () => new RegistryError(`${what}: no data for ${this.timeoutMs / 1000} s`)));
+    const body = Buffer.from(
+      await within(response.arrayBuffer(), this.timeoutMs, () => new RegistryError(`${what}: no data for ${this.timeoutMs / 1000} s`)),
+    );
     if (body.length > limit) throw new RegistryError(`${what}: the answer is ${body.length} bytes; refusing more than ${limit}`);
     return body;
   }
@@ -164,7 +194,9 @@ export class RegistryClient {
     // generation (docker:// of the 1 GB bench image: peak RSS 137-157 MB with 1 MiB, 123-128 with 64 KiB).
     const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>, { highWaterMark: 64 * 1024 });
     const guarded = idleTimeout(this.timeoutMs, `${this.host}/${repository}: blob ${digest}`);
-    body.on('error', (error) => guarded.destroy(new RegistryError(`${this.host}/${repository}: reading blob ${digest} failed (${error.message})`, { cause: error })));
+    body.on('error', (error) =>
+      guarded.destroy(new RegistryError(`${this.host}/${repository}: reading blob ${digest} failed (${error.message})`, { cause: error })),
+    );
     guarded.on('close', () => body.destroy());
     return body.pipe(guarded);
   }
@@ -173,14 +205,26 @@ export class RegistryClient {
    * One GET with auth, retries and timeouts. `subject` (a repository, or "the catalog") names what is
    * read in errors; `scope` is the token scope asked for when a bearer challenge names none.
    */
-  private async request(subject: string, path: string, headers: Record<string, string>, what: string, scope = `repository:${subject}:pull`): Promise<Response> {
+  private async request(
+    subject: string,
+    path: string,
+    headers: Record<string, string>,
+    what: string,
+    scope = `repository:${subject}:pull`,
+  ): Promise<Response> {
     let authorized = false;
     for (let attempt = 0; ; attempt++) {
       const auth = this.tokens.get(scope) ?? this.basic;
       let response: Response;
       let redirectedTo: string | undefined;
       try {
-        ({ response, redirectedTo } = await getFollowingRedirects(this.fetch, `${this.baseUrl}${path}`, { headers, authorization: auth, timeoutMs: this.timeoutMs, host: this.host, what }));
+        ({ response, redirectedTo } = await getFollowingRedirects(this.fetch, `${this.baseUrl}${path}`, {
+          headers,
+          authorization: auth,
+          timeoutMs: this.timeoutMs,
+          host: this.host,
+          what,
+        }));
       } catch (error) {
         if (error instanceof ImagegateError) throw error; // a refused redirect: asking again changes nothing
         if (attempt < this.retries) {
@@ -188,16 +232,24 @@ export class RegistryClient {
           continue;
         }
         if (error instanceof RedirectTargetError) {
-          throw new RegistryError(`registry ${this.host} sent ${what} to ${error.origin}, which cannot be reached (${describeNetworkError(error.cause)})`, { cause: error });
+          throw new RegistryError(
+            `registry ${this.host} sent ${what} to ${error.origin}, which cannot be reached (${describeNetworkError(error.cause)})`,
+            { cause: error },
+          );
         }
-        throw new RegistryError(`cannot reach registry ${this.host} (${describeNetworkError(error)}); is the host right, and does it speak ${this.baseUrl.startsWith('https') ? 'HTTPS (use --insecure-registry for plain HTTP)' : 'HTTP'}?`, { cause: error });
+        throw new RegistryError(
+          `cannot reach registry ${this.host} (${describeNetworkError(error)}); is the host right, and does it speak ${this.baseUrl.startsWith('https') ? 'HTTPS (use --insecure-registry for plain HTTP)' : 'HTTP'}?`,
+          { cause: error },
+        );
       }
       if (response.ok) return response;
       const status = response.status;
       if (redirectedTo && !(status === 429 || status >= 500)) {
         // The storage host's refusal (an expired or wrong presigned URL) is not the registry's login question.
         await response.body?.cancel();
-        throw new RegistryError(`registry ${this.host} sent ${what} to ${redirectedTo}, which answered ${status}; the registry's storage or CDN refused the download — try again, or report it to the registry's operator`);
+        throw new RegistryError(
+          `registry ${this.host} sent ${what} to ${redirectedTo}, which answered ${status}; the registry's storage or CDN refused the download — try again, or report it to the registry's operator`,
+        );
       }
       if (status === 401 && !authorized) {
         await response.body?.cancel();
@@ -212,10 +264,14 @@ export class RegistryClient {
       }
       const detail = await errorDetail(response);
       if (status === 401 || status === 403) {
-        throw new RegistryError(`registry ${this.host} refused access to ${subject} (${status}${detail}); log in with docker login ${this.host}, or check that the account may pull it`);
+        throw new RegistryError(
+          `registry ${this.host} refused access to ${subject} (${status}${detail}); log in with docker login ${this.host}, or check that the account may pull it`,
+        );
       }
       if (status === 404) throw new RegistryNotFoundError(`${this.host}/${what} was not found (404${detail}); check the repository, tag or digest`);
-      throw new RegistryError(`registry ${this.host} answered ${status} for ${what}${detail}${status === 429 || status >= 500 ? ` after ${this.retries + 1} attempts` : ''}`);
+      throw new RegistryError(
+        `registry ${this.host} answered ${status} for ${what}${detail}${status === 429 || status >= 500 ? ` after ${this.retries + 1} attempts` : ''}`,
+      );
     }
   }
 
@@ -224,7 +280,10 @@ export class RegistryClient {
     if (this.credentials === undefined) this.credentials = (await this.options.credentials?.(this.host)) ?? null;
     const creds = this.credentials;
     if (challenge?.scheme === 'basic') {
-      if (!creds) throw new RegistryError(`registry ${this.host} requires a login to read ${subject}; run docker login ${this.host} (credentials are read from the Docker config)`);
+      if (!creds)
+        throw new RegistryError(
+          `registry ${this.host} requires a login to read ${subject}; run docker login ${this.host} (credentials are read from the Docker config)`,
+        );
       this.basic = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
       return;
     }
@@ -240,7 +299,13 @@ export class RegistryClient {
         ? await this.fetch(url.origin + url.pathname, {
             method: 'POST',
             headers: { 'content-type': 'application/x-www-form-urlencoded' },
-            body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: creds.identityToken, service: challenge.params.service ?? '', scope: challenge.params.scope ?? scope, client_id: 'imagegate' }),
+            body: new URLSearchParams({
+              grant_type: 'refresh_token',
+              refresh_token: creds.identityToken,
+              service: challenge.params.service ?? '',
+              scope: challenge.params.scope ?? scope,
+              client_id: 'imagegate',
+            }),
             signal: AbortSignal.timeout(this.timeoutMs),
             redirect: 'error', // a refresh token is posted to the realm it was issued for, nowhere else
           })
@@ -255,10 +320,14 @@ export class RegistryClient {
           ).response;
     } catch (error) {
       if (error instanceof ImagegateError) throw error;
-      throw new RegistryError(`cannot reach the token service ${url.origin} of registry ${this.host} (${describeNetworkError(error)})`, { cause: error });
+      throw new RegistryError(`cannot reach the token service ${url.origin} of registry ${this.host} (${describeNetworkError(error)})`, {
+        cause: error,
+      });
     }
     if (!response.ok) {
-      throw new RegistryError(`the token service of registry ${this.host} refused ${creds ? 'the stored credentials' : 'anonymous access'} for ${subject} (${response.status}${await errorDetail(response)}); ${creds ? 'check them with docker login' : 'log in with docker login'} ${this.host}`);
+      throw new RegistryError(
+        `the token service of registry ${this.host} refused ${creds ? 'the stored credentials' : 'anonymous access'} for ${subject} (${response.status}${await errorDetail(response)}); ${creds ? 'check them with docker login' : 'log in with docker login'} ${this.host}`,
+      );
     }
     const body = (await response.json()) as { token?: string; access_token?: string };
     const token = body.token ?? body.access_token;

@@ -37,7 +37,19 @@ export function whereText(location: FindingLocation): string {
 export function findingFingerprint(image: ImageReport, finding: Finding): string {
   const { path, line, envKey, label, historyIndex, layer, member } = finding.location;
   // The member joins the key only when there is one, so fingerprints of findings outside archives stay as they were.
-  const key = [image.normalizedReference ?? image.reference, finding.ruleId, finding.messageId, path, line, envKey, label, historyIndex, layer, finding.secret?.fingerprint, ...(member !== undefined ? [member] : [])].join('\u0000');
+  const key = [
+    image.normalizedReference ?? image.reference,
+    finding.ruleId,
+    finding.messageId,
+    path,
+    line,
+    envKey,
+    label,
+    historyIndex,
+    layer,
+    finding.secret?.fingerprint,
+    ...(member !== undefined ? [member] : []),
+  ].join('\u0000');
   return createHash('sha256').update(key).digest('hex').slice(0, 32);
 }
 

@@ -21,7 +21,9 @@ export function formatGithub(report: Report, options: { dockerfile?: string } = 
     }
   }
   const s = report.summary;
-  lines.push(`imagegate: ${plural(s.images, 'image')}, ${s.passed} passed, ${s.failed} failed, ${s.errored} could not be checked (exit ${s.exitCode})`);
+  lines.push(
+    `imagegate: ${plural(s.images, 'image')}, ${s.passed} passed, ${s.failed} failed, ${s.errored} could not be checked (exit ${s.exitCode})`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

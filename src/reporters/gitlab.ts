@@ -20,7 +20,15 @@ export function formatGitlab(report: Report, options: { dockerfile: string }): s
   const at = { path: options.dockerfile, lines: { begin: 1 } };
   const issues: CodeQualityIssue[] = report.images.flatMap((image): CodeQualityIssue[] => {
     if (image.error) {
-      return [{ description: `${imageTitle(image)} could not be checked: ${image.error.message}`, check_name: 'imagegate', fingerprint: errorFingerprint(image), severity: 'blocker', location: at }];
+      return [
+        {
+          description: `${imageTitle(image)} could not be checked: ${image.error.message}`,
+          check_name: 'imagegate',
+          fingerprint: errorFingerprint(image),
+          severity: 'blocker',
+          location: at,
+        },
+      ];
     }
     return image.findings.filter((finding) => !isWaived(finding)).map((finding) => issue(image, finding, at));
   });

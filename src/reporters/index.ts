@@ -33,7 +33,11 @@ export function renderReport(format: ReportFormat, report: Report, options: Rend
   const dockerfile = options.dockerfile ?? 'Dockerfile';
   switch (format) {
     case 'text':
-      return formatText(report, { color: options.color ?? false, sizeReport: options.sizeReport ?? false, ...(options.width !== undefined ? { width: options.width } : {}) });
+      return formatText(report, {
+        color: options.color ?? false,
+        sizeReport: options.sizeReport ?? false,
+        ...(options.width !== undefined ? { width: options.width } : {}),
+      });
     case 'json':
       return formatJson(report);
     case 'sarif':

@@ -20,7 +20,11 @@ export function formatJunit(report: Report): string {
   ].join('\n');
 }
 
-function suite(image: ImageReport, report: Report, failOn: Report['summary']['failOn']): { xml: string; tests: number; failures: number; errors: number } {
+function suite(
+  image: ImageReport,
+  report: Report,
+  failOn: Report['summary']['failOn'],
+): { xml: string; tests: number; failures: number; errors: number } {
   const name = imageTitle(image);
   const props = [
     ['reference', image.reference],
@@ -28,7 +32,9 @@ function suite(image: ImageReport, report: Report, failOn: Report['summary']['fa
     ['platform', image.platform],
     ['sizeBytes', image.sizeBytes?.toString()],
   ].filter((p): p is [string, string] => p[1] !== undefined);
-  const properties = props.length ? [`    <properties>`, ...props.map(([k, v]) => `      <property name="${attr(k)}" value="${attr(v)}"/>`), `    </properties>`] : [];
+  const properties = props.length
+    ? [`    <properties>`, ...props.map(([k, v]) => `      <property name="${attr(k)}" value="${attr(v)}"/>`), `    </properties>`]
+    : [];
   if (image.error) {
     const xml = [
       `  <testsuite name="${attr(name)}" tests="1" failures="0" errors="1" skipped="0">`,

@@ -37,7 +37,10 @@ export function formatMarkdown(report: Report): string {
     if (counted.length > MAX_LISTED) lines.push(`- … and ${counted.length - MAX_LISTED} more (see the JSON or SARIF report)`);
     lines.push('', '</details>');
   }
-  lines.push('', `${plural(s.images, 'image')}: ${s.passed} passed, ${s.failed} failed, ${s.errored} not checked · ${plural(s.findings.error, 'error')}, ${plural(s.findings.warning, 'warning')}, ${s.waived} waived · fail on ${s.failOn}`);
+  lines.push(
+    '',
+    `${plural(s.images, 'image')}: ${s.passed} passed, ${s.failed} failed, ${s.errored} not checked · ${plural(s.findings.error, 'error')}, ${plural(s.findings.warning, 'warning')}, ${s.waived} waived · fail on ${s.failOn}`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

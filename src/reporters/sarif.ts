@@ -18,7 +18,9 @@ export function formatSarif(report: Report, options: { dockerfile: string } = { 
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: { category: rule.category, tags: ['container', rule.category] },
   }));
-  const results = report.images.flatMap((image) => image.findings.map((finding) => result(image, finding, ruleIndex.get(finding.ruleId), options.dockerfile)));
+  const results = report.images.flatMap((image) =>
+    image.findings.map((finding) => result(image, finding, ruleIndex.get(finding.ruleId), options.dockerfile)),
+  );
   const failures = report.images.filter((image) => image.error);
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -36,7 +38,7 @@ export function formatSarif(report: Report, options: { dockerfile: string } = { 
             })),
           },
         ],
-        originalUriBaseIds: { IMAGE_ROOT: { description: { text: 'The root of the checked image\'s filesystem.' } } },
+        originalUriBaseIds: { IMAGE_ROOT: { description: { text: "The root of the checked image's filesystem." } } },
         results,
       },
     ],
@@ -48,7 +50,10 @@ function result(image: ImageReport, finding: Finding, index: number | undefined,
   const { location } = finding;
   const where = whereText(location);
   const physical = location.path
-    ? { artifactLocation: { uri: encodeURI(archiveUri(location.path, location.member).replace(/^\/+/, '')), uriBaseId: 'IMAGE_ROOT' }, ...(location.line ? { region: { startLine: location.line } } : {}) }
+    ? {
+        artifactLocation: { uri: encodeURI(archiveUri(location.path, location.member).replace(/^\/+/, '')), uriBaseId: 'IMAGE_ROOT' },
+        ...(location.line ? { region: { startLine: location.line } } : {}),
+      }
     : // Metadata findings (env, labels, history, user, size) are fixed in the Dockerfile.
       { artifactLocation: { uri: encodeURI(dockerfile) } };
   const sarifResult: Result = {
@@ -59,7 +64,13 @@ function result(image: ImageReport, finding: Finding, index: number | undefined,
     locations: [
       {
         physicalLocation: physical,
-        logicalLocations: [{ name: image.reference, fullyQualifiedName: `${image.normalizedReference ?? image.reference}${image.digest ? `@${image.digest}` : ''}`, kind: 'container-image' }],
+        logicalLocations: [
+          {
+            name: image.reference,
+            fullyQualifiedName: `${image.normalizedReference ?? image.reference}${image.digest ? `@${image.digest}` : ''}`,
+            kind: 'container-image',
+          },
+        ],
       },
     ],
     partialFingerprints: { 'imagegate/v1': findingFingerprint(image, finding) },
@@ -73,9 +84,7 @@ function result(image: ImageReport, finding: Finding, index: number | undefined,
     },
   };
   if (finding.waived) {
-    sarifResult.suppressions = isWaived(finding)
-      ? [{ kind: 'external', status: 'accepted', justification: waivedText(finding.waived) }]
-      : [];
+    sarifResult.suppressions = isWaived(finding) ? [{ kind: 'external', status: 'accepted', justification: waivedText(finding.waived) }] : [];
   }
   return sarifResult;
 }

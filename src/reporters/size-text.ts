@@ -10,12 +10,17 @@ export function formatSizeBreakdown(size: SizeAnalysis, style: Style, indent = '
   const lines = [
     `${indent}${style.bold('size')}: ${formatSize(size.totalBytes)}${size.compressedBytes !== undefined ? ` (${formatSize(size.compressedBytes)} compressed)` : ''}, wasted ${formatSize(size.wastedBytes)}, efficiency ${(size.efficiency * 100).toFixed(1)}%`,
     `${indent}${style.dim('layer  size'.padEnd(7 + width))}  ${style.dim('step')}`,
-    ...size.layers.map((layer) => `${indent}${String(layer.index).padStart(5)}  ${formatSize(layer.sizeBytes).padStart(width)}  ${describeStep(layer.createdBy).slice(0, 100)}`),
+    ...size.layers.map(
+      (layer) =>
+        `${indent}${String(layer.index).padStart(5)}  ${formatSize(layer.sizeBytes).padStart(width)}  ${describeStep(layer.createdBy).slice(0, 100)}`,
+    ),
   ];
   if (size.wasted.length > 0) {
     lines.push(`${indent}${style.bold('wasted')} (shipped, then deleted or overwritten):`);
     for (const file of size.wasted.slice(0, 5)) {
-      lines.push(`${indent}  ${formatSize(file.sizeBytes).padStart(9)}  ${file.path}  (layer ${file.layer}${file.removedIn !== undefined ? ` → ${file.how} in layer ${file.removedIn}` : ''})`);
+      lines.push(
+        `${indent}  ${formatSize(file.sizeBytes).padStart(9)}  ${file.path}  (layer ${file.layer}${file.removedIn !== undefined ? ` → ${file.how} in layer ${file.removedIn}` : ''})`,
+      );
     }
   }
   if (size.largestDirectories.length > 0) {

@@ -29,7 +29,9 @@ function formatImage(image: ImageReport, style: Style, sizeReport: boolean, widt
   const verdict = image.passed ? style.green('passed') : style.red('FAILED');
   const head = `${image.passed ? style.green('✔') : style.red('✖')} ${style.bold(image.reference)}  ${style.dim(facts)}  ${verdict}`;
   // Where the bytes went, whenever a size limit failed (or on request).
-  const sizeFailed = image.findings.some((f) => (f.ruleId === 'size-budget' && f.messageId !== 'NO_BUDGET' && f.severity !== 'info') || f.ruleId === 'layer-waste');
+  const sizeFailed = image.findings.some(
+    (f) => (f.ruleId === 'size-budget' && f.messageId !== 'NO_BUDGET' && f.severity !== 'info') || f.ruleId === 'layer-waste',
+  );
   const breakdown = image.size && (sizeReport || sizeFailed) ? `\n${formatSizeBreakdown(image.size, style)}` : '';
   // What was left out as unchanged package content, so fewer findings than expected are explained.
   const packages = describePackageContent(image.packageContent);
@@ -52,7 +54,9 @@ function formatFinding(finding: Finding, style: Style, width: number): string {
   if (where) lines.push(...wrapWords(where, width, INDENT.length, INDENT.length).map((line) => INDENT + style.dim(line)));
   if (finding.waived) {
     const { reason, expires, expired } = finding.waived;
-    lines.push(`          ${expired ? style.red(`waiver expired ${expires} (no longer applies): ${reason}`) : style.dim(waivedText(finding.waived))}`);
+    lines.push(
+      `          ${expired ? style.red(`waiver expired ${expires} (no longer applies): ${reason}`) : style.dim(waivedText(finding.waived))}`,
+    );
   }
   return lines.join('\n');
 }
@@ -63,7 +67,10 @@ function describeLocation(location: FindingLocation): string {
   if (location.envKey !== undefined) parts.push(`env ${location.envKey}`);
   if (location.label !== undefined) parts.push(`label ${location.label}`);
   if (location.historyIndex !== undefined) parts.push(`history step ${location.historyIndex}`);
-  if (location.layer !== undefined) parts.push(`layer ${location.layer}${location.fromBaseImage ? ' of the base image' : ''}${location.createdBy !== undefined ? ` (${shortStep(describeStep(location.createdBy), 70)})` : ''}`);
+  if (location.layer !== undefined)
+    parts.push(
+      `layer ${location.layer}${location.fromBaseImage ? ' of the base image' : ''}${location.createdBy !== undefined ? ` (${shortStep(describeStep(location.createdBy), 70)})` : ''}`,
+    );
   if (location.inFinalFilesystem === false) parts.push('not in final filesystem');
   return parts.join(' · ');
 }

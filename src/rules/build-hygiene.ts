@@ -17,12 +17,36 @@ interface Leftover {
 const HOME = '(?:root|home/[^/]+)';
 
 const LEFTOVERS: Leftover[] = [
-  { what: 'apt package lists', match: /^\/var\/lib\/apt\/lists\/(?!lock$|partial(?:\/|$))/, fix: 'end the RUN that calls apt-get update with `&& rm -rf /var/lib/apt/lists/*`' },
-  { what: 'apt package archives', match: /^\/var\/cache\/apt\/(?:archives\/.*\.deb|[^/]*\.bin)$/, fix: 'run `apt-get clean` in the same RUN, or use RUN --mount=type=cache,target=/var/cache/apt' },
-  { what: 'pip cache', match: new RegExp(`^/${HOME}/\\.cache/pip/`), fix: 'pip install --no-cache-dir (or RUN --mount=type=cache,target=/root/.cache/pip)' },
-  { what: 'npm cache', match: new RegExp(`^/${HOME}/\\.npm/(?:_cacache|_npx)/`), fix: 'npm cache clean --force in the same RUN, or RUN --mount=type=cache,target=/root/.npm' },
-  { what: 'yarn cache', match: new RegExp(`^/(?:usr/local/share/\\.cache/yarn|${HOME}/\\.cache/yarn)/`), fix: 'yarn cache clean in the same RUN, or a cache mount' },
-  { what: 'pnpm store', match: new RegExp(`^/${HOME}/(?:\\.local/share/pnpm/store|\\.pnpm-store)/`), fix: 'keep the store in a cache mount (RUN --mount=type=cache,target=/root/.local/share/pnpm/store)' },
+  {
+    what: 'apt package lists',
+    match: /^\/var\/lib\/apt\/lists\/(?!lock$|partial(?:\/|$))/,
+    fix: 'end the RUN that calls apt-get update with `&& rm -rf /var/lib/apt/lists/*`',
+  },
+  {
+    what: 'apt package archives',
+    match: /^\/var\/cache\/apt\/(?:archives\/.*\.deb|[^/]*\.bin)$/,
+    fix: 'run `apt-get clean` in the same RUN, or use RUN --mount=type=cache,target=/var/cache/apt',
+  },
+  {
+    what: 'pip cache',
+    match: new RegExp(`^/${HOME}/\\.cache/pip/`),
+    fix: 'pip install --no-cache-dir (or RUN --mount=type=cache,target=/root/.cache/pip)',
+  },
+  {
+    what: 'npm cache',
+    match: new RegExp(`^/${HOME}/\\.npm/(?:_cacache|_npx)/`),
+    fix: 'npm cache clean --force in the same RUN, or RUN --mount=type=cache,target=/root/.npm',
+  },
+  {
+    what: 'yarn cache',
+    match: new RegExp(`^/(?:usr/local/share/\\.cache/yarn|${HOME}/\\.cache/yarn)/`),
+    fix: 'yarn cache clean in the same RUN, or a cache mount',
+  },
+  {
+    what: 'pnpm store',
+    match: new RegExp(`^/${HOME}/(?:\\.local/share/pnpm/store|\\.pnpm-store)/`),
+    fix: 'keep the store in a cache mount (RUN --mount=type=cache,target=/root/.local/share/pnpm/store)',
+  },
   { what: 'apk cache', match: /^\/var\/cache\/apk\/[^/]+/, fix: 'apk add --no-cache' },
   { what: 'conda package cache', match: new RegExp(`^/(?:opt/conda|${HOME}/(?:mini|ana)conda3?)/pkgs/`), fix: 'conda clean -afy in the same RUN' },
   { what: 'git metadata', match: /\/\.git\//, fix: 'add .git to .dockerignore (COPY . copies it otherwise)' },
@@ -43,15 +67,24 @@ export default defineRule({
     description: 'No package-manager caches or lists, compiler toolchain, VCS metadata or bulky bytecode caches are left in the final image.',
     messages: {
       LEFTOVER: '{{what}} left in the image: {{files}}, {{bytes}} under {{where}}; {{fix}}',
-      TOOLCHAIN: 'compiler toolchain in the final image: {{tools}}{{package}} ({{bytes}} in /usr/lib/gcc and /usr/libexec/gcc); build in a builder stage and COPY only the artifacts into a runtime image (multi-stage build), or install with --no-install-recommends and purge it in the same RUN',
-      APP_EXTRAS: 'tests, docs and examples inside application directories take {{bytes}} ({{files}} files, e.g. {{example}}); exclude them with .dockerignore, npm ci --omit=dev, or prune them in the build stage',
-      PYCACHE: 'Python bytecode caches in site-packages take {{bytes}} ({{files}} files); set PYTHONDONTWRITEBYTECODE=1 or pip install --no-compile if start-up time allows',
+      TOOLCHAIN:
+        'compiler toolchain in the final image: {{tools}}{{package}} ({{bytes}} in /usr/lib/gcc and /usr/libexec/gcc); build in a builder stage and COPY only the artifacts into a runtime image (multi-stage build), or install with --no-install-recommends and purge it in the same RUN',
+      APP_EXTRAS:
+        'tests, docs and examples inside application directories take {{bytes}} ({{files}} files, e.g. {{example}}); exclude them with .dockerignore, npm ci --omit=dev, or prune them in the build stage',
+      PYCACHE:
+        'Python bytecode caches in site-packages take {{bytes}} ({{files}} files); set PYTHONDONTWRITEBYTECODE=1 or pip install --no-compile if start-up time allows',
     },
   },
   defaultOptions: { pycacheThreshold: 20_000_000, appExtrasThreshold: 10_000_000 },
   optionsSchema: z.strictObject({
-    pycacheThreshold: z.union([z.number().int().nonnegative(), z.string()]).transform((v) => (typeof v === 'number' ? v : parseSize(v))).default(20_000_000),
-    appExtrasThreshold: z.union([z.number().int().nonnegative(), z.string()]).transform((v) => (typeof v === 'number' ? v : parseSize(v))).default(10_000_000),
+    pycacheThreshold: z
+      .union([z.number().int().nonnegative(), z.string()])
+      .transform((v) => (typeof v === 'number' ? v : parseSize(v)))
+      .default(20_000_000),
+    appExtrasThreshold: z
+      .union([z.number().int().nonnegative(), z.string()])
+      .transform((v) => (typeof v === 'number' ? v : parseSize(v)))
+      .default(10_000_000),
   }),
   needs: {},
   create(context) {
@@ -98,18 +131,30 @@ export default defineRule({
             base && layer < base.layers
               ? `they come from ${baseImageName(base)}, so no step of this build can take their bytes back: choose a base image without them, or fix the base image's own build`
               : leftover.fix;
-          context.report({ messageId: 'LEFTOVER', data: { what: leftover.what, files: plural(slot.files, 'file'), bytes: formatSize(slot.bytes), where, fix }, location: { path: where, layer } });
+          context.report({
+            messageId: 'LEFTOVER',
+            data: { what: leftover.what, files: plural(slot.files, 'file'), bytes: formatSize(slot.bytes), where, fix },
+            location: { path: where, layer },
+          });
         });
         if (tools.size > 0 || buildEssential) {
           const names = [...tools].sort((a, b) => a.length - b.length || a.localeCompare(b));
           context.report({
             messageId: 'TOOLCHAIN',
-            data: { tools: names.slice(0, 6).join(', ') || 'compilers', package: buildEssential ? '; package build-essential installed' : '', bytes: formatSize(toolchainBytes) },
+            data: {
+              tools: names.slice(0, 6).join(', ') || 'compilers',
+              package: buildEssential ? '; package build-essential installed' : '',
+              bytes: formatSize(toolchainBytes),
+            },
             location: { path: names[0] ? `/usr/bin/${names[0]}` : '/var/lib/dpkg/info' },
           });
         }
         if (extras.bytes > context.options.appExtrasThreshold) {
-          context.report({ messageId: 'APP_EXTRAS', data: { bytes: formatSize(extras.bytes), files: extras.files, example: extras.example }, location: { path: extras.example } });
+          context.report({
+            messageId: 'APP_EXTRAS',
+            data: { bytes: formatSize(extras.bytes), files: extras.files, example: extras.example },
+            location: { path: extras.example },
+          });
         }
         if (pycache.bytes > context.options.pycacheThreshold) {
           context.report({ messageId: 'PYCACHE', data: { bytes: formatSize(pycache.bytes), files: pycache.files }, severity: 'info' });

@@ -21,21 +21,32 @@ const METADATA_STEP = /^(?:COPY|ENV|LABEL|CMD|ENTRYPOINT|EXPOSE|VOLUME|USER|WORK
 const SUDO = /(?:^|[\s;&|(`])sudo\s/;
 
 /** Advisories: builds still work, they are only slower or less repeatable. */
-const ADVISORY: Partial<Record<StepMessage, Severity>> = { ADD_INSTEAD_OF_COPY: 'warning', PACKAGE_UPGRADE: 'warning', UPDATE_ALONE: 'warning', APK_CACHE: 'warning' };
+const ADVISORY: Partial<Record<StepMessage, Severity>> = {
+  ADD_INSTEAD_OF_COPY: 'warning',
+  PACKAGE_UPGRADE: 'warning',
+  UPDATE_ALONE: 'warning',
+  APK_CACHE: 'warning',
+};
 
 export default defineRule({
   id: 'build-steps',
   meta: {
     category: 'security',
     defaultSeverity: 'error',
-    description: 'No remote ADD, curl | sh or sudo in build steps; warns on ADD where COPY was meant, package upgrades, a lone apt-get update and apk add without --no-cache.',
+    description:
+      'No remote ADD, curl | sh or sudo in build steps; warns on ADD where COPY was meant, package upgrades, a lone apt-get update and apk add without --no-cache.',
     messages: {
-      ADD_REMOTE: 'step {{step}} ADDs a remote URL ({{source}}): its content is neither pinned nor verified; download with a checksum check (RUN curl -fsSLo f URL && echo "SHA256  f" | sha256sum -c) or use ADD --checksum=sha256:…',
-      ADD_INSTEAD_OF_COPY: 'step {{step}} uses ADD for a local {{what}}: ADD also extracts archives and fetches URLs, so it does more than the line says; use COPY (keep ADD only where extracting an archive is meant)',
-      PIPE_TO_SHELL: 'step {{step}} pipes a download into a shell: whatever the server returns runs as the build user; download to a file, verify its checksum or signature, then run it',
+      ADD_REMOTE:
+        'step {{step}} ADDs a remote URL ({{source}}): its content is neither pinned nor verified; download with a checksum check (RUN curl -fsSLo f URL && echo "SHA256  f" | sha256sum -c) or use ADD --checksum=sha256:…',
+      ADD_INSTEAD_OF_COPY:
+        'step {{step}} uses ADD for a local {{what}}: ADD also extracts archives and fetches URLs, so it does more than the line says; use COPY (keep ADD only where extracting an archive is meant)',
+      PIPE_TO_SHELL:
+        'step {{step}} pipes a download into a shell: whatever the server returns runs as the build user; download to a file, verify its checksum or signature, then run it',
       SUDO_IN_STEP: 'step {{step}} runs sudo: build steps run as the USER in effect, switch with USER root … USER app instead of shipping sudo',
-      PACKAGE_UPGRADE: 'step {{step}} upgrades every package: the image then depends on the day it was built; rebuild on a newer base image instead, or pin the packages that need a fix',
-      UPDATE_ALONE: 'step {{step}} updates the package index without installing in the same RUN: a cached layer keeps a stale index for later steps; write RUN apt-get update && apt-get install -y … in one step',
+      PACKAGE_UPGRADE:
+        'step {{step}} upgrades every package: the image then depends on the day it was built; rebuild on a newer base image instead, or pin the packages that need a fix',
+      UPDATE_ALONE:
+        'step {{step}} updates the package index without installing in the same RUN: a cached layer keeps a stale index for later steps; write RUN apt-get update && apt-get install -y … in one step',
       APK_CACHE: 'step {{step}} runs apk add without --no-cache, leaving the index in /var/cache/apk; use apk add --no-cache',
     },
   },
@@ -74,7 +85,8 @@ function checkStep(step: string): { messageId: StepMessage; data?: Record<string
     const [, source, destination] = add as unknown as [string, string, string];
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) found.push({ messageId: 'ADD_REMOTE', data: { source } });
     // "ADD file:<hash> in /" is how a base image's root filesystem arrives: that one is meant.
-    else if (destination !== '/' && !ARCHIVE.test(source)) found.push({ messageId: 'ADD_INSTEAD_OF_COPY', data: { what: source.startsWith('dir:') ? 'directory' : 'file' } });
+    else if (destination !== '/' && !ARCHIVE.test(source))
+      found.push({ messageId: 'ADD_INSTEAD_OF_COPY', data: { what: source.startsWith('dir:') ? 'directory' : 'file' } });
     return found;
   }
   // What is left is a command: "RUN …", or as the legacy builder records a RUN with build args ("|1 A=b /bin/sh -c …") or in exec form.

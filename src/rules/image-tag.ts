@@ -10,7 +10,8 @@ export default defineRule({
     defaultSeverity: 'warning',
     description: 'The checked reference names a version tag (or a digest), not "latest" or no tag.',
     messages: {
-      LATEST_TAG: '{{reference}} uses the "latest" tag, which moves with every push, so what passed the gate is not pinned; tag builds with a version (app:1.4.2) or a digest and check that',
+      LATEST_TAG:
+        '{{reference}} uses the "latest" tag, which moves with every push, so what passed the gate is not pinned; tag builds with a version (app:1.4.2) or a digest and check that',
       MISSING_TAG: '{{reference}} has no tag, which means "latest"; name the version (app:1.4.2) or a digest',
     },
   },

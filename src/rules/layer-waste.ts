@@ -13,11 +13,12 @@ export default defineRule({
   meta: {
     category: 'size',
     defaultSeverity: 'error',
-    description: 'Files a layer ships but a later layer deletes or overwrites stay within maxWasted / minEfficiency of the image\'s budget.',
+    description: "Files a layer ships but a later layer deletes or overwrites stay within maxWasted / minEfficiency of the image's budget.",
     messages: {
       WASTE_OVER_BUDGET:
         '{{wasted}} of files are shipped by one layer and deleted or overwritten by a later one (budget {{budget}}, efficiency {{efficiency}}); biggest: {{offenders}} — remove files in the same RUN that creates them, or COPY only what you need from a builder stage',
-      LOW_EFFICIENCY: 'image efficiency is {{efficiency}}, minimum is {{minimum}} ({{wasted}} wasted); biggest: {{offenders}} — remove files in the same RUN that creates them',
+      LOW_EFFICIENCY:
+        'image efficiency is {{efficiency}}, minimum is {{minimum}} ({{wasted}} wasted); biggest: {{offenders}} — remove files in the same RUN that creates them',
     },
   },
   defaultOptions: {},

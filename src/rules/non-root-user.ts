@@ -14,8 +14,10 @@ export default defineRule({
     messages: {
       USER_UNSET: 'no USER is set, so the container runs as root; add USER 10001 (or a named user created in the image) after installing packages',
       ROOT_USER: 'USER {{user}} runs the container as root; switch to an unprivileged UID, e.g. USER 10001',
-      USER_MAPS_TO_ROOT: 'USER {{user}} maps to UID 0 in the image\'s /etc/passwd (layer {{layer}}); give that user a non-zero UID or use another user',
-      USER_UNRESOLVABLE: 'USER {{user}} cannot be resolved: {{reason}}; the engine would refuse to start it — use a numeric UID or create the user in the image',
+      USER_MAPS_TO_ROOT:
+        "USER {{user}} maps to UID 0 in the image's /etc/passwd (layer {{layer}}); give that user a non-zero UID or use another user",
+      USER_UNRESOLVABLE:
+        'USER {{user}} cannot be resolved: {{reason}}; the engine would refuse to start it — use a numeric UID or create the user in the image',
     },
   },
   defaultOptions: {},
@@ -90,7 +92,9 @@ interface SavedTable {
 function isSavedTable(value: unknown): value is SavedTable {
   const table = value as Partial<SavedTable> | null;
   return (
-    typeof table === 'object' && table !== null && Array.isArray(table.users) &&
+    typeof table === 'object' &&
+    table !== null &&
+    Array.isArray(table.users) &&
     table.users.every((pair) => Array.isArray(pair) && typeof pair[0] === 'string' && Number.isSafeInteger(pair[1])) &&
     (table.problem === undefined || typeof table.problem === 'string')
   );

@@ -9,7 +9,8 @@ export default defineRule({
     defaultSeverity: 'error',
     description: 'No credential is baked into the image environment (Config.Env).',
     messages: {
-      SECRET_IN_ENV: '{{title}} in ENV {{key}}: {{masked}}; anyone who can pull the image can read it — pass it at run time (secret store, --env-file) and rotate it',
+      SECRET_IN_ENV:
+        '{{title}} in ENV {{key}}: {{masked}}; anyone who can pull the image can read it — pass it at run time (secret store, --env-file) and rotate it',
     },
   },
   defaultOptions: {},
@@ -23,7 +24,13 @@ export default defineRule({
           const value = eq < 0 ? '' : entry.slice(eq + 1);
           for (const match of scanEnv(key, value)) {
             const { secret, data } = context.maskSecret(match);
-            context.report({ messageId: 'SECRET_IN_ENV', data: { key, ...data }, location: { envKey: key }, secret, ...(match.severity ? { severity: match.severity } : {}) });
+            context.report({
+              messageId: 'SECRET_IN_ENV',
+              data: { key, ...data },
+              location: { envKey: key },
+              secret,
+              ...(match.severity ? { severity: match.severity } : {}),
+            });
           }
         }
       },

@@ -138,7 +138,9 @@ function archiveTarget(kind: ArchiveKind, options: ArchiveAwareOptions): FileVis
   const reading = readArchive(kind, channel, file.path, new ArchiveBudget(options.budget), {
     scan(chain, size) {
       const member = memberPath(chain);
-      const scanner = options.scanner(`/${chain[chain.length - 1]!.replace(/^\/+/, '')}`, size > 0 ? size : Number.MAX_SAFE_INTEGER, { digests: false });
+      const scanner = options.scanner(`/${chain[chain.length - 1]!.replace(/^\/+/, '')}`, size > 0 ? size : Number.MAX_SAFE_INTEGER, {
+        digests: false,
+      });
       if (!scanner) return undefined;
       return { write: (chunk) => scanner.write(chunk), end: () => void members.push(scanner.end().then((scanned) => ({ member, scanned }))) };
     },
@@ -153,7 +155,8 @@ function archiveTarget(kind: ArchiveKind, options: ArchiveAwareOptions): FileVis
     options.onArchive(
       reading.then(async () => {
         const outcome: ArchiveOutcome = { members: await Promise.all(members), warnings };
-        if (digester && (warnings.length > 0 || outcome.members.some(({ scanned }) => scanned.matches.length > 0))) outcome.digests = digester.finish();
+        if (digester && (warnings.length > 0 || outcome.members.some(({ scanned }) => scanned.matches.length > 0)))
+          outcome.digests = digester.finish();
         return outcome;
       }),
     );
@@ -164,7 +167,8 @@ function archiveTarget(kind: ArchiveKind, options: ArchiveAwareOptions): FileVis
       digester?.add(data);
       const pushed = channel.push(data);
       // Once the reader stopped (a bound, a broken archive) only the digests still want the bytes.
-      if (received < file.size) return pushed instanceof Promise ? pushed.then((open) => open || digester !== undefined) : pushed || digester !== undefined;
+      if (received < file.size)
+        return pushed instanceof Promise ? pushed.then((open) => open || digester !== undefined) : pushed || digester !== undefined;
       // The last byte: the walk waits until the archive is read, so archives are read one at a
       // time and a zip's spool is gone before the next one starts.
       finish();

@@ -3,7 +3,15 @@
 import type { MaskedSecret } from '../core/finding.js';
 import { PackageContent, type ContentDigests, type PackageContentSummary, type ThirdPartySummary } from '../packages/package-content.js';
 import { LineSplitter } from '../packages/line-splitter.js';
-import { emptyThirdParty, parseSavedThirdParty, ThirdPartyIndex, ThirdPartyRecordReader, thirdPartyRecordKind, vendorArchivePlace, type SavedThirdParty } from '../packages/third-party.js';
+import {
+  emptyThirdParty,
+  parseSavedThirdParty,
+  ThirdPartyIndex,
+  ThirdPartyRecordReader,
+  thirdPartyRecordKind,
+  vendorArchivePlace,
+  type SavedThirdParty,
+} from '../packages/third-party.js';
 import { isPackageDatabase } from '../packages/package-databases.js';
 import { isCredentialFile, isDocsOrTestsPath, isGenericKind, isInterestingPath, type ScannedFile, type SecretMatch } from '../secrets/index.js';
 import type { Severity } from '../core/finding.js';
@@ -63,14 +71,20 @@ export default defineRule({
   meta: {
     category: 'secrets',
     defaultSeverity: 'error',
-    description: 'No credential is shipped in any layer\'s files, including files deleted by a later layer.',
+    description: "No credential is shipped in any layer's files, including files deleted by a later layer.",
     messages: {
-      SECRET_IN_FILE: '{{title}} in {{path}}:{{line}}: {{masked}}, added in layer {{layer}}; keep it out of the build context (.dockerignore) or use a BuildKit secret mount, and rotate it',
-      SECRET_IN_DELETED_FILE: '{{title}} in {{path}}:{{line}}: {{masked}}; a later layer {{fate}} the file but it is still extractable from layer {{layer}} — never COPY it in (use a BuildKit secret mount or a multi-stage build), and rotate it',
-      SECRET_IN_PACKAGE: '{{title}} in {{path}}:{{line}}: {{masked}}, in the {{ecosystem}} package {{package}} (third-party content, layer {{layer}}); usually a sample the package ships — if it is a real credential, report it to the package and rotate it',
-      SECRET_IN_DOCS: '{{title}} in {{path}}:{{line}}: {{masked}}, a generic pattern in documentation, tests or examples (layer {{layer}}); usually a sample — if it is a real credential, remove it and rotate it',
-      ARCHIVE_NOT_FULLY_SCANNED: 'archive {{path}} {{reason}}, so part of it was not scanned for secrets (layer {{layer}}); if it is yours and this is expected, raise the bound in secret-file\'s archiveLimits, otherwise find out what it holds',
-      ARCHIVE_NOT_OPENED: 'archive {{path}} was not opened: it lies where packages are installed, but no package record of the image has its content (layer {{layer}}); if it is yours, set secret-file\'s skipUnchangedPackageFiles to false to scan it',
+      SECRET_IN_FILE:
+        '{{title}} in {{path}}:{{line}}: {{masked}}, added in layer {{layer}}; keep it out of the build context (.dockerignore) or use a BuildKit secret mount, and rotate it',
+      SECRET_IN_DELETED_FILE:
+        '{{title}} in {{path}}:{{line}}: {{masked}}; a later layer {{fate}} the file but it is still extractable from layer {{layer}} — never COPY it in (use a BuildKit secret mount or a multi-stage build), and rotate it',
+      SECRET_IN_PACKAGE:
+        '{{title}} in {{path}}:{{line}}: {{masked}}, in the {{ecosystem}} package {{package}} (third-party content, layer {{layer}}); usually a sample the package ships — if it is a real credential, report it to the package and rotate it',
+      SECRET_IN_DOCS:
+        '{{title}} in {{path}}:{{line}}: {{masked}}, a generic pattern in documentation, tests or examples (layer {{layer}}); usually a sample — if it is a real credential, remove it and rotate it',
+      ARCHIVE_NOT_FULLY_SCANNED:
+        "archive {{path}} {{reason}}, so part of it was not scanned for secrets (layer {{layer}}); if it is yours and this is expected, raise the bound in secret-file's archiveLimits, otherwise find out what it holds",
+      ARCHIVE_NOT_OPENED:
+        "archive {{path}} was not opened: it lies where packages are installed, but no package record of the image has its content (layer {{layer}}); if it is yours, set secret-file's skipUnchangedPackageFiles to false to scan it",
     },
   },
   // Every layer ships, so a deleted file's secret is still in the image: reported by default.
@@ -82,7 +96,14 @@ export default defineRule({
   // thirdPartyContent / docsAndTests: findings in installed language packages (node_modules,
   // site-packages, vendor/, gems, Go and Maven caches) and generic patterns in docs and tests are
   // samples far more often than credentials; 'error' restores full reporting, 'off' drops them.
-  defaultOptions: { finalFilesystemOnly: false, skipUnchangedPackageFiles: true, openArchives: true, archiveLimits: DEFAULT_ARCHIVE_LIMITS, thirdPartyContent: 'info', docsAndTests: 'info' },
+  defaultOptions: {
+    finalFilesystemOnly: false,
+    skipUnchangedPackageFiles: true,
+    openArchives: true,
+    archiveLimits: DEFAULT_ARCHIVE_LIMITS,
+    thirdPartyContent: 'info',
+    docsAndTests: 'info',
+  },
   optionsSchema: z.strictObject({
     finalFilesystemOnly: z.boolean().default(false),
     skipUnchangedPackageFiles: z.boolean().default(true),
@@ -113,7 +134,15 @@ export default defineRule({
     let summary: PackageContentSummary | undefined;
     const collect = (layerKey: string, path: string, size: number, scanned: ScannedFile, member?: string, digests = scanned.digests): void => {
       for (const match of scanned.matches) {
-        pending.push({ layerKey, path, ...(member !== undefined ? { member } : {}), ...context.maskSecret(match), ...(match.severity ? { severity: match.severity } : {}), size, ...(digests ? { digests } : {}) });
+        pending.push({
+          layerKey,
+          path,
+          ...(member !== undefined ? { member } : {}),
+          ...context.maskSecret(match),
+          ...(match.severity ? { severity: match.severity } : {}),
+          size,
+          ...(digests ? { digests } : {}),
+        });
       }
     };
     const track = (scan: Promise<void>): void => {
@@ -140,7 +169,14 @@ export default defineRule({
           file,
           openArchives,
           ...(vendor ? { vendor: vendor.verify ? ('verify' as const) : ('skip' as const) } : {}),
-          onUnopened: (digests) => void unopened.push({ layerKey, path: file.path, ecosystem: vendor?.ecosystem ?? 'system', size: file.size, ...(digests ? { digests } : {}) }),
+          onUnopened: (digests) =>
+            void unopened.push({
+              layerKey,
+              path: file.path,
+              ecosystem: vendor?.ecosystem ?? 'system',
+              size: file.size,
+              ...(digests ? { digests } : {}),
+            }),
           digests: skipUnchangedPackageFiles,
           budget: archiveBudget,
           scanner: (path, size, options) => context.fileScanner(path, size, options),
@@ -150,7 +186,14 @@ export default defineRule({
               outcome.then(({ members, warnings: found, digests }) => {
                 for (const { member, scanned } of members) collect(layerKey, file.path, file.size, scanned, member, digests);
                 for (const warning of found) {
-                  warnings.push({ layerKey, path: file.path, ...(warning.member !== undefined ? { member: warning.member } : {}), reason: warning.reason, size: file.size, ...(digests ? { digests } : {}) });
+                  warnings.push({
+                    layerKey,
+                    path: file.path,
+                    ...(warning.member !== undefined ? { member: warning.member } : {}),
+                    reason: warning.reason,
+                    size: file.size,
+                    ...(digests ? { digests } : {}),
+                  });
                 }
               }),
             ),
@@ -175,7 +218,13 @@ export default defineRule({
           const packaged: SavedUnopened[] = unopened.filter((found) => found.layerKey === layerKey).map(({ layerKey: _key, ...found }) => found);
           const records = packages.save(layerKey);
           const third = thirdParty.get(layerKey);
-          return { findings, ...(archives.length > 0 ? { warnings: archives } : {}), ...(packaged.length > 0 ? { unopened: packaged } : {}), ...(records ? { packages: records } : {}), ...(third ? { thirdParty: third } : {}) };
+          return {
+            findings,
+            ...(archives.length > 0 ? { warnings: archives } : {}),
+            ...(packaged.length > 0 ? { unopened: packaged } : {}),
+            ...(records ? { packages: records } : {}),
+            ...(third ? { thirdParty: third } : {}),
+          };
         },
         parse: parseMemo,
         apply: (layerKey, parsed) => {
@@ -209,24 +258,57 @@ export default defineRule({
           }
           const shown = found.member !== undefined ? `${found.path}!/${found.member}` : found.path;
           const base = { ...found.data, path: shown, line: found.line, layer };
-          const location = { path: found.path, ...(found.member !== undefined ? { member: found.member } : {}), line: found.line, layer, inFinalFilesystem: visible };
+          const location = {
+            path: found.path,
+            ...(found.member !== undefined ? { member: found.member } : {}),
+            line: found.line,
+            layer,
+            inFinalFilesystem: visible,
+          };
           // A credential file (an .npmrc, a docker config) dropped into node_modules by hand is still the team's.
-          const owner = thirdPartyContent !== 'error' && !isCredentialFile(found.secret.kind, found.path) ? owners.owner(found.path, found.digests) : undefined;
+          const owner =
+            thirdPartyContent !== 'error' && !isCredentialFile(found.secret.kind, found.path) ? owners.owner(found.path, found.digests) : undefined;
           if (owner) {
             classified.add(owner.ecosystem, found.layerKey, found.path);
             if (thirdPartyContent === 'off') continue;
             const data = { ...base, ecosystem: owner.ecosystem, package: owner.name };
-            context.report({ messageId: 'SECRET_IN_PACKAGE', data, location, secret: found.secret, severity: lower(thirdPartyContent as Severity, found.severity) });
+            context.report({
+              messageId: 'SECRET_IN_PACKAGE',
+              data,
+              location,
+              secret: found.secret,
+              severity: lower(thirdPartyContent as Severity, found.severity),
+            });
             continue;
           }
           if (docsAndTests !== 'error' && isGenericKind(found.secret.kind) && isDocsOrTestsPath(found.path)) {
             classified.add('docs and tests', found.layerKey, found.path);
             if (docsAndTests === 'off') continue;
-            context.report({ messageId: 'SECRET_IN_DOCS', data: base, location, secret: found.secret, severity: lower(docsAndTests as Severity, found.severity) });
+            context.report({
+              messageId: 'SECRET_IN_DOCS',
+              data: base,
+              location,
+              secret: found.secret,
+              severity: lower(docsAndTests as Severity, found.severity),
+            });
             continue;
           }
-          if (visible) context.report({ messageId: 'SECRET_IN_FILE', data: base, location, secret: found.secret, ...(found.severity ? { severity: found.severity } : {}) });
-          else context.report({ messageId: 'SECRET_IN_DELETED_FILE', data: { ...base, fate: fs.get(found.path) ? 'overwrote' : 'deleted' }, location, secret: found.secret, ...(found.severity ? { severity: found.severity } : {}) });
+          if (visible)
+            context.report({
+              messageId: 'SECRET_IN_FILE',
+              data: base,
+              location,
+              secret: found.secret,
+              ...(found.severity ? { severity: found.severity } : {}),
+            });
+          else
+            context.report({
+              messageId: 'SECRET_IN_DELETED_FILE',
+              data: { ...base, fate: fs.get(found.path) ? 'overwrote' : 'deleted' },
+              location,
+              secret: found.secret,
+              ...(found.severity ? { severity: found.severity } : {}),
+            });
         }
         for (const warning of warnings) {
           const layer = context.layerIndexOf(warning.layerKey);
@@ -236,8 +318,18 @@ export default defineRule({
           // A package's own archive is not opened by default: its bound or format is not the image owner's problem.
           if (index && warning.digests && index.matches(warning.path, warning.digests)) continue;
           const shown = warning.member !== undefined ? `${warning.path}!/${warning.member}` : warning.path;
-          const location = { path: warning.path, ...(warning.member !== undefined ? { member: warning.member } : {}), layer, inFinalFilesystem: visible };
-          context.report({ messageId: 'ARCHIVE_NOT_FULLY_SCANNED', data: { path: shown, reason: warning.reason, layer }, location, severity: 'warning' });
+          const location = {
+            path: warning.path,
+            ...(warning.member !== undefined ? { member: warning.member } : {}),
+            layer,
+            inFinalFilesystem: visible,
+          };
+          context.report({
+            messageId: 'ARCHIVE_NOT_FULLY_SCANNED',
+            data: { path: shown, reason: warning.reason, layer },
+            location,
+            severity: 'warning',
+          });
         }
         for (const archive of unopened) {
           const layer = context.layerIndexOf(archive.layerKey);
@@ -287,7 +379,11 @@ function parseMemo(memo: unknown): ParsedMemo | undefined {
   if (typeof value !== 'object' || value === null || !Array.isArray(value.findings) || !value.findings.every(isSavedFinding)) return undefined;
   if (value.warnings !== undefined && !(Array.isArray(value.warnings) && value.warnings.every(isSavedWarning))) return undefined;
   if (value.unopened !== undefined && !(Array.isArray(value.unopened) && value.unopened.every(isSavedUnopened))) return undefined;
-  const parsed: ParsedMemo = { findings: value.findings, ...(value.warnings ? { warnings: value.warnings } : {}), ...(value.unopened ? { unopened: value.unopened } : {}) };
+  const parsed: ParsedMemo = {
+    findings: value.findings,
+    ...(value.warnings ? { warnings: value.warnings } : {}),
+    ...(value.unopened ? { unopened: value.unopened } : {}),
+  };
   if (value.packages !== undefined) {
     const packages = PackageContent.parse(value.packages);
     if (!packages) return undefined;
@@ -321,7 +417,10 @@ class Classified {
   }
 }
 
-function mergeSummary(known: Record<string, { packages: number }>, classified: Record<string, { files: number; findings: number }>): ThirdPartySummary {
+function mergeSummary(
+  known: Record<string, { packages: number }>,
+  classified: Record<string, { files: number; findings: number }>,
+): ThirdPartySummary {
   const out: ThirdPartySummary = {};
   for (const group of new Set([...Object.keys(known), ...Object.keys(classified)]).values()) {
     out[group] = { packages: known[group]?.packages ?? 0, files: classified[group]?.files ?? 0, findings: classified[group]?.findings ?? 0 };
@@ -334,11 +433,20 @@ const isKey = (value: unknown): value is number => typeof value === 'number' && 
 function isSavedFinding(value: unknown): value is Saved {
   const found = value as Partial<Saved> | null;
   return (
-    typeof found === 'object' && found !== null &&
-    typeof found.path === 'string' && typeof found.line === 'number' && isKey(found.size) &&
+    typeof found === 'object' &&
+    found !== null &&
+    typeof found.path === 'string' &&
+    typeof found.line === 'number' &&
+    isKey(found.size) &&
     (found.member === undefined || typeof found.member === 'string') &&
-    typeof found.secret === 'object' && found.secret !== null && typeof found.secret.preview === 'string' && typeof found.secret.fingerprint === 'string' &&
-    typeof found.data === 'object' && found.data !== null && typeof found.data.title === 'string' && typeof found.data.masked === 'string' &&
+    typeof found.secret === 'object' &&
+    found.secret !== null &&
+    typeof found.secret.preview === 'string' &&
+    typeof found.secret.fingerprint === 'string' &&
+    typeof found.data === 'object' &&
+    found.data !== null &&
+    typeof found.data.title === 'string' &&
+    typeof found.data.masked === 'string' &&
     (found.severity === undefined || found.severity === 'warning') &&
     isDigests(found.digests)
   );
@@ -346,18 +454,37 @@ function isSavedFinding(value: unknown): value is Saved {
 
 function isDigests(value: unknown): boolean {
   const digests = value as Partial<ContentDigests> | null | undefined;
-  return digests === undefined || (typeof digests === 'object' && digests !== null && isKey(digests.md5) && isKey(digests.sha1) && (digests.sha256 === undefined || isKey(digests.sha256)));
+  return (
+    digests === undefined ||
+    (typeof digests === 'object' &&
+      digests !== null &&
+      isKey(digests.md5) &&
+      isKey(digests.sha1) &&
+      (digests.sha256 === undefined || isKey(digests.sha256)))
+  );
 }
 
 function isSavedWarning(value: unknown): value is SavedWarning {
   const found = value as Partial<SavedWarning> | null;
   return (
-    typeof found === 'object' && found !== null && typeof found.path === 'string' && typeof found.reason === 'string' && isKey(found.size) &&
-    (found.member === undefined || typeof found.member === 'string') && isDigests(found.digests)
+    typeof found === 'object' &&
+    found !== null &&
+    typeof found.path === 'string' &&
+    typeof found.reason === 'string' &&
+    isKey(found.size) &&
+    (found.member === undefined || typeof found.member === 'string') &&
+    isDigests(found.digests)
   );
 }
 
 function isSavedUnopened(value: unknown): value is SavedUnopened {
   const found = value as Partial<SavedUnopened> | null;
-  return typeof found === 'object' && found !== null && typeof found.path === 'string' && typeof found.ecosystem === 'string' && isKey(found.size) && isDigests(found.digests);
+  return (
+    typeof found === 'object' &&
+    found !== null &&
+    typeof found.path === 'string' &&
+    typeof found.ecosystem === 'string' &&
+    isKey(found.size) &&
+    isDigests(found.digests)
+  );
 }

@@ -43,8 +43,10 @@ export default defineRule({
     defaultSeverity: 'error',
     description: 'No credential is recorded in the image history (build args, RUN commands).',
     messages: {
-      SECRET_IN_BUILD_ARG: '{{title}} in build arg {{key}}, recorded in history {{steps}}: {{masked}}; build args are stored in the image — use a BuildKit secret mount (RUN --mount=type=secret) and rotate it',
-      SECRET_IN_HISTORY: '{{title}} in the command of history {{steps}}: {{masked}}; the command line is stored in the image — use a BuildKit secret mount and rotate it',
+      SECRET_IN_BUILD_ARG:
+        '{{title}} in build arg {{key}}, recorded in history {{steps}}: {{masked}}; build args are stored in the image — use a BuildKit secret mount (RUN --mount=type=secret) and rotate it',
+      SECRET_IN_HISTORY:
+        '{{title}} in the command of history {{steps}}: {{masked}}; the command line is stored in the image — use a BuildKit secret mount and rotate it',
     },
   },
   defaultOptions: {},

@@ -21,7 +21,13 @@ export default defineRule({
           // Labels are judged like environment entries: a known token format, or a secret-named key with a literal.
           for (const match of scanEnv(label, value)) {
             const { secret, data } = context.maskSecret(match);
-            context.report({ messageId: 'SECRET_IN_LABEL', data: { label, ...data }, location: { label }, secret, ...(match.severity ? { severity: match.severity } : {}) });
+            context.report({
+              messageId: 'SECRET_IN_LABEL',
+              data: { label, ...data },
+              location: { label },
+              secret,
+              ...(match.severity ? { severity: match.severity } : {}),
+            });
           }
         }
       },

@@ -3,7 +3,25 @@
 import { z } from 'zod';
 import { defineRule } from './define-rule.js';
 
-const SENSITIVE = ['/', '/etc', '/proc', '/sys', '/dev', '/boot', '/root', '/usr', '/bin', '/sbin', '/lib', '/lib64', '/var/run', '/run', '/var/lib/docker', '/var/lib/kubelet', '/var/log'];
+const SENSITIVE = [
+  '/',
+  '/etc',
+  '/proc',
+  '/sys',
+  '/dev',
+  '/boot',
+  '/root',
+  '/usr',
+  '/bin',
+  '/sbin',
+  '/lib',
+  '/lib64',
+  '/var/run',
+  '/run',
+  '/var/lib/docker',
+  '/var/lib/kubelet',
+  '/var/log',
+];
 /** Below these, any path is as sensitive as the directory itself. */
 const SENSITIVE_TREES = /^\/(?:proc|sys|dev|boot)\//;
 const SOCKET = /(?:^|\/)(?:docker|containerd|podman|crio)\.sock$/;
@@ -17,7 +35,8 @@ export default defineRule({
     defaultSeverity: 'error',
     description: 'No VOLUME over a system path (/, /etc, /proc, /sys, /dev, the Docker socket, …).',
     messages: {
-      SENSITIVE_VOLUME: 'VOLUME {{path}} invites mounting a system path ({{why}}) into the container; declare a volume for the application\'s data only (e.g. VOLUME /var/lib/app), or add the path to options.allow',
+      SENSITIVE_VOLUME:
+        "VOLUME {{path}} invites mounting a system path ({{why}}) into the container; declare a volume for the application's data only (e.g. VOLUME /var/lib/app), or add the path to options.allow",
     },
   },
   defaultOptions: { extra: [] as string[], allow: [] as string[] },
@@ -31,9 +50,13 @@ export default defineRule({
         for (const written of Object.keys(volumes).sort()) {
           const path = normalize(written);
           if (allow.map(normalize).includes(path)) continue;
-          const why = SOCKET.test(path) ? 'a container engine socket gives root on the host'
-            : SENSITIVE.includes(path) || extra.map(normalize).includes(path) ? 'a system directory'
-            : SENSITIVE_TREES.test(path) ? 'inside a kernel or device tree' : undefined;
+          const why = SOCKET.test(path)
+            ? 'a container engine socket gives root on the host'
+            : SENSITIVE.includes(path) || extra.map(normalize).includes(path)
+              ? 'a system directory'
+              : SENSITIVE_TREES.test(path)
+                ? 'inside a kernel or device tree'
+                : undefined;
           if (why) context.report({ messageId: 'SENSITIVE_VOLUME', data: { path: written, why }, location: { path } });
         }
       },

@@ -11,13 +11,28 @@ const SETGID = 0o2000;
 /** Shipped setuid/setgid by Debian, Ubuntu, Alpine and RHEL base images (merged-/usr and classic paths). */
 const DISTRO_DEFAULTS = new Set(
   [
-    'passwd', 'su', 'mount', 'umount', 'chsh', 'chfn', 'gpasswd', 'newgrp', 'chage', 'expiry', 'wall', 'write',
-    'crontab', 'ping', 'ssh-agent', 'unix_chkpwd', 'pam_extrausers_chkpwd', 'pam_timestamp_check', 'bbsuid',
-  ].flatMap((name) => ['/bin', '/sbin', '/usr/bin', '/usr/sbin'].map((dir) => `${dir}/${name}`)).concat([
-    '/usr/lib/openssh/ssh-keysign',
-    '/usr/libexec/openssh/ssh-keysign',
-    '/usr/lib/dbus-1.0/dbus-daemon-launch-helper',
-  ]),
+    'passwd',
+    'su',
+    'mount',
+    'umount',
+    'chsh',
+    'chfn',
+    'gpasswd',
+    'newgrp',
+    'chage',
+    'expiry',
+    'wall',
+    'write',
+    'crontab',
+    'ping',
+    'ssh-agent',
+    'unix_chkpwd',
+    'pam_extrausers_chkpwd',
+    'pam_timestamp_check',
+    'bbsuid',
+  ]
+    .flatMap((name) => ['/bin', '/sbin', '/usr/bin', '/usr/sbin'].map((dir) => `${dir}/${name}`))
+    .concat(['/usr/lib/openssh/ssh-keysign', '/usr/libexec/openssh/ssh-keysign', '/usr/lib/dbus-1.0/dbus-daemon-launch-helper']),
 );
 
 export default defineRule({
@@ -27,8 +42,10 @@ export default defineRule({
     defaultSeverity: 'error',
     description: 'No setuid/setgid executable in the final filesystem beyond an allow list (distro defaults are listed as a warning).',
     messages: {
-      SETUID_FILE: '{{path}} is {{bits}} (mode {{mode}}, owner {{uid}}:{{gid}}): anyone who can run it gains that owner; remove the bit in the Dockerfile (RUN chmod u-s,g-s {{path}}) or add the path to options.allow',
-      DISTRO_DEFAULTS: 'the distro\'s own setuid/setgid programs ship in the image: {{paths}}; strip them if the service never switches user (RUN find / -xdev -perm /6000 -type f -exec chmod a-s {} +), or list them in options.allow to accept them',
+      SETUID_FILE:
+        '{{path}} is {{bits}} (mode {{mode}}, owner {{uid}}:{{gid}}): anyone who can run it gains that owner; remove the bit in the Dockerfile (RUN chmod u-s,g-s {{path}}) or add the path to options.allow',
+      DISTRO_DEFAULTS:
+        "the distro's own setuid/setgid programs ship in the image: {{paths}}; strip them if the service never switches user (RUN find / -xdev -perm /6000 -type f -exec chmod a-s {} +), or list them in options.allow to accept them",
     },
   },
   defaultOptions: { allow: [] as string[] },
@@ -55,7 +72,12 @@ export default defineRule({
         }
         if (defaults.length > 0) {
           defaults.sort();
-          context.report({ messageId: 'DISTRO_DEFAULTS', data: { paths: listPaths(defaults, 20) }, location: { path: defaults[0]! }, severity: 'warning' });
+          context.report({
+            messageId: 'DISTRO_DEFAULTS',
+            data: { paths: listPaths(defaults, 20) },
+            location: { path: defaults[0]! },
+            severity: 'warning',
+          });
         }
       },
     };

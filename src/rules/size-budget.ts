@@ -14,12 +14,16 @@ export default defineRule({
     defaultSeverity: 'error',
     description: 'Image size, layer count and layer size stay within the budget for the image in budgets.json.',
     messages: {
-      OVER_BUDGET: 'image is {{actual}}, budget is {{budget}} ({{excess}} over, budget "{{glob}}" in {{file}}); move build tools to a builder stage and clean package caches in the same RUN',
+      OVER_BUDGET:
+        'image is {{actual}}, budget is {{budget}} ({{excess}} over, budget "{{glob}}" in {{file}}); move build tools to a builder stage and clean package caches in the same RUN',
       TOO_MANY_LAYERS: 'image has {{actual}} layers, budget allows {{budget}}; combine RUN steps or use a multi-stage build',
       LAYER_OVER_BUDGET: 'layer {{layer}} is {{actual}}, max layer size is {{budget}} ({{excess}} over); step: {{step}}',
-      COMPRESSED_OVER_BUDGET: 'image layers are {{actual}} compressed, budget is {{budget}} ({{excess}} over, budget "{{glob}}" in {{file}}); this is what every pull downloads',
-      COMPRESSED_SIZE_UNKNOWN: 'maxCompressedSize of budget "{{glob}}" was not checked: this source does not state blob sizes (check the pushed image with docker://… or an OCI layout)',
-      GROWTH_OVER_BUDGET: 'image grew by {{growth}} ({{percent}}) from {{baseline}} ({{before}} → {{after}}), budget allows {{budget}}; layers that grew: {{layers}}',
+      COMPRESSED_OVER_BUDGET:
+        'image layers are {{actual}} compressed, budget is {{budget}} ({{excess}} over, budget "{{glob}}" in {{file}}); this is what every pull downloads',
+      COMPRESSED_SIZE_UNKNOWN:
+        'maxCompressedSize of budget "{{glob}}" was not checked: this source does not state blob sizes (check the pushed image with docker://… or an OCI layout)',
+      GROWTH_OVER_BUDGET:
+        'image grew by {{growth}} ({{percent}}) from {{baseline}} ({{before}} → {{after}}), budget allows {{budget}}; layers that grew: {{layers}}',
       NO_BUDGET: 'no budget in {{file}} matches {{reference}}; add an entry so size creep is caught',
     },
   },
@@ -39,7 +43,13 @@ export default defineRule({
         if (budget.maxSize !== undefined && image.sizeBytes > budget.maxSize) {
           context.report({
             messageId: 'OVER_BUDGET',
-            data: { actual: formatSize(image.sizeBytes), budget: formatSize(budget.maxSize), excess: formatSize(image.sizeBytes - budget.maxSize), glob: budget.image, file },
+            data: {
+              actual: formatSize(image.sizeBytes),
+              budget: formatSize(budget.maxSize),
+              excess: formatSize(image.sizeBytes - budget.maxSize),
+              glob: budget.image,
+              file,
+            },
           });
         }
         if (budget.maxCompressedSize !== undefined) {
@@ -48,7 +58,13 @@ export default defineRule({
           else if (compressed > budget.maxCompressedSize) {
             context.report({
               messageId: 'COMPRESSED_OVER_BUDGET',
-              data: { actual: formatSize(compressed), budget: formatSize(budget.maxCompressedSize), excess: formatSize(compressed - budget.maxCompressedSize), glob: budget.image, file },
+              data: {
+                actual: formatSize(compressed),
+                budget: formatSize(budget.maxCompressedSize),
+                excess: formatSize(compressed - budget.maxCompressedSize),
+                glob: budget.image,
+                file,
+              },
             });
           }
         }
@@ -79,7 +95,13 @@ export default defineRule({
           if (layer.sizeBytes <= budget.maxLayerSize) continue;
           context.report({
             messageId: 'LAYER_OVER_BUDGET',
-            data: { layer: layer.index, actual: formatSize(layer.sizeBytes), budget: formatSize(budget.maxLayerSize), excess: formatSize(layer.sizeBytes - budget.maxLayerSize), step: describeStep(layer.createdBy) },
+            data: {
+              layer: layer.index,
+              actual: formatSize(layer.sizeBytes),
+              budget: formatSize(budget.maxLayerSize),
+              excess: formatSize(layer.sizeBytes - budget.maxLayerSize),
+              step: describeStep(layer.createdBy),
+            },
             location: { layer: layer.index },
           });
         }
@@ -101,5 +123,10 @@ function grownLayers(image: ImageModel): string {
     .sort((a, b) => b.delta - a.delta)
     .slice(0, 3);
   if (grown.length === 0) return 'none grew (the change is spread over layers)';
-  return grown.map(({ layer, delta, isNew }) => `layer ${layer.index} "${describeStep(layer.createdBy).slice(0, 60)}" ${isNew ? 'new, ' : ''}+${formatSize(delta)}`).join('; ');
+  return grown
+    .map(
+      ({ layer, delta, isNew }) =>
+        `layer ${layer.index} "${describeStep(layer.createdBy).slice(0, 60)}" ${isNew ? 'new, ' : ''}+${formatSize(delta)}`,
+    )
+    .join('; ');
 }

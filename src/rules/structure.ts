@@ -21,7 +21,7 @@ export default defineRule({
   meta: {
     category: 'metadata',
     defaultSeverity: 'error',
-    description: 'The image matches the policy\'s structure assertions: metadata, files (existence, type, mode, owner, size) and file content.',
+    description: "The image matches the policy's structure assertions: metadata, files (existence, type, mode, owner, size) and file content.",
     messages: {
       METADATA_MISMATCH: '{{assertion}}: expected {{expected}}, got {{actual}}; change the Dockerfile or the assertion',
       FILE_MISMATCH: '{{assertion}}: expected {{expected}}, got {{actual}}; change the Dockerfile or the assertion',
@@ -51,7 +51,11 @@ export default defineRule({
             context.report({
               messageId: failure.kind,
               data: { assertion: failure.assertion, expected: failure.expected, actual: failure.actual },
-              location: { ...(failure.path ? { path: failure.path } : {}), ...(failure.line ? { line: failure.line } : {}), ...(failure.layer !== undefined ? { layer: failure.layer } : {}) },
+              location: {
+                ...(failure.path ? { path: failure.path } : {}),
+                ...(failure.line ? { line: failure.line } : {}),
+                ...(failure.layer !== undefined ? { layer: failure.layer } : {}),
+              },
             });
           }
         });
@@ -66,7 +70,16 @@ export default defineRule({
 
     function checkContent(fs: FinalFilesystem, test: ContentAssertion, key: string, name: string): Failure[] {
       const files = entriesFor(fs, test.path, true).filter((found) => found.entry.type === 'file');
-      if (files.length === 0) return [{ kind: 'CONTENT_MISMATCH', assertion: name, expected: 'a regular file', actual: isGlob(test.path) ? 'no file matches' : 'no such file', path: test.path }];
+      if (files.length === 0)
+        return [
+          {
+            kind: 'CONTENT_MISMATCH',
+            assertion: name,
+            expected: 'a regular file',
+            actual: isGlob(test.path) ? 'no file matches' : 'no such file',
+            path: test.path,
+          },
+        ];
       const failures: Failure[] = [];
       for (const { entry, layer } of files) {
         let hits: LineHits = {};
@@ -79,11 +92,17 @@ export default defineRule({
         const base = { kind: 'CONTENT_MISMATCH' as const, assertion: name, path: entry.path, layer };
         test.match.forEach((pattern, i) => {
           const line = hits[`${key}.m.${i}`];
-          if (line === undefined || line === null) failures.push({ ...base, expected: `a line matching /${pattern}/`, actual: entry.path === test.path ? 'no such line' : `no such line in ${entry.path}` });
+          if (line === undefined || line === null)
+            failures.push({
+              ...base,
+              expected: `a line matching /${pattern}/`,
+              actual: entry.path === test.path ? 'no such line' : `no such line in ${entry.path}`,
+            });
         });
         test.notMatch.forEach((pattern, i) => {
           const line = hits[`${key}.n.${i}`];
-          if (typeof line === 'number') failures.push({ ...base, line, expected: `no line matching /${pattern}/`, actual: `a match at ${entry.path}:${line}` });
+          if (typeof line === 'number')
+            failures.push({ ...base, line, expected: `no line matching /${pattern}/`, actual: `a match at ${entry.path}:${line}` });
         });
       }
       return failures;
@@ -116,8 +135,11 @@ export default defineRule({
 function isRead(value: unknown): value is Read {
   const read = value as Partial<Read> | null;
   return (
-    typeof read === 'object' && read !== null && typeof read.path === 'string' &&
-    typeof read.hits === 'object' && read.hits !== null && Object.values(read.hits).every((line) => line === null || Number.isSafeInteger(line))
+    typeof read === 'object' &&
+    read !== null &&
+    typeof read.path === 'string' &&
+    typeof read.hits === 'object' &&
+    read.hits !== null &&
+    Object.values(read.hits).every((line) => line === null || Number.isSafeInteger(line))
   );
 }
-

@@ -14,12 +14,42 @@ interface Kind {
 }
 
 const KINDS: Kind[] = [
-  { what: 'SSH private key file', test: (p, t) => t === 'file' && /^id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?$/.test(baseName(p)), severity: 'error', fix: 'keep keys out of the build context (.dockerignore) and use RUN --mount=type=ssh; rotate the key' },
-  { what: 'Terraform state', test: (p, t) => t === 'file' && /\.tfstate(?:\.backup)?$/.test(p), severity: 'error', fix: 'state holds every secret Terraform manages: add *.tfstate* to .dockerignore and rotate what it held' },
-  { what: 'Terraform working directory', test: (p, t) => t === 'directory' && baseName(p) === '.terraform', severity: 'warning', fix: 'add .terraform/ to .dockerignore' },
-  { what: 'package-manager credential file', test: (p, t) => t === 'file' && /^(?:\.npmrc|\.pypirc|\.netrc|\.git-credentials|\.dockercfg)$/.test(baseName(p)), severity: 'warning', fix: 'pass registry credentials with RUN --mount=type=secret instead of copying the file in (deleting it later leaves it in its layer)' },
-  { what: 'editor swap or backup file', test: (p, t) => t === 'file' && /^(?:\..+\.sw[a-p]|#.+#)$/.test(baseName(p)), severity: 'warning', fix: 'add *.swp and #*# to .dockerignore' },
-  { what: '.DS_Store file', test: (p, t) => t === 'file' && baseName(p) === '.DS_Store', severity: 'warning', fix: 'add **/.DS_Store to .dockerignore' },
+  {
+    what: 'SSH private key file',
+    test: (p, t) => t === 'file' && /^id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?$/.test(baseName(p)),
+    severity: 'error',
+    fix: 'keep keys out of the build context (.dockerignore) and use RUN --mount=type=ssh; rotate the key',
+  },
+  {
+    what: 'Terraform state',
+    test: (p, t) => t === 'file' && /\.tfstate(?:\.backup)?$/.test(p),
+    severity: 'error',
+    fix: 'state holds every secret Terraform manages: add *.tfstate* to .dockerignore and rotate what it held',
+  },
+  {
+    what: 'Terraform working directory',
+    test: (p, t) => t === 'directory' && baseName(p) === '.terraform',
+    severity: 'warning',
+    fix: 'add .terraform/ to .dockerignore',
+  },
+  {
+    what: 'package-manager credential file',
+    test: (p, t) => t === 'file' && /^(?:\.npmrc|\.pypirc|\.netrc|\.git-credentials|\.dockercfg)$/.test(baseName(p)),
+    severity: 'warning',
+    fix: 'pass registry credentials with RUN --mount=type=secret instead of copying the file in (deleting it later leaves it in its layer)',
+  },
+  {
+    what: 'editor swap or backup file',
+    test: (p, t) => t === 'file' && /^(?:\..+\.sw[a-p]|#.+#)$/.test(baseName(p)),
+    severity: 'warning',
+    fix: 'add *.swp and #*# to .dockerignore',
+  },
+  {
+    what: '.DS_Store file',
+    test: (p, t) => t === 'file' && baseName(p) === '.DS_Store',
+    severity: 'warning',
+    fix: 'add **/.DS_Store to .dockerignore',
+  },
 ];
 
 /** The index in KINDS of a regular file matched by name, if any. */
@@ -104,14 +134,27 @@ export default defineRule({
           const layer = context.layerIndexOf(key);
           if (layer !== undefined) dumps.push(...paths.filter((path) => fs.isVisible(path, layer) && !allowed(path, context.options.allow)));
         }
-        report({ what: 'core dump', test: () => false, severity: 'warning', fix: 'a crashed build step left its memory image (which may hold secrets); delete it in the same RUN or build in a stage that is not shipped' }, dumps);
+        report(
+          {
+            what: 'core dump',
+            test: () => false,
+            severity: 'warning',
+            fix: 'a crashed build step left its memory image (which may hold secrets); delete it in the same RUN or build in a stage that is not shipped',
+          },
+          dumps,
+        );
       },
     };
 
     function report(kind: Kind, found: string[]): void {
       if (found.length === 0) return;
       const paths = [...new Set(found)].sort();
-      context.report({ messageId: 'UNWANTED_FILE', data: { what: kind.what, paths: listPaths(paths), fix: kind.fix }, location: { path: paths[0]!.replace(/ \(deleted later.*$/, '') }, severity: kind.severity });
+      context.report({
+        messageId: 'UNWANTED_FILE',
+        data: { what: kind.what, paths: listPaths(paths), fix: kind.fix },
+        location: { path: paths[0]!.replace(/ \(deleted later.*$/, '') },
+        severity: kind.severity,
+      });
     }
   },
 });

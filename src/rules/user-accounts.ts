@@ -16,9 +16,12 @@ export default defineRule({
     defaultSeverity: 'error',
     description: 'No account without a password, no UID or GID shared by two names, and no sudo/doas in the image.',
     messages: {
-      EMPTY_PASSWORD: '{{file}} gives {{names}} an empty password field, so anyone can log in as {{them}} without a password; lock the account (RUN passwd -l NAME, or usermod -p \'*\' NAME)',
-      DUPLICATE_ID: '{{file}}: {{kind}} {{id}} is shared by {{names}}, so files and processes of one are the other\'s; give each a distinct {{kind}} (or delete the extra entry)',
-      SUDO_INSTALLED: '{{path}} is installed: a process that gets a shell can try to become root through it; do not install sudo in a runtime image (USER already chooses who the process runs as)',
+      EMPTY_PASSWORD:
+        "{{file}} gives {{names}} an empty password field, so anyone can log in as {{them}} without a password; lock the account (RUN passwd -l NAME, or usermod -p '*' NAME)",
+      DUPLICATE_ID:
+        "{{file}}: {{kind}} {{id}} is shared by {{names}}, so files and processes of one are the other's; give each a distinct {{kind}} (or delete the extra entry)",
+      SUDO_INSTALLED:
+        '{{path}} is installed: a process that gets a shell can try to become root through it; do not install sudo in a runtime image (USER already chooses who the process runs as)',
     },
   },
   defaultOptions: { allowDuplicateIds: [] as string[] },
@@ -49,19 +52,28 @@ export default defineRule({
           if (!facts) continue;
           if (facts.emptyPassword.length > 0) {
             const names = [...new Set(facts.emptyPassword)];
-            context.report({ messageId: 'EMPTY_PASSWORD', data: { file, names: listPaths(names), them: names.length > 1 ? 'them' : 'it' }, location: { path: file } });
+            context.report({
+              messageId: 'EMPTY_PASSWORD',
+              data: { file, names: listPaths(names), them: names.length > 1 ? 'them' : 'it' },
+              location: { path: file },
+            });
           }
           if (file === '/etc/shadow') continue;
           const byId = new Map<number, string[]>();
           for (const [name, id] of facts.ids) byId.set(id, [...new Set([...(byId.get(id) ?? []), name])]);
           for (const [id, names] of byId) {
             if (names.length < 2 || context.options.allowDuplicateIds.includes(`${file === '/etc/passwd' ? 'uid' : 'gid'}:${id}`)) continue;
-            context.report({ messageId: 'DUPLICATE_ID', data: { file, kind: file === '/etc/passwd' ? 'UID' : 'GID', id, names: names.join(', ') }, location: { path: file } });
+            context.report({
+              messageId: 'DUPLICATE_ID',
+              data: { file, kind: file === '/etc/passwd' ? 'UID' : 'GID', id, names: names.join(', ') },
+              location: { path: file },
+            });
           }
         }
         for (const path of SUDO_PATHS) {
           const found = fs.get(path);
-          if (found && found.entry.type !== 'directory') context.report({ messageId: 'SUDO_INSTALLED', data: { path }, location: { path, layer: found.layer } });
+          if (found && found.entry.type !== 'directory')
+            context.report({ messageId: 'SUDO_INSTALLED', data: { path }, location: { path, layer: found.layer } });
         }
       },
     };
@@ -69,7 +81,12 @@ export default defineRule({
 });
 
 /** The facts of the copy of `file` that the final filesystem shows (undefined when absent or empty). */
-function visibleFacts(fs: FinalFilesystem, file: AccountFile, seen: Map<string, Partial<Record<AccountFile, AccountFacts>>>, layerIndexOf: (key: string) => number | undefined): AccountFacts | undefined {
+function visibleFacts(
+  fs: FinalFilesystem,
+  file: AccountFile,
+  seen: Map<string, Partial<Record<AccountFile, AccountFacts>>>,
+  layerIndexOf: (key: string) => number | undefined,
+): AccountFacts | undefined {
   const visible = fs.get(file);
   if (!visible || visible.entry.type !== 'file') return undefined;
   for (const [key, files] of seen) if (layerIndexOf(key) === visible.layer) return files[file];

@@ -16,7 +16,8 @@ export default defineRule({
     defaultSeverity: 'error',
     description: 'No world-writable file or directory outside sticky /tmp-like directories.',
     messages: {
-      WORLD_WRITABLE: '{{type}} {{path}} is world-writable (mode {{mode}}){{more}}: any user in the container can change it; RUN chmod o-w {{path}} (or chmod 1777 for a shared scratch directory), or add it to options.allow',
+      WORLD_WRITABLE:
+        '{{type}} {{path}} is world-writable (mode {{mode}}){{more}}: any user in the container can change it; RUN chmod o-w {{path}} (or chmod 1777 for a shared scratch directory), or add it to options.allow',
     },
   },
   defaultOptions: { allow: [] as string[] },
@@ -44,13 +45,22 @@ export default defineRule({
             continue;
           }
           flush();
-          const current = { path: item.path, count: 0, report: () => {
-            context.report({
-              messageId: 'WORLD_WRITABLE',
-              data: { type: item.type, path: item.path, mode: (item.mode & 0o7777).toString(8).padStart(4, '0'), more: current.count > 0 ? ` and so are ${current.count} entries below it` : '' },
-              location: { path: item.path, layer: item.layer },
-            });
-          } };
+          const current = {
+            path: item.path,
+            count: 0,
+            report: () => {
+              context.report({
+                messageId: 'WORLD_WRITABLE',
+                data: {
+                  type: item.type,
+                  path: item.path,
+                  mode: (item.mode & 0o7777).toString(8).padStart(4, '0'),
+                  more: current.count > 0 ? ` and so are ${current.count} entries below it` : '',
+                },
+                location: { path: item.path, layer: item.layer },
+              });
+            },
+          };
           top = current;
         }
         flush();

@@ -24,7 +24,8 @@ const NAMED_VALUE_FORMATS: SecretFormat[] = [
     severity: 'error',
     keywords: [],
     source: 'generic',
-    summary: 'KEY=value in history lines and label values where the key names a credential (PASSWORD, API_KEY, …) and the value is a literal. Ignores placeholders, ${VAR} references, code that reads the value, paths, URLs, fingerprints and prose.',
+    summary:
+      'KEY=value in history lines and label values where the key names a credential (PASSWORD, API_KEY, …) and the value is a literal. Ignores placeholders, ${VAR} references, code that reads the value, paths, URLs, fingerprints and prose.',
   },
   {
     id: 'secret-named-env',
@@ -32,7 +33,8 @@ const NAMED_VALUE_FORMATS: SecretFormat[] = [
     severity: 'error',
     keywords: [],
     source: 'generic',
-    summary: 'An ENV entry or build arg whose name says credential and whose value is a literal, when no format above names it. Same filters as secret-assignment.',
+    summary:
+      'An ENV entry or build arg whose name says credential and whose value is a literal, when no format above names it. Same filters as secret-assignment.',
   },
   {
     id: 'secret-config-value',
@@ -40,7 +42,8 @@ const NAMED_VALUE_FORMATS: SecretFormat[] = [
     severity: 'error',
     keywords: [],
     source: 'generic',
-    summary: 'A value whose key path names a credential (password, client_secret, api.key, spring.datasource.password, …) in YAML, JSON, XML, INI/TOML/.properties, shell assignments and Dockerfile ENV/ARG, read line by line with the enclosing keys. Ignores placeholders, ${…}/{{…}}/%(…)s/$VAR references, encrypted values (ENC[…], {cipher}, !vault), labels and prose.',
+    summary:
+      'A value whose key path names a credential (password, client_secret, api.key, spring.datasource.password, …) in YAML, JSON, XML, INI/TOML/.properties, shell assignments and Dockerfile ENV/ARG, read line by line with the enclosing keys. Ignores placeholders, ${…}/{{…}}/%(…)s/$VAR references, encrypted values (ENC[…], {cipher}, !vault), labels and prose.',
   },
   {
     id: 'secret-code-literal',
@@ -48,7 +51,8 @@ const NAMED_VALUE_FORMATS: SecretFormat[] = [
     severity: 'error',
     keywords: [],
     source: 'generic',
-    summary: 'A quoted literal assigned to a secret-named variable, field, map key or call argument in source code (Python, JS/TS, Go, Java, Kotlin, C#, PHP, Ruby, Rust, Terraform, Makefiles, …), in any of their assignment forms. Only values that look random count: letters and digits mixed, no blanks, high character entropy. Ignores references, placeholders, words, fillers and names with test/example/dummy/fake/mock.',
+    summary:
+      'A quoted literal assigned to a secret-named variable, field, map key or call argument in source code (Python, JS/TS, Go, Java, Kotlin, C#, PHP, Ruby, Rust, Terraform, Makefiles, …), in any of their assignment forms. Only values that look random count: letters and digits mixed, no blanks, high character entropy. Ignores references, placeholders, words, fillers and names with test/example/dummy/fake/mock.',
   },
 ];
 

@@ -9,14 +9,16 @@ export const KEY_BLOCK_FORMATS: readonly FormatInfo[] = [
     title: 'Private key',
     severity: 'error',
     keywords: ['-----BEGIN '],
-    summary: 'PEM private keys (PKCS#1 RSA, SEC1 EC, DSA, PKCS#8), OpenSSH and PGP private key blocks, also with escaped \\n newlines inside JSON or env values or with the body wrapped by spaces. Ignores certificates, public keys, blocks with under 64 base64 characters and keys with EXAMPLE in them.',
+    summary:
+      'PEM private keys (PKCS#1 RSA, SEC1 EC, DSA, PKCS#8), OpenSSH and PGP private key blocks, also with escaped \\n newlines inside JSON or env values or with the body wrapped by spaces. Ignores certificates, public keys, blocks with under 64 base64 characters and keys with EXAMPLE in them.',
   },
   {
     id: 'private-key-encrypted',
     title: 'Encrypted private key',
     severity: 'warning',
     keywords: ['-----BEGIN '],
-    summary: 'The same blocks when passphrase-protected (ENCRYPTED PRIVATE KEY, Proc-Type: 4,ENCRYPTED, OpenSSH with a cipher). A warning: useless without the passphrase.',
+    summary:
+      'The same blocks when passphrase-protected (ENCRYPTED PRIVATE KEY, Proc-Type: 4,ENCRYPTED, OpenSSH with a cipher). A warning: useless without the passphrase.',
   },
   {
     id: 'putty-private-key',

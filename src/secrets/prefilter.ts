@@ -224,7 +224,7 @@ export function scanTriggers(text: string, from: number, to: number, sink: Trigg
   if (hits.length === 0) return;
   if (hits.length > 1) hits.sort((a, b) => a - b);
   const targets: Target[] = [];
-  for (let h = 0; h < hits.length; ) {
+  for (let h = 0; h < hits.length;) {
     const at = Math.floor((hits[h] ?? 0) / KEYWORD_SLOTS);
     targets.length = 0;
     for (; h < hits.length && Math.floor((hits[h] ?? 0) / KEYWORD_SLOTS) === at; h++) {

@@ -3,27 +3,103 @@ import { isCodeReference, isFingerprintList, isPathLike, isPlaceholder } from '.
 
 /** Key words that on their own say "this holds a credential". */
 const SECRET_WORDS = new Set([
-  'password', 'passwd', 'pass', 'pwd', 'passphrase', 'secret', 'secrets', 'token', 'tokens',
-  'apikey', 'credential', 'credentials', 'creds', 'auth', 'authtoken', 'authkey', 'authorization',
-  'privatekey', 'accesskey', 'secretkey', 'accesstoken', 'refreshtoken', 'clientsecret', 'keystorepassword',
+  'password',
+  'passwd',
+  'pass',
+  'pwd',
+  'passphrase',
+  'secret',
+  'secrets',
+  'token',
+  'tokens',
+  'apikey',
+  'credential',
+  'credentials',
+  'creds',
+  'auth',
+  'authtoken',
+  'authkey',
+  'authorization',
+  'privatekey',
+  'accesskey',
+  'secretkey',
+  'accesstoken',
+  'refreshtoken',
+  'clientsecret',
+  'keystorepassword',
 ]);
 
 /** Words that turn a following `KEY` into a credential (API_KEY, ACCESS_KEY, PRIVATE_KEY, …). */
-const KEY_QUALIFIERS = new Set([
-  'api', 'access', 'private', 'secret', 'signing', 'encryption', 'master', 'client', 'auth', 'session',
-]);
+const KEY_QUALIFIERS = new Set(['api', 'access', 'private', 'secret', 'signing', 'encryption', 'master', 'client', 'auth', 'session']);
 
 /**
  * A last word that says the variable holds something *about* the secret, not the secret:
  * PASSWORD_FILE, TOKEN_URL, SECRET_NAME, API_KEY_ID, GPG_KEY_SHA256, PASSWORD_MIN_LENGTH, …
  */
 const DESCRIPTIVE_SUFFIXES = new Set([
-  'file', 'files', 'path', 'dir', 'directory', 'url', 'uri', 'endpoint', 'host', 'port', 'sha',
-  'sha1', 'sha256', 'sha512', 'md5', 'checksum', 'hash', 'digest', 'version', 'id', 'name', 'user',
-  'username', 'type', 'length', 'len', 'size', 'ttl', 'expiry', 'expires', 'expiration', 'timeout',
-  'mode', 'method', 'enabled', 'enable', 'disabled', 'required', 'header', 'prefix', 'algorithm',
-  'alg', 'location', 'region', 'format', 'policy', 'count', 'min', 'max', 'env', 'var', 'field',
-  'provider', 'store', 'helper', 'command', 'cmd', 'script', 'mount', 'ref', 'arn', 'scope', 'scopes',
+  'file',
+  'files',
+  'path',
+  'dir',
+  'directory',
+  'url',
+  'uri',
+  'endpoint',
+  'host',
+  'port',
+  'sha',
+  'sha1',
+  'sha256',
+  'sha512',
+  'md5',
+  'checksum',
+  'hash',
+  'digest',
+  'version',
+  'id',
+  'name',
+  'user',
+  'username',
+  'type',
+  'length',
+  'len',
+  'size',
+  'ttl',
+  'expiry',
+  'expires',
+  'expiration',
+  'timeout',
+  'mode',
+  'method',
+  'enabled',
+  'enable',
+  'disabled',
+  'required',
+  'header',
+  'prefix',
+  'algorithm',
+  'alg',
+  'location',
+  'region',
+  'format',
+  'policy',
+  'count',
+  'min',
+  'max',
+  'env',
+  'var',
+  'field',
+  'provider',
+  'store',
+  'helper',
+  'command',
+  'cmd',
+  'script',
+  'mount',
+  'ref',
+  'arn',
+  'scope',
+  'scopes',
 ]);
 
 /** Whole keys that look secret-ish but never are. */
@@ -44,9 +120,7 @@ export function isSecretName(key: string): boolean {
   const last = words[words.length - 1];
   if (last === undefined || DESCRIPTIVE_SUFFIXES.has(last)) return false;
   if (NEVER_SECRET_KEYS.has(words.join('_'))) return false;
-  return words.some(
-    (word, i) => SECRET_WORDS.has(word) || (word === 'key' && i > 0 && KEY_QUALIFIERS.has(words[i - 1] ?? '')),
-  );
+  return words.some((word, i) => SECRET_WORDS.has(word) || (word === 'key' && i > 0 && KEY_QUALIFIERS.has(words[i - 1] ?? '')));
 }
 
 /**

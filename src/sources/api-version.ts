@@ -33,7 +33,9 @@ export function chooseApiVersion(engine: EngineVersion, where: string): string |
   if (!newest) return undefined;
   if (compare(newest, parseVersion(MIN_API_VERSION)!) < 0) {
     const version = engine.Version ? `version ${engine.Version}, ` : '';
-    throw new EngineTooOldError(`the ${where} (${version}API ${engine.ApiVersion}) is too old: imagegate needs API ${MIN_API_VERSION} or newer (Docker Engine 1.12+, Podman 2+) to inspect and export images — upgrade the engine`);
+    throw new EngineTooOldError(
+      `the ${where} (${version}API ${engine.ApiVersion}) is too old: imagegate needs API ${MIN_API_VERSION} or newer (Docker Engine 1.12+, Podman 2+) to inspect and export images — upgrade the engine`,
+    );
   }
   let chosen = compare(newest, parseVersion(MAX_API_VERSION)!) < 0 ? newest : parseVersion(MAX_API_VERSION)!;
   // An engine newer than imagegate that no longer speaks MAX_API_VERSION: its oldest API is the

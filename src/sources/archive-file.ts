@@ -63,5 +63,6 @@ export async function checkFile(path: string, kind: 'file' | 'directory'): Promi
     throw new ImageFileError(`${path}: cannot read it (${(error as Error).message})`, { cause: error });
   }
   if (kind === 'file' && !info.isFile()) throw new ImageFileError(`${path} is not a file; for an OCI layout directory use oci:${path}`);
-  if (kind === 'directory' && !info.isDirectory()) throw new ImageFileError(`${path} is not a directory; for an archive use docker-archive:${path} or oci-archive:${path}`);
+  if (kind === 'directory' && !info.isDirectory())
+    throw new ImageFileError(`${path} is not a directory; for an archive use docker-archive:${path} or oci-archive:${path}`);
 }

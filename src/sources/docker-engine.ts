@@ -68,7 +68,9 @@ export class DockerEngineSource implements ImageSource {
   async listPlatforms(reference: string): Promise<Platform[]> {
     // Only the containerd image store holds multi-platform images; it says so in DriverStatus
     // (["driver-type", "io.containerd.snapshotter.v1"]). Any other store: no export needed.
-    const info = await within(this.client.info?.() ?? Promise.resolve(undefined), this.timeoutMs, () => this.stalled(reference, 'answer the info request')).catch(() => undefined);
+    const info = await within(this.client.info?.() ?? Promise.resolve(undefined), this.timeoutMs, () =>
+      this.stalled(reference, 'answer the info request'),
+    ).catch(() => undefined);
     if (info && !(info.DriverStatus ?? []).some(([, value]) => /containerd\.snapshotter/.test(value))) return [];
     const resolved = await this.resolve(reference);
     const archive = await readSaveArchive(await this.exportOne(resolved.selector.imageId!, reference), () => () => [], { documentsOnly: true });
@@ -77,7 +79,9 @@ export class DockerEngineSource implements ImageSource {
   }
 
   private stalled(reference: string, what: string): EngineStalledError {
-    return new EngineStalledError(`the ${this.description} did not ${what} for ${reference} within ${formatDuration(this.timeoutMs)}; the engine is stalled or overloaded — check it (docker info), or raise --timeout for very large images`);
+    return new EngineStalledError(
+      `the ${this.description} did not ${what} for ${reference} within ${formatDuration(this.timeoutMs)}; the engine is stalled or overloaded — check it (docker info), or raise --timeout for very large images`,
+    );
   }
 
   /** Export by ID so a tag moved between inspect and export cannot swap the image under us. */
@@ -112,7 +116,10 @@ export class DockerEngineSource implements ImageSource {
     const status = (error as { statusCode?: number }).statusCode;
     const said = engineMessage(error);
     if (status === 404 || (status === 500 && /no such (image|file)|failed to get digest|does not exist/i.test(said))) {
-      return new ImageNotFoundError(`image ${reference} was removed from the ${this.description} while imagegate was reading it (the engine said: ${said.trim()}); nothing was verified — check it again once the image is back`, { cause: error });
+      return new ImageNotFoundError(
+        `image ${reference} was removed from the ${this.description} while imagegate was reading it (the engine said: ${said.trim()}); nothing was verified — check it again once the image is back`,
+        { cause: error },
+      );
     }
     return this.explain(error, reference);
   }
@@ -121,9 +128,15 @@ export class DockerEngineSource implements ImageSource {
     if (error instanceof ImagegateError) return error;
     const status = (error as { statusCode?: number }).statusCode;
     if (status === 404) {
-      return new ImageNotFoundError(`image ${reference} was not found in the ${this.description}; build or pull it first (docker image ls shows what it has)`, { cause: error });
+      return new ImageNotFoundError(
+        `image ${reference} was not found in the ${this.description}; build or pull it first (docker image ls shows what it has)`,
+        { cause: error },
+      );
     }
-    return unreachable(error, this.description) ?? new ImagegateError(`the ${this.description} failed on ${reference}: ${engineMessage(error)}`, { cause: error });
+    return (
+      unreachable(error, this.description) ??
+      new ImagegateError(`the ${this.description} failed on ${reference}: ${engineMessage(error)}`, { cause: error })
+    );
   }
 }
 
@@ -131,7 +144,10 @@ export class DockerEngineSource implements ImageSource {
 export function unreachable(error: unknown, description: string): EngineUnreachableError | undefined {
   const code = (error as { code?: string }).code;
   if (code !== 'ECONNREFUSED' && code !== 'ENOENT' && code !== 'EACCES' && code !== 'ETIMEDOUT' && code !== 'EHOSTUNREACH') return undefined;
-  const hint = code === 'EACCES' ? 'permission denied on the socket (add yourself to the docker group or run as root)' : 'is the engine running? set DOCKER_HOST to reach another one';
+  const hint =
+    code === 'EACCES'
+      ? 'permission denied on the socket (add yourself to the docker group or run as root)'
+      : 'is the engine running? set DOCKER_HOST to reach another one';
   return new EngineUnreachableError(`cannot reach the ${description} (${code}): ${hint}`, { cause: error });
 }
 

@@ -74,16 +74,26 @@ export function createEngineClient(options?: Modem.ConstructorOptions): EngineCl
       }),
     // The request of dockerode's Docker#getImages (what `docker save a b c` sends).
     exportImages: (names) =>
-      rawExport ? rawExport(`/images/get?${plain.buildQuerystring({ names })}`) : new Promise((resolve, reject) => {
-        modem.dial(
-          { path: '/images/get?', method: 'GET', options: { names }, isStream: true, statusCodes: { 200: true, 404: 'no such image', 500: 'server error' } },
-          (error, stream) => (error ? reject(error) : resolve(stream as NodeJS.ReadableStream)),
-        );
-      }),
+      rawExport
+        ? rawExport(`/images/get?${plain.buildQuerystring({ names })}`)
+        : new Promise((resolve, reject) => {
+            modem.dial(
+              {
+                path: '/images/get?',
+                method: 'GET',
+                options: { names },
+                isStream: true,
+                statusCodes: { 200: true, 404: 'no such image', 500: 'server error' },
+              },
+              (error, stream) => (error ? reject(error) : resolve(stream as NodeJS.ReadableStream)),
+            );
+          }),
     exportImage: (name) => (rawExport ? rawExport(`/images/${name}/get`) : new DockerImage(modem, name).get()),
     info: () =>
       new Promise((resolve, reject) => {
-        modem.dial({ path: '/info', method: 'GET', statusCodes: { 200: true, 500: 'server error' } }, (error, data) => (error ? reject(error) : resolve(data as { DriverStatus?: [string, string][] | null })));
+        modem.dial({ path: '/info', method: 'GET', statusCodes: { 200: true, 500: 'server error' } }, (error, data) =>
+          error ? reject(error) : resolve(data as { DriverStatus?: [string, string][] | null }),
+        );
       }),
   };
 }

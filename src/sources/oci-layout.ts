@@ -73,7 +73,8 @@ function readDocument(dir: string, path: string): Buffer | undefined {
     if (error instanceof ArchiveFormatError) throw error;
     return undefined;
   }
-  if (size > MAX_DOCUMENT_BYTES) throw new ArchiveFormatError(`${file}: larger than ${MAX_DOCUMENT_BYTES} bytes for a JSON document; refusing to read it`);
+  if (size > MAX_DOCUMENT_BYTES)
+    throw new ArchiveFormatError(`${file}: larger than ${MAX_DOCUMENT_BYTES} bytes for a JSON document; refusing to read it`);
   return readFileSync(file);
 }
 
@@ -83,7 +84,9 @@ function openBlob(dir: string, path: string) {
   try {
     stat = lstatSync(file);
   } catch (error) {
-    throw new ArchiveFormatError(`${dir}: layer blob ${path} is missing (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`, { cause: error });
+    throw new ArchiveFormatError(`${dir}: layer blob ${path} is missing (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`, {
+      cause: error,
+    });
   }
   if (!stat.isFile()) throw notRegular(dir, path, stat);
   // 1 MiB reads, unlike READ_CHUNK for archives: layout blobs are mostly compressed, the decompressor's
@@ -92,12 +95,13 @@ function openBlob(dir: string, path: string) {
   return createReadStream(file, { highWaterMark: 1 << 20 });
 }
 
-
 /**
  * Layout blobs are plain files. A symlink could point anywhere on this machine (/etc/shadow, or
  * /dev/zero, an endless read), so the gate never follows one out of the layout.
  */
 function notRegular(dir: string, path: string, stat: Stats): ArchiveFormatError {
   const kind = stat.isSymbolicLink() ? 'a symbolic link' : stat.isDirectory() ? 'a directory' : 'not a regular file';
-  return new ArchiveFormatError(`${dir}: ${path} is ${kind}; an OCI layout stores blobs as regular files, and imagegate does not follow links out of it — copy the layout with its blobs (e.g. skopeo copy or cp -L)`);
+  return new ArchiveFormatError(
+    `${dir}: ${path} is ${kind}; an OCI layout stores blobs as regular files, and imagegate does not follow links out of it — copy the layout with its blobs (e.g. skopeo copy or cp -L)`,
+  );
 }

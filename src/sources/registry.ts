@@ -29,7 +29,8 @@ export class RegistrySource implements ImageSource {
 
   async resolve(locator: string): Promise<SourceImage> {
     const reference = parseDaemonReference(locator);
-    if (reference.isId || !reference.registry || !reference.repository) throw new ArchiveFormatError(`docker://${locator}: name a repository, e.g. docker://registry.example.com/team/app:1`);
+    if (reference.isId || !reference.registry || !reference.repository)
+      throw new ArchiveFormatError(`docker://${locator}: name a repository, e.g. docker://registry.example.com/team/app:1`);
     const client = this.clientFor(reference.registry);
     const repository = reference.repository;
     const top = await client.manifest(repository, reference.digest ?? reference.tag ?? 'latest');
@@ -39,7 +40,10 @@ export class RegistrySource implements ImageSource {
       repoDigests: [`${name}@${top.digest}`],
       read: async ({ dispatchFor, selector, observe, reuse }) => {
         const documents = new Map<string, Buffer>([
-          ['index.json', Buffer.from(JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: top.mediaType, digest: top.digest, size: top.body.length }] }))],
+          [
+            'index.json',
+            Buffer.from(JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: top.mediaType, digest: top.digest, size: top.body.length }] })),
+          ],
           [blobPath(top.digest), top.body],
         ]);
         // selectImage asks only for indexes and manifests; each is fetched by digest and verified.
@@ -52,7 +56,10 @@ export class RegistrySource implements ImageSource {
           return documents.get(path);
         };
         const selected = await selectImage(read, selector, `docker://${locator}`);
-        documents.set(selected.configPath, await readSmallBlob(await client.blob(repository, selected.configDigest), `docker://${locator}: config ${selected.configDigest}`));
+        documents.set(
+          selected.configPath,
+          await readSmallBlob(await client.blob(repository, selected.configDigest), `docker://${locator}: config ${selected.configDigest}`),
+        );
         const limit = pLimit(this.options.layerConcurrency ?? 3);
         const layers = new Map<string, LayerIndex>();
         const diffIds = diffIdsOf(documents.get(selected.configPath));
@@ -81,7 +88,9 @@ export class RegistrySource implements ImageSource {
     if (!reference.registry || !reference.repository) return [];
     const client = this.clientFor(reference.registry);
     const top = await client.manifest(reference.repository, reference.digest ?? reference.tag ?? 'latest');
-    const index = Buffer.from(JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: top.mediaType, digest: top.digest, size: top.body.length }] }));
+    const index = Buffer.from(
+      JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: top.mediaType, digest: top.digest, size: top.body.length }] }),
+    );
     return listPlatforms((path) => (path === 'index.json' ? index : path === blobPath(top.digest) ? top.body : undefined), {}, `docker://${locator}`);
   }
 

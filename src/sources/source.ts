@@ -40,7 +40,9 @@ export interface SourceImage {
 export type LayerReuse = (layerPath: string, diffId: string) => Promise<LayerIndex | undefined>;
 
 /** For sources whose image arrives as one docker-save or OCI-layout tar stream (engine export, archive file). */
-export function readStream(open: () => Promise<Readable>): (context: Pick<ReadContext, 'dispatchFor' | 'observe' | 'cached'>) => Promise<SavedArchive> {
+export function readStream(
+  open: () => Promise<Readable>,
+): (context: Pick<ReadContext, 'dispatchFor' | 'observe' | 'cached'>) => Promise<SavedArchive> {
   return async ({ dispatchFor, observe, cached }) => {
     const stream = await open();
     if (observe) stream.on('data', (chunk: Buffer) => observe(chunk.length));

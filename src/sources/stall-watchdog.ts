@@ -12,19 +12,21 @@ export function watchForStall(stream: Readable, ms: number, stalled: () => Error
   if (!socket) return;
   let lastBytes = socket.bytesRead;
   let quietSince = Date.now();
-  const timer = setInterval(() => {
-    const bytes = socket.bytesRead;
-    if (bytes !== lastBytes || stream.readableFlowing === false) {
-      lastBytes = bytes;
-      quietSince = Date.now();
-    } else if (Date.now() - quietSince >= ms) {
-      stop();
-      stream.destroy(stalled());
-    }
-  }, Math.min(1000, ms));
+  const timer = setInterval(
+    () => {
+      const bytes = socket.bytesRead;
+      if (bytes !== lastBytes || stream.readableFlowing === false) {
+        lastBytes = bytes;
+        quietSince = Date.now();
+      } else if (Date.now() - quietSince >= ms) {
+        stop();
+        stream.destroy(stalled());
+      }
+    },
+    Math.min(1000, ms),
+  );
   const stop = (): void => clearInterval(timer);
   stream.once('close', stop);
   stream.once('end', stop);
   stream.once('error', stop);
 }
-

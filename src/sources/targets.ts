@@ -32,12 +32,27 @@ export interface TargetOptions {
 export function targetFor(input: string, options: TargetOptions): CheckTarget {
   const reference = parseImageReference(input);
   if (reference.transport === 'docker-daemon') {
-    return { raw: reference.raw, normalized: reference.normalized, candidates: referenceCandidates(reference), source: options.engine(), locator: reference.raw };
+    return {
+      raw: reference.raw,
+      normalized: reference.normalized,
+      candidates: referenceCandidates(reference),
+      source: options.engine(),
+      locator: reference.raw,
+    };
   }
   if (reference.transport === 'docker') {
-    if (!options.registry) throw new UsageError(`the "docker://" transport is not supported yet (got "${input}"); read the image from an engine, an archive or an OCI layout`);
+    if (!options.registry)
+      throw new UsageError(
+        `the "docker://" transport is not supported yet (got "${input}"); read the image from an engine, an archive or an OCI layout`,
+      );
     const named = parseDaemonReference(reference.raw);
-    return { raw: input, normalized: named.normalized, candidates: [input, reference.raw, named.normalized], source: options.registry(), locator: reference.raw };
+    return {
+      raw: input,
+      normalized: named.normalized,
+      candidates: [input, reference.raw, named.normalized],
+      source: options.registry(),
+      locator: reference.raw,
+    };
   }
   return localTarget(input, reference);
 }
@@ -50,7 +65,8 @@ function localTarget(input: string, reference: Exclude<ImageReference, { transpo
     const at = rest.lastIndexOf('@sha256:');
     if (at >= 0) {
       selector.digest = rest.slice(at + 1);
-      if (!/^sha256:[a-f0-9]{64}$/.test(selector.digest)) throw new UsageError(`invalid digest in "${input}": expected @sha256: and 64 hex characters`);
+      if (!/^sha256:[a-f0-9]{64}$/.test(selector.digest))
+        throw new UsageError(`invalid digest in "${input}": expected @sha256: and 64 hex characters`);
       rest = rest.slice(0, at);
     }
   }
@@ -74,7 +90,8 @@ function localTarget(input: string, reference: Exclude<ImageReference, { transpo
     }
   }
   const description = `${reference.transport === 'oci' ? 'OCI layout' : reference.transport === 'oci-archive' ? 'OCI archive' : 'docker archive'} ${path}`;
-  const source = reference.transport === 'oci' ? new OciLayoutSource(description, path, selector) : new ArchiveFileSource(description, path, selector);
+  const source =
+    reference.transport === 'oci' ? new OciLayoutSource(description, path, selector) : new ArchiveFileSource(description, path, selector);
   return { raw: input, normalized, candidates: [...new Set(candidates)], source, locator: path };
 }
 

@@ -48,7 +48,12 @@ beforeAll(async () => {
   await writeLoadTarball(image, join(work, layouts['tarball, manifest.json first']), { manifestFirst: true });
   await writeEngine25Save(image, join(work, layouts['engine >= 25']));
   // A real third producer: skopeo writes "<hex>.tar" layers and a "<hex>.json" config.
-  await run('skopeo', ['copy', '-q', `docker-archive:${join(work, 'image.tar')}`, `docker-archive:${join(work, layouts['skopeo docker-archive'])}:app:1`]);
+  await run('skopeo', [
+    'copy',
+    '-q',
+    `docker-archive:${join(work, 'image.tar')}`,
+    `docker-archive:${join(work, layouts['skopeo docker-archive'])}:app:1`,
+  ]);
 }, 300_000);
 
 afterAll(async () => {

@@ -35,7 +35,8 @@ const utf16 = (text: string, order: 'le' | 'be', bom: boolean): Buffer => {
   return order === 'le' ? le : Buffer.from(le).swap16();
 };
 
-const where = (f: Finding): string => `${f.location.path}${f.location.member ? `!/${f.location.member}` : ''}${f.location.line ? `:${f.location.line}` : ''}`;
+const where = (f: Finding): string =>
+  `${f.location.path}${f.location.member ? `!/${f.location.member}` : ''}${f.location.line ? `:${f.location.line}` : ''}`;
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'imagegate-e2e-archives-'));
@@ -53,21 +54,32 @@ beforeAll(async () => {
     { name: 'META-INF/MANIFEST.MF', content: 'Manifest-Version: 1.0\nMain-Class: org.springframework.boot.loader.JarLauncher\n' },
     { name: 'BOOT-INF/classes/application.properties', content: properties, descriptor: true },
     { name: 'BOOT-INF/classes/application-prod.yml', content: `slack:\n  bot-token: ${secrets.slackToken}\n`, method: 'stored' },
-    { name: 'BOOT-INF/classes/com/acme/App.class', content: Buffer.concat([Buffer.from([0xca, 0xfe, 0xba, 0xbe, 0, 0, 0, 0x41]), Buffer.from(secrets.githubToken)]) },
+    {
+      name: 'BOOT-INF/classes/com/acme/App.class',
+      content: Buffer.concat([Buffer.from([0xca, 0xfe, 0xba, 0xbe, 0, 0, 0, 0x41]), Buffer.from(secrets.githubToken)]),
+    },
     { name: 'BOOT-INF/lib/acme-config.jar', content: inner, method: 'stored' },
   ]);
   const war = zipBuffer([{ name: 'WEB-INF/classes/db.properties', content: `db.user=app\r\ndb.password=${dbPassword}\r\n` }]);
   const release = zipBuffer([{ name: 'release/config/.env', content: `APP=web\nGITHUB_TOKEN=${secrets.githubToken}\n` }]);
   const docsJar = zipBuffer([
     { name: 'docs/examples/application.properties', content: 'spring.datasource.password=changeme\naws.secret_access_key=<your-secret-key>\n' },
-    { name: 'README.md', content: 'Configure `AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE` and `AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`.\n' },
+    {
+      name: 'README.md',
+      content: 'Configure `AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE` and `AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`.\n',
+    },
   ]);
-  const exampleZip = zipBuffer([{ name: 'config/aws.env', content: 'AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\nAWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n' }]);
+  const exampleZip = zipBuffer([
+    { name: 'config/aws.env', content: 'AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\nAWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n' },
+  ]);
   const mavenJar = zipBuffer([{ name: 'application.properties', content: `github.token=${secrets.githubToken}\n` }]);
   const ps1 = `# deploy\r\n$env:AWS_ACCESS_KEY_ID = "${secrets.awsAccessKeyId}"\r\n$env:AWS_SECRET_ACCESS_KEY = "${secrets.awsSecretKey}"\r\n`;
   const backup = await tarBuffer([{ name: 'etc/app/app.conf', content: Buffer.from(`[registry]\ntoken = ${secrets.npmToken}\n`) }]);
   const lookalike = zipBuffer([
-    { name: 'BOOT-INF/classes/application.properties', content: 'spring.datasource.url=jdbc:postgresql://db:5432/app\naws.secret_access_key=${AWS_SECRET_ACCESS_KEY}\n' },
+    {
+      name: 'BOOT-INF/classes/application.properties',
+      content: 'spring.datasource.url=jdbc:postgresql://db:5432/app\naws.secret_access_key=${AWS_SECRET_ACCESS_KEY}\n',
+    },
     { name: 'docs/README.txt', content: 'Set AWS_SECRET_ACCESS_KEY and DB_PASSWORD in the environment.\n' },
   ]);
   let deep = zipBuffer([{ name: 'deep.env', content: `NPM_TOKEN=${secrets.npmToken}\n` }]);
@@ -95,7 +107,9 @@ beforeAll(async () => {
       'bombs/bomb.zip': zipBomb(10_000, 1 << 20),
       'bombs/deep.zip': deep,
     },
-    dockerfile: ['FROM scratch', 'COPY app/ /app/', 'COPY opt/ /opt/', 'COPY backup/ /backup/', 'COPY root/ /root/', 'COPY bombs/ /bombs/'].join('\n'),
+    dockerfile: ['FROM scratch', 'COPY app/ /app/', 'COPY opt/ /opt/', 'COPY backup/ /backup/', 'COPY root/ /root/', 'COPY bombs/ /bombs/'].join(
+      '\n',
+    ),
   });
 }, 300_000);
 
@@ -112,25 +126,27 @@ describe('secrets in archives and UTF-16 files, on a real image', () => {
     const findings = report.images[0]!.findings.filter((f) => f.ruleId === 'secret-file');
     const found = findings.filter((f) => f.messageId === 'SECRET_IN_FILE').map(where);
     // The issue's held-out kinds, each with its member and line.
-    expect(found).toEqual(expect.arrayContaining([
-      '/app/app.jar!/BOOT-INF/classes/application.properties:2',
-      '/app/app.jar!/BOOT-INF/classes/application.properties:3',
-      '/app/app.jar!/BOOT-INF/classes/application.properties:4',
-      '/app/app.jar!/BOOT-INF/classes/application-prod.yml:2',
-      '/app/app.jar!/BOOT-INF/lib/acme-config.jar!/config/application.yml:2',
-      '/app/ROOT.war!/WEB-INF/classes/db.properties:2',
-      '/app/release.zip!/release/config/.env:2',
-      '/backup/config.tar.gz!/etc/app/app.conf:2',
-      '/app/.env.gz!/.env:2',
-      '/backup/app.env.bz2!/app.env:2',
-      '/backup/app.env.xz!/app.env:2',
-      '/opt/scripts/deploy.ps1:2',
-      '/opt/scripts/deploy.ps1:3',
-      '/opt/scripts/deploy-le.ps1:3',
-      '/opt/scripts/deploy-be.ps1:3',
-      '/opt/scripts/deploy-be-nobom.ps1:3',
-      '/opt/app/.env:2',
-    ]));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        '/app/app.jar!/BOOT-INF/classes/application.properties:2',
+        '/app/app.jar!/BOOT-INF/classes/application.properties:3',
+        '/app/app.jar!/BOOT-INF/classes/application.properties:4',
+        '/app/app.jar!/BOOT-INF/classes/application-prod.yml:2',
+        '/app/app.jar!/BOOT-INF/lib/acme-config.jar!/config/application.yml:2',
+        '/app/ROOT.war!/WEB-INF/classes/db.properties:2',
+        '/app/release.zip!/release/config/.env:2',
+        '/backup/config.tar.gz!/etc/app/app.conf:2',
+        '/app/.env.gz!/.env:2',
+        '/backup/app.env.bz2!/app.env:2',
+        '/backup/app.env.xz!/app.env:2',
+        '/opt/scripts/deploy.ps1:2',
+        '/opt/scripts/deploy.ps1:3',
+        '/opt/scripts/deploy-le.ps1:3',
+        '/opt/scripts/deploy-be.ps1:3',
+        '/opt/scripts/deploy-be-nobom.ps1:3',
+        '/opt/app/.env:2',
+      ]),
+    );
     // Look-alikes: placeholders, example values, a jar of docs, a class file's bytes, a template
     // script, notes with a variable; and a Maven repository's jar, which is not even opened.
     expect(findings.map(where).filter((place) => /lookalike|App\.class|template\.ps1|notes|acme-docs|examples\.zip|\.m2/.test(place))).toEqual([]);

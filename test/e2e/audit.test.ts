@@ -87,7 +87,8 @@ describe('imagegate audit docker-daemon:', () => {
       expect(result.stderr).toMatch(new RegExp(`3 match --filter, \\d in shard ${shard}\\n`));
       const report = JSON.parse(await readFile(file, 'utf8')) as Report;
       expect(result.code).toBe(report.images.some((image) => image.imageId === ids.get('beta')) ? 1 : 0);
-      if (report.images.length === 0) expect(result.stderr).toContain(`no image to check in shard ${shard}: the report is empty and the run passes (exit 0)`);
+      if (report.images.length === 0)
+        expect(result.stderr).toContain(`no image to check in shard ${shard}: the report is empty and the run passes (exit 0)`);
       shards.push({ file, code: result.code, report });
     }
     const taken = shards.flatMap(({ report }) => report.images.map((image) => image.imageId));
@@ -138,7 +139,11 @@ describe('imagegate audit docker://HOST/PREFIX', () => {
   it('checks every tag of every repository under the prefix', async () => {
     const result = await runCli(['audit', '--budgets', join(work, 'budgets.json'), `docker://${registry.host}/team`, '--format', 'json'], env());
     const report = await json(result);
-    expect(report.images.map((image) => image.reference)).toEqual([`docker://${registry.host}/team/api:1`, `docker://${registry.host}/team/app:1`, `docker://${registry.host}/team/app:2`]);
+    expect(report.images.map((image) => image.reference)).toEqual([
+      `docker://${registry.host}/team/api:1`,
+      `docker://${registry.host}/team/app:1`,
+      `docker://${registry.host}/team/app:2`,
+    ]);
     expect(report.images.map((image) => image.passed)).toEqual([false, true, true]);
     expect(report.images.every((image) => image.digest?.startsWith('sha256:') && !image.error)).toBe(true);
     expect(result.code).toBe(1);
@@ -146,9 +151,32 @@ describe('imagegate audit docker://HOST/PREFIX', () => {
   });
 
   it('filters and shards a registry audit like an engine one', async () => {
-    const all = await Promise.all(['1/3', '2/3', '3/3'].map((shard) => runCli(['audit', '--budgets', join(work, 'budgets.json'), `docker://${registry.host}`, '--filter', '*/team*', '--shard', shard, '--format', 'json'], env())));
+    const all = await Promise.all(
+      ['1/3', '2/3', '3/3'].map((shard) =>
+        runCli(
+          [
+            'audit',
+            '--budgets',
+            join(work, 'budgets.json'),
+            `docker://${registry.host}`,
+            '--filter',
+            '*/team*',
+            '--shard',
+            shard,
+            '--format',
+            'json',
+          ],
+          env(),
+        ),
+      ),
+    );
     const references = (await Promise.all(all.map(json))).flatMap((report) => report.images.map((image) => image.reference));
-    expect(references.sort()).toEqual([`docker://${registry.host}/team/api:1`, `docker://${registry.host}/team/app:1`, `docker://${registry.host}/team/app:2`, `docker://${registry.host}/teamcity/web:1`]);
+    expect(references.sort()).toEqual([
+      `docker://${registry.host}/team/api:1`,
+      `docker://${registry.host}/team/app:1`,
+      `docker://${registry.host}/team/app:2`,
+      `docker://${registry.host}/teamcity/web:1`,
+    ]);
     for (const result of all) expect(result.stderr).toMatch(/5 images listed from 4 repositories of [^,]+, 4 match --filter, \d in shard \d\/3/);
   });
 });

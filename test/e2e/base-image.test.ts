@@ -12,7 +12,12 @@ beforeAll(async () => {
   await buildImage(tag('base'), {
     busybox: true,
     files: { 'lists/deb.debian.org_debian_dists_bookworm_InRelease': 'x'.repeat(4096) },
-    dockerfile: ['FROM scratch', 'COPY busybox /bin/busybox', 'COPY lists/ /var/lib/apt/lists/', 'RUN ["/bin/busybox", "sh", "-c", "/bin/busybox mkdir -p /opt && /bin/busybox touch /opt/tool && /bin/busybox chmod 0777 /opt/tool"]'].join('\n'),
+    dockerfile: [
+      'FROM scratch',
+      'COPY busybox /bin/busybox',
+      'COPY lists/ /var/lib/apt/lists/',
+      'RUN ["/bin/busybox", "sh", "-c", "/bin/busybox mkdir -p /opt && /bin/busybox touch /opt/tool && /bin/busybox chmod 0777 /opt/tool"]',
+    ].join('\n'),
   });
   await buildImage(tag('app'), {
     files: { 'app/.git/HEAD': 'ref: refs/heads/main\n' },
@@ -32,7 +37,7 @@ async function findings(...args: string[]) {
 }
 
 describe('--base-image', () => {
-  it('marks the findings in the base image\'s layers and advises fixing the base', async () => {
+  it("marks the findings in the base image's layers and advises fixing the base", async () => {
     const all = await findings('--base-image', tag('base'));
     const lists = all.find((f) => f.ruleId === 'build-hygiene' && f.message.startsWith('apt package lists'))!;
     expect(lists.location).toMatchObject({ layer: 1, fromBaseImage: true });

@@ -57,16 +57,26 @@ beforeAll(async () => {
     ].join('\n'),
   });
 
-  for (const [name, user] of [['root-name', 'root'], ['root-uid', '0:0'], ['root-zeros', '0000'], ['root-alias', 'toor'], ['ghost', 'ghost'], ['named', 'app']] as const) {
+  for (const [name, user] of [
+    ['root-name', 'root'],
+    ['root-uid', '0:0'],
+    ['root-zeros', '0000'],
+    ['root-alias', 'toor'],
+    ['ghost', 'ghost'],
+    ['named', 'app'],
+  ] as const) {
     // toor (a second name for UID 0) lives only in the image that uses it: user-accounts reports a shared UID as an error.
     const alias = name === 'root-alias' ? { files: { passwd: 'root:x:0:0:root:/root:/bin/sh\ntoor:x:0:0:alias:/root:/bin/sh\n' } } : {};
-    await buildImage(tag(name), { ...alias, dockerfile: `FROM ${tag('clean')}\n${name === 'root-alias' ? 'COPY passwd /etc/passwd\n' : ''}USER ${user}\n` });
+    await buildImage(tag(name), {
+      ...alias,
+      dockerfile: `FROM ${tag('clean')}\n${name === 'root-alias' ? 'COPY passwd /etc/passwd\n' : ''}USER ${user}\n`,
+    });
   }
 
   await buildImage(tag('leaky'), {
     busybox: true,
     files: {
-      'id_rsa': secrets.privateKey,
+      id_rsa: secrets.privateKey,
       '.git-credentials': `https://builder:${secrets.dbPassword}@git.example.com\n`,
       'token.txt': `slack_token=${secrets.slackToken}\n`,
     },
@@ -140,7 +150,16 @@ describe('imagegate check on a real engine', () => {
     expect(result.code).toBe(1);
     const findings = report.images[0]!.findings;
     const ids = new Set(findings.map((f) => `${f.ruleId}/${f.messageId}`));
-    for (const expected of ['non-root-user/USER_UNSET', 'oci-labels/MISSING_LABEL', 'healthcheck/MISSING_HEALTHCHECK', 'secret-env/SECRET_IN_ENV', 'secret-label/SECRET_IN_LABEL', 'secret-history/SECRET_IN_BUILD_ARG', 'secret-file/SECRET_IN_DELETED_FILE', 'secret-file/SECRET_IN_FILE']) {
+    for (const expected of [
+      'non-root-user/USER_UNSET',
+      'oci-labels/MISSING_LABEL',
+      'healthcheck/MISSING_HEALTHCHECK',
+      'secret-env/SECRET_IN_ENV',
+      'secret-label/SECRET_IN_LABEL',
+      'secret-history/SECRET_IN_BUILD_ARG',
+      'secret-file/SECRET_IN_DELETED_FILE',
+      'secret-file/SECRET_IN_FILE',
+    ]) {
       expect(ids, expected).toContain(expected);
     }
     const deletedKey = findings.find((f) => f.messageId === 'SECRET_IN_DELETED_FILE' && f.location.path === '/root/.ssh/id_rsa');
@@ -165,8 +184,7 @@ describe('imagegate check on a real engine', () => {
 
   it('reports the same file secrets with scan threads as on the main thread', async () => {
     const fileFindings = (report: Report) =>
-      report.images[0]!.findings
-        .filter((f) => f.ruleId === 'secret-file')
+      report.images[0]!.findings.filter((f) => f.ruleId === 'secret-file')
         .map((f) => `${f.messageId} ${f.location.path}:${String(f.location.line)} ${f.secret?.fingerprint ?? ''}`)
         .sort();
     const inline = await checkJson('--scan-threads', '0', tag('leaky'));
@@ -195,7 +213,12 @@ describe('imagegate check on a real engine', () => {
     const order = [tag('leaky'), tag('clean'), tag('root-name'), tag('named')];
     const { result, report } = await checkJson('--concurrency', '3', ...order);
     expect(result.code).toBe(1);
-    expect(report.images.map((image) => [image.reference, image.passed])).toEqual([[order[0], false], [order[1], true], [order[2], false], [order[3], true]]);
+    expect(report.images.map((image) => [image.reference, image.passed])).toEqual([
+      [order[0], false],
+      [order[1], true],
+      [order[2], false],
+      [order[3], true],
+    ]);
     expect(report.summary).toMatchObject({ images: 4, passed: 2, failed: 2, errored: 0, exitCode: 1 });
   });
 
@@ -214,7 +237,10 @@ describe('imagegate check on a real engine', () => {
 
   it('exits 2 listing every config error at once', async () => {
     const policy = join(work, 'bad-policy.json');
-    await writeFile(policy, JSON.stringify({ rules: { 'non-root-usr': 'error', healthcheck: 'loud' }, waivers: [{ rule: 'secret-file', expires: '2027-01-01' }] }));
+    await writeFile(
+      policy,
+      JSON.stringify({ rules: { 'non-root-usr': 'error', healthcheck: 'loud' }, waivers: [{ rule: 'secret-file', expires: '2027-01-01' }] }),
+    );
     const result = await runCli(['check', '--policy', policy, '--budgets', budgets, tag('clean')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('non-root-usr');
@@ -226,7 +252,10 @@ describe('imagegate check on a real engine', () => {
   it('waives a finding until its expiry date, and an expired waiver fails again', async () => {
     const write = async (expires: string) => {
       const file = join(work, `waiver-${expires}.json`);
-      await writeFile(file, JSON.stringify({ waivers: [{ rule: 'non-root-user', image: 'imagegate-test/root-name:*', reason: 'legacy image', expires }] }));
+      await writeFile(
+        file,
+        JSON.stringify({ waivers: [{ rule: 'non-root-user', image: 'imagegate-test/root-name:*', reason: 'legacy image', expires }] }),
+      );
       return file;
     };
     const active = await runCli(['check', '--format', 'json', '--budgets', budgets, '--policy', await write('2999-12-31'), tag('root-name')]);
@@ -259,7 +288,15 @@ describe('imagegate check on a real engine', () => {
 
   it('writes SARIF, JUnit and JSON reports in the same run as the text report', async () => {
     const files = { sarif: join(work, 'r.sarif'), junit: join(work, 'r.xml'), json: join(work, 'r.json') };
-    const result = await check('--report', `sarif=${files.sarif}`, '--report', `junit=${files.junit}`, '--report', `json=${files.json}`, tag('leaky'));
+    const result = await check(
+      '--report',
+      `sarif=${files.sarif}`,
+      '--report',
+      `junit=${files.junit}`,
+      '--report',
+      `json=${files.json}`,
+      tag('leaky'),
+    );
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('FAILED');
     const sarif = JSON.parse(await readFile(files.sarif, 'utf8')) as { version: string; runs: { results: unknown[] }[] };
@@ -289,7 +326,9 @@ describe('imagegate check on a real engine', () => {
       const result = await check('--format', format, '--verbose', '--debug', ...reports, tag('leaky'));
       expect(result.code).toBe(1);
     }
-    await runCli(['check', '--debug', '--verbose', '--format', 'github', tag('leaky')], { GITHUB_STEP_SUMMARY: summary }).then((r) => outputs.push(r.stdout, r.stderr));
+    await runCli(['check', '--debug', '--verbose', '--format', 'github', tag('leaky')], { GITHUB_STEP_SUMMARY: summary }).then((r) =>
+      outputs.push(r.stdout, r.stderr),
+    );
     // A failing run with --debug prints stack traces: they must not carry secrets either.
     await runCli(['check', '--debug', '--verbose', tag('leaky'), 'imagegate-test/does-not-exist:1']).then((r) => outputs.push(r.stdout, r.stderr));
     await runCli(['size', tag('leaky')]).then((r) => outputs.push(r.stdout, r.stderr));

@@ -34,7 +34,11 @@ RUN set -e; \\
 
 function prepare(): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'scripts', 'bench.mjs'), '--prepare-only'], { cwd: REPO_ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'scripts', 'bench.mjs'), '--prepare-only'], {
+      cwd: REPO_ROOT,
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -55,11 +59,23 @@ describe('a real Debian image with python3, build-essential, nodejs and npm', ()
     expect(image.error).toBeUndefined();
     const secrets = image.findings.filter((f) => f.ruleId.startsWith('secret-'));
     expect(secrets.map((f) => `${f.ruleId} ${f.location.path ?? ''}:${f.location.line ?? ''} ${f.message}`)).toEqual([]);
-    const hygiene = image.findings.filter((f) => f.ruleId === 'build-hygiene').map((f) => f.message).join('\n');
+    const hygiene = image.findings
+      .filter((f) => f.ruleId === 'build-hygiene')
+      .map((f) => f.message)
+      .join('\n');
     expect(hygiene).toMatch(/gcc|build-essential/);
     expect(hygiene).toMatch(/apt/);
     // The hardening rules: Debian's own setuid programs are one warning (docs/hardening.md), nothing is an error.
-    const hardening = ['setuid-files', 'user-accounts', 'world-writable', 'build-steps', 'sensitive-volumes', 'image-tag', 'unwanted-files', 'structure'];
+    const hardening = [
+      'setuid-files',
+      'user-accounts',
+      'world-writable',
+      'build-steps',
+      'sensitive-volumes',
+      'image-tag',
+      'unwanted-files',
+      'structure',
+    ];
     const added = image.findings.filter((f) => hardening.includes(f.ruleId)).map((f) => `${f.severity} ${f.ruleId} ${f.messageId}`);
     expect(added).toEqual(['warning setuid-files DISTRO_DEFAULTS']);
     // dpkg's records of both layers (debootstrap's and apt's), read while the layers streamed.
@@ -75,18 +91,26 @@ describe('a real Debian image with python3, build-essential, nodejs and npm', ()
       await removeImage(DERIVED);
     });
 
-    it.each(['0', '1'])('reports a credential added to a dpkg-owned file, not one a package ships (--scan-threads %s)', async (threads) => {
-      const result = await runCli(['check', '--format', 'json', '--no-cache', '-v', '--scan-threads', threads, DERIVED]);
-      const image = (JSON.parse(result.stdout) as Report).images[0]!;
-      expect(image.error).toBeUndefined();
-      const secrets = image.findings.filter((f) => f.ruleId.startsWith('secret-')).map((f) => `${f.ruleId} ${f.secret?.kind ?? ''} ${f.location.path ?? ''} layer ${f.location.layer ?? ''}`);
-      expect(secrets.sort()).toEqual([`secret-file aws-access-key-id ${EDITED} layer 2`, `secret-file aws-secret-access-key ${EDITED} layer 2`]);
-      // the planted file, and whatever else the formats find in files Debian ships unchanged
-      expect(image.packageContent).toMatchObject({ databases: ['dpkg'] });
-      expect(image.packageContent!.verifiedFiles).toBeGreaterThanOrEqual(1);
-      expect(image.packageContent!.droppedFindings).toBeGreaterThanOrEqual(1);
-      expect(image.packageContent!.verifiedBytes).toBeGreaterThan(40);
-      expect(result.stderr).toMatch(/package content: [\d,]+ files known to dpkg; \d+ findings? in \d+ unchanged package files? \([^)]+\) not reported/);
-    }, 300_000);
+    it.each(['0', '1'])(
+      'reports a credential added to a dpkg-owned file, not one a package ships (--scan-threads %s)',
+      async (threads) => {
+        const result = await runCli(['check', '--format', 'json', '--no-cache', '-v', '--scan-threads', threads, DERIVED]);
+        const image = (JSON.parse(result.stdout) as Report).images[0]!;
+        expect(image.error).toBeUndefined();
+        const secrets = image.findings
+          .filter((f) => f.ruleId.startsWith('secret-'))
+          .map((f) => `${f.ruleId} ${f.secret?.kind ?? ''} ${f.location.path ?? ''} layer ${f.location.layer ?? ''}`);
+        expect(secrets.sort()).toEqual([`secret-file aws-access-key-id ${EDITED} layer 2`, `secret-file aws-secret-access-key ${EDITED} layer 2`]);
+        // the planted file, and whatever else the formats find in files Debian ships unchanged
+        expect(image.packageContent).toMatchObject({ databases: ['dpkg'] });
+        expect(image.packageContent!.verifiedFiles).toBeGreaterThanOrEqual(1);
+        expect(image.packageContent!.droppedFindings).toBeGreaterThanOrEqual(1);
+        expect(image.packageContent!.verifiedBytes).toBeGreaterThan(40);
+        expect(result.stderr).toMatch(
+          /package content: [\d,]+ files known to dpkg; \d+ findings? in \d+ unchanged package files? \([^)]+\) not reported/,
+        );
+      },
+      300_000,
+    );
   });
 });

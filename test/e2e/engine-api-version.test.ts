@@ -38,7 +38,9 @@ function engineApiVersion(host: string): Promise<string> {
       let body = '';
       response.on('data', (chunk: Buffer) => (body += chunk.toString()));
       response.on('end', () => resolve((JSON.parse(body) as { ApiVersion: string }).ApiVersion));
-    }).on('error', reject).end();
+    })
+      .on('error', reject)
+      .end();
   });
 }
 

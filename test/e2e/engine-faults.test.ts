@@ -110,7 +110,17 @@ describe('layer cache with the engine', () => {
   const CACHED = `imagegate-test/cached:${process.pid}`;
   beforeAll(async () => {
     dir = await tempDir('imagegate-cache-e2e-');
-    await buildImage(CACHED, { busybox: true, files: { 'payload.bin': randomBytes(4 << 20), 'app/.env': `NPM_TOKEN=npm_${randomBytes(27).toString('base64url').slice(0, 36)}\n` }, dockerfile: ['FROM scratch', 'COPY busybox /bin/busybox', 'COPY payload.bin /data/payload.bin', 'COPY app/ /app/', 'RUN ["/bin/busybox", "rm", "/app/.env"]'].join('\n') });
+    await buildImage(CACHED, {
+      busybox: true,
+      files: { 'payload.bin': randomBytes(4 << 20), 'app/.env': `NPM_TOKEN=npm_${randomBytes(27).toString('base64url').slice(0, 36)}\n` },
+      dockerfile: [
+        'FROM scratch',
+        'COPY busybox /bin/busybox',
+        'COPY payload.bin /data/payload.bin',
+        'COPY app/ /app/',
+        'RUN ["/bin/busybox", "rm", "/app/.env"]',
+      ].join('\n'),
+    });
   });
   afterAll(async () => {
     await proxy?.close();
@@ -124,12 +134,20 @@ describe('layer cache with the engine', () => {
     expect(cold.code).toBe(1);
     expect(cold.stderr).toMatch(/layer cache .*: 0 layers reused, 4 read and stored/);
     // Through a proxy that would cut any export: a warm check must never ask for one.
-    proxy = await startEngineProxy(await mkdir(join(dir, 'proxy'), { recursive: true }).then(() => join(dir, 'proxy')), { kind: 'cut', afterBytes: 0 });
+    proxy = await startEngineProxy(await mkdir(join(dir, 'proxy'), { recursive: true }).then(() => join(dir, 'proxy')), {
+      kind: 'cut',
+      afterBytes: 0,
+    });
     const warm = await runCli(['check', '--format', 'json', '--verbose', CACHED], { ...env, DOCKER_HOST: proxy.host });
     expect(proxy.exports()).toBe(0);
     expect(warm.code).toBe(1);
     expect(warm.stderr).toMatch(/4 layers reused, 0 read and stored/);
-    const strip = (out: string) => (JSON.parse(out) as { images: { findings: unknown; size: unknown; layers: unknown }[] }).images.map(({ findings, size, layers }) => ({ findings, size, layers }));
+    const strip = (out: string) =>
+      (JSON.parse(out) as { images: { findings: unknown; size: unknown; layers: unknown }[] }).images.map(({ findings, size, layers }) => ({
+        findings,
+        size,
+        layers,
+      }));
     expect(strip(warm.stdout)).toEqual(strip(cold.stdout));
     // --no-cache reads again (and is cut by the proxy).
     const uncached = await runCli(['check', '--no-cache', CACHED], { ...env, DOCKER_HOST: proxy.host });

@@ -66,7 +66,12 @@ const IMAGES: Record<string, BuildImageOptions> = {
   },
   wasteful: {
     busybox: true,
-    dockerfile: [...BASE, 'RUN mkdir -p /data && dd if=/dev/zero of=/data/big.bin bs=1000000 count=3 2>/dev/null', 'RUN rm /data/big.bin', 'USER 10001'].join('\n'),
+    dockerfile: [
+      ...BASE,
+      'RUN mkdir -p /data && dd if=/dev/zero of=/data/big.bin bs=1000000 count=3 2>/dev/null',
+      'RUN rm /data/big.bin',
+      'USER 10001',
+    ].join('\n'),
   },
 };
 /** Built with BuildKit (docker buildx build --load) on the two Engine 26.1 instances. */
@@ -134,14 +139,21 @@ describeEngines('the same images on Engine 20.10, 26.1 overlay2 and 26.1 contain
       }),
     );
     // Two platforms from one Dockerfile without RUN steps (no emulation needed)
-    await buildxImage(all[2]!, tag('bk-multi'), { busybox: true, dockerfile: 'FROM scratch\nCOPY busybox /bin/busybox\nUSER 10001\n' }, 'linux/amd64,linux/arm64');
+    await buildxImage(
+      all[2]!,
+      tag('bk-multi'),
+      { busybox: true, dockerfile: 'FROM scratch\nCOPY busybox /bin/busybox\nUSER 10001\n' },
+      'linux/amd64,linux/arm64',
+    );
     for (const name of Object.keys(IMAGES)) legacy.set(name, await Promise.all(all.map((engine) => check(engine, tag(name)))));
-    for (const name of BUILDKIT_IMAGES) buildkit.set(name, await Promise.all(all.filter((e) => e.chroot).map((engine) => check(engine, tag(`bk-${name}`)))));
+    for (const name of BUILDKIT_IMAGES)
+      buildkit.set(name, await Promise.all(all.filter((e) => e.chroot).map((engine) => check(engine, tag(`bk-${name}`)))));
   }, 900_000);
 
   afterAll(async () => {
     for (const engine of all) {
-      for (const name of [...Object.keys(IMAGES), ...BUILDKIT_IMAGES.map((n) => `bk-${n}`), 'bk-multi', 'bk-partial']) await removeImage(tag(name), engine.host).catch(() => undefined);
+      for (const name of [...Object.keys(IMAGES), ...BUILDKIT_IMAGES.map((n) => `bk-${n}`), 'bk-multi', 'bk-partial'])
+        await removeImage(tag(name), engine.host).catch(() => undefined);
     }
     if (work) await rm(work, { recursive: true, force: true });
   });
@@ -160,7 +172,13 @@ describeEngines('the same images on Engine 20.10, 26.1 overlay2 and 26.1 contain
     const ids = (name: string): string[] => legacy.get(name)![0]!.report.images[0]!.findings.map((f) => `${f.ruleId}/${f.messageId}`);
     expect(ids('root-alias')).toContain('non-root-user/USER_MAPS_TO_ROOT');
     expect(ids('wasteful')).toContain('layer-waste/WASTE_OVER_BUDGET');
-    for (const expected of ['secret-env/SECRET_IN_ENV', 'secret-label/SECRET_IN_LABEL', 'secret-file/SECRET_IN_DELETED_FILE', 'secret-file/SECRET_IN_FILE']) expect(ids('leaky')).toContain(expected);
+    for (const expected of [
+      'secret-env/SECRET_IN_ENV',
+      'secret-label/SECRET_IN_LABEL',
+      'secret-file/SECRET_IN_DELETED_FILE',
+      'secret-file/SECRET_IN_FILE',
+    ])
+      expect(ids('leaky')).toContain(expected);
   });
 
   it.each(BUILDKIT_IMAGES)('%s (BuildKit): same verdict and findings on the classic and the containerd store', (name) => {
@@ -175,7 +193,9 @@ describeEngines('the same images on Engine 20.10, 26.1 overlay2 and 26.1 contain
 
   it('on the containerd store the engine ID is the index BuildKit wrote, verified down to the layers', async () => {
     const engine = all[2]!;
-    const inspected = (JSON.parse((await docker(['image', 'inspect', tag('bk-clean')], { env: { DOCKER_HOST: engine.host } })).stdout) as { Id: string }[])[0]!;
+    const inspected = (
+      JSON.parse((await docker(['image', 'inspect', tag('bk-clean')], { env: { DOCKER_HOST: engine.host } })).stdout) as { Id: string }[]
+    )[0]!;
     const image = buildkit.get('clean')![1]!.report.images[0]!;
     expect(image.digest).toBe(inspected.Id); // the index: what `docker images` shows
     expect(image.imageId).not.toBe(inspected.Id); // the config digest
@@ -184,10 +204,15 @@ describeEngines('the same images on Engine 20.10, 26.1 overlay2 and 26.1 contain
 
   it('several images from one shared export (docker save a b) read as they do one by one, on every engine', async () => {
     for (const [i, engine] of all.entries()) {
-      const together = await runCli(['check', '--format', 'json', '--budgets', budgets, tag('clean'), tag('leaky'), tag('wasteful')], { DOCKER_HOST: engine.host });
+      const together = await runCli(['check', '--format', 'json', '--budgets', budgets, tag('clean'), tag('leaky'), tag('wasteful')], {
+        DOCKER_HOST: engine.host,
+      });
       const report = JSON.parse(together.stdout) as Report;
       const alone = ['clean', 'leaky', 'wasteful'].map((name) => legacy.get(name)![i]!.report.images[0]!);
-      expect(report.images.map((image) => [image.error, image.findings]), engine.name).toEqual(alone.map((image) => [image.error, image.findings]));
+      expect(
+        report.images.map((image) => [image.error, image.findings]),
+        engine.name,
+      ).toEqual(alone.map((image) => [image.error, image.findings]));
     }
   });
 
@@ -212,7 +237,8 @@ describeEngines('the same images on Engine 20.10, 26.1 overlay2 and 26.1 contain
     const [amd64, arm64] = outcome.report.images;
     expect(arm64!.findings.map((f) => f.messageId)).toEqual(amd64!.findings.map((f) => f.messageId));
     // A classic store holds single images: one report each
-    for (const engine of all.slice(0, 2)) expect((await check(engine, tag('clean'), '--all-platforms')).report.images.map((image) => image.platform)).toEqual(['linux/amd64']);
+    for (const engine of all.slice(0, 2))
+      expect((await check(engine, tag('clean'), '--all-platforms')).report.images.map((image) => image.platform)).toEqual(['linux/amd64']);
   });
 
   it('on the containerd store, a platform listed without its content is an exit 2 naming the platforms present', async () => {

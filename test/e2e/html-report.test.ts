@@ -29,15 +29,32 @@ beforeAll(async () => {
   await buildImage(tag('app'), {
     busybox: true,
     files: { 'app/config.env': `GITHUB_TOKEN=${secrets.githubToken}\n` },
-    dockerfile: [...BASE, 'RUN mkdir -p /usr/share/app/data /opt/tool /tmp && dd if=/dev/zero of=/usr/share/app/data/blob bs=100000 count=20 2>/dev/null && cp /bin/busybox /opt/tool/bin && dd if=/dev/zero of=/tmp/cache.bin bs=100000 count=8 2>/dev/null', 'RUN rm /tmp/cache.bin', 'COPY app/ /app/', 'LABEL org.opencontainers.image.version="1.0"', 'USER 10001'].join('\n'),
+    dockerfile: [
+      ...BASE,
+      'RUN mkdir -p /usr/share/app/data /opt/tool /tmp && dd if=/dev/zero of=/usr/share/app/data/blob bs=100000 count=20 2>/dev/null && cp /bin/busybox /opt/tool/bin && dd if=/dev/zero of=/tmp/cache.bin bs=100000 count=8 2>/dev/null',
+      'RUN rm /tmp/cache.bin',
+      'COPY app/ /app/',
+      'LABEL org.opencontainers.image.version="1.0"',
+      'USER 10001',
+    ].join('\n'),
   });
   await buildImage(tag('wasteful'), {
     busybox: true,
-    dockerfile: [...BASE, 'RUN mkdir -p /data && dd if=/dev/zero of=/data/big.bin bs=1000000 count=3 2>/dev/null', 'RUN rm /data/big.bin', 'USER 10001', 'HEALTHCHECK CMD true'].join('\n'),
+    dockerfile: [
+      ...BASE,
+      'RUN mkdir -p /data && dd if=/dev/zero of=/data/big.bin bs=1000000 count=3 2>/dev/null',
+      'RUN rm /data/big.bin',
+      'USER 10001',
+      'HEALTHCHECK CMD true',
+    ].join('\n'),
   });
   await buildImage(tag('hostile'), {
     busybox: true,
-    files: { [`hostile/${PAYLOADS[1]}`]: 'x'.repeat(2000), [`hostile/${PAYLOADS[2]}`]: 'y'.repeat(1000), 'hostile/<svg onload=window.__xss=1>/f': 'z' },
+    files: {
+      [`hostile/${PAYLOADS[1]}`]: 'x'.repeat(2000),
+      [`hostile/${PAYLOADS[2]}`]: 'y'.repeat(1000),
+      'hostile/<svg onload=window.__xss=1>/f': 'z',
+    },
     dockerfile: [
       ...BASE,
       `LABEL evil="${PAYLOADS[0]}" link="${PAYLOADS[2]}"`,
@@ -52,7 +69,22 @@ beforeAll(async () => {
   attestFile = join(work, 'attest.jsonl');
   execFileSync('openssl', ['genpkey', '-algorithm', 'ed25519', '-out', join(work, 'key.pem')]);
   execFileSync('openssl', ['pkey', '-in', join(work, 'key.pem'), '-pubout', '-out', join(work, 'key.pub')]);
-  const result = await runCli(['check', '--format', 'json', '--budgets', budgets, '--report', `html=${reportFile}`, '--attest', attestFile, '--attest-key', join(work, 'key.pem'), tag('app'), tag('wasteful'), tag('hostile')]);
+  const result = await runCli([
+    'check',
+    '--format',
+    'json',
+    '--budgets',
+    budgets,
+    '--report',
+    `html=${reportFile}`,
+    '--attest',
+    attestFile,
+    '--attest-key',
+    join(work, 'key.pem'),
+    tag('app'),
+    tag('wasteful'),
+    tag('hostile'),
+  ]);
   expect(result.code, result.stderr).toBe(1);
   report = JSON.parse(result.stdout) as Report;
   browser = await launchBrowser();
@@ -180,7 +212,10 @@ describe('attestation of the checked images', () => {
     const statement = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8')) as { predicate: { verificationResult: string } };
     statement.predicate.verificationResult = 'PASSED';
     const tampered = join(work, 'tampered.jsonl');
-    await writeFile(tampered, [JSON.stringify({ ...envelope, payload: Buffer.from(JSON.stringify(statement)).toString('base64') }), ...rest].join('\n'));
+    await writeFile(
+      tampered,
+      [JSON.stringify({ ...envelope, payload: Buffer.from(JSON.stringify(statement)).toString('base64') }), ...rest].join('\n'),
+    );
     const bad = await runCli(['verify-attestation', '--key', join(work, 'key.pub'), tampered]);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain('INVALID');

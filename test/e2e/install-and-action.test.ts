@@ -15,7 +15,11 @@ const TAG = `imagegate-test/install:${process.pid}`;
 let work: string;
 
 /** Runs a command, resolving with its exit code and output whatever the code. */
-async function run(file: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(
+  file: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await exec(file, args, { ...options, maxBuffer: 64 * 1024 * 1024, timeout: 300_000 });
     return { code: 0, stdout, stderr };
@@ -25,12 +29,25 @@ async function run(file: string, args: string[], options: { cwd?: string; env?: 
   }
 }
 
-const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({ ...process.env, DOCKER_HOST: dockerHost(), XDG_CACHE_HOME: freshCacheHome(), ...extra });
+const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
+  ...process.env,
+  DOCKER_HOST: dockerHost(),
+  XDG_CACHE_HOME: freshCacheHome(),
+  ...extra,
+});
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'imagegate-install-'));
   // No HEALTHCHECK and no USER: a failing image, so exit codes and annotations have something to show.
-  await buildImage(TAG, { busybox: true, files: {}, dockerfile: ['FROM scratch', 'COPY busybox /bin/busybox', 'LABEL org.opencontainers.image.version=1 org.opencontainers.image.source=https://example.com/app'].join('\n') });
+  await buildImage(TAG, {
+    busybox: true,
+    files: {},
+    dockerfile: [
+      'FROM scratch',
+      'COPY busybox /bin/busybox',
+      'LABEL org.opencontainers.image.version=1 org.opencontainers.image.source=https://example.com/app',
+    ].join('\n'),
+  });
 });
 
 afterAll(async () => {
@@ -79,7 +96,16 @@ describe('the GitHub Action entry point', () => {
     const json = join(work, 'report.json');
     const result = await run(process.execPath, [join(REPO_ROOT, 'action', 'run.mjs')], {
       cwd: work,
-      env: env({ GITHUB_OUTPUT: outputs, INPUT_IMAGES: `\n  ${TAG}\n`, INPUT_FORMAT: 'github', INPUT_FAIL_ON: 'error', INPUT_REPORTS: `json=${json}`, INPUT_UPLOAD_SARIF: 'true', INPUT_SARIF_FILE: sarif, INPUT_DOCKERFILE: 'services/app/Dockerfile' }),
+      env: env({
+        GITHUB_OUTPUT: outputs,
+        INPUT_IMAGES: `\n  ${TAG}\n`,
+        INPUT_FORMAT: 'github',
+        INPUT_FAIL_ON: 'error',
+        INPUT_REPORTS: `json=${json}`,
+        INPUT_UPLOAD_SARIF: 'true',
+        INPUT_SARIF_FILE: sarif,
+        INPUT_DOCKERFILE: 'services/app/Dockerfile',
+      }),
     });
     expect(result.code, result.stderr).toBe(1);
     expect(result.stdout).toMatch(/^::error file=services\/app\/Dockerfile,title=imagegate non-root-user/m);
@@ -87,7 +113,10 @@ describe('the GitHub Action entry point', () => {
     expect((JSON.parse(await readFile(sarif, 'utf8')) as { version: string }).version).toBe('2.1.0');
     expect((JSON.parse(await readFile(json, 'utf8')) as Report).summary.exitCode).toBe(1);
 
-    const reportOnly = await run(process.execPath, [join(REPO_ROOT, 'action', 'run.mjs')], { cwd: work, env: env({ GITHUB_OUTPUT: outputs, INPUT_IMAGES: TAG, INPUT_FAIL_ON: 'never' }) });
+    const reportOnly = await run(process.execPath, [join(REPO_ROOT, 'action', 'run.mjs')], {
+      cwd: work,
+      env: env({ GITHUB_OUTPUT: outputs, INPUT_IMAGES: TAG, INPUT_FAIL_ON: 'never' }),
+    });
     expect(reportOnly.code).toBe(0);
   });
 

@@ -39,7 +39,11 @@ RUN set -e; ${RAND}; mkdir -p /tmp/pkg/samplepkg; cd /tmp/pkg; \\
 
 function prepare(images: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'scripts', 'bench.mjs'), '--prepare-only', '--images', images], { cwd: REPO_ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'scripts', 'bench.mjs'), '--prepare-only', '--images', images], {
+      cwd: REPO_ROOT,
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -59,7 +63,10 @@ async function secretFindings(image: string): Promise<{ errors: string[]; others
 describe('application images with third-party packages', () => {
   beforeAll(async () => {
     const prepared = await prepare('node,python');
-    if (prepared.code !== 0) throw new Error(`could not build ${NODE} and ${PYTHON} (the Debian mirror and the npm registry must be reachable):\n${prepared.output.slice(-4000)}`);
+    if (prepared.code !== 0)
+      throw new Error(
+        `could not build ${NODE} and ${PYTHON} (the Debian mirror and the npm registry must be reachable):\n${prepared.output.slice(-4000)}`,
+      );
     await buildImage(NODE_APP, { dockerfile: NODE_APP_DOCKERFILE });
     await buildImage(PYTHON_APP, { dockerfile: PYTHON_APP_DOCKERFILE });
   }, 2_400_000);
@@ -85,7 +92,9 @@ describe('application images with third-party packages', () => {
   it('a Python image with pip packages: no error; a pip-installed file is package content by its RECORD', async () => {
     const { errors, report } = await secretFindings(PYTHON_APP);
     expect(errors).toEqual([]);
-    const pip = report.findings.filter((f) => f.messageId === 'SECRET_IN_PACKAGE').map((f) => `${f.severity} ${f.secret?.kind ?? ''} ${f.location.path ?? ''}`);
+    const pip = report.findings
+      .filter((f) => f.messageId === 'SECRET_IN_PACKAGE')
+      .map((f) => `${f.severity} ${f.secret?.kind ?? ''} ${f.location.path ?? ''}`);
     expect(pip.sort()).toEqual([
       'info aws-access-key-id /usr/local/lib/python3.11/dist-packages/samplepkg/fixtures.py',
       'info aws-secret-access-key /usr/local/lib/python3.11/dist-packages/samplepkg/fixtures.py',

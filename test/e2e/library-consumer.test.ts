@@ -35,7 +35,21 @@ beforeAll(async () => {
       'console.log(JSON.stringify({ exitCode: report.summary.exitCode, platform: report.images[0]?.platform, rules: report.rules.length }));',
     ].join('\n'),
   );
-  await writeFile(join(consumer, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, outDir: 'out', skipLibCheck: false, types: ['node'] }, files: ['gate.ts'] }));
+  await writeFile(
+    join(consumer, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        target: 'es2022',
+        strict: true,
+        outDir: 'out',
+        skipLibCheck: false,
+        types: ['node'],
+      },
+      files: ['gate.ts'],
+    }),
+  );
   await buildImage(tag, { busybox: true, dockerfile: 'FROM scratch\nCOPY busybox /bin/busybox\nUSER 10001\n' });
 }, 300_000);
 
@@ -47,7 +61,10 @@ afterAll(async () => {
 describe('the package as a dependency', () => {
   it('type-checks and runs `import { checkImages } from "imagegate"`', async () => {
     await run(process.execPath, [join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', consumer], { cwd: consumer });
-    const { stdout } = await run(process.execPath, [join(consumer, 'out', 'gate.js'), tag], { cwd: consumer, env: { ...process.env, DOCKER_HOST: dockerHost() } });
+    const { stdout } = await run(process.execPath, [join(consumer, 'out', 'gate.js'), tag], {
+      cwd: consumer,
+      env: { ...process.env, DOCKER_HOST: dockerHost() },
+    });
     // every rule but size-budget, which the consumer turns off
     expect(JSON.parse(stdout)).toMatchObject({ platform: 'linux/amd64', rules: rules.length - 1 });
   });

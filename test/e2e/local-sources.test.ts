@@ -30,7 +30,9 @@ const findings = (report: Report, i = 0): string[] =>
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'imagegate-local-'));
-  await import('node:fs/promises').then((fs) => fs.writeFile(join(work, 'budgets.json'), JSON.stringify({ budgets: [{ image: '*', maxSize: '20MB' }] })));
+  await import('node:fs/promises').then((fs) =>
+    fs.writeFile(join(work, 'budgets.json'), JSON.stringify({ budgets: [{ image: '*', maxSize: '20MB' }] })),
+  );
   await buildImage(tag, secretsImage(secrets));
   await docker(['save', '-o', join(work, 'image.tar'), tag]);
   await run('sh', ['-c', `gzip -c "${join(work, 'image.tar')}" > "${join(work, 'image.tar.gz')}"`]);
@@ -55,7 +57,9 @@ describe('images outside the engine', () => {
     const engine = await check(tag);
     expect(engine.code).toBe(1);
     const expected = findings(engine.report);
-    const filePaths = engine.report.images[0]!.findings.filter((f) => f.ruleId === 'secret-file').map((f) => f.location.path).sort();
+    const filePaths = engine.report.images[0]!.findings.filter((f) => f.ruleId === 'secret-file')
+      .map((f) => f.location.path)
+      .sort();
     expect(filePaths).toEqual(['/app/.git-credentials', '/etc/app.env']);
     const forms = [
       `docker-archive:${join(work, 'image.tar')}`,
@@ -79,10 +83,14 @@ describe('images outside the engine', () => {
 
   it('fails closed on a layer blob that does not match its digest', async () => {
     const layout = join(work, 'layout');
-    const index = JSON.parse(await import('node:fs/promises').then((fs) => fs.readFile(join(layout, 'index.json'), 'utf8'))) as { manifests: { digest: string; annotations: Record<string, string> }[] };
+    const index = JSON.parse(await import('node:fs/promises').then((fs) => fs.readFile(join(layout, 'index.json'), 'utf8'))) as {
+      manifests: { digest: string; annotations: Record<string, string> }[];
+    };
     const manifestDigest = index.manifests.find((m) => m.annotations['org.opencontainers.image.ref.name'] === 'gzip')!.digest;
     const fs = await import('node:fs/promises');
-    const manifest = JSON.parse(await fs.readFile(join(layout, 'blobs', 'sha256', manifestDigest.slice(7)), 'utf8')) as { layers: { digest: string }[] };
+    const manifest = JSON.parse(await fs.readFile(join(layout, 'blobs', 'sha256', manifestDigest.slice(7)), 'utf8')) as {
+      layers: { digest: string }[];
+    };
     const copy = join(work, 'tampered');
     await run('cp', ['-r', layout, copy]);
     const last = join(copy, 'blobs', 'sha256', manifest.layers.at(-1)!.digest.slice(7));

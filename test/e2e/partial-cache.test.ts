@@ -15,7 +15,11 @@ const found = testEngines();
 const engines: TestEngine[] = typeof found === 'string' ? [{ name: 'default engine', host: dockerHost() }] : found;
 const BASE = `imagegate-test/partial-base:${process.pid}`;
 const APP = `imagegate-test/partial-app:${process.pid}`;
-const token = () => `npm_${randomBytes(27).toString('base64url').replace(/[^A-Za-z0-9]/g, 'x').slice(0, 36)}`;
+const token = () =>
+  `npm_${randomBytes(27)
+    .toString('base64url')
+    .replace(/[^A-Za-z0-9]/g, 'x')
+    .slice(0, 36)}`;
 
 describe.each(engines)('a new layer on a cached base: $name', (engine) => {
   let dir: string;
@@ -26,9 +30,19 @@ describe.each(engines)('a new layer on a cached base: $name', (engine) => {
       busybox: true,
       host: engine.host,
       files: { 'payload.bin': randomBytes(3 << 20), 'srv/.env': `NPM_TOKEN=${token()}\n` },
-      dockerfile: ['FROM scratch', 'COPY busybox /bin/busybox', 'COPY payload.bin /data/payload.bin', 'COPY srv/ /srv/', 'RUN ["/bin/busybox", "rm", "/srv/.env"]'].join('\n'),
+      dockerfile: [
+        'FROM scratch',
+        'COPY busybox /bin/busybox',
+        'COPY payload.bin /data/payload.bin',
+        'COPY srv/ /srv/',
+        'RUN ["/bin/busybox", "rm", "/srv/.env"]',
+      ].join('\n'),
     });
-    await buildImage(APP, { host: engine.host, files: { 'app/settings.py': `TOKEN = "${token()}"\n`, 'app/blob.bin': randomBytes(1 << 20) }, dockerfile: [`FROM ${BASE}`, 'COPY app/ /app/'].join('\n') });
+    await buildImage(APP, {
+      host: engine.host,
+      files: { 'app/settings.py': `TOKEN = "${token()}"\n`, 'app/blob.bin': randomBytes(1 << 20) },
+      dockerfile: [`FROM ${BASE}`, 'COPY app/ /app/'].join('\n'),
+    });
   }, 900_000);
   afterAll(async () => {
     await removeImage(APP, engine.host);
@@ -45,7 +59,13 @@ describe.each(engines)('a new layer on a cached base: $name', (engine) => {
     expect(partial.code).toBe(1);
     expect(partial.stderr).toMatch(/4 layers? reused, 1 read and stored/);
     expect(partial.stdout).toBe(cold.stdout);
-    const findings = (JSON.parse(cold.stdout) as { images: { findings: { messageId: string; location: { path?: string } }[] }[] }).images[0]!.findings;
-    expect(findings.filter((f) => f.messageId.startsWith('SECRET')).map((f) => `${f.messageId} ${f.location.path}`).sort()).toEqual(['SECRET_IN_DELETED_FILE /srv/.env', 'SECRET_IN_FILE /app/settings.py']);
+    const findings = (JSON.parse(cold.stdout) as { images: { findings: { messageId: string; location: { path?: string } }[] }[] }).images[0]!
+      .findings;
+    expect(
+      findings
+        .filter((f) => f.messageId.startsWith('SECRET'))
+        .map((f) => `${f.messageId} ${f.location.path}`)
+        .sort(),
+    ).toEqual(['SECRET_IN_DELETED_FILE /srv/.env', 'SECRET_IN_FILE /app/settings.py']);
   });
 });

@@ -37,10 +37,28 @@ beforeAll(async () => {
     await writeFile(join(layout, 'blobs', 'sha256', digest.slice(7)), data);
     return { digest, size: Buffer.byteLength(data) };
   };
-  const config = await blob(JSON.stringify({ architecture: 'amd64', os: 'linux', config: { User: '10001' }, rootfs: { type: 'layers', diff_ids: [layerDigest] }, history: [{ created_by: 'COPY data /data' }] }));
+  const config = await blob(
+    JSON.stringify({
+      architecture: 'amd64',
+      os: 'linux',
+      config: { User: '10001' },
+      rootfs: { type: 'layers', diff_ids: [layerDigest] },
+      history: [{ created_by: 'COPY data /data' }],
+    }),
+  );
   const layerSize = (await stat(join(layout, 'blobs', 'sha256', layerDigest.slice(7)))).size;
-  const manifest = await blob(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config }, layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: layerDigest, size: layerSize }] }));
-  await writeFile(join(layout, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', ...manifest }] }));
+  const manifest = await blob(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config },
+      layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: layerDigest, size: layerSize }],
+    }),
+  );
+  await writeFile(
+    join(layout, 'index.json'),
+    JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', ...manifest }] }),
+  );
   await writeFile(join(layout, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
   await rm(root, { recursive: true });
   reference = `oci:${layout}`;
@@ -62,7 +80,9 @@ describe('progress', () => {
   });
 
   it('writes no carriage return or escape code when stderr is not a terminal', async () => {
-    const result = await run(process.execPath, [CLI_PATH, 'check', '--scan-threads', '0', reference], { env: { ...process.env, NO_COLOR: '1' } }).catch((error: { stdout: string; stderr: string }) => error);
+    const result = await run(process.execPath, [CLI_PATH, 'check', '--scan-threads', '0', reference], {
+      env: { ...process.env, NO_COLOR: '1' },
+    }).catch((error: { stdout: string; stderr: string }) => error);
     expect(result.stderr).not.toMatch(/[\r\u001b]/);
     expect(result.stdout).not.toMatch(/[\r\u001b]/);
   });

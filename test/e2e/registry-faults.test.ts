@@ -21,7 +21,10 @@ const proxies: RegistryProxy[] = [];
 async function checkThrough(fault: BlobFault): Promise<{ code: number; report: Report; output: string; proxy: RegistryProxy }> {
   const proxy = await startRegistryProxy(registry.host, fault);
   proxies.push(proxy);
-  const result = await runCli(['check', '--format', 'json', `docker://${proxy.host}/team/app:1`], { DOCKER_HOST: 'unix:///nonexistent.sock', DOCKER_CONFIG: join(work, 'no-config') });
+  const result = await runCli(['check', '--format', 'json', `docker://${proxy.host}/team/app:1`], {
+    DOCKER_HOST: 'unix:///nonexistent.sock',
+    DOCKER_CONFIG: join(work, 'no-config'),
+  });
   return { code: result.code, report: JSON.parse(result.stdout) as Report, output: result.stdout + result.stderr, proxy };
 }
 
@@ -84,8 +87,14 @@ describe('registry faults', () => {
 
   it('exits 2 with what to do when the registry refuses the credentials', async () => {
     await mkdir(join(work, 'wrong-config'), { recursive: true });
-    await writeFile(join(work, 'wrong-config', 'config.json'), JSON.stringify({ auths: { [locked.host]: { auth: Buffer.from(`${login.username}:wrong-password`).toString('base64') } } }));
-    const result = await runCli(['check', '--format', 'json', `docker://${locked.host}/team/app:1`], { DOCKER_HOST: 'unix:///nonexistent.sock', DOCKER_CONFIG: join(work, 'wrong-config') });
+    await writeFile(
+      join(work, 'wrong-config', 'config.json'),
+      JSON.stringify({ auths: { [locked.host]: { auth: Buffer.from(`${login.username}:wrong-password`).toString('base64') } } }),
+    );
+    const result = await runCli(['check', '--format', 'json', `docker://${locked.host}/team/app:1`], {
+      DOCKER_HOST: 'unix:///nonexistent.sock',
+      DOCKER_CONFIG: join(work, 'wrong-config'),
+    });
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(new RegExp(`${locked.host.replace(/\./g, '\\.')}.*(refused|401).*docker login`));
     expect(result.stdout + result.stderr).not.toContain('wrong-password');

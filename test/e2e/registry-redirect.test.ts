@@ -12,7 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/engine/report.js';
 import { fakeSecrets } from './support/fake-secrets.js';
 import { buildImage, docker, removeImage, runCli } from './support/images.js';
-import { selfSignedCertificate, startBlobStorage, startRedirectingProxy, type BlobStorage, type RedirectingProxy } from './support/redirecting-registry.js';
+import {
+  selfSignedCertificate,
+  startBlobStorage,
+  startRedirectingProxy,
+  type BlobStorage,
+  type RedirectingProxy,
+} from './support/redirecting-registry.js';
 import { push, startRegistry, type TestRegistry } from './support/registry.js';
 
 const tag = `imagegate-test/registry-redirect:${process.pid}`;
@@ -102,7 +108,10 @@ describe('registries that redirect blob downloads', () => {
     proxies.push(proxy);
     const host = `${name}:${proxy.host.split(':')[1]}`;
     const before = storage.requests.length;
-    const { code, report, output } = await check(`docker://${host}/team/app:1`, { DOCKER_CONFIG: await dockerConfig('tls-config', [host]), NODE_EXTRA_CA_CERTS: tls.certPath });
+    const { code, report, output } = await check(`docker://${host}/team/app:1`, {
+      DOCKER_CONFIG: await dockerConfig('tls-config', [host]),
+      NODE_EXTRA_CA_CERTS: tls.certPath,
+    });
     expect(code).toBe(2);
     expect(report.images[0]!.error?.message).toMatch(/redirected .* from HTTPS to plain HTTP \(http:\/\/127\.0\.0\.2:\d+\); refusing the downgrade/);
     // TLS itself worked: the manifest came over HTTPS with the login; only the downgrade was refused.

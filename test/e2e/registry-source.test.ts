@@ -20,7 +20,11 @@ let locked: TestRegistry;
 
 async function check(env: Record<string, string>, ...args: string[]): Promise<{ code: number; report: Report; output: string }> {
   // DOCKER_HOST points nowhere: these checks must not need an engine.
-  const result = await runCli(['check', '--format', 'json', '--budgets', join(work, 'budgets.json'), ...args], { DOCKER_HOST: 'unix:///nonexistent.sock', DOCKER_CONFIG: join(work, 'no-config'), ...env });
+  const result = await runCli(['check', '--format', 'json', '--budgets', join(work, 'budgets.json'), ...args], {
+    DOCKER_HOST: 'unix:///nonexistent.sock',
+    DOCKER_CONFIG: join(work, 'no-config'),
+    ...env,
+  });
   return { code: result.code, report: JSON.parse(result.stdout) as Report, output: result.stdout + result.stderr };
 }
 
@@ -30,12 +34,16 @@ const sha = (data: Buffer | string): string => `sha256:${createHash('sha256').up
 async function multiPlatformLayout(source: string, target: string): Promise<void> {
   await cp(source, target, { recursive: true });
   const blob = (digest: string) => join(target, 'blobs', 'sha256', digest.slice(7));
-  const index = JSON.parse(await readFile(join(target, 'index.json'), 'utf8')) as { manifests: { digest: string; size: number; mediaType: string }[] };
+  const index = JSON.parse(await readFile(join(target, 'index.json'), 'utf8')) as {
+    manifests: { digest: string; size: number; mediaType: string }[];
+  };
   const amd = index.manifests[0]!;
   const manifest = JSON.parse(await readFile(blob(amd.digest), 'utf8')) as { config: { digest: string; size: number } };
   const config = JSON.parse(await readFile(blob(manifest.config.digest), 'utf8')) as Record<string, unknown>;
   // The arm64 twin runs as root; the amd64 image does not.
-  const armConfig = Buffer.from(JSON.stringify({ ...config, architecture: 'arm64', variant: 'v8', config: { ...(config.config as object), User: '0' } }));
+  const armConfig = Buffer.from(
+    JSON.stringify({ ...config, architecture: 'arm64', variant: 'v8', config: { ...(config.config as object), User: '0' } }),
+  );
   const armManifest = Buffer.from(JSON.stringify({ ...manifest, config: { ...manifest.config, digest: sha(armConfig), size: armConfig.length } }));
   const list = Buffer.from(
     JSON.stringify({
@@ -43,12 +51,30 @@ async function multiPlatformLayout(source: string, target: string): Promise<void
       mediaType: 'application/vnd.oci.image.index.v1+json',
       manifests: [
         { ...amd, platform: { os: 'linux', architecture: 'amd64' } },
-        { mediaType: amd.mediaType, digest: sha(armManifest), size: armManifest.length, platform: { os: 'linux', architecture: 'arm64', variant: 'v8' } },
+        {
+          mediaType: amd.mediaType,
+          digest: sha(armManifest),
+          size: armManifest.length,
+          platform: { os: 'linux', architecture: 'arm64', variant: 'v8' },
+        },
       ],
     }),
   );
   for (const data of [armConfig, armManifest, list]) await writeFile(blob(sha(data)), data);
-  await writeFile(join(target, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.index.v1+json', digest: sha(list), size: list.length, annotations: { 'org.opencontainers.image.ref.name': 'multi' } }] }));
+  await writeFile(
+    join(target, 'index.json'),
+    JSON.stringify({
+      schemaVersion: 2,
+      manifests: [
+        {
+          mediaType: 'application/vnd.oci.image.index.v1+json',
+          digest: sha(list),
+          size: list.length,
+          annotations: { 'org.opencontainers.image.ref.name': 'multi' },
+        },
+      ],
+    }),
+  );
 }
 
 beforeAll(async () => {
@@ -75,7 +101,10 @@ beforeAll(async () => {
   await multiPlatformLayout(join(work, 'layout'), join(work, 'multi'));
   await push(`oci:${join(work, 'multi')}:multi`, `docker://${open.host}/team/multi:1`, undefined, true);
   await mkdir(join(work, 'docker-config'));
-  await writeFile(join(work, 'docker-config', 'config.json'), JSON.stringify({ auths: { [locked.host]: { auth: Buffer.from(`${login.username}:${login.password}`).toString('base64') } } }));
+  await writeFile(
+    join(work, 'docker-config', 'config.json'),
+    JSON.stringify({ auths: { [locked.host]: { auth: Buffer.from(`${login.username}:${login.password}`).toString('base64') } } }),
+  );
 }, 300_000);
 
 afterAll(async () => {
@@ -102,7 +131,9 @@ describe('docker:// references', () => {
   it('logs in with credentials from the Docker config, and says what to do without them', async () => {
     const anonymous = await check({}, `docker://${locked.host}/private/app:1`);
     expect(anonymous.code).toBe(2);
-    expect(anonymous.report.images[0]!.error?.message).toBe(`registry ${locked.host} requires a login to read private/app; run docker login ${locked.host} (credentials are read from the Docker config)`);
+    expect(anonymous.report.images[0]!.error?.message).toBe(
+      `registry ${locked.host} requires a login to read private/app; run docker login ${locked.host} (credentials are read from the Docker config)`,
+    );
     const withConfig = await check({ DOCKER_CONFIG: join(work, 'docker-config') }, `docker://${locked.host}/private/app:1`);
     expect(withConfig.report.images[0]!.error).toBeUndefined();
     expect(deletedKey(withConfig.report)).toBe('/app/id_rsa');
@@ -120,7 +151,10 @@ describe('docker:// references', () => {
     );
     await mkdir(join(work, 'helper-config'), { recursive: true });
     await writeFile(join(work, 'helper-config', 'config.json'), JSON.stringify({ credHelpers: { [locked.host]: 'imagegate-test' } }));
-    const result = await check({ DOCKER_CONFIG: join(work, 'helper-config'), PATH: `${bin}:${process.env.PATH ?? ''}` }, `docker://${locked.host}/private/app:1`);
+    const result = await check(
+      { DOCKER_CONFIG: join(work, 'helper-config'), PATH: `${bin}:${process.env.PATH ?? ''}` },
+      `docker://${locked.host}/private/app:1`,
+    );
     expect(result.report.images[0]!.error).toBeUndefined();
     expect(deletedKey(result.report)).toBe('/app/id_rsa');
   });
@@ -146,6 +180,8 @@ describe('docker:// references', () => {
   it('names registry and repository when an image is not there', async () => {
     const { code, report } = await check({}, `docker://${open.host}/team/nothing:1`);
     expect(code).toBe(2);
-    expect(report.images[0]!.error?.message).toMatch(new RegExp(`^${open.host.replace(/\./g, '\\.')}/team/nothing:1 was not found \\(404: (MANIFEST_UNKNOWN|NAME_UNKNOWN)`));
+    expect(report.images[0]!.error?.message).toMatch(
+      new RegExp(`^${open.host.replace(/\./g, '\\.')}/team/nothing:1 was not found \\(404: (MANIFEST_UNKNOWN|NAME_UNKNOWN)`),
+    );
   });
 });

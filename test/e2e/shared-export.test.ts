@@ -48,10 +48,21 @@ describe('shared export', () => {
       const alone = JSON.parse((await runCli(['check', '--format', 'json', '--no-cache', app])).stdout) as Report;
       const shape = (r: Report) => r.images[0]!;
       const { findings, size, layers, imageId, passed } = report.images[i]!;
-      expect({ findings, size, layers, imageId, passed }).toEqual({ findings: shape(alone).findings, size: shape(alone).size, layers: shape(alone).layers, imageId: shape(alone).imageId, passed: shape(alone).passed });
+      expect({ findings, size, layers, imageId, passed }).toEqual({
+        findings: shape(alone).findings,
+        size: shape(alone).size,
+        layers: shape(alone).layers,
+        imageId: shape(alone).imageId,
+        passed: shape(alone).passed,
+      });
     }
     // The base's deleted token is found in all three; the app token only where it was added.
-    const kinds = report.images.map((image) => image.findings.filter((f) => f.ruleId === 'secret-file').map((f) => f.messageId).sort());
+    const kinds = report.images.map((image) =>
+      image.findings
+        .filter((f) => f.ruleId === 'secret-file')
+        .map((f) => f.messageId)
+        .sort(),
+    );
     expect(kinds).toEqual([['SECRET_IN_DELETED_FILE'], ['SECRET_IN_DELETED_FILE', 'SECRET_IN_FILE'], ['SECRET_IN_DELETED_FILE']]);
     expect(together.stdout + together.stderr).not.toContain(secrets.githubToken);
     expect(together.stdout + together.stderr).not.toContain(secrets.npmToken);

@@ -69,7 +69,12 @@ describe('size analysis', () => {
   });
 
   it('fails maxGrowth against --compare-to, naming the layers that grew', async () => {
-    const { code, report } = await check({ budgets: [{ image: 'imagegate-test/*', maxSize: '50MB', maxGrowth: '10%' }] }, '--compare-to', tag('small'), tag('wasteful'));
+    const { code, report } = await check(
+      { budgets: [{ image: 'imagegate-test/*', maxSize: '50MB', maxGrowth: '10%' }] },
+      '--compare-to',
+      tag('small'),
+      tag('wasteful'),
+    );
     expect(code).toBe(1);
     const growth = report.images[0]!.findings.find((f) => f.messageId === 'GROWTH_OVER_BUDGET');
     expect(growth?.message).toMatch(new RegExp(`^image grew by [\\d.]+ MB \\([\\d.]+%\\) from ${tag('small').replace(/[/.]/g, '\\$&')} \\(`));
@@ -80,8 +85,12 @@ describe('size analysis', () => {
     const { report } = await check({ budgets: [{ image: 'imagegate-test/*', maxSize: '50MB' }] }, tag('sloppy'));
     const hygiene = report.images[0]!.findings.filter((f) => f.ruleId === 'build-hygiene');
     expect(hygiene.map((f) => f.messageId).sort()).toEqual(['LEFTOVER', 'TOOLCHAIN']);
-    expect(hygiene.find((f) => f.messageId === 'LEFTOVER')?.message).toMatch(/^apt package lists left in the image: 1 file, [\d.]+ KB under \/var\/lib\/apt\/lists; end the RUN/);
-    expect(hygiene.find((f) => f.messageId === 'TOOLCHAIN')?.message).toMatch(/^compiler toolchain in the final image: gcc, gcc-12; package build-essential installed/);
+    expect(hygiene.find((f) => f.messageId === 'LEFTOVER')?.message).toMatch(
+      /^apt package lists left in the image: 1 file, [\d.]+ KB under \/var\/lib\/apt\/lists; end the RUN/,
+    );
+    expect(hygiene.find((f) => f.messageId === 'TOOLCHAIN')?.message).toMatch(
+      /^compiler toolchain in the final image: gcc, gcc-12; package build-essential installed/,
+    );
   });
 
   it('imagegate size prints the breakdown alone', async () => {

@@ -29,7 +29,6 @@ export class Raw {
   constructor(readonly markup: string) {}
 }
 
-
 function render(value: unknown): string {
   if (value instanceof Raw) return value.markup;
   if (Array.isArray(value)) return value.map(render).join('');

@@ -36,17 +36,31 @@ function sizeParts(size: SizeAnalysis, index: number): Raw {
 <p class="note">Each layer's share of the image's file bytes, coloured by the step that made it; the hatched end of a layer is its wasted bytes (copies a later layer deleted, hid or overwrote).</p>
 ${layerBar(size, `image-${index}`)}
 <div class="scroll"><table class="sortable"><thead><tr><th class="num">layer</th><th class="num">size</th><th class="num">wasted</th><th>step</th></tr></thead><tbody>${layers}</tbody></table></div>
-${size.tree ? html`<h3>Final filesystem by directory</h3>
+${
+  size.tree
+    ? html`<h3>Final filesystem by directory</h3>
 <p class="note">Widths are bytes. Shown: ${TREE_BOUNDS.maxDepth} levels, the ${TREE_BOUNDS.maxChildren} largest directories of each, only those holding at least ${TREE_BOUNDS.minShare * 100}% of the image; the rest is summed as "(other N)". Select a directory to zoom in.</p>
-${icicle(size.tree)}` : ''}
+${icicle(size.tree)}`
+    : ''
+}
 <h3>Largest files</h3>
-${size.largest.length === 0 ? html`<p>None.</p>` : html`<div class="scroll"><table class="sortable"><thead><tr><th class="num">size</th><th>path</th><th class="num">layer</th></tr></thead><tbody>${size.largest.map(
-    (file) => html`<tr><td class="num" data-sort="${file.sizeBytes}">${formatSize(file.sizeBytes)}</td><td><code>${file.path}</code></td><td class="num">${file.layer}</td></tr>`,
-  )}</tbody></table></div>`}
+${
+  size.largest.length === 0
+    ? html`<p>None.</p>`
+    : html`<div class="scroll"><table class="sortable"><thead><tr><th class="num">size</th><th>path</th><th class="num">layer</th></tr></thead><tbody>${size.largest.map(
+        (file) =>
+          html`<tr><td class="num" data-sort="${file.sizeBytes}">${formatSize(file.sizeBytes)}</td><td><code>${file.path}</code></td><td class="num">${file.layer}</td></tr>`,
+      )}</tbody></table></div>`
+}
 <h3>Wasted bytes</h3>
-${size.wasted.length === 0 ? html`<p>Nothing wasted.</p>` : html`<div class="scroll"><table class="sortable"><thead><tr><th class="num">size</th><th>path</th><th class="num">shipped in layer</th><th>removed</th></tr></thead><tbody>${size.wasted.map(
-    (file) => html`<tr><td class="num" data-sort="${file.sizeBytes}">${formatSize(file.sizeBytes)}</td><td><code>${file.path}</code></td><td class="num">${file.layer}</td><td>${file.removedIn !== undefined ? `${file.how} in layer ${file.removedIn}` : ''}</td></tr>`,
-  )}</tbody></table></div><p class="note">The ${size.wasted.length} largest wasted copies; ${formatSize(size.wastedBytes)} in all.</p>`}`;
+${
+  size.wasted.length === 0
+    ? html`<p>Nothing wasted.</p>`
+    : html`<div class="scroll"><table class="sortable"><thead><tr><th class="num">size</th><th>path</th><th class="num">shipped in layer</th><th>removed</th></tr></thead><tbody>${size.wasted.map(
+        (file) =>
+          html`<tr><td class="num" data-sort="${file.sizeBytes}">${formatSize(file.sizeBytes)}</td><td><code>${file.path}</code></td><td class="num">${file.layer}</td><td>${file.removedIn !== undefined ? `${file.how} in layer ${file.removedIn}` : ''}</td></tr>`,
+      )}</tbody></table></div><p class="note">The ${size.wasted.length} largest wasted copies; ${formatSize(size.wastedBytes)} in all.</p>`
+}`;
 }
 
 function findings(image: ImageReport, index: number, report: Report): Raw {

@@ -55,20 +55,32 @@ function byRuleTable(report: Report): Raw {
     }
   }
   if (counts.size === 0) return html`<h3>Findings by rule</h3><p>No findings.</p>`;
-  const rows = [...counts].sort((a, b) => a[0].localeCompare(b[0])).map(([rule, c]) => html`<tr><td><code>${rule}</code></td>${SEVERITIES.map((sev) => html`<td class="num">${c[sev]}</td>`)}<td class="num">${c.waived}</td></tr>`);
+  const rows = [...counts]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(
+      ([rule, c]) =>
+        html`<tr><td><code>${rule}</code></td>${SEVERITIES.map((sev) => html`<td class="num">${c[sev]}</td>`)}<td class="num">${c.waived}</td></tr>`,
+    );
   return html`<h3>Findings by rule and severity</h3><div class="scroll"><table class="sortable"><thead><tr><th>rule</th><th class="num">error</th><th class="num">warning</th><th class="num">info</th><th class="num">waived</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
 /** One record per row of the all-findings table, in row order: what the filters compare. */
 export function findingRecords(report: Report): { image: string; rule: string; severity: string; layer: string }[] {
   return report.images.flatMap((image) =>
-    image.findings.map((finding) => ({ image: imageTitle(image), rule: finding.ruleId, severity: finding.severity, layer: finding.location.layer === undefined ? '' : String(finding.location.layer) })),
+    image.findings.map((finding) => ({
+      image: imageTitle(image),
+      rule: finding.ruleId,
+      severity: finding.severity,
+      layer: finding.location.layer === undefined ? '' : String(finding.location.layer),
+    })),
   );
 }
 
 function allFindings(report: Report): Raw {
   let row = 0;
-  const rows = report.images.flatMap((image, i) => image.findings.map((finding) => findingRow(finding, image, row++, i, report.summary.failOn, true)));
+  const rows = report.images.flatMap((image, i) =>
+    image.findings.map((finding) => findingRow(finding, image, row++, i, report.summary.failOn, true)),
+  );
   return html`<h3 id="findings-title">All findings</h3>
 <div id="filters" class="filters" role="search" aria-label="Filter findings"></div>
 ${rows.length === 0 ? html`<p>No findings.</p>` : html`<div class="scroll"><table class="sortable" id="all-findings" aria-labelledby="findings-title">${findingHead(true)}<tbody>${rows}</tbody></table></div>`}`;
@@ -78,12 +90,30 @@ export function findingHead(withImage: boolean): Raw {
   return html`<thead><tr>${withImage ? html`<th>image</th>` : ''}<th>rule</th><th>severity</th><th class="num">layer</th><th>step</th><th>where</th><th>message</th></tr></thead>`;
 }
 
-export function findingRow(finding: Finding, image: ImageReport, row: number | undefined, imageIndex: number, failOn: FailOn, withImage: boolean): Raw {
+export function findingRow(
+  finding: Finding,
+  image: ImageReport,
+  row: number | undefined,
+  imageIndex: number,
+  failOn: FailOn,
+  withImage: boolean,
+): Raw {
   const { location } = finding;
-  const where = [filePlace(location) ?? '', location.envKey ? `env ${location.envKey}` : '', location.label ? `label ${location.label}` : '', location.historyIndex !== undefined && !location.path ? `history step ${location.historyIndex}` : '']
+  const where = [
+    filePlace(location) ?? '',
+    location.envKey ? `env ${location.envKey}` : '',
+    location.label ? `label ${location.label}` : '',
+    location.historyIndex !== undefined && !location.path ? `history step ${location.historyIndex}` : '',
+  ]
     .filter(Boolean)
     .join(', ');
-  const state = isWaived(finding) ? ` (waived: ${finding.waived!.reason})` : finding.waived?.expired ? ' (waiver expired)' : counts(finding, failOn) ? '' : ' (below --fail-on)';
+  const state = isWaived(finding)
+    ? ` (waived: ${finding.waived!.reason})`
+    : finding.waived?.expired
+      ? ' (waiver expired)'
+      : counts(finding, failOn)
+        ? ''
+        : ' (below --fail-on)';
   return html`<tr${row !== undefined ? html` data-row="${row}"` : ''}>${withImage ? html`<td><a href="#image-${imageIndex}"><code>${imageTitle(image)}</code></a></td>` : ''}<td class="nowrap"><code>${finding.ruleId}</code></td><td class="sev-${finding.severity}" data-sort="${['info', 'warning', 'error'].indexOf(finding.severity)}">${finding.severity}${state}</td>
 <td class="num" data-sort="${location.layer ?? -1}">${location.layer ?? ''}${location.fromBaseImage ? html` <span class="note">base image</span>` : ''}</td><td><code>${location.createdBy ? describeStep(location.createdBy).slice(0, 160) : ''}</code></td><td><code>${where}</code>${location.inFinalFilesystem === false ? html` <span class="note">(not in final filesystem)</span>` : ''}</td>
 <td>${finding.message}${finding.secret ? html` <span class="pill mono">${finding.secret.kind} ${finding.secret.preview} (${finding.secret.length} chars, ${finding.secret.fingerprint})</span>` : ''}</td></tr>`;

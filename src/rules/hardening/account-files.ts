@@ -41,8 +41,11 @@ export function accountCollector(path: AccountFile): { visitor: FileVisitor; fac
 export function isAccountFacts(value: unknown): value is AccountFacts {
   const facts = value as Partial<AccountFacts> | null;
   return (
-    typeof facts === 'object' && facts !== null &&
-    Array.isArray(facts.ids) && facts.ids.every((pair) => Array.isArray(pair) && typeof pair[0] === 'string' && Number.isSafeInteger(pair[1])) &&
-    Array.isArray(facts.emptyPassword) && facts.emptyPassword.every((name) => typeof name === 'string')
+    typeof facts === 'object' &&
+    facts !== null &&
+    Array.isArray(facts.ids) &&
+    facts.ids.every((pair) => Array.isArray(pair) && typeof pair[0] === 'string' && Number.isSafeInteger(pair[1])) &&
+    Array.isArray(facts.emptyPassword) &&
+    facts.emptyPassword.every((name) => typeof name === 'string')
   );
 }

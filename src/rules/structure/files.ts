@@ -25,22 +25,44 @@ export function checkFile(fs: FinalFilesystem, spec: FileAssertion, name: string
   const followLinks = spec.type !== 'symlink' && spec.linkTarget === undefined;
   const entries = entriesFor(fs, spec.path, followLinks);
   const fail = (field: string, expected: string, actual: string, at?: VisibleEntry): void =>
-    void failures.push({ kind: 'FILE_MISMATCH', assertion: `${name} ${spec.path}${field ? ` ${field}` : ''}`, expected, actual, path: at?.entry.path ?? spec.path, ...(at ? { layer: at.layer } : {}) });
+    void failures.push({
+      kind: 'FILE_MISMATCH',
+      assertion: `${name} ${spec.path}${field ? ` ${field}` : ''}`,
+      expected,
+      actual,
+      path: at?.entry.path ?? spec.path,
+      ...(at ? { layer: at.layer } : {}),
+    });
   if (!spec.exists) {
-    if (entries.length > 0) fail('', 'no such path', `${entries[0]!.entry.type} ${listPaths(entries.map((found) => found.entry.path), 5)}`, entries[0]);
+    if (entries.length > 0)
+      fail(
+        '',
+        'no such path',
+        `${entries[0]!.entry.type} ${listPaths(
+          entries.map((found) => found.entry.path),
+          5,
+        )}`,
+        entries[0],
+      );
     return failures;
   }
-  if (entries.length === 0) return [{ kind: 'FILE_MISMATCH', assertion: `${name} ${spec.path}`, expected: 'the path to exist', actual: 'nothing there', path: spec.path }];
+  if (entries.length === 0)
+    return [{ kind: 'FILE_MISMATCH', assertion: `${name} ${spec.path}`, expected: 'the path to exist', actual: 'nothing there', path: spec.path }];
   for (const found of entries) {
     const { entry } = found;
     if (spec.type !== undefined && entry.type !== spec.type) fail('type', spec.type, entry.type, found);
     if (spec.mode !== undefined && (entry.mode & 0o7777) !== spec.mode) fail('mode', octal(spec.mode), octal(entry.mode), found);
-    if (spec.modeSet !== undefined && (entry.mode & spec.modeSet) !== spec.modeSet) fail('modeSet', `bits ${octal(spec.modeSet)} set`, octal(entry.mode), found);
-    if (spec.modeClear !== undefined && (entry.mode & spec.modeClear) !== 0) fail('modeClear', `bits ${octal(spec.modeClear)} clear`, octal(entry.mode), found);
+    if (spec.modeSet !== undefined && (entry.mode & spec.modeSet) !== spec.modeSet)
+      fail('modeSet', `bits ${octal(spec.modeSet)} set`, octal(entry.mode), found);
+    if (spec.modeClear !== undefined && (entry.mode & spec.modeClear) !== 0)
+      fail('modeClear', `bits ${octal(spec.modeClear)} clear`, octal(entry.mode), found);
     if (spec.uid !== undefined && entry.uid !== spec.uid) fail('uid', String(spec.uid), String(entry.uid), found);
     if (spec.gid !== undefined && entry.gid !== spec.gid) fail('gid', String(spec.gid), String(entry.gid), found);
     if (spec.executableBy !== undefined && !executable(entry.mode, entry.uid, entry.gid, spec.executableBy)) {
-      const who = typeof spec.executableBy === 'string' ? spec.executableBy : `uid ${spec.executableBy.uid}${spec.executableBy.gid !== undefined ? ` gid ${spec.executableBy.gid}` : ''}`;
+      const who =
+        typeof spec.executableBy === 'string'
+          ? spec.executableBy
+          : `uid ${spec.executableBy.uid}${spec.executableBy.gid !== undefined ? ` gid ${spec.executableBy.gid}` : ''}`;
       fail('executableBy', `executable by ${who}`, `mode ${octal(entry.mode)} owner ${entry.uid}:${entry.gid}`, found);
     }
     if (spec.minSize !== undefined && entry.size < spec.minSize) fail('minSize', `≥ ${spec.minSize} bytes`, `${entry.size} bytes`, found);

@@ -9,11 +9,15 @@ const HEALTH_DEFAULTS = { Interval: 30e9, Timeout: 30e9, StartPeriod: 0, Retries
 export function checkMetadata(config: ImageConfig, spec: MetadataAssertion, name: string): Failure[] {
   const c: ContainerConfig = config.config ?? {};
   const failures: Failure[] = [];
-  const fail = (field: string, expected: string, actual: string): void => void failures.push({ kind: 'METADATA_MISMATCH', assertion: `${name} metadata.${field}`, expected, actual });
+  const fail = (field: string, expected: string, actual: string): void =>
+    void failures.push({ kind: 'METADATA_MISMATCH', assertion: `${name} metadata.${field}`, expected, actual });
   const value = (field: string, matcher: ValueMatcher | undefined, actual: string | undefined): void => {
     if (matcher !== undefined && !matches(matcher, actual ?? '')) fail(field, describe(matcher), show(actual ?? ''));
   };
-  for (const [field, actual] of [['entrypoint', c.Entrypoint], ['cmd', c.Cmd]] as const) {
+  for (const [field, actual] of [
+    ['entrypoint', c.Entrypoint],
+    ['cmd', c.Cmd],
+  ] as const) {
     const matcher = spec[field];
     if (matcher === undefined) continue;
     const words = actual ?? [];
@@ -27,15 +31,18 @@ export function checkMetadata(config: ImageConfig, spec: MetadataAssertion, name
   const ports = Object.keys(c.ExposedPorts ?? {});
   const port = (written: string): string => (written.includes('/') ? written : `${written}/tcp`);
   for (const wanted of spec.exposedPorts ?? []) if (!ports.includes(port(wanted))) fail('exposedPorts', `${port(wanted)} exposed`, show(ports));
-  for (const unwanted of spec.unexposedPorts ?? []) if (ports.includes(port(unwanted))) fail('unexposedPorts', `${port(unwanted)} not exposed`, show(ports));
+  for (const unwanted of spec.unexposedPorts ?? [])
+    if (ports.includes(port(unwanted))) fail('unexposedPorts', `${port(unwanted)} not exposed`, show(ports));
   const volumes = Object.keys(c.Volumes ?? {});
   for (const wanted of spec.volumes ?? []) if (!volumes.includes(wanted)) fail('volumes', `VOLUME ${wanted}`, show(volumes));
-  for (const unwanted of spec.unmountedVolumes ?? []) if (volumes.includes(unwanted)) fail('unmountedVolumes', `no VOLUME ${unwanted}`, show(volumes));
+  for (const unwanted of spec.unmountedVolumes ?? [])
+    if (volumes.includes(unwanted)) fail('unmountedVolumes', `no VOLUME ${unwanted}`, show(volumes));
 
   const env = new Map((c.Env ?? []).map((entry) => [entry.slice(0, entry.indexOf('=') >>> 0), entry.slice((entry.indexOf('=') >>> 0) + 1)]));
   for (const [key, matcher] of Object.entries(spec.env ?? {})) keyed(`env.${key}`, matcher, env.get(key), fail);
   const labels = c.Labels ?? {};
-  for (const [key, matcher] of Object.entries(spec.labels ?? {})) keyed(`labels.${key}`, matcher, Object.hasOwn(labels, key) ? labels[key] : undefined, fail);
+  for (const [key, matcher] of Object.entries(spec.labels ?? {}))
+    keyed(`labels.${key}`, matcher, Object.hasOwn(labels, key) ? labels[key] : undefined, fail);
 
   const health = spec.healthcheck;
   if (health) {
@@ -59,7 +66,12 @@ export function checkMetadata(config: ImageConfig, spec: MetadataAssertion, name
   return failures;
 }
 
-function keyed(field: string, matcher: KeyedMatcher, actual: string | undefined, fail: (field: string, expected: string, actual: string) => void): void {
+function keyed(
+  field: string,
+  matcher: KeyedMatcher,
+  actual: string | undefined,
+  fail: (field: string, expected: string, actual: string) => void,
+): void {
   if (typeof matcher === 'object' && 'absent' in matcher) {
     if (actual !== undefined) fail(field, 'not set', show(actual));
   } else if (typeof matcher === 'object' && 'present' in matcher) {

@@ -13,10 +13,56 @@ export const CODE_SECRET = { kind: 'secret-code-literal', title: 'Secret-named l
 
 /** Extensions (and names) of source files read with this parser; config syntaxes have their own. */
 const CODE_EXTENSIONS = new Set([
-  'py', 'js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx', 'go', 'java', 'kt', 'kts', 'scala', 'groovy',
-  'gradle', 'cs', 'vb', 'fs', 'php', 'rb', 'rs', 'swift', 'dart', 'lua', 'pl', 'pm', 'ex', 'exs', 'erl',
-  'c', 'cc', 'cpp', 'h', 'hpp', 'm', 'r', 'jl', 'clj', 'tf', 'tfvars', 'hcl', 'mk', 'ps1', 'psm1', 'bat', 'cmd',
-  'vue', 'svelte', 'sql',
+  'py',
+  'js',
+  'mjs',
+  'cjs',
+  'jsx',
+  'ts',
+  'mts',
+  'cts',
+  'tsx',
+  'go',
+  'java',
+  'kt',
+  'kts',
+  'scala',
+  'groovy',
+  'gradle',
+  'cs',
+  'vb',
+  'fs',
+  'php',
+  'rb',
+  'rs',
+  'swift',
+  'dart',
+  'lua',
+  'pl',
+  'pm',
+  'ex',
+  'exs',
+  'erl',
+  'c',
+  'cc',
+  'cpp',
+  'h',
+  'hpp',
+  'm',
+  'r',
+  'jl',
+  'clj',
+  'tf',
+  'tfvars',
+  'hcl',
+  'mk',
+  'ps1',
+  'psm1',
+  'bat',
+  'cmd',
+  'vue',
+  'svelte',
+  'sql',
 ]);
 const CODE_NAMES = new Set(['makefile', 'gnumakefile', 'rakefile', 'gemfile', 'vagrantfile', 'jenkinsfile', 'justfile']);
 
@@ -55,7 +101,12 @@ const PUBLISHED_SAMPLES = new Set(['2YotnFZFEjr1zCsicMWpAA', 'tGzv3JOkF0XG5Qx2Tl
 
 let prefixes: RegExp | undefined;
 function providerPrefixed(value: string): boolean {
-  prefixes ??= new RegExp(`^(?:${triggerKeywords().filter((k) => k.length >= 3 && /^[A-Za-z0-9]/.test(k) && /[^A-Za-z]/.test(k)).map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`);
+  prefixes ??= new RegExp(
+    `^(?:${triggerKeywords()
+      .filter((k) => k.length >= 3 && /^[A-Za-z0-9]/.test(k) && /[^A-Za-z]/.test(k))
+      .map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('|')})`,
+  );
   return prefixes.test(value);
 }
 

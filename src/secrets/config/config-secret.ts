@@ -9,10 +9,45 @@ export const CONFIG_SECRET = { kind: 'secret-config-value', title: 'Secret-named
  * form labels and translations (`passwordLabel: Password`), validation rules, UI hints.
  */
 const CONFIG_DESCRIPTIVE = new Set([
-  'label', 'labels', 'placeholder', 'hint', 'text', 'title', 'message', 'msg', 'description', 'desc',
-  'error', 'errors', 'help', 'prompt', 'caption', 'tooltip', 'regex', 'pattern', 'validation',
-  'validator', 'strength', 'rules', 'rule', 'class', 'icon', 'button', 'link', 'reset', 'forgot',
-  'confirm', 'confirmation', 'changed', 'change', 'invalid', 'missing', 'example', 'examples', 'doc', 'docs',
+  'label',
+  'labels',
+  'placeholder',
+  'hint',
+  'text',
+  'title',
+  'message',
+  'msg',
+  'description',
+  'desc',
+  'error',
+  'errors',
+  'help',
+  'prompt',
+  'caption',
+  'tooltip',
+  'regex',
+  'pattern',
+  'validation',
+  'validator',
+  'strength',
+  'rules',
+  'rule',
+  'class',
+  'icon',
+  'button',
+  'link',
+  'reset',
+  'forgot',
+  'confirm',
+  'confirmation',
+  'changed',
+  'change',
+  'invalid',
+  'missing',
+  'example',
+  'examples',
+  'doc',
+  'docs',
 ]);
 
 /** Leaf keys that say nothing alone but name a credential under a secret-named parent: `api: {key: …}`. */
@@ -26,9 +61,34 @@ const ENCRYPTED = /^(?:ENC\[|ENC\(|\{cipher\}|!vault\b|\{[A-Za-z0-9+/=]{8,}\}$|\
  * `passwd: files`, PAM and SSSD sources, keyring and vault backends.
  */
 const SOURCE_VALUES = new Set([
-  'files', 'compat', 'nis', 'nisplus', 'systemd', 'sss', 'ldap', 'db', 'dns', 'winbind', 'myhostname',
-  'resolve', 'mymachines', 'hesiod', 'keychain', 'secretservice', 'wincred', 'pass', 'osxkeychain',
-  'memory', 'redis', 'database', 'cookie', 'header', 'session', 'token', 'none', 'internal',
+  'files',
+  'compat',
+  'nis',
+  'nisplus',
+  'systemd',
+  'sss',
+  'ldap',
+  'db',
+  'dns',
+  'winbind',
+  'myhostname',
+  'resolve',
+  'mymachines',
+  'hesiod',
+  'keychain',
+  'secretservice',
+  'wincred',
+  'pass',
+  'osxkeychain',
+  'memory',
+  'redis',
+  'database',
+  'cookie',
+  'header',
+  'session',
+  'token',
+  'none',
+  'internal',
 ]);
 
 /** A version or version range: package.json's `"@aws-sdk/client-secrets-manager": "^3.9.0"`. */
@@ -78,7 +138,8 @@ function cachedSecretKey(path: readonly string[]): string | undefined {
 export function isConfigSecret(path: readonly string[], value: string): boolean {
   const v = value.trim();
   // Config values with blanks are prose or lists, not credentials (`password: Mot de passe`).
-  if (v.length < 3 || /\s/.test(v) || ENCRYPTED.test(v) || NOT_A_SCALAR.test(v) || SOURCE_VALUES.has(v.toLowerCase()) || VERSION.test(v)) return false;
+  if (v.length < 3 || /\s/.test(v) || ENCRYPTED.test(v) || NOT_A_SCALAR.test(v) || SOURCE_VALUES.has(v.toLowerCase()) || VERSION.test(v))
+    return false;
   const key = cachedSecretKey(path);
   return key !== undefined && isLiteralSecretValue(key, v);
 }

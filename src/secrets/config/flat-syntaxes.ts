@@ -44,7 +44,8 @@ export function iniParser(): LineParser {
 
 // Reference: POSIX Shell Command Language §2.9.1 (variable assignments) and bash's `export`/
 // `declare -x`/`readonly`/`local` builtins.
-const SHELL_ASSIGNMENT = /(?:^|[;&|]\s*|\b(?:export|declare\s+-[a-zA-Z]+|readonly|local|typeset)\s+)([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|[^\s"';&|)`]+)/g;
+const SHELL_ASSIGNMENT =
+  /(?:^|[;&|]\s*|\b(?:export|declare\s+-[a-zA-Z]+|readonly|local|typeset)\s+)([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|[^\s"';&|)`]+)/g;
 
 export function shellParser(): LineParser {
   return {
@@ -75,7 +76,8 @@ export function dockerfileParser(): LineParser {
       const restAt = line.length - rest.length;
       if (!rest.includes('=')) {
         const legacy = /^([A-Za-z_][\w.-]*)\s+(.+?)\s*$/.exec(rest);
-        if (legacy !== null) judge([legacy[1] ?? ''], unquote(legacy[2] ?? ''), restAt + rest.indexOf(legacy[2] ?? '', (legacy[1] ?? '').length), out);
+        if (legacy !== null)
+          judge([legacy[1] ?? ''], unquote(legacy[2] ?? ''), restAt + rest.indexOf(legacy[2] ?? '', (legacy[1] ?? '').length), out);
         return;
       }
       PAIR.lastIndex = 0;

@@ -6,22 +6,49 @@ import { jsonParser, xmlParser, yamlParser } from './nested-syntaxes.js';
 export type ConfigSyntax = 'yaml' | 'json' | 'xml' | 'ini' | 'shell' | 'dockerfile';
 
 const BY_EXTENSION: Record<string, ConfigSyntax> = {
-  yml: 'yaml', yaml: 'yaml',
-  json: 'json', tfrc: 'json',
-  xml: 'xml', config: 'xml',
-  ini: 'ini', cfg: 'ini', conf: 'ini', cnf: 'ini', toml: 'ini', properties: 'ini', s3cfg: 'ini',
-  sh: 'shell', bash: 'shell', zsh: 'shell', ksh: 'shell', envrc: 'shell', bashrc: 'shell', profile: 'shell', bash_profile: 'shell', zshrc: 'shell',
-  dockerfile: 'dockerfile', containerfile: 'dockerfile',
+  yml: 'yaml',
+  yaml: 'yaml',
+  json: 'json',
+  tfrc: 'json',
+  xml: 'xml',
+  config: 'xml',
+  ini: 'ini',
+  cfg: 'ini',
+  conf: 'ini',
+  cnf: 'ini',
+  toml: 'ini',
+  properties: 'ini',
+  s3cfg: 'ini',
+  sh: 'shell',
+  bash: 'shell',
+  zsh: 'shell',
+  ksh: 'shell',
+  envrc: 'shell',
+  bashrc: 'shell',
+  profile: 'shell',
+  bash_profile: 'shell',
+  zshrc: 'shell',
+  dockerfile: 'dockerfile',
+  containerfile: 'dockerfile',
 };
 
 /** Files whose name says their syntax without an extension. */
 const BY_NAME: Record<string, ConfigSyntax> = {
-  dockerfile: 'dockerfile', containerfile: 'dockerfile', credentials: 'ini', config: 'ini', '.s3cfg': 'ini',
-  '.bashrc': 'shell', '.profile': 'shell', '.bash_profile': 'shell', '.zshrc': 'shell', '.envrc': 'shell',
+  dockerfile: 'dockerfile',
+  containerfile: 'dockerfile',
+  credentials: 'ini',
+  config: 'ini',
+  '.s3cfg': 'ini',
+  '.bashrc': 'shell',
+  '.profile': 'shell',
+  '.bash_profile': 'shell',
+  '.zshrc': 'shell',
+  '.envrc': 'shell',
 };
 
 /** Lock files and generated indexes: machine-written, large, and never where a credential is configured. */
-const GENERATED = /^\.?(?:package-lock|npm-shrinkwrap|yarn|pnpm-lock|composer|bower|tsconfig|jsconfig)\.(?:json|ya?ml|lock)$|\.(?:min|bundle)\.json$/i;
+const GENERATED =
+  /^\.?(?:package-lock|npm-shrinkwrap|yarn|pnpm-lock|composer|bower|tsconfig|jsconfig)\.(?:json|ya?ml|lock)$|\.(?:min|bundle)\.json$/i;
 
 /** The config syntax of `baseName`, or undefined for files that are not structured config. */
 export function configSyntaxOf(baseName: string): ConfigSyntax | undefined {

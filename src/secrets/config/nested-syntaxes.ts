@@ -100,7 +100,13 @@ export function jsonParser(): LineParser {
       else if (keyOpen !== undefined) push(key ?? '', keyOpen === '[');
       else if (out === undefined) continue;
       else if (value !== undefined) judge([...stack.map((s) => s.key), key ?? ''], value, m.index + whole.length - 1 - value.length, out);
-      else if (element !== undefined && stack[stack.length - 1]?.array === true) judge(stack.map((s) => s.key), element, m.index + 1, out);
+      else if (element !== undefined && stack[stack.length - 1]?.array === true)
+        judge(
+          stack.map((s) => s.key),
+          element,
+          m.index + 1,
+          out,
+        );
     }
   };
   return {
@@ -143,7 +149,7 @@ export function xmlParser(): LineParser {
       if (!inComment && !rawLine.includes('<')) return;
       // Blank out comments, keeping offsets: examples inside <!-- … --> are documentation.
       let line = '';
-      for (let i = 0; i < rawLine.length; ) {
+      for (let i = 0; i < rawLine.length;) {
         const marker = inComment ? '-->' : '<!--';
         const at = rawLine.indexOf(marker, i);
         const stop = at === -1 ? rawLine.length : at + (inComment ? 3 : 0);

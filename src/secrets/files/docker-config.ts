@@ -48,7 +48,8 @@ export const dockerConfig: CredentialFile = {
   severity: 'error',
   keywords: [],
   paths: '.docker/config.json, .dockercfg; any JSON file with an "auths" object (a copied config.json, a decoded .dockerconfigjson)',
-  summary: 'auths entries: auth (base64 user:password), identitytoken, registrytoken. Ignores empty auths and credsStore/credHelpers setups, which keep no secret in the file.',
+  summary:
+    'auths entries: auth (base64 user:password), identitytoken, registrytoken. Ignores empty auths and credsStore/credHelpers setups, which keep no secret in the file.',
   matchesPath: (full, base) => base === '.dockercfg' || full.endsWith('/.docker/config.json'),
   sniff: ['json', 'plain'],
   parser: (_byPath, path) => dockerConfigParser(path.endsWith('.dockercfg')),

@@ -6,7 +6,8 @@ import type { CredentialFile } from './credential-file.js';
 // "Password Formats" (bcrypt $2y$, Apache MD5 $apr1$, {SHA} base64 SHA-1, crypt(); glibc's $5$/$6$
 // SHA-crypt is also accepted on Linux). A hash is not the password, but weak ones ({SHA}, crypt,
 // MD5) fall to a dictionary in minutes: the file belongs in a secret store, not in the image.
-const ENTRY = /^([^:#\s][^:]*):(\$apr1\$[./0-9A-Za-z]{0,8}\$[./0-9A-Za-z]{22}|\$2[abxy]\$\d{2}\$[./0-9A-Za-z]{53}|\{SHA\}[A-Za-z0-9+/]{27}=|\$[156]\$[^$:\s]{1,16}\$[./0-9A-Za-z]{22,86}|[./0-9A-Za-z]{13})(?::|\s*$)/;
+const ENTRY =
+  /^([^:#\s][^:]*):(\$apr1\$[./0-9A-Za-z]{0,8}\$[./0-9A-Za-z]{22}|\$2[abxy]\$\d{2}\$[./0-9A-Za-z]{53}|\{SHA\}[A-Za-z0-9+/]{27}=|\$[156]\$[^$:\s]{1,16}\$[./0-9A-Za-z]{22,86}|[./0-9A-Za-z]{13})(?::|\s*$)/;
 
 export const htpasswd: CredentialFile = {
   id: 'htpasswd-hash',
@@ -14,7 +15,8 @@ export const htpasswd: CredentialFile = {
   severity: 'warning',
   keywords: [],
   paths: '.htpasswd, htpasswd, *.htpasswd',
-  summary: 'user:hash lines with bcrypt ($2y$), Apache MD5 ($apr1$), {SHA}, SHA-crypt ($5$/$6$) or crypt() hashes. A warning: a hash, not the password, though weak ones crack quickly.',
+  summary:
+    'user:hash lines with bcrypt ($2y$), Apache MD5 ($apr1$), {SHA}, SHA-crypt ($5$/$6$) or crypt() hashes. A warning: a hash, not the password, though weak ones crack quickly.',
   matchesPath: (_full, base) => base === '.htpasswd' || base === 'htpasswd' || base.endsWith('.htpasswd'),
   parser: () => ({
     parse(line, out) {

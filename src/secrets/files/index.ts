@@ -17,7 +17,14 @@ import { netrc } from './netrc.js';
 import { npmrc } from './npmrc.js';
 import { pgpass } from './pgpass.js';
 import { pypirc } from './pypirc.js';
-import { cloudCliCredentials, composerAuth, gcloudCredentials, mysqlOptionFile, symfonyDecryptKey, terraformCredentials } from './tool-credentials.js';
+import {
+  cloudCliCredentials,
+  composerAuth,
+  gcloudCredentials,
+  mysqlOptionFile,
+  symfonyDecryptKey,
+  terraformCredentials,
+} from './tool-credentials.js';
 
 export type { CredentialFile } from './credential-file.js';
 

@@ -31,8 +31,10 @@ export const kubeconfig: CredentialFile = {
   title: 'Credential in kubeconfig',
   severity: 'error',
   keywords: [],
-  paths: '~/.kube/config, /etc/kubernetes/*.conf, k3s/RKE2 admin configs, files named *kubeconfig* (not source code); any YAML file with top-level clusters:/current-context:/kind: Config',
-  summary: 'User token:, password:, client-key-data: (only when it decodes to a PEM private key) and auth-provider client-secret/id-token/refresh-token. Ignores certificate-authority-data, client-certificate-data and templated values.',
+  paths:
+    '~/.kube/config, /etc/kubernetes/*.conf, k3s/RKE2 admin configs, files named *kubeconfig* (not source code); any YAML file with top-level clusters:/current-context:/kind: Config',
+  summary:
+    'User token:, password:, client-key-data: (only when it decodes to a PEM private key) and auth-provider client-secret/id-token/refresh-token. Ignores certificate-authority-data, client-certificate-data and templated values.',
   matchesPath: (full, base) => KUBECONFIG_PATH.test(full) || (/kubeconfig/i.test(base) && !CODE_OR_DOC.test(base)),
   sniff: ['yaml', 'plain', 'ini'],
   parser: (byPath) => afterMarker(KUBECONFIG_MARKER, kubeconfigParser(), byPath, ':'),

@@ -21,7 +21,16 @@ interface Held extends RawMatch {
 /** What a Secret value holds: a provider format or credential file found inside it, else the value itself. */
 function findingsIn(scan: NestedScan, key: string, value: string, out: Held[], where: { line: number; offset: number }): void {
   const inner = key === '.dockerconfigjson' || key === '.dockercfg' ? scan(value, dockerConfig.parser(true, key)) : scan(`${key}=${value}`);
-  for (const m of inner) out.push({ kind: m.kind, title: m.title, secret: m.secret, index: 0, priority: Priority.format, at: where, ...(m.severity ? { severity: m.severity } : {}) });
+  for (const m of inner)
+    out.push({
+      kind: m.kind,
+      title: m.title,
+      secret: m.secret,
+      index: 0,
+      priority: Priority.format,
+      at: where,
+      ...(m.severity ? { severity: m.severity } : {}),
+    });
   if (inner.length > 0 || key.startsWith('.docker')) return;
   if (PUBLIC_KEYS.test(key) || value.length < 4 || isPlaceholder(value) || /-----BEGIN CERTIFICATE/.test(value)) return;
   out.push({ kind: kubernetesSecret.id, title: kubernetesSecret.title, secret: value, index: 0, priority: Priority.file, at: where });
@@ -79,7 +88,8 @@ export const kubernetesSecret: CredentialFile = {
   severity: 'error',
   keywords: [],
   paths: 'any YAML document with kind: Secret',
-  summary: 'Each data (base64-decoded) and stringData value of a kind: Secret document: a provider format or a .dockerconfigjson login found inside is reported as such, any other value as this. Ignores certificates, namespaces, user names, hosts and placeholders.',
+  summary:
+    'Each data (base64-decoded) and stringData value of a kind: Secret document: a provider format or a .dockerconfigjson login found inside is reported as such, any other value as this. Ignores certificates, namespaces, user names, hosts and placeholders.',
   matchesPath: () => false,
   sniff: ['yaml'],
   parser: () => secretManifestParser(),

@@ -16,7 +16,7 @@ function mavenSettingsParser(): LineParser {
     parse(line, out) {
       // Blank out comments, keeping offsets, so examples inside <!-- … --> are never reported.
       let text = '';
-      for (let i = 0; i < line.length; ) {
+      for (let i = 0; i < line.length;) {
         if (inComment) {
           const end = line.indexOf('-->', i);
           const stop = end === -1 ? line.length : end + 3;
@@ -72,15 +72,27 @@ export const mavenSettingsSecurity: CredentialFile = {
   severity: 'error',
   keywords: [],
   paths: 'settings-security.xml; any XML file whose root is <settingsSecurity>',
-  summary: 'The <master> value, encrypted or not: its key is public, so it unlocks every encrypted password of settings.xml. Ignores <relocation> files that point elsewhere.',
+  summary:
+    'The <master> value, encrypted or not: its key is public, so it unlocks every encrypted password of settings.xml. Ignores <relocation> files that point elsewhere.',
   matchesPath: (_full, base) => base === 'settings-security.xml',
   sniff: ['xml'],
   parser: (byPath) =>
-    afterMarker(/<settingsSecurity[\s>]/, {
-      parse(line, out) {
-        const m = /<master>\s*([^<\s][^<]*?)\s*<\/master>/.exec(line);
-        if (m === null || isPlaceholder(m[1] ?? '')) return;
-        out.push({ kind: mavenSettingsSecurity.id, title: mavenSettingsSecurity.title, secret: m[1] ?? '', index: line.indexOf(m[1] ?? '', m.index), priority: Priority.file });
+    afterMarker(
+      /<settingsSecurity[\s>]/,
+      {
+        parse(line, out) {
+          const m = /<master>\s*([^<\s][^<]*?)\s*<\/master>/.exec(line);
+          if (m === null || isPlaceholder(m[1] ?? '')) return;
+          out.push({
+            kind: mavenSettingsSecurity.id,
+            title: mavenSettingsSecurity.title,
+            secret: m[1] ?? '',
+            index: line.indexOf(m[1] ?? '', m.index),
+            priority: Priority.file,
+          });
+        },
       },
-    }, byPath, '<settingsSecurity'),
+      byPath,
+      '<settingsSecurity',
+    ),
 };

@@ -16,19 +16,25 @@ export const pypirc: CredentialFile = {
   summary: 'password = lines of any index section. Ignores placeholders such as <your-token>.',
   matchesPath: (_full, base) => base === '.pypirc',
   sniff: ['ini', 'plain'],
-  parser: (byPath) => afterMarker(/^\s*\[(?:distutils|pypi|testpypi)\]/, {
-    parse(line, out) {
-      const m = PASSWORD_LINE.exec(line);
-      if (m === null) return;
-      const value = unquote(m[1] ?? '');
-      if (isPlaceholder(value)) return;
-      out.push({
-        kind: pypirc.id,
-        title: pypirc.title,
-        secret: value,
-        index: line.lastIndexOf(value),
-        priority: Priority.file,
-      });
-    },
-  }, byPath, '['),
+  parser: (byPath) =>
+    afterMarker(
+      /^\s*\[(?:distutils|pypi|testpypi)\]/,
+      {
+        parse(line, out) {
+          const m = PASSWORD_LINE.exec(line);
+          if (m === null) return;
+          const value = unquote(m[1] ?? '');
+          if (isPlaceholder(value)) return;
+          out.push({
+            kind: pypirc.id,
+            title: pypirc.title,
+            secret: value,
+            index: line.lastIndexOf(value),
+            priority: Priority.file,
+          });
+        },
+      },
+      byPath,
+      '[',
+    ),
 };

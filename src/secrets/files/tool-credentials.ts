@@ -14,10 +14,17 @@ export const composerAuth: CredentialFile = {
   severity: 'error',
   keywords: [],
   paths: 'auth.json under .composer/ or .config/composer/; any JSON file with http-basic, github-oauth, gitlab-token, bitbucket-oauth or bearer',
-  summary: 'Passwords, OAuth and bearer tokens per repository host (Packagist.com, GitHub, GitLab, Bitbucket). Ignores placeholders and ${VAR} references.',
+  summary:
+    'Passwords, OAuth and bearer tokens per repository host (Packagist.com, GitHub, GitLab, Bitbucket). Ignores placeholders and ${VAR} references.',
   matchesPath: (full) => /\/(?:\.composer|\.config\/composer|composer)\/auth\.json$/.test(full),
   sniff: ['json'],
-  parser: (byPath) => afterMarker(/"(?:http-basic|github-oauth|gitlab-token|gitlab-oauth|bitbucket-oauth|bearer)"\s*:/, relabel(configParser('json'), composerAuth), byPath, '":'),
+  parser: (byPath) =>
+    afterMarker(
+      /"(?:http-basic|github-oauth|gitlab-token|gitlab-oauth|bitbucket-oauth|bearer)"\s*:/,
+      relabel(configParser('json'), composerAuth),
+      byPath,
+      '":',
+    ),
 };
 
 // Reference: Terraform CLI docs, "CLI Configuration File — Credentials" (credentials.tfrc.json:
@@ -56,7 +63,8 @@ export const cloudCliCredentials: CredentialFile = {
   severity: 'error',
   keywords: [],
   paths: '.aws/credentials, .aws/config, rclone.conf, .s3cfg',
-  summary: 'Secret-named settings (aws_secret_access_key, aws_session_token, secret_key, pass, token, client_secret) of the INI sections. A provider format found in the same value (AWS keys) names it instead.',
+  summary:
+    'Secret-named settings (aws_secret_access_key, aws_session_token, secret_key, pass, token, client_secret) of the INI sections. A provider format found in the same value (AWS keys) names it instead.',
   matchesPath: (full, base) => /\/\.aws\/(?:credentials|config)$/.test(full) || base === 'rclone.conf' || base === '.s3cfg',
   parser: () => relabel(configParser('ini'), cloudCliCredentials),
 };
@@ -69,10 +77,12 @@ export const gcloudCredentials: CredentialFile = {
   severity: 'error',
   keywords: [],
   paths: 'application_default_credentials.json, .config/gcloud/**/*.json; any JSON file with "type": "authorized_user"',
-  summary: 'refresh_token and client_secret of authorized_user credentials. Service-account keys are found by their private key (gcp-service-account-key).',
+  summary:
+    'refresh_token and client_secret of authorized_user credentials. Service-account keys are found by their private key (gcp-service-account-key).',
   matchesPath: (full, base) => base === 'application_default_credentials.json' || /\/\.config\/gcloud\/.+\.json$/.test(full),
   sniff: ['json'],
-  parser: (byPath) => afterMarker(/"type"\s*:\s*"authorized_user"|"refresh_token"\s*:/, relabel(configParser('json'), gcloudCredentials), byPath, '_'),
+  parser: (byPath) =>
+    afterMarker(/"type"\s*:\s*"authorized_user"|"refresh_token"\s*:/, relabel(configParser('json'), gcloudCredentials), byPath, '_'),
 };
 
 // Reference: Symfony docs, "How to Keep Sensitive Information Secret" (config/secrets/<env>/
@@ -91,7 +101,13 @@ export const symfonyDecryptKey: CredentialFile = {
       const m = /\breturn\s+(?:"([^"]{16,})"|'([^']{16,})')/.exec(line);
       const value = m?.[1] ?? m?.[2];
       if (m === null || value === undefined || isPlaceholder(value)) return;
-      out.push({ kind: symfonyDecryptKey.id, title: symfonyDecryptKey.title, secret: value, index: line.indexOf(value, m.index), priority: Priority.file });
+      out.push({
+        kind: symfonyDecryptKey.id,
+        title: symfonyDecryptKey.title,
+        secret: value,
+        index: line.indexOf(value, m.index),
+        priority: Priority.file,
+      });
     },
   }),
 };

@@ -19,7 +19,8 @@ export const openaiApiKey = prefixedToken({
   ],
   // From the marker, walk back over the 20 characters and "sk-" of a legacy key.
   lookback: { chars: /[A-Za-z0-9-]/, max: 23 },
-  summary: 'sk-proj-, sk-svcacct-, sk-service-, sk-admin- keys (40+ characters after the prefix) and legacy sk- keys with the T3BlbkFJ marker. Ignores other sk- strings (Stripe keys have their own rules).',
+  summary:
+    'sk-proj-, sk-svcacct-, sk-service-, sk-admin- keys (40+ characters after the prefix) and legacy sk- keys with the T3BlbkFJ marker. Ignores other sk- strings (Stripe keys have their own rules).',
 });
 
 // Reference: Anthropic docs, "API keys" in the Console and "Admin API" (API keys start with
@@ -60,7 +61,8 @@ export const openaiEphemeralKey = prefixedToken({
   keywords: ['ek_'],
   pattern: /ek_[A-Za-z0-9]{32,64}(?![A-Za-z0-9_-])/y,
   confirm: (s) => mixed(s.slice(3)),
-  summary: 'ek_ followed by 32–64 letters and digits. A warning: Realtime client secrets expire within minutes to two hours. Ignores identifiers ending in ek_ (week_, peek_).',
+  summary:
+    'ek_ followed by 32–64 letters and digits. A warning: Realtime client secrets expire within minutes to two hours. Ignores identifiers ending in ek_ (week_, peek_).',
 });
 
 // Reference: Perplexity docs, "API key management" (keys start with pplx- followed by 48 characters).

@@ -15,7 +15,8 @@ export const awsAccessKeyId = prefixedToken({
   keywords: ['AKIA', 'ASIA'],
   pattern: /A[KS]IA[A-Z0-9]{16}(?![A-Za-z0-9])/y,
   allow: [AWS_DOC_EXAMPLE],
-  summary: 'AKIA/ASIA followed by 16 upper-case letters or digits. Ignores the documentation keys AWS publishes (ending in EXAMPLE) and lower-case look-alikes.',
+  summary:
+    'AKIA/ASIA followed by 16 upper-case letters or digits. Ignores the documentation keys AWS publishes (ending in EXAMPLE) and lower-case look-alikes.',
 });
 
 // Reference: AWS IAM User Guide, "Manage access keys for IAM users" (the secret access key is
@@ -26,13 +27,13 @@ export const awsSecretAccessKey = prefixedToken({
   kind: 'aws-secret-access-key',
   title: 'AWS secret access key',
   trigger: '[sS]ecret[_-]?[aA]ccess[_-]?[kK]ey|SECRET[_-]?ACCESS[_-]?KEY',
-  pattern:
-    /secret[_-]?access[_-]?key["']?(?:[ \t]*(?:=>|:=|[:=])[ \t]*|[ \t]+)["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/iy,
+  pattern: /secret[_-]?access[_-]?key["']?(?:[ \t]*(?:=>|:=|[:=])[ \t]*|[ \t]+)["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/iy,
   // awsSecretAccessKey, AWS_SECRET_ACCESS_KEY: the keyword may follow any character.
   notAfter: /(?!)/,
   confirm: mixesClasses,
   allow: [AWS_DOC_EXAMPLE],
-  summary: '40 base64 characters assigned to a secret_access_key / SecretAccessKey name. Ignores hex hashes, the documentation key, and 40-character values with no such name.',
+  summary:
+    '40 base64 characters assigned to a secret_access_key / SecretAccessKey name. Ignores hex hashes, the documentation key, and 40-character values with no such name.',
 });
 
 /**
@@ -48,7 +49,16 @@ const SESSION_TOKEN_NAMES = 'aws_session_token|AWS_SESSION_TOKEN|aws_security_to
 export const awsSessionToken = prefixedToken({
   kind: 'aws-session-token',
   title: 'AWS session token',
-  keywords: ['aws_session_token', 'AWS_SESSION_TOKEN', 'aws_security_token', 'AWS_SECURITY_TOKEN', 'SessionToken', 'sessionToken', 'FwoGZXIvYXdz', 'IQoJb3JpZ2luX2Vj'],
+  keywords: [
+    'aws_session_token',
+    'AWS_SESSION_TOKEN',
+    'aws_security_token',
+    'AWS_SECURITY_TOKEN',
+    'SessionToken',
+    'sessionToken',
+    'FwoGZXIvYXdz',
+    'IQoJb3JpZ2luX2Vj',
+  ],
   pattern: [SESSION_TOKEN_SHAPE, assigned(SESSION_TOKEN_NAMES, '[A-Za-z0-9/+=]{100,4000}')],
   // The keyword may close a longer name (awsSessionToken); the bare shape may not continue a blob.
   notAfter: /(?!)/,
@@ -56,5 +66,6 @@ export const awsSessionToken = prefixedToken({
     const glued = start > 0 && /[A-Za-z0-9/+=]/.test(text[start - 1] ?? '');
     return mixesClasses(secret) && !(glued && text.startsWith(secret, start));
   },
-  summary: 'A 100+ character base64 session token: either opening with the fixed FwoGZXIvYXdz / IQoJb3JpZ2luX2Vj bytes, or assigned to aws_session_token / SessionToken. Ignores shorter values and blobs that merely contain the shape.',
+  summary:
+    'A 100+ character base64 session token: either opening with the fixed FwoGZXIvYXdz / IQoJb3JpZ2luX2Vj bytes, or assigned to aws_session_token / SessionToken. Ignores shorter values and blobs that merely contain the shape.',
 });

@@ -22,7 +22,8 @@ export const azureAdClientSecret = keyedToken({
   providers: ['azure_client_secret', 'arm_client_secret', 'azure_ad_client_secret'],
   value: '[A-Za-z0-9_~.@:?=+/\\[\\]-]{32,44}',
   confirm: (s) => s.includes('Q~') || mixesClasses(s),
-  summary: 'Identifiable client secrets (3 characters, a digit, Q~, 34 characters), and 32–44 character legacy secrets assigned to AZURE_CLIENT_SECRET / ARM_CLIENT_SECRET. Ignores client and tenant IDs (UUIDs).',
+  summary:
+    'Identifiable client secrets (3 characters, a digit, Q~, 34 characters), and 32–44 character legacy secrets assigned to AZURE_CLIENT_SECRET / ARM_CLIENT_SECRET. Ignores client and tenant IDs (UUIDs).',
 });
 
 // Reference: Azure DevOps docs, "Use personal access tokens" and the 2024 announcement of the new
@@ -37,7 +38,8 @@ export const azureDevopsPat = keyedToken({
   notAfter: /[A-Za-z0-9]/,
   providers: ['azure_devops', 'azuredevops', 'azdo', 'ado_pat', 'system_accesstoken', 'vsts'],
   value: '[a-z2-7]{52}',
-  summary: '84-character PATs with the AZDO signature at position 76, and 52-character base32 PATs assigned to AZURE_DEVOPS_PAT / AZDO_… / SYSTEM_ACCESSTOKEN. Ignores 52-character values under other names.',
+  summary:
+    '84-character PATs with the AZDO signature at position 76, and 52-character base32 PATs assigned to AZURE_DEVOPS_PAT / AZDO_… / SYSTEM_ACCESSTOKEN. Ignores 52-character values under other names.',
 });
 
 // Reference: Azure Container Registry docs, "Authenticate with an Azure container registry"
@@ -52,7 +54,8 @@ export const azureContainerRegistryPassword = prefixedToken({
   lookback: { chars: /[A-Za-z0-9+/]/, max: 42 },
   notAfter: /[A-Za-z0-9+/=]/,
   confirm: (s) => mixesClasses(s.slice(0, 42)),
-  summary: 'Admin and token passwords of the identifiable format: 42 base64 characters, +ACR and 6 characters. Ignores longer base64 runs that merely contain +ACR.',
+  summary:
+    'Admin and token passwords of the identifiable format: 42 base64 characters, +ACR and 6 characters. Ignores longer base64 runs that merely contain +ACR.',
 });
 
 // Reference: Azure App Configuration docs, "Access keys" / "Connect to an App Configuration store"
@@ -63,7 +66,8 @@ export const azureAppConfigConnectionString = prefixedToken({
   keywords: ['.azconfig.io;Id='],
   pattern: /\.azconfig\.io;Id=[A-Za-z0-9+/:=-]{4,64};Secret=(?<secret>[A-Za-z0-9+/]{40,100}={0,2})(?![A-Za-z0-9+/=])/y,
   notAfter: /(?!)/,
-  summary: 'The Secret= of an Endpoint=https://….azconfig.io;Id=…;Secret=… connection string. Ignores connection strings whose secret is a placeholder.',
+  summary:
+    'The Secret= of an Endpoint=https://….azconfig.io;Id=…;Secret=… connection string. Ignores connection strings whose secret is a placeholder.',
 });
 
 // Reference: Azure AI services docs, "Authenticate requests to Azure AI services" (keys sent as
@@ -77,9 +81,20 @@ export const azureAiServicesKey = keyedToken({
   patterns: [/[A-Za-z0-9]{76}ACOG[A-Za-z0-9]{4}(?![A-Za-z0-9])/y],
   lookback: { chars: /[A-Za-z0-9]/, max: 76 },
   notAfter: /[A-Za-z0-9]/,
-  providers: ['Ocp-Apim-Subscription-Key', 'azure_openai', 'azureopenai', 'azure_ai', 'azure_cognitive', 'cognitive_service', 'azure_speech', 'azure_translator', 'azure_search'],
+  providers: [
+    'Ocp-Apim-Subscription-Key',
+    'azure_openai',
+    'azureopenai',
+    'azure_ai',
+    'azure_cognitive',
+    'cognitive_service',
+    'azure_speech',
+    'azure_translator',
+    'azure_search',
+  ],
   value: '[a-f0-9]{32}',
-  summary: '84-character keys with the ACOG signature, and 32-hex keys sent as Ocp-Apim-Subscription-Key or assigned to AZURE_OPENAI_API_KEY / AZURE_AI_…KEY / COGNITIVE_SERVICE_KEY. Ignores 32-hex values under other names (hashes, IDs).',
+  summary:
+    '84-character keys with the ACOG signature, and 32-hex keys sent as Ocp-Apim-Subscription-Key or assigned to AZURE_OPENAI_API_KEY / AZURE_AI_…KEY / COGNITIVE_SERVICE_KEY. Ignores 32-hex values under other names (hashes, IDs).',
 });
 
 // Reference: Azure Data Factory docs, "Create and configure a self-hosted integration runtime"
@@ -89,6 +104,7 @@ export const azureDataFactoryShirKey = prefixedToken({
   kind: 'azure-data-factory-integration-runtime-key',
   title: 'Azure Data Factory self-hosted integration runtime key',
   keywords: ['IR@'],
-  pattern: /IR@[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}@[^@\s"']{1,100}@[^@\s"']{1,200}@[A-Za-z0-9+/]{43}=(?![A-Za-z0-9+/=])/y,
+  pattern:
+    /IR@[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}@[^@\s"']{1,100}@[^@\s"']{1,200}@[A-Za-z0-9+/]{43}=(?![A-Za-z0-9+/=])/y,
   summary: 'IR@<runtime UUID>@<factory>@<endpoint>@<44-character base64 key>.',
 });

@@ -25,7 +25,8 @@ export const azureStorageKey = prefixedToken({
   ],
   notAfter: /[A-Za-z0-9]/,
   confirm: (key) => !isPublicKey(key),
-  summary: 'The AccountKey= of a storage connection string, or a key assigned to AZURE_STORAGE_KEY / storageAccountKey: 88 base64 characters ending in ==. Ignores the published Azurite/emulator key and shorter values.',
+  summary:
+    'The AccountKey= of a storage connection string, or a key assigned to AZURE_STORAGE_KEY / storageAccountKey: 88 base64 characters ending in ==. Ignores the published Azurite/emulator key and shorter values.',
 });
 
 /** A SAS signature is an HMAC-SHA256: 32 bytes, so 43 base64 characters and "=" (URL-encoded or not). */
@@ -61,5 +62,6 @@ export const azureSasToken = prefixedToken({
   pattern: /[&?]sig=(?<secret>[A-Za-z0-9%+/]{43,60}=?)(?![A-Za-z0-9%+/=])/y,
   notAfter: /(?!)/,
   confirm: (sig, { text, start }) => isSasSignature(sig) && hasSignedVersion(text, start),
-  summary: 'The sig= of a shared access signature: a 32-byte base64 HMAC (= or %3D padded), with sv=YYYY-MM-DD on the same line, in a URL, a connection string or a bare token. Ignores other sig= parameters.',
+  summary:
+    'The sig= of a shared access signature: a 32-byte base64 HMAC (= or %3D padded), with sv=YYYY-MM-DD on the same line, in a URL, a connection string or a bare token. Ignores other sig= parameters.',
 });

@@ -16,7 +16,8 @@ export const facebookAccessToken = prefixedToken({
   // Runs of zero bytes encode to AAAA…, so EAA is common inside base64: never continue a blob.
   notAfter: /[A-Za-z0-9+/_-]/,
   confirm: (s) => mixesClasses(s.slice(3)) && !/AAAAAA/.test(s.slice(3)),
-  summary: 'EAA followed by 90–400 mixed-case letters and digits (user, page and system-user tokens). Ignores base64 blobs (EAAAAAA…) and Square tokens (EAAA + 60).',
+  summary:
+    'EAA followed by 90–400 mixed-case letters and digits (user, page and system-user tokens). Ignores base64 blobs (EAAAAAA…) and Square tokens (EAAA + 60).',
 });
 
 // Reference: Meta for Developers, "App Dashboard — Basic settings" (the App Secret, 32 hex
@@ -147,7 +148,8 @@ export const discordClientSecret = keyedToken({
   providers: ['discord'],
   value: '[a-f0-9]{64}|[A-Za-z0-9_-]{32}',
   confirm: (s, { match }) => s.length === 64 || /secret/i.test(match.groups?.['name'] ?? ''),
-  summary: '32 URL-safe characters assigned to DISCORD_CLIENT_SECRET / discord…secret, and 64-hex application keys under a DISCORD_…KEY name. Ignores client IDs (digits).',
+  summary:
+    '32 URL-safe characters assigned to DISCORD_CLIENT_SECRET / discord…secret, and 64-hex application keys under a DISCORD_…KEY name. Ignores client IDs (digits).',
 });
 
 // Reference: Dropbox developer docs, "OAuth Guide" (legacy long-lived access tokens: 11

@@ -17,7 +17,8 @@ export const snykToken = prefixedToken({
     keyedPattern(['snyk'], ['token', 'api_key', 'key'], UUID),
   ],
   notAfter: /[A-Za-z0-9]/,
-  summary: 'Personal and service-account tokens (snyk_uat./snyk_sat.<8 hex>.<payload>.<signature>), or a UUID assigned to SNYK_TOKEN / SNYK_API_KEY. Ignores UUIDs under other names (org and project IDs).',
+  summary:
+    'Personal and service-account tokens (snyk_uat./snyk_sat.<8 hex>.<payload>.<signature>), or a UUID assigned to SNYK_TOKEN / SNYK_API_KEY. Ignores UUIDs under other names (org and project IDs).',
 });
 
 // Reference: Sourcegraph docs, "Creating an access token" / "Revoking an access token" (tokens
@@ -32,5 +33,6 @@ export const sourcegraphToken = prefixedToken({
     assigned('SRC_ACCESS_TOKEN|src_access_token', '[0-9a-f]{40}'),
     keyedPattern(['sourcegraph'], ['token'], '[0-9a-f]{40}'),
   ],
-  summary: 'sgp_ tokens (with an instance id, local_ or bare, then 40 hex), or 40 hex assigned to SRC_ACCESS_TOKEN / SOURCEGRAPH_…TOKEN. Ignores 40-hex commit SHAs anywhere else.',
+  summary:
+    'sgp_ tokens (with an instance id, local_ or bare, then 40 hex), or 40 hex assigned to SRC_ACCESS_TOKEN / SOURCEGRAPH_…TOKEN. Ignores 40-hex commit SHAs anywhere else.',
 });

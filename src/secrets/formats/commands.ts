@@ -51,7 +51,8 @@ export const curlUserPassword: FormatDetector = {
     title: 'Password in a curl -u option',
     severity: 'error',
     keywords: ['curl '],
-    summary: 'The password of curl -u / --user user:password. Ignores -u user alone (curl prompts), $VAR and ${VAR} references, placeholders and tokens that a provider format names.',
+    summary:
+      'The password of curl -u / --user user:password. Ignores -u user alone (curl prompts), $VAR and ${VAR} references, placeholders and tokens that a provider format names.',
   },
   detect(text: string, at: number, out: RawMatch[]): void {
     if (at > 0 && /[A-Za-z0-9_-]/.test(text[at - 1] ?? '')) return;
@@ -63,13 +64,20 @@ export const curlUserPassword: FormatDetector = {
       if (colon <= 0) continue;
       const password = credential.slice(colon + 1);
       if (!isLiteral(password) || /[$`{}<>%]/.test(credential.slice(0, colon))) continue;
-      push(out, 'curl-user-password', 'Password in a curl -u option', password, at + m.index + m[0].length - password.length - (m.groups?.['bare'] ? 0 : 1));
+      push(
+        out,
+        'curl-user-password',
+        'Password in a curl -u option',
+        password,
+        at + m.index + m[0].length - password.length - (m.groups?.['bare'] ? 0 : 1),
+      );
     }
   },
 };
 
 /** An HTTP client on the line before the header: curl, wget, httpie, xh, Invoke-WebRequest… */
-const HTTP_CLIENT = /(?:^|[\s/"'])(?:curl|wget|http|https|xh|httpie|Invoke-WebRequest|Invoke-RestMethod|iwr|irm)(?:\s|$)|(?:^|\s)(?:-H|--header)(?:\s*|=)["']?$/;
+const HTTP_CLIENT =
+  /(?:^|[\s/"'])(?:curl|wget|http|https|xh|httpie|Invoke-WebRequest|Invoke-RestMethod|iwr|irm)(?:\s|$)|(?:^|\s)(?:-H|--header)(?:\s*|=)["']?$/;
 // token68 (RFC 7235) and percent-escapes, which tokens copied out of a URL carry.
 const AUTH_VALUE = /(?<scheme>Basic|Bearer|basic|bearer|BASIC|BEARER)\s+(?<value>[A-Za-z0-9._~+/=%-]{8,2048})(?![A-Za-z0-9._~+/=%-])/y;
 
@@ -89,7 +97,8 @@ export const httpAuthHeader: FormatDetector = {
     title: 'Credential in an Authorization header of a command',
     severity: 'error',
     keywords: ['[Aa]uthorization:', 'AUTHORIZATION:'],
-    summary: 'Authorization: Basic <base64 of user:password> or Bearer <token> passed to curl, wget, httpie (-H / --header). Ignores headers built from variables, placeholders (Bearer YOUR_TOKEN) and headers outside a command.',
+    summary:
+      'Authorization: Basic <base64 of user:password> or Bearer <token> passed to curl, wget, httpie (-H / --header). Ignores headers built from variables, placeholders (Bearer YOUR_TOKEN) and headers outside a command.',
   },
   detect(text: string, at: number, out: RawMatch[]): void {
     const before = lineBefore(text, at);
@@ -113,7 +122,10 @@ const PASSWORD_FLAGS: { tools: RegExp; flag: RegExp }[] = [
   { tools: /^wget$/, flag: /(?:^|\s)--(?:http-|ftp-|proxy-)?password(?:=|\s+)/g },
   // MySQL manual, "Specifying the password on the command line": -pSECRET (no space; "-p" alone
   // prompts, and "-p name" names a database) or --password=SECRET.
-  { tools: /^(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlshow|mariadb|mariadb-dump|mariadb-admin)$/, flag: /(?:^|\s)(?:-p(?=[^\s-])|--password=)/g },
+  {
+    tools: /^(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlshow|mariadb|mariadb-dump|mariadb-admin)$/,
+    flag: /(?:^|\s)(?:-p(?=[^\s-])|--password=)/g,
+  },
   // sshpass(1): -p password.
   { tools: /^sshpass$/, flag: /(?:^|\s)-p\s*/g },
   // docker login reference (and the same flags of podman, nerdctl, buildah, skopeo, oras, helm
@@ -121,19 +133,35 @@ const PASSWORD_FLAGS: { tools: RegExp; flag: RegExp }[] = [
   { tools: /^(?:docker|podman|nerdctl|buildah|skopeo|oras|helm|crane)\b.*\blogin$/, flag: /(?:^|\s)(?:-p|--password)(?:=|\s+)/g },
 ];
 
-const TOOL_AT = /(?:^|[\s/"'(])(wget|mysql|mysqldump|mysqladmin|mysqlimport|mysqlshow|mariadb|mariadb-dump|mariadb-admin|sshpass|(?:docker|podman|nerdctl|buildah|skopeo|oras|helm|crane)(?:\s+registry|\s+auth)?\s+login)(?=\s)/y;
+const TOOL_AT =
+  /(?:^|[\s/"'(])(wget|mysql|mysqldump|mysqladmin|mysqlimport|mysqlshow|mariadb|mariadb-dump|mariadb-admin|sshpass|(?:docker|podman|nerdctl|buildah|skopeo|oras|helm|crane)(?:\s+registry|\s+auth)?\s+login)(?=\s)/y;
 
 // Reference: the manuals of wget, the MySQL clients ("End-User Guidelines for Password Security":
 // a password on the command line is visible to other users and kept in history), sshpass(1) and
 // docker login ("--password-stdin" instead of -p).
 export const commandLinePassword: FormatDetector = {
-  trigger: 'wget |mysql|mariadb|sshpass |docker login|podman login|nerdctl login|buildah login|skopeo login|oras login|helm registry login|crane auth login',
+  trigger:
+    'wget |mysql|mariadb|sshpass |docker login|podman login|nerdctl login|buildah login|skopeo login|oras login|helm registry login|crane auth login',
   info: {
     id: 'command-line-password',
     title: 'Password on a command line',
     severity: 'error',
-    keywords: ['wget ', 'mysql', 'mariadb', 'sshpass ', 'docker login', 'podman login', 'nerdctl login', 'buildah login', 'skopeo login', 'oras login', 'helm registry login', 'crane auth login'],
-    summary: 'wget --password/--http-password, mysql -pSECRET/--password=, sshpass -p and docker (podman, …) login -p/--password values. Ignores --password-stdin, mysql -p alone (a prompt), $VAR references and placeholders.',
+    keywords: [
+      'wget ',
+      'mysql',
+      'mariadb',
+      'sshpass ',
+      'docker login',
+      'podman login',
+      'nerdctl login',
+      'buildah login',
+      'skopeo login',
+      'oras login',
+      'helm registry login',
+      'crane auth login',
+    ],
+    summary:
+      'wget --password/--http-password, mysql -pSECRET/--password=, sshpass -p and docker (podman, …) login -p/--password values. Ignores --password-stdin, mysql -p alone (a prompt), $VAR references and placeholders.',
   },
   detect(text: string, at: number, out: RawMatch[]): void {
     // Sticky one character early, so the tool name must start a word (not "xmysql").

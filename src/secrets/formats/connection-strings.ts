@@ -22,7 +22,8 @@ export const connectionStringPassword: FormatDetector = {
     title: 'Password in connection string',
     severity: 'error',
     keywords: ['password=', 'Password=', 'PASSWORD=', 'pwd=', 'Pwd=', 'PWD=', 'SharedAccessKey='],
-    summary: 'Password=/Pwd=/SharedAccessKey= of a JDBC URL or an ODBC/ADO.NET/Azure connection string, when another setting of the string (Server=, Host=, User ID=, jdbc:, Endpoint=, …) sits on the same line. Ignores placeholders, {0}/%s/${…} templates and empty values.',
+    summary:
+      'Password=/Pwd=/SharedAccessKey= of a JDBC URL or an ODBC/ADO.NET/Azure connection string, when another setting of the string (Server=, Host=, User ID=, jdbc:, Endpoint=, …) sits on the same line. Ignores placeholders, {0}/%s/${…} templates and empty values.',
   },
   detect(text: string, at: number, out: RawMatch[]): void {
     const before = text.charCodeAt(at - 1);

@@ -19,22 +19,9 @@ import { snykToken, sourcegraphToken } from './code-analysis.js';
 import { mattermostToken, messagebirdApiKey, sendbirdApiToken, zendeskApiToken } from './customer-messaging.js';
 import { mongodbAtlasApiKey, planetscaleToken } from './databases.js';
 import { databricksToken, postmanApiKey, pulumiAccessToken, sonarqubeToken, tailscaleKey, terraformCloudToken } from './devops.js';
-import {
-  bitbucketAppPassword,
-  githubToken,
-  gitlabCiJobToken,
-  gitlabRunnerRegistrationToken,
-  gitlabToken,
-} from './git-hosts.js';
+import { bitbucketAppPassword, githubToken, gitlabCiJobToken, gitlabRunnerRegistrationToken, gitlabToken } from './git-hosts.js';
 import { gcpServiceAccountKey, googleApiKey, googleOAuthClientSecret } from './google.js';
-import {
-  cloudflareApiToken,
-  cloudflareGlobalApiKey,
-  flyioToken,
-  herokuApiKey,
-  netlifyToken,
-  vercelToken,
-} from './hosting.js';
+import { cloudflareApiToken, cloudflareGlobalApiKey, flyioToken, herokuApiKey, netlifyToken, vercelToken } from './hosting.js';
 import { commandLinePassword, curlUserPassword, httpAuthHeader } from './commands.js';
 import { jwt, jwtBase64 } from './jwt.js';
 import { sumologicAccessKey, sumologicHttpSource } from './log-management.js';
@@ -266,7 +253,14 @@ export const PROVIDER_DETECTORS: readonly FormatDetector[] = [
 ];
 
 /** Generic shapes: reported when no provider format claims the same secret. */
-export const GENERIC_DETECTORS: readonly FormatDetector[] = [jwt, jwtBase64, urlCredentials, connectionStringPassword, curlUserPassword, httpAuthHeader, commandLinePassword];
+export const GENERIC_DETECTORS: readonly FormatDetector[] = [
+  jwt,
+  jwtBase64,
+  urlCredentials,
+  connectionStringPassword,
+  curlUserPassword,
+  httpAuthHeader,
+  commandLinePassword,
+];
 
 export const FORMAT_DETECTORS: readonly FormatDetector[] = [...PROVIDER_DETECTORS, ...GENERIC_DETECTORS];
-

@@ -38,7 +38,8 @@ export const adobeClientId = keyedToken({
   providers: ['adobe'],
   lastWords: ['id'],
   value: '[a-f0-9]{32}',
-  summary: '32 hex characters assigned to ADOBE_CLIENT_ID / ADOBE_API_KEY. A warning: it identifies the integration and needs the client secret to get a token.',
+  summary:
+    '32 hex characters assigned to ADOBE_CLIENT_ID / ADOBE_API_KEY. A warning: it identifies the integration and needs the client secret to get a token.',
 });
 
 // Reference: Airtable docs, "Personal access tokens" (pat + 14 characters + "." + 64 hex); the

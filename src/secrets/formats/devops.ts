@@ -45,7 +45,8 @@ export const sonarqubeToken = prefixedToken({
   confirm: (s) => mixed(s),
   // Maven and the scanner CLI pass properties as -Dsonar.login=…: a D may precede the keyword.
   notAfter: /[A-CE-Za-z0-9]/,
-  summary: 'squ_/sqp_/sqa_ followed by 40 hex characters, or unprefixed SonarCloud tokens (40 characters) assigned to SONAR_TOKEN / sonar.token / sonar.login / sonarToken. Ignores user names in sonar.login and 40-hex strings under other names.',
+  summary:
+    'squ_/sqp_/sqa_ followed by 40 hex characters, or unprefixed SonarCloud tokens (40 characters) assigned to SONAR_TOKEN / sonar.token / sonar.login / sonarToken. Ignores user names in sonar.login and 40-hex strings under other names.',
 });
 
 // Reference: Tailscale docs, "Auth keys" and "API access tokens" (tskey-auth-, tskey-api-,
@@ -55,7 +56,8 @@ export const tailscaleKey = prefixedToken({
   title: 'Tailscale key',
   keywords: ['tskey-'],
   pattern: /tskey-(?:auth|api|client|scim|webhook)-[A-Za-z0-9]{6,20}-[A-Za-z0-9]{20,64}(?![A-Za-z0-9])/y,
-  summary: 'tskey-auth-/api-/client-/scim-/webhook- keys: an ID and a 20+ character secret. A device joining with a leaked auth key lands in your tailnet.',
+  summary:
+    'tskey-auth-/api-/client-/scim-/webhook- keys: an ID and a 20+ character secret. A device joining with a leaked auth key lands in your tailnet.',
 });
 
 // Reference: Postman Learning Center, "Generate and use Postman API keys" (PMAK-<24 hex>-<34 hex>).

@@ -13,7 +13,8 @@ export const githubToken = prefixedToken({
   keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'],
   pattern: /(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])/y,
   checksum: (token) => hasCrc32Checksum(token),
-  summary: 'ghp_/gho_/ghu_/ghs_ (GitHub App installation) /ghr_ with 36 base62 characters, and fine-grained github_pat_ tokens. A token whose last 6 characters are the CRC32 of the 30 before is reported even when it looks like filler. Ignores other gh?_ prefixes, wrong lengths and filler such as ghp_xxxx….',
+  summary:
+    'ghp_/gho_/ghu_/ghs_ (GitHub App installation) /ghr_ with 36 base62 characters, and fine-grained github_pat_ tokens. A token whose last 6 characters are the CRC32 of the 30 before is reported even when it looks like filler. Ignores other gh?_ prefixes, wrong lengths and filler such as ghp_xxxx….',
 });
 
 // Reference: GitLab docs, "GitLab token overview — Token prefixes" (glpat- personal/project/group
@@ -26,7 +27,8 @@ export const gitlabToken = prefixedToken({
   title: 'GitLab token',
   keywords: ['glpat-', 'gldt-', 'glrt-', 'glptt-', 'gloas-', 'glft-', 'glimt-', 'glagent-', 'glsoat-', 'glffct-'],
   pattern: /gl(?:pat|dt|rt|ptt|oas|ft|imt|agent|soat|ffct)-[A-Za-z0-9_-]{20,300}(?:\.[A-Za-z0-9_-]{1,64}){0,3}(?![A-Za-z0-9_.-])/y,
-  summary: 'The prefixed GitLab tokens (glpat-, gldt-, glrt-, glptt-, gloas-, glft-, glimt-, glagent-, glsoat-, glffct-) with 20+ characters. Ignores shorter strings and unprefixed legacy tokens.',
+  summary:
+    'The prefixed GitLab tokens (glpat-, gldt-, glrt-, glptt-, gloas-, glft-, glimt-, glagent-, glsoat-, glffct-) with 20+ characters. Ignores shorter strings and unprefixed legacy tokens.',
 });
 
 // Reference: GitLab docs, "GitLab token overview — CI/CD job tokens" (prefix glcbt-; the token

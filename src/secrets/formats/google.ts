@@ -30,5 +30,6 @@ export const gcpServiceAccountKey = prefixedToken({
   title: 'Google Cloud service account key',
   keywords: ['"private_key_id"'],
   pattern: /"private_key_id"[ \t]*:[ \t]*"(?<secret>[0-9a-f]{40})"/y,
-  summary: 'The "private_key_id" (40 hex characters) of a service-account JSON key file, naming the key to delete. Ignores files where the field is empty or templated.',
+  summary:
+    'The "private_key_id" (40 hex characters) of a service-account JSON key file, naming the key to delete. Ignores files where the field is empty or templated.',
 });

@@ -13,11 +13,9 @@ export const herokuApiKey = prefixedToken({
   kind: 'heroku-api-key',
   title: 'Heroku API key',
   keywords: ['HRKU-AA', 'HEROKU_', 'heroku_'],
-  pattern: [
-    /HRKU-AA[A-Za-z0-9_-]{58}(?![A-Za-z0-9_-])/y,
-    assigned('(?:HEROKU|heroku)_(?:[A-Za-z]+_){0,3}?(?:API_KEY|api_key|TOKEN|token)', UUID),
-  ],
-  summary: 'HRKU-AA followed by 58 URL-safe characters, or a UUID assigned to HEROKU_API_KEY / HEROKU_…TOKEN. Ignores UUIDs anywhere else (app IDs, request IDs).',
+  pattern: [/HRKU-AA[A-Za-z0-9_-]{58}(?![A-Za-z0-9_-])/y, assigned('(?:HEROKU|heroku)_(?:[A-Za-z]+_){0,3}?(?:API_KEY|api_key|TOKEN|token)', UUID)],
+  summary:
+    'HRKU-AA followed by 58 URL-safe characters, or a UUID assigned to HEROKU_API_KEY / HEROKU_…TOKEN. Ignores UUIDs anywhere else (app IDs, request IDs).',
 });
 
 // Reference: Fly.io docs, "Access Tokens" (fly tokens create: macaroon tokens "FlyV1 fm2_…",
@@ -31,7 +29,8 @@ export const flyioToken = prefixedToken({
     /fm\d[a-z]?_[A-Za-z0-9+/=_,-]{100,8000}(?![A-Za-z0-9+/=_,-])/y,
     /fo1_[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/y,
   ],
-  summary: 'Macaroon tokens (FlyV1 fm2_… and the bare fm1a_/fm1r_/fm2_ forms, 100+ characters) and fo1_ tokens of 43 characters. Ignores short fm2_ identifiers.',
+  summary:
+    'Macaroon tokens (FlyV1 fm2_… and the bare fm1a_/fm1r_/fm2_ forms, 100+ characters) and fo1_ tokens of 43 characters. Ignores short fm2_ identifiers.',
 });
 
 // Reference: Netlify docs, "Get started with the Netlify API — Authentication" (personal access
@@ -42,7 +41,8 @@ export const netlifyToken = prefixedToken({
   keywords: ['nfp_', ...providerKeywords(['netlify'])],
   pattern: [/nfp_[A-Za-z0-9]{36,40}(?![A-Za-z0-9])/y, keyedPattern(['netlify'], ['token', 'key', 'secret'], '[A-Za-z0-9_-]{40,64}')],
   confirm: (s) => s.startsWith('nfp_') || mixed(s),
-  summary: 'nfp_ followed by 36–40 letters and digits, or a 40–64 character token assigned to NETLIFY_AUTH_TOKEN / a netlify…Token key. Ignores site IDs (UUIDs) and other Netlify settings.',
+  summary:
+    'nfp_ followed by 36–40 letters and digits, or a 40–64 character token assigned to NETLIFY_AUTH_TOKEN / a netlify…Token key. Ignores site IDs (UUIDs) and other Netlify settings.',
 });
 
 // Reference: Vercel docs, "Account Tokens" and Vercel CLI docs ("--token" / VERCEL_TOKEN; tokens

@@ -12,9 +12,7 @@ function parseObject(segment: string | undefined): Record<string, unknown> | und
   if (text === undefined) return undefined;
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
@@ -46,7 +44,8 @@ export const jwt = prefixedToken({
   pattern: /eyJ[A-Za-z0-9_-]{8,600}\.ey[A-Za-z0-9_-]{8,3000}\.[A-Za-z0-9_-]{16,700}(?![A-Za-z0-9_.-])/y,
   notAfter: /[A-Za-z0-9_.-]/,
   confirm: isSignedJwt,
-  summary: 'Signed JWTs whose header names an algorithm and whose payload has a registered claim. Ignores alg "none", the jwt.io sample and base64 that merely starts with eyJ.',
+  summary:
+    'Signed JWTs whose header names an algorithm and whose payload has a registered claim. Ignores alg "none", the jwt.io sample and base64 that merely starts with eyJ.',
 });
 
 const JWT_WHOLE = /^eyJ[A-Za-z0-9_-]{8,600}\.ey[A-Za-z0-9_-]{8,3000}\.[A-Za-z0-9_-]{16,700}$/;

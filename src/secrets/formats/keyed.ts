@@ -10,8 +10,22 @@ const SEPARATOR = /[_.-]/;
 
 /** Last words of a name that hold the credential itself (not its id, URL or user). */
 const SECRET_LAST_WORDS = new Set([
-  'key', 'apikey', 'token', 'secret', 'pat', 'password', 'passwd', 'pass', 'pwd', 'auth', 'authtoken',
-  'credential', 'credentials', 'accesstoken', 'secretkey', 'privatekey',
+  'key',
+  'apikey',
+  'token',
+  'secret',
+  'pat',
+  'password',
+  'passwd',
+  'pass',
+  'pwd',
+  'auth',
+  'authtoken',
+  'credential',
+  'credentials',
+  'accesstoken',
+  'secretkey',
+  'privatekey',
 ]);
 
 /** Regex source for `words` in any case convention: each letter in either case, `_`/`.`/`-` as any of them or nothing. */

@@ -13,7 +13,8 @@ export const slackToken = prefixedToken({
   pattern: /(?:xoxe\.)?xox[abeprs]-[A-Za-z0-9]+(?:-[A-Za-z0-9]+){1,5}(?![A-Za-z0-9-])/y,
   // Docs write xoxb-your-token; real tokens carry long numeric team/user IDs.
   confirm: (s) => s.length >= 24 && (s.match(/[0-9]/g)?.length ?? 0) >= 8,
-  summary: 'Bot, user, app, refresh, session and rotating tokens (xoxb-, xoxp-, xoxa-, xoxr-, xoxs-, xoxe-). Ignores documentation forms such as xoxb-your-token.',
+  summary:
+    'Bot, user, app, refresh, session and rotating tokens (xoxb-, xoxp-, xoxa-, xoxr-, xoxs-, xoxe-). Ignores documentation forms such as xoxb-your-token.',
 });
 
 // Reference: Slack API docs, "Using Socket Mode — App-level tokens" (xapp-<n>-<app id>-<number>-<hex>).
@@ -79,7 +80,8 @@ export const mailgunApiKey = prefixedToken({
   keywords: providerKeywords(['mailgun']),
   pattern: keyedPattern(['mailgun'], ['key', 'token', 'secret'], 'key-[0-9a-f]{32}|[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}'),
   notAfter: /(?!)/,
-  summary: 'key-<32 hex> or <32 hex>-<8 hex>-<8 hex> (private API and webhook signing keys) assigned to MAILGUN_API_KEY / a mailgun…Key name. Ignores the same shapes under other names and public pubkey- validation keys.',
+  summary:
+    'key-<32 hex> or <32 hex>-<8 hex>-<8 hex> (private API and webhook signing keys) assigned to MAILGUN_API_KEY / a mailgun…Key name. Ignores the same shapes under other names and public pubkey- validation keys.',
 });
 
 // Reference: Mailchimp Marketing API docs, "Quick start — API keys" (32 hex characters, a dash and
@@ -114,9 +116,9 @@ export const telegramBotToken = prefixedToken({
   lookback: { chars: /[0-9]/, max: 16 },
   notAfter: /(?!)/,
   // The ID may follow "bot" in an API URL; otherwise it may not continue a word or number.
-  confirm: (_, { text, start }) =>
-    start === 0 || !/[A-Za-z0-9]/.test(text[start - 1] ?? '') || text.slice(Math.max(0, start - 4), start) === '/bot',
-  summary: 'A numeric bot ID (6–16 digits), a colon and AA + 33 URL-safe characters, bare or in api.telegram.org/bot… URLs. Ignores IDs of other lengths.',
+  confirm: (_, { text, start }) => start === 0 || !/[A-Za-z0-9]/.test(text[start - 1] ?? '') || text.slice(Math.max(0, start - 4), start) === '/bot',
+  summary:
+    'A numeric bot ID (6–16 digits), a colon and AA + 33 URL-safe characters, bare or in api.telegram.org/bot… URLs. Ignores IDs of other lengths.',
 });
 
 // Reference: Discord Developer Portal docs, "Reference — Authentication" (bot tokens: base64 user
@@ -125,10 +127,7 @@ export const discordBotToken = prefixedToken({
   kind: 'discord-bot-token',
   title: 'Discord bot token',
   keywords: ['DISCORD_', 'discord_'],
-  pattern: assigned(
-    '(?:DISCORD|discord)_(?:[A-Za-z]+_){0,2}?(?:TOKEN|token)',
-    '[MNO][A-Za-z0-9_-]{23,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,40}',
-  ),
+  pattern: assigned('(?:DISCORD|discord)_(?:[A-Za-z]+_){0,2}?(?:TOKEN|token)', '[MNO][A-Za-z0-9_-]{23,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,40}'),
   summary: 'A three-part bot token (base64 ID . timestamp . HMAC) assigned to DISCORD_TOKEN / DISCORD_BOT_TOKEN. Ignores client IDs and public keys.',
 });
 

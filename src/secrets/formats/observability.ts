@@ -100,7 +100,8 @@ export const sentryUserToken = prefixedToken({
   title: 'Sentry user auth token',
   keywords: ['sntryu_', 'SENTRY_AUTH_TOKEN', 'sentry_auth_token', 'SENTRY_TOKEN', 'sentry_token'],
   pattern: [/sntryu_[a-f0-9]{64}(?![A-Za-z0-9])/y, assigned('SENTRY_(?:AUTH_)?TOKEN|sentry_(?:auth_)?token', '[a-f0-9]{64}')],
-  summary: 'sntryu_ followed by 64 hex characters, or an unprefixed 64-hex token assigned to SENTRY_AUTH_TOKEN. Ignores 64-hex digests under other names.',
+  summary:
+    'sntryu_ followed by 64 hex characters, or an unprefixed 64-hex token assigned to SENTRY_AUTH_TOKEN. Ignores 64-hex digests under other names.',
 });
 
 // Reference: Grafana Cloud docs, "Access policies — tokens" (glc_ followed by base64 JSON) and

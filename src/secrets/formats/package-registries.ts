@@ -13,7 +13,8 @@ export const npmToken = prefixedToken({
   keywords: ['npm_'],
   pattern: /npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/y,
   checksum: (token) => hasCrc32Checksum(token),
-  summary: 'npm_ followed by 36 base62 characters (the last 6 a CRC32 checksum; a valid one is reported even when the body looks like filler). Ignores npm_config_* variables and other lengths.',
+  summary:
+    'npm_ followed by 36 base62 characters (the last 6 a CRC32 checksum; a valid one is reported even when the body looks like filler). Ignores npm_config_* variables and other lengths.',
 });
 
 // Reference: PyPI docs, "Help — API tokens" (tokens are macaroons prefixed "pypi-"; the
@@ -83,7 +84,8 @@ export const packagistToken = prefixedToken({
   keywords: ['packagist_'],
   pattern: /packagist_[a-z]{3}_[0-9a-f]{68}(?![A-Za-z0-9_])/y,
   confirm: packagistChecksumOk,
-  summary: 'packagist_<type>_ followed by 60 hex characters and their CRC-32 checksum (8 hex), verified. Ignores strings whose checksum does not match and unprefixed legacy tokens.',
+  summary:
+    'packagist_<type>_ followed by 60 hex characters and their CRC-32 checksum (8 hex), verified. Ignores strings whose checksum does not match and unprefixed legacy tokens.',
 });
 
 // Reference: Microsoft Learn, "nuget.config reference — packageSourceCredentials" (a source's

@@ -33,7 +33,8 @@ export const stripeTestKey = prefixedToken({
   keywords: ['sk_test_', 'rk_test_'],
   pattern: /[rs]k_test_[A-Za-z0-9]{20,247}(?![A-Za-z0-9])/y,
   confirm: (key) => !isStripeDocKey(key),
-  summary: 'Test-mode secret and restricted keys. A warning: they reach test data only and move no money. Ignores the demo keys printed in Stripe’s API reference.',
+  summary:
+    'Test-mode secret and restricted keys. A warning: they reach test data only and move no money. Ignores the demo keys printed in Stripe’s API reference.',
 });
 
 // Reference: Stripe docs, "Check the webhook signatures" (endpoint signing secrets start with

@@ -90,12 +90,16 @@ export const sidekiqCredentials = prefixedToken({
     'enterprise.contribsys.com',
   ],
   pattern: [
-    new RegExp(`(?:BUNDLE_(?:GEMS|ENTERPRISE)__CONTRIBSYS__COM|bundle_(?:gems|enterprise)__contribsys__com)["']?(?:[ \\t]*[:=][ \\t]*|[ \\t]+)["']?${CONTRIBSYS_LOGIN}(?![A-Za-z0-9])`, 'y'),
+    new RegExp(
+      `(?:BUNDLE_(?:GEMS|ENTERPRISE)__CONTRIBSYS__COM|bundle_(?:gems|enterprise)__contribsys__com)["']?(?:[ \\t]*[:=][ \\t]*|[ \\t]+)["']?${CONTRIBSYS_LOGIN}(?![A-Za-z0-9])`,
+      'y',
+    ),
     // https://user:pass@gems.contribsys.com/, reached from the host by the look-back below.
     new RegExp(`${CONTRIBSYS_LOGIN}(?=@(?:gems|enterprise)\\.contribsys\\.com(?![A-Za-z0-9-]))`, 'y'),
     // bundle config --global gems.contribsys.com user:pass
     new RegExp(`(?:gems|enterprise)\\.contribsys\\.com[ \\t]+["']?${CONTRIBSYS_LOGIN}(?![A-Za-z0-9])`, 'y'),
   ],
   lookback: { chars: /[0-9a-f:@]/, max: 18 },
-  summary: 'The licence password (user:password, 8 hex each) for gems.contribsys.com or enterprise.contribsys.com, in BUNDLE_…__CONTRIBSYS__COM, bundle config or a source URL. Ignores other hosts.',
+  summary:
+    'The licence password (user:password, 8 hex each) for gems.contribsys.com or enterprise.contribsys.com, in BUNDLE_…__CONTRIBSYS__COM, bundle config or a source URL. Ignores other hosts.',
 });

@@ -21,7 +21,8 @@ export const adyenClientKey = keyedToken({
   severity: 'warning',
   providers: ['adyen'],
   value: '(?:test|live)_[A-Za-z0-9]{30,40}',
-  summary: 'test_/live_ keys of 30–40 characters assigned to an ADYEN_…KEY name. A warning: client keys are meant for the browser and limited to allowed origins.',
+  summary:
+    'test_/live_ keys of 30–40 characters assigned to an ADYEN_…KEY name. A warning: client keys are meant for the browser and limited to allowed origins.',
 });
 
 // Reference: CAST AI docs, "API access keys" (castai_v1_ + 64 characters + _ + 8-character checksum part).

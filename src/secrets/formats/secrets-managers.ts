@@ -10,11 +10,9 @@ export const vaultToken = prefixedToken({
   kind: 'vault-token',
   title: 'HashiCorp Vault token',
   keywords: ['hvs.', 'hvb.', 'hvr.', 'VAULT_TOKEN', 'vault_token', 'X-Vault-Token'],
-  pattern: [
-    /hv[sbr]\.[A-Za-z0-9_-]{24,400}(?![A-Za-z0-9_.-])/y,
-    assigned('VAULT_TOKEN|vault_token|X-Vault-Token', 's\\.[A-Za-z0-9]{24}'),
-  ],
-  summary: 'hvs./hvb./hvr. tokens (24+ characters), and legacy s.<24> tokens assigned to VAULT_TOKEN or sent as X-Vault-Token. Ignores s.<…> anywhere else.',
+  pattern: [/hv[sbr]\.[A-Za-z0-9_-]{24,400}(?![A-Za-z0-9_.-])/y, assigned('VAULT_TOKEN|vault_token|X-Vault-Token', 's\\.[A-Za-z0-9]{24}')],
+  summary:
+    'hvs./hvb./hvr. tokens (24+ characters), and legacy s.<24> tokens assigned to VAULT_TOKEN or sent as X-Vault-Token. Ignores s.<…> anywhere else.',
 });
 
 // Reference: Doppler docs, "API — Authentication" (CLI dp.ct., personal dp.pt., service dp.st.

@@ -135,8 +135,5 @@ export function prefixedToken(spec: PrefixedTokenSpec): FormatDetector {
  * Matches `DD_API_KEY=…`, `"dd_api_key": "…"`, `datadog_api_key: '…'`, `ENV DD_API_KEY …`.
  */
 export function assigned(name: string, value: string): RegExp {
-  return new RegExp(
-    `(?:${name})[A-Za-z0-9_.-]{0,24}?["']?(?:[ \\t]*(?:=>|:=|[:=])[ \\t]*|[ \\t]+)["']?(?<secret>${value})(?![A-Za-z0-9_+/=-])`,
-    'y',
-  );
+  return new RegExp(`(?:${name})[A-Za-z0-9_.-]{0,24}?["']?(?:[ \\t]*(?:=>|:=|[:=])[ \\t]*|[ \\t]+)["']?(?<secret>${value})(?![A-Za-z0-9_+/=-])`, 'y');
 }

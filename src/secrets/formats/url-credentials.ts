@@ -29,7 +29,8 @@ export const urlCredentials: FormatDetector = {
     title: 'Password in URL',
     severity: 'error',
     keywords: ['://'],
-    summary: 'The password of scheme://user:password@host, for any scheme. Ignores ports, templates (${…}, %s), placeholders and documentation hosts (example.com).',
+    summary:
+      'The password of scheme://user:password@host, for any scheme. Ignores ports, templates (${…}, %s), placeholders and documentation hosts (example.com).',
   },
   detect(text: string, at: number, out: RawMatch[]): void {
     const scheme = schemeBefore(text, at);

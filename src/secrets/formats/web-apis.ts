@@ -47,7 +47,8 @@ export const maxmindLicenseKey = prefixedToken({
   pattern: /[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk(?![A-Za-z0-9_])/y,
   lookback: { chars: /[A-Za-z0-9_]/, max: 36 },
   confirm: (s) => mixed(s.slice(7, 36)),
-  summary: '<6>_<29>_mmk license keys, found from the _mmk suffix. Ignores the 12-character zeros placeholder of the packaged GeoIP.conf and older unsuffixed keys.',
+  summary:
+    '<6>_<29>_mmk license keys, found from the _mmk suffix. Ignores the 12-character zeros placeholder of the packaged GeoIP.conf and older unsuffixed keys.',
 });
 
 // Reference: Squarespace developer docs, "Authentication — API keys" (Commerce API keys; no

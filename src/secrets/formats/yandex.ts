@@ -12,15 +12,13 @@ export const yandexApiKey = prefixedToken({
   kind: 'yandex-api-key',
   title: 'Yandex Cloud API key or static access key secret',
   keywords: ['AQVN', ...providerKeywords(['yandex'])],
-  pattern: [
-    /AQVN[A-Za-z0-9_-]{35,38}(?![A-Za-z0-9+/=_-])/y,
-    keyedPattern(['yandex'], ['secret', 'key', 'token'], 'YC[A-Za-z0-9_-]{38}'),
-  ],
+  pattern: [/AQVN[A-Za-z0-9_-]{35,38}(?![A-Za-z0-9+/=_-])/y, keyedPattern(['yandex'], ['secret', 'key', 'token'], 'YC[A-Za-z0-9_-]{38}')],
   // A key name may run into the provider name (MY_YANDEX_SECRET); a bare AQVN key may not continue base64.
   notAfter: /(?!)/,
   confirm: (s, { text, start }) =>
     /[0-9]/.test(s) && /[a-z]/.test(s) && /[A-Z]/.test(s.slice(4)) && !(s.startsWith('AQVN') && BASE64_CHAR.test(text[start - 1] ?? '')),
-  summary: 'AQVN… API keys (39–42 characters) standing alone, and YC… static-key secrets under a YANDEX_…SECRET/KEY name. Ignores AQVN inside longer base64 blobs.',
+  summary:
+    'AQVN… API keys (39–42 characters) standing alone, and YC… static-key secrets under a YANDEX_…SECRET/KEY name. Ignores AQVN inside longer base64 blobs.',
 });
 
 // Reference: Yandex Cloud docs, "IAM token" (t1.<payload>.<signature>; valid for at most 12 hours).

@@ -28,7 +28,8 @@ async function readTar(path: string): Promise<Entry[]> {
     stream.on('data', (chunk) => chunks.push(chunk as Buffer));
     stream.on('end', () => {
       if (header.type === 'file') entries.push({ name: header.name, content: Buffer.concat(chunks) });
-      else if ((header.type === 'symlink' || header.type === 'link') && header.linkname) entries.push({ name: header.name, content: Buffer.from(`\0link:${header.linkname}`) });
+      else if ((header.type === 'symlink' || header.type === 'link') && header.linkname)
+        entries.push({ name: header.name, content: Buffer.from(`\0link:${header.linkname}`) });
       next();
     });
   });
@@ -73,13 +74,22 @@ export async function readDockerSave(path: string): Promise<SavedImage> {
  * then manifest.json naming them. `manifestFirst` moves manifest.json to the front, an order some
  * repackagers produce and `docker load` accepts.
  */
-export async function writeLoadTarball(image: SavedImage, path: string, options: { repoTags?: string[]; manifestFirst?: boolean } = {}): Promise<void> {
+export async function writeLoadTarball(
+  image: SavedImage,
+  path: string,
+  options: { repoTags?: string[]; manifestFirst?: boolean } = {},
+): Promise<void> {
   const configName = `sha256:${hex(image.config)}`;
   const blobs = image.layers.map((layer) => gzipSync(layer));
   const layerNames = blobs.map((blob) => `${hex(blob)}.tar.gz`);
   const seen = new Set<string>();
-  const layerEntries = blobs.flatMap((blob, i) => (seen.has(layerNames[i]!) ? [] : (seen.add(layerNames[i]!), [{ name: layerNames[i]!, content: blob }])));
-  const manifest = { name: 'manifest.json', content: Buffer.from(JSON.stringify([{ Config: configName, RepoTags: options.repoTags ?? image.repoTags, Layers: layerNames }])) };
+  const layerEntries = blobs.flatMap((blob, i) =>
+    seen.has(layerNames[i]!) ? [] : (seen.add(layerNames[i]!), [{ name: layerNames[i]!, content: blob }]),
+  );
+  const manifest = {
+    name: 'manifest.json',
+    content: Buffer.from(JSON.stringify([{ Config: configName, RepoTags: options.repoTags ?? image.repoTags, Layers: layerNames }])),
+  };
   const body = [{ name: configName, content: image.config }, ...layerEntries];
   await writeTar(path, options.manifestFirst ? [manifest, ...body] : [...body, manifest]);
 }
@@ -87,20 +97,42 @@ export async function writeLoadTarball(image: SavedImage, path: string, options:
 /** Engine >= 25 `docker save` (classic store): uncompressed blobs under blobs/sha256, index.json, manifest.json, oci-layout, repositories. */
 export async function writeEngine25Save(image: SavedImage, path: string): Promise<void> {
   const blob = (data: Buffer): string => `blobs/sha256/${hex(data)}`;
-  const manifest = Buffer.from(JSON.stringify({
-    schemaVersion: 2,
-    mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: `sha256:${hex(image.config)}`, size: image.config.length },
-    layers: image.layers.map((layer) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: `sha256:${hex(layer)}`, size: layer.length })),
-  }));
+  const manifest = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: `sha256:${hex(image.config)}`, size: image.config.length },
+      layers: image.layers.map((layer) => ({
+        mediaType: 'application/vnd.oci.image.layer.v1.tar',
+        digest: `sha256:${hex(layer)}`,
+        size: layer.length,
+      })),
+    }),
+  );
   const tag = image.repoTags[0] ?? '';
-  const index = { schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: `sha256:${hex(manifest)}`, size: manifest.length, annotations: { 'io.containerd.image.name': `docker.io/${tag}`, 'org.opencontainers.image.ref.name': tag.split(':').at(-1) ?? '' } }] };
+  const index = {
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.index.v1+json',
+    manifests: [
+      {
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        digest: `sha256:${hex(manifest)}`,
+        size: manifest.length,
+        annotations: { 'io.containerd.image.name': `docker.io/${tag}`, 'org.opencontainers.image.ref.name': tag.split(':').at(-1) ?? '' },
+      },
+    ],
+  };
   const seen = new Set<string>();
-  const blobs = [...image.layers, image.config, manifest].flatMap((data) => (seen.has(blob(data)) ? [] : (seen.add(blob(data)), [{ name: blob(data), content: data }])));
+  const blobs = [...image.layers, image.config, manifest].flatMap((data) =>
+    seen.has(blob(data)) ? [] : (seen.add(blob(data)), [{ name: blob(data), content: data }]),
+  );
   await writeTar(path, [
     ...blobs,
     { name: 'index.json', content: Buffer.from(JSON.stringify(index)) },
-    { name: 'manifest.json', content: Buffer.from(JSON.stringify([{ Config: blob(image.config), RepoTags: image.repoTags, Layers: image.layers.map(blob) }])) },
+    {
+      name: 'manifest.json',
+      content: Buffer.from(JSON.stringify([{ Config: blob(image.config), RepoTags: image.repoTags, Layers: image.layers.map(blob) }])),
+    },
     { name: 'oci-layout', content: Buffer.from('{"imageLayoutVersion":"1.0.0"}') },
   ]);
 }

@@ -7,10 +7,7 @@ import { docker, dockerHost } from './images.js';
 
 export type EngineFault =
   /** No fault: pass everything through, counting exports. */
-  | { kind: 'observe' }
-  | { kind: 'cut'; afterBytes: number }
-  | { kind: 'stall'; afterBytes: number }
-  | { kind: 'remove-before-export'; image: string };
+  { kind: 'observe' } | { kind: 'cut'; afterBytes: number } | { kind: 'stall'; afterBytes: number } | { kind: 'remove-before-export'; image: string };
 
 export interface EngineProxy {
   /** DOCKER_HOST value that reaches the proxy. */
@@ -38,10 +35,12 @@ export async function startEngineProxy(dir: string, fault: EngineFault): Promise
         exports++;
         if (fault.kind === 'remove-before-export') {
           client.pause();
-          void docker(['image', 'rm', '--force', '--no-prune', fault.image]).catch(() => undefined).then(() => {
-            upstream.write(data);
-            client.resume();
-          });
+          void docker(['image', 'rm', '--force', '--no-prune', fault.image])
+            .catch(() => undefined)
+            .then(() => {
+              upstream.write(data);
+              client.resume();
+            });
           return;
         }
       }

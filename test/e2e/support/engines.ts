@@ -42,8 +42,12 @@ export async function trixieEnginesReady(timeoutMs = 600_000): Promise<void> {
   for (;;) {
     const status = (await readFile(file, 'utf8').catch(() => '')).trim();
     if (status === '0') return;
-    if (status !== '') throw new Error(`the Engine 26.1 instances did not start (scripts/trixie-engines.sh start exited ${status}; its log lines, "trixie-engines: ...", are above)`);
-    if (Date.now() > deadline) throw new Error(`the Engine 26.1 instances were not up after ${timeoutMs / 1000} s (scripts/trixie-engines.sh start is still running)`);
+    if (status !== '')
+      throw new Error(
+        `the Engine 26.1 instances did not start (scripts/trixie-engines.sh start exited ${status}; its log lines, "trixie-engines: ...", are above)`,
+      );
+    if (Date.now() > deadline)
+      throw new Error(`the Engine 26.1 instances were not up after ${timeoutMs / 1000} s (scripts/trixie-engines.sh start is still running)`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
@@ -62,7 +66,20 @@ export async function buildxImage(engine: TestEngine, tag: string, opts: BuildIm
   try {
     await writeContext(ctx, opts);
     const inner = ctx.slice(root.length);
-    const args = ['env', `DOCKER_HOST=unix://${socket.slice(root.length)}`, 'HOME=/tmp', 'DOCKER_CLI_HINTS=false', 'docker', 'buildx', 'build', '--network', 'host', '--load', '-t', tag];
+    const args = [
+      'env',
+      `DOCKER_HOST=unix://${socket.slice(root.length)}`,
+      'HOME=/tmp',
+      'DOCKER_CLI_HINTS=false',
+      'docker',
+      'buildx',
+      'build',
+      '--network',
+      'host',
+      '--load',
+      '-t',
+      tag,
+    ];
     for (const [k, v] of Object.entries(opts.buildArgs ?? {})) args.push('--build-arg', `${k}=${v}`);
     if (platforms) args.push('--platform', platforms);
     args.push(inner);
@@ -83,18 +100,31 @@ export async function buildxImage(engine: TestEngine, tag: string, opts: BuildIm
  * nowhere, and `docker load` it as `newTag`. (Deleting one platform's blobs from a stored image
  * instead races with containerd's garbage collector.)
  */
-export async function loadWithAbsentPlatform(engine: TestEngine, tag: string, newTag: string, platform: { os: string; architecture: string }, work: string): Promise<void> {
+export async function loadWithAbsentPlatform(
+  engine: TestEngine,
+  tag: string,
+  newTag: string,
+  platform: { os: string; architecture: string },
+  work: string,
+): Promise<void> {
   const { readFile, writeFile } = await import('node:fs/promises');
   const { createHash, randomBytes } = await import('node:crypto');
   const dir = await mkdtemp(join(work, 'partial-'));
   const sh = (script: string): Promise<void> =>
     new Promise((resolve, reject) => {
-      execFile('bash', ['-o', 'pipefail', '-c', script, 'sh', dir, tag], { env: { ...process.env, DOCKER_HOST: engine.host }, encoding: 'utf8' }, (error, _out, stderr) => (error ? reject(new Error(`${script}: ${stderr}`)) : resolve()));
+      execFile(
+        'bash',
+        ['-o', 'pipefail', '-c', script, 'sh', dir, tag],
+        { env: { ...process.env, DOCKER_HOST: engine.host }, encoding: 'utf8' },
+        (error, _out, stderr) => (error ? reject(new Error(`${script}: ${stderr}`)) : resolve()),
+      );
     });
   await sh('docker save "$2" | tar -x -C "$1"');
   const digestOf = (data: string | Buffer): string => `sha256:${createHash('sha256').update(data).digest('hex')}`;
   const blob = (digest: string): string => join(dir, 'blobs', 'sha256', digest.slice('sha256:'.length));
-  const top = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8')) as { manifests: { digest: string; size: number; annotations?: Record<string, string> }[] };
+  const top = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8')) as {
+    manifests: { digest: string; size: number; annotations?: Record<string, string> }[];
+  };
   const root = top.manifests[0]!;
   const index = JSON.parse(await readFile(blob(root.digest), 'utf8')) as { manifests: object[] };
   const absent = randomBytes(64);
@@ -102,7 +132,14 @@ export async function loadWithAbsentPlatform(engine: TestEngine, tag: string, ne
   const body = JSON.stringify(index);
   await writeFile(blob(digestOf(body)), body);
   const name = `docker.io/${newTag}`;
-  top.manifests = [{ ...root, digest: digestOf(body), size: Buffer.byteLength(body), annotations: { 'io.containerd.image.name': name, 'org.opencontainers.image.ref.name': newTag.slice(newTag.lastIndexOf(':') + 1) } }];
+  top.manifests = [
+    {
+      ...root,
+      digest: digestOf(body),
+      size: Buffer.byteLength(body),
+      annotations: { 'io.containerd.image.name': name, 'org.opencontainers.image.ref.name': newTag.slice(newTag.lastIndexOf(':') + 1) },
+    },
+  ];
   await writeFile(join(dir, 'index.json'), JSON.stringify(top));
   const saved = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as { RepoTags: string[] }[];
   saved[0]!.RepoTags = [newTag];

@@ -16,7 +16,12 @@ export function fakeSecrets() {
     awsSecretKey: randomAlnum(40),
     slackToken: `xoxb-${randomAlnum(11, '0123456789')}-${randomAlnum(12, '0123456789')}-${randomAlnum(24)}`,
     dbPassword: randomAlnum(20),
-    privateKey: ['-----BEGIN RSA PRIVATE KEY-----', ...Array.from({ length: 12 }, () => randomBytes(48).toString('base64')), '-----END RSA PRIVATE KEY-----', ''].join('\n'),
+    privateKey: [
+      '-----BEGIN RSA PRIVATE KEY-----',
+      ...Array.from({ length: 12 }, () => randomBytes(48).toString('base64')),
+      '-----END RSA PRIVATE KEY-----',
+      '',
+    ].join('\n'),
   };
 }
 

@@ -30,7 +30,7 @@ export function rawHeader(fields: { name: string | Buffer; size: number; type?: 
   const block = Buffer.alloc(TAR_BLOCK, 0);
   const name = typeof fields.name === 'string' ? Buffer.from(fields.name) : fields.name;
   name.copy(block, 0, 0, Math.min(100, name.length));
-  block.write(((fields.mode ?? 0o644).toString(8).padStart(7, '0')) + '\0', 100, 'ascii');
+  block.write((fields.mode ?? 0o644).toString(8).padStart(7, '0') + '\0', 100, 'ascii');
   block.write('0000000\0', 108, 'ascii');
   block.write('0000000\0', 116, 'ascii');
   block.write(fields.size.toString(8).padStart(11, '0') + '\0', 124, 'ascii');
@@ -85,7 +85,10 @@ async function archiveOf(dir: string, name: string, layers: Buffer[], user = 'ap
 }
 
 async function baseLayer(): Promise<Buffer> {
-  return layerTar([{ path: '/etc/passwd', content: passwd }, { path: '/bin/app', content: 'binary' }]);
+  return layerTar([
+    { path: '/etc/passwd', content: passwd },
+    { path: '/bin/app', content: 'binary' },
+  ]);
 }
 
 export const HOSTILE_CASES: HostileCase[] = [
@@ -94,7 +97,11 @@ export const HOSTILE_CASES: HostileCase[] = [
     exits: [2],
     mentions: /layer\.tar.*(tar|header)/i,
     async build(dir) {
-      const layer = await layerTar([{ path: '/etc/passwd', content: passwd }, { path: '/app/a.txt', content: 'x'.repeat(2000) }, { path: '/app/b.txt', content: 'y' }]);
+      const layer = await layerTar([
+        { path: '/etc/passwd', content: passwd },
+        { path: '/app/a.txt', content: 'x'.repeat(2000) },
+        { path: '/app/b.txt', content: 'y' },
+      ]);
       // Scribble over the second entry's header (its checksum no longer matches).
       const second = TAR_BLOCK * 2;
       layer.fill(0x7a, second + 100, second + 160);
@@ -106,7 +113,10 @@ export const HOSTILE_CASES: HostileCase[] = [
     exits: [2],
     mentions: /layer\.tar/,
     async build(dir) {
-      const layer = await layerTar([{ path: '/etc/passwd', content: passwd }, { path: '/app/big.bin', content: Buffer.alloc(100_000, 1) }]);
+      const layer = await layerTar([
+        { path: '/etc/passwd', content: passwd },
+        { path: '/app/big.bin', content: Buffer.alloc(100_000, 1) },
+      ]);
       return archiveOf(dir, 'truncated-tar', [layer.subarray(0, 40_000)]);
     },
   },
@@ -115,7 +125,10 @@ export const HOSTILE_CASES: HostileCase[] = [
     exits: [2],
     mentions: /layer\.tar.*gzip|gzip.*layer\.tar|unexpected end|truncated/i,
     async build(dir) {
-      const layer = await layerTar([{ path: '/etc/passwd', content: passwd }, { path: '/app/data', content: Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 7919) % 251)) }]);
+      const layer = await layerTar([
+        { path: '/etc/passwd', content: passwd },
+        { path: '/app/data', content: Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 7919) % 251)) },
+      ]);
       const gz = gzipSync(layer);
       const built = await classicSaveArchive([layer], { user: 'app' });
       // Same config (diffIds of the full layer), but the gzip stream stops halfway.
@@ -127,7 +140,10 @@ export const HOSTILE_CASES: HostileCase[] = [
     exits: [2],
     mentions: /zstd|layer\.tar/i,
     async build(dir) {
-      const layer = await layerTar([{ path: '/etc/passwd', content: passwd }, { path: '/app/data', content: Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 7919) % 251)) }]);
+      const layer = await layerTar([
+        { path: '/etc/passwd', content: passwd },
+        { path: '/app/data', content: Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 7919) % 251)) },
+      ]);
       const zst = execFileSync('zstd', ['-q', '-c'], { input: layer, maxBuffer: 64 << 20 });
       const built = await classicSaveArchive([layer], { user: 'app' });
       return write(dir, 'truncated-zstd', await replaceLayer(built.archive, zst.subarray(0, zst.length >> 1)));
@@ -182,7 +198,11 @@ export const HOSTILE_CASES: HostileCase[] = [
     async build(dir) {
       const layer = await baseLayer();
       const depth = 3_000_000;
-      const config = Buffer.from(imageConfig([sha256(layer)], { user: 'app' }).toString().replace(/}$/, `,"junk":${'['.repeat(depth)}${']'.repeat(depth)}}`));
+      const config = Buffer.from(
+        imageConfig([sha256(layer)], { user: 'app' })
+          .toString()
+          .replace(/}$/, `,"junk":${'['.repeat(depth)}${']'.repeat(depth)}}`),
+      );
       return write(dir, 'nested-config', await withConfig(layer, config));
     },
   },
@@ -193,7 +213,10 @@ export const HOSTILE_CASES: HostileCase[] = [
     async build(dir) {
       const layer = await baseLayer();
       const built = await classicSaveArchive([layer], { user: 'app' });
-      const other = await layerTar([{ path: '/etc/passwd', content: passwd }, { path: '/bin/app', content: 'tampered' }]);
+      const other = await layerTar([
+        { path: '/etc/passwd', content: passwd },
+        { path: '/bin/app', content: 'tampered' },
+      ]);
       return write(dir, 'diffid-mismatch', await replaceLayer(built.archive, other));
     },
   },
@@ -272,12 +295,14 @@ export const HOSTILE_CASES: HostileCase[] = [
       // The layer's diffId is the hash of the uncompressed tar: compute it while compressing.
       const { createHash } = await import('node:crypto');
       const hash = createHash('sha256');
-      const source = Readable.from((async function* () {
-        for await (const chunk of tarBytes()) {
-          hash.update(chunk);
-          yield chunk;
-        }
-      })());
+      const source = Readable.from(
+        (async function* () {
+          for await (const chunk of tarBytes()) {
+            hash.update(chunk);
+            yield chunk;
+          }
+        })(),
+      );
       await pipeline(source, createGzip({ level: 9 }), createWriteStream(layerPath));
       const diffId = `sha256:${hash.digest('hex')}`;
       const { readFile } = await import('node:fs/promises');
@@ -309,11 +334,16 @@ export const HOSTILE_CASES: HostileCase[] = [
       const comment = paxRecord('comment', Buffer.from([0xc0, 0xaf, 0xed, 0xa0, 0x80]));
       const body = Buffer.from('AWS_SECRET_ACCESS_KEY=notarealkeyjustplaintext\n');
       const layer = Buffer.concat([
-        rawHeader({ name: 'etc/passwd', size: passwd.length }), pad(Buffer.from(passwd)),
-        rawHeader({ name: 'PaxHeader/huge', size: huge.length, type: 'x' }), pad(huge),
-        rawHeader({ name: 'placeholder-huge', size: 1 }), pad(Buffer.from('1')),
-        rawHeader({ name: 'PaxHeader/bad', size: notUtf8.length + comment.length, type: 'x' }), pad(Buffer.concat([notUtf8, comment])),
-        rawHeader({ name: 'placeholder-bad', size: body.length }), pad(body),
+        rawHeader({ name: 'etc/passwd', size: passwd.length }),
+        pad(Buffer.from(passwd)),
+        rawHeader({ name: 'PaxHeader/huge', size: huge.length, type: 'x' }),
+        pad(huge),
+        rawHeader({ name: 'placeholder-huge', size: 1 }),
+        pad(Buffer.from('1')),
+        rawHeader({ name: 'PaxHeader/bad', size: notUtf8.length + comment.length, type: 'x' }),
+        pad(Buffer.concat([notUtf8, comment])),
+        rawHeader({ name: 'placeholder-bad', size: body.length }),
+        pad(body),
         END,
       ]);
       return archiveOf(dir, 'pax-values', [layer]);
@@ -327,9 +357,12 @@ export const HOSTILE_CASES: HostileCase[] = [
       const comment = paxRecord('comment', Buffer.from([0xc0, 0xaf, 0xed, 0xa0, 0x80]));
       const body = Buffer.from('hello\n');
       const layer = Buffer.concat([
-        rawHeader({ name: 'etc/passwd', size: passwd.length }), pad(Buffer.from(passwd)),
-        rawHeader({ name: 'PaxHeader/bad', size: notUtf8.length + comment.length, type: 'x' }), pad(Buffer.concat([notUtf8, comment])),
-        rawHeader({ name: 'placeholder-bad', size: body.length }), pad(body),
+        rawHeader({ name: 'etc/passwd', size: passwd.length }),
+        pad(Buffer.from(passwd)),
+        rawHeader({ name: 'PaxHeader/bad', size: notUtf8.length + comment.length, type: 'x' }),
+        pad(Buffer.concat([notUtf8, comment])),
+        rawHeader({ name: 'placeholder-bad', size: body.length }),
+        pad(body),
         END,
       ]);
       return archiveOf(dir, 'pax-not-utf8', [layer]);
@@ -342,8 +375,10 @@ export const HOSTILE_CASES: HostileCase[] = [
     async build(dir) {
       const huge = paxRecord('path', Buffer.from('y'.repeat(6 << 20)));
       const layer = Buffer.concat([
-        rawHeader({ name: 'PaxHeader/huge', size: huge.length, type: 'x' }), pad(huge),
-        rawHeader({ name: 'placeholder', size: 1 }), pad(Buffer.from('1')),
+        rawHeader({ name: 'PaxHeader/huge', size: huge.length, type: 'x' }),
+        pad(huge),
+        rawHeader({ name: 'placeholder', size: 1 }),
+        pad(Buffer.from('1')),
         END,
       ]);
       return archiveOf(dir, 'pax-too-large', [layer]);
@@ -353,7 +388,12 @@ export const HOSTILE_CASES: HostileCase[] = [
     name: 'duplicate entries within and across layers',
     exits: [1],
     async build(dir) {
-      const first = await tarBuffer([file('etc/passwd', passwd), file('etc/passwd', 'root:x:0:0::/:/bin/sh\napp:x:0:0::/:/bin/sh\n'), file('app/config', 'a'), file('app/config', 'b')]);
+      const first = await tarBuffer([
+        file('etc/passwd', passwd),
+        file('etc/passwd', 'root:x:0:0::/:/bin/sh\napp:x:0:0::/:/bin/sh\n'),
+        file('app/config', 'a'),
+        file('app/config', 'b'),
+      ]);
       const second = await tarBuffer([file('app/config', 'c'), file('etc/passwd', passwd.replace('1000:1000', '0:0'))]);
       return archiveOf(dir, 'duplicates', [first, second]);
     },

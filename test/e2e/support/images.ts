@@ -82,10 +82,7 @@ export interface DockerOptions {
 }
 
 /** Run `docker ARGS...`; rejects with a DockerError (stdout/stderr attached) on non-zero exit. */
-export function docker(
-  args: string[],
-  opts: DockerOptions = {},
-): Promise<{ stdout: string; stderr: string }> {
+export function docker(args: string[], opts: DockerOptions = {}): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
     execFile(
       'docker',

@@ -40,10 +40,11 @@ export interface RedirectingProxy {
 const seen = (req: IncomingMessage): SeenRequest => ({ method: req.method ?? '', url: req.url ?? '', headers: { ...req.headers } });
 
 function closer(server: Server): () => Promise<void> {
-  return () => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  return () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
 }
 
 /** Serves /storage/<repo>/blobs/<digest> by fetching it from the registry with the test's own login. */
@@ -72,7 +73,11 @@ export async function startBlobStorage(upstream: string, login: { username: stri
  * Passes everything to the registry at `upstream`, except blob GETs that carry credentials (the
  * registry has checked access, as a real one does before redirecting): those get a 307 to `storage`.
  */
-export async function startRedirectingProxy(upstream: string, storage: string, options: { tls?: { key: Buffer; cert: Buffer }; listen?: string } = {}): Promise<RedirectingProxy> {
+export async function startRedirectingProxy(
+  upstream: string,
+  storage: string,
+  options: { tls?: { key: Buffer; cert: Buffer }; listen?: string } = {},
+): Promise<RedirectingProxy> {
   const [upstreamHost, upstreamPort] = upstream.split(':');
   const requests: SeenRequest[] = [];
   const signature = randomBytes(16).toString('hex');
@@ -93,13 +98,34 @@ export async function startRedirectingProxy(upstream: string, storage: string, o
   const server = options.tls ? createTlsServer(options.tls, handler) : createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, options.listen ?? '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  return { host: `${options.listen && options.listen !== '0.0.0.0' ? options.listen : '127.0.0.1'}:${port}`, requests, signature, close: closer(server) };
+  return {
+    host: `${options.listen && options.listen !== '0.0.0.0' ? options.listen : '127.0.0.1'}:${port}`,
+    requests,
+    signature,
+    close: closer(server),
+  };
 }
 
 /** A throwaway self-signed certificate for `name`; its PEM doubles as the CA file for NODE_EXTRA_CA_CERTS. */
 export async function selfSignedCertificate(dir: string, name: string): Promise<{ key: Buffer; cert: Buffer; certPath: string }> {
   const keyPath = join(dir, 'tls.key');
   const certPath = join(dir, 'tls.crt');
-  await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyPath, '-out', certPath, '-days', '1', '-subj', `/CN=${name}`, '-addext', `subjectAltName=DNS:${name}`]);
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    keyPath,
+    '-out',
+    certPath,
+    '-days',
+    '1',
+    '-subj',
+    `/CN=${name}`,
+    '-addext',
+    `subjectAltName=DNS:${name}`,
+  ]);
   return { key: await readFile(keyPath), cert: await readFile(certPath), certPath };
 }

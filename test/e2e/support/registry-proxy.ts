@@ -61,9 +61,10 @@ export async function startRegistryProxy(upstream: string, fault: BlobFault): Pr
   return {
     host: `127.0.0.1:${port}`,
     blobRequests,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

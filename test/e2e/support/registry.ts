@@ -71,6 +71,14 @@ export async function startRegistry(options: { login?: { username: string; passw
 
 /** skopeo copy into a loopback registry (plain HTTP), with a login when given. */
 export async function push(source: string, destination: string, login?: { username: string; password: string }, all = false): Promise<void> {
-  const args = ['copy', '-q', '--dest-tls-verify=false', ...(all ? ['--all'] : []), ...(login ? ['--dest-creds', `${login.username}:${login.password}`] : []), source, destination];
+  const args = [
+    'copy',
+    '-q',
+    '--dest-tls-verify=false',
+    ...(all ? ['--all'] : []),
+    ...(login ? ['--dest-creds', `${login.username}:${login.password}`] : []),
+    source,
+    destination,
+  ];
   await run('skopeo', args, { maxBuffer: 16 * 1024 * 1024 });
 }

@@ -38,9 +38,10 @@ export async function startSocketRecorder(dir: string, upstreamHost: string): Pr
   return {
     host: `unix://${path}`,
     requests,
-    close: () => new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

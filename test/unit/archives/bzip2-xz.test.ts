@@ -8,7 +8,17 @@ import { fake } from '../secrets/fixtures.js';
 import { checkMemoryImage } from '../support/check-memory-image.js';
 import { classicSaveArchive, layerTar, tarBuffer, type FileSpec } from '../support/image-builder.js';
 
-const OFF = ['non-root-user', 'healthcheck', 'oci-labels', 'size-budget', 'secret-env', 'secret-history', 'secret-label', 'layer-waste', 'build-hygiene'];
+const OFF = [
+  'non-root-user',
+  'healthcheck',
+  'oci-labels',
+  'size-budget',
+  'secret-env',
+  'secret-history',
+  'secret-label',
+  'layer-waste',
+  'build-hygiene',
+];
 
 async function check(files: FileSpec[], options: Record<string, unknown> = {}): Promise<ImageReport> {
   const built = await classicSaveArchive([await layerTar(files)]);
@@ -21,7 +31,8 @@ function compress(tool: 'bzip2' | 'xz', data: Buffer | string, args: string[] = 
   return run.stdout;
 }
 
-const places = (report: ImageReport): string[] => report.findings.map((f) => `${f.location.path}${f.location.member ? `!/${f.location.member}` : ''}:${f.location.line ?? ''}`).sort();
+const places = (report: ImageReport): string[] =>
+  report.findings.map((f) => `${f.location.path}${f.location.member ? `!/${f.location.member}` : ''}:${f.location.line ?? ''}`).sort();
 const warnings = (report: ImageReport): string[] => report.findings.filter((f) => f.messageId === 'ARCHIVE_NOT_FULLY_SCANNED').map((f) => f.message);
 
 describe('secret-file: bzip2 and xz', () => {
@@ -46,7 +57,11 @@ describe('secret-file: bzip2 and xz', () => {
     ]);
     // XZ Embedded checks CRC32 and CRC64 (xz's default); a SHA-256 check is named, not passed.
     const sha = await check([{ path: '/backup/config.tar.xz', content: compress('xz', backup, ['--check=sha256']) }]);
-    expect(warnings(sha)).toEqual([expect.stringContaining('/backup/config.tar.xz could not be read: the xz stream uses options the decoder does not support (it reads CRC32 and CRC64 checks, not SHA-256)')]);
+    expect(warnings(sha)).toEqual([
+      expect.stringContaining(
+        '/backup/config.tar.xz could not be read: the xz stream uses options the decoder does not support (it reads CRC32 and CRC64 checks, not SHA-256)',
+      ),
+    ]);
   });
 
   it('reads a bzip2 file of several blocks and concatenated streams (pbzip2), line numbers intact', async () => {
@@ -62,12 +77,24 @@ describe('secret-file: bzip2 and xz', () => {
     const bz = compress('bzip2', zeros, ['-9']);
     const xz = compress('xz', zeros, ['-0']);
     expect(bz.length + xz.length).toBeLessThan(1 << 20);
-    const report = await check([{ path: '/b/notes.txt.bz2', content: bz }, { path: '/b/notes.txt.xz', content: xz }], { archiveLimits: { maxArchiveBytes: 16 << 20 } });
+    const report = await check(
+      [
+        { path: '/b/notes.txt.bz2', content: bz },
+        { path: '/b/notes.txt.xz', content: xz },
+      ],
+      { archiveLimits: { maxArchiveBytes: 16 << 20 } },
+    );
     expect(warnings(report)).toEqual([
       expect.stringContaining('/b/notes.txt.bz2 expands beyond the maxRatio bound (200×'),
       expect.stringContaining('/b/notes.txt.xz expands beyond the maxRatio bound (200×'),
     ]);
-    const loose = await check([{ path: '/b/notes.txt.bz2', content: bz }, { path: '/b/notes.txt.xz', content: xz }], { archiveLimits: { maxArchiveBytes: 16 << 20, maxRatio: 100_000_000 } });
+    const loose = await check(
+      [
+        { path: '/b/notes.txt.bz2', content: bz },
+        { path: '/b/notes.txt.xz', content: xz },
+      ],
+      { archiveLimits: { maxArchiveBytes: 16 << 20, maxRatio: 100_000_000 } },
+    );
     expect(warnings(loose)).toEqual([
       expect.stringContaining('/b/notes.txt.bz2 stopped reading at the maxArchiveBytes bound (16777216)'),
       expect.stringContaining('/b/notes.txt.xz stopped reading at the maxArchiveBytes bound (16777216)'),
@@ -89,7 +116,13 @@ describe('secret-file: bzip2 and xz', () => {
       { path: '/a/nested.tar.xz', content: nested },
       { path: '/a/z.env.xz', content: inner },
     ]);
-    expect(places(report)).toEqual(['/a/corrupt.log.xz:', '/a/cut.log.bz2:', '/a/cut.log.xz:', '/a/nested.tar.xz!/inner.env.xz:', '/a/z.env.xz!/z.env:1']);
+    expect(places(report)).toEqual([
+      '/a/corrupt.log.xz:',
+      '/a/cut.log.bz2:',
+      '/a/cut.log.xz:',
+      '/a/nested.tar.xz!/inner.env.xz:',
+      '/a/z.env.xz!/z.env:1',
+    ]);
     expect(warnings(report)).toEqual([
       expect.stringMatching(/\/a\/corrupt\.log\.xz could not be read: the xz stream is corrupt/),
       expect.stringMatching(/\/a\/cut\.log\.bz2 could not be read: the bzip2 stream is truncated/),

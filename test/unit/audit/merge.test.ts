@@ -10,7 +10,13 @@ import { renderReport, REPORT_FORMATS } from '../../../src/reporters/index.js';
 import { TOOL_VERSION } from '../../../src/version.js';
 import { tempDir } from '../support/temp-dir.js';
 
-const rule = (id: string, severity: Finding['severity'] = 'error') => ({ id, category: 'security', severity, description: `${id} rule`, docsUrl: `docs/rules/${id}.md` });
+const rule = (id: string, severity: Finding['severity'] = 'error') => ({
+  id,
+  category: 'security',
+  severity,
+  description: `${id} rule`,
+  docsUrl: `docs/rules/${id}.md`,
+});
 
 const finding = (severity: Finding['severity'], waived?: Finding['waived']): Finding => ({
   ruleId: 'healthcheck',
@@ -23,12 +29,26 @@ const finding = (severity: Finding['severity'], waived?: Finding['waived']): Fin
 
 function image(reference: string, findings: Finding[] = [], error?: string): ImageReport {
   const counted = findings.some((f) => f.severity === 'error' && !(f.waived && !f.waived.expired));
-  return { reference, normalizedReference: `docker.io/${reference}`, platform: 'linux/amd64', sizeBytes: 1000, passed: !counted && !error, findings, ...(error ? { error: { message: error } } : {}) };
+  return {
+    reference,
+    normalizedReference: `docker.io/${reference}`,
+    platform: 'linux/amd64',
+    sizeBytes: 1000,
+    passed: !counted && !error,
+    findings,
+    ...(error ? { error: { message: error } } : {}),
+  };
 }
 
 function report(images: ImageReport[], overrides: { version?: string; failOn?: Finding['severity']; rules?: Report['rules'] } = {}): Report {
   const failOn = overrides.failOn ?? 'error';
-  return { version: 1, tool: { name: 'imagegate', version: overrides.version ?? TOOL_VERSION }, rules: overrides.rules ?? [rule('healthcheck'), rule('non-root-user')], images, summary: summarize(images, failOn) };
+  return {
+    version: 1,
+    tool: { name: 'imagegate', version: overrides.version ?? TOOL_VERSION },
+    rules: overrides.rules ?? [rule('healthcheck'), rule('non-root-user')],
+    images,
+    summary: summarize(images, failOn),
+  };
 }
 
 const input = (file: string, r: Report): ReportFile => ({ file, report: r });
@@ -39,7 +59,16 @@ describe('mergeReports', () => {
     const shard2 = report([image('team/mid:2', [finding('warning'), finding('error', { reason: 'r', expires: '2099-01-01', expired: false })])]);
     const merged = mergeReports([input('shard-1.json', shard1), input('shard-2.json', shard2)]);
     expect(merged.images.map((i) => i.reference)).toEqual(['team/alpha:1', 'team/mid:2', 'team/zeta:1']);
-    expect(merged.summary).toEqual({ images: 3, passed: 2, failed: 1, errored: 0, findings: { error: 1, warning: 1, info: 0 }, waived: 1, failOn: 'error', exitCode: 1 });
+    expect(merged.summary).toEqual({
+      images: 3,
+      passed: 2,
+      failed: 1,
+      errored: 0,
+      findings: { error: 1, warning: 1, info: 0 },
+      waived: 1,
+      failOn: 'error',
+      exitCode: 1,
+    });
     expect(merged.tool).toEqual({ name: 'imagegate', version: TOOL_VERSION });
     // The same inputs in another order make the same report.
     expect(mergeReports([input('shard-2.json', shard2), input('shard-1.json', shard1)])).toEqual(merged);
@@ -47,21 +76,34 @@ describe('mergeReports', () => {
 
   it('takes the exit code of the merged report: 0 when all passed, 2 when any image could not be checked', () => {
     expect(mergeReports([input('a', report([image('a:1')])), input('b', report([image('b:1')]))]).summary.exitCode).toBe(0);
-    expect(mergeReports([input('a', report([image('a:1', [finding('error')])])), input('b', report([image('b:1', [], 'engine went away')]))]).summary).toMatchObject({ exitCode: 2, errored: 1, failed: 1 });
+    expect(
+      mergeReports([input('a', report([image('a:1', [finding('error')])])), input('b', report([image('b:1', [], 'engine went away')]))]).summary,
+    ).toMatchObject({ exitCode: 2, errored: 1, failed: 1 });
     // An empty shard merges to nothing.
     expect(mergeReports([input('a', report([])), input('b', report([image('b:1')]))]).summary).toMatchObject({ images: 1, exitCode: 0 });
   });
 
   it('unions the rules evaluated', () => {
-    const merged = mergeReports([input('a', report([], { rules: [rule('healthcheck')] })), input('b', report([], { rules: [rule('healthcheck'), rule('secret-env')] }))]);
+    const merged = mergeReports([
+      input('a', report([], { rules: [rule('healthcheck')] })),
+      input('b', report([], { rules: [rule('healthcheck'), rule('secret-env')] })),
+    ]);
     expect(merged.rules.map((r) => r.id)).toEqual(['healthcheck', 'secret-env']);
   });
 
   it('refuses reports of different versions, --fail-on or policies, and the same image twice', () => {
-    expect(() => mergeReports([input('a.json', report([])), input('b.json', report([], { version: '0.0.1' }))])).toThrow(`b.json was written by imagegate 0.0.1, a.json by ${TOOL_VERSION}`);
-    expect(() => mergeReports([input('a.json', report([])), input('b.json', report([], { failOn: 'warning' }))])).toThrow('b.json was checked with --fail-on warning, a.json with --fail-on error');
-    expect(() => mergeReports([input('a.json', report([])), input('b.json', report([], { rules: [rule('healthcheck', 'warning')] }))])).toThrow('rule healthcheck ran at severity warning in b.json but error in a.json');
-    expect(() => mergeReports([input('a.json', report([image('x:1')])), input('b.json', report([image('x:1')]))])).toThrow('x:1 (linux/amd64) is in both a.json and b.json');
+    expect(() => mergeReports([input('a.json', report([])), input('b.json', report([], { version: '0.0.1' }))])).toThrow(
+      `b.json was written by imagegate 0.0.1, a.json by ${TOOL_VERSION}`,
+    );
+    expect(() => mergeReports([input('a.json', report([])), input('b.json', report([], { failOn: 'warning' }))])).toThrow(
+      'b.json was checked with --fail-on warning, a.json with --fail-on error',
+    );
+    expect(() => mergeReports([input('a.json', report([])), input('b.json', report([], { rules: [rule('healthcheck', 'warning')] }))])).toThrow(
+      'rule healthcheck ran at severity warning in b.json but error in a.json',
+    );
+    expect(() => mergeReports([input('a.json', report([image('x:1')])), input('b.json', report([image('x:1')]))])).toThrow(
+      'x:1 (linux/amd64) is in both a.json and b.json',
+    );
   });
 
   it('renders in every format', () => {
@@ -82,8 +124,22 @@ describe('readReportFile', () => {
     ['sarif.json', JSON.stringify({ version: '2.1.0', runs: [] }), 'not an imagegate JSON report'],
     ['array.json', '[]', 'not an imagegate JSON report'],
     ['text.txt', 'team/app:1  passed\n', 'invalid JSON'],
-    ['cut.json', JSON.stringify({ version: 1, tool: { name: 'imagegate', version: '0.1.0' }, rules: [], images: [{ reference: 'a:1' }], summary: { failOn: 'error' } }), 'images[0].passed'],
-    ['severity.json', JSON.stringify({ version: 1, tool: { name: 'imagegate', version: '0.1.0' }, rules: [], images: [], summary: { failOn: 'fatal' } }), 'summary.failOn'],
+    [
+      'cut.json',
+      JSON.stringify({
+        version: 1,
+        tool: { name: 'imagegate', version: '0.1.0' },
+        rules: [],
+        images: [{ reference: 'a:1' }],
+        summary: { failOn: 'error' },
+      }),
+      'images[0].passed',
+    ],
+    [
+      'severity.json',
+      JSON.stringify({ version: 1, tool: { name: 'imagegate', version: '0.1.0' }, rules: [], images: [], summary: { failOn: 'fatal' } }),
+      'summary.failOn',
+    ],
   ])('refuses %s, naming the file', async (name, content, message) => {
     const dir = await tempDir();
     const file = join(dir, name);

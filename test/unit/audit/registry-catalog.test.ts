@@ -21,7 +21,10 @@ function page(items: string[], url: URL, path: string): { items: string[]; link?
   const start = last === null ? 0 : items.indexOf(last) + 1;
   const slice = items.slice(start, start + PAGE);
   const more = start + PAGE < items.length;
-  return { items: slice, ...(more ? { link: `<${path}?last=${encodeURIComponent(slice[slice.length - 1]!)}&n=${url.searchParams.get('n') ?? PAGE}>; rel="next"` } : {}) };
+  return {
+    items: slice,
+    ...(more ? { link: `<${path}?last=${encodeURIComponent(slice[slice.length - 1]!)}&n=${url.searchParams.get('n') ?? PAGE}>; rel="next"` } : {}),
+  };
 }
 
 function handle(request: IncomingMessage, response: ServerResponse): void {
@@ -42,7 +45,9 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
     return;
   }
   if (catalog && mode === 'no-catalog') {
-    response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ code: 'UNSUPPORTED', message: 'catalog disabled' }] }));
+    response
+      .writeHead(404, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ errors: [{ code: 'UNSUPPORTED', message: 'catalog disabled' }] }));
     return;
   }
   if (mode === 'not-json') {
@@ -50,12 +55,24 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
     return;
   }
   if (tags && mode === 'tags-404' && tags[1] === 'team/api') {
-    response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ code: 'NAME_UNKNOWN', message: 'repository name not known to registry' }] }));
+    response
+      .writeHead(404, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ errors: [{ code: 'NAME_UNKNOWN', message: 'repository name not known to registry' }] }));
     return;
   }
-  const { items, link } = catalog ? page(REPOSITORIES, url, '/v2/_catalog') : tags ? page(TAGS[tags[1]!] ?? [], url, url.pathname) : { items: [] as string[] };
+  const { items, link } = catalog
+    ? page(REPOSITORIES, url, '/v2/_catalog')
+    : tags
+      ? page(TAGS[tags[1]!] ?? [], url, url.pathname)
+      : { items: [] as string[] };
   const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (link) headers.link = mode === 'foreign-link' ? link.replace('</v2/', '<http://203.0.113.9/v2/') : mode === 'loop' ? `<${url.pathname}${url.search}>; rel="next"` : link;
+  if (link)
+    headers.link =
+      mode === 'foreign-link'
+        ? link.replace('</v2/', '<http://203.0.113.9/v2/')
+        : mode === 'loop'
+          ? `<${url.pathname}${url.search}>; rel="next"`
+          : link;
   response.writeHead(200, headers).end(JSON.stringify(catalog ? { repositories: items } : { name: tags?.[1], tags: items }));
 }
 
@@ -90,12 +107,20 @@ describe('RegistryClient.catalog and tags on a registry on loopback', () => {
 
   it('follows every page of a tag list, with a pull token for that repository', async () => {
     expect(await client().tags('team/app')).toEqual(['1', '2', '3']);
-    expect(seen).toEqual(['/v2/team/app/tags/list?n=100', '/token?service=test-registry&scope=repository%3Ateam%2Fapp%3Apull', '/v2/team/app/tags/list?n=100 Bearer', '/v2/team/app/tags/list?last=2&n=100 Bearer']);
+    expect(seen).toEqual([
+      '/v2/team/app/tags/list?n=100',
+      '/token?service=test-registry&scope=repository%3Ateam%2Fapp%3Apull',
+      '/v2/team/app/tags/list?n=100 Bearer',
+      '/v2/team/app/tags/list?last=2&n=100 Bearer',
+    ]);
   });
 
   it('lists the images of the repositories under a prefix, by whole path components', async () => {
     const listing = await listRegistryImages(client(), 'team');
-    expect(listing).toEqual({ repositories: 3, references: [`${host}/team:base`, `${host}/team/api:1.0`, `${host}/team/app:1`, `${host}/team/app:2`, `${host}/team/app:3`] });
+    expect(listing).toEqual({
+      repositories: 3,
+      references: [`${host}/team:base`, `${host}/team/api:1.0`, `${host}/team/app:1`, `${host}/team/app:2`, `${host}/team/app:3`],
+    });
     const everything = await listRegistryImages(client(), '');
     expect(everything.references).toHaveLength(7);
   });

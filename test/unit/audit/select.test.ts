@@ -39,7 +39,13 @@ describe('engineImages', () => {
   it('with --all keeps dangling and intermediate images, named by ID', () => {
     const { images, skipped } = engineImages(summaries, { ...options, all: true });
     expect(skipped).toBe(0);
-    expect(images.map((image) => image.target.raw)).toEqual(['team/app:1.4.2', id(2), id(3), `registry.example.com/team/api@sha256:${'b'.repeat(64)}`, 'nginx:1.27']);
+    expect(images.map((image) => image.target.raw)).toEqual([
+      'team/app:1.4.2',
+      id(2),
+      id(3),
+      `registry.example.com/team/api@sha256:${'b'.repeat(64)}`,
+      'nginx:1.27',
+    ]);
     expect(images[1]!.target).toMatchObject({ raw: id(2), normalized: id(2), locator: id(2) });
   });
 
@@ -55,31 +61,69 @@ describe('selectImages', () => {
   const { images } = engineImages(summaries, options);
 
   it('keeps images any --filter glob matches, as written or normalized, and sorts them by reference', () => {
-    expect(selectImages(images, []).selected.map((image) => image.target.raw)).toEqual(['nginx:1.27', `registry.example.com/team/api@sha256:${'b'.repeat(64)}`, 'team/app:1.4.2']);
+    expect(selectImages(images, []).selected.map((image) => image.target.raw)).toEqual([
+      'nginx:1.27',
+      `registry.example.com/team/api@sha256:${'b'.repeat(64)}`,
+      'team/app:1.4.2',
+    ]);
     expect(selectImages(images, ['team/*']).selected.map((image) => image.target.raw)).toEqual(['team/app:1.4.2']);
-    expect(selectImages(images, ['docker.io/library/*', '*/team/api@*']).selected.map((image) => image.target.raw)).toEqual(['nginx:1.27', `registry.example.com/team/api@sha256:${'b'.repeat(64)}`]);
+    expect(selectImages(images, ['docker.io/library/*', '*/team/api@*']).selected.map((image) => image.target.raw)).toEqual([
+      'nginx:1.27',
+      `registry.example.com/team/api@sha256:${'b'.repeat(64)}`,
+    ]);
     expect(selectImages(images, ['nothing/*'])).toMatchObject({ listed: 3, filtered: 0, selected: [] });
   });
 
   it('counts what was listed, filtered and kept by the shard', () => {
     const all = [1, 2].map((index) => selectImages(images, ['*'], { index, count: 2 }));
-    expect(all.map((selection) => [selection.listed, selection.filtered])).toEqual([[3, 3], [3, 3]]);
+    expect(all.map((selection) => [selection.listed, selection.filtered])).toEqual([
+      [3, 3],
+      [3, 3],
+    ]);
     expect(all[0]!.selected.length + all[1]!.selected.length).toBe(3);
   });
 });
 
 describe('listEngineImages', () => {
-  const client = (answer: () => Promise<unknown>): EngineClient => ({ getImage: () => { throw new Error('unused'); }, exportImage: () => { throw new Error('unused'); }, listImages: answer as EngineClient['listImages'] });
+  const client = (answer: () => Promise<unknown>): EngineClient => ({
+    getImage: () => {
+      throw new Error('unused');
+    },
+    exportImage: () => {
+      throw new Error('unused');
+    },
+    listImages: answer as EngineClient['listImages'],
+  });
   const opts = { all: false, timeoutMs: 200, description: 'Docker Engine at unix:///test.sock' };
 
   it('returns the list the engine sent', async () => {
-    await expect(listEngineImages(client(async () => [{ Id: id(1), RepoTags: ['a:1'], Size: 1 }]), opts)).resolves.toMatchObject([{ Id: id(1), RepoTags: ['a:1'] }]);
+    await expect(
+      listEngineImages(
+        client(async () => [{ Id: id(1), RepoTags: ['a:1'], Size: 1 }]),
+        opts,
+      ),
+    ).resolves.toMatchObject([{ Id: id(1), RepoTags: ['a:1'] }]);
   });
 
   it('says when the engine cannot be reached, stalls, or sends something that is not an image list', async () => {
-    await expect(listEngineImages(client(() => Promise.reject(Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }))), opts)).rejects.toThrow('cannot reach the Docker Engine at unix:///test.sock (ECONNREFUSED)');
-    await expect(listEngineImages(client(() => new Promise(() => undefined)), opts)).rejects.toThrow('did not list its images within');
-    await expect(listEngineImages(client(async () => ({ message: 'nope' })), opts)).rejects.toThrow('answered the image list with something that is not one');
+    await expect(
+      listEngineImages(
+        client(() => Promise.reject(Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }))),
+        opts,
+      ),
+    ).rejects.toThrow('cannot reach the Docker Engine at unix:///test.sock (ECONNREFUSED)');
+    await expect(
+      listEngineImages(
+        client(() => new Promise(() => undefined)),
+        opts,
+      ),
+    ).rejects.toThrow('did not list its images within');
+    await expect(
+      listEngineImages(
+        client(async () => ({ message: 'nope' })),
+        opts,
+      ),
+    ).rejects.toThrow('answered the image list with something that is not one');
   });
 });
 
@@ -124,13 +168,22 @@ describe('listRegistryImages', () => {
 
   it('lists every tag of every repository under the prefix', async () => {
     const notes: string[] = [];
-    const listing = await listRegistryImages(registry({ 'team/app': ['1', '2', '1'], 'team/gone': new RegistryNotFoundError('404'), 'teamcity/x': ['1'], team: ['0'] }), 'team', { note: (m) => notes.push(m) });
-    expect(listing).toEqual({ repositories: 3, references: ['registry.example.com/team/app:1', 'registry.example.com/team/app:2', 'registry.example.com/team:0'] });
+    const listing = await listRegistryImages(
+      registry({ 'team/app': ['1', '2', '1'], 'team/gone': new RegistryNotFoundError('404'), 'teamcity/x': ['1'], team: ['0'] }),
+      'team',
+      { note: (m) => notes.push(m) },
+    );
+    expect(listing).toEqual({
+      repositories: 3,
+      references: ['registry.example.com/team/app:1', 'registry.example.com/team/app:2', 'registry.example.com/team:0'],
+    });
     expect(notes).toEqual([expect.stringContaining('registry.example.com/team/gone is in the catalog but has no tag list (404)')]);
   });
 
   it('fails the audit on any other error, and on names that are not names', async () => {
-    await expect(listRegistryImages(registry({ 'team/app': new RegistryError('registry registry.example.com answered 500') }), '')).rejects.toThrow('answered 500');
+    await expect(listRegistryImages(registry({ 'team/app': new RegistryError('registry registry.example.com answered 500') }), '')).rejects.toThrow(
+      'answered 500',
+    );
     await expect(listRegistryImages(registry({ 'team/App': ['1'] }), '')).rejects.toThrow('listed the repository "team/App" in its catalog');
     await expect(listRegistryImages(registry({ 'team/app': ['-bad'] }), '')).rejects.toThrow('listed a tag of team/app that is not one');
   });

@@ -26,7 +26,10 @@ function shuffled<T>(items: readonly T[], next: () => number): T[] {
   return out;
 }
 
-const listed = (reference: string): ListedImage => ({ target: { raw: reference, normalized: reference, candidates: [reference], source: {} as CheckTarget['source'], locator: reference }, names: [reference] });
+const listed = (reference: string): ListedImage => ({
+  target: { raw: reference, normalized: reference, candidates: [reference], source: {} as CheckTarget['source'], locator: reference },
+  names: [reference],
+});
 
 describe('parseShard', () => {
   it('takes i/n with 1 ≤ i ≤ n', () => {
@@ -35,9 +38,12 @@ describe('parseShard', () => {
     expect(parseShard(' 8/8 ')).toEqual({ index: 8, count: 8 });
   });
 
-  it.each(['0/4', '5/4', '1/0', '0/0', '1', '1/', '/4', 'a/b', '-1/4', '1.5/4', '1/4/2', '2 / 4', '', '1/10001'])('refuses "%s" with a usage error that shows the form', (value) => {
-    expect(() => parseShard(value)).toThrow(expect.objectContaining({ name: 'UsageError', message: expect.stringContaining('--shard takes i/n') }));
-  });
+  it.each(['0/4', '5/4', '1/0', '0/0', '1', '1/', '/4', 'a/b', '-1/4', '1.5/4', '1/4/2', '2 / 4', '', '1/10001'])(
+    'refuses "%s" with a usage error that shows the form',
+    (value) => {
+      expect(() => parseShard(value)).toThrow(expect.objectContaining({ name: 'UsageError', message: expect.stringContaining('--shard takes i/n') }));
+    },
+  );
 });
 
 describe('shardOf', () => {
@@ -76,7 +82,9 @@ describe('shards of a listed fleet', () => {
         const again = selectImages(shuffled(fleet, next).map(listed), [], { index: i, count: n }).selected.map((image) => image.target.raw);
         expect(again).toEqual(mine);
         // A worker that sees a longer list (the fleet grew) still takes what it took before.
-        const grown = selectImages([...fleet, ...references(next, 5)].map(listed), [], { index: i, count: n }).selected.map((image) => image.target.raw);
+        const grown = selectImages([...fleet, ...references(next, 5)].map(listed), [], { index: i, count: n }).selected.map(
+          (image) => image.target.raw,
+        );
         expect(grown.filter((reference) => fleet.includes(reference))).toEqual(mine);
       }
       expect([...taken.keys()].sort()).toEqual([...fleet].sort());

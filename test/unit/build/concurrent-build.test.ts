@@ -15,7 +15,8 @@ const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 /** A copy of what `npm run build` reads, so the test never rewrites the dist/ other tests run. */
 async function buildTree(): Promise<string> {
   const dir = await tempDir('imagegate-build-');
-  for (const path of ['src', 'policies', 'package.json', 'tsconfig.json', 'tsconfig.build.json']) await cp(join(REPO, path), join(dir, path), { recursive: true });
+  for (const path of ['src', 'policies', 'package.json', 'tsconfig.json', 'tsconfig.build.json'])
+    await cp(join(REPO, path), join(dir, path), { recursive: true });
   await mkdir(join(dir, 'scripts'));
   await cp(join(REPO, 'scripts', 'bundle-cli.mjs'), join(dir, 'scripts', 'bundle-cli.mjs'));
   await symlink(join(REPO, 'node_modules'), join(dir, 'node_modules'));

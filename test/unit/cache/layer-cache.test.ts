@@ -27,7 +27,8 @@ async function layout(dir: string): Promise<{ layerBlobs: string[] }> {
   return writeOciLayout(dir, [base, cleanup], { user: 'app' });
 }
 
-const findingsOf = (report: Awaited<ReturnType<typeof checkImages>>) => report.images[0]!.findings.map((f) => `${f.ruleId}/${f.messageId}@${f.location.path ?? ''}:${f.location.layer ?? ''}`).sort();
+const findingsOf = (report: Awaited<ReturnType<typeof checkImages>>) =>
+  report.images[0]!.findings.map((f) => `${f.ruleId}/${f.messageId}@${f.location.path ?? ''}:${f.location.layer ?? ''}`).sort();
 
 async function cacheFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -49,11 +50,13 @@ describe('layer cache', () => {
     const options = { policy: { rules: OFF }, budgets: { budgets: [] }, platform: 'linux/amd64', cacheDir };
     const first = await checkImages([`oci:${dir}:v1`], options);
     expect(first.summary.exitCode).toBe(1);
-    expect(findingsOf(first)).toEqual(expect.arrayContaining([
-      'non-root-user/USER_MAPS_TO_ROOT@/etc/passwd:0',
-      'secret-file/SECRET_IN_FILE@/app/.env:0',
-      'secret-file/SECRET_IN_DELETED_FILE@/app/old.env:0',
-    ]));
+    expect(findingsOf(first)).toEqual(
+      expect.arrayContaining([
+        'non-root-user/USER_MAPS_TO_ROOT@/etc/passwd:0',
+        'secret-file/SECRET_IN_FILE@/app/.env:0',
+        'secret-file/SECRET_IN_DELETED_FILE@/app/old.env:0',
+      ]),
+    );
     // The layers are gone: only the cache can answer now.
     for (const blob of layerBlobs) await rm(blob);
     const second = await checkImages([`oci:${dir}:v1`], options);
@@ -89,7 +92,8 @@ describe('layer cache', () => {
     for (const file of (await cacheFiles(cacheDir)).filter((f) => f.endsWith('.json.gz'))) await writeFile(file, 'not gzip at all');
     const second = await checkImages([`oci:${dir}:v1`], options);
     expect(findingsOf(second)).toEqual(findingsOf(first));
-    for (const file of (await cacheFiles(cacheDir)).filter((f) => f.endsWith('.json.gz'))) expect(gunzipSync(await readFile(file)).length).toBeGreaterThan(0);
+    for (const file of (await cacheFiles(cacheDir)).filter((f) => f.endsWith('.json.gz')))
+      expect(gunzipSync(await readFile(file)).length).toBeGreaterThan(0);
   });
 });
 
@@ -126,10 +130,30 @@ describe('LayerCache store', () => {
       lines[1] = JSON.stringify(batch);
       return lines.join('\n');
     };
-    expect(decodeRecord(tampered((e) => e.numbers.pop()), index.diffId)).toBeUndefined();
-    expect(decodeRecord(tampered((e) => (e.types[0] = '1')), index.diffId)).toBeUndefined();
-    expect(decodeRecord(tampered((e) => (e.paths[0] = 'relative')), index.diffId)).toBeUndefined();
-    expect(decodeRecord(tampered((e) => e.links.push([99, 'x'])), index.diffId)).toBeUndefined();
+    expect(
+      decodeRecord(
+        tampered((e) => e.numbers.pop()),
+        index.diffId,
+      ),
+    ).toBeUndefined();
+    expect(
+      decodeRecord(
+        tampered((e) => (e.types[0] = '1')),
+        index.diffId,
+      ),
+    ).toBeUndefined();
+    expect(
+      decodeRecord(
+        tampered((e) => (e.paths[0] = 'relative')),
+        index.diffId,
+      ),
+    ).toBeUndefined();
+    expect(
+      decodeRecord(
+        tampered((e) => e.links.push([99, 'x'])),
+        index.diffId,
+      ),
+    ).toBeUndefined();
     // A record cut short (a line missing, or the last newline) is a miss, not a smaller layer.
     const lines = text.split('\n');
     expect(decodeRecord([lines[0], ...lines.slice(2)].join('\n'), index.diffId)).toBeUndefined();
@@ -138,7 +162,9 @@ describe('LayerCache store', () => {
   });
 
   it('writes a record as JSON lines that decode back, past batch boundaries and when empty', async () => {
-    const many = Array.from({ length: 9000 }, (_, i) => (i % 3 === 0 ? { name: `l/${i}`, type: 'symlink' as const, linkname: `t${i}` } : { name: `f/${i}`, content: Buffer.from(String(i)) }));
+    const many = Array.from({ length: 9000 }, (_, i) =>
+      i % 3 === 0 ? { name: `l/${i}`, type: 'symlink' as const, linkname: `t${i}` } : { name: `f/${i}`, content: Buffer.from(String(i)) },
+    );
     const index = await walkLayer(Readable.from([await tarBuffer(many)]), 'many', () => []);
     const pieces = [...recordPieces({ index, memos: { 'secret-file': [1, 2] } })];
     expect(pieces.length).toBeGreaterThan(8);

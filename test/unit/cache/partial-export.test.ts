@@ -14,17 +14,35 @@ import { chainIdsOf, layerOfV1Dir } from '../../../src/layers/v1-id.js';
 import { peekArchiveDiffIds } from '../../../src/layers/archive-peek.js';
 import { gzipSync } from 'node:zlib';
 import { fake } from '../secrets/fixtures.js';
-import { chunked, containerdSaveArchive, imageConfig, layerTar, ociSaveArchive, sha256, tarBuffer, type BuiltImage } from '../support/image-builder.js';
+import {
+  chunked,
+  containerdSaveArchive,
+  imageConfig,
+  layerTar,
+  ociSaveArchive,
+  sha256,
+  tarBuffer,
+  type BuiltImage,
+} from '../support/image-builder.js';
 import { tempDir } from '../support/temp-dir.js';
 
-const baseLayer = () => layerTar([
-  { path: 'etc', type: 'directory' },
-  { path: 'etc/passwd', content: 'root:x:0:0:root:/root:/bin/sh\n' },
-  { path: 'srv/.env', content: `NPM_TOKEN=${fake.npm()}\n` },
-  { path: 'srv/big.bin', content: Buffer.alloc(200_000, 7) },
-]);
-const libLayer = () => layerTar([{ path: 'usr/lib/tool.conf', content: `token = ${fake.github()}\n` }, { path: 'srv/.env', content: 'NPM_TOKEN=\n' }]);
-const appLayer = () => layerTar([{ path: 'app/settings.py', content: `STRIPE = "${fake.stripeLive()}"\n` }, { path: 'app/main.py', content: 'print(1)\n' }]);
+const baseLayer = () =>
+  layerTar([
+    { path: 'etc', type: 'directory' },
+    { path: 'etc/passwd', content: 'root:x:0:0:root:/root:/bin/sh\n' },
+    { path: 'srv/.env', content: `NPM_TOKEN=${fake.npm()}\n` },
+    { path: 'srv/big.bin', content: Buffer.alloc(200_000, 7) },
+  ]);
+const libLayer = () =>
+  layerTar([
+    { path: 'usr/lib/tool.conf', content: `token = ${fake.github()}\n` },
+    { path: 'srv/.env', content: 'NPM_TOKEN=\n' },
+  ]);
+const appLayer = () =>
+  layerTar([
+    { path: 'app/settings.py', content: `STRIPE = "${fake.stripeLive()}"\n` },
+    { path: 'app/main.py', content: 'print(1)\n' },
+  ]);
 
 type Build = (layers: Buffer[]) => Promise<{ archive: Buffer; diffIds?: string[] }>;
 
@@ -85,7 +103,9 @@ async function walk(archive: Buffer, cache: LayerCache, diffIds?: string[]) {
     walked.push(key);
     return () => [];
   };
-  const saved = await readSaveArchive(chunked(archive, 1000), dispatchFor, { cached: cachedLayerLookup(cache, diffIds, (key) => (restored.push(key), true)) });
+  const saved = await readSaveArchive(chunked(archive, 1000), dispatchFor, {
+    cached: cachedLayerLookup(cache, diffIds, (key) => (restored.push(key), true)),
+  });
   for (const [key, index] of saved.layers) if (!restored.includes(key)) await cache.putLayer({ index, memos: {} } satisfies LayerRecord);
   return { walked, restored, saved };
 }
@@ -97,7 +117,10 @@ const ENGINE_JSON = [
   '{"id":"8e9006e21aa0ae69c6c9daef9564a2ce41e7caccdd636fa7652bf29817b6c217","created":"1970-01-01T00:00:00Z","container_config":{"Hostname":"","Domainname":"","User":"","AttachStdin":false,"AttachStdout":false,"AttachStderr":false,"Tty":false,"OpenStdin":false,"StdinOnce":false,"Env":null,"Cmd":null,"Image":"","Volumes":null,"WorkingDir":"","Entrypoint":null,"OnBuild":null,"Labels":null},"os":"linux"}',
   '{"id":"d86ef43cd049f7773aacc11a3e51aa0949e488204aaba4260958e57821a52cd1","parent":"8e9006e21aa0ae69c6c9daef9564a2ce41e7caccdd636fa7652bf29817b6c217","created":"2026-12-06T05:58:14.140496716Z","container":"7ee1918761a001f30a1e562fb6ddedcf64b59774218afa6093af1f09c58341ec","container_config":{"Hostname":"vm","Domainname":"","User":"","AttachStdin":false,"AttachStdout":false,"AttachStderr":false,"Tty":false,"OpenStdin":false,"StdinOnce":false,"Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],"Cmd":["/bin/sh","-c","#(nop) ","LABEL imagegate-bench.recipe=6abedaa26169"],"Image":"sha256:e99c72a17e0fe215b415b4464f717cb38e2f300a54e616e590e8ff7cfd89ebc8","Volumes":null,"WorkingDir":"","Entrypoint":null,"OnBuild":null,"Labels":{"imagegate-bench.recipe":"6abedaa26169"}},"docker_version":"20.10.24+dfsg1","config":{"Hostname":"","Domainname":"","User":"","AttachStdin":false,"AttachStdout":false,"AttachStderr":false,"Tty":false,"OpenStdin":false,"StdinOnce":false,"Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],"Cmd":null,"Image":"sha256:e99c72a17e0fe215b415b4464f717cb38e2f300a54e616e590e8ff7cfd89ebc8","Volumes":null,"WorkingDir":"","Entrypoint":null,"OnBuild":null,"Labels":{"imagegate-bench.recipe":"6abedaa26169"}},"architecture":"amd64","os":"linux"}',
 ];
-const ENGINE_DIFF_IDS = ['sha256:a9e68c465c7cbe9ffe1fab2158d6165c07fd9476c7eeaaa1715e450e2d61982d', 'sha256:d5bde3441f43c537ac53800a212618949df77ee63e7839cbb9a0ab1582f5c6d5'];
+const ENGINE_DIFF_IDS = [
+  'sha256:a9e68c465c7cbe9ffe1fab2158d6165c07fd9476c7eeaaa1715e450e2d61982d',
+  'sha256:d5bde3441f43c537ac53800a212618949df77ee63e7839cbb9a0ab1582f5c6d5',
+];
 
 describe('classic export: which layer a v1 directory holds', () => {
   it('reads the diffIDs of a docker-save file by seeking to its manifest and config, and nothing else', async () => {
@@ -149,7 +172,8 @@ async function classicEngineArchive(layers: Buffer[]): Promise<BuiltImage> {
   const config = imageConfig(diffIds);
   const imageId = sha256(config);
   const chain = chainIdsOf(diffIds);
-  const containerConfig = '{"Hostname":"","Domainname":"","User":"","AttachStdin":false,"AttachStdout":false,"AttachStderr":false,"Tty":false,"OpenStdin":false,"StdinOnce":false,"Env":null,"Cmd":null,"Image":"","Volumes":null,"WorkingDir":"","Entrypoint":null,"OnBuild":null,"Labels":null}';
+  const containerConfig =
+    '{"Hostname":"","Domainname":"","User":"","AttachStdin":false,"AttachStdout":false,"AttachStderr":false,"Tty":false,"OpenStdin":false,"StdinOnce":false,"Env":null,"Cmd":null,"Image":"","Volumes":null,"WorkingDir":"","Entrypoint":null,"OnBuild":null,"Labels":null}';
   const ids: string[] = [];
   const entries: { name: string; content: Buffer }[] = [];
   for (const [i, layer] of layers.entries()) {
@@ -158,10 +182,17 @@ async function classicEngineArchive(layers: Buffer[]): Promise<BuiltImage> {
     const id = createHash('sha256').update(createInput).digest('hex');
     ids.push(id);
     const json = `{"id":"${id}",${parent ? `"parent":"${parent}",` : ''}"created":"1970-01-01T00:00:00Z","container_config":${containerConfig},"os":"linux"}`;
-    entries.push({ name: `${id}/VERSION`, content: Buffer.from('1.0') }, { name: `${id}/json`, content: Buffer.from(json) }, { name: `${id}/layer.tar`, content: layer });
+    entries.push(
+      { name: `${id}/VERSION`, content: Buffer.from('1.0') },
+      { name: `${id}/json`, content: Buffer.from(json) },
+      { name: `${id}/layer.tar`, content: layer },
+    );
   }
   entries.push({ name: `${imageId.slice(7)}.json`, content: config });
   entries.sort((a, b) => (a.name < b.name ? -1 : 1));
-  entries.push({ name: 'manifest.json', content: Buffer.from(JSON.stringify([{ Config: `${imageId.slice(7)}.json`, RepoTags: ['test:1'], Layers: ids.map((id) => `${id}/layer.tar`) }])) });
+  entries.push({
+    name: 'manifest.json',
+    content: Buffer.from(JSON.stringify([{ Config: `${imageId.slice(7)}.json`, RepoTags: ['test:1'], Layers: ids.map((id) => `${id}/layer.tar`) }])),
+  });
   return { archive: await tarBuffer(entries), imageId, diffIds };
 }

@@ -17,7 +17,7 @@ function issuesOf(input: unknown): string[] {
 }
 
 describe('parseBudgets', () => {
-  it('parses sizes and keeps each entry\'s index', () => {
+  it("parses sizes and keeps each entry's index", () => {
     const budgets = parseBudgets(
       {
         $schema: './budgets.schema.json',

@@ -33,7 +33,12 @@ function issuesOf(text: string): string[] {
 describe('.imagegateignore', () => {
   it('takes rule ids and fingerprints with a reason on the line or in the comment above, and an optional expiry', () => {
     const waivers = parseIgnoreFile(
-      ['# the base image has no HEALTHCHECK; the orchestrator probes it', 'healthcheck', '', 'A1B2C3D4E5F6 exp:2027-03-31  # vendored test key, SEC-12'].join('\n'),
+      [
+        '# the base image has no HEALTHCHECK; the orchestrator probes it',
+        'healthcheck',
+        '',
+        'A1B2C3D4E5F6 exp:2027-03-31  # vendored test key, SEC-12',
+      ].join('\n'),
       '.imagegateignore',
       RULES,
     );
@@ -60,7 +65,12 @@ describe('.imagegateignore', () => {
 describe('--ignore', () => {
   it('waives by rule id or by fingerprint prefix, and says where the waiver came from', () => {
     const waivers = ignoresFromFlags(['healthcheck', 'abcdef'], RULES);
-    const result = applyWaivers([finding('healthcheck'), finding('secret-file', 'abcdef123456'), finding('secret-file', '123456abcdef')], waivers, ['app:1'], '2026-12-06');
+    const result = applyWaivers(
+      [finding('healthcheck'), finding('secret-file', 'abcdef123456'), finding('secret-file', '123456abcdef')],
+      waivers,
+      ['app:1'],
+      '2026-12-06',
+    );
     expect(result.map((f) => f.waived?.origin)).toEqual(['--ignore healthcheck', '--ignore abcdef', undefined]);
     expect(exitCodeFor([{ reference: 'app:1', passed: false, findings: result.slice(0, 2) }], 'error')).toBe(0);
   });

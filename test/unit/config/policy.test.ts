@@ -90,7 +90,15 @@ describe('parsePolicy: rules', () => {
   it("validates options with the rule's schema and reports nested paths", () => {
     const lines = issuesOf({
       rules: {
-        'oci-labels': { options: { required: [{ name: 'a', pattern: '([' }, { name: '', patern: 'x' }], extra: 1 } },
+        'oci-labels': {
+          options: {
+            required: [
+              { name: 'a', pattern: '([' },
+              { name: '', patern: 'x' },
+            ],
+            extra: 1,
+          },
+        },
       },
     });
     expect(lines).toEqual(
@@ -119,18 +127,29 @@ describe('parsePolicy: rules', () => {
 
 describe('parsePolicy: waivers', () => {
   it('accepts a full waiver and normalizes the fingerprint to lower case', () => {
-    const waiver = { ...WAIVER, image: 'registry.example.com/team/*', path: '/app/test/fixtures/*', fingerprint: '1A2B3C4D5E6F', envKey: 'API_KEY', label: 'x' };
+    const waiver = {
+      ...WAIVER,
+      image: 'registry.example.com/team/*',
+      path: '/app/test/fixtures/*',
+      fingerprint: '1A2B3C4D5E6F',
+      envKey: 'API_KEY',
+      label: 'x',
+    };
     const policy = parsePolicy({ waivers: [waiver] }, 'policy.json', RULES);
     expect(policy.waivers).toEqual([{ ...waiver, fingerprint: '1a2b3c4d5e6f' }]);
   });
 
-  it('accepts an expired waiver: expiry is the engine\'s business', () => {
+  it("accepts an expired waiver: expiry is the engine's business", () => {
     const policy = parsePolicy({ waivers: [{ ...WAIVER, expires: '2001-01-01' }] }, 'policy.json', RULES);
     expect(policy.waivers[0]?.expires).toBe('2001-01-01');
   });
 
   it('requires rule, reason and expires, and checks each', () => {
-    expect(issuesOf({ waivers: [{}] })).toEqual(['waivers[0].rule: is required', 'waivers[0].reason: is required', 'waivers[0].expires: is required']);
+    expect(issuesOf({ waivers: [{}] })).toEqual([
+      'waivers[0].rule: is required',
+      'waivers[0].reason: is required',
+      'waivers[0].expires: is required',
+    ]);
     expect(
       issuesOf({
         waivers: [

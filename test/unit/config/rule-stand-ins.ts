@@ -33,7 +33,14 @@ export const RULES: RuleConfigInfo[] = [
   { id: 'oci-labels', defaultSeverity: 'error', optionsSchema: ociLabelsSchema, defaultOptions: { required: [] } },
   { id: 'non-root-user', defaultSeverity: 'error' },
   { id: 'healthcheck', defaultSeverity: 'warning' },
-  { id: 'secret-env', defaultSeverity: 'error', optionsSchema: z.object({ extraKeys: z.array(z.string()).default([]) }).strict().default({ extraKeys: [] }) },
+  {
+    id: 'secret-env',
+    defaultSeverity: 'error',
+    optionsSchema: z
+      .object({ extraKeys: z.array(z.string()).default([]) })
+      .strict()
+      .default({ extraKeys: [] }),
+  },
   { id: 'secret-history', defaultSeverity: 'error' },
   { id: 'secret-label', defaultSeverity: 'error' },
   { id: 'secret-file', defaultSeverity: 'error' },

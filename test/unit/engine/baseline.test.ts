@@ -16,10 +16,25 @@ describe('baselines for growth budgets', () => {
     const file = join(await tempDir(), 'previous.json');
     await writeFile(
       file,
-      JSON.stringify({ images: [{ reference: 'team/app:1.4.1', normalizedReference: 'docker.io/team/app:1.4.1', sizeBytes: 100, layers: [{ index: 0, diffId: 'sha256:x', sizeBytes: 100, createdBy: 'COPY . /app' }], passed: true, findings: [] }] }),
+      JSON.stringify({
+        images: [
+          {
+            reference: 'team/app:1.4.1',
+            normalizedReference: 'docker.io/team/app:1.4.1',
+            sizeBytes: 100,
+            layers: [{ index: 0, diffId: 'sha256:x', sizeBytes: 100, createdBy: 'COPY . /app' }],
+            passed: true,
+            findings: [],
+          },
+        ],
+      }),
     );
     const baselineFor = await baselineFromReport(file);
-    expect(baselineFor({ normalizedReference: 'docker.io/team/app:1.5.0' } as ImageModel)).toEqual({ reference: `team/app:1.4.1 in ${file}`, totalBytes: 100, layers: [{ sizeBytes: 100, createdBy: 'COPY . /app' }] });
+    expect(baselineFor({ normalizedReference: 'docker.io/team/app:1.5.0' } as ImageModel)).toEqual({
+      reference: `team/app:1.4.1 in ${file}`,
+      totalBytes: 100,
+      layers: [{ sizeBytes: 100, createdBy: 'COPY . /app' }],
+    });
     expect(baselineFor({ normalizedReference: 'docker.io/team/other:1' } as ImageModel)).toBeUndefined();
   });
 

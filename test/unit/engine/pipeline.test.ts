@@ -33,7 +33,13 @@ function settings(rules: CheckSettings['rules']): CheckSettings {
   };
 }
 
-const target = (source: ImageSource, name = 'example.com/team/app:1'): CheckTarget => ({ raw: name, normalized: name, candidates: [name], source, locator: name });
+const target = (source: ImageSource, name = 'example.com/team/app:1'): CheckTarget => ({
+  raw: name,
+  normalized: name,
+  candidates: [name],
+  source,
+  locator: name,
+});
 
 describe('rules passed in through the settings', () => {
   it('runs only the rules it is given', async () => {
@@ -50,7 +56,11 @@ describe('rules passed in through the settings', () => {
   it('a library user chooses the rules by id', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'app.tar'), (await image()).archive);
-    const report = await checkImages([`docker-archive:${join(dir, 'app.tar')}`], { rules: ['healthcheck'], scanThreads: 0, budgets: { budgets: [] } });
+    const report = await checkImages([`docker-archive:${join(dir, 'app.tar')}`], {
+      rules: ['healthcheck'],
+      scanThreads: 0,
+      budgets: { budgets: [] },
+    });
     expect(report.rules.map((rule) => rule.id)).toEqual(['healthcheck']);
     expect(report.images[0]!.error).toBeUndefined();
     expect(report.images[0]!.findings.map((finding) => finding.ruleId)).toEqual(['healthcheck']);

@@ -11,10 +11,26 @@ import { parse } from 'yaml';
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const read = (path: string): unknown => parse(readFileSync(join(REPO, path), 'utf8'));
 
-interface Step { id?: string; uses?: string; with?: Record<string, unknown>; run?: string; env?: Record<string, unknown> }
-interface Job { needs?: string | string[]; outputs?: Record<string, string>; steps?: Step[] }
-interface Workflow { on: unknown; jobs: Record<string, Job> }
-interface Action { inputs: Record<string, { required?: boolean }>; runs: { steps: Step[] } }
+interface Step {
+  id?: string;
+  uses?: string;
+  with?: Record<string, unknown>;
+  run?: string;
+  env?: Record<string, unknown>;
+}
+interface Job {
+  needs?: string | string[];
+  outputs?: Record<string, string>;
+  steps?: Step[];
+}
+interface Workflow {
+  on: unknown;
+  jobs: Record<string, Job>;
+}
+interface Action {
+  inputs: Record<string, { required?: boolean }>;
+  runs: { steps: Step[] };
+}
 
 const action = read('action.yml') as Action;
 
@@ -54,7 +70,8 @@ function problems(expression: string, workflow: Workflow, jobName: string, stepI
       if (!needs.includes(a!)) found.push(`${ref}: job ${jobName} does not need ${a}`);
       else if (b !== 'outputs' || workflow.jobs[a!]?.outputs?.[c!] === undefined) found.push(`${ref}: job ${a} declares no output ${c}`);
     } else if (root === 'steps' && !stepIds.includes(a!)) found.push(`${ref}: no earlier step has id ${a}`);
-    else if (root === 'inputs' && !events.some((event) => event === 'workflow_call' || event === 'workflow_dispatch')) found.push(`${ref}: the workflow takes no inputs`);
+    else if (root === 'inputs' && !events.some((event) => event === 'workflow_call' || event === 'workflow_dispatch'))
+      found.push(`${ref}: the workflow takes no inputs`);
   }
   return found;
 }
@@ -68,7 +85,15 @@ describe.each(workflows)('examples/ci/%s', (file) => {
   it('uses only expressions that exist for its triggers', () => {
     const found: string[] = [];
     for (const [jobName, job] of Object.entries(workflow.jobs)) {
-      for (const value of Object.values(job.outputs ?? {})) found.push(...problems(expressions(value)[0] ?? '', workflow, jobName, (job.steps ?? []).flatMap((s) => (s.id ? [s.id] : []))));
+      for (const value of Object.values(job.outputs ?? {}))
+        found.push(
+          ...problems(
+            expressions(value)[0] ?? '',
+            workflow,
+            jobName,
+            (job.steps ?? []).flatMap((s) => (s.id ? [s.id] : [])),
+          ),
+        );
       const ids: string[] = [];
       for (const step of job.steps ?? []) {
         for (const expression of expressions(step)) found.push(...problems(expression, workflow, jobName, ids));
@@ -79,7 +104,9 @@ describe.each(workflows)('examples/ci/%s', (file) => {
   });
 
   it('passes the action only inputs it has, and every required one', () => {
-    const uses = Object.values(workflow.jobs).flatMap((job) => job.steps ?? []).filter((step) => step.uses?.endsWith('/imagegate@TAG'));
+    const uses = Object.values(workflow.jobs)
+      .flatMap((job) => job.steps ?? [])
+      .filter((step) => step.uses?.endsWith('/imagegate@TAG'));
     for (const step of uses) {
       expect(Object.keys(step.with ?? {}).filter((key) => !(key in action.inputs))).toEqual([]);
       for (const [name, spec] of Object.entries(action.inputs)) if (spec.required) expect(step.with).toHaveProperty(name);
@@ -95,7 +122,11 @@ describe('action.yml', () => {
   it('hands every input to the entry point as INPUT_<NAME>, and the entry point reads exactly those', () => {
     const step = action.runs.steps.find((s) => s.run?.includes('action/run.mjs'))!;
     const passed = Object.keys(step.env ?? {}).sort();
-    expect(passed).toEqual(Object.keys(action.inputs).map((name) => `INPUT_${name.toUpperCase().replace(/-/g, '_')}`).sort());
+    expect(passed).toEqual(
+      Object.keys(action.inputs)
+        .map((name) => `INPUT_${name.toUpperCase().replace(/-/g, '_')}`)
+        .sort(),
+    );
     const entry = readFileSync(join(REPO, 'action', 'run.mjs'), 'utf8');
     const read = [...entry.matchAll(/input\('([A-Z_]+)'\)/g)].map((m) => `INPUT_${m[1]}`);
     expect(new Set(read)).toEqual(new Set(passed));
@@ -105,7 +136,10 @@ describe('action.yml', () => {
 describe('the GitLab template', () => {
   it('defines the hidden job the example extends, with the variables the example sets', () => {
     const template = read('integrations/gitlab/imagegate.gitlab-ci.yml') as Record<string, { variables: Record<string, string> }>;
-    const example = read('examples/ci/gitlab-ci.yml') as { include: { file: string }[] } & Record<string, { extends?: string; variables?: Record<string, string> }>;
+    const example = read('examples/ci/gitlab-ci.yml') as { include: { file: string }[] } & Record<
+      string,
+      { extends?: string; variables?: Record<string, string> }
+    >;
     expect(example.include[0]!.file).toBe('integrations/gitlab/imagegate.gitlab-ci.yml');
     const job = example['image-gate']!;
     expect(job.extends).toBe('.imagegate');

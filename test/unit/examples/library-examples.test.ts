@@ -20,7 +20,20 @@ describe('library examples', () => {
 
   it('exist for every use the library offers', () => {
     const all = blocks.map((block) => block.code).join('\n');
-    for (const use of ['compareTo', 'baseline', 'baseImage', 'ignore', 'rules', 'renderReport', 'REPORT_FORMATS', 'PolicyDocument', 'BudgetsDocument', 'ImageErrorCode', 'allPlatforms']) expect(all, use).toContain(use);
+    for (const use of [
+      'compareTo',
+      'baseline',
+      'baseImage',
+      'ignore',
+      'rules',
+      'renderReport',
+      'REPORT_FORMATS',
+      'PolicyDocument',
+      'BudgetsDocument',
+      'ImageErrorCode',
+      'allPlatforms',
+    ])
+      expect(all, use).toContain(use);
   });
 
   it('typecheck against src/index.ts', () => {
@@ -48,7 +61,10 @@ describe('library examples', () => {
       const problems = ts
         .getPreEmitDiagnostics(program)
         .filter((d) => d.file === undefined || files.includes(d.file.fileName))
-        .map((d) => `${d.file ? `${d.file.fileName.slice(dir.length + 1)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}: ` : ''}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+        .map(
+          (d) =>
+            `${d.file ? `${d.file.fileName.slice(dir.length + 1)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}: ` : ''}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
+        );
       expect(problems).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

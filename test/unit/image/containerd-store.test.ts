@@ -36,7 +36,9 @@ describe('containerd image store exports', () => {
     const image = await open(built, built.engineId, amd64);
     expect(image.imageId).toBe(built.configId);
     expect(image.layers.map((layer) => layer.diffId)).toEqual(built.diffIds);
-    await expect(open(built, built.engineId, { os: 'unknown', architecture: 'unknown' })).rejects.toThrow(/no image for platform unknown\/unknown; available: linux\/amd64/);
+    await expect(open(built, built.engineId, { os: 'unknown', architecture: 'unknown' })).rejects.toThrow(
+      /no image for platform unknown\/unknown; available: linux\/amd64/,
+    );
   });
 
   it('names the platforms present when the index lists one whose content the store lacks', async () => {

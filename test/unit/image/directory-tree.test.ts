@@ -40,9 +40,24 @@ describe('directory tree', () => {
       passed: true,
       findings: [],
       sizeBytes: tree.sizeBytes,
-      size: { totalBytes: tree.sizeBytes, layers: [{ index: 0, diffId: 'sha256:x', sizeBytes: tree.sizeBytes }], wastedBytes: 0, efficiency: 1, wasted: [], largest: [], largestDirectories: [], tree },
+      size: {
+        totalBytes: tree.sizeBytes,
+        layers: [{ index: 0, diffId: 'sha256:x', sizeBytes: tree.sizeBytes }],
+        wastedBytes: 0,
+        efficiency: 1,
+        wasted: [],
+        largest: [],
+        largestDirectories: [],
+        tree,
+      },
     };
-    const page = formatHtml({ version: 1, tool: { name: 'imagegate', version: '0' }, rules: [], images: [image], summary: summarize([image], 'error') });
+    const page = formatHtml({
+      version: 1,
+      tool: { name: 'imagegate', version: '0' },
+      rules: [],
+      images: [image],
+      summary: summarize([image], 'error'),
+    });
     expect(page.length).toBeLessThan(400_000);
   }, 60_000);
 });

@@ -4,7 +4,11 @@ import { jsonShapeProblem, MAX_JSON_CONTAINERS, MAX_JSON_DEPTH } from '../../../
 
 describe('jsonShapeProblem', () => {
   it('accepts real documents, brackets inside strings included', () => {
-    const config = { architecture: 'amd64', config: { Env: ['A=[[[[', 'B=\\"{{{'], Labels: { a: ']]]' } }, history: Array.from({ length: 1000 }, (_, i) => ({ created_by: `RUN step ${i} [` })) };
+    const config = {
+      architecture: 'amd64',
+      config: { Env: ['A=[[[[', 'B=\\"{{{'], Labels: { a: ']]]' } },
+      history: Array.from({ length: 1000 }, (_, i) => ({ created_by: `RUN step ${i} [` })),
+    };
     expect(jsonShapeProblem(Buffer.from(JSON.stringify(config)))).toBeUndefined();
   });
 

@@ -100,17 +100,30 @@ describe('final filesystem against a reference model', () => {
 
   it('never resolves a symlink outside the image and reports loops', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.record({ path, target: fc.oneof(path, path.map((p) => `../../..${p}`), fc.constant('/')) }), { minLength: 1, maxLength: 6 }), async (links) => {
-        const fs = FinalFilesystem.fromLayers(await walkStack([links.map((l) => ({ kind: 'symlink' as const, path: l.path, target: l.target }))]));
-        for (const l of links) {
-          try {
-            const found = fs.resolve(l.path);
-            if (found) expect(found.entry.path.startsWith('/')).toBe(true);
-          } catch (error) {
-            expect((error as Error).message).toMatch(/too many levels of symbolic links/);
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            path,
+            target: fc.oneof(
+              path,
+              path.map((p) => `../../..${p}`),
+              fc.constant('/'),
+            ),
+          }),
+          { minLength: 1, maxLength: 6 },
+        ),
+        async (links) => {
+          const fs = FinalFilesystem.fromLayers(await walkStack([links.map((l) => ({ kind: 'symlink' as const, path: l.path, target: l.target }))]));
+          for (const l of links) {
+            try {
+              const found = fs.resolve(l.path);
+              if (found) expect(found.entry.path.startsWith('/')).toBe(true);
+            } catch (error) {
+              expect((error as Error).message).toMatch(/too many levels of symbolic links/);
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -27,7 +27,15 @@ describe('LayerEntries', () => {
       ['/usr/bin/sh', 'symlink', 0, 'busybox'],
       ['/usr/bin/busybox', 'file', 2 ** 40],
     ]);
-    expect(entries.get('/usr/bin/sh')).toEqual({ path: '/usr/bin/sh', type: 'symlink', size: 0, mode: 0o644, uid: 1000, gid: 1001, linkname: 'busybox' });
+    expect(entries.get('/usr/bin/sh')).toEqual({
+      path: '/usr/bin/sh',
+      type: 'symlink',
+      size: 0,
+      mode: 0o644,
+      uid: 1000,
+      gid: 1001,
+      linkname: 'busybox',
+    });
     expect(entries.get('/usr/bin/busybox')).toEqual({ path: '/usr/bin/busybox', type: 'file', size: 2 ** 40, mode: 0o644, uid: 1000, gid: 1001 });
     expect(entries.has('/usr/bin')).toBe(false);
     expect(entries.get('/nope')).toBeUndefined();

@@ -6,7 +6,16 @@ import { hostPlatform } from '../../../src/image/platform.js';
 import { FinalFilesystem } from '../../../src/layers/final-filesystem.js';
 import { readSaveArchive } from '../../../src/layers/save-archive.js';
 import type { FileDispatcher } from '../../../src/layers/layer-walk.js';
-import { chunked, classicSaveArchive, layerTar, loadTarballArchive, ociSaveArchive, sha256, tarBuffer, type BuiltImage } from '../support/image-builder.js';
+import {
+  chunked,
+  classicSaveArchive,
+  layerTar,
+  loadTarballArchive,
+  ociSaveArchive,
+  sha256,
+  tarBuffer,
+  type BuiltImage,
+} from '../support/image-builder.js';
 
 const noFiles: () => FileDispatcher = () => () => [];
 
@@ -15,19 +24,21 @@ async function openImage(built: BuiltImage, dispatch: (key: string) => FileDispa
   return assembleArchiveImage(archive, 'test:1', { imageId: built.imageId, platform: hostPlatform() });
 }
 
-const base = () => layerTar([
-  { path: 'etc', type: 'directory' },
-  { path: 'etc/passwd', content: 'root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000::/app:/bin/sh\n' },
-  { path: 'app/secret.txt', content: 'x'.repeat(5000) },
-  { path: 'app/keep.txt', content: 'keep' },
-  { path: 'cache/a', content: 'aaa' },
-]);
-const top = () => layerTar([
-  { path: 'app/.wh.secret.txt', content: '' },
-  { path: 'cache/.wh..wh..opq', content: '' },
-  { path: 'cache/b', content: 'bb' },
-  { path: 'app/keep.txt', content: 'replaced' },
-]);
+const base = () =>
+  layerTar([
+    { path: 'etc', type: 'directory' },
+    { path: 'etc/passwd', content: 'root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000::/app:/bin/sh\n' },
+    { path: 'app/secret.txt', content: 'x'.repeat(5000) },
+    { path: 'app/keep.txt', content: 'keep' },
+    { path: 'cache/a', content: 'aaa' },
+  ]);
+const top = () =>
+  layerTar([
+    { path: 'app/.wh.secret.txt', content: '' },
+    { path: 'cache/.wh..wh..opq', content: '' },
+    { path: 'cache/b', content: 'bb' },
+    { path: 'app/keep.txt', content: 'replaced' },
+  ]);
 
 describe.each([
   ['classic', (layers: Buffer[]) => classicSaveArchive(layers)],
@@ -59,10 +70,10 @@ describe.each([
 
   it('streams file content to visitors in chunks, keyed by layer', async () => {
     const seen = new Map<string, number>();
-    await openImage(await build([await base(), await top()]), (key) => (file) =>
-      file.path === '/app/secret.txt'
-        ? [{ chunk: (data) => (seen.set(key, (seen.get(key) ?? 0) + data.length), true), end: () => undefined }]
-        : [],
+    await openImage(
+      await build([await base(), await top()]),
+      (key) => (file) =>
+        file.path === '/app/secret.txt' ? [{ chunk: (data) => (seen.set(key, (seen.get(key) ?? 0) + data.length), true), end: () => undefined }] : [],
     );
     expect([...seen.values()]).toEqual([5000]);
   });
@@ -104,7 +115,10 @@ describe('fail closed', () => {
 
 describe('docker load tarballs (crane, kaniko): names as manifest.json gives them', () => {
   /** Rewrites one entry of a built tarball; the rest stays as built. */
-  async function withEntries(built: BuiltImage, edit: (name: string, content: Buffer) => { name: string; content: Buffer } | undefined): Promise<BuiltImage> {
+  async function withEntries(
+    built: BuiltImage,
+    edit: (name: string, content: Buffer) => { name: string; content: Buffer } | undefined,
+  ): Promise<BuiltImage> {
     const { entries } = await readEntries(built.archive);
     const edited = entries.map((e) => edit(e.name, e.content) ?? e);
     return { ...built, archive: await tarBuffer(edited) };
@@ -113,7 +127,9 @@ describe('docker load tarballs (crane, kaniko): names as manifest.json gives the
   it('rejects a layer whose gzip blob does not hash to its "<hex>.tar.gz" name', async () => {
     const built = await loadTarballArchive([await base()], {}, { manifestFirst: true });
     // Same tar, compressed differently: the diffID still matches, only the stated compressed digest can tell.
-    const recompressed = await withEntries(built, (name, content) => (name.endsWith('.tar.gz') ? { name, content: gzipSync(gunzipSync(content), { level: 1 }) } : undefined));
+    const recompressed = await withEntries(built, (name, content) =>
+      name.endsWith('.tar.gz') ? { name, content: gzipSync(gunzipSync(content), { level: 1 }) } : undefined,
+    );
     await expect(openImage(recompressed)).rejects.toThrow(/\.tar\.gz hashes to sha256:[a-f0-9]{64}; the blob is corrupt/);
   });
 

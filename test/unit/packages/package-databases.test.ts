@@ -85,7 +85,21 @@ describe('dpkg status', () => {
 describe('apk installed database', () => {
   it('records F:/R: paths with their Q1 (SHA-1) checksums', () => {
     const q1 = (text: string): string => `Q1${sha1(text).toString('base64')}`;
-    const content = ['P:busybox', 'F:etc', 'R:motd', `Z:${q1('motd')}`, 'R:no-checksum', 'F:usr/share/x', 'R:data.txt', `Z:${q1('data')}`, '', 'P:next', 'R:top', `Z:${q1('top')}`, ''].join('\n');
+    const content = [
+      'P:busybox',
+      'F:etc',
+      'R:motd',
+      `Z:${q1('motd')}`,
+      'R:no-checksum',
+      'F:usr/share/x',
+      'R:data.txt',
+      `Z:${q1('data')}`,
+      '',
+      'P:next',
+      'R:top',
+      `Z:${q1('top')}`,
+      '',
+    ].join('\n');
     expect(keysOf('/lib/apk/db/installed', content)).toEqual([
       recordKey(pathKey('/etc/motd'), digests('motd').sha1),
       recordKey(pathKey('/usr/share/x/data.txt'), digests('data').sha1),

@@ -132,13 +132,22 @@ describe('referenceCandidates', () => {
 
 describe('misspelt transports', () => {
   it('names the valid prefixes instead of looking a path up in the engine', () => {
-    expect(() => parseImageReference('docker-archve:build/app.tar')).toThrow('unknown transport "docker-archve:" in "docker-archve:build/app.tar" (did you mean "docker-archive:"?); use docker-daemon:REF, docker-archive:PATH');
+    expect(() => parseImageReference('docker-archve:build/app.tar')).toThrow(
+      'unknown transport "docker-archve:" in "docker-archve:build/app.tar" (did you mean "docker-archive:"?); use docker-daemon:REF, docker-archive:PATH',
+    );
     expect(() => parseImageReference('docker-archve:app.tar')).toThrow('(did you mean "docker-archive:"?)');
     expect(() => parseImageReference('oci-layout:/srv/layout')).toThrow('unknown transport "oci-layout:"');
   });
 
   it('leaves real names alone, registries with ports and dotted hosts included', () => {
-    for (const name of ['docker:24-dind', 'ocx:latest', 'localhost:5000/app:1', 'docker.example.com:5000/team/app:1', 'docker.example.com/team/app', 'nginx:1.27']) {
+    for (const name of [
+      'docker:24-dind',
+      'ocx:latest',
+      'localhost:5000/app:1',
+      'docker.example.com:5000/team/app:1',
+      'docker.example.com/team/app',
+      'nginx:1.27',
+    ]) {
       expect(parseImageReference(name).transport).toBe('docker-daemon');
     }
   });

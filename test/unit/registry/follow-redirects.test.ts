@@ -26,7 +26,12 @@ const redirect = (status: number, location: string): Response => new Response(nu
 const SIGNED = '?X-Amz-Credential=AKIDEXAMPLE&X-Amz-Signature=abcdef';
 
 function loggedInClient(fetchFn: typeof fetch): RegistryClient {
-  return new RegistryClient('registry.example', { fetch: fetchFn, credentials: async () => ({ username: 'ci', password: 'pw' }), retries: 0, backoffMs: 1 });
+  return new RegistryClient('registry.example', {
+    fetch: fetchFn,
+    credentials: async () => ({ username: 'ci', password: 'pw' }),
+    retries: 0,
+    backoffMs: 1,
+  });
 }
 
 /** The registry asks for basic auth first (so the client holds a credential), then answers with `then`; other hosts serve the blob. */
@@ -54,7 +59,11 @@ describe('blob redirects', () => {
     const { fetch, calls } = fakeFetch((url, authorization) => {
       if (url.host === 'auth.example') return Response.json({ token: 'tok-123' });
       if (url.host !== 'registry.example') return new Response('blob-bytes');
-      if (authorization !== 'Bearer tok-123') return new Response(null, { status: 401, headers: { 'www-authenticate': 'Bearer realm="https://auth.example/token",service="registry.example"' } });
+      if (authorization !== 'Bearer tok-123')
+        return new Response(null, {
+          status: 401,
+          headers: { 'www-authenticate': 'Bearer realm="https://auth.example/token",service="registry.example"' },
+        });
       return redirect(307, `https://storage.example/layer${SIGNED}`);
     });
     await loggedInClient(fetch).blob('team/app', `sha256:${'a'.repeat(64)}`);
@@ -64,7 +73,9 @@ describe('blob redirects', () => {
 
   it('refuses an HTTPS to HTTP downgrade, naming the host but not the signed query', async () => {
     const { fetch, calls } = fakeFetch(() => redirect(307, `http://storage.example/layer${SIGNED}`));
-    const error = await loggedInClient(fetch).blob('team/app', `sha256:${'a'.repeat(64)}`).catch((e: unknown) => e);
+    const error = await loggedInClient(fetch)
+      .blob('team/app', `sha256:${'a'.repeat(64)}`)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RedirectRefusedError);
     expect((error as Error).message).toMatch(/from HTTPS to plain HTTP \(http:\/\/storage\.example\); refusing the downgrade/);
     expect((error as Error).message).not.toContain('Signature');
@@ -79,14 +90,20 @@ describe('blob redirects', () => {
   });
 
   it("reports the storage host's refusal without asking the registry for a login", async () => {
-    const { fetch } = fakeFetch((url) => (url.host === 'registry.example' ? redirect(307, `https://storage.example/layer${SIGNED}`) : new Response('expired', { status: 403 })));
-    const error = (await loggedInClient(fetch).blob('team/app', `sha256:${'a'.repeat(64)}`).catch((e: unknown) => e)) as Error;
+    const { fetch } = fakeFetch((url) =>
+      url.host === 'registry.example' ? redirect(307, `https://storage.example/layer${SIGNED}`) : new Response('expired', { status: 403 }),
+    );
+    const error = (await loggedInClient(fetch)
+      .blob('team/app', `sha256:${'a'.repeat(64)}`)
+      .catch((e: unknown) => e)) as Error;
     expect(error.message).toMatch(/sent team\/app@sha256:a+ to https:\/\/storage\.example, which answered 403/);
     expect(error.message).not.toContain('X-Amz');
   });
 
   it('keeps the credentials when the redirect stays on the registry origin', async () => {
-    const { fetch, calls } = fakeFetch((url, authorization) => (url.pathname.startsWith('/v2/') ? registryAnswering(() => redirect(307, '/storage/blob'))(url, authorization) : new Response('ok')));
+    const { fetch, calls } = fakeFetch((url, authorization) =>
+      url.pathname.startsWith('/v2/') ? registryAnswering(() => redirect(307, '/storage/blob'))(url, authorization) : new Response('ok'),
+    );
     await loggedInClient(fetch).blob('team/app', `sha256:${'a'.repeat(64)}`);
     expect(calls.at(-1)).toEqual({ url: 'https://registry.example/storage/blob', authorization: `Basic ${Buffer.from('ci:pw').toString('base64')}` });
   });

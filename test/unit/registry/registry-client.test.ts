@@ -13,7 +13,9 @@ function fakeFetch(handler: Handler): { fetch: typeof fetch; calls: string[] } {
   const calls: string[] = [];
   const fn = (async (input: string | URL, init: RequestInit = {}) => {
     const url = new URL(String(input));
-    calls.push(`${init.method ?? 'GET'} ${url.host}${url.pathname}${url.search} ${(init.headers as Record<string, string> | undefined)?.authorization ?? ''}`.trim());
+    calls.push(
+      `${init.method ?? 'GET'} ${url.host}${url.pathname}${url.search} ${(init.headers as Record<string, string> | undefined)?.authorization ?? ''}`.trim(),
+    );
     return handler(url, init);
   }) as typeof fetch;
   return { fetch: fn, calls };
@@ -58,7 +60,11 @@ describe('RegistryClient and a token endpoint on loopback', () => {
       }
       if (auth !== 'Bearer tok-from-realm') {
         const { port } = server.address() as AddressInfo;
-        response.writeHead(401, { 'www-authenticate': `Bearer realm="http://127.0.0.1:${port}/token",service="test-registry",scope="repository:team/app:pull"` }).end();
+        response
+          .writeHead(401, {
+            'www-authenticate': `Bearer realm="http://127.0.0.1:${port}/token",service="test-registry",scope="repository:team/app:pull"`,
+          })
+          .end();
         return;
       }
       response.writeHead(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json' }).end(manifest);
@@ -69,7 +75,11 @@ describe('RegistryClient and a token endpoint on loopback', () => {
       const client = new RegistryClient(`127.0.0.1:${port}`, { credentials: async () => ({ username: 'ci', password: 'pw' }), backoffMs: 1 });
       const fetched = await client.manifest('team/app', '1');
       expect(fetched.mediaType).toBe('application/vnd.oci.image.manifest.v1+json');
-      expect(seen).toEqual(['GET /v2/team/app/manifests/1', 'GET /token?service=test-registry&scope=repository%3Ateam%2Fapp%3Apull Basic', 'GET /v2/team/app/manifests/1 Bearer']);
+      expect(seen).toEqual([
+        'GET /v2/team/app/manifests/1',
+        'GET /token?service=test-registry&scope=repository%3Ateam%2Fapp%3Apull Basic',
+        'GET /v2/team/app/manifests/1 Bearer',
+      ]);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
@@ -85,7 +95,12 @@ describe('RegistryClient', () => {
         return Response.json({ token: 'tok123' });
       }
       if (auth !== 'Bearer tok123') {
-        return new Response('', { status: 401, headers: { 'www-authenticate': 'Bearer realm="https://auth.example.com/token",service="registry.example.com",scope="repository:team/app:pull"' } });
+        return new Response('', {
+          status: 401,
+          headers: {
+            'www-authenticate': 'Bearer realm="https://auth.example.com/token",service="registry.example.com",scope="repository:team/app:pull"',
+          },
+        });
       }
       return new Response(manifest, { headers: { 'content-type': 'application/vnd.oci.image.manifest.v1+json' } });
     });
@@ -122,7 +137,9 @@ describe('RegistryClient', () => {
   });
 
   it('explains a refusal naming registry and repository', async () => {
-    const { fetch } = fakeFetch(() => Response.json({ errors: [{ code: 'DENIED', message: 'requested access to the resource is denied' }] }, { status: 403 }));
+    const { fetch } = fakeFetch(() =>
+      Response.json({ errors: [{ code: 'DENIED', message: 'requested access to the resource is denied' }] }, { status: 403 }),
+    );
     const client = new RegistryClient('registry.example.com', { fetch, backoffMs: 1 });
     await expect(client.manifest('team/app', '1')).rejects.toThrow(
       'registry registry.example.com refused access to team/app (403: DENIED requested access to the resource is denied); log in with docker login registry.example.com, or check that the account may pull it',

@@ -19,16 +19,32 @@ let report: Report;
 
 beforeAll(async () => {
   const built = await classicSaveArchive(
-    [await layerTar([{ path: 'app/.env', content: `GITHUB_TOKEN=${token}\n` }, { path: 'etc/passwd', content: 'root:x:0:0::/root:/bin/sh\n' }])],
+    [
+      await layerTar([
+        { path: 'app/.env', content: `GITHUB_TOKEN=${token}\n` },
+        { path: 'etc/passwd', content: 'root:x:0:0::/root:/bin/sh\n' },
+      ]),
+    ],
     { env: ['PATH=/bin', `AWS_SECRET_ACCESS_KEY=${awsSecret}`], user: 'root' },
   );
   const checked = await checkMemoryImage(built, { policy: {}, budgets: { budgets: [{ image: '*', maxSize: '1MB' }] } });
-  const broken: ImageReport = { reference: 'broken:1', passed: false, findings: [], error: { message: 'broken:1: layer 0 has uncompressed digest <a> & "b", but the config expects <c>' } };
+  const broken: ImageReport = {
+    reference: 'broken:1',
+    passed: false,
+    findings: [],
+    error: { message: 'broken:1: layer 0 has uncompressed digest <a> & "b", but the config expects <c>' },
+  };
   const images = [checked, broken];
   report = {
     version: 1,
     tool: { name: 'imagegate', version: '0.0.0-test' },
-    rules: rules.map((rule) => ({ id: rule.id, category: rule.meta.category, severity: rule.meta.defaultSeverity, description: rule.meta.description, docsUrl: docsPath(rule.id) })),
+    rules: rules.map((rule) => ({
+      id: rule.id,
+      category: rule.meta.category,
+      severity: rule.meta.defaultSeverity,
+      description: rule.meta.description,
+      docsUrl: docsPath(rule.id),
+    })),
     images,
     summary: summarize(images, 'error'),
   };
@@ -41,13 +57,21 @@ describe('report formats', () => {
     // The official schema is draft-04 and has a pattern that is only valid outside unicode mode.
     const Ajv = require('ajv-draft-04') as new (options: object) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown } };
     const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
-    const sarif = JSON.parse(renderReport('sarif', report)) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; locations: unknown[]; level: string }[]; invocations: { executionSuccessful: boolean }[] }[] };
+    const sarif = JSON.parse(renderReport('sarif', report)) as {
+      runs: {
+        tool: { driver: { rules: { id: string }[] } };
+        results: { ruleId: string; locations: unknown[]; level: string }[];
+        invocations: { executionSuccessful: boolean }[];
+      }[];
+    };
     expect(validate(sarif), JSON.stringify(validate.errors, null, 2)).toBe(true);
     const run = sarif.runs[0]!;
     expect(run.tool.driver.rules.map((rule) => rule.id)).toEqual(rules.map((rule) => rule.id));
     expect(run.results.length).toBe(report.images[0]!.findings.length);
     expect(run.results.every((result) => result.locations.length >= 1)).toBe(true);
-    expect(new Set(run.results.map((result) => result.ruleId))).toEqual(new Set(['secret-file', 'secret-env', 'non-root-user', 'oci-labels', 'healthcheck']));
+    expect(new Set(run.results.map((result) => result.ruleId))).toEqual(
+      new Set(['secret-file', 'secret-env', 'non-root-user', 'oci-labels', 'healthcheck']),
+    );
     expect(run.invocations[0]!.executionSuccessful).toBe(false);
   });
 
@@ -55,7 +79,9 @@ describe('report formats', () => {
     const xml = renderReport('junit', report);
     expect(XMLValidator.validate(xml)).toBe(true);
     const parsed = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name) }).parse(xml) as {
-      testsuites: { testsuite: { '@_name': string; '@_failures': string; '@_errors': string; testcase: { '@_name': string; failure?: { '@_type': string } }[] }[] };
+      testsuites: {
+        testsuite: { '@_name': string; '@_failures': string; '@_errors': string; testcase: { '@_name': string; failure?: { '@_type': string } }[] }[];
+      };
     };
     const [image, broken] = parsed.testsuites.testsuite;
     expect(parsed.testsuites.testsuite).toHaveLength(2);
@@ -76,7 +102,13 @@ describe('report formats', () => {
   });
 
   it('gitlab is a Code Quality array anchored at the Dockerfile, one issue per counted finding and per unchecked image', () => {
-    const issues = JSON.parse(renderReport('gitlab', report, { dockerfile: 'services/api/Dockerfile' })) as { check_name: string; severity: string; fingerprint: string; description: string; location: { path: string; lines: { begin: number } } }[];
+    const issues = JSON.parse(renderReport('gitlab', report, { dockerfile: 'services/api/Dockerfile' })) as {
+      check_name: string;
+      severity: string;
+      fingerprint: string;
+      description: string;
+      location: { path: string; lines: { begin: number } };
+    }[];
     const counted = report.images[0]!.findings.length;
     expect(issues).toHaveLength(counted + 1);
     expect(issues.every((issue) => issue.location.path === 'services/api/Dockerfile' && issue.location.lines.begin === 1)).toBe(true);
@@ -87,7 +119,9 @@ describe('report formats', () => {
   });
 
   it('--dockerfile anchors SARIF metadata findings and GitHub annotations at the given file', () => {
-    const sarif = JSON.parse(renderReport('sarif', report, { dockerfile: 'svc/Dockerfile' })) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const sarif = JSON.parse(renderReport('sarif', report, { dockerfile: 'svc/Dockerfile' })) as {
+      runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
     const user = sarif.runs[0]!.results.find((result) => result.ruleId === 'non-root-user')!;
     expect(user.locations[0]!.physicalLocation.artifactLocation.uri).toBe('svc/Dockerfile');
     expect(renderReport('github', report, { dockerfile: 'svc/Dockerfile' })).toMatch(/^::error file=svc\/Dockerfile,title=/m);

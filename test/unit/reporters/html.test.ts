@@ -26,7 +26,11 @@ beforeAll(async () => {
         { path: 'app/\u2028line', content: 'd' },
       ]),
     ],
-    { env: ['PATH=/bin', `EVIL=${IMG}`], labels: { evil: SCRIPT, 'org.opencontainers.image.source': JS_URL }, history: [{ created_by: `/bin/sh -c echo '${SCRIPT}${IMG}'` }] },
+    {
+      env: ['PATH=/bin', `EVIL=${IMG}`],
+      labels: { evil: SCRIPT, 'org.opencontainers.image.source': JS_URL },
+      history: [{ created_by: `/bin/sh -c echo '${SCRIPT}${IMG}'` }],
+    },
   );
   const image = await checkMemoryImage(built, { policy: {}, budgets: { budgets: [{ image: '*', maxSize: '1KB' }] }, reference: 'example.com/app:1' });
   report = { version: 1, tool: { name: 'imagegate', version: '0.0.0-test' }, rules: [], images: [image], summary: summarize([image], 'error') };

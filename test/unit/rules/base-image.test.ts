@@ -5,11 +5,21 @@ import { checkMemoryImage } from '../support/check-memory-image.js';
 import { classicSaveArchive, layerTar, type FileSpec } from '../support/image-builder.js';
 
 const ROOTFS = '/bin/sh -c #(nop) ADD file:abc in / ';
-const layer = (index: number, createdBy?: string) => ({ index, diffId: `sha256:${index}`, sizeBytes: 1, ...(createdBy !== undefined ? { createdBy } : {}) });
+const layer = (index: number, createdBy?: string) => ({
+  index,
+  diffId: `sha256:${index}`,
+  sizeBytes: 1,
+  ...(createdBy !== undefined ? { createdBy } : {}),
+});
 
 describe('baseImageOf', () => {
   it('infers the root filesystem layer from how it arrived', () => {
-    for (const step of [ROOTFS, 'ADD alpine-minirootfs-3.20.3-x86_64.tar.gz / # buildkit', "# debian.sh --arch 'amd64' out/ 'bookworm' '@1700000000'", undefined]) {
+    for (const step of [
+      ROOTFS,
+      'ADD alpine-minirootfs-3.20.3-x86_64.tar.gz / # buildkit',
+      "# debian.sh --arch 'amd64' out/ 'bookworm' '@1700000000'",
+      undefined,
+    ]) {
       expect(baseImageOf({ layers: [layer(0, step), layer(1, '/bin/sh -c make')] }), String(step)).toEqual({ layers: 1 });
     }
   });
@@ -26,12 +36,16 @@ describe('baseImageOf', () => {
 });
 
 async function check(rule: string, layers: { step: string; files: FileSpec[] }[]) {
-  const built = await classicSaveArchive(await Promise.all(layers.map((l) => layerTar(l.files))), { history: layers.map((l) => ({ created_by: l.step })) });
+  const built = await classicSaveArchive(await Promise.all(layers.map((l) => layerTar(l.files))), {
+    history: layers.map((l) => ({ created_by: l.step })),
+  });
   const report = await checkMemoryImage(built, { only: [rule] });
   expect(report.error).toBeUndefined();
   return report.findings.filter((finding) => finding.ruleId === rule);
 }
-const lists = (dir = '/var/lib/apt/lists'): FileSpec[] => [{ path: `${dir}/deb.debian.org_debian_dists_bookworm_InRelease`, content: 'x'.repeat(100) }];
+const lists = (dir = '/var/lib/apt/lists'): FileSpec[] => [
+  { path: `${dir}/deb.debian.org_debian_dists_bookworm_InRelease`, content: 'x'.repeat(100) },
+];
 
 describe('build-hygiene names the layer of a leftover and where to fix it', () => {
   it('apt lists shipped by the base image: the base layer, no "end the RUN" advice', async () => {
@@ -44,7 +58,7 @@ describe('build-hygiene names the layer of a leftover and where to fix it', () =
     expect(finding!.message).toContain('they come from the base image');
     expect(finding!.message).not.toContain('end the RUN');
   });
-  it('apt lists left by the team\'s own RUN: that layer, and the RUN fix', async () => {
+  it("apt lists left by the team's own RUN: that layer, and the RUN fix", async () => {
     const [finding] = await check('build-hygiene', [
       { step: ROOTFS, files: [{ path: '/etc/os-release', content: 'ID=debian' }] },
       { step: '/bin/sh -c apt-get update && apt-get install -y curl', files: [...lists(), { path: '/var/lib/apt/lists/b', content: 'y' }] },

@@ -19,10 +19,27 @@ describe('hardening rules with a layer cache', () => {
     ]);
     const built = await classicSaveArchive([layer]);
     const structure = { options: { assertions: [{ content: [{ path: '/app/config.yaml', notMatch: ['^debug: true'] }] }] } };
-    const off = ['size-budget', 'layer-waste', 'build-hygiene', 'oci-labels', 'non-root-user', 'healthcheck', 'secret-env', 'secret-history', 'secret-label', 'secret-file', 'setuid-files', 'world-writable', 'build-steps', 'sensitive-volumes', 'image-tag'];
+    const off = [
+      'size-budget',
+      'layer-waste',
+      'build-hygiene',
+      'oci-labels',
+      'non-root-user',
+      'healthcheck',
+      'secret-env',
+      'secret-history',
+      'secret-label',
+      'secret-file',
+      'setuid-files',
+      'world-writable',
+      'build-steps',
+      'sensitive-volumes',
+      'image-tag',
+    ];
     const policy = { rules: { ...Object.fromEntries(off.map((id) => [id, 'off'])), structure } };
     const cache = new LayerCache({ dir: await tempDir(), fingerprint: 'hardening' });
-    const shape = (report: Awaited<ReturnType<typeof checkMemoryImage>>) => report.findings.map((f) => `${f.ruleId} ${f.messageId} ${f.location.path ?? ''}:${f.location.line ?? ''}`).sort();
+    const shape = (report: Awaited<ReturnType<typeof checkMemoryImage>>) =>
+      report.findings.map((f) => `${f.ruleId} ${f.messageId} ${f.location.path ?? ''}:${f.location.line ?? ''}`).sort();
     let opened = 0;
     const onOpen = () => void opened++;
     const first = await checkMemoryImage(built, { policy, cache, onOpen });

@@ -5,7 +5,10 @@ import { classicSaveArchive, layerTar, type ConfigSpec, type FileSpec } from '..
 
 async function run(rule: string, files: FileSpec[], spec: ConfigSpec = {}, options: { policy?: object; reference?: string } = {}) {
   const built = await classicSaveArchive([await layerTar(files)], { history: [{ created_by: '/bin/sh -c #(nop) ADD file:abc in / ' }], ...spec });
-  const report = await checkMemoryImage(built, { ...(options.policy ? { policy: options.policy } : { only: [rule] }), ...(options.reference ? { reference: options.reference } : {}) });
+  const report = await checkMemoryImage(built, {
+    ...(options.policy ? { policy: options.policy } : { only: [rule] }),
+    ...(options.reference ? { reference: options.reference } : {}),
+  });
   expect(report.error).toBeUndefined();
   return report.findings.filter((finding) => finding.ruleId === rule);
 }
@@ -14,14 +17,26 @@ const bin = (path: string, mode = 0o755): FileSpec => ({ path, content: '\x7fELF
 
 describe('setuid-files', () => {
   it('reports an unknown setuid file as an error and distro defaults as one warning listing them', async () => {
-    const findings = await run('setuid-files', [bin('/usr/bin/passwd', 0o4755), bin('/usr/bin/chage', 0o2755), bin('/app/helper', 0o4755), bin('/app/ok')]);
+    const findings = await run('setuid-files', [
+      bin('/usr/bin/passwd', 0o4755),
+      bin('/usr/bin/chage', 0o2755),
+      bin('/app/helper', 0o4755),
+      bin('/app/ok'),
+    ]);
     expect(findings.map((f) => `${f.messageId}:${f.severity}`)).toEqual(['SETUID_FILE:error', 'DISTRO_DEFAULTS:warning']);
     expect(findings[0]!.message).toContain('/app/helper is setuid (mode 4755');
     expect(findings[1]!.message).toContain('/usr/bin/chage, /usr/bin/passwd');
   });
   it('takes an allow list and ignores setgid directories', async () => {
     const policy = { rules: { 'setuid-files': { options: { allow: ['/usr/bin/*', '/app/helper'] } } } };
-    expect(await ids('setuid-files', [bin('/usr/bin/passwd', 0o4755), bin('/app/helper', 0o4755), { path: '/var/mail', type: 'directory', mode: 0o2775 }], {}, { policy: { ...policy, rules: { ...onlyRule('setuid-files'), ...policy.rules } } })).toEqual([]);
+    expect(
+      await ids(
+        'setuid-files',
+        [bin('/usr/bin/passwd', 0o4755), bin('/app/helper', 0o4755), { path: '/var/mail', type: 'directory', mode: 0o2775 }],
+        {},
+        { policy: { ...policy, rules: { ...onlyRule('setuid-files'), ...policy.rules } } },
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -29,7 +44,13 @@ describe('user-accounts', () => {
   const passwd = 'root:x:0:0:root:/root:/bin/sh\napp:x:10001:10001::/home/app:/bin/sh\n';
   const group = 'root:x:0:\napp:x:10001:\n';
   it('passes locked accounts with distinct ids', async () => {
-    expect(await ids('user-accounts', [{ path: '/etc/passwd', content: passwd }, { path: '/etc/group', content: group }, { path: '/etc/shadow', content: 'root:*:19000:0:99999:7:::\napp:!:19000::::::\n' }])).toEqual([]);
+    expect(
+      await ids('user-accounts', [
+        { path: '/etc/passwd', content: passwd },
+        { path: '/etc/group', content: group },
+        { path: '/etc/shadow', content: 'root:*:19000:0:99999:7:::\napp:!:19000::::::\n' },
+      ]),
+    ).toEqual([]);
   });
   it('reports empty passwords, shared UIDs and GIDs, and sudo', async () => {
     const findings = await run('user-accounts', [
@@ -39,7 +60,9 @@ describe('user-accounts', () => {
       bin('/usr/bin/sudo', 0o4755),
     ]);
     expect(findings.map((f) => f.messageId)).toEqual(['DUPLICATE_ID', 'DUPLICATE_ID', 'EMPTY_PASSWORD', 'SUDO_INSTALLED']);
-    expect(findings.map((f) => f.message).join('\n')).toMatch(/GID 10001 is shared by app, wheel[\s\S]*UID 0 is shared by root, toor[\s\S]*gives root an empty password/);
+    expect(findings.map((f) => f.message).join('\n')).toMatch(
+      /GID 10001 is shared by app, wheel[\s\S]*UID 0 is shared by root, toor[\s\S]*gives root an empty password/,
+    );
   });
   it('checks only the copy a later layer left visible', async () => {
     const first = await layerTar([{ path: '/etc/shadow', content: 'root::1::::::\n' }]);
@@ -66,29 +89,52 @@ describe('world-writable', () => {
 });
 
 describe('build-steps', () => {
-  const history = (...steps: string[]) => ({ history: [{ created_by: '/bin/sh -c #(nop) ADD file:abc in / ' }, ...steps.map((created_by) => ({ created_by, empty_layer: true }))] });
+  const history = (...steps: string[]) => ({
+    history: [{ created_by: '/bin/sh -c #(nop) ADD file:abc in / ' }, ...steps.map((created_by) => ({ created_by, empty_layer: true }))],
+  });
   it('stays quiet on good steps and on the base image ADD', async () => {
-    expect(await ids('build-steps', [bin('/bin/sh')], history(
-      '/bin/sh -c apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*',
-      '/bin/sh -c apk add --no-cache curl',
-      '/bin/sh -c #(nop) COPY file:123 in /app ',
-      'ADD app.tar.gz /app/ # buildkit',
-    ))).toEqual([]);
+    expect(
+      await ids(
+        'build-steps',
+        [bin('/bin/sh')],
+        history(
+          '/bin/sh -c apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*',
+          '/bin/sh -c apk add --no-cache curl',
+          '/bin/sh -c #(nop) COPY file:123 in /app ',
+          'ADD app.tar.gz /app/ # buildkit',
+        ),
+      ),
+    ).toEqual([]);
   });
   it('reports each bad step with its severity', async () => {
-    expect((await ids('build-steps', [bin('/bin/sh')], history(
-      'ADD https://example.com/tool.tgz /opt/ # buildkit',
-      '/bin/sh -c #(nop) ADD file:9f8e in /app/config.json ',
-      '/bin/sh -c curl -fsSL https://example.com/install.sh | sh',
-      '/bin/sh -c sudo make install',
-      '/bin/sh -c apt-get update && apt-get -y dist-upgrade',
-      '/bin/sh -c apt-get update',
-      '|1 VERSION=1 /bin/sh -c apk add curl',
-      '/bin/sh -c #(nop)  LABEL note=never run apt-get upgrade',
-    ))).sort()).toEqual([
-      'ADD_REMOTE:error', 'ADD_INSTEAD_OF_COPY:warning', 'PIPE_TO_SHELL:error', 'SUDO_IN_STEP:error',
-      'PACKAGE_UPGRADE:warning', 'UPDATE_ALONE:warning', 'APK_CACHE:warning',
-    ].sort());
+    expect(
+      (
+        await ids(
+          'build-steps',
+          [bin('/bin/sh')],
+          history(
+            'ADD https://example.com/tool.tgz /opt/ # buildkit',
+            '/bin/sh -c #(nop) ADD file:9f8e in /app/config.json ',
+            '/bin/sh -c curl -fsSL https://example.com/install.sh | sh',
+            '/bin/sh -c sudo make install',
+            '/bin/sh -c apt-get update && apt-get -y dist-upgrade',
+            '/bin/sh -c apt-get update',
+            '|1 VERSION=1 /bin/sh -c apk add curl',
+            '/bin/sh -c #(nop)  LABEL note=never run apt-get upgrade',
+          ),
+        )
+      ).sort(),
+    ).toEqual(
+      [
+        'ADD_REMOTE:error',
+        'ADD_INSTEAD_OF_COPY:warning',
+        'PIPE_TO_SHELL:error',
+        'SUDO_IN_STEP:error',
+        'PACKAGE_UPGRADE:warning',
+        'UPDATE_ALONE:warning',
+        'APK_CACHE:warning',
+      ].sort(),
+    );
   });
 });
 
@@ -128,14 +174,24 @@ describe('unwanted-files', () => {
       { path: '/app/core', content: core },
       { path: '/usr/lib/python3/core', content: notCore },
     ]);
-    expect(findings.map((f) => `${f.message.split(' in the image')[0]}:${f.severity}`).sort()).toEqual([
-      'SSH private key file:error', 'Terraform state:error', 'Terraform working directory:warning', 'package-manager credential file:warning',
-      'editor swap or backup file:warning', '.DS_Store file:warning', 'core dump:warning',
-    ].sort());
+    expect(findings.map((f) => `${f.message.split(' in the image')[0]}:${f.severity}`).sort()).toEqual(
+      [
+        'SSH private key file:error',
+        'Terraform state:error',
+        'Terraform working directory:warning',
+        'package-manager credential file:warning',
+        'editor swap or backup file:warning',
+        '.DS_Store file:warning',
+        'core dump:warning',
+      ].sort(),
+    );
     expect(findings.find((f) => f.message.startsWith('core dump'))!.location.path).toBe('/app/core');
   });
   it('reports a key a later layer deleted, since its layer still ships it', async () => {
-    const added = await layerTar([{ path: '/root/.ssh/id_ed25519', content: 'key' }, { path: '/app/.npmrc', content: '' }]);
+    const added = await layerTar([
+      { path: '/root/.ssh/id_ed25519', content: 'key' },
+      { path: '/app/.npmrc', content: '' },
+    ]);
     const deleted = await layerTar([{ path: '/root/.ssh/.wh.id_ed25519', content: '' }]);
     const report = await checkMemoryImage(await classicSaveArchive([added, deleted]), { only: ['unwanted-files'] });
     expect(report.findings.map((f) => `${f.severity} ${f.message.split(';')[0]}`).sort()).toEqual([
@@ -149,5 +205,28 @@ describe('unwanted-files', () => {
 });
 
 function onlyRule(rule: string): Record<string, string> {
-  return Object.fromEntries(['size-budget', 'layer-waste', 'build-hygiene', 'oci-labels', 'non-root-user', 'healthcheck', 'secret-env', 'secret-history', 'secret-label', 'secret-file', 'user-accounts', 'world-writable', 'build-steps', 'sensitive-volumes', 'image-tag', 'unwanted-files', 'structure', 'setuid-files'].filter((id) => id !== rule).map((id) => [id, 'off']));
+  return Object.fromEntries(
+    [
+      'size-budget',
+      'layer-waste',
+      'build-hygiene',
+      'oci-labels',
+      'non-root-user',
+      'healthcheck',
+      'secret-env',
+      'secret-history',
+      'secret-label',
+      'secret-file',
+      'user-accounts',
+      'world-writable',
+      'build-steps',
+      'sensitive-volumes',
+      'image-tag',
+      'unwanted-files',
+      'structure',
+      'setuid-files',
+    ]
+      .filter((id) => id !== rule)
+      .map((id) => [id, 'off']),
+  );
 }

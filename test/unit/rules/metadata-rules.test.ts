@@ -20,7 +20,9 @@ describe('oci-labels', () => {
     expect(await findings('oci-labels', { labels: { ...labels, 'org.opencontainers.image.version': '  ' } })).toEqual(['MISSING_LABEL']);
   });
   it('checks a value against the policy pattern', async () => {
-    const policy = { rules: { 'oci-labels': { options: { required: [{ name: 'org.opencontainers.image.source', pattern: '^https://github\\.com/' }] } } } };
+    const policy = {
+      rules: { 'oci-labels': { options: { required: [{ name: 'org.opencontainers.image.source', pattern: '^https://github\\.com/' }] } } },
+    };
     expect(await findings('oci-labels', { labels }, policy)).toEqual(['LABEL_MISMATCH']);
   });
 });

@@ -22,7 +22,10 @@ interface Case {
   failsWith: string;
 }
 
-const oneLayer = (files: FileSpec[], spec: ConfigSpec = {}) => async (): Promise<BuiltImage> => classicSaveArchive([await layerTar(files)], spec);
+const oneLayer =
+  (files: FileSpec[], spec: ConfigSpec = {}) =>
+  async (): Promise<BuiltImage> =>
+    classicSaveArchive([await layerTar(files)], spec);
 const plain = oneLayer([{ path: '/app/server', content: 'binary' }]);
 const budget = (limits: object) => ({ budgets: [{ image: 'example.com/team/*', ...limits }] });
 const labels = { 'org.opencontainers.image.version': '1.2.3', 'org.opencontainers.image.source': 'https://example.com/repo' };
@@ -35,9 +38,20 @@ const cases: Record<string, Case> = {
     failsWith: 'OVER_BUDGET',
   },
   'layer-waste': {
-    pass: { image: async () => classicSaveArchive([await layerTar([{ path: '/app/big', content: 'x'.repeat(4000) }]), await layerTar([{ path: '/app/other', content: 'y' }])]), budgets: budget({ maxWasted: '1KB' }) },
+    pass: {
+      image: async () =>
+        classicSaveArchive([
+          await layerTar([{ path: '/app/big', content: 'x'.repeat(4000) }]),
+          await layerTar([{ path: '/app/other', content: 'y' }]),
+        ]),
+      budgets: budget({ maxWasted: '1KB' }),
+    },
     fail: {
-      image: async () => classicSaveArchive([await layerTar([{ path: '/app/big', content: 'x'.repeat(4000) }]), await tarBuffer([{ name: 'app/.wh.big', content: Buffer.alloc(0) }])]),
+      image: async () =>
+        classicSaveArchive([
+          await layerTar([{ path: '/app/big', content: 'x'.repeat(4000) }]),
+          await tarBuffer([{ name: 'app/.wh.big', content: Buffer.alloc(0) }]),
+        ]),
       budgets: budget({ maxWasted: '1KB' }),
     },
     failsWith: 'WASTE_OVER_BUDGET',
@@ -69,7 +83,12 @@ const cases: Record<string, Case> = {
   },
   'secret-history': {
     pass: { image: oneLayer([{ path: '/app/server', content: 'binary' }], step('/bin/sh -c npm ci --omit=dev')) },
-    fail: { image: oneLayer([{ path: '/app/server', content: 'binary' }], step(`/bin/sh -c echo //registry.npmjs.org/:_authToken=${fake.npm()} > .npmrc && npm ci`)) },
+    fail: {
+      image: oneLayer(
+        [{ path: '/app/server', content: 'binary' }],
+        step(`/bin/sh -c echo //registry.npmjs.org/:_authToken=${fake.npm()} > .npmrc && npm ci`),
+      ),
+    },
     failsWith: 'SECRET_IN_HISTORY',
   },
   'secret-label': {
@@ -98,7 +117,12 @@ const cases: Record<string, Case> = {
     failsWith: 'WORLD_WRITABLE',
   },
   'build-steps': {
-    pass: { image: oneLayer([{ path: '/app/server', content: 'binary' }], step('/bin/sh -c apt-get update && apt-get install -y --no-install-recommends curl')) },
+    pass: {
+      image: oneLayer(
+        [{ path: '/app/server', content: 'binary' }],
+        step('/bin/sh -c apt-get update && apt-get install -y --no-install-recommends curl'),
+      ),
+    },
     fail: { image: oneLayer([{ path: '/app/server', content: 'binary' }], step('/bin/sh -c curl -fsSL https://example.com/install.sh | sh')) },
     failsWith: 'PIPE_TO_SHELL',
   },
@@ -118,8 +142,14 @@ const cases: Record<string, Case> = {
     failsWith: 'UNWANTED_FILE',
   },
   structure: {
-    pass: { image: oneLayer([{ path: '/app/server', content: 'binary' }], { user: '10001' }), rule: { options: { assertions: [{ metadata: { user: '10001' } }] } } },
-    fail: { image: oneLayer([{ path: '/app/server', content: 'binary' }], { user: '10001' }), rule: { options: { assertions: [{ metadata: { user: 'root' } }] } } },
+    pass: {
+      image: oneLayer([{ path: '/app/server', content: 'binary' }], { user: '10001' }),
+      rule: { options: { assertions: [{ metadata: { user: '10001' } }] } },
+    },
+    fail: {
+      image: oneLayer([{ path: '/app/server', content: 'binary' }], { user: '10001' }),
+      rule: { options: { assertions: [{ metadata: { user: 'root' } }] } },
+    },
     failsWith: 'METADATA_MISMATCH',
   },
 };

@@ -12,7 +12,9 @@ import { classicSaveArchive, layerTar, type FileSpec } from '../support/image-bu
 const SITE = '/usr/local/lib/python3.11/site-packages';
 const shipped = `# sample settings shipped by the package\nTOKEN = "${fake.github()}"\n`;
 const record = (files: [string, string][]): string =>
-  files.map(([path, content]) => `${path},sha256=${createHash('sha256').update(content).digest('base64url')},${Buffer.byteLength(content)}\n`).join('') + 'somepkg-1.0.dist-info/RECORD,,\n';
+  files
+    .map(([path, content]) => `${path},sha256=${createHash('sha256').update(content).digest('base64url')},${Buffer.byteLength(content)}\n`)
+    .join('') + 'somepkg-1.0.dist-info/RECORD,,\n';
 
 async function check(files: FileSpec[], options: Record<string, unknown> = {}): Promise<ImageReport> {
   const built = await classicSaveArchive([await layerTar(files)]);
@@ -20,7 +22,8 @@ async function check(files: FileSpec[], options: Record<string, unknown> = {}): 
   return checkMemoryImage(built, { policy: { rules: { ...off, 'secret-file': { options } } } });
 }
 
-const summary = (report: ImageReport): string[] => report.findings.map((f) => `${f.severity} ${f.messageId} ${f.secret?.kind ?? ''} ${f.location.path ?? ''}`).sort();
+const summary = (report: ImageReport): string[] =>
+  report.findings.map((f) => `${f.severity} ${f.messageId} ${f.secret?.kind ?? ''} ${f.location.path ?? ''}`).sort();
 
 describe('secret-file: third-party content', () => {
   const npmFiles: FileSpec[] = [
@@ -43,7 +46,9 @@ describe('secret-file: third-party content', () => {
       'info SECRET_IN_PACKAGE github-token /app/node_modules/sdk/lib/sample.js',
       'info SECRET_IN_PACKAGE url-credentials /app/node_modules/@scope/client/README.md',
     ]);
-    expect(report.findings.find((f) => f.messageId === 'SECRET_IN_PACKAGE' && f.location.path?.endsWith('sample.js'))?.message).toContain('npm package sdk@1.2.3');
+    expect(report.findings.find((f) => f.messageId === 'SECRET_IN_PACKAGE' && f.location.path?.endsWith('sample.js'))?.message).toContain(
+      'npm package sdk@1.2.3',
+    );
     expect(report.packageContent?.thirdParty).toEqual({ npm: { packages: 2, files: 2, findings: 2 } });
   });
 
@@ -59,10 +64,19 @@ describe('secret-file: third-party content', () => {
     const files: FileSpec[] = [
       { path: `${SITE}/somepkg/tests/settings.py`, content: shipped },
       { path: `${SITE}/somepkg/conf.py`, content: `${shipped}# edited\n` },
-      { path: `${SITE}/somepkg-1.0.dist-info/RECORD`, content: record([['somepkg/tests/settings.py', shipped], ['somepkg/conf.py', shipped]]) },
+      {
+        path: `${SITE}/somepkg-1.0.dist-info/RECORD`,
+        content: record([
+          ['somepkg/tests/settings.py', shipped],
+          ['somepkg/conf.py', shipped],
+        ]),
+      },
     ];
     const report = await check(files);
-    expect(summary(report)).toEqual([`error SECRET_IN_FILE github-token ${SITE}/somepkg/conf.py`, `info SECRET_IN_PACKAGE github-token ${SITE}/somepkg/tests/settings.py`]);
+    expect(summary(report)).toEqual([
+      `error SECRET_IN_FILE github-token ${SITE}/somepkg/conf.py`,
+      `info SECRET_IN_PACKAGE github-token ${SITE}/somepkg/tests/settings.py`,
+    ]);
     expect(report.packageContent?.thirdParty).toEqual({ pip: { packages: 1, files: 1, findings: 1 } });
   });
 

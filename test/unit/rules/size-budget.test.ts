@@ -22,11 +22,22 @@ describe('size-budget', () => {
 
   it('checks layer count and layer size', async () => {
     const found = await sizeFindings({ budgets: [{ image: '*', maxLayers: 1, maxLayerSize: '2KB' }] });
-    expect(found.map((f) => [f.messageId, f.location.layer])).toEqual([['TOO_MANY_LAYERS', undefined], ['LAYER_OVER_BUDGET', 0]]);
+    expect(found.map((f) => [f.messageId, f.location.layer])).toEqual([
+      ['TOO_MANY_LAYERS', undefined],
+      ['LAYER_OVER_BUDGET', 0],
+    ]);
   });
 
   it('first matching budget wins, matched against the normalized reference too', async () => {
-    const found = await sizeFindings({ budgets: [{ image: 'docker.io/library/web:*', maxSize: '1KB' }, { image: '*', maxSize: '1GB' }] }, 'web:2');
+    const found = await sizeFindings(
+      {
+        budgets: [
+          { image: 'docker.io/library/web:*', maxSize: '1KB' },
+          { image: '*', maxSize: '1GB' },
+        ],
+      },
+      'web:2',
+    );
     expect(found.map((f) => f.messageId)).toEqual(['OVER_BUDGET']);
   });
 

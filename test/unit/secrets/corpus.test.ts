@@ -15,7 +15,11 @@ const PLAIN_FILE = '/app/config/settings.txt';
 
 /** Every way a case is scanned, each giving its list of matches. */
 function scans(text: string, via: Via): [string, SecretMatch[]][] {
-  if (via === undefined) return [['value', scanValue(text)], ['file', scanFile(PLAIN_FILE, text)]];
+  if (via === undefined)
+    return [
+      ['value', scanValue(text)],
+      ['file', scanFile(PLAIN_FILE, text)],
+    ];
   if (via === 'value') return [['value', scanValue(text)]];
   if ('env' in via) return [['env', scanEnv(via.env, text)]];
   return [[via.file, scanFile(via.file, text)]];
@@ -34,7 +38,12 @@ describe('secret corpus', () => {
 
   it('has a line in docs/rules/secret-formats.md for every catalogued format', () => {
     const doc = readFileSync(new URL('../../../docs/rules/secret-formats.md', import.meta.url), 'utf8');
-    const lines = new Set(doc.split('\n').filter((l) => l.startsWith('| `')).map((l) => l.slice(3, l.indexOf('`', 3))));
+    const lines = new Set(
+      doc
+        .split('\n')
+        .filter((l) => l.startsWith('| `'))
+        .map((l) => l.slice(3, l.indexOf('`', 3))),
+    );
     expect([...byId.keys()].filter((id) => !lines.has(id))).toEqual([]);
   });
 
@@ -43,14 +52,21 @@ describe('secret corpus', () => {
     const format = byId.get(id);
     const expected = secret === '' ? text.trimEnd() : secret;
     for (const [how, found] of scans(text, via)) {
-      expect(found.map((m) => [m.kind, m.secret]), how).toEqual([[id, expected]]);
+      expect(
+        found.map((m) => [m.kind, m.secret]),
+        how,
+      ).toEqual([[id, expected]]);
       expect(found[0]?.severity ?? 'error', how).toBe(format?.severity);
     }
   });
 
   const negatives = Object.entries(CORPUS).flatMap(([id, cases]) => cases.negatives.map((n) => [`${id}: ${n.why}`, n] as const));
   it.each(negatives)('ignores %s', (_, { text, via }) => {
-    for (const [how, found] of scans(text, via)) expect(found.map((m) => `${m.kind}:${m.secret}`), how).toEqual([]);
+    for (const [how, found] of scans(text, via))
+      expect(
+        found.map((m) => `${m.kind}:${m.secret}`),
+        how,
+      ).toEqual([]);
   });
 
   it.each(TRAPS.map((t) => [t.name, t] as const))('stays silent on %s', (_, { text, path }) => {
@@ -68,9 +84,17 @@ describe('secret corpus', () => {
       const file = part.map((p) => p.text).join('\n# ----\n');
       const expected = part.map((p) => `${p.id}:${p.secret}`).sort();
       for (const chunk of [65536, 4096, 7]) {
-        const found = scanFile('/app/all.txt', file, chunk).map((m) => `${m.kind}:${m.secret}`).sort();
-        expect(found.filter((f) => !expected.includes(f)), `chunk ${chunk}: extra`).toEqual([]);
-        expect(expected.filter((e) => !found.includes(e)), `chunk ${chunk}: missing`).toEqual([]);
+        const found = scanFile('/app/all.txt', file, chunk)
+          .map((m) => `${m.kind}:${m.secret}`)
+          .sort();
+        expect(
+          found.filter((f) => !expected.includes(f)),
+          `chunk ${chunk}: extra`,
+        ).toEqual([]);
+        expect(
+          expected.filter((e) => !found.includes(e)),
+          `chunk ${chunk}: missing`,
+        ).toEqual([]);
       }
     }
   });

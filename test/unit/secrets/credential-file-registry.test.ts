@@ -11,8 +11,7 @@ import { CORPUS } from './corpus/all.js';
 const FILES_DIR = fileURLToPath(new URL('../../../src/secrets/files/', import.meta.url));
 const DOC = fileURLToPath(new URL('../../../docs/rules/secret-formats.md', import.meta.url));
 
-const isCredentialFile = (v: unknown): v is CredentialFile =>
-  typeof v === 'object' && v !== null && 'matchesPath' in v && 'parser' in v && 'id' in v;
+const isCredentialFile = (v: unknown): v is CredentialFile => typeof v === 'object' && v !== null && 'matchesPath' in v && 'parser' in v && 'id' in v;
 
 describe('credential-file registry', () => {
   it('registers every format declared in src/secrets/files/', async () => {
@@ -37,7 +36,15 @@ describe('credential-file registry', () => {
     // A format recognised by content alone (a Kubernetes Secret manifest) has no path to be found by.
     const byPathOnly = format.sniff === undefined;
     const hasPaths = byPathOnly || !format.paths.startsWith('any ');
-    if (hasPaths) expect(files.some((path) => credentialFileOf(path)?.id === id), 'a positive found by its path').toBe(true);
-    if (!byPathOnly) expect(files.some((path) => credentialFileOf(path) === undefined), 'a positive found by content alone').toBe(true);
+    if (hasPaths)
+      expect(
+        files.some((path) => credentialFileOf(path)?.id === id),
+        'a positive found by its path',
+      ).toBe(true);
+    if (!byPathOnly)
+      expect(
+        files.some((path) => credentialFileOf(path) === undefined),
+        'a positive found by content alone',
+      ).toBe(true);
   });
 });

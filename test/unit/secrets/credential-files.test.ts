@@ -7,7 +7,12 @@ const b64 = (s: string): string => Buffer.from(s).toString('base64');
 
 describe('credential files', () => {
   it('.npmrc auth settings', () => {
-    const npmrc = ['registry=https://registry.npmjs.org/', '//npm.corp.lan/:_authToken=' + 'c0rp-t0k3n-77', '_auth=' + b64('u:pw-991'), '//r.lan/:_password=' + b64('pw-2')].join('\n');
+    const npmrc = [
+      'registry=https://registry.npmjs.org/',
+      '//npm.corp.lan/:_authToken=' + 'c0rp-t0k3n-77',
+      '_auth=' + b64('u:pw-991'),
+      '//r.lan/:_password=' + b64('pw-2'),
+    ].join('\n');
     const found = scanFile('/root/.npmrc', npmrc);
     expect(found.map((m) => [m.kind, m.line, m.secret])).toEqual([
       ['npmrc-auth', 2, 'c0rp-t0k3n-77'],
@@ -19,7 +24,8 @@ describe('credential files', () => {
   });
 
   it('.pypirc passwords', () => {
-    const pypirc = '[distutils]\nindex-servers = corp\n\n[corp]\nrepository = https://pypi.corp.lan\nusername = ci\npassword = ' + 'Qz7-pw-1138' + '\n';
+    const pypirc =
+      '[distutils]\nindex-servers = corp\n\n[corp]\nrepository = https://pypi.corp.lan\nusername = ci\npassword = ' + 'Qz7-pw-1138' + '\n';
     expect(scanFile('/root/.pypirc', pypirc).map((m) => [m.kind, m.line])).toEqual([['pypirc-password', 7]]);
     expect(kindsIn('/root/.pypirc', '[pypi]\nusername = __token__\npassword = <your-token>\n')).toEqual([]);
     expect(kindsIn('/root/.pypirc', `[pypi]\nusername = __token__\npassword = ${fake.pypi()}\n`)).toEqual(['pypi-token']);
@@ -55,7 +61,15 @@ describe('credential files', () => {
   });
 
   it('.env files with secret-named values', () => {
-    const env = ['# app settings', 'export DB_PASSWORD="Tr0ub4dor-3"', 'DB_HOST=db', "API_KEY='k1-k2-k3-k4' # prod", 'SECRET_KEY=', 'TOKEN=${TOKEN}', 'PASSWORD_FILE=/run/secrets/pw'].join('\n');
+    const env = [
+      '# app settings',
+      'export DB_PASSWORD="Tr0ub4dor-3"',
+      'DB_HOST=db',
+      "API_KEY='k1-k2-k3-k4' # prod",
+      'SECRET_KEY=',
+      'TOKEN=${TOKEN}',
+      'PASSWORD_FILE=/run/secrets/pw',
+    ].join('\n');
     for (const name of ['/app/.env', '/app/.env.production', '/srv/prod.env', '/app/.env.local']) {
       expect(scanFile(name, env).map((m) => [m.kind, m.line, m.secret])).toEqual([
         ['dotenv-secret', 2, 'Tr0ub4dor-3'],
@@ -69,7 +83,15 @@ describe('credential files', () => {
 
   it('kubeconfig: which paths are parsed', () => {
     const config = 'users:\n- name: ci\n  user:\n    token: ' + 'kube-' + 'Zq8Lm2Vn7Xc4Bt6Hy1Pw' + '\n';
-    for (const path of ['/root/.kube/config', '/home/ci/.kube/config', '/etc/kubernetes/admin.conf', '/etc/kubernetes/kubelet.conf', '/etc/rancher/k3s/k3s.yaml', '/srv/prod.kubeconfig', '/app/kubeconfig-staging.yaml']) {
+    for (const path of [
+      '/root/.kube/config',
+      '/home/ci/.kube/config',
+      '/etc/kubernetes/admin.conf',
+      '/etc/kubernetes/kubelet.conf',
+      '/etc/rancher/k3s/k3s.yaml',
+      '/srv/prod.kubeconfig',
+      '/app/kubeconfig-staging.yaml',
+    ]) {
       expect(kindsIn(path, config), path).toEqual(['kubeconfig-credential']);
     }
     for (const path of ['/app/pkg/kubeconfig.go', '/docs/kubeconfig.md']) expect(kindsIn(path, config), path).toEqual([]);
@@ -79,7 +101,18 @@ describe('credential files', () => {
   });
 
   it('kubeconfig: password and auth-provider secrets, quoted or not', () => {
-    const config = ['users:', '- name: basic', '  user:', '    username: admin', "    password: 'kube-pw-" + '7731Zx' + "'", '- name: oidc', '  user:', '    auth-provider:', '      config:', '        client-secret: "oidc-' + 'Qw3Er5Ty7' + '"'].join('\n');
+    const config = [
+      'users:',
+      '- name: basic',
+      '  user:',
+      '    username: admin',
+      "    password: 'kube-pw-" + '7731Zx' + "'",
+      '- name: oidc',
+      '  user:',
+      '    auth-provider:',
+      '      config:',
+      '        client-secret: "oidc-' + 'Qw3Er5Ty7' + '"',
+    ].join('\n');
     expect(scanFile('/root/.kube/config', config).map((m) => [m.line, m.secret])).toEqual([
       [5, 'kube-pw-7731Zx'],
       [10, 'oidc-Qw3Er5Ty7'],

@@ -111,7 +111,19 @@ describe('path filter', () => {
     expect(createFileScanner(path, 100)).toBeUndefined();
   });
 
-  it.each(['/etc/passwd', './root/.npmrc', 'app/.env', '/app/main.js.map', '/root/.ssh/id_rsa', '/app/server.pem', '/var/log/app.log', '/var/cache/debconf/config.dat', '/var/cache/debconf/passwords.dat', '/var/lib/dpkg/info/mypkg.postinst', '/srv/var/lib/apt/lists/x'])('scans %s', (path) => {
+  it.each([
+    '/etc/passwd',
+    './root/.npmrc',
+    'app/.env',
+    '/app/main.js.map',
+    '/root/.ssh/id_rsa',
+    '/app/server.pem',
+    '/var/log/app.log',
+    '/var/cache/debconf/config.dat',
+    '/var/cache/debconf/passwords.dat',
+    '/var/lib/dpkg/info/mypkg.postinst',
+    '/srv/var/lib/apt/lists/x',
+  ])('scans %s', (path) => {
     expect(isInterestingPath(path)).toBe(true);
     expect(createFileScanner(path, 100)).toBeDefined();
   });

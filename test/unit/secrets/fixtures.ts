@@ -14,8 +14,22 @@ export const fake = {
   awsKeyId: (): string => 'AKIA' + 'Q7X2M4N6P8R3T5V9',
   awsTempKeyId: (): string => 'ASIA' + 'Z2Y4X6W8V1U3T5S7',
   awsSecret: (): string => 'k9Lm' + 'Xp2QwE7rT5yU1iO3pA6sD8fG0hJ4kZ/+' + 'bN5c',
-  slackBot: (): string => 'xoxb-' + body(alphabet.digits, 12, 'fake-slack-t') + '-' + body(alphabet.digits, 13, 'fake-slack-b') + '-' + body(alphabet.alnum, 24, 'fake-slack'),
-  slackWebhook: (): string => 'https://hooks.slack.com/services/' + 'T0' + body(alphabet.upperAlnum, 8, 'fake-hook-t') + '/' + 'B0' + body(alphabet.upperAlnum, 8, 'fake-hook-b') + '/' + body(alphabet.alnum, 24, 'fake-hook'),
+  slackBot: (): string =>
+    'xoxb-' +
+    body(alphabet.digits, 12, 'fake-slack-t') +
+    '-' +
+    body(alphabet.digits, 13, 'fake-slack-b') +
+    '-' +
+    body(alphabet.alnum, 24, 'fake-slack'),
+  slackWebhook: (): string =>
+    'https://hooks.slack.com/services/' +
+    'T0' +
+    body(alphabet.upperAlnum, 8, 'fake-hook-t') +
+    '/' +
+    'B0' +
+    body(alphabet.upperAlnum, 8, 'fake-hook-b') +
+    '/' +
+    body(alphabet.alnum, 24, 'fake-hook'),
   stripeLive: (): string => 'sk_' + 'live_' + body(alphabet.alnum, 30, 'fake-stripe-live'),
   stripeRestricted: (): string => 'rk_' + 'live_' + body(alphabet.alnum, 30, 'fake-stripe-rk'),
   stripeTest: (): string => 'sk_' + 'test_' + body(alphabet.alnum, 30, 'fake-stripe-test'),
@@ -42,7 +56,11 @@ export function opensshKey(cipher: 'none' | 'aes256-ctr'): string {
   const len = Buffer.alloc(4);
   len.writeUInt32BE(name.length);
   const bytes = Buffer.concat([Buffer.from('openssh-key-v1\0'), len, name, Buffer.alloc(300, 0x5a)]);
-  const body = bytes.toString('base64').match(/.{1,70}/g)?.join('\n') ?? '';
+  const body =
+    bytes
+      .toString('base64')
+      .match(/.{1,70}/g)
+      ?.join('\n') ?? '';
   return `-----BEGIN OPENSSH PRIVATE KEY-----\n${body}\n-----END OPENSSH PRIVATE KEY-----\n`;
 }
 
@@ -56,7 +74,15 @@ export function puttyKey(encrypted: boolean): string {
     'Public-Lines: 2',
     line(48, 1),
     line(3, 2),
-    ...(encrypted ? ['Key-Derivation: Argon2id', 'Argon2-Memory: 8192', 'Argon2-Passes: 13', 'Argon2-Parallelism: 1', 'Argon2-Salt: ' + '0f1e2d3c4b5a6978'.repeat(2)] : []),
+    ...(encrypted
+      ? [
+          'Key-Derivation: Argon2id',
+          'Argon2-Memory: 8192',
+          'Argon2-Passes: 13',
+          'Argon2-Parallelism: 1',
+          'Argon2-Salt: ' + '0f1e2d3c4b5a6978'.repeat(2),
+        ]
+      : []),
     'Private-Lines: 1',
     line(32, 3),
     'Private-MAC: ' + '9a8b7c6d5e4f3a2b'.repeat(4),
@@ -68,10 +94,7 @@ export function scanFile(path: string, content: string | Buffer, chunking: numbe
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   const scanner = createFileScanner(path, bytes.length);
   if (scanner === undefined) throw new Error(`${path} is not scanned`);
-  const cuts =
-    typeof chunking === 'number'
-      ? Array.from({ length: Math.ceil(bytes.length / chunking) }, (_, i) => i * chunking).slice(1)
-      : chunking;
+  const cuts = typeof chunking === 'number' ? Array.from({ length: Math.ceil(bytes.length / chunking) }, (_, i) => i * chunking).slice(1) : chunking;
   let start = 0;
   for (const cut of [...cuts, bytes.length]) {
     if (!scanner.write(bytes.subarray(start, cut))) break;

@@ -40,7 +40,12 @@ describe('private keys', () => {
     }
     expect(scanValue(`ENV KEY="${spaced}"`).map((m) => m.kind)).toEqual(['private-key']);
     // Spaces in a line of prose after the header are not a key body.
-    expect(kindsIn('/app/notes.txt', '-----BEGIN PRIVATE KEY----- goes at the top of the file then the body and then comes the END line of the key file\n')).toEqual([]);
+    expect(
+      kindsIn(
+        '/app/notes.txt',
+        '-----BEGIN PRIVATE KEY----- goes at the top of the file then the body and then comes the END line of the key file\n',
+      ),
+    ).toEqual([]);
   });
 
   it('reports a key whose END never comes, bounded to its valid body', () => {
@@ -71,7 +76,10 @@ describe('PuTTY keys', () => {
     const text = `notes\n${key}\ntrailing text\n`;
     for (const chunk of [65536, 64, 7, 1]) {
       const found = scanFile('/root/.ssh/deploy.ppk', text, chunk);
-      expect(found.map((m) => [m.kind, m.line, m.secret, m.severity]), `chunk ${chunk}`).toEqual([['putty-private-key', 2, key, undefined]]);
+      expect(
+        found.map((m) => [m.kind, m.line, m.secret, m.severity]),
+        `chunk ${chunk}`,
+      ).toEqual([['putty-private-key', 2, key, undefined]]);
     }
   });
 

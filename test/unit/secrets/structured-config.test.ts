@@ -9,7 +9,16 @@ const b64 = (s: string): string => Buffer.from(s).toString('base64');
 
 describe('structured config: key paths', () => {
   it('YAML: nested keys (Spring application.yml), quoted and commented values, parents that name the secret', () => {
-    const yml = ['spring:', '  datasource:', '    url: jdbc:postgresql://db/app', `    password: "${pw}" # prod`, 'api:', '  key: ' + pw + 'k', 'server:', '  port: 8080'].join('\n');
+    const yml = [
+      'spring:',
+      '  datasource:',
+      '    url: jdbc:postgresql://db/app',
+      `    password: "${pw}" # prod`,
+      'api:',
+      '  key: ' + pw + 'k',
+      'server:',
+      '  port: 8080',
+    ].join('\n');
     expect(found('/app/config/application.yml', yml)).toEqual([
       ['secret-config-value', '4', pw],
       ['secret-config-value', '6', pw + 'k'],
@@ -50,10 +59,14 @@ describe('structured config: key paths', () => {
   });
 
   it('JSON near misses: non-strings, placeholders, lock files, labels', () => {
-    expect(found('/app/a.json', '{"password": null, "token": true, "secret": 12, "apiKey": "", "passwordHint": "at least 8 characters"}')).toEqual([]);
+    expect(found('/app/a.json', '{"password": null, "token": true, "secret": 12, "apiKey": "", "passwordHint": "at least 8 characters"}')).toEqual(
+      [],
+    );
     expect(found('/app/package-lock.json', `{"packages": {"": {"token": "${pw}"}}}`)).toEqual([]);
     expect(found('/app/node_modules/.package-lock.json', `{"packages": {"": {"token": "${pw}"}}}`)).toEqual([]);
-    expect(found('/app/package.json', '{\n  "dependencies": {\n    "@aws-sdk/client-secrets-manager": "^3.946.0",\n    "auth-lib": "~1.2.x"\n  }\n}\n')).toEqual([]);
+    expect(
+      found('/app/package.json', '{\n  "dependencies": {\n    "@aws-sdk/client-secrets-manager": "^3.946.0",\n    "auth-lib": "~1.2.x"\n  }\n}\n'),
+    ).toEqual([]);
   });
 
   it('XML: elements, .NET appSettings and Spring properties, attributes; not comments', () => {
@@ -79,9 +92,13 @@ describe('structured config: key paths', () => {
   });
 
   it('INI, TOML and .properties: sections, dotted keys, comments', () => {
-    expect(found('/etc/app/app.ini', `[database]\nuser = app\npassword = ${pw} ; prod\n# password = old\n`)).toEqual([['secret-config-value', '3', pw]]);
+    expect(found('/etc/app/app.ini', `[database]\nuser = app\npassword = ${pw} ; prod\n# password = old\n`)).toEqual([
+      ['secret-config-value', '3', pw],
+    ]);
     expect(found('/app/config.toml', `[api]\nkey = "${pw}"\nurl = "https://api.lan"\n`)).toEqual([['secret-config-value', '2', pw]]);
-    expect(found('/app/application.properties', `spring.datasource.password=${pw}\nspring.datasource.username=app\nspring.mail.password=\n`)).toEqual([['secret-config-value', '1', pw]]);
+    expect(found('/app/application.properties', `spring.datasource.password=${pw}\nspring.datasource.username=app\nspring.mail.password=\n`)).toEqual(
+      [['secret-config-value', '1', pw]],
+    );
     expect(found('/app/app.properties', 'app.password=${APP_PASSWORD}\nlogin.password.label=Password\n')).toEqual([]);
     expect(found('/etc/nsswitch.conf', 'passwd:         files\nshadow:         files systemd\n')).toEqual([]);
   });
@@ -91,29 +108,52 @@ describe('structured config: key paths', () => {
       ['secret-config-value', '2', pw],
       ['secret-config-value', '3', pw + 'x'],
     ]);
-    expect(found('/src/app/Dockerfile', `FROM x\nENV API_KEY=${pw} MODE=prod\nARG NPM_TOKEN\nENV DB_PASSWORD ${pw}2\nARG TOKEN=\${TOKEN}\n`)).toEqual([
-      ['secret-config-value', '2', pw],
-      ['secret-config-value', '4', pw + '2'],
-    ]);
+    expect(found('/src/app/Dockerfile', `FROM x\nENV API_KEY=${pw} MODE=prod\nARG NPM_TOKEN\nENV DB_PASSWORD ${pw}2\nARG TOKEN=\${TOKEN}\n`)).toEqual(
+      [
+        ['secret-config-value', '2', pw],
+        ['secret-config-value', '4', pw + '2'],
+      ],
+    );
   });
 });
 
 describe('connection strings', () => {
   it('JDBC, ADO.NET/ODBC and Service Bus strings in any file', () => {
-    expect(found('/app/notes.txt', `jdbc:mysql://db.lan:3306/app?user=svc&password=${pw}&useSSL=true`)).toEqual([['connection-string-password', '1', pw]]);
-    expect(found('/app/appsettings.txt', `Server=tcp:db.lan,1433;Initial Catalog=app;User ID=svc;Password=${pw};`)).toEqual([['connection-string-password', '1', pw]]);
-    expect(found('/app/odbc.txt', `DRIVER={ODBC Driver 18};SERVER=db;UID=svc;PWD={${pw};x}`)).toEqual([['connection-string-password', '1', `${pw};x`]]);
+    expect(found('/app/notes.txt', `jdbc:mysql://db.lan:3306/app?user=svc&password=${pw}&useSSL=true`)).toEqual([
+      ['connection-string-password', '1', pw],
+    ]);
+    expect(found('/app/appsettings.txt', `Server=tcp:db.lan,1433;Initial Catalog=app;User ID=svc;Password=${pw};`)).toEqual([
+      ['connection-string-password', '1', pw],
+    ]);
+    expect(found('/app/odbc.txt', `DRIVER={ODBC Driver 18};SERVER=db;UID=svc;PWD={${pw};x}`)).toEqual([
+      ['connection-string-password', '1', `${pw};x`],
+    ]);
   });
 
   it('near misses: templates, placeholders, a lone password= without a connection string', () => {
-    expect(found('/app/a.txt', 'Server={0};Database={1};User Id={2};Password={3};\nServer=db;User ID=sa;Password=<password>;\nchange?password=1\n')).toEqual([]);
+    expect(
+      found('/app/a.txt', 'Server={0};Database={1};User Id={2};Password={3};\nServer=db;User ID=sa;Password=<password>;\nchange?password=1\n'),
+    ).toEqual([]);
   });
 });
 
 describe('credential files recognised by content', () => {
   it('a Kubernetes Secret: decoded data, stringData, a .dockerconfigjson login, whatever the key order', () => {
     const docker = b64(JSON.stringify({ auths: { 'registry.lan': { auth: b64('ci:' + pw) } } }));
-    const manifest = ['apiVersion: v1', 'data:', `  DB_PASSWORD: ${b64(pw)}`, `  .dockerconfigjson: ${docker}`, `  ca.crt: ${b64('-----BEGIN CERTIFICATE-----')}`, 'kind: Secret', 'stringData:', `  api-token: ${pw}s`, '---', 'kind: ConfigMap', 'data:', `  note: ${b64('hello-world')}`].join('\n');
+    const manifest = [
+      'apiVersion: v1',
+      'data:',
+      `  DB_PASSWORD: ${b64(pw)}`,
+      `  .dockerconfigjson: ${docker}`,
+      `  ca.crt: ${b64('-----BEGIN CERTIFICATE-----')}`,
+      'kind: Secret',
+      'stringData:',
+      `  api-token: ${pw}s`,
+      '---',
+      'kind: ConfigMap',
+      'data:',
+      `  note: ${b64('hello-world')}`,
+    ].join('\n');
     expect(scanFile('/app/deploy/secrets.yaml', manifest).map((m) => [m.kind, m.line])).toEqual([
       ['kubernetes-secret-data', 3],
       ['docker-config-auth', 4],
@@ -122,16 +162,32 @@ describe('credential files recognised by content', () => {
   });
 
   it('kubeconfig, Maven settings-security and netrc outside their usual places', () => {
-    const kube = ['apiVersion: v1', 'clusters:', '- cluster:', '    server: https://k8s.lan', 'kind: Config', 'users:', '- name: ci', '  user:', `    token: ${pw}`].join('\n');
+    const kube = [
+      'apiVersion: v1',
+      'clusters:',
+      '- cluster:',
+      '    server: https://k8s.lan',
+      'kind: Config',
+      'users:',
+      '- name: ci',
+      '  user:',
+      `    token: ${pw}`,
+    ].join('\n');
     expect(scanFile('/srv/ci/cluster.yml', kube).map((m) => m.kind)).toEqual(['kubeconfig-credential']);
-    expect(scanFile('/srv/m2/settings-security.xml', `<settingsSecurity><master>{${b64(pw)}}</master></settingsSecurity>`).map((m) => m.kind)).toEqual(['maven-master-password']);
+    expect(
+      scanFile('/srv/m2/settings-security.xml', `<settingsSecurity><master>{${b64(pw)}}</master></settingsSecurity>`).map((m) => m.kind),
+    ).toEqual(['maven-master-password']);
     expect(scanFile('/srv/ci/netrc-copy', `machine git.lan login ci password ${pw}\n`).map((m) => m.kind)).toEqual(['netrc-password']);
     expect(scanFile('/srv/ci/notes', 'the machine learning team\nmachine room password policy\n')).toEqual([]);
   });
 
   it('Composer auth.json, gcloud credentials and MySQL option files by content', () => {
-    expect(scanFile('/app/auth.json', `{"http-basic": {"repo.packagist.com": {"username": "token", "password": "${pw}"}}}`).map((m) => m.kind)).toEqual(['composer-auth']);
-    expect(scanFile('/app/adc.json', `{"type": "authorized_user", "client_secret": "${pw}", "refresh_token": "1//${pw}"}`).map((m) => m.kind)).toEqual(['gcloud-user-credentials', 'gcloud-user-credentials']);
+    expect(
+      scanFile('/app/auth.json', `{"http-basic": {"repo.packagist.com": {"username": "token", "password": "${pw}"}}}`).map((m) => m.kind),
+    ).toEqual(['composer-auth']);
+    expect(
+      scanFile('/app/adc.json', `{"type": "authorized_user", "client_secret": "${pw}", "refresh_token": "1//${pw}"}`).map((m) => m.kind),
+    ).toEqual(['gcloud-user-credentials', 'gcloud-user-credentials']);
     expect(scanFile('/etc/mysql/conf.d/backup.cnf', `[client]\npassword=${pw}\n`).map((m) => m.kind)).toEqual(['mysql-option-password']);
   });
 });

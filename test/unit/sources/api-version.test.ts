@@ -23,7 +23,9 @@ describe('chooseApiVersion', () => {
 
   it('refuses an engine older than API 1.24 in one line naming it', () => {
     expect(() => chooseApiVersion({ Version: '1.11.2', ApiVersion: '1.23' }, 'engine at unix:///x.sock')).toThrow(
-      new EngineTooOldError('the engine at unix:///x.sock (version 1.11.2, API 1.23) is too old: imagegate needs API 1.24 or newer (Docker Engine 1.12+, Podman 2+) to inspect and export images — upgrade the engine'),
+      new EngineTooOldError(
+        'the engine at unix:///x.sock (version 1.11.2, API 1.23) is too old: imagegate needs API 1.24 or newer (Docker Engine 1.12+, Podman 2+) to inspect and export images — upgrade the engine',
+      ),
     );
   });
 });
@@ -43,7 +45,8 @@ describe('an engine client negotiating with a fake engine', () => {
     const paths: string[] = [];
     server = createServer((request, response) => {
       paths.push(request.url ?? '');
-      if (request.url === '/version') return void response.writeHead(versionStatus, { 'content-type': 'application/json' }).end(JSON.stringify(version));
+      if (request.url === '/version')
+        return void response.writeHead(versionStatus, { 'content-type': 'application/json' }).end(JSON.stringify(version));
       if (request.url?.endsWith('/get')) return void response.writeHead(200, { 'content-type': 'application/x-tar' }).end('tar');
       response.writeHead(200, { 'content-type': 'application/json' }).end('[]');
     });
@@ -72,7 +75,9 @@ describe('an engine client negotiating with a fake engine', () => {
   it('fails the request with one clear line when the engine is too old', async () => {
     const engine = await fakeEngine({ Version: '1.11.2', ApiVersion: '1.23', MinAPIVersion: '1.12' });
     const client = createEngineClient({ socketPath: engine.socketPath });
-    await expect(client.listImages()).rejects.toThrow(/^the engine at unix:\/\/\S+engine\.sock \(version 1\.11\.2, API 1\.23\) is too old: imagegate needs API 1\.24 or newer/);
+    await expect(client.listImages()).rejects.toThrow(
+      /^the engine at unix:\/\/\S+engine\.sock \(version 1\.11\.2, API 1\.23\) is too old: imagegate needs API 1\.24 or newer/,
+    );
     expect(engine.paths).toEqual(['/version']);
   });
 });

@@ -44,15 +44,37 @@ async function multiPlatformLayout(dir: string): Promise<{ indexDigest: string }
   const token = `ghp_${'A1b2C3d4E5'.repeat(3)}abcdef`; // fake, shaped like a GitHub token
   const amd = await platformImage('amd64', { 'app/amd64': 'amd64 build' });
   const arm = await platformImage('arm64', { 'app/arm64': `GITHUB_TOKEN=${token}\n` });
-  const attestation = blob(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { digest: amd.blobs[1]!.digest }, layers: [] }));
+  const attestation = blob(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { digest: amd.blobs[1]!.digest },
+      layers: [],
+    }),
+  );
   const index = blob(
     JSON.stringify({
       schemaVersion: 2,
       mediaType: 'application/vnd.oci.image.index.v1+json',
       manifests: [
-        { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: amd.manifest.digest, size: amd.manifest.data.length, platform: { os: 'linux', architecture: 'amd64' } },
-        { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: arm.manifest.digest, size: arm.manifest.data.length, platform: { os: 'linux', architecture: 'arm64', variant: 'v8' } },
-        { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: attestation.digest, size: attestation.data.length, platform: { os: 'unknown', architecture: 'unknown' } },
+        {
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          digest: amd.manifest.digest,
+          size: amd.manifest.data.length,
+          platform: { os: 'linux', architecture: 'amd64' },
+        },
+        {
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          digest: arm.manifest.digest,
+          size: arm.manifest.data.length,
+          platform: { os: 'linux', architecture: 'arm64', variant: 'v8' },
+        },
+        {
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          digest: attestation.digest,
+          size: attestation.data.length,
+          platform: { os: 'unknown', architecture: 'unknown' },
+        },
       ],
     }),
   );
@@ -61,7 +83,17 @@ async function multiPlatformLayout(dir: string): Promise<{ indexDigest: string }
   await writeFile(join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
   await writeFile(
     join(dir, 'index.json'),
-    JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.index.v1+json', digest: index.digest, size: index.data.length, annotations: { 'org.opencontainers.image.ref.name': 'v1' } }] }),
+    JSON.stringify({
+      schemaVersion: 2,
+      manifests: [
+        {
+          mediaType: 'application/vnd.oci.image.index.v1+json',
+          digest: index.digest,
+          size: index.data.length,
+          annotations: { 'org.opencontainers.image.ref.name': 'v1' },
+        },
+      ],
+    }),
   );
   return { indexDigest: index.digest };
 }
@@ -82,7 +114,10 @@ describe('oci: layouts', () => {
     const dir = await tempDir();
     await multiPlatformLayout(dir);
     const report = await checkImages([`oci:${dir}:v1`], { policy: OFF, budgets: { budgets: [] }, allPlatforms: true });
-    expect(report.images.map((image) => `${image.reference} ${image.platform} ${String(image.passed)}`)).toEqual([`oci:${dir}:v1 linux/amd64 true`, `oci:${dir}:v1 linux/arm64 false`]);
+    expect(report.images.map((image) => `${image.reference} ${image.platform} ${String(image.passed)}`)).toEqual([
+      `oci:${dir}:v1 linux/amd64 true`,
+      `oci:${dir}:v1 linux/arm64 false`,
+    ]);
     expect(report.summary.exitCode).toBe(1);
   });
 
@@ -90,7 +125,11 @@ describe('oci: layouts', () => {
     const dir = await tempDir();
     await multiPlatformLayout(dir);
     const budgets = { budgets: [{ image: 'oci:*', maxCompressedSize: 100 }] };
-    const report = await checkImages([`oci:${dir}:v1`], { policy: { rules: { 'oci-labels': 'off', 'non-root-user': 'off', healthcheck: 'off' } }, budgets, platform: 'linux/amd64' });
+    const report = await checkImages([`oci:${dir}:v1`], {
+      policy: { rules: { 'oci-labels': 'off', 'non-root-user': 'off', healthcheck: 'off' } },
+      budgets,
+      platform: 'linux/amd64',
+    });
     const image = report.images[0]!;
     expect(image.compressedSizeBytes).toBeGreaterThan(100);
     expect(image.layers?.[0]?.compressedSizeBytes).toBe(image.compressedSizeBytes);
@@ -103,7 +142,9 @@ describe('oci: layouts', () => {
     await multiPlatformLayout(dir);
     const report = await checkImages([`oci:${dir}`], options('linux/s390x'));
     expect(report.summary.exitCode).toBe(2);
-    expect(report.images[0]?.error?.message).toMatch(/no image for platform linux\/s390x; available: linux\/amd64, linux\/arm64\/v8 \(choose one with --platform\)/);
+    expect(report.images[0]?.error?.message).toMatch(
+      /no image for platform linux\/s390x; available: linux\/amd64, linux\/arm64\/v8 \(choose one with --platform\)/,
+    );
   });
 
   it('fails closed when a manifest does not match its digest', async () => {
@@ -133,7 +174,11 @@ describe('oci: layouts', () => {
   it('reads the same layout packed as an oci-archive: tar', async () => {
     const dir = await tempDir();
     await multiPlatformLayout(dir);
-    const files = ['oci-layout', 'index.json', ...(await import('node:fs/promises').then((fs) => fs.readdir(join(dir, 'blobs', 'sha256')))).map((f) => `blobs/sha256/${f}`)];
+    const files = [
+      'oci-layout',
+      'index.json',
+      ...(await import('node:fs/promises').then((fs) => fs.readdir(join(dir, 'blobs', 'sha256')))).map((f) => `blobs/sha256/${f}`),
+    ];
     const archive = join(await tempDir(), 'layout.tar');
     await writeFile(archive, await tarBuffer(await Promise.all(files.map(async (name) => ({ name, content: await readFile(join(dir, name)) })))));
     const report = await checkImages([`oci-archive:${archive}:v1`], options('linux/arm64'));
@@ -149,7 +194,10 @@ describe('docker-archive:', () => {
     const { default: tar } = await import('tar-stream');
     const entries: { name: string; content: Buffer }[] = [];
     const manifests: unknown[] = [];
-    for (const [built, tag] of [[first, 'team/one:1'], [second, 'team/two:2']] as const) {
+    for (const [built, tag] of [
+      [first, 'team/one:1'],
+      [second, 'team/two:2'],
+    ] as const) {
       const extract = tar.extract();
       extract.on('entry', (header, stream, next) => {
         const chunks: Buffer[] = [];
@@ -173,9 +221,16 @@ describe('docker-archive:', () => {
 
   it('selects an image of a gzipped multi-image archive by name (normalized too) or position', async () => {
     const file = await twoImageArchive();
-    const report = await checkImages([`docker-archive:${file}:team/two:2`, `docker-archive:${file}:docker.io/team/one:1`, `docker-archive:${file}:@1`], options());
+    const report = await checkImages(
+      [`docker-archive:${file}:team/two:2`, `docker-archive:${file}:docker.io/team/one:1`, `docker-archive:${file}:@1`],
+      options(),
+    );
     expect(report.images.map((image) => image.error?.message)).toEqual([undefined, undefined, undefined]);
-    expect(report.images.map((image) => image.normalizedReference)).toEqual(['docker.io/team/two:2', 'docker.io/team/one:1', `docker-archive:${file}:@1`]);
+    expect(report.images.map((image) => image.normalizedReference)).toEqual([
+      'docker.io/team/two:2',
+      'docker.io/team/one:1',
+      `docker-archive:${file}:@1`,
+    ]);
     expect(report.images[0]?.imageId).toBe(report.images[2]?.imageId);
     expect(report.images[0]?.imageId).not.toBe(report.images[1]?.imageId);
   });

@@ -86,7 +86,8 @@ describe('rawGet (an image export straight off the socket)', () => {
 
   it('reads a Content-Length body and a close-delimited one', async () => {
     const data = randomBytes(10_000);
-    answer = (socket) => void send(socket, [`HTTP/1.1 200 OK\r\nContent-Length: ${data.length}\r\n\r\n`, data.subarray(0, 5000), data.subarray(5000)]);
+    answer = (socket) =>
+      void send(socket, [`HTTP/1.1 200 OK\r\nContent-Length: ${data.length}\r\n\r\n`, data.subarray(0, 5000), data.subarray(5000)]);
     expect((await readAll(await rawGet({ socketPath: socketPath() }, '/x'))).equals(data)).toBe(true);
     answer = (socket) => void send(socket, ['HTTP/1.1 200 OK\r\n\r\n', data]);
     expect((await readAll(await rawGet({ socketPath: socketPath() }, '/x'))).equals(data)).toBe(true);
@@ -114,7 +115,11 @@ describe('rawGet (an image export straight off the socket)', () => {
 
   it('turns a 404 into the error shape docker-modem gives (statusCode, json.message)', async () => {
     const json = JSON.stringify({ message: 'No such image: nope:1' });
-    answer = (socket) => void send(socket, [`HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`, chunked(Buffer.from(json), 7)]);
+    answer = (socket) =>
+      void send(socket, [
+        `HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`,
+        chunked(Buffer.from(json), 7),
+      ]);
     const failure = rawGet({ socketPath: socketPath() }, '/images/nope:1/get');
     await expect(failure).rejects.toBeInstanceOf(EngineHttpError);
     await expect(failure).rejects.toMatchObject({ statusCode: 404, json: { message: 'No such image: nope:1' } });

@@ -10,7 +10,12 @@ const DIGEST = `sha256:${'ab'.repeat(32)}`;
 
 describe('targetFor', () => {
   it('sends bare and docker-daemon: references to the engine', () => {
-    expect(target('nginx:1.27')).toMatchObject({ raw: 'nginx:1.27', normalized: 'docker.io/library/nginx:1.27', source: engine, locator: 'nginx:1.27' });
+    expect(target('nginx:1.27')).toMatchObject({
+      raw: 'nginx:1.27',
+      normalized: 'docker.io/library/nginx:1.27',
+      source: engine,
+      locator: 'nginx:1.27',
+    });
     expect(target('docker-daemon:app:1').source).toBe(engine);
   });
 

@@ -35,17 +35,28 @@ export async function checkMemoryImage(
   options: { only?: string[]; policy?: object; budgets?: object; reference?: string; today?: string; cache?: LayerCache; onOpen?: () => void } = {},
 ): Promise<ImageReport> {
   const rules = ruleConfigInfo();
-  const policyDocument = options.policy ?? { rules: Object.fromEntries(rules.filter((rule) => options.only && !options.only.includes(rule.id)).map((rule) => [rule.id, 'off'])) };
+  const policyDocument = options.policy ?? {
+    rules: Object.fromEntries(rules.filter((rule) => options.only && !options.only.includes(rule.id)).map((rule) => [rule.id, 'off'])),
+  };
   const reference = parseDaemonReference(options.reference ?? 'example.com/team/app:1');
-  const target = { raw: reference.raw, normalized: reference.normalized, candidates: referenceCandidates(reference), source: memorySource(built, options.onOpen), locator: reference.raw };
-  return checkImage(target, {
-    rules: catalog,
-    policy: parsePolicy(policyDocument, '<test>', rules),
-    budgets: parseBudgets(options.budgets ?? { budgets: [] }, '<test budgets>'),
-    failOn: 'error',
-    platform: hostPlatform(),
-    today: options.today ?? '2026-11-25',
-    ...(options.cache ? { cache: options.cache } : {}),
-  }, createScanPool(0)); // the worker pool runs compiled code; test/e2e/check-cli.test.ts compares it with this inline scan
-
+  const target = {
+    raw: reference.raw,
+    normalized: reference.normalized,
+    candidates: referenceCandidates(reference),
+    source: memorySource(built, options.onOpen),
+    locator: reference.raw,
+  };
+  return checkImage(
+    target,
+    {
+      rules: catalog,
+      policy: parsePolicy(policyDocument, '<test>', rules),
+      budgets: parseBudgets(options.budgets ?? { budgets: [] }, '<test budgets>'),
+      failOn: 'error',
+      platform: hostPlatform(),
+      today: options.today ?? '2026-11-25',
+      ...(options.cache ? { cache: options.cache } : {}),
+    },
+    createScanPool(0),
+  ); // the worker pool runs compiled code; test/e2e/check-cli.test.ts compares it with this inline scan
 }

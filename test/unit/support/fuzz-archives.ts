@@ -24,7 +24,11 @@ export async function fuzzSeeds(): Promise<{ name: string; image: BuiltImage }[]
     { name: 'app/cache/.wh..wh..opq', content: Buffer.alloc(0) },
     { name: 'app/hardlink', type: 'link', linkname: 'app/main.js' },
   ]);
-  const spec = { user: 'app', env: ['PATH=/bin', `AWS_ACCESS_KEY_ID=${fake.awsKeyId()}`], history: [{ created_by: 'ADD base' }, { created_by: 'COPY app' }, { created_by: 'RUN rm key.pem' }] };
+  const spec = {
+    user: 'app',
+    env: ['PATH=/bin', `AWS_ACCESS_KEY_ID=${fake.awsKeyId()}`],
+    history: [{ created_by: 'ADD base' }, { created_by: 'COPY app' }, { created_by: 'RUN rm key.pem' }],
+  };
   return [
     { name: 'classic', image: await classicSaveArchive([base, app, cleanup], spec) },
     { name: 'classic-gzip', image: await classicSaveArchive([base, app, cleanup], spec, { gzipLayers: true }) },
@@ -56,11 +60,40 @@ function writeChecksum(block: Buffer, at: number): void {
 }
 
 const HEADER_FIELDS: { name: string; offset: number; length: number; values: (random: () => number) => Buffer }[] = [
-  { name: 'size', offset: 124, length: 12, values: (r) => Buffer.from(pick(r, ['77777777777\0', '00000000000\0', '-0000000001\0', 'zzzzzzzzzzz\0', String(Math.floor(r() * 1e6).toString(8)).padStart(11, '0') + '\0'])) },
+  {
+    name: 'size',
+    offset: 124,
+    length: 12,
+    values: (r) =>
+      Buffer.from(
+        pick(r, [
+          '77777777777\0',
+          '00000000000\0',
+          '-0000000001\0',
+          'zzzzzzzzzzz\0',
+          String(Math.floor(r() * 1e6).toString(8)).padStart(11, '0') + '\0',
+        ]),
+      ),
+  },
   { name: 'size (base-256)', offset: 124, length: 12, values: () => Buffer.from([0x80, 0, 0, 0, 0, 0, 0, 0x7f, 0xff, 0xff, 0xff, 0xff]) },
-  { name: 'type', offset: 156, length: 1, values: (r) => Buffer.from(pick(r, ['0', '1', '2', '3', '5', '6', '7', 'x', 'g', 'L', 'K', 'S', 'V', '\0', 'Z'])) },
-  { name: 'name', offset: 0, length: 100, values: (r) => Buffer.from(pick(r, ['../../../../escape', '/', '', 'a/'.repeat(49), 'etc/passwd', '.wh..wh..opq', 'app/.wh..', '\u00ff\u00fe'])) },
-  { name: 'linkname', offset: 157, length: 100, values: (r) => Buffer.from(pick(r, ['../../../etc/shadow', '/etc/passwd', '', 'self', 'app/main.js'])) },
+  {
+    name: 'type',
+    offset: 156,
+    length: 1,
+    values: (r) => Buffer.from(pick(r, ['0', '1', '2', '3', '5', '6', '7', 'x', 'g', 'L', 'K', 'S', 'V', '\0', 'Z'])),
+  },
+  {
+    name: 'name',
+    offset: 0,
+    length: 100,
+    values: (r) => Buffer.from(pick(r, ['../../../../escape', '/', '', 'a/'.repeat(49), 'etc/passwd', '.wh..wh..opq', 'app/.wh..', '\u00ff\u00fe'])),
+  },
+  {
+    name: 'linkname',
+    offset: 157,
+    length: 100,
+    values: (r) => Buffer.from(pick(r, ['../../../etc/shadow', '/etc/passwd', '', 'self', 'app/main.js'])),
+  },
   { name: 'mode', offset: 100, length: 8, values: (r) => Buffer.from(pick(r, ['7777777\0', 'garbage\0', '\0\0\0\0\0\0\0\0'])) },
 ];
 
@@ -105,7 +138,6 @@ export const MUTATIONS: Mutation[] = [
     return { data: copy, what: `${length} bytes blanked at ${at}` };
   },
 ];
-
 
 /** The mutated archive for case `n` of seed number `s`. */
 export function mutate(seed: BuiltImage, s: number, n: number): { data: Buffer; what: string } {

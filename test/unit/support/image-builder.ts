@@ -10,7 +10,17 @@ export type FileSpec =
   | { path: string; content: string | Buffer; mode?: number; uid?: number; gid?: number }
   | { path: string; type: 'directory' | 'symlink' | 'link'; linkname?: string; mode?: number; uid?: number; gid?: number };
 
-export async function tarBuffer(entries: { name: string; content?: Buffer; type?: 'file' | 'directory' | 'symlink' | 'link'; linkname?: string; mode?: number; uid?: number; gid?: number }[]): Promise<Buffer> {
+export async function tarBuffer(
+  entries: {
+    name: string;
+    content?: Buffer;
+    type?: 'file' | 'directory' | 'symlink' | 'link';
+    linkname?: string;
+    mode?: number;
+    uid?: number;
+    gid?: number;
+  }[],
+): Promise<Buffer> {
   const pack = tar.pack();
   const chunks: Buffer[] = [];
   pack.on('data', (chunk) => void chunks.push(chunk as Buffer));
@@ -20,7 +30,10 @@ export async function tarBuffer(entries: { name: string; content?: Buffer; type?
   });
   for (const entry of entries) {
     const type = entry.type ?? 'file';
-    const header: { name: string; type: typeof type; mode?: number; linkname?: string; size?: number; uid?: number; gid?: number } = { name: entry.name, type };
+    const header: { name: string; type: typeof type; mode?: number; linkname?: string; size?: number; uid?: number; gid?: number } = {
+      name: entry.name,
+      type,
+    };
     if (entry.mode !== undefined) header.mode = entry.mode;
     if (entry.uid !== undefined) header.uid = entry.uid;
     if (entry.gid !== undefined) header.gid = entry.gid;
@@ -38,12 +51,21 @@ export function layerTar(files: FileSpec[]): Promise<Buffer> {
     files.map((file) =>
       'content' in file
         ? { name: file.path.replace(/^\//, ''), content: Buffer.from(file.content), mode: file.mode ?? 0o644, ...owner(file) }
-        : { name: file.path.replace(/^\//, ''), type: file.type, ...(file.linkname ? { linkname: file.linkname } : {}), ...(file.mode !== undefined ? { mode: file.mode } : {}), ...owner(file) },
+        : {
+            name: file.path.replace(/^\//, ''),
+            type: file.type,
+            ...(file.linkname ? { linkname: file.linkname } : {}),
+            ...(file.mode !== undefined ? { mode: file.mode } : {}),
+            ...owner(file),
+          },
     ),
   );
 }
 
-const owner = (file: { uid?: number; gid?: number }) => ({ ...(file.uid !== undefined ? { uid: file.uid } : {}), ...(file.gid !== undefined ? { gid: file.gid } : {}) });
+const owner = (file: { uid?: number; gid?: number }) => ({
+  ...(file.uid !== undefined ? { uid: file.uid } : {}),
+  ...(file.gid !== undefined ? { gid: file.gid } : {}),
+});
 
 export const sha256 = (data: Buffer | string): string => `sha256:${createHash('sha256').update(data).digest('hex')}`;
 
@@ -93,18 +115,30 @@ export async function classicSaveArchive(layers: Buffer[], spec: ConfigSpec = {}
     { name: `${dirs[i]}/layer.tar`, content: options.gzipLayers ? gzipSync(layer) : layer },
   ]);
   entries.push({ name: `${imageId.slice(7)}.json`, content: config });
-  entries.push({ name: 'manifest.json', content: Buffer.from(JSON.stringify([{ Config: `${imageId.slice(7)}.json`, RepoTags: ['test:1'], Layers: dirs.map((d) => `${d}/layer.tar`) }])) });
+  entries.push({
+    name: 'manifest.json',
+    content: Buffer.from(JSON.stringify([{ Config: `${imageId.slice(7)}.json`, RepoTags: ['test:1'], Layers: dirs.map((d) => `${d}/layer.tar`) }])),
+  });
   return { archive: await tarBuffer(entries), imageId, diffIds };
 }
 
 /** OCI layout as Engine >= 25 writes it (index.json + blobs), optionally without the compat manifest.json. */
-export async function ociSaveArchive(layers: Buffer[], spec: ConfigSpec = {}, options: { gzipLayers?: boolean; withManifestJson?: boolean } = {}): Promise<BuiltImage> {
+export async function ociSaveArchive(
+  layers: Buffer[],
+  spec: ConfigSpec = {},
+  options: { gzipLayers?: boolean; withManifestJson?: boolean } = {},
+): Promise<BuiltImage> {
   const diffIds = layers.map((layer) => sha256(layer));
   const blobs = layers.map((layer) => (options.gzipLayers ? gzipSync(layer) : layer));
   const config = imageConfig(diffIds, spec);
   const imageId = sha256(config);
   const manifest = ociManifest(config, blobs, options.gzipLayers);
-  const index = Buffer.from(JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha256(manifest), size: manifest.length }] }));
+  const index = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha256(manifest), size: manifest.length }],
+    }),
+  );
   const blobPath = (data: Buffer): string => `blobs/sha256/${sha256(data).slice(7)}`;
   const entries = [
     ...blobs.map((blob) => ({ name: blobPath(blob), content: blob })),
@@ -113,7 +147,10 @@ export async function ociSaveArchive(layers: Buffer[], spec: ConfigSpec = {}, op
     { name: 'index.json', content: index },
   ];
   if (options.withManifestJson !== false) {
-    entries.push({ name: 'manifest.json', content: Buffer.from(JSON.stringify([{ Config: blobPath(config), RepoTags: ['test:1'], Layers: blobs.map(blobPath) }])) });
+    entries.push({
+      name: 'manifest.json',
+      content: Buffer.from(JSON.stringify([{ Config: blobPath(config), RepoTags: ['test:1'], Layers: blobs.map(blobPath) }])),
+    });
   }
   entries.push({ name: 'oci-layout', content: Buffer.from('{"imageLayoutVersion":"1.0.0"}') });
   return { archive: await tarBuffer(entries), imageId, diffIds };
@@ -124,37 +161,73 @@ export async function ociSaveArchive(layers: Buffer[], spec: ConfigSpec = {}, op
  * write it, from the package's documented shape: config entry "sha256:<hex>", gzip layers named
  * "<compressed hex>.tar.gz", manifest.json naming them (first or last), optional LayerSources.
  */
-export async function loadTarballArchive(layers: Buffer[], spec: ConfigSpec = {}, options: { manifestFirst?: boolean; layerSources?: boolean } = {}): Promise<BuiltImage> {
+export async function loadTarballArchive(
+  layers: Buffer[],
+  spec: ConfigSpec = {},
+  options: { manifestFirst?: boolean; layerSources?: boolean } = {},
+): Promise<BuiltImage> {
   const diffIds = layers.map((layer) => sha256(layer));
   const blobs = layers.map((layer) => gzipSync(layer));
   const config = imageConfig(diffIds, spec);
   const imageId = sha256(config);
   const layerNames = blobs.map((blob) => `${sha256(blob).slice(7)}.tar.gz`);
-  const sources = Object.fromEntries(blobs.map((blob, i) => [diffIds[i]!, { mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', size: blob.length, digest: sha256(blob) }]));
-  const manifest = { name: 'manifest.json', content: Buffer.from(JSON.stringify([{ Config: imageId, RepoTags: ['test:1'], Layers: layerNames, ...(options.layerSources ? { LayerSources: sources } : {}) }])) };
+  const sources = Object.fromEntries(
+    blobs.map((blob, i) => [
+      diffIds[i]!,
+      { mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', size: blob.length, digest: sha256(blob) },
+    ]),
+  );
+  const manifest = {
+    name: 'manifest.json',
+    content: Buffer.from(
+      JSON.stringify([{ Config: imageId, RepoTags: ['test:1'], Layers: layerNames, ...(options.layerSources ? { LayerSources: sources } : {}) }]),
+    ),
+  };
   const entries = [{ name: imageId, content: config }, ...blobs.map((blob, i) => ({ name: layerNames[i]!, content: blob }))];
   return { archive: await tarBuffer(options.manifestFirst ? [manifest, ...entries] : [...entries, manifest]), imageId, diffIds };
 }
 
 /** An OCI image manifest naming `config` and the layer `blobs` (gzip media types when `gzipLayers`). */
 function ociManifest(config: Buffer, blobs: Buffer[], gzipLayers = false): Buffer {
-  return Buffer.from(JSON.stringify({
-    schemaVersion: 2,
-    mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha256(config), size: config.length },
-    layers: blobs.map((blob) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar' + (gzipLayers ? '+gzip' : ''), digest: sha256(blob), size: blob.length })),
-  }));
+  return Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha256(config), size: config.length },
+      layers: blobs.map((blob) => ({
+        mediaType: 'application/vnd.oci.image.layer.v1.tar' + (gzipLayers ? '+gzip' : ''),
+        digest: sha256(blob),
+        size: blob.length,
+      })),
+    }),
+  );
 }
 
 /** An OCI layout directory (`oci:DIR:TAG`) of uncompressed layers; returns the layer blobs' file paths. */
 export async function writeOciLayout(dir: string, layers: Buffer[], spec: ConfigSpec = {}, tag = 'v1'): Promise<{ layerBlobs: string[] }> {
-  const config = imageConfig(layers.map((layer) => sha256(layer)), spec);
+  const config = imageConfig(
+    layers.map((layer) => sha256(layer)),
+    spec,
+  );
   const manifest = ociManifest(config, layers);
   const blobFile = (blob: Buffer): string => join(dir, 'blobs', 'sha256', sha256(blob).slice(7));
   await mkdir(join(dir, 'blobs', 'sha256'), { recursive: true });
   for (const blob of [...layers, config, manifest]) await writeFile(blobFile(blob), blob);
   await writeFile(join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
-  await writeFile(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha256(manifest), size: manifest.length, annotations: { 'org.opencontainers.image.ref.name': tag } }] }));
+  await writeFile(
+    join(dir, 'index.json'),
+    JSON.stringify({
+      schemaVersion: 2,
+      manifests: [
+        {
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          digest: sha256(manifest),
+          size: manifest.length,
+          annotations: { 'org.opencontainers.image.ref.name': tag },
+        },
+      ],
+    }),
+  );
   return { layerBlobs: layers.map(blobFile) };
 }
 
@@ -191,33 +264,71 @@ export async function containerdSaveArchive(
   const manifest = ociManifest(config, blobs, true);
   const attestationBody = Buffer.from('{"_type":"https://in-toto.io/Statement/v0.1"}');
   const attestationConfig = Buffer.from('{"architecture":"unknown","os":"unknown","config":{},"rootfs":{"type":"layers","diff_ids":[]}}');
-  const attestation = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha256(attestationConfig), size: attestationConfig.length }, layers: [{ mediaType: 'application/vnd.in-toto+json', digest: sha256(attestationBody), size: attestationBody.length }] }));
-  const descriptor = (doc: Buffer, platform: object, annotations?: object) => ({ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha256(doc), size: doc.length, platform, ...(annotations ? { annotations } : {}) });
+  const attestation = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha256(attestationConfig), size: attestationConfig.length },
+      layers: [{ mediaType: 'application/vnd.in-toto+json', digest: sha256(attestationBody), size: attestationBody.length }],
+    }),
+  );
+  const descriptor = (doc: Buffer, platform: object, annotations?: object) => ({
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    digest: sha256(doc),
+    size: doc.length,
+    platform,
+    ...(annotations ? { annotations } : {}),
+  });
   const buildkit = options.buildkit || (options.absentPlatforms?.length ?? 0) > 0;
-  const imageIndex = Buffer.from(JSON.stringify({
-    schemaVersion: 2,
-    mediaType: 'application/vnd.oci.image.index.v1+json',
-    manifests: [
-      descriptor(manifest, { architecture: 'amd64', os: 'linux' }),
-      ...(options.absentPlatforms ?? []).map((platform, i) => descriptor(Buffer.from(`absent-${i}`), platform)),
-      descriptor(attestation, { architecture: 'unknown', os: 'unknown' }, { 'vnd.docker.reference.digest': sha256(manifest), 'vnd.docker.reference.type': 'attestation-manifest' }),
-    ],
-  }));
+  const imageIndex = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: [
+        descriptor(manifest, { architecture: 'amd64', os: 'linux' }),
+        ...(options.absentPlatforms ?? []).map((platform, i) => descriptor(Buffer.from(`absent-${i}`), platform)),
+        descriptor(
+          attestation,
+          { architecture: 'unknown', os: 'unknown' },
+          { 'vnd.docker.reference.digest': sha256(manifest), 'vnd.docker.reference.type': 'attestation-manifest' },
+        ),
+      ],
+    }),
+  );
   const root = buildkit ? imageIndex : manifest;
   const engineId = sha256(root);
-  const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [{ mediaType: buildkit ? 'application/vnd.oci.image.index.v1+json' : 'application/vnd.oci.image.manifest.v1+json', digest: engineId, size: root.length, annotations: { 'io.containerd.image.name': 'docker.io/library/test:1', 'org.opencontainers.image.ref.name': '1' } }] }));
+  const index = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: [
+        {
+          mediaType: buildkit ? 'application/vnd.oci.image.index.v1+json' : 'application/vnd.oci.image.manifest.v1+json',
+          digest: engineId,
+          size: root.length,
+          annotations: { 'io.containerd.image.name': 'docker.io/library/test:1', 'org.opencontainers.image.ref.name': '1' },
+        },
+      ],
+    }),
+  );
   const blobPath = (data: Buffer): string => `blobs/sha256/${sha256(data).slice(7)}`;
   const stored = [...blobs, config, manifest, ...(buildkit ? [imageIndex, attestation, attestationConfig, attestationBody] : [])];
   const tampered = (blob: Buffer): Buffer => {
-    const target = options.corrupt === 'manifest' ? manifest : options.corrupt === 'index' ? imageIndex : options.corrupt === 'layer' ? blobs[0] : undefined;
+    const target =
+      options.corrupt === 'manifest' ? manifest : options.corrupt === 'index' ? imageIndex : options.corrupt === 'layer' ? blobs[0] : undefined;
     if (blob !== target) return blob;
     const copy = Buffer.from(blob);
     copy.writeUInt8(copy.readUInt8(copy.length - 2) ^ 1, copy.length - 2); // in the gzip trailer, or the JSON's closing brackets
     return copy;
   };
-  const entries = [...new Map(stored.map((blob) => [blobPath(blob), blob])).entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, blob]) => ({ name, content: tampered(blob) }));
+  const entries = [...new Map(stored.map((blob) => [blobPath(blob), blob])).entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, blob]) => ({ name, content: tampered(blob) }));
   entries.push({ name: 'index.json', content: index });
-  entries.push({ name: 'manifest.json', content: Buffer.from(JSON.stringify([{ Config: blobPath(config), RepoTags: ['test:1'], Layers: blobs.map(blobPath) }])) });
+  entries.push({
+    name: 'manifest.json',
+    content: Buffer.from(JSON.stringify([{ Config: blobPath(config), RepoTags: ['test:1'], Layers: blobs.map(blobPath) }])),
+  });
   entries.push({ name: 'oci-layout', content: Buffer.from('{"imageLayoutVersion":"1.0.0"}') });
   return { archive: await tarBuffer(entries), engineId, configId: sha256(config), diffIds };
 }

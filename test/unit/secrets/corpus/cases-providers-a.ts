@@ -22,7 +22,11 @@ const fbToken = 'EAAG' + alnum(180, 'fb');
 export const PROVIDER_CASES_A: Record<string, Cases> = {
   // ── Azure ────────────────────────────────────────────────────────────────────────────────────
   'azure-ad-client-secret': {
-    positives: [inText('AZURE_CLIENT_SECRET=', entraSecret), inText('"clientSecret": "', entraSecret.replace('8Q~', '2Q~'), '"'), inText('ARM_CLIENT_SECRET: ', alnum(34, 'arm-legacy'))],
+    positives: [
+      inText('AZURE_CLIENT_SECRET=', entraSecret),
+      inText('"clientSecret": "', entraSecret.replace('8Q~', '2Q~'), '"'),
+      inText('ARM_CLIENT_SECRET: ', alnum(34, 'arm-legacy')),
+    ],
     negatives: [
       { why: 'a client ID (UUID)', text: `AZURE_CLIENT_ID=${uuid('entra-client')}` },
       { why: 'marker too early', text: alnum(2, 'entra-x') + '8Q~' + alnum(34, 'entra-y') },
@@ -30,7 +34,10 @@ export const PROVIDER_CASES_A: Record<string, Cases> = {
     ],
   },
   'azure-devops-pat': {
-    positives: [inText('AZURE_DEVOPS_EXT_PAT=', adoPat), inText('AZDO_PERSONAL_ACCESS_TOKEN=', body('abcdefghijklmnopqrstuvwxyz234567', 52, 'ado-legacy'))],
+    positives: [
+      inText('AZURE_DEVOPS_EXT_PAT=', adoPat),
+      inText('AZDO_PERSONAL_ACCESS_TOKEN=', body('abcdefghijklmnopqrstuvwxyz234567', 52, 'ado-legacy')),
+    ],
     negatives: [
       { why: 'signature at the wrong place', text: alnum(70, 'ado-short') + 'AZDO' + alnum(4, 'ado-s2') },
       { why: 'base32 without the name', text: `cache_key=${body('abcdefghijklmnopqrstuvwxyz234567', 52, 'ado-bare')}` },
@@ -41,7 +48,12 @@ export const PROVIDER_CASES_A: Record<string, Cases> = {
     negatives: [{ why: '+ACR inside a longer base64 run', text: b64(60, 'acr-blob') + '+ACR' + alnum(6, 'acr-blob2') + 'Zz' }],
   },
   'azure-app-configuration-connection-string': {
-    positives: [inText('Endpoint=https://corp-config.azconfig.io;Id=' + alnum(4, 'appcs-id') + '-l0-s0:' + alnum(20, 'appcs-id2') + ';Secret=', b64(43, 'appcs') + '=')],
+    positives: [
+      inText(
+        'Endpoint=https://corp-config.azconfig.io;Id=' + alnum(4, 'appcs-id') + '-l0-s0:' + alnum(20, 'appcs-id2') + ';Secret=',
+        b64(43, 'appcs') + '=',
+      ),
+    ],
     negatives: [{ why: 'placeholder secret', text: 'Endpoint=https://corp-config.azconfig.io;Id=abcd;Secret=<secret>' }],
   },
   'azure-ai-services-key': {
@@ -63,7 +75,10 @@ export const PROVIDER_CASES_A: Record<string, Cases> = {
   'azure-sas-token': {
     positives: [
       { text: `AZURE_SAS="sv=2022-11-02&ss=b&srt=o&sp=r&se=2030-01-01T00:00:00Z&sig=${b64(43, 'sas-bare')}="`, secret: b64(43, 'sas-bare') + '=' },
-      { text: `BlobEndpoint=https://a.blob.core.windows.net/;SharedAccessSignature=sv=2021-06-08&ss=b&sp=rl&sig=${encodeURIComponent(b64(43, 'sas-cs') + '=')}`, secret: encodeURIComponent(b64(43, 'sas-cs') + '=') },
+      {
+        text: `BlobEndpoint=https://a.blob.core.windows.net/;SharedAccessSignature=sv=2021-06-08&ss=b&sp=rl&sig=${encodeURIComponent(b64(43, 'sas-cs') + '=')}`,
+        secret: encodeURIComponent(b64(43, 'sas-cs') + '='),
+      },
     ],
     negatives: [{ why: 'a signature without sv=', text: `?sig=${b64(43, 'sas-nosv')}=` }],
   },
@@ -128,7 +143,21 @@ export const PROVIDER_CASES_A: Record<string, Cases> = {
   // ── Secret managers ──────────────────────────────────────────────────────────────────────────
   'onepassword-secret-key': {
     positives: [
-      inText('Secret Key: ', 'A3-' + body(A.upperAlnum, 6, 'op1') + '-' + body(A.upperAlnum, 6, 'op2') + '-' + body(A.upperAlnum, 5, 'op3') + '-' + body(A.upperAlnum, 5, 'op4') + '-' + body(A.upperAlnum, 5, 'op5') + '-' + body(A.upperAlnum, 5, 'op6')),
+      inText(
+        'Secret Key: ',
+        'A3-' +
+          body(A.upperAlnum, 6, 'op1') +
+          '-' +
+          body(A.upperAlnum, 6, 'op2') +
+          '-' +
+          body(A.upperAlnum, 5, 'op3') +
+          '-' +
+          body(A.upperAlnum, 5, 'op4') +
+          '-' +
+          body(A.upperAlnum, 5, 'op5') +
+          '-' +
+          body(A.upperAlnum, 5, 'op6'),
+      ),
       inText('OP_SECRET_KEY=', 'A3-' + body(A.upperAlnum, 6, 'op7') + '-' + body(A.upperAlnum, 26, 'op8')),
     ],
     negatives: [
@@ -167,7 +196,9 @@ export const PROVIDER_CASES_A: Record<string, Cases> = {
   },
   'authress-service-client-key': {
     positives: [bare('sc_' + lowerAlnum(12, 'au1') + '.' + lowerAlnum(5, 'au2') + '.acc_' + lowerAlnum(16, 'au3') + '.' + b64(60, 'au4'))],
-    negatives: [{ why: 'secret part missing', text: 'sc_' + lowerAlnum(12, 'au1') + '.' + lowerAlnum(5, 'au2') + '.acc_' + lowerAlnum(16, 'au3') + '.' }],
+    negatives: [
+      { why: 'secret part missing', text: 'sc_' + lowerAlnum(12, 'au1') + '.' + lowerAlnum(5, 'au2') + '.acc_' + lowerAlnum(16, 'au3') + '.' },
+    ],
   },
   'beamer-api-key': {
     positives: [inText('BEAMER_API_KEY=', 'b_' + urlSafe(44, 'beamer'))],
@@ -270,7 +301,10 @@ export const PROVIDER_CASES_A: Record<string, Cases> = {
     negatives: [{ why: 'a redirect URI', text: 'FRESHBOOKS_REDIRECT_URI=https://corp.lan/cb' }],
   },
   'hubspot-api-key': {
-    positives: [inText('HUBSPOT_API_KEY=', uuid('hubspot-legacy')), { text: `https://api.hubapi.com/contacts/v1/lists?hapikey=${uuid('hapikey')}`, secret: uuid('hapikey') }],
+    positives: [
+      inText('HUBSPOT_API_KEY=', uuid('hubspot-legacy')),
+      { text: `https://api.hubapi.com/contacts/v1/lists?hapikey=${uuid('hapikey')}`, secret: uuid('hapikey') },
+    ],
     negatives: [{ why: 'a portal ID', text: 'HUBSPOT_PORTAL_ID=1234567' }],
   },
   'intercom-access-token': {
@@ -347,23 +381,37 @@ export const PROVIDER_CASES_A: Record<string, Cases> = {
   'curl-user-password': {
     positives: [
       inText('curl -fsS -u deploy:', 'Zt8q-' + alnum(8, 'curl-u'), ' https://repo.corp.lan/upload'),
-      { text: 'ls\ncurl --user "ci:' + alnum(12, 'curl-hist') + '" https://api.corp.lan\nexit\n', secret: alnum(12, 'curl-hist'), via: { file: '/root/.bash_history' } },
+      {
+        text: 'ls\ncurl --user "ci:' + alnum(12, 'curl-hist') + '" https://api.corp.lan\nexit\n',
+        secret: alnum(12, 'curl-hist'),
+        via: { file: '/root/.bash_history' },
+      },
     ],
     negatives: [
       { why: 'a variable', text: 'curl -u "deploy:${DEPLOY_PASSWORD}" https://repo.corp.lan' },
       { why: 'no password (curl prompts)', text: 'curl -u deploy https://repo.corp.lan' },
-      { why: 'names standing for the values, as docs write them', text: 'curl -X POST https://api.corp.lan/2010-04-01/Messages.json -u ACCOUNT_SID:AUTH_TOKEN' },
+      {
+        why: 'names standing for the values, as docs write them',
+        text: 'curl -X POST https://api.corp.lan/2010-04-01/Messages.json -u ACCOUNT_SID:AUTH_TOKEN',
+      },
     ],
   },
   'http-authorization-header': {
     positives: [
       inText('curl -H "Authorization: Basic ', Buffer.from('ci:' + alnum(12, 'basic')).toString('base64'), '" https://api.corp.lan'),
-      { text: 'deploy:\n  script:\n    - curl --header \'Authorization: Bearer ' + alnum(32, 'bearer') + "' https://api.corp.lan/deploy\n", secret: alnum(32, 'bearer'), via: { file: '/app/.gitlab-ci.yml' } },
+      {
+        text: "deploy:\n  script:\n    - curl --header 'Authorization: Bearer " + alnum(32, 'bearer') + "' https://api.corp.lan/deploy\n",
+        secret: alnum(32, 'bearer'),
+        via: { file: '/app/.gitlab-ci.yml' },
+      },
     ],
     negatives: [
       { why: 'a variable', text: 'curl -H "Authorization: Bearer $API_TOKEN" https://api.corp.lan' },
       { why: 'a header outside a command', text: `HTTP/1.1 401\nAuthorization: Bearer ${alnum(32, 'bearer-doc')}` },
-      { why: 'Basic of a user without a password', text: `curl -H "Authorization: Basic ${Buffer.from('ci').toString('base64')}" https://x.corp.lan` },
+      {
+        why: 'Basic of a user without a password',
+        text: `curl -H "Authorization: Basic ${Buffer.from('ci').toString('base64')}" https://x.corp.lan`,
+      },
     ],
   },
   'command-line-password': {
@@ -382,6 +430,8 @@ export const PROVIDER_CASES_A: Record<string, Cases> = {
   // ── Generic ──────────────────────────────────────────────────────────────────────────────────
   'jwt-base64': {
     positives: [inText('  token: ', Buffer.from(fake.jwt()).toString('base64'))],
-    negatives: [{ why: 'the jwt.io sample, encoded', text: Buffer.from(fake.jwt({ sub: '1234567890', name: 'John Doe', iat: 1516239022 })).toString('base64') }],
+    negatives: [
+      { why: 'the jwt.io sample, encoded', text: Buffer.from(fake.jwt({ sub: '1234567890', name: 'John Doe', iat: 1516239022 })).toString('base64') },
+    ],
   },
 };

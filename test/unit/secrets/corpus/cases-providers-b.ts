@@ -153,7 +153,10 @@ export const PROVIDER_CASES_B: Record<string, Cases> = {
   },
   // ── Databases ───────────────────────────────────────────────────────────────────────────────
   'planetscale-token': {
-    positives: [inText('PLANETSCALE_SERVICE_TOKEN=', 'pscale_tkn_' + urlSafe(43, 'pscale')), inText('password: ', 'pscale_pw_' + urlSafe(43, 'pscale-pw'))],
+    positives: [
+      inText('PLANETSCALE_SERVICE_TOKEN=', 'pscale_tkn_' + urlSafe(43, 'pscale')),
+      inText('password: ', 'pscale_pw_' + urlSafe(43, 'pscale-pw')),
+    ],
     negatives: [{ why: 'too short', text: 'pscale_pw_' + urlSafe(12, 'pscale-short') }],
   },
   'mongodb-atlas-private-key': {
@@ -202,7 +205,10 @@ export const PROVIDER_CASES_B: Record<string, Cases> = {
   'nuget-config-password': {
     positives: [
       {
-        text: '<packageSourceCredentials>\n  <corp>\n    <add key="Username" value="ci" />\n    <add key="ClearTextPassword" value="nu-' + alnum(12, 'nuget') + '" />\n  </corp>\n</packageSourceCredentials>\n',
+        text:
+          '<packageSourceCredentials>\n  <corp>\n    <add key="Username" value="ci" />\n    <add key="ClearTextPassword" value="nu-' +
+          alnum(12, 'nuget') +
+          '" />\n  </corp>\n</packageSourceCredentials>\n',
         secret: 'nu-' + alnum(12, 'nuget'),
       },
     ],

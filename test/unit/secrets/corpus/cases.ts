@@ -102,7 +102,11 @@ export const CORPUS: Record<string, Cases> = {
   },
   'gcp-service-account-key': {
     positives: [
-      inText('{"type": "service_account", "project_id": "demo", "private_key_id": "', hex(40, 'gcp'), '", "client_email": "ci@demo.iam.gserviceaccount.com"}'),
+      inText(
+        '{"type": "service_account", "project_id": "demo", "private_key_id": "',
+        hex(40, 'gcp'),
+        '", "client_email": "ci@demo.iam.gserviceaccount.com"}',
+      ),
     ],
     negatives: [
       { why: 'empty key id', text: '{"type": "service_account", "private_key_id": ""}' },
@@ -115,7 +119,11 @@ export const CORPUS: Record<string, Cases> = {
     negatives: [
       {
         why: 'the published Azurite emulator key',
-        text: 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=' + 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1' + 'OUzFT50uSRZ6IFsuFq2UVErCz4I6tq' + '/K1SZFPTOtr/KBHBeksoGMGw==;',
+        text:
+          'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=' +
+          'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1' +
+          'OUzFT50uSRZ6IFsuFq2UVErCz4I6tq' +
+          '/K1SZFPTOtr/KBHBeksoGMGw==;',
       },
       { why: 'too short', text: `AccountKey=${b64(40, 'azure-short')}==` },
     ],
@@ -274,7 +282,10 @@ export const CORPUS: Record<string, Cases> = {
   'square-access-token': {
     positives: [inText('SQUARE_ACCESS_TOKEN=', 'EAAA' + urlSafe(60, 'square')), bare('sq0atp-' + urlSafe(22, 'square-old'))],
     negatives: [
-      { why: 'inside a base64 blob', text: 'data:font/woff2;base64,' + b64(40, 'sq-blob') + '+EAAA' + alnum(60, 'sq-blob2') + '/' + b64(20, 'sq-blob3') },
+      {
+        why: 'inside a base64 blob',
+        text: 'data:font/woff2;base64,' + b64(40, 'sq-blob') + '+EAAA' + alnum(60, 'sq-blob2') + '/' + b64(20, 'sq-blob3'),
+      },
       { why: 'too short', text: 'EAAA' + urlSafe(30, 'square-short') },
     ],
   },
@@ -311,9 +322,24 @@ export const CORPUS: Record<string, Cases> = {
     positives: [
       { text: `curl -X POST ${fake.slackWebhook()}`, secret: fake.slackWebhook().replace('https://', '') },
       {
-        text: 'https://hooks.slack.com/workflows/T0' + body(A.upperAlnum, 8, 'wf-t') + '/A0' + body(A.upperAlnum, 8, 'wf-a') + '/' + body(A.digits, 18, 'wf-n') + '/' + alnum(24, 'wf-s'),
+        text:
+          'https://hooks.slack.com/workflows/T0' +
+          body(A.upperAlnum, 8, 'wf-t') +
+          '/A0' +
+          body(A.upperAlnum, 8, 'wf-a') +
+          '/' +
+          body(A.digits, 18, 'wf-n') +
+          '/' +
+          alnum(24, 'wf-s'),
         secret:
-          'hooks.slack.com/workflows/T0' + body(A.upperAlnum, 8, 'wf-t') + '/A0' + body(A.upperAlnum, 8, 'wf-a') + '/' + body(A.digits, 18, 'wf-n') + '/' + alnum(24, 'wf-s'),
+          'hooks.slack.com/workflows/T0' +
+          body(A.upperAlnum, 8, 'wf-t') +
+          '/A0' +
+          body(A.upperAlnum, 8, 'wf-a') +
+          '/' +
+          body(A.digits, 18, 'wf-n') +
+          '/' +
+          alnum(24, 'wf-s'),
       },
     ],
     negatives: [{ why: 'no secret part', text: 'https://hooks.slack.com/services/' + 'T0ABC1234/' }],
@@ -434,7 +460,9 @@ export const CORPUS: Record<string, Cases> = {
   },
   'grafana-api-key': {
     positives: [inText('Authorization: Bearer ', grafanaLegacy)],
-    negatives: [{ why: 'base64 JSON without the key fields', text: Buffer.from(JSON.stringify({ k: 'x', n: alnum(60, 'grafana-n') })).toString('base64') }],
+    negatives: [
+      { why: 'base64 JSON without the key fields', text: Buffer.from(JSON.stringify({ k: 'x', n: alnum(60, 'grafana-n') })).toString('base64') },
+    ],
   },
   'dynatrace-token': {
     positives: [bare('dt0c01.' + body(A.upperAlnum, 24, 'dt-pub') + '.' + body(A.upperAlnum, 64, 'dt-sec'))],
@@ -535,11 +563,17 @@ export const CORPUS: Record<string, Cases> = {
   // ── Key blocks ───────────────────────────────────────────────────────────────────────────────
   'private-key': {
     // secret '': the whole block is the secret.
-    positives: [{ text: pemKey('pkcs8'), secret: '' }, { text: opensshKey('none'), secret: '' }],
+    positives: [
+      { text: pemKey('pkcs8'), secret: '' },
+      { text: opensshKey('none'), secret: '' },
+    ],
     negatives: [{ why: 'a public key', text: '-----BEGIN PUBLIC KEY-----\n' + wrap(b64(120, 'pub')) + '\n-----END PUBLIC KEY-----\n' }],
   },
   'private-key-encrypted': {
-    positives: [{ text: pemKey('encrypted'), secret: '' }, { text: opensshKey('aes256-ctr'), secret: '' }],
+    positives: [
+      { text: pemKey('encrypted'), secret: '' },
+      { text: opensshKey('aes256-ctr'), secret: '' },
+    ],
     negatives: [{ why: 'header mentioned in code', text: 'if line.startswith("-----BEGIN ENCRYPTED PRIVATE KEY-----"):\n    pass\n' }],
   },
   'putty-private-key': {
@@ -548,23 +582,48 @@ export const CORPUS: Record<string, Cases> = {
   },
   'putty-private-key-encrypted': {
     positives: [{ text: ppk(true), secret: ppk(true) }],
-    negatives: [{ why: 'a PuTTY public key file', text: '---- BEGIN SSH2 PUBLIC KEY ----\nComment: "ed25519-key"\n' + b64(68, 'putty-pub') + '\n---- END SSH2 PUBLIC KEY ----\n' }],
+    negatives: [
+      {
+        why: 'a PuTTY public key file',
+        text: '---- BEGIN SSH2 PUBLIC KEY ----\nComment: "ed25519-key"\n' + b64(68, 'putty-pub') + '\n---- END SSH2 PUBLIC KEY ----\n',
+      },
+    ],
   },
   // ── Credential files ─────────────────────────────────────────────────────────────────────────
   'npmrc-auth': {
-    positives: [{ text: '//npm.corp.lan/:_authToken=' + 'c0rp-' + alnum(12, 'npmrc'), secret: 'c0rp-' + alnum(12, 'npmrc'), via: { file: '/root/.npmrc' } }],
+    positives: [
+      { text: '//npm.corp.lan/:_authToken=' + 'c0rp-' + alnum(12, 'npmrc'), secret: 'c0rp-' + alnum(12, 'npmrc'), via: { file: '/root/.npmrc' } },
+    ],
     negatives: [{ why: 'variable reference', text: '//registry.npmjs.org/:_authToken=${NPM_TOKEN}', via: { file: '/root/.npmrc' } }],
   },
   'pypirc-password': {
-    positives: [{ text: '[corp]\nusername = ci\npassword = ' + 'pw-' + alnum(10, 'pypirc'), secret: 'pw-' + alnum(10, 'pypirc'), via: { file: '/root/.pypirc' } }],
+    positives: [
+      {
+        text: '[corp]\nusername = ci\npassword = ' + 'pw-' + alnum(10, 'pypirc'),
+        secret: 'pw-' + alnum(10, 'pypirc'),
+        via: { file: '/root/.pypirc' },
+      },
+    ],
     negatives: [{ why: 'placeholder', text: '[pypi]\nusername = __token__\npassword = <your-token>\n', via: { file: '/root/.pypirc' } }],
   },
   'netrc-password': {
-    positives: [{ text: 'machine api.corp.lan login ci password ' + 'n3-' + alnum(10, 'netrc'), secret: 'n3-' + alnum(10, 'netrc'), via: { file: '/root/.netrc' } }],
+    positives: [
+      {
+        text: 'machine api.corp.lan login ci password ' + 'n3-' + alnum(10, 'netrc'),
+        secret: 'n3-' + alnum(10, 'netrc'),
+        via: { file: '/root/.netrc' },
+      },
+    ],
     negatives: [{ why: 'placeholder', text: 'machine a login b password changeme\n', via: { file: '/root/.netrc' } }],
   },
   'git-credentials': {
-    positives: [{ text: 'https://ci:' + 'g1t-' + alnum(10, 'gitcred') + '@git.corp.lan\n', secret: 'g1t-' + alnum(10, 'gitcred'), via: { file: '/root/.git-credentials' } }],
+    positives: [
+      {
+        text: 'https://ci:' + 'g1t-' + alnum(10, 'gitcred') + '@git.corp.lan\n',
+        secret: 'g1t-' + alnum(10, 'gitcred'),
+        via: { file: '/root/.git-credentials' },
+      },
+    ],
     negatives: [{ why: 'no password', text: 'https://anon@git.corp.lan\n', via: { file: '/root/.git-credentials' } }],
   },
   'docker-config-auth': {
@@ -593,10 +652,21 @@ export const CORPUS: Record<string, Cases> = {
     negatives: [
       {
         why: 'public certificate data and a templated token',
-        text: ['clusters:', '- cluster:', `    certificate-authority-data: ${b64(200, 'kube-ca')}`, 'users:', '- user:', '    token: ${KUBE_TOKEN}'].join('\n'),
+        text: [
+          'clusters:',
+          '- cluster:',
+          `    certificate-authority-data: ${b64(200, 'kube-ca')}`,
+          'users:',
+          '- user:',
+          '    token: ${KUBE_TOKEN}',
+        ].join('\n'),
         via: { file: '/root/.kube/config' },
       },
-      { why: 'client-key-data that is not a key', text: `    client-key-data: ${Buffer.from('hello world, not a key').toString('base64')}`, via: { file: '/root/.kube/config' } },
+      {
+        why: 'client-key-data that is not a key',
+        text: `    client-key-data: ${Buffer.from('hello world, not a key').toString('base64')}`,
+        via: { file: '/root/.kube/config' },
+      },
     ],
   },
   'pgpass-password': {
@@ -606,7 +676,17 @@ export const CORPUS: Record<string, Cases> = {
   'maven-settings-password': {
     positives: [
       {
-        text: ['<settings>', '  <servers>', '    <server>', '      <id>corp</id>', '      <username>ci</username>', `      <password>${mavenPassword}</password>`, '    </server>', '  </servers>', '</settings>'].join('\n'),
+        text: [
+          '<settings>',
+          '  <servers>',
+          '    <server>',
+          '      <id>corp</id>',
+          '      <username>ci</username>',
+          `      <password>${mavenPassword}</password>`,
+          '    </server>',
+          '  </servers>',
+          '</settings>',
+        ].join('\n'),
         secret: mavenPassword,
         via: { file: '/root/.m2/settings.xml' },
       },
@@ -641,11 +721,23 @@ export const CORPUS: Record<string, Cases> = {
     negatives: [{ why: 'template', text: 'url = `https://${user}:${pass}@${host}`' }],
   },
   'dotenv-secret': {
-    positives: [{ text: 'DB_HOST=db\nDB_PASSWORD="' + 'Tr0ub4dor-' + alnum(4, 'dotenv') + '"\n', secret: 'Tr0ub4dor-' + alnum(4, 'dotenv'), via: { file: '/app/.env' } }],
+    positives: [
+      {
+        text: 'DB_HOST=db\nDB_PASSWORD="' + 'Tr0ub4dor-' + alnum(4, 'dotenv') + '"\n',
+        secret: 'Tr0ub4dor-' + alnum(4, 'dotenv'),
+        via: { file: '/app/.env' },
+      },
+    ],
     negatives: [{ why: 'a template file', text: 'DB_PASSWORD=Tr0ub4dor-3\n', via: { file: '/app/.env.example' } }],
   },
   'secret-assignment': {
-    positives: [{ text: '|1 DB_PASSWORD=' + 'Tr0ub4dor-' + alnum(4, 'assign') + ' /bin/sh -c ./setup', secret: 'Tr0ub4dor-' + alnum(4, 'assign'), via: 'value' }],
+    positives: [
+      {
+        text: '|1 DB_PASSWORD=' + 'Tr0ub4dor-' + alnum(4, 'assign') + ' /bin/sh -c ./setup',
+        secret: 'Tr0ub4dor-' + alnum(4, 'assign'),
+        via: 'value',
+      },
+    ],
     negatives: [{ why: 'placeholder', text: 'DB_PASSWORD=changeme ./setup', via: 'value' }],
   },
   'secret-named-env': {

@@ -28,7 +28,11 @@ export const CODE_CASES: Record<string, Cases> = {
       { text: `API_TOKEN ::= "${key}"\n`, secret: key, via: { file: '/app/Makefile' } },
       { text: `  password = "${key}"\n`, secret: key, via: { file: '/app/infra/main.tf' } },
       { text: `apiToken = "${key}"\n`, secret: key, via: { file: '/app/notes.txt' } },
-      { text: `filter {\n  mutate {\n    add_field => { "api_token" => "${key}" }\n  }\n}\n`, secret: key, via: { file: '/etc/logstash/conf.d/pipeline.conf' } },
+      {
+        text: `filter {\n  mutate {\n    add_field => { "api_token" => "${key}" }\n  }\n}\n`,
+        secret: key,
+        via: { file: '/etc/logstash/conf.d/pipeline.conf' },
+      },
     ],
     negatives: [
       { why: 'an environment lookup', text: 'API_TOKEN = os.environ["API_TOKEN"]\n', via: { file: '/app/settings.py' } },
@@ -38,7 +42,11 @@ export const CODE_CASES: Record<string, Cases> = {
       { why: 'a UUID under a key that is not secret', text: `requestId = "${uuid}"\n`, via: { file: '/app/src/req.js' } },
       { why: 'a hash under a digest name', text: `token_sha256 = "${body(A.hex, 64, 'code-sha')}"\n`, via: { file: '/app/settings.py' } },
       { why: 'a repeated filler', text: 'API_KEY = "abc123abc123abc123abc123"\n', via: { file: '/app/settings.py' } },
-      { why: 'a lockfile integrity hash', text: `  "integrity": "sha512-${body(A.base64, 86, 'code-lock')}=="\n`, via: { file: '/app/package-lock.json' } },
+      {
+        why: 'a lockfile integrity hash',
+        text: `  "integrity": "sha512-${body(A.base64, 86, 'code-lock')}=="\n`,
+        via: { file: '/app/package-lock.json' },
+      },
       { why: 'an unquoted identifier', text: 'secret = compute_secret(seed, 42)\n', via: { file: '/app/settings.py' } },
       { why: 'a template variable', text: 'password = "{{ db_password }}"\n', via: { file: '/app/settings.py' } },
     ],

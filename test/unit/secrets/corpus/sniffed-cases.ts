@@ -20,55 +20,144 @@ const refreshToken = '1//' + body(A.urlSafe, 40, 'sniff-gcloud');
 
 export const SNIFFED_CASES: Record<string, Cases> = {
   'npmrc-auth': {
-    positives: [{ text: `registry=https://npm.corp.lan/\n//npm.corp.lan/:_password=${npmPassword}\n`, secret: npmPassword, via: { file: '/srv/ci/npm-auth' } }],
+    positives: [
+      { text: `registry=https://npm.corp.lan/\n//npm.corp.lan/:_password=${npmPassword}\n`, secret: npmPassword, via: { file: '/srv/ci/npm-auth' } },
+    ],
     negatives: [{ why: 'a registry line only', text: 'registry=https://npm.corp.lan/\nalways-auth=true\n', via: { file: '/srv/ci/npm-auth' } }],
   },
   'pypirc-password': {
-    positives: [{ text: `[distutils]\nindex-servers = corp\n\n[corp]\nrepository = https://pypi.corp.lan/\nusername = ci\npassword = ${pypiPassword}\n`, secret: pypiPassword, via: { file: '/srv/ci/upload.ini' } }],
-    negatives: [{ why: 'no password', text: '[distutils]\nindex-servers = corp\n\n[corp]\nrepository = https://pypi.corp.lan/\n', via: { file: '/srv/ci/upload.ini' } }],
+    positives: [
+      {
+        text: `[distutils]\nindex-servers = corp\n\n[corp]\nrepository = https://pypi.corp.lan/\nusername = ci\npassword = ${pypiPassword}\n`,
+        secret: pypiPassword,
+        via: { file: '/srv/ci/upload.ini' },
+      },
+    ],
+    negatives: [
+      {
+        why: 'no password',
+        text: '[distutils]\nindex-servers = corp\n\n[corp]\nrepository = https://pypi.corp.lan/\n',
+        via: { file: '/srv/ci/upload.ini' },
+      },
+    ],
   },
   'netrc-password': {
-    positives: [{ text: `machine git.corp.lan\n  login ci\n  password ${netrcPassword}\n`, secret: netrcPassword, via: { file: '/srv/ci/git-login' } }],
+    positives: [
+      { text: `machine git.corp.lan\n  login ci\n  password ${netrcPassword}\n`, secret: netrcPassword, via: { file: '/srv/ci/git-login' } },
+    ],
     negatives: [{ why: 'a placeholder', text: 'machine git.corp.lan login ci password <password>\n', via: { file: '/srv/ci/git-login' } }],
   },
   'docker-config-auth': {
-    positives: [{ text: `{\n  "auths": {\n    "registry.corp.lan": {\n      "auth": "${dockerAuth}"\n    }\n  }\n}\n`, secret: dockerAuth, via: { file: '/srv/ci/registry.json' } }],
-    negatives: [{ why: 'a credential helper only', text: '{\n  "auths": {\n    "registry.corp.lan": {}\n  },\n  "credHelpers": {"registry.corp.lan": "ecr-login"}\n}\n', via: { file: '/srv/ci/registry.json' } }],
+    positives: [
+      {
+        text: `{\n  "auths": {\n    "registry.corp.lan": {\n      "auth": "${dockerAuth}"\n    }\n  }\n}\n`,
+        secret: dockerAuth,
+        via: { file: '/srv/ci/registry.json' },
+      },
+    ],
+    negatives: [
+      {
+        why: 'a credential helper only',
+        text: '{\n  "auths": {\n    "registry.corp.lan": {}\n  },\n  "credHelpers": {"registry.corp.lan": "ecr-login"}\n}\n',
+        via: { file: '/srv/ci/registry.json' },
+      },
+    ],
   },
   'kubeconfig-credential': {
     positives: [
       {
-        text: ['apiVersion: v1', 'kind: Config', 'clusters:', '- name: prod', '  cluster:', '    server: https://k8s.corp.lan:6443', 'users:', '- name: ci', '  user:', `    token: ${kubeToken}`].join('\n'),
+        text: [
+          'apiVersion: v1',
+          'kind: Config',
+          'clusters:',
+          '- name: prod',
+          '  cluster:',
+          '    server: https://k8s.corp.lan:6443',
+          'users:',
+          '- name: ci',
+          '  user:',
+          `    token: ${kubeToken}`,
+        ].join('\n'),
         secret: kubeToken,
         via: { file: '/srv/deploy/prod-admin.yaml' },
       },
     ],
-    negatives: [{ why: 'an exec plugin instead of a token', text: ['apiVersion: v1', 'kind: Config', 'users:', '- name: ci', '  user:', '    exec:', '      command: aws'].join('\n'), via: { file: '/srv/deploy/prod-admin.yaml' } }],
+    negatives: [
+      {
+        why: 'an exec plugin instead of a token',
+        text: ['apiVersion: v1', 'kind: Config', 'users:', '- name: ci', '  user:', '    exec:', '      command: aws'].join('\n'),
+        via: { file: '/srv/deploy/prod-admin.yaml' },
+      },
+    ],
   },
   'maven-settings-password': {
     positives: [
       {
-        text: ['<settings>', '  <servers>', '    <server>', '      <id>corp</id>', '      <username>ci</username>', `      <password>${mavenPassword}</password>`, '    </server>', '  </servers>', '</settings>'].join('\n'),
+        text: [
+          '<settings>',
+          '  <servers>',
+          '    <server>',
+          '      <id>corp</id>',
+          '      <username>ci</username>',
+          `      <password>${mavenPassword}</password>`,
+          '    </server>',
+          '  </servers>',
+          '</settings>',
+        ].join('\n'),
         secret: mavenPassword,
         via: { file: '/srv/ci/maven-ci.xml' },
       },
     ],
-    negatives: [{ why: 'a reference', text: '<settings>\n  <servers>\n    <server>\n      <password>${env.MAVEN_PASSWORD}</password>\n    </server>\n  </servers>\n</settings>\n', via: { file: '/srv/ci/maven-ci.xml' } }],
+    negatives: [
+      {
+        why: 'a reference',
+        text: '<settings>\n  <servers>\n    <server>\n      <password>${env.MAVEN_PASSWORD}</password>\n    </server>\n  </servers>\n</settings>\n',
+        via: { file: '/srv/ci/maven-ci.xml' },
+      },
+    ],
   },
   'maven-master-password': {
-    positives: [{ text: `<settingsSecurity>\n  <master>${masterPassword}</master>\n</settingsSecurity>\n`, secret: masterPassword, via: { file: '/srv/build/maven-master.xml' } }],
-    negatives: [{ why: 'an empty master', text: '<settingsSecurity>\n  <master></master>\n</settingsSecurity>\n', via: { file: '/srv/build/security.xml' } }],
+    positives: [
+      {
+        text: `<settingsSecurity>\n  <master>${masterPassword}</master>\n</settingsSecurity>\n`,
+        secret: masterPassword,
+        via: { file: '/srv/build/maven-master.xml' },
+      },
+    ],
+    negatives: [
+      { why: 'an empty master', text: '<settingsSecurity>\n  <master></master>\n</settingsSecurity>\n', via: { file: '/srv/build/security.xml' } },
+    ],
   },
   'composer-auth': {
-    positives: [{ text: `{\n  "http-basic": {\n    "repo.corp.lan": {\n      "username": "ci",\n      "password": "${composerToken}"\n    }\n  }\n}\n`, secret: composerToken, via: { file: '/root/.composer/auth.json' } }],
-    negatives: [{ why: 'a reference', text: '{"http-basic": {"repo.corp.lan": {"username": "ci", "password": "${COMPOSER_PASSWORD}"}}}\n', via: { file: '/srv/php/composer-auth.json' } }],
+    positives: [
+      {
+        text: `{\n  "http-basic": {\n    "repo.corp.lan": {\n      "username": "ci",\n      "password": "${composerToken}"\n    }\n  }\n}\n`,
+        secret: composerToken,
+        via: { file: '/root/.composer/auth.json' },
+      },
+    ],
+    negatives: [
+      {
+        why: 'a reference',
+        text: '{"http-basic": {"repo.corp.lan": {"username": "ci", "password": "${COMPOSER_PASSWORD}"}}}\n',
+        via: { file: '/srv/php/composer-auth.json' },
+      },
+    ],
   },
   'mysql-option-password': {
     positives: [{ text: `[client]\nuser = root\npassword = ${mysqlPassword}\n`, secret: mysqlPassword, via: { file: '/root/.my.cnf' } }],
     negatives: [{ why: 'no client section', text: '[mysqld]\ndatadir = /var/lib/mysql\n', via: { file: '/etc/mysql/conf.d/server.cnf' } }],
   },
   'gcloud-user-credentials': {
-    positives: [{ text: `{\n  "client_id": "32555940559.apps.googleusercontent.com",\n  "refresh_token": "${refreshToken}",\n  "type": "authorized_user"\n}\n`, secret: refreshToken, via: { file: '/srv/ci/gcp-user.json' } }],
-    negatives: [{ why: 'a service account key reference', text: '{"type": "authorized_user", "refresh_token": ""}\n', via: { file: '/srv/ci/gcp-user.json' } }],
+    positives: [
+      {
+        text: `{\n  "client_id": "32555940559.apps.googleusercontent.com",\n  "refresh_token": "${refreshToken}",\n  "type": "authorized_user"\n}\n`,
+        secret: refreshToken,
+        via: { file: '/srv/ci/gcp-user.json' },
+      },
+    ],
+    negatives: [
+      { why: 'a service account key reference', text: '{"type": "authorized_user", "refresh_token": ""}\n', via: { file: '/srv/ci/gcp-user.json' } },
+    ],
   },
 };

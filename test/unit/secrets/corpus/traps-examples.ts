@@ -12,7 +12,9 @@ const firebaseSamples = [
 const stripeDocKeys = ['stripe.api_key = "sk_' + 'test_' + '4eC39HqLyjWDarjtT1zdp7dc"', "Stripe('sk_" + 'test_' + "BQokikJOvBiI2HlWgH4olfQ2')"];
 const awsDocKeys = ['AWS_ACCESS_KEY_ID=AKIA' + 'IOSFODNN7EXAMPLE', 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCY' + 'EXAMPLEKEY'];
 const jwtIoSample =
-  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.' + 'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.' + 'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.' +
+  'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.' +
+  'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
 const onepasswordSample = 'Your Secret Key looks like A3-' + 'ASWWYB-798JRY-LJVD4-23DC2-86TVM-H43EB';
 
 const fillers = [

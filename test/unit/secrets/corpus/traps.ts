@@ -81,7 +81,10 @@ const packageLock = JSON.stringify(
   2,
 );
 const yarnLock = ['left-pad', 'ms', 'api-key-validator']
-  .map((name, i) => `${name}@^1.${i}.0:\n  version "1.${i}.0"\n  resolved "https://registry.yarnpkg.com/${name}/-/${name}-1.${i}.0.tgz#${hex(40, name)}"\n  integrity ${lockIntegrity(name + 'y')}\n`)
+  .map(
+    (name, i) =>
+      `${name}@^1.${i}.0:\n  version "1.${i}.0"\n  resolved "https://registry.yarnpkg.com/${name}/-/${name}-1.${i}.0.tgz#${hex(40, name)}"\n  integrity ${lockIntegrity(name + 'y')}\n`,
+  )
   .join('\n');
 
 const css = `.logo{background:url(data:image/png;base64,${bytes(3000, 'css').toString('base64')}) no-repeat}\n@font-face{src:url(data:font/woff2;base64,${bytes(6000, 'font').toString('base64')})}\n`;
@@ -117,7 +120,10 @@ const placeholders = [
   'VAULT_TOKEN=$(cat /run/secrets/vault)',
 ].join('\n');
 
-const gitLog = Array.from({ length: 20 }, (_, i) => `commit ${hex(40, 'commit' + i)}\nAuthor: Dev <dev@example.org>\n\n    fix: rotate ${uuid('log' + i)}\n`).join('\n');
+const gitLog = Array.from(
+  { length: 20 },
+  (_, i) => `commit ${hex(40, 'commit' + i)}\nAuthor: Dev <dev@example.org>\n\n    fix: rotate ${uuid('log' + i)}\n`,
+).join('\n');
 
 export const TRAPS: Trap[] = [
   { name: 'X.509 certificate', text: certificate, path: '/etc/ssl/certs/ca.crt' },
