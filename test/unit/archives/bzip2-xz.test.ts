@@ -130,4 +130,18 @@ describe('secret-file: bzip2 and xz', () => {
       expect.stringContaining('/a/nested.tar.xz!/inner.env.xz is an xz stream inside an xz stream; not opened'),
     ]);
   });
+
+  it('a layer that breaks in the middle of an .xz frees the decoder: the next image with an .xz is read, not left waiting', async () => {
+    // Random bytes do not compress, so the .xz spans many chunks and the layer can end inside it.
+    const noise = Buffer.from(Array.from({ length: 2 << 20 }, (_, i) => (i * 2654435761) >>> 24));
+    const layer = await layerTar([{ path: '/backup/noise.xz', content: compress('xz', noise) }]);
+    const broken = await checkMemoryImage(await classicSaveArchive([layer.subarray(0, layer.length - (layer.length >> 3))]), {
+      policy: { rules: { ...Object.fromEntries(OFF.map((id) => [id, 'off'])) } },
+    });
+    expect(broken.error).toBeDefined();
+    const token = fake.github();
+    const next = await check([{ path: '/backup/app.env.xz', content: compress('xz', `TOKEN=${token}\n`) }]);
+    expect(next.error).toBeUndefined();
+    expect(places(next)).toEqual(['/backup/app.env.xz!/app.env:1']);
+  }, 60_000);
 });
