@@ -5,24 +5,12 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { ImageReport } from '../../../src/engine/report.js';
 import { fake } from '../secrets/fixtures.js';
-import { checkMemoryImage } from '../support/check-memory-image.js';
+import { allRulesOffBut, checkMemoryImage } from '../support/check-memory-image.js';
 import { classicSaveArchive, layerTar, tarBuffer, type FileSpec } from '../support/image-builder.js';
-
-const OFF = [
-  'non-root-user',
-  'healthcheck',
-  'oci-labels',
-  'size-budget',
-  'secret-env',
-  'secret-history',
-  'secret-label',
-  'layer-waste',
-  'build-hygiene',
-];
 
 async function check(files: FileSpec[], options: Record<string, unknown> = {}): Promise<ImageReport> {
   const built = await classicSaveArchive([await layerTar(files)]);
-  return checkMemoryImage(built, { policy: { rules: { ...Object.fromEntries(OFF.map((id) => [id, 'off'])), 'secret-file': { options } } } });
+  return checkMemoryImage(built, { policy: { rules: { ...allRulesOffBut('secret-file'), 'secret-file': { options } } } });
 }
 
 function compress(tool: 'bzip2' | 'xz', data: Buffer | string, args: string[] = []): Buffer {
@@ -136,7 +124,7 @@ describe('secret-file: bzip2 and xz', () => {
     const noise = Buffer.from(Array.from({ length: 2 << 20 }, (_, i) => (i * 2654435761) >>> 24));
     const layer = await layerTar([{ path: '/backup/noise.xz', content: compress('xz', noise) }]);
     const broken = await checkMemoryImage(await classicSaveArchive([layer.subarray(0, layer.length - (layer.length >> 3))]), {
-      policy: { rules: { ...Object.fromEntries(OFF.map((id) => [id, 'off'])) } },
+      policy: { rules: { ...allRulesOffBut('secret-file') } },
     });
     expect(broken.error).toBeDefined();
     const token = fake.github();

@@ -1,12 +1,8 @@
 // A finding's own severity (an encrypted key is a warning) lowers the rule's, never raises it.
 import { describe, expect, it } from 'vitest';
-import { rules as registered } from '../../../src/rules/index.js';
 import { pemKey } from '../secrets/fixtures.js';
-import { checkMemoryImage } from '../support/check-memory-image.js';
+import { allRulesOffBut, checkMemoryImage } from '../support/check-memory-image.js';
 import { classicSaveArchive, layerTar } from '../support/image-builder.js';
-
-/** Every registered rule but the named ones switched off. */
-const allOffBut = (...ids: string[]) => Object.fromEntries(registered.filter((rule) => !ids.includes(rule.id)).map((rule) => [rule.id, 'off']));
 
 async function image() {
   return classicSaveArchive([
@@ -25,7 +21,7 @@ describe('finding severity', () => {
   });
 
   it('never lifts a finding above the severity the policy gives its rule', async () => {
-    const rules = { ...allOffBut('secret-file'), 'secret-file': 'info' };
+    const rules = { ...allRulesOffBut('secret-file'), 'secret-file': 'info' };
     const report = await checkMemoryImage(await image(), { policy: { rules } });
     expect(report.findings.map((f) => f.severity)).toEqual(['info', 'info']);
   });
@@ -44,7 +40,7 @@ describe('secret-file finalFilesystemOnly', () => {
     ]);
     const all = await checkMemoryImage(built, { only: ['secret-file'] });
     expect(all.findings.map((f) => f.messageId).sort()).toEqual(['SECRET_IN_DELETED_FILE', 'SECRET_IN_FILE']);
-    const off = allOffBut('secret-file');
+    const off = allRulesOffBut('secret-file');
     const final = await checkMemoryImage(built, { policy: { rules: { ...off, 'secret-file': { options: { finalFilesystemOnly: true } } } } });
     expect(final.findings.map((f) => f.messageId)).toEqual(['SECRET_IN_FILE']);
   });

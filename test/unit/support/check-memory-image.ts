@@ -8,6 +8,7 @@ import type { ImageReport } from '../../../src/engine/report.js';
 import { parseDaemonReference, referenceCandidates } from '../../../src/reference/image-reference.js';
 import { hostPlatform } from '../../../src/image/platform.js';
 import { createScanPool } from '../../../src/secrets/index.js';
+import { rules as registered } from '../../../src/rules/index.js';
 import { rules as catalog } from '../../../src/rules/index.js';
 import { readStream, type ImageSource } from '../../../src/sources/source.js';
 import { chunked, type BuiltImage } from './image-builder.js';
@@ -59,4 +60,9 @@ export async function checkMemoryImage(
     },
     createScanPool(0),
   ); // the worker pool runs compiled code; test/e2e/check-cli.test.ts compares it with this inline scan
+}
+
+/** A policy's `rules` with every registered rule switched off but the named ones (which keep their defaults). */
+export function allRulesOffBut(...ids: string[]): Record<string, 'off'> {
+  return Object.fromEntries(registered.filter((rule) => !ids.includes(rule.id)).map((rule) => [rule.id, 'off' as const]));
 }
