@@ -4,6 +4,7 @@
 // `<v1-id>/layer.tar` is a cached layer before its bytes arrive (see src/cache/export-reuse.ts), as
 // it does with an engine's inspect. Anything unexpected answers undefined: the layers are then read.
 import { open, type FileHandle } from 'node:fs/promises';
+import { jsonShapeProblem } from '../image/json-shape.js';
 
 const BLOCK = 512;
 /** More outer entries than any docker save writes for a sane image: stop looking. */
@@ -35,20 +36,28 @@ export async function peekArchiveDiffIds(path: string): Promise<string[] | undef
     }
     const manifestAt = documents.get('manifest.json');
     if (!manifestAt || manifestAt.size > MAX_JSON_BYTES) return undefined;
-    const manifest = JSON.parse((await readAt(handle, manifestAt)).toString('utf8')) as unknown;
+    const manifest = boundedJson(await readAt(handle, manifestAt));
     if (!Array.isArray(manifest) || manifest.length !== 1) return undefined;
     const configName = (manifest[0] as { Config?: unknown }).Config;
     const configAt = typeof configName === 'string' ? documents.get(configName) : undefined;
     if (!configAt || configAt.size > MAX_JSON_BYTES) return undefined;
     // Not trusted beyond naming candidates: each layer matched through them is still hashed, and
     // the config read with the layers is the one the check verifies.
-    const ids = (JSON.parse((await readAt(handle, configAt)).toString('utf8')) as { rootfs?: { diff_ids?: unknown } }).rootfs?.diff_ids;
+    const ids = (boundedJson(await readAt(handle, configAt)) as { rootfs?: { diff_ids?: unknown } } | undefined)?.rootfs?.diff_ids;
     return Array.isArray(ids) && ids.every((id) => typeof id === 'string' && /^sha256:[a-f0-9]{64}$/.test(id)) ? (ids as string[]) : undefined;
   } catch {
     return undefined;
   } finally {
     await handle?.close();
   }
+}
+
+/**
+ * A document a hostile archive may have shaped to blow up JSON.parse (millions of nested arrays in a
+ * few MB): refused here as it is on the checked path; the check itself then says what is wrong.
+ */
+function boundedJson(raw: Buffer): unknown {
+  return jsonShapeProblem(raw) === undefined ? (JSON.parse(raw.toString('utf8')) as unknown) : undefined;
 }
 
 async function readAt(handle: FileHandle, at: { offset: number; size: number }): Promise<Buffer> {
