@@ -3,6 +3,7 @@ import { FORMAT_DETECTORS } from './formats/detectors.js';
 import { PEM_TRIGGER, PUTTY_TRIGGER } from './pem.js';
 import { escapeLiteral } from './formats/token.js';
 import type { Detector } from './types.js';
+import { PREFILTER_WASM } from './prefilter-wasm.js';
 
 /** Reported for a private-key header (handled by the stateful key-block tracker, not a Detector). */
 export const PEM_HIT = -1;
@@ -144,7 +145,9 @@ const { TABLE, FIRST_OUT, OUT_AT, OUT } = (() => {
     ends[state]?.push(k);
   });
   const states = children.length;
-  const table = states < 0x10000 ? new Uint16Array(states << 7) : new Uint32Array(states << 7);
+  // The WebAssembly loop reads states as u16.
+  if (states >= 0x10000) throw new Error('too many trigger states');
+  const table = new Uint16Array(states << 7);
   const failure = new Int32Array(states);
   const queue: number[] = [];
   for (const [c, next] of children[0] ?? []) {
@@ -172,7 +175,7 @@ const { TABLE, FIRST_OUT, OUT_AT, OUT } = (() => {
   for (let s = 0; s < states; s++) if ((ends[s]?.length ?? 0) > 0) order.push(s);
   const renamed = new Int32Array(states);
   order.forEach((old, now) => (renamed[old] = now));
-  const remapped = states < 0x10000 ? new Uint16Array(states << 7) : new Uint32Array(states << 7);
+  const remapped = new Uint16Array(states << 7);
   for (let old = 0; old < states; old++) {
     const now = renamed[old] ?? 0;
     for (let c = 0; c < 128; c++) remapped[(now << 7) | c] = renamed[table[(old << 7) | c] ?? 0] ?? 0;
@@ -190,6 +193,42 @@ const { TABLE, FIRST_OUT, OUT_AT, OUT } = (() => {
 /** Hits are encoded as start * KEYWORD_SLOTS + keyword, so a numeric sort orders them by start. */
 const KEYWORD_SLOTS = 1 << 12;
 if (KEYWORDS.length >= KEYWORD_SLOTS) throw new Error('too many trigger literals');
+const KEYWORD_LENGTHS = Int32Array.from(KEYWORDS, (k) => k.length);
+
+/**
+ * Text is scanned in windows of at most this many characters (a 64 KiB chunk and the carried line
+ * fit in one); consecutive windows overlap by WARM characters so a keyword across the cut is whole
+ * in the second.
+ */
+const WINDOW = 128 * 1024;
+const WARM = MAX_KEYWORD - 1;
+
+interface PrefilterWasm {
+  memory: WebAssembly.Memory;
+  scan(table: number, first: number, input: number, length: number, warm: number, out: number): number;
+  newlines(input: number, length: number): number;
+}
+
+/**
+ * The loop itself runs in WebAssembly (prefilter.wat says why). Its memory holds the byte-to-column
+ * map, the table, one window of text and room for a hit at every position of it.
+ */
+const { wasm, TABLE_AT, INPUT, HITS, HEAP, WORDS } = (() => {
+  const CLASS_MAP = 0;
+  const table = 1024;
+  const input = table + TABLE.byteLength;
+  const hits = input + WINDOW;
+  const end = hits + WINDOW * 8;
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(PREFILTER_WASM, 'base64')));
+  const exports = instance.exports as unknown as PrefilterWasm;
+  const memory = exports.memory;
+  memory.grow(Math.ceil((end - memory.buffer.byteLength) / 65536));
+  // The buffer is never grown again, so these views stay valid.
+  const words = new Uint32Array(memory.buffer);
+  for (let b = 0; b < 256; b++) words[(CLASS_MAP >> 2) + b] = (b < 128 ? b : 0) * 2;
+  new Uint16Array(memory.buffer, table, TABLE.length).set(TABLE);
+  return { wasm: exports, TABLE_AT: table, INPUT: input, HITS: hits, HEAP: Buffer.from(memory.buffer), WORDS: words };
+})();
 
 /**
  * Receives the triggers of a scan. An object with a method rather than a callback: a fresh closure
@@ -204,24 +243,36 @@ export interface TriggerSink {
  * Call `sink.trigger` once per position in [from, to) where some trigger starts, in order, with every
  * target (detector or PEM_HIT) a trigger starting there wakes. Text up to MAX_KEYWORD - 1
  * characters past `to` is read so a trigger starting just before `to` is still seen whole.
+ * Returns the number of newlines in [from, to), which the same pass counts for free.
  */
-export function scanTriggers(text: string, from: number, to: number, sink: TriggerSink): void {
-  const hits: number[] = [];
+export function scanTriggers(text: string, from: number, to: number, sink: TriggerSink): number {
   const stop = Math.min(text.length, to + MAX_KEYWORD - 1);
-  let state = 0;
-  for (let i = from; i < stop; i++) {
-    const c = text.charCodeAt(i);
-    // Typed-array reads in range by construction; `!` keeps the hot loop free of undefined checks.
-    state = TABLE[(state << 7) | (c < 128 ? c : 0)]!;
-    if (state < FIRST_OUT) continue;
-    const last = OUT_AT[state - FIRST_OUT + 1]!;
-    for (let o = OUT_AT[state - FIRST_OUT]!; o < last; o++) {
-      const k = OUT[o] ?? 0;
-      const start = i + 1 - (KEYWORDS[k]?.length ?? 0);
-      if (start < to) hits.push(start * KEYWORD_SLOTS + k);
+  const hits: number[] = [];
+  let newlines = 0;
+  // Hits ending before `seen` were reported by the previous window.
+  let seen = from;
+  for (let start = from; seen < stop; start = seen - WARM) {
+    const end = Math.min(stop, start + WINDOW);
+    // One byte a character; a character above U+00FF is written as its low byte, which may make a
+    // keyword appear where there is none: every hit is checked against the text below.
+    HEAP.write(start === 0 && end === text.length ? text : text.slice(start, end), INPUT, 'latin1');
+    const counted = Math.min(end, to);
+    if (counted > seen) newlines += wasm.newlines(INPUT + seen - start, counted - seen);
+    const last = wasm.scan(TABLE_AT, FIRST_OUT, INPUT, end - start, WARM, HITS);
+    for (let h = HITS >> 2; h < last >> 2; h += 2) {
+      const stopAt = (WORDS[h] ?? 0) - INPUT + start + 1; // one past the keyword's last character
+      if (stopAt <= seen) continue;
+      const state = (WORDS[h + 1] ?? 0) - FIRST_OUT;
+      const outEnd = OUT_AT[state + 1] ?? 0;
+      for (let o = OUT_AT[state] ?? 0; o < outEnd; o++) {
+        const k = OUT[o] ?? 0;
+        const at = stopAt - (KEYWORD_LENGTHS[k] ?? 0);
+        if (at < to && text.startsWith(KEYWORDS[k] ?? '', at)) hits.push(at * KEYWORD_SLOTS + k);
+      }
     }
+    seen = end;
   }
-  if (hits.length === 0) return;
+  if (hits.length === 0) return newlines;
   if (hits.length > 1) hits.sort((a, b) => a - b);
   const targets: Target[] = [];
   for (let h = 0; h < hits.length;) {
@@ -232,6 +283,7 @@ export function scanTriggers(text: string, from: number, to: number, sink: Trigg
     }
     sink.trigger(at, targets);
   }
+  return newlines;
 }
 
 /** The literals the automaton searches for (for tests and the docs). */

@@ -78,8 +78,7 @@ export class TextScanner implements TriggerSink {
       // Scan every complete line now; only the incomplete last line waits for more input.
       const buf = flatten(this.carry + text);
       const end = this.carry.length + nl + 1;
-      this.scan(buf, end, true);
-      this.line += countNewlines(text, 0, nl + 1);
+      this.line += this.scan(buf, end, true);
       this.base += end;
       this.carry = text.slice(nl + 1);
       this.skip = 0;
@@ -115,8 +114,11 @@ export class TextScanner implements TriggerSink {
     return this.found.list();
   }
 
-  /** Scan hits starting in [skip, end) of `buf`; `linesComplete` says whether buf[end-1] ends a line. */
-  private scan(buf: string, end: number, linesComplete: boolean): void {
+  /**
+   * Scan hits starting in [skip, end) of `buf`; `linesComplete` says whether buf[end-1] ends a line.
+   * Returns the number of newlines in [skip, end).
+   */
+  private scan(buf: string, end: number, linesComplete: boolean): number {
     if (this.pem.active) {
       this.pem.feed(buf.slice(this.skip, end), this.pemOut);
       this.flushPem();
@@ -125,25 +127,34 @@ export class TextScanner implements TriggerSink {
     this.end = end;
     this.cursor = 0;
     this.cursorLine = this.line;
-    scanTriggers(buf, this.skip, end, this);
+    const newlines = scanTriggers(buf, this.skip, end, this);
     this.text = ''; // the chunk is not kept past its scan
     if (this.lineParser !== undefined && linesComplete) this.parseLines(buf, end);
+    return newlines;
+  }
+
+  /** The line of position `at` of the scan in progress (positions asked for only ever grow). */
+  private lineAt(at: number): number {
+    this.cursorLine += countNewlines(this.text, this.cursor, at);
+    this.cursor = at;
+    return this.cursorLine;
   }
 
   /** One trigger position of the scan in progress (see TriggerSink). */
   trigger(at: number, targets: readonly Target[]): void {
     const buf = this.text;
-    this.cursorLine += countNewlines(buf, this.cursor, at);
-    this.cursor = at;
     for (const target of targets) {
       if (target === PEM_HIT) {
         const label = PemTracker.labelAt(buf, at);
-        if (label !== undefined) this.pem.begin(label, buf.slice(at, this.end), this.base + at, this.cursorLine, this.pemOut);
+        if (label !== undefined) this.pem.begin(label, buf.slice(at, this.end), this.base + at, this.lineAt(at), this.pemOut);
         this.flushPem();
         continue;
       }
       target.detect(buf, at, this.raw);
-      for (const m of this.raw) this.found.add(m, this.base + m.index, this.cursorLine);
+      // Most triggers confirm nothing: lines are counted only for those that do.
+      if (this.raw.length === 0) continue;
+      const line = this.lineAt(at);
+      for (const m of this.raw) this.found.add(m, this.base + m.index, line);
       this.raw.length = 0;
     }
   }
@@ -164,8 +175,10 @@ export class TextScanner implements TriggerSink {
       const stop = nl === -1 || nl >= end ? end : nl;
       const text = buf.slice(start, stop > start && buf[stop - 1] === '\r' ? stop - 1 : stop);
       parser.parse(text, this.raw, line, this.base + start);
-      for (const m of this.raw) this.found.add(m, m.at?.offset ?? this.base + start + m.index, m.at?.line ?? line);
-      this.raw.length = 0;
+      if (this.raw.length !== 0) {
+        for (const m of this.raw) this.found.add(m, m.at?.offset ?? this.base + start + m.index, m.at?.line ?? line);
+        this.raw.length = 0;
+      }
       start = stop + 1;
       line++;
     }
