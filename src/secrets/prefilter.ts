@@ -4,11 +4,14 @@ import { PEM_TRIGGER, PUTTY_TRIGGER } from './pem.js';
 import { escapeLiteral } from './formats/token.js';
 import type { Detector } from './types.js';
 import { PREFILTER_WASM } from './prefilter-wasm.js';
+import { SECRET_WORDS } from './line-parser.js';
 
 /** Reported for a private-key header (handled by the stateful key-block tracker, not a Detector). */
 export const PEM_HIT = -1;
+/** Reported, when asked for, where one of SECRET_WORDS starts (in any case): a line a secret-word line parser reads. */
+export const WORD_HIT = -2;
 
-export type Target = Detector | typeof PEM_HIT;
+export type Target = Detector | typeof PEM_HIT | typeof WORD_HIT;
 
 /*
  * Why an automaton and not one big regex: V8 scans /a|b|c…/ fast while the alternatives start
@@ -117,7 +120,11 @@ const TARGETS: Target[][] = [];
   for (const detector of FORMAT_DETECTORS) add(detector.trigger, detector);
   add(escapeLiteral(PEM_TRIGGER), PEM_HIT);
   add(escapeLiteral(PUTTY_TRIGGER), PEM_HIT);
+  // Every spelling of each word in upper and lower case letters, as a case-insensitive regex sees it.
+  for (const word of SECRET_WORDS) add([...word].map((c) => `[${c.toLowerCase()}${c.toUpperCase()}]`).join(''), WORD_HIT);
 }
+/** Keywords that wake nothing but WORD_HIT: skipped at once when the caller has no use for words. */
+const WORD_ONLY = Uint8Array.from(TARGETS, (targets) => (targets.every((t) => t === WORD_HIT) ? 1 : 0));
 const MAX_KEYWORD = Math.max(...KEYWORDS.map((k) => k.length));
 
 /**
@@ -241,11 +248,11 @@ export interface TriggerSink {
 
 /**
  * Call `sink.trigger` once per position in [from, to) where some trigger starts, in order, with every
- * target (detector or PEM_HIT) a trigger starting there wakes. Text up to MAX_KEYWORD - 1
+ * target (detector, PEM_HIT, and WORD_HIT when `words` is set) a trigger starting there wakes. Text up to MAX_KEYWORD - 1
  * characters past `to` is read so a trigger starting just before `to` is still seen whole.
  * Returns the number of newlines in [from, to), which the same pass counts for free.
  */
-export function scanTriggers(text: string, from: number, to: number, sink: TriggerSink): number {
+export function scanTriggers(text: string, from: number, to: number, sink: TriggerSink, words = false): number {
   const stop = Math.min(text.length, to + MAX_KEYWORD - 1);
   const hits: number[] = [];
   let newlines = 0;
@@ -266,6 +273,7 @@ export function scanTriggers(text: string, from: number, to: number, sink: Trigg
       const outEnd = OUT_AT[state + 1] ?? 0;
       for (let o = OUT_AT[state] ?? 0; o < outEnd; o++) {
         const k = OUT[o] ?? 0;
+        if (!words && WORD_ONLY[k] === 1) continue;
         const at = stopAt - (KEYWORD_LENGTHS[k] ?? 0);
         if (at < to && text.startsWith(KEYWORDS[k] ?? '', at)) hits.push(at * KEYWORD_SLOTS + k);
       }
@@ -279,14 +287,16 @@ export function scanTriggers(text: string, from: number, to: number, sink: Trigg
     const at = Math.floor((hits[h] ?? 0) / KEYWORD_SLOTS);
     targets.length = 0;
     for (; h < hits.length && Math.floor((hits[h] ?? 0) / KEYWORD_SLOTS) === at; h++) {
-      for (const target of TARGETS[(hits[h] ?? 0) % KEYWORD_SLOTS] ?? []) if (!targets.includes(target)) targets.push(target);
+      for (const target of TARGETS[(hits[h] ?? 0) % KEYWORD_SLOTS] ?? []) {
+        if (!targets.includes(target) && (words || target !== WORD_HIT)) targets.push(target);
+      }
     }
-    sink.trigger(at, targets);
+    if (targets.length !== 0) sink.trigger(at, targets);
   }
   return newlines;
 }
 
 /** The literals the automaton searches for (for tests and the docs). */
 export function triggerKeywords(): readonly string[] {
-  return KEYWORDS;
+  return KEYWORDS.filter((_, k) => WORD_ONLY[k] === 0);
 }

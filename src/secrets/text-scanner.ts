@@ -2,7 +2,7 @@
 // optional line parser, keeping only a bounded tail between pushes.
 import { MatchSet } from './matches.js';
 import { PemTracker, type PemMatch } from './pem.js';
-import { PEM_HIT, scanTriggers, type Target, type TriggerSink } from './prefilter.js';
+import { PEM_HIT, scanTriggers, WORD_HIT, type Target, type TriggerSink } from './prefilter.js';
 import type { LineParser, NestedScan } from './line-parser.js';
 import type { RawMatch, SecretMatch } from './types.js';
 
@@ -58,6 +58,10 @@ export class TextScanner implements TriggerSink {
   private readonly raw: RawMatch[] = [];
   private readonly pemOut: PemMatch[] = [];
   private readonly lineParser: LineParser | undefined;
+  /** The parser reads only lines with a secret word (LineParser.secretWordLinesOnly). */
+  private readonly wordLines: boolean;
+  /** Where the scan in progress saw a secret word (only for a word-line parser). */
+  private readonly words: number[] = [];
   /** State of the scan in progress, read by `trigger`. */
   private text = '';
   private end = 0;
@@ -67,6 +71,7 @@ export class TextScanner implements TriggerSink {
   constructor(options: TextScannerOptions = {}) {
     this.found = new MatchSet(options.latin1 ?? false);
     this.lineParser = options.lineParser;
+    this.wordLines = this.lineParser?.secretWordLinesOnly === true;
     this.lineParser?.attach?.(nestedScan);
   }
 
@@ -127,9 +132,14 @@ export class TextScanner implements TriggerSink {
     this.end = end;
     this.cursor = 0;
     this.cursorLine = this.line;
-    const newlines = scanTriggers(buf, this.skip, end, this);
+    const parse = this.lineParser !== undefined && linesComplete;
+    this.words.length = 0;
+    const newlines = scanTriggers(buf, this.skip, end, this, parse && this.wordLines);
     this.text = ''; // the chunk is not kept past its scan
-    if (this.lineParser !== undefined && linesComplete) this.parseLines(buf, end);
+    if (parse) {
+      if (this.wordLines) this.parseWordLines(buf, end);
+      else this.parseLines(buf, end);
+    }
     return newlines;
   }
 
@@ -144,6 +154,10 @@ export class TextScanner implements TriggerSink {
   trigger(at: number, targets: readonly Target[]): void {
     const buf = this.text;
     for (const target of targets) {
+      if (target === WORD_HIT) {
+        this.words.push(at);
+        continue;
+      }
       if (target === PEM_HIT) {
         const label = PemTracker.labelAt(buf, at);
         if (label !== undefined) this.pem.begin(label, buf.slice(at, this.end), this.base + at, this.lineAt(at), this.pemOut);
@@ -181,6 +195,33 @@ export class TextScanner implements TriggerSink {
       }
       start = stop + 1;
       line++;
+    }
+  }
+
+  /** parseLines for a parser that reads only lines with a secret word: those lines, once each. */
+  private parseWordLines(buf: string, end: number): void {
+    const parser = this.lineParser;
+    if (parser === undefined || this.words.length === 0) return;
+    // A line whose head was cut (midLine) is not parsed, as in parseLines.
+    const first = this.midLine ? buf.indexOf('\n', this.skip) + 1 : 0;
+    if (this.midLine && first === 0) return;
+    let line = this.line;
+    let counted = 0; // newlines before this position are in `line`
+    let next = first; // lines starting before this one were parsed
+    for (const at of this.words) {
+      if (at < next) continue;
+      const start = buf.lastIndexOf('\n', at - 1) + 1;
+      const nl = buf.indexOf('\n', at);
+      const stop = nl === -1 || nl >= end ? end : nl;
+      line += countNewlines(buf, counted, start);
+      counted = start;
+      const text = buf.slice(start, stop > start && buf[stop - 1] === '\r' ? stop - 1 : stop);
+      parser.parse(text, this.raw, line, this.base + start);
+      if (this.raw.length !== 0) {
+        for (const m of this.raw) this.found.add(m, m.at?.offset ?? this.base + start + m.index, m.at?.line ?? line);
+        this.raw.length = 0;
+      }
+      next = stop + 1;
     }
   }
 

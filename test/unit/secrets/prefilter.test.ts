@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import wabtInit from 'wabt';
 import { PREFILTER_WASM } from '../../../src/secrets/prefilter-wasm.js';
-import { scanTriggers, triggerKeywords, type Target, type TriggerSink } from '../../../src/secrets/prefilter.js';
+import { SECRET_WORDS } from '../../../src/secrets/line-parser.js';
+import { scanTriggers, triggerKeywords, WORD_HIT, type Target, type TriggerSink } from '../../../src/secrets/prefilter.js';
 
 const KEYWORDS = triggerKeywords();
 
@@ -90,6 +91,23 @@ describe('scanTriggers', () => {
         }
       }
     }
+  });
+
+  it('reports WORD_HIT, when asked, wherever a secret word starts in any case, and only then', () => {
+    const text = `${sample(150_000, 8)} PassWord sEcReT x_tOkEn kEY apiKey AUTH cred pwd`;
+    const words: number[] = [];
+    const sink: TriggerSink = {
+      trigger(at: number, targets: readonly Target[]) {
+        if (targets.includes(WORD_HIT)) words.push(at);
+      },
+    };
+    scanTriggers(text, 0, text.length, sink, true);
+    const word = new RegExp(SECRET_WORDS.join('|'), 'gi');
+    const starts = new Set<number>();
+    for (const w of SECRET_WORDS) for (const m of text.matchAll(new RegExp(w, 'gi'))) starts.add(m.index);
+    expect(words).toEqual([...starts].sort((a, b) => a - b));
+    expect(words.length).toBeGreaterThanOrEqual([...text.matchAll(word)].length);
+    expect(scanned(text).starts).toEqual(expected(text, 0, text.length));
   });
 
   it('is not fooled by characters above U+00FF whose low byte spells a keyword', () => {
