@@ -255,6 +255,8 @@ export interface TriggerSink {
 export function scanTriggers(text: string, from: number, to: number, sink: TriggerSink, words = false): number {
   const stop = Math.min(text.length, to + MAX_KEYWORD - 1);
   const hits: number[] = [];
+  // The streams report hits by where they end, each stream in order: mostly sorted already.
+  let sorted = true;
   let newlines = 0;
   // Hits ending before `seen` were reported by the previous window.
   let seen = from;
@@ -275,13 +277,16 @@ export function scanTriggers(text: string, from: number, to: number, sink: Trigg
         const k = OUT[o] ?? 0;
         if (!words && WORD_ONLY[k] === 1) continue;
         const at = stopAt - (KEYWORD_LENGTHS[k] ?? 0);
-        if (at < to && text.startsWith(KEYWORDS[k] ?? '', at)) hits.push(at * KEYWORD_SLOTS + k);
+        if (at >= to || !text.startsWith(KEYWORDS[k] ?? '', at)) continue;
+        const hit = at * KEYWORD_SLOTS + k;
+        if (hit < (hits[hits.length - 1] ?? 0)) sorted = false;
+        hits.push(hit);
       }
     }
     seen = end;
   }
   if (hits.length === 0) return newlines;
-  if (hits.length > 1) hits.sort((a, b) => a - b);
+  if (!sorted) hits.sort((a, b) => a - b);
   const targets: Target[] = [];
   for (let h = 0; h < hits.length;) {
     const at = Math.floor((hits[h] ?? 0) / KEYWORD_SLOTS);
