@@ -1,4 +1,5 @@
-// One automaton of every detector's trigger literals: the only pass that touches all bytes.
+// One automaton of every detector's trigger literals (and the secret words of source-code lines): the
+// only pass that touches all bytes.
 import { FORMAT_DETECTORS } from './formats/detectors.js';
 import { PEM_TRIGGER, PUTTY_TRIGGER } from './pem.js';
 import { escapeLiteral } from './formats/token.js';

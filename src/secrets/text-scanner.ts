@@ -26,10 +26,11 @@ export interface TextScannerOptions {
 }
 
 /**
- * V8 keeps `carry + text` as a rope (ConsString), and every charCodeAt on a rope takes a slow path:
- * the prefilter's loop ran at half speed on it. Converting a string to a number makes V8 flatten it
- * in place first; the number itself is irrelevant (the gain is in docs/benchmarks.md, "Measurements
- * behind code choices").
+ * V8 keeps `carry + text` as a rope (ConsString), and every charCodeAt on a rope takes a slow path
+ * (the prefilter's loop, when it ran in JavaScript, ran at half speed on it; detectors and line
+ * parsers still read the text that way). Converting a string to a number makes V8 flatten it in
+ * place first, once for all of them; the number itself is irrelevant (the gain is in
+ * docs/benchmarks.md, "Measurements behind code choices").
  */
 function flatten(text: string): string {
   Number(text);
