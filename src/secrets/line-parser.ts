@@ -13,7 +13,16 @@ export interface LineParser {
   end?(out: RawMatch[]): void;
   /** Given a way to scan a decoded value (a Kubernetes Secret's base64 data) with every detector. */
   attach?(nested: NestedScan): void;
+  /**
+   * True when the parser keeps nothing between lines and finds nothing on a line without one of
+   * SECRET_WORDS (in any case): the scanner then hands it only the lines the trigger pass saw such a
+   * word on, and skips splitting the rest of the text into lines.
+   */
+  secretWordLinesOnly?: boolean;
 }
+
+/** Words a secret-named identifier contains (pass covers password and passwd, key apiKey, …). */
+export const SECRET_WORDS: readonly string[] = ['pass', 'pwd', 'secret', 'token', 'key', 'cred', 'auth'];
 
 /** Scans a whole (small) text with every detector and, optionally, a line parser. */
 export type NestedScan = (text: string, lineParser?: LineParser) => SecretMatch[];

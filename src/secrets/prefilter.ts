@@ -1,13 +1,18 @@
-// One automaton of every detector's trigger literals: the only pass that touches all bytes.
+// One automaton of every detector's trigger literals (and the secret words of source-code lines): the
+// only pass that touches all bytes.
 import { FORMAT_DETECTORS } from './formats/detectors.js';
 import { PEM_TRIGGER, PUTTY_TRIGGER } from './pem.js';
 import { escapeLiteral } from './formats/token.js';
 import type { Detector } from './types.js';
+import { PREFILTER_WASM } from './prefilter-wasm.js';
+import { SECRET_WORDS } from './line-parser.js';
 
 /** Reported for a private-key header (handled by the stateful key-block tracker, not a Detector). */
 export const PEM_HIT = -1;
+/** Reported, when asked for, where one of SECRET_WORDS starts (in any case): a line a secret-word line parser reads. */
+export const WORD_HIT = -2;
 
-export type Target = Detector | typeof PEM_HIT;
+export type Target = Detector | typeof PEM_HIT | typeof WORD_HIT;
 
 /*
  * Why an automaton and not one big regex: V8 scans /a|b|c…/ fast while the alternatives start
@@ -116,7 +121,11 @@ const TARGETS: Target[][] = [];
   for (const detector of FORMAT_DETECTORS) add(detector.trigger, detector);
   add(escapeLiteral(PEM_TRIGGER), PEM_HIT);
   add(escapeLiteral(PUTTY_TRIGGER), PEM_HIT);
+  // Every spelling of each word in upper and lower case letters, as a case-insensitive regex sees it.
+  for (const word of SECRET_WORDS) add([...word].map((c) => `[${c.toLowerCase()}${c.toUpperCase()}]`).join(''), WORD_HIT);
 }
+/** Keywords that wake nothing but WORD_HIT: skipped at once when the caller has no use for words. */
+const WORD_ONLY = Uint8Array.from(TARGETS, (targets) => (targets.every((t) => t === WORD_HIT) ? 1 : 0));
 const MAX_KEYWORD = Math.max(...KEYWORDS.map((k) => k.length));
 
 /**
@@ -144,7 +153,9 @@ const { TABLE, FIRST_OUT, OUT_AT, OUT } = (() => {
     ends[state]?.push(k);
   });
   const states = children.length;
-  const table = states < 0x10000 ? new Uint16Array(states << 7) : new Uint32Array(states << 7);
+  // The WebAssembly loop reads states as u16.
+  if (states >= 0x10000) throw new Error('too many trigger states');
+  const table = new Uint16Array(states << 7);
   const failure = new Int32Array(states);
   const queue: number[] = [];
   for (const [c, next] of children[0] ?? []) {
@@ -172,7 +183,7 @@ const { TABLE, FIRST_OUT, OUT_AT, OUT } = (() => {
   for (let s = 0; s < states; s++) if ((ends[s]?.length ?? 0) > 0) order.push(s);
   const renamed = new Int32Array(states);
   order.forEach((old, now) => (renamed[old] = now));
-  const remapped = states < 0x10000 ? new Uint16Array(states << 7) : new Uint32Array(states << 7);
+  const remapped = new Uint16Array(states << 7);
   for (let old = 0; old < states; old++) {
     const now = renamed[old] ?? 0;
     for (let c = 0; c < 128; c++) remapped[(now << 7) | c] = renamed[table[(old << 7) | c] ?? 0] ?? 0;
@@ -190,6 +201,42 @@ const { TABLE, FIRST_OUT, OUT_AT, OUT } = (() => {
 /** Hits are encoded as start * KEYWORD_SLOTS + keyword, so a numeric sort orders them by start. */
 const KEYWORD_SLOTS = 1 << 12;
 if (KEYWORDS.length >= KEYWORD_SLOTS) throw new Error('too many trigger literals');
+const KEYWORD_LENGTHS = Int32Array.from(KEYWORDS, (k) => k.length);
+
+/**
+ * Text is scanned in windows of at most this many characters (a 64 KiB chunk and the carried line
+ * fit in one); consecutive windows overlap by WARM characters so a keyword across the cut is whole
+ * in the second.
+ */
+const WINDOW = 128 * 1024;
+const WARM = MAX_KEYWORD - 1;
+
+interface PrefilterWasm {
+  memory: WebAssembly.Memory;
+  scan(table: number, first: number, input: number, length: number, warm: number, out: number): number;
+  newlines(input: number, length: number): number;
+}
+
+/**
+ * The loop itself runs in WebAssembly (prefilter.wat says why). Its memory holds the byte-to-column
+ * map, the table, one window of text and room for a hit at every position of it.
+ */
+const { wasm, TABLE_AT, INPUT, HITS, HEAP, WORDS } = (() => {
+  const CLASS_MAP = 0;
+  const table = 1024;
+  const input = table + TABLE.byteLength;
+  const hits = input + WINDOW;
+  const end = hits + WINDOW * 8;
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(PREFILTER_WASM, 'base64')));
+  const exports = instance.exports as unknown as PrefilterWasm;
+  const memory = exports.memory;
+  memory.grow(Math.ceil((end - memory.buffer.byteLength) / 65536));
+  // The buffer is never grown again, so these views stay valid.
+  const words = new Uint32Array(memory.buffer);
+  for (let b = 0; b < 256; b++) words[(CLASS_MAP >> 2) + b] = (b < 128 ? b : 0) * 2;
+  new Uint16Array(memory.buffer, table, TABLE.length).set(TABLE);
+  return { wasm: exports, TABLE_AT: table, INPUT: input, HITS: hits, HEAP: Buffer.from(memory.buffer), WORDS: words };
+})();
 
 /**
  * Receives the triggers of a scan. An object with a method rather than a callback: a fresh closure
@@ -202,39 +249,60 @@ export interface TriggerSink {
 
 /**
  * Call `sink.trigger` once per position in [from, to) where some trigger starts, in order, with every
- * target (detector or PEM_HIT) a trigger starting there wakes. Text up to MAX_KEYWORD - 1
+ * target (detector, PEM_HIT, and WORD_HIT when `words` is set) a trigger starting there wakes. Text up to MAX_KEYWORD - 1
  * characters past `to` is read so a trigger starting just before `to` is still seen whole.
+ * Returns the number of newlines in [from, to), which the same pass counts for free.
  */
-export function scanTriggers(text: string, from: number, to: number, sink: TriggerSink): void {
-  const hits: number[] = [];
+export function scanTriggers(text: string, from: number, to: number, sink: TriggerSink, words = false): number {
   const stop = Math.min(text.length, to + MAX_KEYWORD - 1);
-  let state = 0;
-  for (let i = from; i < stop; i++) {
-    const c = text.charCodeAt(i);
-    // Typed-array reads in range by construction; `!` keeps the hot loop free of undefined checks.
-    state = TABLE[(state << 7) | (c < 128 ? c : 0)]!;
-    if (state < FIRST_OUT) continue;
-    const last = OUT_AT[state - FIRST_OUT + 1]!;
-    for (let o = OUT_AT[state - FIRST_OUT]!; o < last; o++) {
-      const k = OUT[o] ?? 0;
-      const start = i + 1 - (KEYWORDS[k]?.length ?? 0);
-      if (start < to) hits.push(start * KEYWORD_SLOTS + k);
+  const hits: number[] = [];
+  // The streams report hits by where they end, each stream in order: mostly sorted already.
+  let sorted = true;
+  let newlines = 0;
+  // Hits ending before `seen` were reported by the previous window.
+  let seen = from;
+  for (let start = from; seen < stop; start = seen - WARM) {
+    const end = Math.min(stop, start + WINDOW);
+    // One byte a character; a character above U+00FF is written as its low byte, which may make a
+    // keyword appear where there is none: every hit is checked against the text below.
+    HEAP.write(start === 0 && end === text.length ? text : text.slice(start, end), INPUT, 'latin1');
+    const counted = Math.min(end, to);
+    if (counted > seen) newlines += wasm.newlines(INPUT + seen - start, counted - seen);
+    const last = wasm.scan(TABLE_AT, FIRST_OUT, INPUT, end - start, WARM, HITS);
+    for (let h = HITS >> 2; h < last >> 2; h += 2) {
+      const stopAt = (WORDS[h] ?? 0) - INPUT + start + 1; // one past the keyword's last character
+      if (stopAt <= seen) continue;
+      const state = (WORDS[h + 1] ?? 0) - FIRST_OUT;
+      const outEnd = OUT_AT[state + 1] ?? 0;
+      for (let o = OUT_AT[state] ?? 0; o < outEnd; o++) {
+        const k = OUT[o] ?? 0;
+        if (!words && WORD_ONLY[k] === 1) continue;
+        const at = stopAt - (KEYWORD_LENGTHS[k] ?? 0);
+        if (at >= to || !text.startsWith(KEYWORDS[k] ?? '', at)) continue;
+        const hit = at * KEYWORD_SLOTS + k;
+        if (hit < (hits[hits.length - 1] ?? 0)) sorted = false;
+        hits.push(hit);
+      }
     }
+    seen = end;
   }
-  if (hits.length === 0) return;
-  if (hits.length > 1) hits.sort((a, b) => a - b);
+  if (hits.length === 0) return newlines;
+  if (!sorted) hits.sort((a, b) => a - b);
   const targets: Target[] = [];
   for (let h = 0; h < hits.length;) {
     const at = Math.floor((hits[h] ?? 0) / KEYWORD_SLOTS);
     targets.length = 0;
     for (; h < hits.length && Math.floor((hits[h] ?? 0) / KEYWORD_SLOTS) === at; h++) {
-      for (const target of TARGETS[(hits[h] ?? 0) % KEYWORD_SLOTS] ?? []) if (!targets.includes(target)) targets.push(target);
+      for (const target of TARGETS[(hits[h] ?? 0) % KEYWORD_SLOTS] ?? []) {
+        if (!targets.includes(target) && (words || target !== WORD_HIT)) targets.push(target);
+      }
     }
-    sink.trigger(at, targets);
+    if (targets.length !== 0) sink.trigger(at, targets);
   }
+  return newlines;
 }
 
 /** The literals the automaton searches for (for tests and the docs). */
 export function triggerKeywords(): readonly string[] {
-  return KEYWORDS;
+  return KEYWORDS.filter((_, k) => WORD_ONLY[k] === 0);
 }

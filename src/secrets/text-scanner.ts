@@ -2,7 +2,7 @@
 // optional line parser, keeping only a bounded tail between pushes.
 import { MatchSet } from './matches.js';
 import { PemTracker, type PemMatch } from './pem.js';
-import { PEM_HIT, scanTriggers, type Target, type TriggerSink } from './prefilter.js';
+import { PEM_HIT, scanTriggers, WORD_HIT, type Target, type TriggerSink } from './prefilter.js';
 import type { LineParser, NestedScan } from './line-parser.js';
 import type { RawMatch, SecretMatch } from './types.js';
 
@@ -26,10 +26,11 @@ export interface TextScannerOptions {
 }
 
 /**
- * V8 keeps `carry + text` as a rope (ConsString), and every charCodeAt on a rope takes a slow path:
- * the prefilter's loop ran at half speed on it. Converting a string to a number makes V8 flatten it
- * in place first; the number itself is irrelevant (the gain is in docs/benchmarks.md, "Measurements
- * behind code choices").
+ * V8 keeps `carry + text` as a rope (ConsString), and every charCodeAt on a rope takes a slow path
+ * (the prefilter's loop, when it ran in JavaScript, ran at half speed on it; detectors and line
+ * parsers still read the text that way). Converting a string to a number makes V8 flatten it in
+ * place first, once for all of them; the number itself is irrelevant (the gain is in
+ * docs/benchmarks.md, "Measurements behind code choices").
  */
 function flatten(text: string): string {
   Number(text);
@@ -58,6 +59,10 @@ export class TextScanner implements TriggerSink {
   private readonly raw: RawMatch[] = [];
   private readonly pemOut: PemMatch[] = [];
   private readonly lineParser: LineParser | undefined;
+  /** The parser reads only lines with a secret word (LineParser.secretWordLinesOnly). */
+  private readonly wordLines: boolean;
+  /** Where the scan in progress saw a secret word (only for a word-line parser). */
+  private readonly words: number[] = [];
   /** State of the scan in progress, read by `trigger`. */
   private text = '';
   private end = 0;
@@ -67,6 +72,7 @@ export class TextScanner implements TriggerSink {
   constructor(options: TextScannerOptions = {}) {
     this.found = new MatchSet(options.latin1 ?? false);
     this.lineParser = options.lineParser;
+    this.wordLines = this.lineParser?.secretWordLinesOnly === true;
     this.lineParser?.attach?.(nestedScan);
   }
 
@@ -78,8 +84,7 @@ export class TextScanner implements TriggerSink {
       // Scan every complete line now; only the incomplete last line waits for more input.
       const buf = flatten(this.carry + text);
       const end = this.carry.length + nl + 1;
-      this.scan(buf, end, true);
-      this.line += countNewlines(text, 0, nl + 1);
+      this.line += this.scan(buf, end, true);
       this.base += end;
       this.carry = text.slice(nl + 1);
       this.skip = 0;
@@ -115,8 +120,11 @@ export class TextScanner implements TriggerSink {
     return this.found.list();
   }
 
-  /** Scan hits starting in [skip, end) of `buf`; `linesComplete` says whether buf[end-1] ends a line. */
-  private scan(buf: string, end: number, linesComplete: boolean): void {
+  /**
+   * Scan hits starting in [skip, end) of `buf`; `linesComplete` says whether buf[end-1] ends a line.
+   * Returns the number of newlines in [skip, end).
+   */
+  private scan(buf: string, end: number, linesComplete: boolean): number {
     if (this.pem.active) {
       this.pem.feed(buf.slice(this.skip, end), this.pemOut);
       this.flushPem();
@@ -125,25 +133,43 @@ export class TextScanner implements TriggerSink {
     this.end = end;
     this.cursor = 0;
     this.cursorLine = this.line;
-    scanTriggers(buf, this.skip, end, this);
+    const parse = this.lineParser !== undefined && linesComplete;
+    this.words.length = 0;
+    const newlines = scanTriggers(buf, this.skip, end, this, parse && this.wordLines);
     this.text = ''; // the chunk is not kept past its scan
-    if (this.lineParser !== undefined && linesComplete) this.parseLines(buf, end);
+    if (parse) {
+      if (this.wordLines) this.parseWordLines(buf, end);
+      else this.parseLines(buf, end);
+    }
+    return newlines;
+  }
+
+  /** The line of position `at` of the scan in progress (positions asked for only ever grow). */
+  private lineAt(at: number): number {
+    this.cursorLine += countNewlines(this.text, this.cursor, at);
+    this.cursor = at;
+    return this.cursorLine;
   }
 
   /** One trigger position of the scan in progress (see TriggerSink). */
   trigger(at: number, targets: readonly Target[]): void {
     const buf = this.text;
-    this.cursorLine += countNewlines(buf, this.cursor, at);
-    this.cursor = at;
     for (const target of targets) {
+      if (target === WORD_HIT) {
+        this.words.push(at);
+        continue;
+      }
       if (target === PEM_HIT) {
         const label = PemTracker.labelAt(buf, at);
-        if (label !== undefined) this.pem.begin(label, buf.slice(at, this.end), this.base + at, this.cursorLine, this.pemOut);
+        if (label !== undefined) this.pem.begin(label, buf.slice(at, this.end), this.base + at, this.lineAt(at), this.pemOut);
         this.flushPem();
         continue;
       }
       target.detect(buf, at, this.raw);
-      for (const m of this.raw) this.found.add(m, this.base + m.index, this.cursorLine);
+      // Most triggers confirm nothing: lines are counted only for those that do.
+      if (this.raw.length === 0) continue;
+      const line = this.lineAt(at);
+      for (const m of this.raw) this.found.add(m, this.base + m.index, line);
       this.raw.length = 0;
     }
   }
@@ -164,10 +190,39 @@ export class TextScanner implements TriggerSink {
       const stop = nl === -1 || nl >= end ? end : nl;
       const text = buf.slice(start, stop > start && buf[stop - 1] === '\r' ? stop - 1 : stop);
       parser.parse(text, this.raw, line, this.base + start);
-      for (const m of this.raw) this.found.add(m, m.at?.offset ?? this.base + start + m.index, m.at?.line ?? line);
-      this.raw.length = 0;
+      if (this.raw.length !== 0) {
+        for (const m of this.raw) this.found.add(m, m.at?.offset ?? this.base + start + m.index, m.at?.line ?? line);
+        this.raw.length = 0;
+      }
       start = stop + 1;
       line++;
+    }
+  }
+
+  /** parseLines for a parser that reads only lines with a secret word: those lines, once each. */
+  private parseWordLines(buf: string, end: number): void {
+    const parser = this.lineParser;
+    if (parser === undefined || this.words.length === 0) return;
+    // A line whose head was cut (midLine) is not parsed, as in parseLines.
+    const first = this.midLine ? buf.indexOf('\n', this.skip) + 1 : 0;
+    if (this.midLine && first === 0) return;
+    let line = this.line;
+    let counted = 0; // newlines before this position are in `line`
+    let next = first; // lines starting before this one were parsed
+    for (const at of this.words) {
+      if (at < next) continue;
+      const start = buf.lastIndexOf('\n', at - 1) + 1;
+      const nl = buf.indexOf('\n', at);
+      const stop = nl === -1 || nl >= end ? end : nl;
+      line += countNewlines(buf, counted, start);
+      counted = start;
+      const text = buf.slice(start, stop > start && buf[stop - 1] === '\r' ? stop - 1 : stop);
+      parser.parse(text, this.raw, line, this.base + start);
+      if (this.raw.length !== 0) {
+        for (const m of this.raw) this.found.add(m, m.at?.offset ?? this.base + start + m.index, m.at?.line ?? line);
+        this.raw.length = 0;
+      }
+      next = stop + 1;
     }
   }
 

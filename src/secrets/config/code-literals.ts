@@ -3,7 +3,7 @@
 // `"client_secret" => "…"`, `setenv("API_KEY", "…")`. Code is full of secret-named variables
 // holding references, test fixtures and words, so only a quoted literal that looks random counts:
 // letters and digits mixed, no blanks, and a spread of characters a hand-typed word does not have.
-import type { LineParser } from '../line-parser.js';
+import { SECRET_WORDS, type LineParser } from '../line-parser.js';
 import { isFillerToken, isPatternFiller } from '../placeholders.js';
 import { triggerKeywords } from '../prefilter.js';
 import { isLiteralSecretValue, isSecretName, keyWords } from '../secret-names.js';
@@ -80,7 +80,7 @@ export function isSourceCode(baseName: string): boolean {
  * `:`, `,` of a call), then a quoted literal (quotes possibly escaped inside another string).
  */
 /** Words a secret-named identifier contains, found first so the assignment is tried only where one starts. */
-const WORD = /pass|pwd|secret|token|key|cred|auth/gi;
+const WORD = new RegExp(SECRET_WORDS.join('|'), 'gi');
 /** Characters of an identifier (and the dots and dashes of a config key): where a name starts when walking back. */
 const NAME_CHAR = /[\w$.-]/;
 
@@ -129,6 +129,7 @@ export function isCodeSecret(key: string, value: string): boolean {
 
 export function codeLiteralParser(): LineParser {
   return {
+    secretWordLinesOnly: true,
     parse(line, out) {
       // A literal needs a quote; most lines of code have none, or no secret word.
       if (line.length < 24 || (line.indexOf('"') === -1 && line.indexOf("'") === -1 && line.indexOf('`') === -1)) return;

@@ -33,11 +33,13 @@ export const urlCredentials: FormatDetector = {
       'The password of scheme://user:password@host, for any scheme. Ignores ports, templates (${…}, %s), placeholders and documentation hosts (example.com).',
   },
   detect(text: string, at: number, out: RawMatch[]): void {
-    const scheme = schemeBefore(text, at);
-    if (!/^[A-Za-z][A-Za-z0-9+.-]+$/.test(scheme)) return;
+    // The authority first: almost every URL has no user and fails it at once, while the scheme
+    // check walks back a character at a time.
     AUTHORITY.lastIndex = at;
     const m = AUTHORITY.exec(text);
     if (m === null) return;
+    const scheme = schemeBefore(text, at);
+    if (!/^[A-Za-z][A-Za-z0-9+.-]+$/.test(scheme)) return;
     const [, user = '', password = '', host = ''] = m;
     if (isPlaceholder(password) || isPlaceholder(decodeURIComponentSafe(password))) return;
     // Ports ("host:8080@", multi-host "a.lan:123,b.lan:456@") are not passwords, and
