@@ -26,13 +26,17 @@ export async function startSocketRecorder(dir: string, upstreamHost: string): Pr
       requests.push(...(data.toString('latin1').replace(/\r/g, '').match(REQUEST_LINE) ?? []));
       upstream.write(data);
     });
+    // End, not destroy, on a normal close: destroying a socket drops what it has not yet written,
+    // so the client would see the end of a long export cut off (ECONNRESET) whenever the engine
+    // closed its side before the last chunk was flushed. Errors still tear both sides down.
     upstream.pipe(client);
-    const end = (): void => {
+    client.on('end', () => upstream.end());
+    const abort = (): void => {
       client.destroy();
       upstream.destroy();
     };
-    client.on('close', end).on('error', end);
-    upstream.on('close', end).on('error', end);
+    client.on('close', () => upstream.destroy()).on('error', abort);
+    upstream.on('error', abort);
   });
   await new Promise<void>((resolve) => server.listen(path, resolve));
   return {
