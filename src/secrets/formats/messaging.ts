@@ -110,15 +110,19 @@ export const brevoApiKey = prefixedToken({
 export const telegramBotToken = prefixedToken({
   kind: 'telegram-bot-token',
   title: 'Telegram bot token',
-  keywords: [':AA'],
-  // Bot IDs are 8–10 digits today; the oldest bots have shorter ones.
-  pattern: /\d{6,16}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/y,
+  keywords: [':AA', ...providerKeywords(['telegram'])],
+  pattern: [
+    // Bot IDs are 8–10 digits today; the oldest bots have shorter ones.
+    /\d{6,16}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/y,
+    // Under a TELEGRAM_…TOKEN name the secret part need only start with A (the docs' own example).
+    keyedPattern(['telegram'], ['token', 'key', 'secret'], '\\d{5,16}:A[A-Za-z0-9_-]{34}'),
+  ],
   lookback: { chars: /[0-9]/, max: 16 },
   notAfter: /(?!)/,
   // The ID may follow "bot" in an API URL; otherwise it may not continue a word or number.
   confirm: (_, { text, start }) => start === 0 || !/[A-Za-z0-9]/.test(text[start - 1] ?? '') || text.slice(Math.max(0, start - 4), start) === '/bot',
   summary:
-    'A numeric bot ID (6–16 digits), a colon and AA + 33 URL-safe characters, bare or in api.telegram.org/bot… URLs. Ignores IDs of other lengths.',
+    'A numeric bot ID (6–16 digits), a colon and AA + 33 URL-safe characters, bare or in api.telegram.org/bot… URLs; under a TELEGRAM_…TOKEN name any 35-character secret starting A. Ignores IDs of other lengths.',
 });
 
 // Reference: Discord Developer Portal docs, "Reference — Authentication" (bot tokens: base64 user
@@ -150,7 +154,7 @@ export const teamsWebhook = prefixedToken({
   title: 'Microsoft Teams incoming webhook URL',
   keywords: ['webhook.office.com/webhookb2/'],
   pattern:
-    /webhook\.office\.com\/webhookb2\/[0-9a-f-]{36}@[0-9a-f-]{36}\/IncomingWebhook\/[0-9a-f]{32}\/[0-9a-f-]{36}(?:\/[A-Za-z0-9_-]{20,80})?(?![A-Za-z0-9_-])/y,
+    /webhook\.office\.com\/webhookb2\/[0-9a-z-]{36}@[0-9a-z-]{36}\/IncomingWebhook\/[0-9a-z]{32}\/[0-9a-z-]{36}(?:\/[A-Za-z0-9_-]{20,80})?(?![A-Za-z0-9_-])/y,
   notAfter: /[A-Za-z0-9-]/,
-  summary: 'webhook.office.com/webhookb2/…/IncomingWebhook/<32 hex>/<GUID> URLs. Ignores URLs cut before the IncomingWebhook part.',
+  summary: 'webhook.office.com/webhookb2/…/IncomingWebhook/<32 characters>/<GUID> URLs. Ignores URLs cut before the IncomingWebhook part.',
 });

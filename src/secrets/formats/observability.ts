@@ -1,5 +1,6 @@
 // Monitoring and error-tracking services: Datadog, New Relic, Sentry, Grafana, Dynatrace. Their
 // keys ingest (and often read) telemetry, which holds hostnames, traces and user data.
+import { keyedPattern, mixed, providerKeywords } from './keyed.js';
 import { assigned, prefixedToken } from './token.js';
 
 // Reference: Datadog docs, "API and Application Keys" (API keys: 32 hex characters; application
@@ -17,9 +18,13 @@ export const datadogApiKey = prefixedToken({
 export const datadogAppKey = prefixedToken({
   kind: 'datadog-app-key',
   title: 'Datadog application key',
-  keywords: ['DD_APP', 'dd_app', 'DATADOG_APP', 'datadog_app'],
-  pattern: assigned('DD_APP(?:LICATION)?_KEY|dd_app(?:lication)?_key|DATADOG_APP(?:LICATION)?_KEY|datadog_app(?:lication)?_key', '[0-9a-f]{40}'),
-  summary: '40 hex characters assigned to DD_APP_KEY / DD_APPLICATION_KEY / DATADOG_APP_KEY. Ignores bare 40-hex strings (commit SHAs).',
+  keywords: ['DD_APP', 'dd_app', 'DATADOG_APP', 'datadog_app', ...providerKeywords(['datadog'])],
+  pattern: [
+    assigned('DD_APP(?:LICATION)?_KEY|dd_app(?:lication)?_key|DATADOG_APP(?:LICATION)?_KEY|datadog_app(?:lication)?_key', '[0-9a-f]{40}'),
+    keyedPattern(['datadog'], ['token', 'key', 'secret'], '[a-z0-9]{40}'),
+  ],
+  confirm: mixed,
+  summary: '40 hex characters assigned to DD_APP_KEY / DD_APPLICATION_KEY / DATADOG_APP_KEY, or 40 lower-case letters and digits under a DATADOG_…TOKEN/KEY name. Ignores bare 40-hex strings (commit SHAs).',
 });
 
 // Reference: New Relic docs, "New Relic API keys" (user keys NRAK-, license keys ending in NRAL,
@@ -125,6 +130,17 @@ export const grafanaServiceAccountToken = prefixedToken({
 });
 
 /** Legacy Grafana API keys are base64 JSON {"k":…,"n":…,"id":…}: the encoding starts eyJrIjoi. */
+const mixesClasses = (s: string): boolean => /[a-z]/.test(s) && /[A-Z]/.test(s) && /[0-9]/.test(s);
+
+function isJson(token: string): boolean {
+  try {
+    JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function isGrafanaKeyJson(token: string): boolean {
   try {
     const value: unknown = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
@@ -139,10 +155,11 @@ export const grafanaApiKey = prefixedToken({
   kind: 'grafana-api-key',
   title: 'Grafana API key (legacy)',
   keywords: ['eyJrIjoi'],
-  pattern: /eyJrIjoi[A-Za-z0-9+/]{50,120}={0,2}(?![A-Za-z0-9+/=_.-])/y,
+  pattern: /eyJrIjoi[A-Za-z0-9+/]{50,400}={0,2}(?![A-Za-z0-9+/=_.-])/y,
   notAfter: /[A-Za-z0-9_.-]/,
-  confirm: isGrafanaKeyJson,
-  summary: 'Base64 JSON with "k", "n" and "id" fields (starts eyJrIjoi). Ignores JWTs and other base64 JSON.',
+  // Keys whose JSON no longer decodes (cut, re-encoded) still count when long and random.
+  confirm: (s) => isGrafanaKeyJson(s) || (s.length >= 78 && mixesClasses(s.slice(8)) && !isJson(s)),
+  summary: 'Base64 JSON with "k", "n" and "id" fields (starts eyJrIjoi), or 70+ random base64 characters after eyJrIjoi. Ignores JWTs and other base64 JSON.',
 });
 
 // Reference: Dynatrace docs, "Access tokens — Token format" (dt0c01.<24-character public

@@ -64,9 +64,11 @@ export const dockerHubToken = prefixedToken({
 export const artifactoryToken = prefixedToken({
   kind: 'artifactory-token',
   title: 'JFrog Artifactory API key or reference token',
-  keywords: ['AKCp', 'cmVmdGtuOjAxOj'],
-  pattern: /(?:AKCp[A-Za-z0-9]{69}|cmVmdGtuOjAxOj[A-Za-z0-9]{40,100})(?![A-Za-z0-9])/y,
-  summary: 'API keys (AKCp + 69 characters) and reference tokens (base64 of reftkn:01:…). Ignores shorter strings.',
+  keywords: ['AKCp', 'cmVmd'],
+  pattern: /(?:AKCp[A-Za-z0-9]{69}|cmVmdGtuOjAxOj[A-Za-z0-9]{40,100}|cmVmd[A-Za-z0-9]{59})(?![A-Za-z0-9+/])/y,
+  // Inside a longer base64 blob cmVmd is chance, not a token.
+  notAfter: /[A-Za-z0-9+/]/,
+  summary: 'API keys (AKCp + 69 characters) and reference tokens (base64 of reftkn:…, cmVmd + 59 characters). Ignores shorter strings and cmVmd inside longer base64 blobs.',
 });
 
 /** Private Packagist tokens end in the CRC-32 of prefix + random part, as 8 lower-case hex. */

@@ -177,7 +177,7 @@ export const PROVIDER_CASES_B: Record<string, Cases> = {
   },
   'sendbird-api-token': {
     positives: [inText('SENDBIRD_API_TOKEN=', hex(40, 'sendbird'))],
-    negatives: [{ why: 'an application ID', text: `SENDBIRD_APP_ID=${uuid('sendbird-app')}` }],
+    negatives: [{ why: 'a channel URL', text: 'SENDBIRD_CHANNEL_URL=sendbird_group_channel_1234_abcd' }],
   },
   'zendesk-api-token': {
     positives: [inText('ZENDESK_API_TOKEN=', alnum(40, 'zendesk')), inText("ENV['ZENDESK_API_TOKEN'] ||= '", alnum(40, 'zendesk-ruby'), "'")],
@@ -230,7 +230,7 @@ export const PROVIDER_CASES_B: Record<string, Cases> = {
   },
   'plaid-secret': {
     positives: [inText('PLAID_SANDBOX_SECRET=', hex(30, 'plaid'))],
-    negatives: [{ why: 'a client ID', text: `PLAID_CLIENT_ID=${hex(24, 'plaid-client')}` }],
+    negatives: [{ why: 'a webhook name', text: 'PLAID_WEBHOOK_NAME=transactions-hook' }],
   },
   // ── Web APIs ────────────────────────────────────────────────────────────────────────────────
   'typeform-token': {
