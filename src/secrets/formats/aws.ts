@@ -1,5 +1,5 @@
 // Amazon Web Services credentials: access key IDs, secret access keys and STS session tokens.
-import { assigned, prefixedToken } from './token.js';
+import { ASSIGNMENT, assigned, prefixedToken } from './token.js';
 
 /** AWS publishes these in its docs; they appear in countless READMEs and are never live keys. */
 const AWS_DOC_EXAMPLE = /EXAMPLE/;
@@ -27,7 +27,7 @@ export const awsSecretAccessKey = prefixedToken({
   kind: 'aws-secret-access-key',
   title: 'AWS secret access key',
   trigger: '[sS]ecret[_-]?[aA]ccess[_-]?[kK]ey|SECRET[_-]?ACCESS[_-]?KEY|[aA]ws[_-]?[sS]ecret|AWS[_-]?SECRET',
-  pattern: /(?:secret[_-]?access[_-]?key|aws[_-]?secret(?:[_-]?access)?(?:[_-]?key)?)["']?(?:[ \t]*(?:=>|:=|[:=])[ \t]*|[ \t]+)["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/iy,
+  pattern: new RegExp(`(?:secret[_-]?access[_-]?key|aws[_-]?secret(?:[_-]?access)?(?:[_-]?key)?)${ASSIGNMENT}([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`, 'iy'),
   // awsSecretAccessKey, AWS_SECRET_ACCESS_KEY: the keyword may follow any character.
   notAfter: /(?!)/,
   confirm: mixesClasses,
