@@ -22,7 +22,7 @@ import { databricksToken, postmanApiKey, pulumiAccessToken, sonarqubeToken, tail
 import { bitbucketAppPassword, githubToken, gitlabCiJobToken, gitlabRunnerRegistrationToken, gitlabToken } from './git-hosts.js';
 import { gcpServiceAccountKey, googleApiKey, googleOAuthClientSecret } from './google.js';
 import { cloudflareApiToken, cloudflareGlobalApiKey, flyioToken, herokuApiKey, netlifyToken, vercelToken } from './hosting.js';
-import { commandLinePassword, curlUserPassword, httpAuthHeader } from './commands.js';
+import { commandLinePassword, curlUserPassword, httpAuthHeader, httpKeyHeader } from './commands.js';
 import { jwt, jwtBase64 } from './jwt.js';
 import { sumologicAccessKey, sumologicHttpSource } from './log-management.js';
 import {
@@ -264,6 +264,7 @@ export const GENERIC_DETECTORS: readonly FormatDetector[] = [
   connectionStringPassword,
   curlUserPassword,
   httpAuthHeader,
+  httpKeyHeader,
   commandLinePassword,
 ];
 

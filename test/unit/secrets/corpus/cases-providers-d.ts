@@ -102,6 +102,26 @@ export const PROVIDER_CASES_D: Record<string, Cases> = {
     negatives: [{ why: 'a Helm template', text: '.dockerconfigjson: {{ template "imagePullSecret" . }}' }],
   },
 
+  // Credentials in commands.
+  'http-api-key-header': {
+    positives: [
+      inText('curl -sS -H "X-API-Key: ', alnum(32, 'hdr-key'), '" https://api.example.com/v1/items'),
+      inText("curl --header 'PRIVATE-TOKEN: ", urlSafe(24, 'hdr-private'), "' https://git.lan/api/v4/projects"),
+    ],
+    negatives: [
+      { why: 'a $VAR reference', text: 'curl -H "X-API-Key: $API_KEY" https://api.example.com' },
+      { why: 'a placeholder', text: 'curl -H "X-Api-Key: your-api-key-here" https://api.example.com' },
+    ],
+  },
+  'curl-user-password': {
+    positives: [inText('curl https://api.example.com/v1/charges -u ', alnum(32, 'curl-key-user'), ':')],
+    negatives: [{ why: 'a user name alone with an empty password', text: 'curl -u deploy: https://files.lan/' }],
+  },
+  'http-authorization-header': {
+    positives: [inText('curl -H "Authorization: Token ', alnum(40, 'hdr-token-scheme'), '" https://api.example.com')],
+    negatives: [{ why: 'a Token scheme with a variable', text: 'curl -H "Authorization: Token ${API_TOKEN}" https://api.example.com' }],
+  },
+
   // Older rules, widened to the alphabets and key spellings gitleaks and trivy use.
   'aws-access-key-id': {
     positives: [bare('ABIA' + body(A.upperAlnum, 16, 'aws-abia')), inText('aws_key = "', 'ACCA' + body(A.upperAlnum, 16, 'aws-acca'), '"')],
