@@ -27,7 +27,10 @@ export const awsSecretAccessKey = prefixedToken({
   kind: 'aws-secret-access-key',
   title: 'AWS secret access key',
   trigger: '[sS]ecret[_-]?[aA]ccess[_-]?[kK]ey|SECRET[_-]?ACCESS[_-]?KEY|[aA]ws[_-]?[sS]ecret|AWS[_-]?SECRET',
-  pattern: new RegExp(`(?:secret[_-]?access[_-]?key|aws[_-]?secret(?:[_-]?access)?(?:[_-]?key)?)${ASSIGNMENT}([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`, 'iy'),
+  pattern: new RegExp(
+    `(?:secret[_-]?access[_-]?key|aws[_-]?secret(?:[_-]?access)?(?:[_-]?key)?)${ASSIGNMENT}([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`,
+    'iy',
+  ),
   // awsSecretAccessKey, AWS_SECRET_ACCESS_KEY: the keyword may follow any character.
   notAfter: /(?!)/,
   confirm: mixesClasses,

@@ -125,7 +125,8 @@ export const linkedinClientSecret = keyedToken({
   title: 'LinkedIn client secret',
   providers: ['linkedin'],
   value: '[A-Za-z0-9]{16}',
-  summary: '16 letters and digits assigned to LINKEDIN_CLIENT_SECRET / a linkedin…secret/token/key name. Ignores 14-character client IDs (their own warning rule).',
+  summary:
+    '16 letters and digits assigned to LINKEDIN_CLIENT_SECRET / a linkedin…secret/token/key name. Ignores 14-character client IDs (their own warning rule).',
 });
 
 // Reference: Looker docs, "API authentication" (API3 client secrets: 24 characters, with

@@ -73,7 +73,13 @@ export const curlUserPassword: FormatDetector = {
       const password = keyAsUser ? credential.slice(0, colon) : credential.slice(colon + 1);
       if (!isLiteral(password) || /[$`{}<>%]/.test(credential.slice(0, colon))) continue;
       if (keyAsUser) {
-        push(out, 'curl-user-password', 'Password in a curl -u option', password, at + m.index + m[0].length - credential.length - (m.groups?.['bare'] ? 0 : 1));
+        push(
+          out,
+          'curl-user-password',
+          'Password in a curl -u option',
+          password,
+          at + m.index + m[0].length - credential.length - (m.groups?.['bare'] ? 0 : 1),
+        );
         continue;
       }
       push(
@@ -91,7 +97,8 @@ export const curlUserPassword: FormatDetector = {
 const HTTP_CLIENT =
   /(?:^|[\s/"'])(?:curl|wget|http|https|xh|httpie|Invoke-WebRequest|Invoke-RestMethod|iwr|irm)(?:\s|$)|(?:^|\s)(?:-H|--header)(?:\s*|=)["']?$/;
 // token68 (RFC 7235) and percent-escapes, which tokens copied out of a URL carry.
-const AUTH_VALUE = /(?<scheme>Basic|Bearer|basic|bearer|BASIC|BEARER|Token|token|Api-Token)\s+(?<value>[A-Za-z0-9._~+/=%-]{8,2048})(?![A-Za-z0-9._~+/=%-])/y;
+const AUTH_VALUE =
+  /(?<scheme>Basic|Bearer|basic|bearer|BASIC|BEARER|Token|token|Api-Token)\s+(?<value>[A-Za-z0-9._~+/=%-]{8,2048})(?![A-Za-z0-9._~+/=%-])/y;
 
 function isBasicCredential(value: string): boolean {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
@@ -149,7 +156,7 @@ export const httpKeyHeader: FormatDetector = {
     const m = KEY_HEADER.exec(text);
     if (m === null) return;
     const value = m.groups?.['value'] ?? '';
-    if (!isLiteral(value) || !isApiKeyLike(value) && !(value.length >= 10 && /[0-9]/.test(value) && /[A-Za-z]/.test(value))) return;
+    if (!isLiteral(value) || (!isApiKeyLike(value) && !(value.length >= 10 && /[0-9]/.test(value) && /[A-Za-z]/.test(value)))) return;
     push(out, 'http-api-key-header', 'API key in a header of a command', value, at + m[0].length - 1 - value.length);
   },
 };

@@ -51,7 +51,8 @@ export const airtableToken = keyedToken({
   patterns: [/pat[A-Za-z0-9]{14}\.[a-f0-9]{64}(?![A-Za-z0-9])/y],
   providers: ['airtable'],
   value: '[A-Za-z0-9]{17}',
-  summary: 'pat<14>.<64 hex> personal access tokens, and 17-character API keys (key…) assigned to AIRTABLE_API_KEY / an airtable…token name. Ignores base and table IDs (app…, tbl…).',
+  summary:
+    'pat<14>.<64 hex> personal access tokens, and 17-character API keys (key…) assigned to AIRTABLE_API_KEY / an airtable…token name. Ignores base and table IDs (app…, tbl…).',
 });
 
 // Reference: Algolia docs, "API keys" (the Admin API key and other secured keys are 32 hex
@@ -62,7 +63,8 @@ export const algoliaAdminKey = keyedToken({
   providers: ['algolia'],
   value: '[A-Za-z0-9]{32}',
   confirm: (_, { match }) => !/search/i.test(match.groups?.['name'] ?? ''),
-  summary: '32 letters and digits assigned to ALGOLIA_ADMIN_KEY / ALGOLIA_API_KEY. Ignores the search-only key (public by design) and application IDs.',
+  summary:
+    '32 letters and digits assigned to ALGOLIA_ADMIN_KEY / ALGOLIA_API_KEY. Ignores the search-only key (public by design) and application IDs.',
 });
 
 // Reference: Asana developer docs, "Personal access token" (1/<user>:<32 hex>, or 2/<user>/<id>:<32

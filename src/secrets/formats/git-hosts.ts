@@ -82,7 +82,8 @@ export const bitbucketClientSecret = keyedToken({
   value: '[A-Za-z0-9_-]{32,64}',
   // App passwords (ATBB…) have their own rule.
   confirm: (s) => mixed(s) && !s.startsWith('ATBB'),
-  summary: '32–64 URL-safe characters, letters and digits mixed, assigned to BITBUCKET_CLIENT_SECRET / a bitbucket…secret/key/token name (the consumer key and secret).',
+  summary:
+    '32–64 URL-safe characters, letters and digits mixed, assigned to BITBUCKET_CLIENT_SECRET / a bitbucket…secret/key/token name (the consumer key and secret).',
 });
 
 // Reference: GitLab docs, "Session cookie" (_gitlab_session: 32 hex characters; whoever holds it

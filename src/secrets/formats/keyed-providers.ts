@@ -11,7 +11,8 @@ export const merakiApiKey = keyedToken({
   providers: ['meraki', 'x_cisco_meraki'],
   keywords: ['Meraki'],
   value: '[0-9a-f]{40}',
-  summary: '40 hex characters assigned to MERAKI_DASHBOARD_API_KEY / a meraki…key name or sent as X-Cisco-Meraki-API-Key. Ignores 40-hex commit SHAs under other names.',
+  summary:
+    '40 hex characters assigned to MERAKI_DASHBOARD_API_KEY / a meraki…key name or sent as X-Cisco-Meraki-API-Key. Ignores 40-hex commit SHAs under other names.',
 });
 
 // Reference: JFrog docs, "Access Tokens" and "API Key" (identity/access tokens of 64 characters,
@@ -24,7 +25,8 @@ export const jfrogApiKey = keyedToken({
   value: '[A-Za-z0-9]{73}|[A-Za-z0-9]{64}',
   // Prefixed Artifactory keys (AKCp…, cmVmd…) are named by their own rule.
   confirm: (s) => mixed(s) && !/^(?:AKCp|cmVmd)/.test(s),
-  summary: '64- or 73-character keys assigned to JFROG_…TOKEN / ARTIFACTORY_API_KEY / a bintray…key or xray…token name. Prefixed AKCp keys and reference tokens have their own rule.',
+  summary:
+    '64- or 73-character keys assigned to JFROG_…TOKEN / ARTIFACTORY_API_KEY / a bintray…key or xray…token name. Prefixed AKCp keys and reference tokens have their own rule.',
 });
 
 // Reference: Dropbox developer docs, "App console" (app key and app secret: 15 lower-case letters and digits).
@@ -33,7 +35,8 @@ export const dropboxAppSecret = keyedToken({
   title: 'Dropbox app key or secret',
   providers: ['dropbox'],
   value: '[a-z0-9]{15}',
-  summary: '15 lower-case letters and digits assigned to DROPBOX_APP_SECRET / DROPBOX_APP_KEY / a dropbox…token name. Long-lived and short-lived tokens have their own rules.',
+  summary:
+    '15 lower-case letters and digits assigned to DROPBOX_APP_SECRET / DROPBOX_APP_KEY / a dropbox…token name. Long-lived and short-lived tokens have their own rules.',
 });
 
 // Reference: Meta for Developers docs, "Access Tokens — App Access Tokens" (app ID, a pipe and the
@@ -71,7 +74,8 @@ export const dockerConfigBase64 = prefixedToken({
   kind: 'docker-config-base64',
   title: 'Base64 Docker registry config (pull secret)',
   keywords: ['.dockerconfigjson', '.dockercfg'],
-  pattern: /\.(?:dockerconfigjson|dockercfg)["']?[ \t]*[:=][ \t]*(?:[|>][-+]?[ \t]*\r?\n[ \t]*)?["']?(?<secret>e[wy][A-Za-z0-9+/]{20,}={0,2})(?![A-Za-z0-9+/=])/y,
+  pattern:
+    /\.(?:dockerconfigjson|dockercfg)["']?[ \t]*[:=][ \t]*(?:[|>][-+]?[ \t]*\r?\n[ \t]*)?["']?(?<secret>e[wy][A-Za-z0-9+/]{20,}={0,2})(?![A-Za-z0-9+/=])/y,
   notAfter: /(?!)/,
   // Inside a Kubernetes Secret manifest the file scanner decodes the config and reports the login itself.
   confirm: (s, { text }) => decodesToObject(s) && !/\bkind:[ \t]*["']?Secret\b/.test(text),

@@ -10,11 +10,18 @@ export const slackToken = prefixedToken({
   kind: 'slack-token',
   title: 'Slack token',
   keywords: ['xoxa-', 'xoxb-', 'xoxp-', 'xoxr-', 'xoxs-', 'xoxe.xox', 'xoxe-'],
-  pattern: /(?:xoxe\.)?xox[abeprs]-[A-Za-z0-9]+(?:-[A-Za-z0-9]+){1,5}(?![A-Za-z0-9-])/y,
+  pattern: [
+    /(?:xoxe\.)?xox[abeprs]-[A-Za-z0-9]+(?:-[A-Za-z0-9]+){1,5}(?![A-Za-z0-9-])/y,
+    // The single-segment form older tools (and trivy) accept: xoxp-<10–48 letters and digits>.
+    /xox[abprs]-[A-Za-z0-9]{10,48}(?![A-Za-z0-9-])/y,
+  ],
   // Docs write xoxb-your-token; real tokens carry long numeric team/user IDs.
-  confirm: (s) => s.length >= 24 && (s.match(/[0-9]/g)?.length ?? 0) >= 8,
+  confirm: (s) =>
+    s.includes('-', 5)
+      ? s.length >= 24 && (s.match(/[0-9]/g)?.length ?? 0) >= 8
+      : /[0-9]/.test(s.slice(5)) && /[a-z]/.test(s.slice(5)) && /[A-Z]/.test(s.slice(5)),
   summary:
-    'Bot, user, app, refresh, session and rotating tokens (xoxb-, xoxp-, xoxa-, xoxr-, xoxs-, xoxe-). Ignores documentation forms such as xoxb-your-token.',
+    'Bot, user, app, refresh, session and rotating tokens (xoxb-, xoxp-, xoxa-, xoxr-, xoxs-, xoxe-), dash-separated or as one mixed-case run of 10–48. Ignores documentation forms such as xoxb-your-token.',
 });
 
 // Reference: Slack API docs, "Using Socket Mode — App-level tokens" (xapp-<n>-<app id>-<number>-<hex>).

@@ -24,7 +24,8 @@ export const datadogAppKey = prefixedToken({
     keyedPattern(['datadog'], ['token', 'key', 'secret'], '[a-z0-9]{40}'),
   ],
   confirm: mixed,
-  summary: '40 hex characters assigned to DD_APP_KEY / DD_APPLICATION_KEY / DATADOG_APP_KEY, or 40 lower-case letters and digits under a DATADOG_…TOKEN/KEY name. Ignores bare 40-hex strings (commit SHAs).',
+  summary:
+    '40 hex characters assigned to DD_APP_KEY / DD_APPLICATION_KEY / DATADOG_APP_KEY, or 40 lower-case letters and digits under a DATADOG_…TOKEN/KEY name. Ignores bare 40-hex strings (commit SHAs).',
 });
 
 // Reference: New Relic docs, "New Relic API keys" (user keys NRAK-, license keys ending in NRAL,
@@ -155,11 +156,12 @@ export const grafanaApiKey = prefixedToken({
   kind: 'grafana-api-key',
   title: 'Grafana API key (legacy)',
   keywords: ['eyJrIjoi'],
-  pattern: /eyJrIjoi[A-Za-z0-9+/]{50,400}={0,2}(?![A-Za-z0-9+/=_.-])/y,
+  pattern: /eyJrIjoi[A-Za-z0-9+/_-]{50,400}={0,2}(?![A-Za-z0-9+/=_.-])/y,
   notAfter: /[A-Za-z0-9_.-]/,
   // Keys whose JSON no longer decodes (cut, re-encoded) still count when long and random.
   confirm: (s) => isGrafanaKeyJson(s) || (s.length >= 78 && mixesClasses(s.slice(8)) && !isJson(s)),
-  summary: 'Base64 JSON with "k", "n" and "id" fields (starts eyJrIjoi), or 70+ random base64 characters after eyJrIjoi. Ignores JWTs and other base64 JSON.',
+  summary:
+    'Base64 JSON with "k", "n" and "id" fields (starts eyJrIjoi), or 70+ random base64 characters after eyJrIjoi. Ignores JWTs and other base64 JSON.',
 });
 
 // Reference: Dynatrace docs, "Access tokens — Token format" (dt0c01.<24-character public
@@ -168,6 +170,6 @@ export const dynatraceToken = prefixedToken({
   kind: 'dynatrace-token',
   title: 'Dynatrace access token',
   keywords: ['dt0c01.'],
-  pattern: /dt0c01\.[A-Z0-9]{24}\.[A-Z0-9]{64}(?![A-Za-z0-9])/y,
-  summary: 'dt0c01.<24>.<64> upper-case letters and digits. Ignores tokens whose secret portion is cut.',
+  pattern: /dt0c01\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{64}(?![A-Za-z0-9])/y,
+  summary: 'dt0c01.<24>.<64> letters and digits (upper case as issued). Ignores tokens whose secret portion is cut.',
 });

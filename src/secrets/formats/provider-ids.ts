@@ -29,7 +29,8 @@ export const confluentApiKeyId = keyedToken({
   providers: ['confluent'],
   lastWords: ['id'],
   value: '[A-Za-z0-9]{16}',
-  summary: '16 letters and digits assigned to CONFLUENT_API_KEY / a confluent…key/id name. A warning: the 64-character secret is the credential (its own rule).',
+  summary:
+    '16 letters and digits assigned to CONFLUENT_API_KEY / a confluent…key/id name. A warning: the 64-character secret is the credential (its own rule).',
 });
 
 // Reference: Discord Developer Portal docs, "OAuth2" (the client ID is the application's snowflake ID, 17–20 digits).
@@ -42,7 +43,8 @@ export const discordClientId = keyedToken({
   value: '\\d{17,20}',
   mixed: false,
   confirm: digits,
-  summary: 'A 17–20 digit snowflake assigned to DISCORD_CLIENT_ID / a discord…id/token name. A warning: public in every invite link; the client secret and bot token are the credentials.',
+  summary:
+    'A 17–20 digit snowflake assigned to DISCORD_CLIENT_ID / a discord…id/token name. A warning: public in every invite link; the client secret and bot token are the credentials.',
 });
 
 // Reference: LinkedIn developer docs, "Authorization Code Flow" (client IDs are 14 lower-case letters and digits).
@@ -64,7 +66,8 @@ export const plaidClientId = keyedToken({
   providers: ['plaid'],
   lastWords: ['id'],
   value: '[A-Za-z0-9]{24}',
-  summary: '24 letters and digits assigned to PLAID_CLIENT_ID / a plaid…id/token name. A warning: the secret (30 characters, its own rule) is the credential.',
+  summary:
+    '24 letters and digits assigned to PLAID_CLIENT_ID / a plaid…id/token name. A warning: the secret (30 characters, its own rule) is the credential.',
 });
 
 // Reference: Sumo Logic docs, "Access Keys" (the access ID starts with su and is paired with a 64-character key).
@@ -76,7 +79,8 @@ export const sumologicAccessId = keyedToken({
   lastWords: ['id'],
   value: 'su[A-Za-z0-9]{12}',
   confirm: (s) => mixed(s.slice(2)),
-  summary: 'su followed by 12 letters and digits, assigned to SUMO_ACCESS_ID / a sumo…id/token name. A warning: the access key (its own rule) is the secret half.',
+  summary:
+    'su followed by 12 letters and digits, assigned to SUMO_ACCESS_ID / a sumo…id/token name. A warning: the access key (its own rule) is the secret half.',
 });
 
 // Reference: MessageBird (Bird) docs, "API access keys" (workspaces and clients are identified by UUIDs).
@@ -113,7 +117,8 @@ export const intercomClientCredential = keyedToken({
   lastWords: ['id'],
   value: UUID,
   mixed: false,
-  summary: 'A UUID assigned to INTERCOM_CLIENT_ID / INTERCOM_CLIENT_SECRET / an intercom…token name. A warning: client credentials need a user’s authorisation to reach data.',
+  summary:
+    'A UUID assigned to INTERCOM_CLIENT_ID / INTERCOM_CLIENT_SECRET / an intercom…token name. A warning: client credentials need a user’s authorisation to reach data.',
 });
 
 // Reference: Lob docs, "Authentication" (publishable keys live_pub_/test_pub_ + 31 hex, meant for browsers).
@@ -144,8 +149,14 @@ export const mapboxPublicToken = keyedToken({
   title: 'Mapbox public access token',
   severity: 'warning',
   providers: ['mapbox'],
+  keywords: ['pk.'],
+  // Bare, a token needs the full shape: a 60+ character payload and a 22-character signature.
+  patterns: [/pk\.[A-Za-z0-9]{60,300}\.[A-Za-z0-9_-]{22}(?![A-Za-z0-9_.-])/y],
+  // MY_MAPBOX_TOKEN: an underscore may precede the name; a bare token may not continue a word.
+  notAfter: /[A-Za-z0-9.]/,
   value: 'pk\\.[A-Za-z0-9_-]{20,300}\\.[A-Za-z0-9_-]{20,40}',
-  summary: 'pk.<payload>.<signature> assigned to a MAPBOX_…TOKEN name. A warning: public tokens are meant for browsers; restrict them by URL. Secret sk. tokens have their own rule.',
+  summary:
+    'pk.<payload>.<signature> assigned to a MAPBOX_…TOKEN name, or bare with a 60+ character payload and a 22-character signature. A warning: public tokens are meant for browsers; restrict them by URL. Secret sk. tokens have their own rule.',
 });
 
 // Reference: Flutterwave docs, "API keys" (public keys FLWPUBK-/FLWPUBK_TEST- + 32 characters + -X, used in checkout pages).
@@ -168,7 +179,8 @@ export const stripePublishableKey = prefixedToken({
   keywords: ['pk_live_', 'pk_test_'],
   pattern: /pk_(?:live|test)_[A-Za-z0-9]{10,247}(?![A-Za-z0-9])/y,
   confirm: (s) => mixed(s.slice(8)),
-  summary: 'pk_live_/pk_test_ followed by 10+ letters and digits. A warning: publishable keys are meant for browsers; they say which Stripe account a build talks to.',
+  summary:
+    'pk_live_/pk_test_ followed by 10+ letters and digits. A warning: publishable keys are meant for browsers; they say which Stripe account a build talks to.',
 });
 
 export const PROVIDER_ID_DETECTORS: readonly FormatDetector[] = [

@@ -200,7 +200,7 @@ export const PROVIDER_CASES_B: Record<string, Cases> = {
   // ── Package registries ──────────────────────────────────────────────────────────────────────
   'packagist-token': {
     positives: [inText('composer config --global http-basic.repo.packagist.com token ', packagist('ort', 'packagist'))],
-    negatives: [{ why: 'checksum does not match', text: packagist('uut', 'packagist-bad', true) }],
+    negatives: [{ why: 'too short', text: 'packagist_' + 'ort_' + hex(40, 'packagist-short') }],
   },
   'nuget-config-password': {
     positives: [

@@ -13,9 +13,9 @@ const digits = (n: number, seed: string): string => body(A.digits, n, seed);
 const urlSafe = (n: number, seed: string): string => body(A.urlSafe, n, seed);
 const b64 = (n: number, seed: string): string => body(A.base64, n, seed);
 
-const dockerConfig = Buffer.from(JSON.stringify({ auths: { 'registry.lan': { auth: Buffer.from('ci:' + alnum(16, 'dcfg-pw')).toString('base64') } } })).toString(
-  'base64',
-);
+const dockerConfig = Buffer.from(
+  JSON.stringify({ auths: { 'registry.lan': { auth: Buffer.from('ci:' + alnum(16, 'dcfg-pw')).toString('base64') } } }),
+).toString('base64');
 
 export const PROVIDER_CASES_D: Record<string, Cases> = {
   // Identifier halves and publishable keys (warnings).
@@ -64,8 +64,11 @@ export const PROVIDER_CASES_D: Record<string, Cases> = {
     negatives: [{ why: 'too short', text: 'pubkey-' + hex(20, 'mailgun-pub-short') }],
   },
   'mapbox-public-token': {
-    positives: [inText('MAPBOX_ACCESS_TOKEN=', 'pk.eyJ' + urlSafe(60, 'mapbox-pk') + '.' + urlSafe(22, 'mapbox-pk-sig'))],
-    negatives: [{ why: 'no MAPBOX_ name', text: 'token = pk.eyJ' + urlSafe(60, 'mapbox-pk2') + '.' + urlSafe(22, 'mapbox-pk2-sig') }],
+    positives: [
+      bare('pk.' + lower(60, 'mapbox-bare') + '.' + lower(22, 'mapbox-bare-sig')),
+      inText('MAPBOX_ACCESS_TOKEN=', 'pk.eyJ' + urlSafe(60, 'mapbox-pk') + '.' + urlSafe(22, 'mapbox-pk-sig')),
+    ],
+    negatives: [{ why: 'no MAPBOX_ name and a short payload', text: 'token = pk.eyJ' + urlSafe(30, 'mapbox-pk2') + '.' + urlSafe(22, 'mapbox-pk2-sig') }],
   },
   'flutterwave-public-key': {
     positives: [bare('FLWPUBK_TEST-' + lower(32, 'flw-pub') + '-X')],
@@ -123,6 +126,26 @@ export const PROVIDER_CASES_D: Record<string, Cases> = {
   },
 
   // Older rules, widened to the alphabets and key spellings gitleaks and trivy use.
+  'slack-token': {
+    positives: [bare('xoxp-' + alnum(30, 'slack-single'))],
+    negatives: [{ why: 'a single lower-case word', text: 'xoxp-placeholdertoken' }],
+  },
+  'stripe-test-key': {
+    positives: [bare('sk_' + 'test_' + lower(12, 'stripe-test-short'))],
+    negatives: [{ why: 'a word', text: 'sk_' + 'test_fixtures' }],
+  },
+  'dynatrace-token': {
+    positives: [bare('dt0c01.' + alnum(24, 'dt-mixed') + '.' + alnum(64, 'dt-mixed-secret'))],
+    negatives: [{ why: 'secret portion cut', text: 'dt0c01.' + alnum(24, 'dt-cut') + '.' + alnum(30, 'dt-cut-secret') }],
+  },
+  'twitter-api-credential': {
+    positives: [inText('twitter_secret = "', hex(40, 'twitter-hex'), '"')],
+    negatives: [{ why: 'hex under another name', text: `build_hash = "${hex(40, 'twitter-other')}"` }],
+  },
+  'packagist-token': {
+    positives: [bare('packagist_' + 'uut_' + hex(68, 'packagist-unverified'))],
+    negatives: [{ why: 'an unknown prefix shape', text: 'packagist_' + 'token_' + hex(68, 'packagist-prefix') }],
+  },
   'aws-access-key-id': {
     positives: [bare('ABIA' + body(A.upperAlnum, 16, 'aws-abia')), inText('aws_key = "', 'ACCA' + body(A.upperAlnum, 16, 'aws-acca'), '"')],
     negatives: [{ why: 'an IAM user ID (not a credential)', text: 'AIDA' + body(A.upperAlnum, 16, 'aws-aida') }],
@@ -173,7 +196,10 @@ export const PROVIDER_CASES_D: Record<string, Cases> = {
   },
   'teams-webhook': {
     positives: [
-      inText('https://acme.', `webhook.office.com/webhookb2/${uuid('teams-a')}@${uuid('teams-b')}/IncomingWebhook/${lower(32, 'teams-c')}/${uuid('teams-d')}`),
+      inText(
+        'https://acme.',
+        `webhook.office.com/webhookb2/${uuid('teams-a')}@${uuid('teams-b')}/IncomingWebhook/${lower(32, 'teams-c')}/${uuid('teams-d')}`,
+      ),
     ],
     negatives: [{ why: 'cut before IncomingWebhook', text: `https://acme.webhook.office.com/webhookb2/${uuid('teams-e')}@${uuid('teams-f')}/` }],
   },

@@ -547,7 +547,7 @@ export const CORPUS: Record<string, Cases> = {
   },
   'mapbox-secret-token': {
     positives: [bare('sk.eyJ' + urlSafe(60, 'mapbox') + '.' + urlSafe(22, 'mapbox-s'))],
-    negatives: [{ why: 'a public token', text: 'pk.eyJ' + urlSafe(60, 'mapbox') + '.' + urlSafe(22, 'mapbox-s') }],
+    negatives: [{ why: 'a secret token cut before its signature', text: 'sk.eyJ' + urlSafe(60, 'mapbox') }],
   },
   'dropbox-access-token': {
     positives: [inText('DROPBOX_TOKEN=', 'sl.B' + urlSafe(140, 'dropbox'))],

@@ -70,7 +70,9 @@ const NEGATIVES: readonly [string, string, string][] = [
 const fill = (template: string, key: string, value: string): string => template.replaceAll('{k}', key).replaceAll('{s}', value);
 
 describe('generic secret rules in every placement', () => {
-  const positives = POSITIVES.flatMap(([key, value]) => PLACEMENTS.map(([where, path, t]) => [`${key} — ${where}`, path, fill(t, key, value), value] as const));
+  const positives = POSITIVES.flatMap(([key, value]) =>
+    PLACEMENTS.map(([where, path, t]) => [`${key} — ${where}`, path, fill(t, key, value), value] as const),
+  );
   it.each(positives)('finds %s', (_, path, text, value) => {
     expect(
       scanFile(path, text).map((m) => m.secret),
@@ -78,7 +80,9 @@ describe('generic secret rules in every placement', () => {
     ).toContain(value);
   });
 
-  const negatives = NEGATIVES.flatMap(([why, key, value]) => PLACEMENTS.map(([where, path, t]) => [`${why} — ${where}`, path, fill(t, key, value)] as const));
+  const negatives = NEGATIVES.flatMap(([why, key, value]) =>
+    PLACEMENTS.map(([where, path, t]) => [`${why} — ${where}`, path, fill(t, key, value)] as const),
+  );
   it.each(negatives)('ignores %s', (_, path, text) => {
     expect(scanFile(path, text), text).toEqual([]);
   });

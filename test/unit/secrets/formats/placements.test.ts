@@ -114,7 +114,6 @@ for (const format of tokens) {
   }
 }
 
-
 describe('provider tokens in every placement', () => {
   it('covers most token formats', () => {
     expect(new Set(positives.map((p) => p.id)).size).toBeGreaterThan(tokens.length * 0.9);
