@@ -104,10 +104,14 @@ export const sentryOrgToken = prefixedToken({
 export const sentryUserToken = prefixedToken({
   kind: 'sentry-user-token',
   title: 'Sentry user auth token',
-  keywords: ['sntryu_', 'SENTRY_AUTH_TOKEN', 'sentry_auth_token', 'SENTRY_TOKEN', 'sentry_token'],
-  pattern: [/sntryu_[a-f0-9]{64}(?![A-Za-z0-9])/y, assigned('SENTRY_(?:AUTH_)?TOKEN|sentry_(?:auth_)?token', '[a-f0-9]{64}')],
+  keywords: ['sntryu_', 'SENTRY_AUTH_TOKEN', 'sentry_auth_token', 'SENTRY_TOKEN', 'sentry_token', ...providerKeywords(['sentry'])],
+  pattern: [
+    /sntryu_[a-f0-9]{64}(?![A-Za-z0-9])/y,
+    assigned('SENTRY_(?:AUTH_)?TOKEN|sentry_(?:auth_)?token', '[a-f0-9]{64}'),
+    keyedPattern(['sentry'], ['token', 'key', 'secret'], '[a-f0-9]{64}'),
+  ],
   summary:
-    'sntryu_ followed by 64 hex characters, or an unprefixed 64-hex token assigned to SENTRY_AUTH_TOKEN. Ignores 64-hex digests under other names.',
+    'sntryu_ followed by 64 hex characters, or an unprefixed 64-hex token assigned to SENTRY_AUTH_TOKEN / a sentry…Token name. Ignores 64-hex digests under other names.',
 });
 
 // Reference: Grafana Cloud docs, "Access policies — tokens" (glc_ followed by base64 JSON) and

@@ -126,6 +126,18 @@ export const PROVIDER_CASES_D: Record<string, Cases> = {
   },
 
   // Older rules, widened to the alphabets and key spellings gitleaks and trivy use.
+  'cloudflare-api-token': {
+    positives: [inText('cloudflareToken := "', alnum(40, 'cf-camel'), '"')],
+    negatives: [{ why: 'a zone ID (32 hex)', text: `cloudflare_zone_id = "${hex(32, 'cf-zone')}"` }],
+  },
+  'heroku-api-key': {
+    positives: [inText('herokuKey: ', uuid('heroku-camel'))],
+    negatives: [{ why: 'an app ID', text: `heroku_app_id: ${uuid('heroku-app')}` }],
+  },
+  'sentry-user-token': {
+    positives: [inText('<sentryToken>', hex(64, 'sentry-xml'), '</sentryToken>')],
+    negatives: [{ why: 'a release digest', text: `sentry_release_digest: ${hex(64, 'sentry-digest')}` }],
+  },
   'slack-token': {
     positives: [bare('xoxp-' + alnum(30, 'slack-single'))],
     negatives: [{ why: 'a single lower-case word', text: 'xoxp-placeholdertoken' }],
