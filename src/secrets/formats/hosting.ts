@@ -73,7 +73,8 @@ export const cloudflareApiToken = prefixedToken({
     keyedPattern(['cloudflare'], ['token', 'secret'], '[A-Za-z0-9_-]{40}'),
   ],
   confirm: (s) => /[0-9]/.test(s) && /[A-Za-z]/.test(s),
-  summary: 'A 40-character URL-safe token, letters and digits mixed, assigned to CLOUDFLARE_API_TOKEN / CF_API_TOKEN / a cloudflare…Token name. Ignores zone and account IDs (32 hex).',
+  summary:
+    'A 40-character URL-safe token, letters and digits mixed, assigned to CLOUDFLARE_API_TOKEN / CF_API_TOKEN / a cloudflare…Token name. Ignores zone and account IDs (32 hex).',
 });
 
 // Reference: Cloudflare docs, "API keys — Global API Key" (37 hex characters, full account access,

@@ -68,7 +68,9 @@ export const PROVIDER_CASES_D: Record<string, Cases> = {
       bare('pk.' + lower(60, 'mapbox-bare') + '.' + lower(22, 'mapbox-bare-sig')),
       inText('MAPBOX_ACCESS_TOKEN=', 'pk.eyJ' + urlSafe(60, 'mapbox-pk') + '.' + urlSafe(22, 'mapbox-pk-sig')),
     ],
-    negatives: [{ why: 'no MAPBOX_ name and a short payload', text: 'token = pk.eyJ' + urlSafe(30, 'mapbox-pk2') + '.' + urlSafe(22, 'mapbox-pk2-sig') }],
+    negatives: [
+      { why: 'no MAPBOX_ name and a short payload', text: 'token = pk.eyJ' + urlSafe(30, 'mapbox-pk2') + '.' + urlSafe(22, 'mapbox-pk2-sig') },
+    ],
   },
   'flutterwave-public-key': {
     positives: [bare('FLWPUBK_TEST-' + lower(32, 'flw-pub') + '-X')],
