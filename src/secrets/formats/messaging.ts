@@ -3,25 +3,43 @@
 import { keyedPattern, providerKeywords } from './keyed.js';
 import { assigned, prefixedToken } from './token.js';
 
+/** Docs write xoxb-your-token and xoxp-1234-1234-…; real tokens carry long, distinct numeric IDs. */
+function isSlackToken(s: string): boolean {
+  const rest = s.replace(/^(?:xoxe\.)?xox[a-z]-/, '');
+  if (/^(?:\d-)?[A-Za-z0-9]{10,48}$/.test(rest)) {
+    // Random: letters with digits; a short run may lack digits by chance, a long one without any
+    // is words (xoxe.xoxp-1-SlackAppConfigurationAccessTokenHere). Not digits alone (xoxp-1234567890).
+    const body = rest.replace(/^\d-/, '');
+    if (!/[A-Za-z]/.test(body)) return false;
+    return /[0-9]/.test(body) || (body.length <= 16 && /[A-Z]/.test(body) && /[a-z]/.test(body));
+  }
+  // The numeric IDs, past the one-digit version some forms carry (xoxe.xoxp-1-…, xoxa-2-…).
+  const ids = rest
+    .replace(/^\d-/, '')
+    .split('-')
+    .filter((part) => /^\d+$/.test(part));
+  if (ids.length >= 2 && ids.every((id) => id === ids[0])) return false;
+  if (ids.length > 0 && ids.every((id) => id.length < 6)) return false;
+  return s.length >= 24 && (s.match(/[0-9]/g)?.length ?? 0) >= 8;
+}
+
 // Reference: Slack API docs, "Token types" (xoxb- bot, xoxp- user, xoxa- app/workspace, xoxr-
 // refresh, xoxs- legacy session tokens; dash-separated numeric IDs then a random part; xoxe.xoxp-
 // and xoxe- are the rotating and refresh forms of token rotation).
 export const slackToken = prefixedToken({
   kind: 'slack-token',
   title: 'Slack token',
-  keywords: ['xoxa-', 'xoxb-', 'xoxp-', 'xoxr-', 'xoxs-', 'xoxe.xox', 'xoxe-'],
+  keywords: ['xoxa-', 'xoxb-', 'xoxo-', 'xoxp-', 'xoxr-', 'xoxs-', 'xoxe.xox', 'xoxe-'],
   pattern: [
-    /(?:xoxe\.)?xox[abeprs]-[A-Za-z0-9]+(?:-[A-Za-z0-9]+){1,5}(?![A-Za-z0-9-])/y,
-    // The single-segment form older tools (and trivy) accept: xoxp-<10–48 letters and digits>.
-    /xox[abprs]-[A-Za-z0-9]{10,48}(?![A-Za-z0-9-])/y,
+    /(?:xoxe\.)?xox[abeoprs]-[A-Za-z0-9]+(?:-[A-Za-z0-9]+){1,5}(?![A-Za-z0-9-])/y,
+    // The single-run form older tokens (and trivy) have: xoxa-2-<letters and digits>, xoxp-<…>.
+    /xox[abprs]-(?:\d-)?[A-Za-z0-9]{10,48}(?![A-Za-z0-9-])/y,
   ],
-  // Docs write xoxb-your-token; real tokens carry long numeric team/user IDs.
-  confirm: (s) =>
-    s.includes('-', 5)
-      ? s.length >= 24 && (s.match(/[0-9]/g)?.length ?? 0) >= 8
-      : /[0-9]/.test(s.slice(5)) && /[a-z]/.test(s.slice(5)) && /[A-Z]/.test(s.slice(5)),
+  // xoxe.xoxp-…: the inner xoxp- is part of the configuration token, not a second one.
+  notAfter: /[A-Za-z0-9.]/,
+  confirm: isSlackToken,
   summary:
-    'Bot, user, app, refresh, session and rotating tokens (xoxb-, xoxp-, xoxa-, xoxr-, xoxs-, xoxe-), dash-separated or as one mixed-case run of 10–48. Ignores documentation forms such as xoxb-your-token.',
+    'Bot, user, app, refresh, session, legacy and rotating tokens (xoxb-, xoxp-, xoxa-, xoxr-, xoxs-, xoxo-, xoxe-), dash-separated or as one run of 10–48 letters and digits. Ignores documentation forms such as xoxb-your-token and fillers such as xoxp-1234-1234-1234-….',
 });
 
 // Reference: Slack API docs, "Using Socket Mode — App-level tokens" (xapp-<n>-<app id>-<number>-<hex>).

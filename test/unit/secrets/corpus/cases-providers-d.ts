@@ -141,8 +141,16 @@ export const PROVIDER_CASES_D: Record<string, Cases> = {
     negatives: [{ why: 'a release digest', text: `sentry_release_digest: ${hex(64, 'sentry-digest')}` }],
   },
   'slack-token': {
-    positives: [bare('xoxp-' + alnum(30, 'slack-single'))],
-    negatives: [{ why: 'a single lower-case word', text: 'xoxp-placeholdertoken' }],
+    positives: [
+      bare('xoxp-' + alnum(30, 'slack-single')),
+      bare('xoxa-2-' + alnum(12, 'slack-workspace')),
+      bare('xoxo-' + digits(6, 'slack-o1') + '-' + digits(6, 'slack-o2') + '-' + digits(6, 'slack-o3') + '-' + hex(18, 'slack-o4')),
+    ],
+    negatives: [
+      { why: 'a single lower-case word', text: 'xoxp-placeholdertoken' },
+      { why: 'the same ID typed three times', text: 'xoxp-' + '4321-'.repeat(3) + hex(32, 'slack-filler') },
+      { why: 'IDs too short for a workspace', text: 'xoxb-' + digits(5, 'slack-short') + '-' + lower(7, 'slack-short2') },
+    ],
   },
   'stripe-test-key': {
     positives: [bare('sk_' + 'test_' + lower(12, 'stripe-test-short'))],
