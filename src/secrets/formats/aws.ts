@@ -1,5 +1,5 @@
 // Amazon Web Services credentials: access key IDs, secret access keys and STS session tokens.
-import { assigned, prefixedToken } from './token.js';
+import { ASSIGNMENT, assigned, prefixedToken } from './token.js';
 
 /** AWS publishes these in its docs; they appear in countless READMEs and are never live keys. */
 const AWS_DOC_EXAMPLE = /EXAMPLE/;
@@ -12,11 +12,11 @@ const mixesClasses = (s: string): boolean => /[a-z]/.test(s) && /[A-Z]/.test(s) 
 export const awsAccessKeyId = prefixedToken({
   kind: 'aws-access-key-id',
   title: 'AWS access key ID',
-  keywords: ['AKIA', 'ASIA'],
-  pattern: /A[KS]IA[A-Z0-9]{16}(?![A-Za-z0-9])/y,
+  keywords: ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'A3T'],
+  pattern: /(?:A[KS]IA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}(?![A-Za-z0-9])/y,
   allow: [AWS_DOC_EXAMPLE],
   summary:
-    'AKIA/ASIA followed by 16 upper-case letters or digits. Ignores the documentation keys AWS publishes (ending in EXAMPLE) and lower-case look-alikes.',
+    'AKIA (long-term), ASIA (temporary), ABIA (STS service bearer), ACCA (context-specific) and older A3T… key IDs followed by 16 upper-case letters or digits. Ignores the documentation keys AWS publishes (ending in EXAMPLE) and lower-case look-alikes.',
 });
 
 // Reference: AWS IAM User Guide, "Manage access keys for IAM users" (the secret access key is
@@ -26,14 +26,17 @@ export const awsAccessKeyId = prefixedToken({
 export const awsSecretAccessKey = prefixedToken({
   kind: 'aws-secret-access-key',
   title: 'AWS secret access key',
-  trigger: '[sS]ecret[_-]?[aA]ccess[_-]?[kK]ey|SECRET[_-]?ACCESS[_-]?KEY',
-  pattern: /secret[_-]?access[_-]?key["']?(?:[ \t]*(?:=>|:=|[:=])[ \t]*|[ \t]+)["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/iy,
+  trigger: '[sS]ecret[_-]?[aA]ccess[_-]?[kK]ey|SECRET[_-]?ACCESS[_-]?KEY|[aA]ws[_-]?[sS]ecret|AWS[_-]?SECRET',
+  pattern: new RegExp(
+    `(?:secret[_-]?access[_-]?key|aws[_-]?secret(?:[_-]?access)?(?:[_-]?key)?)${ASSIGNMENT}([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`,
+    'iy',
+  ),
   // awsSecretAccessKey, AWS_SECRET_ACCESS_KEY: the keyword may follow any character.
   notAfter: /(?!)/,
   confirm: mixesClasses,
   allow: [AWS_DOC_EXAMPLE],
   summary:
-    '40 base64 characters assigned to a secret_access_key / SecretAccessKey name. Ignores hex hashes, the documentation key, and 40-character values with no such name.',
+    '40 base64 characters assigned to a secret_access_key / SecretAccessKey / AWS_SECRET_KEY / aws_secret name. Ignores hex hashes, the documentation key, and 40-character values with no such name.',
 });
 
 /**

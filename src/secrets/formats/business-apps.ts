@@ -4,6 +4,7 @@ import { keyedToken } from './keyed.js';
 import { prefixedToken } from './token.js';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const UUID_ANY_CASE = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 const mixesClasses = (s: string): boolean => /[a-z]/.test(s) && /[A-Z]/.test(s) && /[0-9]/.test(s);
 
 // Reference: Meta for Developers, "Access Tokens" (user, page and system-user access tokens are
@@ -73,8 +74,8 @@ export const flickrApiKey = keyedToken({
   kind: 'flickr-api-key',
   title: 'Flickr API key or secret',
   providers: ['flickr'],
-  value: '[a-f0-9]{32}|[a-f0-9]{16}',
-  summary: '32-hex keys and 16-hex secrets assigned to FLICKR_API_KEY / FLICKR_…SECRET.',
+  value: '[A-Za-z0-9]{32}|[a-f0-9]{16}',
+  summary: '32-character keys and 16-hex secrets assigned to FLICKR_API_KEY / FLICKR_…SECRET.',
 });
 
 // Reference: FreshBooks API docs, "Authentication" (64-hex access tokens and client secrets).
@@ -82,8 +83,8 @@ export const freshbooksToken = keyedToken({
   kind: 'freshbooks-token',
   title: 'FreshBooks access token or client secret',
   providers: ['freshbooks'],
-  value: '[a-f0-9]{64}',
-  summary: '64 hex characters assigned to FRESHBOOKS_…TOKEN/SECRET.',
+  value: '[A-Za-z0-9]{64}',
+  summary: '64 letters and digits assigned to FRESHBOOKS_…TOKEN/SECRET.',
 });
 
 // Reference: HubSpot developer docs, "HubSpot APIs — API key (deprecated)" (a UUID, passed as
@@ -93,7 +94,7 @@ export const hubspotApiKey = keyedToken({
   title: 'HubSpot API key (legacy)',
   providers: ['hubspot', 'hapikey'],
   lastWords: ['hapikey'],
-  value: UUID,
+  value: UUID_ANY_CASE,
   summary: 'A UUID assigned to HUBSPOT_API_KEY or passed as hapikey=. Ignores portal IDs and other UUIDs.',
 });
 
@@ -114,8 +115,7 @@ export const linearClientSecret = keyedToken({
   title: 'Linear OAuth client secret',
   providers: ['linear'],
   value: '[a-f0-9]{32}',
-  confirm: (_, { match }) => /secret/i.test(match.groups?.['name'] ?? ''),
-  summary: '32 hex characters assigned to LINEAR_CLIENT_SECRET / linear…secret.',
+  summary: '32 hex characters assigned to LINEAR_CLIENT_SECRET / a linear…secret/token/key name.',
 });
 
 // Reference: LinkedIn Developers, "Authenticating with OAuth 2.0" (16-character client secrets,
@@ -125,8 +125,8 @@ export const linkedinClientSecret = keyedToken({
   title: 'LinkedIn client secret',
   providers: ['linkedin'],
   value: '[A-Za-z0-9]{16}',
-  confirm: (_, { match }) => /secret/i.test(match.groups?.['name'] ?? ''),
-  summary: '16 letters and digits assigned to LINKEDIN_CLIENT_SECRET / linkedin…secret. Ignores client IDs.',
+  summary:
+    '16 letters and digits assigned to LINKEDIN_CLIENT_SECRET / a linkedin…secret/token/key name. Ignores 14-character client IDs (their own warning rule).',
 });
 
 // Reference: Looker docs, "API authentication" (API3 client secrets: 24 characters, with
@@ -147,9 +147,8 @@ export const discordClientSecret = keyedToken({
   title: 'Discord OAuth client secret or API key',
   providers: ['discord'],
   value: '[a-f0-9]{64}|[A-Za-z0-9_-]{32}',
-  confirm: (s, { match }) => s.length === 64 || /secret/i.test(match.groups?.['name'] ?? ''),
   summary:
-    '32 URL-safe characters assigned to DISCORD_CLIENT_SECRET / discord…secret, and 64-hex application keys under a DISCORD_…KEY name. Ignores client IDs (digits).',
+    '32 URL-safe characters (letters and digits mixed) assigned to DISCORD_CLIENT_SECRET / a discord…secret/token name, and 64-hex application keys under a DISCORD_…KEY name. Ignores client IDs (digits).',
 });
 
 // Reference: Dropbox developer docs, "OAuth Guide" (legacy long-lived access tokens: 11

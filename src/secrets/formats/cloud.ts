@@ -42,6 +42,5 @@ export const alibabaAccessKeySecret = keyedToken({
   title: 'Alibaba Cloud AccessKey secret',
   providers: ['alibaba', 'aliyun', 'alicloud'],
   value: '[A-Za-z0-9]{30}',
-  confirm: (s, { match }) => /secret/i.test(match.groups?.['name'] ?? '') && /[a-z]/.test(s) && /[A-Z]/.test(s),
-  summary: '30 mixed-case letters and digits assigned to ALIBABA_CLOUD_ACCESS_KEY_SECRET / aliyun…secret.',
+  summary: '30 letters and digits (mixed) assigned to ALIBABA_CLOUD_ACCESS_KEY_SECRET / an aliyun…secret/token/key name.',
 });

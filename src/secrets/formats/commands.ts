@@ -33,6 +33,11 @@ function isLiteral(value: string): boolean {
 /** A shell word after a flag: "quoted", 'quoted' or bare; the value and where it starts. */
 const WORD = String.raw`(?:"(?<dq>[^"\s]+)"|'(?<sq>[^'\s]+)'|(?<bare>[^\s"'\\;|&)]+))`;
 
+/** A random-looking key: 16+ characters mixing letters and digits, no blanks. */
+function isApiKeyLike(value: string): boolean {
+  return value.length >= 16 && /^[A-Za-z0-9._~+/=-]+$/.test(value) && /[0-9]/.test(value) && /[A-Za-z]/.test(value);
+}
+
 function wordOf(m: RegExpExecArray): string {
   return m.groups?.['dq'] ?? m.groups?.['sq'] ?? m.groups?.['bare'] ?? '';
 }
@@ -52,7 +57,7 @@ export const curlUserPassword: FormatDetector = {
     severity: 'error',
     keywords: ['curl '],
     summary:
-      'The password of curl -u / --user user:password. Ignores -u user alone (curl prompts), $VAR and ${VAR} references, placeholders and tokens that a provider format names.',
+      'The password of curl -u / --user user:password, and an API key sent as the user with an empty password (-u KEY:). Ignores -u user alone (curl prompts), $VAR and ${VAR} references, placeholders and tokens that a provider format names.',
   },
   detect(text: string, at: number, out: RawMatch[]): void {
     if (at > 0 && /[A-Za-z0-9_-]/.test(text[at - 1] ?? '')) return;
@@ -61,9 +66,22 @@ export const curlUserPassword: FormatDetector = {
     for (let m = CURL_USER.exec(command); m !== null; m = CURL_USER.exec(command)) {
       const credential = wordOf(m);
       const colon = credential.indexOf(':');
-      if (colon <= 0) continue;
-      const password = credential.slice(colon + 1);
+      if (colon < 0) continue;
+      // An API key sent as the user name with no password (-u sk_…:, Stripe's and Mailgun's
+      // documented form) is the credential itself.
+      const keyAsUser = colon === credential.length - 1 && isApiKeyLike(credential.slice(0, colon));
+      const password = keyAsUser ? credential.slice(0, colon) : credential.slice(colon + 1);
       if (!isLiteral(password) || /[$`{}<>%]/.test(credential.slice(0, colon))) continue;
+      if (keyAsUser) {
+        push(
+          out,
+          'curl-user-password',
+          'Password in a curl -u option',
+          password,
+          at + m.index + m[0].length - credential.length - (m.groups?.['bare'] ? 0 : 1),
+        );
+        continue;
+      }
       push(
         out,
         'curl-user-password',
@@ -79,7 +97,8 @@ export const curlUserPassword: FormatDetector = {
 const HTTP_CLIENT =
   /(?:^|[\s/"'])(?:curl|wget|http|https|xh|httpie|Invoke-WebRequest|Invoke-RestMethod|iwr|irm)(?:\s|$)|(?:^|\s)(?:-H|--header)(?:\s*|=)["']?$/;
 // token68 (RFC 7235) and percent-escapes, which tokens copied out of a URL carry.
-const AUTH_VALUE = /(?<scheme>Basic|Bearer|basic|bearer|BASIC|BEARER)\s+(?<value>[A-Za-z0-9._~+/=%-]{8,2048})(?![A-Za-z0-9._~+/=%-])/y;
+const AUTH_VALUE =
+  /(?<scheme>Basic|Bearer|basic|bearer|BASIC|BEARER|Token|token|Api-Token)\s+(?<value>[A-Za-z0-9._~+/=%-]{8,2048})(?![A-Za-z0-9._~+/=%-])/y;
 
 function isBasicCredential(value: string): boolean {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
@@ -98,7 +117,7 @@ export const httpAuthHeader: FormatDetector = {
     severity: 'error',
     keywords: ['[Aa]uthorization:', 'AUTHORIZATION:'],
     summary:
-      'Authorization: Basic <base64 of user:password> or Bearer <token> passed to curl, wget, httpie (-H / --header). Ignores headers built from variables, placeholders (Bearer YOUR_TOKEN) and headers outside a command.',
+      'Authorization: Basic <base64 of user:password>, Bearer <token> or Token <token> passed to curl, wget, httpie (-H / --header). Ignores headers built from variables, placeholders (Bearer YOUR_TOKEN) and headers outside a command.',
   },
   detect(text: string, at: number, out: RawMatch[]): void {
     const before = lineBefore(text, at);
@@ -113,6 +132,32 @@ export const httpAuthHeader: FormatDetector = {
     if (!isLiteral(value)) return;
     if (scheme === 'basic' ? !isBasicCredential(value) : !(value.length >= 16 && /[0-9]/.test(value) && /[A-Za-z]/.test(value))) return;
     push(out, 'http-authorization-header', 'Credential in an Authorization header of a command', value, pos + m[0].length - value.length);
+  },
+};
+
+// Reference: curl manual, "-H, --header <header/@file>"; the API-key headers providers document
+// (X-API-Key, Api-Key, X-Auth-Token, PRIVATE-TOKEN, …) carry the credential as it is.
+const KEY_HEADER =
+  /(?:-H|--header)(?:=|[ \t]*)(?<q>["'])(?<name>(?:X-(?:[A-Za-z]+-)?)?(?:Api-?)?(?:Key|Token)|(?:X-)?[A-Za-z]+-(?:Api-?Key|Access-Token|Auth-Token|Private-Token)|PRIVATE-TOKEN)[ \t]*:[ \t]*(?<value>[A-Za-z0-9_=~@.+/-]{10,2048})\k<q>/iy;
+
+export const httpKeyHeader: FormatDetector = {
+  trigger: '-H "|-H \'|--header "|--header \'|--header=',
+  info: {
+    id: 'http-api-key-header',
+    title: 'API key in a header of a command',
+    severity: 'error',
+    keywords: ['-H "', "-H '", '--header "', "--header '", '--header='],
+    summary:
+      'An API-key header (X-API-Key, Api-Key, X-Auth-Token, Token, PRIVATE-TOKEN, …) with a literal, random-looking value, passed to curl, wget or httpie with -H / --header. Ignores $VAR references, placeholders and words.',
+  },
+  detect(text: string, at: number, out: RawMatch[]): void {
+    if (at > 0 && !/\s/.test(text[at - 1] ?? '')) return;
+    KEY_HEADER.lastIndex = at;
+    const m = KEY_HEADER.exec(text);
+    if (m === null) return;
+    const value = m.groups?.['value'] ?? '';
+    if (!isLiteral(value) || (!isApiKeyLike(value) && !(value.length >= 10 && /[0-9]/.test(value) && /[A-Za-z]/.test(value)))) return;
+    push(out, 'http-api-key-header', 'API key in a header of a command', value, at + m[0].length - 1 - value.length);
   },
 };
 

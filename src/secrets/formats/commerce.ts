@@ -58,7 +58,7 @@ export const flutterwaveSecretKey = prefixedToken({
   kind: 'flutterwave-secret-key',
   title: 'Flutterwave secret or encryption key',
   keywords: ['FLWSECK'],
-  pattern: /FLWSECK(?:_TEST)?(?:-[a-z0-9]{32}-X|[a-z0-9]{12})(?![A-Za-z0-9-])/y,
+  pattern: /FLWSECK(?:_TEST)?(?:-[a-z0-9]{32}-X|-?[a-z0-9]{12})(?![A-Za-z0-9-])/y,
   confirm: (s) => /[0-9]/.test(s.slice(7)) && /[a-z]/.test(s.slice(7)),
   summary: 'FLWSECK-/FLWSECK_TEST- secret keys (32 characters, -X) and FLWSECK… encryption keys (12 characters). Ignores public keys (FLWPUBK).',
 });
@@ -88,8 +88,8 @@ export const gocardlessToken = keyedToken({
 export const lobApiKey = keyedToken({
   kind: 'lob-api-key',
   title: 'Lob secret API key',
-  // LOB_API_KEY, lob_secret_key…: "lob" alone is inside every "global" and "blob".
-  providers: ['lob_api', 'lobapi', 'lob_secret', 'lob_key', 'lob_live', 'lob_test'],
+  // LOB_API_KEY, lobToken…: "lob" inside "global" and "blob" is rejected as glued to a word.
+  providers: ['lob'],
   value: '(?:live|test)_[a-f0-9]{35}',
   summary: 'live_/test_ + 35 hex assigned to LOB_API_KEY. Ignores publishable keys (live_pub_…).',
 });

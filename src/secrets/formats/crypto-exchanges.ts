@@ -25,7 +25,7 @@ export const krakenKey = keyedToken({
   kind: 'kraken-private-key',
   title: 'Kraken API private key',
   providers: ['kraken'],
-  value: '[A-Za-z0-9/+]{86}==',
+  value: '[A-Za-z0-9/+_-]{80,90}={0,2}',
   summary: '88-character base64 keys assigned to KRAKEN_PRIVATE_KEY / KRAKEN_API_SECRET.',
 });
 

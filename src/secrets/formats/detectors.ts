@@ -22,7 +22,7 @@ import { databricksToken, postmanApiKey, pulumiAccessToken, sonarqubeToken, tail
 import { bitbucketAppPassword, githubToken, gitlabCiJobToken, gitlabRunnerRegistrationToken, gitlabToken } from './git-hosts.js';
 import { gcpServiceAccountKey, googleApiKey, googleOAuthClientSecret } from './google.js';
 import { cloudflareApiToken, cloudflareGlobalApiKey, flyioToken, herokuApiKey, netlifyToken, vercelToken } from './hosting.js';
-import { commandLinePassword, curlUserPassword, httpAuthHeader } from './commands.js';
+import { commandLinePassword, curlUserPassword, httpAuthHeader, httpKeyHeader } from './commands.js';
 import { jwt, jwtBase64 } from './jwt.js';
 import { sumologicAccessKey, sumologicHttpSource } from './log-management.js';
 import {
@@ -93,6 +93,8 @@ import { nytimesApiKey, twitchToken, twitterCredential } from './social.js';
 import { softlayerApiKey } from './softlayer.js';
 import { PROVIDER_DETECTORS_A_L } from './providers-a-l.js';
 import { MORE_PROVIDER_DETECTORS } from './providers-more.js';
+import { KEYED_PROVIDER_DETECTORS } from './keyed-providers.js';
+import { PROVIDER_ID_DETECTORS } from './provider-ids.js';
 import type { FormatDetector } from './token.js';
 import { urlCredentials } from './url-credentials.js';
 import { connectionStringPassword } from './connection-strings.js';
@@ -250,6 +252,8 @@ export const PROVIDER_DETECTORS: readonly FormatDetector[] = [
   nytimesApiKey,
   ...PROVIDER_DETECTORS_A_L,
   ...MORE_PROVIDER_DETECTORS,
+  ...KEYED_PROVIDER_DETECTORS,
+  ...PROVIDER_ID_DETECTORS,
 ];
 
 /** Generic shapes: reported when no provider format claims the same secret. */
@@ -260,6 +264,7 @@ export const GENERIC_DETECTORS: readonly FormatDetector[] = [
   connectionStringPassword,
   curlUserPassword,
   httpAuthHeader,
+  httpKeyHeader,
   commandLinePassword,
 ];
 

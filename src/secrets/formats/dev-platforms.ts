@@ -1,7 +1,7 @@
 // Developer platforms and tools, A–L: IoT, low-code data, search, project management, identity,
 // registries, CI, feature flags. Prefixed keys where the provider has a prefix; bare keys only
 // under a name that says the provider.
-import { keyedToken } from './keyed.js';
+import { keyedToken, mixed } from './keyed.js';
 import { prefixedToken } from './token.js';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -50,8 +50,9 @@ export const airtableToken = keyedToken({
   keywords: ['pat'],
   patterns: [/pat[A-Za-z0-9]{14}\.[a-f0-9]{64}(?![A-Za-z0-9])/y],
   providers: ['airtable'],
-  value: 'key[A-Za-z0-9]{14}',
-  summary: 'pat<14>.<64 hex> personal access tokens, and key<14> API keys assigned to AIRTABLE_API_KEY. Ignores base and table IDs (app…, tbl…).',
+  value: '[A-Za-z0-9]{17}',
+  summary:
+    'pat<14>.<64 hex> personal access tokens, and 17-character API keys (key…) assigned to AIRTABLE_API_KEY / an airtable…token name. Ignores base and table IDs (app…, tbl…).',
 });
 
 // Reference: Algolia docs, "API keys" (the Admin API key and other secured keys are 32 hex
@@ -60,9 +61,10 @@ export const algoliaAdminKey = keyedToken({
   kind: 'algolia-api-key',
   title: 'Algolia admin or write API key',
   providers: ['algolia'],
-  value: '[a-f0-9]{32}',
+  value: '[A-Za-z0-9]{32}',
   confirm: (_, { match }) => !/search/i.test(match.groups?.['name'] ?? ''),
-  summary: '32 hex characters assigned to ALGOLIA_ADMIN_KEY / ALGOLIA_API_KEY. Ignores the search-only key (public by design) and application IDs.',
+  summary:
+    '32 letters and digits assigned to ALGOLIA_ADMIN_KEY / ALGOLIA_API_KEY. Ignores the search-only key (public by design) and application IDs.',
 });
 
 // Reference: Asana developer docs, "Personal access token" (1/<user>:<32 hex>, or 2/<user>/<id>:<32
@@ -119,8 +121,8 @@ export const codecovToken = keyedToken({
   kind: 'codecov-token',
   title: 'Codecov upload token',
   providers: ['codecov'],
-  value: UUID,
-  summary: 'A UUID assigned to CODECOV_TOKEN / codecov…token. Ignores UUIDs elsewhere.',
+  value: `${UUID}|[A-Za-z0-9]{32}`,
+  summary: 'A UUID (upload token) or 32 letters and digits (API access token) assigned to CODECOV_TOKEN / codecov…token. Ignores UUIDs elsewhere.',
 });
 
 // Reference: Confluent Cloud docs, "Use API keys" (a 16-character key and a 64-character secret).
@@ -165,8 +167,8 @@ export const gitterToken = keyedToken({
   kind: 'gitter-token',
   title: 'Gitter access token',
   providers: ['gitter'],
-  value: '[a-f0-9]{40}',
-  summary: '40 hex characters assigned to GITTER_TOKEN.',
+  value: '[A-Za-z0-9_-]{40}',
+  summary: '40 URL-safe characters, letters and digits mixed, assigned to GITTER_TOKEN / a gitter…token name.',
 });
 
 // Reference: Harness docs, "Add and manage API keys" (personal and service account tokens:
@@ -175,8 +177,8 @@ export const harnessToken = prefixedToken({
   kind: 'harness-token',
   title: 'Harness API token',
   keywords: ['pat.', 'sat.'],
-  pattern: /[ps]at\.[A-Za-z0-9_-]{22}\.[a-f0-9]{24}\.[A-Za-z0-9]{20}(?![A-Za-z0-9])/y,
-  summary: 'pat./sat. tokens: account ID, 24-hex token ID and a 20-character secret.',
+  pattern: /[ps]at\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{20}(?![A-Za-z0-9])/y,
+  summary: 'pat./sat. tokens: account ID, 24-character token ID and a 20-character secret.',
 });
 
 // Reference: Infracost docs, "API keys" (ico- followed by 32 characters).
@@ -205,18 +207,23 @@ export const ionicToken = prefixedToken({
   title: 'Ionic personal access token',
   keywords: ['ion_'],
   pattern: /ion_[A-Za-z0-9]{42}(?![A-Za-z0-9])/y,
-  confirm: mixesClasses,
-  summary: 'ion_ followed by 42 mixed-case letters and digits.',
+  confirm: (s) => mixed(s.slice(4)),
+  summary: 'ion_ followed by 42 letters and digits, mixing both.',
 });
 
 // Reference: LaunchDarkly docs, "API access tokens" (api-<UUID>) and "Keys — SDK keys" (server-side
 // sdk-<UUID>; mobile keys and client-side IDs are meant to ship in apps and are ignored).
-export const launchdarklyKey = prefixedToken({
+export const launchdarklyKey = keyedToken({
   kind: 'launchdarkly-key',
   title: 'LaunchDarkly access token or SDK key',
   keywords: ['api-', 'sdk-'],
-  pattern: new RegExp(`(?:api|sdk)-${UUID}(?![A-Za-z0-9-])`, 'y'),
-  summary: 'api-<UUID> access tokens and sdk-<UUID> server-side SDK keys. Ignores mobile keys (mob-) and client-side IDs.',
+  patterns: [new RegExp(`(?:api|sdk)-${UUID}(?![A-Za-z0-9-])`, 'y')],
+  notAfter: /[A-Za-z0-9]/,
+  providers: ['launchdarkly', 'launch_darkly'],
+  keys: ['token', 'key', 'secret'],
+  value: '[A-Za-z0-9_-]{40}',
+  summary:
+    'api-<UUID> access tokens and sdk-<UUID> server-side SDK keys, and 40-character tokens assigned to a LAUNCHDARKLY_…TOKEN/KEY name. Ignores mobile keys (mob-) and client-side IDs.',
 });
 
 // Reference: Atlassian Support, "Manage API tokens for your Atlassian account" (tokens created
@@ -225,7 +232,7 @@ export const launchdarklyKey = prefixedToken({
 export const atlassianLegacyToken = keyedToken({
   kind: 'atlassian-legacy-api-token',
   title: 'Atlassian API token (legacy, unprefixed)',
-  providers: ['atlassian', 'jira_api', 'confluence_api'],
+  providers: ['atlassian', 'jira', 'confluence'],
   value: '[A-Za-z0-9]{24}',
   summary: '24 letters and digits assigned to ATLASSIAN_API_TOKEN / JIRA_API_TOKEN / CONFLUENCE_API_TOKEN.',
 });

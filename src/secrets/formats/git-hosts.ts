@@ -1,5 +1,5 @@
 // Tokens of source-code hosts: GitHub, GitLab, Bitbucket.
-import { keyedToken } from './keyed.js';
+import { keyedToken, mixed } from './keyed.js';
 import { hasCrc32Checksum } from './checksum.js';
 import { prefixedToken } from './token.js';
 
@@ -11,10 +11,10 @@ export const githubToken = prefixedToken({
   kind: 'github-token',
   title: 'GitHub token',
   keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'],
-  pattern: /(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])/y,
+  pattern: /(?:gh[pousr]_[A-Za-z0-9]{36}|ghr_[A-Za-z0-9]{76}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])/y,
   checksum: (token) => hasCrc32Checksum(token),
   summary:
-    'ghp_/gho_/ghu_/ghs_ (GitHub App installation) /ghr_ with 36 base62 characters, and fine-grained github_pat_ tokens. A token whose last 6 characters are the CRC32 of the 30 before is reported even when it looks like filler. Ignores other gh?_ prefixes, wrong lengths and filler such as ghp_xxxx….',
+    'ghp_/gho_/ghu_/ghs_ (GitHub App installation) /ghr_ with 36 base62 characters (refresh tokens also with 76), and fine-grained github_pat_ tokens. A token whose last 6 characters are the CRC32 of the 30 before is reported even when it looks like filler. Ignores other gh?_ prefixes, wrong lengths and filler such as ghp_xxxx….',
 });
 
 // Reference: GitLab docs, "GitLab token overview — Token prefixes" (glpat- personal/project/group
@@ -80,8 +80,10 @@ export const bitbucketClientSecret = keyedToken({
   title: 'Bitbucket OAuth consumer secret',
   providers: ['bitbucket'],
   value: '[A-Za-z0-9_-]{32,64}',
-  confirm: (s, { match }) => /secret/i.test(match.groups?.['name'] ?? '') && /[a-z]/.test(s) && /[A-Z]/.test(s),
-  summary: '32–64 character secrets assigned to BITBUCKET_CLIENT_SECRET / bitbucket…secret.',
+  // App passwords (ATBB…) have their own rule.
+  confirm: (s) => mixed(s) && !s.startsWith('ATBB'),
+  summary:
+    '32–64 URL-safe characters, letters and digits mixed, assigned to BITBUCKET_CLIENT_SECRET / a bitbucket…secret/key/token name (the consumer key and secret).',
 });
 
 // Reference: GitLab docs, "Session cookie" (_gitlab_session: 32 hex characters; whoever holds it
@@ -90,7 +92,7 @@ export const gitlabSessionCookie = prefixedToken({
   kind: 'gitlab-session-cookie',
   title: 'GitLab session cookie',
   keywords: ['_gitlab_session='],
-  pattern: /_gitlab_session=(?<secret>[a-f0-9]{32})(?![A-Za-z0-9])/y,
+  pattern: /_gitlab_session=(?<secret>[a-z0-9]{32})(?![A-Za-z0-9])/y,
   notAfter: /(?!)/,
-  summary: '_gitlab_session=<32 hex>: a logged-in browser session.',
+  summary: '_gitlab_session= followed by 32 lower-case letters and digits: a logged-in browser session.',
 });

@@ -12,10 +12,14 @@ const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-
 export const herokuApiKey = prefixedToken({
   kind: 'heroku-api-key',
   title: 'Heroku API key',
-  keywords: ['HRKU-AA', 'HEROKU_', 'heroku_'],
-  pattern: [/HRKU-AA[A-Za-z0-9_-]{58}(?![A-Za-z0-9_-])/y, assigned('(?:HEROKU|heroku)_(?:[A-Za-z]+_){0,3}?(?:API_KEY|api_key|TOKEN|token)', UUID)],
+  keywords: ['HRKU-AA', 'HEROKU_', 'heroku_', ...providerKeywords(['heroku'])],
+  pattern: [
+    /HRKU-AA[A-Za-z0-9_-]{58}(?![A-Za-z0-9_-])/y,
+    assigned('(?:HEROKU|heroku)_(?:[A-Za-z]+_){0,3}?(?:API_KEY|api_key|TOKEN|token)', UUID),
+    keyedPattern(['heroku'], ['key', 'token', 'secret'], UUID),
+  ],
   summary:
-    'HRKU-AA followed by 58 URL-safe characters, or a UUID assigned to HEROKU_API_KEY / HEROKU_…TOKEN. Ignores UUIDs anywhere else (app IDs, request IDs).',
+    'HRKU-AA followed by 58 URL-safe characters, or a UUID assigned to HEROKU_API_KEY / HEROKU_…TOKEN / a heroku…Key name. Ignores UUIDs anywhere else (app IDs, request IDs).',
 });
 
 // Reference: Fly.io docs, "Access Tokens" (fly tokens create: macaroon tokens "FlyV1 fm2_…",
@@ -63,10 +67,14 @@ const CLOUDFLARE_NAMES = ['CLOUDFLARE_', 'cloudflare_', 'CF_API_', 'cf_api_'];
 export const cloudflareApiToken = prefixedToken({
   kind: 'cloudflare-api-token',
   title: 'Cloudflare API token',
-  keywords: CLOUDFLARE_NAMES,
-  pattern: assigned('(?:CLOUDFLARE|cloudflare)_(?:API_|api_)?(?:TOKEN|token)|CF_API_TOKEN|cf_api_token', '[A-Za-z0-9_-]{40}'),
-  confirm: (s) => /[0-9]/.test(s) && /[a-z]/.test(s) && /[A-Z]/.test(s),
-  summary: 'A 40-character mixed-case token assigned to CLOUDFLARE_API_TOKEN / CF_API_TOKEN. Ignores zone and account IDs (32 hex).',
+  keywords: [...CLOUDFLARE_NAMES, ...providerKeywords(['cloudflare'])],
+  pattern: [
+    assigned('(?:CLOUDFLARE|cloudflare)_(?:API_|api_)?(?:TOKEN|token)|CF_API_TOKEN|cf_api_token', '[A-Za-z0-9_-]{40}'),
+    keyedPattern(['cloudflare'], ['token', 'secret'], '[A-Za-z0-9_-]{40}'),
+  ],
+  confirm: (s) => /[0-9]/.test(s) && /[A-Za-z]/.test(s),
+  summary:
+    'A 40-character URL-safe token, letters and digits mixed, assigned to CLOUDFLARE_API_TOKEN / CF_API_TOKEN / a cloudflare…Token name. Ignores zone and account IDs (32 hex).',
 });
 
 // Reference: Cloudflare docs, "API keys — Global API Key" (37 hex characters, full account access,
@@ -74,8 +82,11 @@ export const cloudflareApiToken = prefixedToken({
 export const cloudflareGlobalApiKey = prefixedToken({
   kind: 'cloudflare-global-api-key',
   title: 'Cloudflare Global API key',
-  keywords: CLOUDFLARE_NAMES,
-  pattern: assigned('(?:CLOUDFLARE|cloudflare)_(?:GLOBAL_|global_)?(?:API_|api_)?(?:KEY|key)|CF_API_KEY|cf_api_key', '[0-9a-f]{37}'),
+  keywords: [...CLOUDFLARE_NAMES, ...providerKeywords(['cloudflare'])],
+  pattern: [
+    assigned('(?:CLOUDFLARE|cloudflare)_(?:GLOBAL_|global_)?(?:API_|api_)?(?:KEY|key)|CF_API_KEY|cf_api_key', '[0-9a-f]{37}'),
+    keyedPattern(['cloudflare'], ['key', 'token', 'secret'], '[0-9a-f]{37}'),
+  ],
   summary: 'A 37-hex-character key assigned to CLOUDFLARE_API_KEY / CF_API_KEY. Ignores zone IDs and other 32-hex identifiers.',
 });
 

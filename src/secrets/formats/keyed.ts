@@ -4,7 +4,7 @@
 // One builder for every such provider (gitleaks' "keyword + value" rules, written per provider).
 import { keyWords } from '../secret-names.js';
 import type { Severity } from '../types.js';
-import { escapeLiteral, prefixedToken, type FormatDetector, type MatchContext, type PrefixedTokenSpec } from './token.js';
+import { ASSIGNMENT, escapeLiteral, prefixedToken, type FormatDetector, type MatchContext, type PrefixedTokenSpec } from './token.js';
 
 const SEPARATOR = /[_.-]/;
 
@@ -50,20 +50,6 @@ export function providerKeywords(providers: readonly string[]): string[] {
   }
   return [...out];
 }
-
-/**
- * How code and config put a value under a key, beyond `=` and `:`: `=>`, `:=` (and make's `::=`,
- * `:::=`), `||=`, `?=`, `+=`, `.=`, a call argument (`setenv("KEY", "v")`), an XML element
- * (`<key>v</key>`), plain whitespace (`ENV KEY v`), a declared type between name and `=`
- * (Go's `var key string = "v"`, Kotlin's `key: String = "v"`), a YAML block scalar or an XML
- * element whose value starts the next line. Quotes may be ', " or `, escaped inside a string
- * (`\"key\": \"v\"`), and a subscript may close first (["KEY"]).
- */
-const QUOTE = `(?:\\\\?["'\`])?`;
-const TYPE = `(?:(?:[ \t]*:[ \t]*|[ \t]+)[A-Za-z][\\w.]*(?:<[\\w., ]*>|\\[\\])?(?=[ \t]*[:=]))?`;
-const OPERATOR = `(?:=>|:{1,3}=|\\|\\|=|[?+.]=|[:=,>(])`;
-const NEXT_LINE = `(?:[:>][ \t]*(?:[|>][-+]?[ \t]*)?\\r?\\n[ \t]+)`;
-const ASSIGNMENT = `${QUOTE}\\]?(?:${TYPE}[ \t]*${OPERATOR}[ \t]*|${NEXT_LINE}|[ \t]+)${QUOTE}`;
 
 /** What may follow a secret: anything that cannot continue a token. */
 const VALUE_END = '(?![A-Za-z0-9_+/=-])';

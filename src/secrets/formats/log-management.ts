@@ -9,9 +9,10 @@ export const sumologicAccessKey = keyedToken({
   kind: 'sumologic-access-key',
   title: 'Sumo Logic access key',
   providers: ['sumo'],
-  keys: ['access_key', 'accesskey', 'secret'],
+  keys: ['access_key', 'accesskey', 'secret', 'token', 'key'],
   value: '[A-Za-z0-9]{64}',
-  summary: '64 letters and digits assigned to SUMO_ACCESS_KEY / SUMOLOGIC_ACCESSKEY. Ignores access IDs, which are public halves of the pair.',
+  summary:
+    '64 letters and digits assigned to SUMO_ACCESS_KEY / SUMOLOGIC_ACCESSKEY / a sumo…token name. Ignores access IDs, which are public halves of the pair.',
 });
 
 // Reference: Sumo Logic docs, "HTTP Logs and Metrics Source — HTTP Source Address" (the URL

@@ -3,18 +3,43 @@
 import { keyedPattern, providerKeywords } from './keyed.js';
 import { assigned, prefixedToken } from './token.js';
 
+/** Docs write xoxb-your-token and xoxp-1234-1234-…; real tokens carry long, distinct numeric IDs. */
+function isSlackToken(s: string): boolean {
+  const rest = s.replace(/^(?:xoxe\.)?xox[a-z]-/, '');
+  if (/^(?:\d-)?[A-Za-z0-9]{10,48}$/.test(rest)) {
+    // Random: letters with digits; a short run may lack digits by chance, a long one without any
+    // is words (xoxe.xoxp-1-SlackAppConfigurationAccessTokenHere). Not digits alone (xoxp-1234567890).
+    const body = rest.replace(/^\d-/, '');
+    if (!/[A-Za-z]/.test(body)) return false;
+    return /[0-9]/.test(body) || (body.length <= 16 && /[A-Z]/.test(body) && /[a-z]/.test(body));
+  }
+  // The numeric IDs, past the one-digit version some forms carry (xoxe.xoxp-1-…, xoxa-2-…).
+  const ids = rest
+    .replace(/^\d-/, '')
+    .split('-')
+    .filter((part) => /^\d+$/.test(part));
+  if (ids.length >= 2 && ids.every((id) => id === ids[0])) return false;
+  if (ids.length > 0 && ids.every((id) => id.length < 6)) return false;
+  return s.length >= 24 && (s.match(/[0-9]/g)?.length ?? 0) >= 8;
+}
+
 // Reference: Slack API docs, "Token types" (xoxb- bot, xoxp- user, xoxa- app/workspace, xoxr-
 // refresh, xoxs- legacy session tokens; dash-separated numeric IDs then a random part; xoxe.xoxp-
 // and xoxe- are the rotating and refresh forms of token rotation).
 export const slackToken = prefixedToken({
   kind: 'slack-token',
   title: 'Slack token',
-  keywords: ['xoxa-', 'xoxb-', 'xoxp-', 'xoxr-', 'xoxs-', 'xoxe.xox', 'xoxe-'],
-  pattern: /(?:xoxe\.)?xox[abeprs]-[A-Za-z0-9]+(?:-[A-Za-z0-9]+){1,5}(?![A-Za-z0-9-])/y,
-  // Docs write xoxb-your-token; real tokens carry long numeric team/user IDs.
-  confirm: (s) => s.length >= 24 && (s.match(/[0-9]/g)?.length ?? 0) >= 8,
+  keywords: ['xoxa-', 'xoxb-', 'xoxo-', 'xoxp-', 'xoxr-', 'xoxs-', 'xoxe.xox', 'xoxe-'],
+  pattern: [
+    /(?:xoxe\.)?xox[abeoprs]-[A-Za-z0-9]+(?:-[A-Za-z0-9]+){1,5}(?![A-Za-z0-9-])/y,
+    // The single-run form older tokens (and trivy) have: xoxa-2-<letters and digits>, xoxp-<…>.
+    /xox[abprs]-(?:\d-)?[A-Za-z0-9]{10,48}(?![A-Za-z0-9-])/y,
+  ],
+  // xoxe.xoxp-…: the inner xoxp- is part of the configuration token, not a second one.
+  notAfter: /[A-Za-z0-9.]/,
+  confirm: isSlackToken,
   summary:
-    'Bot, user, app, refresh, session and rotating tokens (xoxb-, xoxp-, xoxa-, xoxr-, xoxs-, xoxe-). Ignores documentation forms such as xoxb-your-token.',
+    'Bot, user, app, refresh, session, legacy and rotating tokens (xoxb-, xoxp-, xoxa-, xoxr-, xoxs-, xoxo-, xoxe-), dash-separated or as one run of 10–48 letters and digits. Ignores documentation forms such as xoxb-your-token and fillers such as xoxp-1234-1234-1234-….',
 });
 
 // Reference: Slack API docs, "Using Socket Mode — App-level tokens" (xapp-<n>-<app id>-<number>-<hex>).
@@ -110,15 +135,19 @@ export const brevoApiKey = prefixedToken({
 export const telegramBotToken = prefixedToken({
   kind: 'telegram-bot-token',
   title: 'Telegram bot token',
-  keywords: [':AA'],
-  // Bot IDs are 8–10 digits today; the oldest bots have shorter ones.
-  pattern: /\d{6,16}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/y,
+  keywords: [':AA', ...providerKeywords(['telegram'])],
+  pattern: [
+    // Bot IDs are 8–10 digits today; the oldest bots have shorter ones.
+    /\d{6,16}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/y,
+    // Under a TELEGRAM_…TOKEN name the secret part need only start with A (the docs' own example).
+    keyedPattern(['telegram'], ['token', 'key', 'secret'], '\\d{5,16}:A[A-Za-z0-9_-]{34}'),
+  ],
   lookback: { chars: /[0-9]/, max: 16 },
   notAfter: /(?!)/,
   // The ID may follow "bot" in an API URL; otherwise it may not continue a word or number.
   confirm: (_, { text, start }) => start === 0 || !/[A-Za-z0-9]/.test(text[start - 1] ?? '') || text.slice(Math.max(0, start - 4), start) === '/bot',
   summary:
-    'A numeric bot ID (6–16 digits), a colon and AA + 33 URL-safe characters, bare or in api.telegram.org/bot… URLs. Ignores IDs of other lengths.',
+    'A numeric bot ID (6–16 digits), a colon and AA + 33 URL-safe characters, bare or in api.telegram.org/bot… URLs; under a TELEGRAM_…TOKEN name any 35-character secret starting A. Ignores IDs of other lengths.',
 });
 
 // Reference: Discord Developer Portal docs, "Reference — Authentication" (bot tokens: base64 user
@@ -150,7 +179,7 @@ export const teamsWebhook = prefixedToken({
   title: 'Microsoft Teams incoming webhook URL',
   keywords: ['webhook.office.com/webhookb2/'],
   pattern:
-    /webhook\.office\.com\/webhookb2\/[0-9a-f-]{36}@[0-9a-f-]{36}\/IncomingWebhook\/[0-9a-f]{32}\/[0-9a-f-]{36}(?:\/[A-Za-z0-9_-]{20,80})?(?![A-Za-z0-9_-])/y,
+    /webhook\.office\.com\/webhookb2\/[0-9a-z-]{36}@[0-9a-z-]{36}\/IncomingWebhook\/[0-9a-z]{32}\/[0-9a-z-]{36}(?:\/[A-Za-z0-9_-]{20,80})?(?![A-Za-z0-9_-])/y,
   notAfter: /[A-Za-z0-9-]/,
-  summary: 'webhook.office.com/webhookb2/…/IncomingWebhook/<32 hex>/<GUID> URLs. Ignores URLs cut before the IncomingWebhook part.',
+  summary: 'webhook.office.com/webhookb2/…/IncomingWebhook/<32 characters>/<GUID> URLs. Ignores URLs cut before the IncomingWebhook part.',
 });

@@ -1,5 +1,6 @@
 // Monitoring and error-tracking services: Datadog, New Relic, Sentry, Grafana, Dynatrace. Their
 // keys ingest (and often read) telemetry, which holds hostnames, traces and user data.
+import { keyedPattern, mixed, providerKeywords } from './keyed.js';
 import { assigned, prefixedToken } from './token.js';
 
 // Reference: Datadog docs, "API and Application Keys" (API keys: 32 hex characters; application
@@ -17,9 +18,14 @@ export const datadogApiKey = prefixedToken({
 export const datadogAppKey = prefixedToken({
   kind: 'datadog-app-key',
   title: 'Datadog application key',
-  keywords: ['DD_APP', 'dd_app', 'DATADOG_APP', 'datadog_app'],
-  pattern: assigned('DD_APP(?:LICATION)?_KEY|dd_app(?:lication)?_key|DATADOG_APP(?:LICATION)?_KEY|datadog_app(?:lication)?_key', '[0-9a-f]{40}'),
-  summary: '40 hex characters assigned to DD_APP_KEY / DD_APPLICATION_KEY / DATADOG_APP_KEY. Ignores bare 40-hex strings (commit SHAs).',
+  keywords: ['DD_APP', 'dd_app', 'DATADOG_APP', 'datadog_app', ...providerKeywords(['datadog'])],
+  pattern: [
+    assigned('DD_APP(?:LICATION)?_KEY|dd_app(?:lication)?_key|DATADOG_APP(?:LICATION)?_KEY|datadog_app(?:lication)?_key', '[0-9a-f]{40}'),
+    keyedPattern(['datadog'], ['token', 'key', 'secret'], '[a-z0-9]{40}'),
+  ],
+  confirm: mixed,
+  summary:
+    '40 hex characters assigned to DD_APP_KEY / DD_APPLICATION_KEY / DATADOG_APP_KEY, or 40 lower-case letters and digits under a DATADOG_…TOKEN/KEY name. Ignores bare 40-hex strings (commit SHAs).',
 });
 
 // Reference: New Relic docs, "New Relic API keys" (user keys NRAK-, license keys ending in NRAL,
@@ -98,10 +104,14 @@ export const sentryOrgToken = prefixedToken({
 export const sentryUserToken = prefixedToken({
   kind: 'sentry-user-token',
   title: 'Sentry user auth token',
-  keywords: ['sntryu_', 'SENTRY_AUTH_TOKEN', 'sentry_auth_token', 'SENTRY_TOKEN', 'sentry_token'],
-  pattern: [/sntryu_[a-f0-9]{64}(?![A-Za-z0-9])/y, assigned('SENTRY_(?:AUTH_)?TOKEN|sentry_(?:auth_)?token', '[a-f0-9]{64}')],
+  keywords: ['sntryu_', 'SENTRY_AUTH_TOKEN', 'sentry_auth_token', 'SENTRY_TOKEN', 'sentry_token', ...providerKeywords(['sentry'])],
+  pattern: [
+    /sntryu_[a-f0-9]{64}(?![A-Za-z0-9])/y,
+    assigned('SENTRY_(?:AUTH_)?TOKEN|sentry_(?:auth_)?token', '[a-f0-9]{64}'),
+    keyedPattern(['sentry'], ['token', 'key', 'secret'], '[a-f0-9]{64}'),
+  ],
   summary:
-    'sntryu_ followed by 64 hex characters, or an unprefixed 64-hex token assigned to SENTRY_AUTH_TOKEN. Ignores 64-hex digests under other names.',
+    'sntryu_ followed by 64 hex characters, or an unprefixed 64-hex token assigned to SENTRY_AUTH_TOKEN / a sentry…Token name. Ignores 64-hex digests under other names.',
 });
 
 // Reference: Grafana Cloud docs, "Access policies — tokens" (glc_ followed by base64 JSON) and
@@ -125,6 +135,17 @@ export const grafanaServiceAccountToken = prefixedToken({
 });
 
 /** Legacy Grafana API keys are base64 JSON {"k":…,"n":…,"id":…}: the encoding starts eyJrIjoi. */
+const mixesClasses = (s: string): boolean => /[a-z]/.test(s) && /[A-Z]/.test(s) && /[0-9]/.test(s);
+
+function isJson(token: string): boolean {
+  try {
+    JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function isGrafanaKeyJson(token: string): boolean {
   try {
     const value: unknown = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
@@ -139,10 +160,12 @@ export const grafanaApiKey = prefixedToken({
   kind: 'grafana-api-key',
   title: 'Grafana API key (legacy)',
   keywords: ['eyJrIjoi'],
-  pattern: /eyJrIjoi[A-Za-z0-9+/]{50,120}={0,2}(?![A-Za-z0-9+/=_.-])/y,
+  pattern: /eyJrIjoi[A-Za-z0-9+/_-]{50,400}={0,2}(?![A-Za-z0-9+/=_.-])/y,
   notAfter: /[A-Za-z0-9_.-]/,
-  confirm: isGrafanaKeyJson,
-  summary: 'Base64 JSON with "k", "n" and "id" fields (starts eyJrIjoi). Ignores JWTs and other base64 JSON.',
+  // Keys whose JSON no longer decodes (cut, re-encoded) still count when long and random.
+  confirm: (s) => isGrafanaKeyJson(s) || (s.length >= 78 && mixesClasses(s.slice(8)) && !isJson(s)),
+  summary:
+    'Base64 JSON with "k", "n" and "id" fields (starts eyJrIjoi), or 70+ random base64 characters after eyJrIjoi. Ignores JWTs and other base64 JSON.',
 });
 
 // Reference: Dynatrace docs, "Access tokens — Token format" (dt0c01.<24-character public
@@ -151,6 +174,6 @@ export const dynatraceToken = prefixedToken({
   kind: 'dynatrace-token',
   title: 'Dynatrace access token',
   keywords: ['dt0c01.'],
-  pattern: /dt0c01\.[A-Z0-9]{24}\.[A-Z0-9]{64}(?![A-Za-z0-9])/y,
-  summary: 'dt0c01.<24>.<64> upper-case letters and digits. Ignores tokens whose secret portion is cut.',
+  pattern: /dt0c01\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{64}(?![A-Za-z0-9])/y,
+  summary: 'dt0c01.<24>.<64> letters and digits (upper case as issued). Ignores tokens whose secret portion is cut.',
 });

@@ -64,9 +64,12 @@ export const dockerHubToken = prefixedToken({
 export const artifactoryToken = prefixedToken({
   kind: 'artifactory-token',
   title: 'JFrog Artifactory API key or reference token',
-  keywords: ['AKCp', 'cmVmdGtuOjAxOj'],
-  pattern: /(?:AKCp[A-Za-z0-9]{69}|cmVmdGtuOjAxOj[A-Za-z0-9]{40,100})(?![A-Za-z0-9])/y,
-  summary: 'API keys (AKCp + 69 characters) and reference tokens (base64 of reftkn:01:…). Ignores shorter strings.',
+  keywords: ['AKCp', 'cmVmd'],
+  pattern: /(?:AKCp[A-Za-z0-9]{69}|cmVmdGtuOjAxOj[A-Za-z0-9]{40,100}|cmVmd[A-Za-z0-9]{59})(?![A-Za-z0-9+/])/y,
+  // Inside a longer base64 blob cmVmd is chance, not a token.
+  notAfter: /[A-Za-z0-9+/]/,
+  summary:
+    'API keys (AKCp + 69 characters) and reference tokens (base64 of reftkn:…, cmVmd + 59 characters). Ignores shorter strings and cmVmd inside longer base64 blobs.',
 });
 
 /** Private Packagist tokens end in the CRC-32 of prefix + random part, as 8 lower-case hex. */
@@ -83,9 +86,11 @@ export const packagistToken = prefixedToken({
   title: 'Private Packagist token',
   keywords: ['packagist_'],
   pattern: /packagist_[a-z]{3}_[0-9a-f]{68}(?![A-Za-z0-9_])/y,
-  confirm: packagistChecksumOk,
+  // A valid checksum proves the token was minted (filler checks then do not apply); the prefix
+  // and length alone are specific enough to report one whose checksum does not match.
+  checksum: packagistChecksumOk,
   summary:
-    'packagist_<type>_ followed by 60 hex characters and their CRC-32 checksum (8 hex), verified. Ignores strings whose checksum does not match and unprefixed legacy tokens.',
+    'packagist_<type>_ followed by 60 hex characters and their CRC-32 checksum (8 hex); a token with a valid checksum is reported even when it looks like filler. Ignores other lengths and unprefixed legacy tokens.',
 });
 
 // Reference: Microsoft Learn, "nuget.config reference — packageSourceCredentials" (a source's

@@ -1,7 +1,7 @@
 // Payment and commerce APIs: Stripe, Square, Braintree, Plaid, Shopify, Shippo. These keys move money
 // or read customers' financial data.
 import { createHash } from 'node:crypto';
-import { keyedToken } from './keyed.js';
+import { keyedToken, mixed } from './keyed.js';
 import { prefixedToken } from './token.js';
 
 /**
@@ -20,9 +20,11 @@ const isStripeDocKey = (key: string): boolean => STRIPE_DOC_KEYS.has(createHash(
 export const stripeLiveKey = prefixedToken({
   kind: 'stripe-secret-key',
   title: 'Stripe live secret key',
-  keywords: ['sk_live_', 'rk_live_'],
-  pattern: /[rs]k_live_[A-Za-z0-9]{20,247}(?![A-Za-z0-9])/y,
-  summary: 'Live secret (sk_live_) and restricted (rk_live_) keys. Ignores publishable keys (pk_live_), which are public by design.',
+  keywords: ['sk_live_', 'rk_live_', 'sk_prod_', 'rk_prod_'],
+  pattern: /[rs]k_(?:live|prod)_[A-Za-z0-9]{10,247}(?![A-Za-z0-9])/y,
+  confirm: (key) => mixed(key.slice(8)),
+  summary:
+    'Live secret (sk_live_) and restricted (rk_live_) keys (10+ characters, also the sk_prod_/rk_prod_ spelling some tools use). Ignores publishable keys (pk_live_), which are public by design.',
 });
 
 // Reference: Stripe docs, "API keys — Test mode and live mode keys" (sk_test_/rk_test_ reach test data only).
@@ -31,8 +33,8 @@ export const stripeTestKey = prefixedToken({
   title: 'Stripe test secret key',
   severity: 'warning',
   keywords: ['sk_test_', 'rk_test_'],
-  pattern: /[rs]k_test_[A-Za-z0-9]{20,247}(?![A-Za-z0-9])/y,
-  confirm: (key) => !isStripeDocKey(key),
+  pattern: /[rs]k_test_[A-Za-z0-9]{10,247}(?![A-Za-z0-9])/y,
+  confirm: (key) => mixed(key.slice(8)) && !isStripeDocKey(key),
   summary:
     'Test-mode secret and restricted keys. A warning: they reach test data only and move no money. Ignores the demo keys printed in Stripe’s API reference.',
 });
@@ -84,9 +86,10 @@ export const braintreeAccessToken = prefixedToken({
 export const plaidAccessToken = prefixedToken({
   kind: 'plaid-access-token',
   title: 'Plaid access token',
-  keywords: ['access-production-', 'access-development-'],
-  pattern: /access-(?:production|development)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![A-Za-z0-9-])/y,
-  summary: 'access-production-/access-development- followed by a UUID: a linked bank account. Ignores sandbox tokens.',
+  keywords: ['access-production-', 'access-development-', 'access-sandbox-'],
+  pattern: /access-(?:production|development|sandbox)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![A-Za-z0-9-])/y,
+  summary:
+    'access-production-/access-development-/access-sandbox- followed by a UUID: a linked bank account (sandbox ones reach test data of the same Plaid account). Ignores other UUIDs.',
 });
 
 // Reference: Shopify docs, "About authentication and authorization — Access tokens" (shpat_ admin
@@ -134,7 +137,7 @@ export const plaidSecret = keyedToken({
   kind: 'plaid-secret',
   title: 'Plaid API secret',
   providers: ['plaid'],
-  keys: ['secret'],
   value: '[A-Za-z0-9]{30}',
-  summary: '30 letters and digits (hex in practice) assigned to PLAID_SECRET / PLAID_<ENV>_SECRET. Ignores client IDs (24 hex).',
+  summary:
+    '30 letters and digits (hex in practice) assigned to PLAID_SECRET / PLAID_<ENV>_SECRET / a plaid…token/key name. Ignores client IDs (24 hex).',
 });

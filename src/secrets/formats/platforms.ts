@@ -91,7 +91,7 @@ export const sidekiqCredentials = prefixedToken({
   ],
   pattern: [
     new RegExp(
-      `(?:BUNDLE_(?:GEMS|ENTERPRISE)__CONTRIBSYS__COM|bundle_(?:gems|enterprise)__contribsys__com)["']?(?:[ \\t]*[:=][ \\t]*|[ \\t]+)["']?${CONTRIBSYS_LOGIN}(?![A-Za-z0-9])`,
+      `(?:BUNDLE_(?:GEMS|ENTERPRISE)__CONTRIBSYS__COM|bundle_(?:gems|enterprise)__contribsys__com)[A-Za-z0-9_.-]{0,24}?["']?(?:[ \\t]*[:=][ \\t]*|[ \\t]+)["']?${CONTRIBSYS_LOGIN}(?![A-Za-z0-9])`,
       'y',
     ),
     // https://user:pass@gems.contribsys.com/, reached from the host by the look-back below.

@@ -18,7 +18,7 @@ export const twitterCredential = prefixedToken({
     keyedPattern(
       ['twitter'],
       ['key', 'secret', 'token'],
-      `${TWITTER_BEARER}|[0-9]{15,25}-[A-Za-z0-9]{20,40}|[A-Za-z0-9]{50}|[A-Za-z0-9]{45}|[A-Za-z0-9]{25}`,
+      `${TWITTER_BEARER}|[0-9]{15,25}-[A-Za-z0-9]{20,40}|[A-Za-z0-9]{50}|[A-Za-z0-9]{45}|[a-f0-9]{35,44}|[A-Za-z0-9]{25}`,
     ),
     new RegExp(`Bearer (?<secret>${TWITTER_BEARER})(?![A-Za-z0-9%+/=_-])`, 'y'),
   ],
@@ -29,7 +29,7 @@ export const twitterCredential = prefixedToken({
   confirm: (s, { match }) =>
     match[0].startsWith('Bearer ') ? /%[0-9A-F]{2}/.test(s) && mixed(s.slice(22)) : mixed(s.startsWith('A'.repeat(22)) ? s.slice(22) : s),
   summary:
-    'Consumer keys and secrets, access tokens and secrets (by length) assigned to a TWITTER_…KEY/SECRET/TOKEN name, and app-only bearer tokens (22 A\'s then URL-encoded base64) under such a name or after "Bearer ". Ignores the same shapes elsewhere and base64 runs of A.',
+    'Consumer keys and secrets, access tokens and secrets (by length; also 35–44 hex) assigned to a TWITTER_…KEY/SECRET/TOKEN name, and app-only bearer tokens (22 A\'s then URL-encoded base64) under such a name or after "Bearer ". Ignores the same shapes elsewhere and base64 runs of A.',
 });
 
 // Reference: Twitch Developers docs, "Authentication — Registering your app" (client secrets and

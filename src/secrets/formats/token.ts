@@ -129,11 +129,25 @@ export function prefixedToken(spec: PrefixedTokenSpec): FormatDetector {
 }
 
 /**
- * Regex source for a value assigned to a keyword: the rest of the identifier, a closing quote,
- * then `=`, `:`, `=>`, `:=` (or plain whitespace, as in `ENV KEY value`), an optional opening
- * quote, and the value as the named group `secret`, which may not run on into more token text.
- * Matches `DD_API_KEY=…`, `"dd_api_key": "…"`, `datadog_api_key: '…'`, `ENV DD_API_KEY …`.
+ * How code and config put a value under a key, beyond `=` and `:`: `=>`, `:=` (and make's `::=`,
+ * `:::=`), `||=`, `?=`, `+=`, `.=`, a call argument (`setenv("KEY", "v")`), an XML element
+ * (`<key>v</key>`), plain whitespace (`ENV KEY v`), a declared type between name and `=`
+ * (Go's `var key string = "v"`, Kotlin's `key: String = "v"`), a YAML block scalar or an XML
+ * element whose value starts the next line. Quotes may be ', " or `, escaped inside a string
+ * (`\"key\": \"v\"`), and a subscript may close first (["KEY"]).
+ */
+const QUOTE = `(?:\\\\?["'\`])?`;
+const TYPE = `(?:(?:[ \t]*:[ \t]*|[ \t]+)[A-Za-z][\\w.]*(?:<[\\w., ]*>|\\[\\])?(?=[ \t]*[:=]))?`;
+const OPERATOR = `(?:=>|:{1,3}=|\\|\\|=|[?+.]=|[:=,>(])`;
+const NEXT_LINE = `(?:[:>][ \t]*(?:[|>][-+]?[ \t]*)?\\r?\\n[ \t]+)`;
+export const ASSIGNMENT = `${QUOTE}\\]?(?:${TYPE}[ \t]*${OPERATOR}[ \t]*|${NEXT_LINE}|[ \t]+)${QUOTE}`;
+
+/**
+ * A sticky pattern for a value assigned to a keyword: the rest of the identifier, then any of the
+ * assignment forms above (`=`, `:`, `=>`, `:=`, XML elements, YAML block scalars, call arguments,
+ * plain whitespace as in `ENV KEY value`), and the value as the named group `secret`, which may
+ * not run on into more token text. Matches `DD_API_KEY=…`, `"dd_api_key": "…"`, `ENV DD_API_KEY …`.
  */
 export function assigned(name: string, value: string): RegExp {
-  return new RegExp(`(?:${name})[A-Za-z0-9_.-]{0,24}?["']?(?:[ \\t]*(?:=>|:=|[:=])[ \\t]*|[ \\t]+)["']?(?<secret>${value})(?![A-Za-z0-9_+/=-])`, 'y');
+  return new RegExp(`(?:${name})[A-Za-z0-9_.-]{0,24}?${ASSIGNMENT}(?<secret>${value})(?![A-Za-z0-9_+/=-])`, 'y');
 }

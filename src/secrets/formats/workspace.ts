@@ -89,9 +89,14 @@ export const dropboxAccessToken = prefixedToken({
   kind: 'dropbox-access-token',
   title: 'Dropbox short-lived access token',
   severity: 'warning',
-  keywords: ['sl.u.', 'sl.A', 'sl.B', 'sl.C'],
-  pattern: /sl\.(?:u\.)?[A-Za-z0-9_-]{130,1400}(?![A-Za-z0-9_-])/y,
-  summary: 'sl. access tokens of 130+ characters. A warning: they expire four hours after issue.',
+  keywords: ['sl.u.', 'sl.A', 'sl.B', 'sl.C', ...providerKeywords(['dropbox'])],
+  pattern: [
+    /sl\.(?:u\.)?[A-Za-z0-9_-]{130,1400}(?![A-Za-z0-9_-])/y,
+    keyedPattern(['dropbox'], ['token', 'key', 'secret'], 'sl\\.[A-Za-z0-9=_-]{130,1400}'),
+  ],
+  notAfter: /[A-Za-z0-9]/,
+  summary:
+    'sl. access tokens of 130+ characters (starting sl.u./sl.A–C, or any under a DROPBOX_…TOKEN name). A warning: they expire four hours after issue.',
 });
 
 // Reference: Okta Developer docs, "Create an API token" (SSWS tokens: 00 followed by 40

