@@ -42,11 +42,15 @@ export function analyzeSize(layerIndexes: readonly LayerIndex[], layers: readonl
   let shipped = 0;
   const wasted: WastedFile[] = [];
   const wastedByLayer = layerIndexes.map(() => 0);
+  const visible = fs.visibleSlots();
   layerIndexes.forEach((layer, index) => {
-    for (const entry of layer.entries.values()) {
-      if (entry.type !== 'file' || entry.size === 0) continue;
+    const { entries } = layer;
+    for (const slot of entries.slots()) {
+      if (entries.typeAt(slot) !== 'file') continue;
+      const entry = entries.at(slot);
+      if (entry.size === 0) continue;
       shipped += entry.size;
-      if (fs.isVisible(entry.path, index)) continue;
+      if (visible[index]?.has(slot)) continue;
       wastedBytes += entry.size;
       wastedByLayer[index]! += entry.size;
       keepTop(wasted, { path: entry.path, sizeBytes: entry.size, layer: index }, 50);

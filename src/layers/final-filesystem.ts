@@ -93,6 +93,23 @@ export class FinalFilesystem {
     throw new SymlinkLoopError(path);
   }
 
+  /**
+   * Per layer, the slots whose copy is the one the container sees: what `isVisible` answers for every
+   * entry at once, from one pass over the tree instead of a path lookup per entry.
+   */
+  visibleSlots(): Set<number>[] {
+    const visible = this.layers.map(() => new Set<number>());
+    const stack: Child[] = [this.root];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      const slot = slotOf(node);
+      if (slot >= 0) visible[layerOf(node)]?.add(slot);
+      const children = childrenOf(node);
+      if (children) for (const child of children.values()) stack.push(child);
+    }
+    return visible;
+  }
+
   *walk(): Generator<VisibleEntry> {
     const stack: Child[] = [this.root];
     while (stack.length > 0) {
