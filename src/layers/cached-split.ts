@@ -52,15 +52,21 @@ export class CachedLayerSplitter extends Transform {
     private readonly decide: SplitDecision,
     private readonly isLayer: (key: string) => boolean,
   ) {
-    super();
+    // A chunk in flight is hashed or passed on at once; a 16 KiB bound paused the source per chunk.
+    super({ writableHighWaterMark: 1024 * 1024 });
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    this.consume(chunk).then(() => done(), done);
+    // Synchronous unless a layer's header waits for the lookup: a chunk answered at once keeps the
+    // stream flowing, where an answer a microtask later paused and resumed it on every chunk.
+    const waiting = this.consume(chunk, 0);
+    if (waiting) waiting.then(() => done(), done);
+    else done();
   }
 
-  private async consume(chunk: Buffer): Promise<void> {
-    let at = 0;
+  /** Undefined once the chunk is used up; a promise when it waits for a lookup (then goes on from there). */
+  private consume(chunk: Buffer, from: number): Promise<void> | undefined {
+    let at = from;
     while (at < chunk.length) {
       if (this.passThrough) {
         this.push(at === 0 ? chunk : chunk.subarray(at));
@@ -97,18 +103,26 @@ export class CachedLayerSplitter extends Transform {
       at += take;
       if (this.headerFill < BLOCK) continue;
       this.headerFill = 0;
-      await this.onHeader();
+      const waiting = this.onHeader();
+      if (waiting) {
+        const next = at;
+        return waiting.then(() => this.consume(chunk, next));
+      }
     }
+    return undefined;
   }
 
-  private async onHeader(): Promise<void> {
+  private onHeader(): Promise<void> | undefined {
     const block = Buffer.from(this.header); // pushed or kept: the scratch block is reused
     const parsed = parseHeader(block);
-    if (parsed === 'zero') return void this.push(block); // end-of-archive blocks
+    if (parsed === 'zero') {
+      this.push(block); // end-of-archive blocks
+      return undefined;
+    }
     if (parsed === undefined) {
       this.passThrough = true; // not a header this stage understands: the parser decides
       this.push(block);
-      return;
+      return undefined;
     }
     const { key, type, size } = parsed;
     const extendedBefore = this.extended;
@@ -116,13 +130,16 @@ export class CachedLayerSplitter extends Transform {
     this.left = size;
     this.padding = (BLOCK - (size % BLOCK)) % BLOCK;
     const regular = type === '0' || type === '\0' || type === '7';
-    if (regular && !extendedBefore && size > 0 && this.isLayer(key) && (await this.ask(key))) {
-      this.hashing = { key, hash: createHash('sha256'), bytes: 0, head: Buffer.alloc(4), rewritten: withSize0(block) };
-      return;
+    if (regular && !extendedBefore && size > 0 && this.isLayer(key)) {
+      return this.ask(key).then((hit) => {
+        if (hit) this.hashing = { key, hash: createHash('sha256'), bytes: 0, head: Buffer.alloc(4), rewritten: withSize0(block) };
+        else this.push(block);
+      });
     }
     if (regular && !extendedBefore && size <= MAX_KEPT_DOCUMENT && /(?:^|[/.])json$/.test(key)) this.keeping = { key, parts: [] };
     this.push(block);
     if (size === 0) this.endOfData();
+    return undefined;
   }
 
   private async ask(key: string): Promise<boolean> {
