@@ -40,7 +40,7 @@ export class CachedLayerSplitter extends Transform {
   private left = 0;
   private padding = 0;
   /** The current entry's bytes are hashed (a cached layer) rather than passed on. */
-  private hashing: { key: string; hash: Hash; bytes: number; head: Buffer; rewritten: Buffer } | undefined;
+  private hashing: { key: string; hash: Hash; bytes: number; head: Buffer; original: Buffer; rewritten: Buffer } | undefined;
   /** The current entry is a small document being kept. */
   private keeping: { key: string; parts: Buffer[] } | undefined;
   /** An extended header (PAX, GNU long name) came first: the next header is the parser's alone. */
@@ -132,7 +132,7 @@ export class CachedLayerSplitter extends Transform {
     const regular = type === '0' || type === '\0' || type === '7';
     if (regular && !extendedBefore && size > 0 && this.isLayer(key)) {
       return this.ask(key).then((hit) => {
-        if (hit) this.hashing = { key, hash: createHash('sha256'), bytes: 0, head: Buffer.alloc(4), rewritten: withSize0(block) };
+        if (hit) this.hashing = { key, hash: createHash('sha256'), bytes: 0, head: Buffer.alloc(4), original: block, rewritten: withSize0(block) };
         else this.push(block);
       });
     }
@@ -165,8 +165,9 @@ export class CachedLayerSplitter extends Transform {
   }
 
   override _flush(done: TransformCallback): void {
-    // A stream that ends inside an entry is the parser's to report (it sees a truncated archive).
-    if (this.hashing) this.push(this.hashing.rewritten);
+    // A stream that ends inside a hashed layer: the parser gets the layer's own header, so it sees
+    // the truncated entry and refuses the archive, as it would have without this stage.
+    if (this.hashing) this.push(this.hashing.original);
     if (this.headerFill > 0) this.push(this.header.subarray(0, this.headerFill));
     done();
   }
