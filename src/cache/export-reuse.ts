@@ -6,7 +6,6 @@
 // - "<v1-id>/layer.tar" (classic exports): the engine's v1 ID, matched against the chain IDs of the
 //   image's diffIDs (known from the engine's inspect) with the directory's own `json` (v1-id.ts).
 // Anything else, or a miss, is read as usual. A hit's bytes are still hashed against its digest.
-// With the diffIDs known up front, the cached layers' records are read ahead (readAhead).
 import type { CachedLayer, CachedLayerLookup } from '../layers/save-archive.js';
 import { chainIdsOf, layerOfV1Dir } from '../layers/v1-id.js';
 import type { LayerCache } from './layer-cache.js';
@@ -25,7 +24,6 @@ export function cachedLayerLookup(
   restore: (layerPath: string, record: LayerRecord) => boolean,
 ): CachedLayerLookup {
   let chainIds: string[] | undefined;
-  const ahead = readAhead(cache, diffIds);
   return async (layerPath, documents): Promise<CachedLayer | undefined> => {
     let diffId: string | undefined;
     let expect: string | undefined;
@@ -47,29 +45,8 @@ export function cachedLayerLookup(
       }
     }
     if (!diffId || !expect) return undefined;
-    const early = ahead.get(diffId);
-    const record = early ? await early : await cache.getLayer(diffId);
-    if (early && record) cache.countHit();
+    const record = await cache.getLayer(diffId);
     if (!record || !restore(layerPath, record)) return undefined;
     return { index: record.index, expect };
   };
-}
-
-/**
- * The records of the layers the cache holds, read one after another from the moment the lookup is
- * made — before the export is requested — so they are ready when their layers' names arrive: an
- * engine prepares its export for seconds before the first byte, and a record read on the layer's
- * name would hold the stream still while it inflates and parses.
- */
-function readAhead(cache: LayerCache, diffIds: readonly string[] | undefined): Map<string, Promise<LayerRecord | undefined>> {
-  const ahead = new Map<string, Promise<LayerRecord | undefined>>();
-  let previous: Promise<unknown> = Promise.resolve();
-  for (const diffId of new Set(diffIds ?? [])) {
-    const record = previous
-      .then(async () => ((await cache.hasLayers([diffId])) ? cache.getLayer(diffId, { count: false }) : undefined))
-      .catch(() => undefined);
-    ahead.set(diffId, record);
-    previous = record;
-  }
-  return ahead;
 }

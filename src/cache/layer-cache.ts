@@ -53,14 +53,13 @@ export class LayerCache {
     this.maxBytes = options.maxBytes ?? DEFAULT_CACHE_MAX_BYTES;
   }
 
-  /** `count: false` reads ahead without counting a hit (the caller counts the record once it is used: `countHit`). */
-  async getLayer(diffId: string, { count = true }: { count?: boolean } = {}): Promise<LayerRecord | undefined> {
+  async getLayer(diffId: string): Promise<LayerRecord | undefined> {
     const file = this.layerFile(diffId);
     if (!file) return undefined;
     try {
       const record = await readRecord(file, diffId);
       if (record) {
-        if (count) this.stats.layerHits++;
+        this.stats.layerHits++;
         await touch(file);
         return record;
       }
@@ -70,11 +69,6 @@ export class LayerCache {
     }
     this.stats.layerMisses++;
     return undefined;
-  }
-
-  /** A record read ahead with `count: false` was used. */
-  countHit(): void {
-    this.stats.layerHits++;
   }
 
   /** True when every layer has a record (a cheap stat each), so an engine export can be skipped. */
