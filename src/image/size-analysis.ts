@@ -42,11 +42,15 @@ export function analyzeSize(layerIndexes: readonly LayerIndex[], layers: readonl
   let shipped = 0;
   const wasted: WastedFile[] = [];
   const wastedByLayer = layerIndexes.map(() => 0);
+  const visible = fs.visibleSlots();
   layerIndexes.forEach((layer, index) => {
-    for (const entry of layer.entries.values()) {
-      if (entry.type !== 'file' || entry.size === 0) continue;
+    const { entries } = layer;
+    for (const slot of entries.slots()) {
+      if (entries.typeAt(slot) !== 'file') continue;
+      const entry = entries.at(slot);
+      if (entry.size === 0) continue;
       shipped += entry.size;
-      if (fs.isVisible(entry.path, index)) continue;
+      if (visible[index]?.has(slot)) continue;
       wastedBytes += entry.size;
       wastedByLayer[index]! += entry.size;
       keepTop(wasted, { path: entry.path, sizeBytes: entry.size, layer: index }, 50);
@@ -62,8 +66,11 @@ export function analyzeSize(layerIndexes: readonly LayerIndex[], layers: readonl
     keepTop(largest, { path: entry.path, sizeBytes: entry.size, layer }, TOP);
     const parts = entry.path.split('/').slice(1, -1);
     tree.add(parts, entry.size);
-    for (let depth = 1; depth <= Math.min(DIRECTORY_DEPTH, parts.length); depth++) {
-      const dir = `/${parts.slice(0, depth).join('/')}`;
+    // The directories above the file, up to DIRECTORY_DEPTH, as prefixes of its path (no joins).
+    for (let depth = 1, cut = 0; depth <= DIRECTORY_DEPTH; depth++) {
+      cut = entry.path.indexOf('/', cut + 1);
+      if (cut === -1) break;
+      const dir = entry.path.slice(0, cut);
       directories.set(dir, (directories.get(dir) ?? 0) + entry.size);
     }
   }

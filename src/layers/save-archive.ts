@@ -5,6 +5,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { ImagegateError } from '../core/errors.js';
+import { CachedLayerSplitter, type SplitLayer } from './cached-split.js';
 import { ArchiveFormatError, DAMAGED, DigestMismatchError } from './errors.js';
 import type { LayerIndex } from './layer-index.js';
 import { walkLayer, type FileDispatcher } from './layer-walk.js';
@@ -70,6 +71,23 @@ export async function readSaveArchive(
 ): Promise<SavedArchive> {
   const result: SavedArchive = { documents: new Map(), layers: new Map(), links: new Map() };
   const extract = tar.extract();
+  // With a cache, the cached layers are taken out before the parser and hashed there (cached-split.ts).
+  const hits = new Map<string, CachedLayer>();
+  const lookup = options.cached;
+  const splitter =
+    lookup && !options.documentsOnly
+      ? new CachedLayerSplitter(
+          async (key, documents) => {
+            const hit = await lookup(key, documents);
+            if (hit) hits.set(key, hit);
+            return hit !== undefined;
+          },
+          (key) => {
+            const kind = classify(`/${key}`);
+            return kind === 'layer' || kind === 'blob';
+          },
+        )
+      : undefined;
 
   extract.on('entry', (header, source, next) => {
     const stream = source as unknown as Readable; // streamx streams speak the Node stream events used here
@@ -90,7 +108,16 @@ export async function readSaveArchive(
       return;
     }
     const kind = classify(path);
-    const cached = options.cached;
+    const split = splitter?.hashed.get(key);
+    const hit = hits.get(key);
+    if (split && hit) {
+      splitter!.hashed.delete(key);
+      hits.delete(key);
+      stream.on('end', () => next(acceptHashed(key, hit, split, result))).resume();
+      return;
+    }
+    // The splitter asked about this layer and it was not cached: read as usual (asking again would replay twice).
+    const cached = splitter?.asked.has(key) ? undefined : options.cached;
     if (cached && !options.documentsOnly && (kind === 'layer' || kind === 'blob')) {
       // Decided before a byte of the layer is read; a miss (or a failed lookup) walks it as usual.
       cached(key, result.documents)
@@ -109,7 +136,8 @@ export async function readSaveArchive(
   });
 
   try {
-    await pipeline(archive, extract as unknown as NodeJS.WritableStream);
+    if (splitter) await pipeline(archive, splitter, extract as unknown as NodeJS.WritableStream);
+    else await pipeline(archive, extract as unknown as NodeJS.WritableStream);
   } catch (error) {
     if (error instanceof ImagegateError) throw error;
     const message = error instanceof Error ? error.message : String(error);
@@ -155,24 +183,25 @@ function hashOnly(key: string, stream: Readable, cached: CachedLayer, result: Sa
     hash.update(chunk);
     bytes += chunk.length;
   });
-  stream.on('end', () => {
-    const digest = `sha256:${hash.digest('hex')}`;
-    if (digest !== cached.expect) {
-      next(
-        new DigestMismatchError(`${key}: the layer hashes to ${digest}, but its name and the image's digests say it is ${cached.expect}; ${DAMAGED}`),
-      );
-      return;
-    }
-    const compression = head[0] === 0x1f && head[1] === 0x8b ? 'gzip' : head.readUInt32LE(0) === 0xfd2fb528 ? 'zstd' : 'none';
-    result.layers.set(key, {
-      ...cached.index,
-      blobDigest: digest,
-      blobBytes: bytes,
-      compression,
-      ...(compression === 'none' ? { diffId: digest, tarBytes: bytes } : {}),
-    });
-    next();
+  stream.on('end', () => next(acceptHashed(key, cached, { digest: `sha256:${hash.digest('hex')}`, bytes, head }, result)));
+}
+
+/** A cached layer whose bytes were hashed: its index stands in if they are what the cache saw, else the check fails. */
+function acceptHashed(key: string, cached: CachedLayer, { digest, bytes, head }: SplitLayer, result: SavedArchive): Error | undefined {
+  if (digest !== cached.expect) {
+    return new DigestMismatchError(
+      `${key}: the layer hashes to ${digest}, but its name and the image's digests say it is ${cached.expect}; ${DAMAGED}`,
+    );
+  }
+  const compression = head[0] === 0x1f && head[1] === 0x8b ? 'gzip' : head.readUInt32LE(0) === 0xfd2fb528 ? 'zstd' : 'none';
+  result.layers.set(key, {
+    ...cached.index,
+    blobDigest: digest,
+    blobBytes: bytes,
+    compression,
+    ...(compression === 'none' ? { diffId: digest, tarBytes: bytes } : {}),
   });
+  return undefined;
 }
 
 function handleLayer(key: string, stream: Readable, dispatch: FileDispatcher, result: SavedArchive, next: Next): void {

@@ -85,7 +85,8 @@ describe('final filesystem against a reference model', () => {
   it('agrees on every path for random layer stacks', async () => {
     await fc.assert(
       fc.asyncProperty(stack, async (layers) => {
-        const fs = FinalFilesystem.fromLayers(await walkStack(layers));
+        const walked = await walkStack(layers);
+        const fs = FinalFilesystem.fromLayers(walked);
         const expected = referenceModel(layers);
         const actual = new Map([...fs.walk()].map((v) => [v.entry.path, { type: v.entry.type, layer: v.layer }]));
         expect(Object.fromEntries([...actual].sort())).toEqual(Object.fromEntries([...expected].sort()));
@@ -93,6 +94,13 @@ describe('final filesystem against a reference model', () => {
           const got = fs.get(p);
           expect({ type: got?.entry.type, layer: got?.layer }).toEqual(want);
         }
+        // visibleSlots (the size analysis's one pass) answers what isVisible answers per entry
+        const visible = fs.visibleSlots();
+        walked.forEach((layer, index) => {
+          for (const slot of layer.entries.slots()) {
+            expect(visible[index]!.has(slot)).toBe(fs.isVisible(layer.entries.pathAt(slot), index));
+          }
+        });
       }),
       { numRuns: 300 },
     );
