@@ -3,7 +3,7 @@
 import { unquote } from '../placeholders.js';
 import type { LineParser } from '../line-parser.js';
 import type { RawMatch } from '../types.js';
-import { judge, SECRET_WORD } from './config-secret.js';
+import { judge, SECRET_CONTEXT, SECRET_WORD } from './config-secret.js';
 
 /** Deeper nesting than this is data, not configuration; the path stays bounded whatever the input. */
 const MAX_DEPTH = 64;
@@ -12,10 +12,22 @@ const MAX_DEPTH = 64;
 // `- ` sequence entries) and §7.3 "Flow Scalar Styles" (plain, single- and double-quoted scalars).
 const YAML_KEY = /^( *)((?:- +)*)("[^"]+"|'[^']+'|[^\s#'"{[\-?][^#]*?|-[^\s#][^#]*?)\s*:(?:[ \t]+(.*?))?\s*$/;
 
+/** Where a quoted YAML scalar closes: `\"` escapes in double quotes, `''` doubles in single quotes. */
+function closingQuote(raw: string, quote: string): number {
+  for (let i = 1; i < raw.length; i++) {
+    if (quote === '"' && raw[i] === '\\') i++;
+    else if (raw[i] === quote) {
+      if (quote === "'" && raw[i + 1] === "'") i++;
+      else return i;
+    }
+  }
+  return -1;
+}
+
 function yamlScalar(raw: string): { value: string; offset: number } {
   const quote = raw[0];
   if (quote === '"' || quote === "'") {
-    const close = raw.indexOf(quote, 1);
+    const close = closingQuote(raw, quote);
     return { value: close === -1 ? raw.slice(1) : raw.slice(1, close), offset: 1 };
   }
   return { value: raw.replace(/\s+#.*$/, ''), offset: 0 };
@@ -30,7 +42,9 @@ function isBase64Text(value: string): boolean {
 const BLOCK_SCALAR = /^[|>][+-]?\d*$/;
 
 export function yamlParser(): LineParser {
-  const stack: { indent: number; key: string }[] = [];
+  const stack: { indent: number; key: string; secret: boolean }[] = [];
+  /** Keys in the stack that name a credential container (`bearer:`, `credentials:`). */
+  let secretContainers = 0;
   /** A key whose value is a block scalar: its first line is judged as the value. */
   let block: { path: string[]; indent: number } | undefined;
   return {
@@ -45,6 +59,7 @@ export function yamlParser(): LineParser {
       }
       if (line.startsWith('---') || line.startsWith('...')) {
         stack.length = 0;
+        secretContainers = 0;
         return;
       }
       // Indentation closes enclosing keys; counted by hand so most lines need no regex at all.
@@ -52,15 +67,19 @@ export function yamlParser(): LineParser {
       while (line.charCodeAt(indent) === 0x20 || (line.charCodeAt(indent) === 0x2d && line.charCodeAt(indent + 1) === 0x20)) indent++;
       const first = line.charCodeAt(indent);
       if (Number.isNaN(first) || first === 0x23) return; // blank or comment
-      while (stack.length > 0 && stack[stack.length - 1]!.indent >= indent) stack.pop();
+      while (stack.length > 0 && stack[stack.length - 1]!.indent >= indent) if (stack.pop()!.secret) secretContainers--;
       const opensBlock = line.trimEnd().endsWith(':');
-      if (!opensBlock && !SECRET_WORD.test(line)) return;
+      if (!opensBlock && secretContainers === 0 && !SECRET_WORD.test(line)) return;
       const m = YAML_KEY.exec(line);
       if (m === null) return;
       const [, , , rawKey = '', raw] = m;
       const key = unquote(rawKey);
       if (raw === undefined || raw === '') {
-        if (stack.length < MAX_DEPTH) stack.push({ indent, key });
+        if (stack.length < MAX_DEPTH) {
+          const secret = SECRET_CONTEXT.test(key);
+          if (secret) secretContainers++;
+          stack.push({ indent, key, secret });
+        }
         return;
       }
       if (BLOCK_SCALAR.test(raw)) {
@@ -78,6 +97,8 @@ export function yamlParser(): LineParser {
 interface Container {
   key: string;
   array: boolean;
+  /** The key names a credential's container (`github-oauth`, `bearer`, `credentials`): its values are judged whatever their own line says. */
+  secret: boolean;
 }
 
 /** `"key": {`, `"key": [`, a closer, `"key": "value"`, or a bare string (an array element). */
@@ -87,15 +108,23 @@ const PRETTY_OPEN = /^"((?:[^"\\]|\\.){0,512})"\s*:\s*[{[]$/;
 // Reference: RFC 8259 "The JavaScript Object Notation (JSON) Data Interchange Format" §4–§7.
 export function jsonParser(): LineParser {
   const stack: Container[] = [];
+  /** Containers in the stack whose key names a credential container. */
+  let secretContainers = 0;
   const push = (key: string, array: boolean): void => {
-    if (stack.length < MAX_DEPTH) stack.push({ key, array });
+    if (stack.length >= MAX_DEPTH) return;
+    const secret = key !== '' && SECRET_CONTEXT.test(key);
+    if (secret) secretContainers++;
+    stack.push({ key, array, secret });
+  };
+  const pop = (): void => {
+    if (stack.pop()?.secret === true) secretContainers--;
   };
   /** Every token of the line: the stack follows its brackets, and string values are judged. */
   const tokens = (line: string, out: RawMatch[] | undefined): void => {
     JSON_TOKEN.lastIndex = 0;
     for (let m = JSON_TOKEN.exec(line); m !== null; m = JSON_TOKEN.exec(line)) {
       const [whole, key, keyOpen, value, open, close, element] = m;
-      if (close !== undefined) stack.pop();
+      if (close !== undefined) pop();
       else if (open !== undefined) push(stack[stack.length - 1]?.array === true ? stack[stack.length - 1]!.key : '', open === '[');
       else if (keyOpen !== undefined) push(key ?? '', keyOpen === '[');
       else if (out === undefined) continue;
@@ -111,7 +140,8 @@ export function jsonParser(): LineParser {
   };
   return {
     parse(line, out) {
-      if (SECRET_WORD.test(line)) return tokens(line, out);
+      // A host or name key under `"github-oauth": {` holds the credential on a line that names none.
+      if (secretContainers > 0 || SECRET_WORD.test(line)) return tokens(line, out);
       // Most lines name no secret: only the brackets matter, and pretty-printed lines show them at their ends.
       const text = line.trim();
       const last = text.charCodeAt(text.length - 1);
@@ -119,7 +149,7 @@ export function jsonParser(): LineParser {
       if (text.length === 1 && (first === 0x7b || first === 0x5b)) return push('', first === 0x5b);
       if (first === 0x7d || first === 0x5d) {
         if (text.length <= 3) {
-          for (let i = 0; i < text.length && text[i] !== ','; i++) stack.pop();
+          for (let i = 0; i < text.length && text[i] !== ','; i++) pop();
           return;
         }
       } else if (last === 0x7b || last === 0x5b) {

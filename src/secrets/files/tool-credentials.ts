@@ -62,11 +62,19 @@ export const cloudCliCredentials: CredentialFile = {
   title: 'Credential in cloud CLI config',
   severity: 'error',
   keywords: [],
-  paths: '.aws/credentials, .aws/config, rclone.conf, .s3cfg',
+  paths:
+    '.aws/credentials, .aws/config, rclone.conf, .s3cfg; any extensionless INI file with aws_secret_access_key, secret_access_key or secret_key settings',
   summary:
     'Secret-named settings (aws_secret_access_key, aws_session_token, secret_key, pass, token, client_secret) of the INI sections. A provider format found in the same value (AWS keys) names it instead.',
-  matchesPath: (full, base) => /\/\.aws\/(?:credentials|config)$/.test(full) || base === 'rclone.conf' || base === '.s3cfg',
-  parser: () => relabel(configParser('ini'), cloudCliCredentials),
+  matchesPath: (full, base) => /\/\.aws\/(?:credentials|config)$/.test(full) || base === 'rclone.conf' || base === '.s3cfg' || base === 's3cfg',
+  sniff: ['plain'],
+  parser: (byPath) =>
+    afterMarker(
+      /^\s*(?:aws_secret_access_key|aws_session_token|secret_access_key|secret_key)\s*=/i,
+      relabel(configParser('ini'), cloudCliCredentials),
+      byPath,
+      '_',
+    ),
 };
 
 // Reference: Google Cloud docs, "How Application Default Credentials works" (gcloud writes
