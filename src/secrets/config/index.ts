@@ -10,6 +10,10 @@ const BY_EXTENSION: Record<string, ConfigSyntax> = {
   yaml: 'yaml',
   json: 'json',
   tfrc: 'json',
+  // Terraform state: every attribute of every resource, database passwords included, as JSON
+  tfstate: 'json',
+  // Terraform variable files are key = "value" assignments
+  tfvars: 'ini',
   xml: 'xml',
   config: 'xml',
   ini: 'ini',

@@ -38,6 +38,10 @@ function isBase64Text(value: string): boolean {
   return !/[\x00-\x08\x0e-\x1f\ufffd]/.test(Buffer.from(value, 'base64').toString('utf8'));
 }
 
+/** Keys that name the entry of a name/value list (Kubernetes env, CloudFormation parameters, Postman variables). */
+const NAME_KEYS = new Set(['name', 'key', 'Name', 'Key', 'ParameterKey', 'variable']);
+const VALUE_KEYS = new Set(['value', 'Value', 'ParameterValue', 'defaultValue']);
+
 /** A block scalar's indicator (`|`, `>-`, `|2`): the value starts on the next, deeper line. */
 const BLOCK_SCALAR = /^[|>][+-]?\d*$/;
 
@@ -47,6 +51,8 @@ export function yamlParser(): LineParser {
   let secretContainers = 0;
   /** A key whose value is a block scalar: its first line is judged as the value. */
   let block: { path: string[]; indent: number } | undefined;
+  /** `name: DB_PASSWORD` of a Kubernetes env entry (or `key:` of a key/value list): its sibling `value:` holds the secret. */
+  let named: { indent: number; name: string } | undefined;
   return {
     parse(line, out) {
       if (block !== undefined) {
@@ -68,12 +74,26 @@ export function yamlParser(): LineParser {
       const first = line.charCodeAt(indent);
       if (Number.isNaN(first) || first === 0x23) return; // blank or comment
       while (stack.length > 0 && stack[stack.length - 1]!.indent >= indent) if (stack.pop()!.secret) secretContainers--;
+      if (named !== undefined && (indent < named.indent || (indent === named.indent && line.lastIndexOf('- ', indent) !== -1))) named = undefined;
       const opensBlock = line.trimEnd().endsWith(':');
-      if (!opensBlock && secretContainers === 0 && !SECRET_WORD.test(line)) return;
+      if (!opensBlock && secretContainers === 0 && named === undefined && !SECRET_WORD.test(line)) return;
+      if (indent >= 2 && line.charCodeAt(indent - 2) === 0x2d) {
+        // A sequence entry `- DB_PASSWORD=…` (docker-compose's environment list).
+        const entry = /^(["']?)([A-Za-z_][\w.]*)=(.*?)\1\s*$/.exec(line.slice(indent));
+        if (entry !== null) return judge([entry[2] ?? ''], entry[3] ?? '', indent + (entry[1] ?? '').length + (entry[2] ?? '').length + 1, out);
+      }
       const m = YAML_KEY.exec(line);
       if (m === null) return;
       const [, , , rawKey = '', raw] = m;
       const key = unquote(rawKey);
+      if (named !== undefined && indent === named.indent && VALUE_KEYS.has(key) && raw !== undefined && raw !== '') {
+        const { value, offset } = yamlScalar(raw);
+        const name = named.name;
+        named = undefined;
+        return judge([name], value, line.lastIndexOf(raw) + offset, out);
+      }
+      // `key:` also names a credential itself under a secret-named parent (`api: {key: …}`): judged below too.
+      if (NAME_KEYS.has(key) && raw !== undefined && raw !== '') named = { indent, name: yamlScalar(raw).value };
       if (raw === undefined || raw === '') {
         if (stack.length < MAX_DEPTH) {
           const secret = SECRET_CONTEXT.test(key);
@@ -119,29 +139,40 @@ export function jsonParser(): LineParser {
   const pop = (): void => {
     if (stack.pop()?.secret === true) secretContainers--;
   };
+  /** `"name": "DB_PASSWORD"` of a name/value object, at the depth it was seen: its `"value"` holds the secret. */
+  let named: { depth: number; name: string } | undefined;
   /** Every token of the line: the stack follows its brackets, and string values are judged. */
   const tokens = (line: string, out: RawMatch[] | undefined): void => {
     JSON_TOKEN.lastIndex = 0;
     for (let m = JSON_TOKEN.exec(line); m !== null; m = JSON_TOKEN.exec(line)) {
       const [whole, key, keyOpen, value, open, close, element] = m;
-      if (close !== undefined) pop();
-      else if (open !== undefined) push(stack[stack.length - 1]?.array === true ? stack[stack.length - 1]!.key : '', open === '[');
+      if (close !== undefined) {
+        pop();
+        named = undefined;
+      } else if (open !== undefined) push(stack[stack.length - 1]?.array === true ? stack[stack.length - 1]!.key : '', open === '[');
       else if (keyOpen !== undefined) push(key ?? '', keyOpen === '[');
-      else if (out === undefined) continue;
-      else if (value !== undefined) judge([...stack.map((s) => s.key), key ?? ''], value, m.index + whole.length - 1 - value.length, out);
-      else if (element !== undefined && stack[stack.length - 1]?.array === true)
-        judge(
-          stack.map((s) => s.key),
-          element,
-          m.index + 1,
-          out,
-        );
+      else {
+        if (value !== undefined && NAME_KEYS.has(key ?? '')) named = { depth: stack.length, name: value };
+        if (out === undefined) continue;
+        const at = m.index + whole.length - 1 - (value ?? '').length;
+        if (value !== undefined && named !== undefined && named.depth === stack.length && VALUE_KEYS.has(key ?? ''))
+          judge([named.name], value, at, out);
+        else if (value !== undefined) judge([...stack.map((s) => s.key), key ?? ''], value, at, out);
+        else if (element !== undefined && stack[stack.length - 1]?.array === true)
+          judge(
+            stack.map((s) => s.key),
+            element,
+            m.index + 1,
+            out,
+          );
+      }
     }
   };
   return {
     parse(line, out) {
-      // A host or name key under `"github-oauth": {` holds the credential on a line that names none.
-      if (secretContainers > 0 || SECRET_WORD.test(line)) return tokens(line, out);
+      // A host or name key under `"github-oauth": {` holds the credential on a line that names none;
+      // so does the `"value"` after a secret-named `"name"`.
+      if (secretContainers > 0 || named !== undefined || SECRET_WORD.test(line)) return tokens(line, out);
       // Most lines name no secret: only the brackets matter, and pretty-printed lines show them at their ends.
       const text = line.trim();
       const last = text.charCodeAt(text.length - 1);

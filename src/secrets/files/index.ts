@@ -5,7 +5,7 @@ import { configParser, configSyntaxOf } from '../config/index.js';
 import { baseName, normalizePath, withoutBackupSuffix } from '../paths.js';
 import type { LineParser } from '../line-parser.js';
 import type { FormatInfo } from '../types.js';
-import { afterMarker, allOf, type CredentialFile } from './credential-file.js';
+import { allOf, type CredentialFile } from './credential-file.js';
 import { dockerConfig } from './docker-config.js';
 import { dotenv } from './dotenv.js';
 import { gitCredentials } from './git-credentials.js';
@@ -75,8 +75,9 @@ export function lineParserFor(path: string): LineParser | undefined {
   const parsers = CREDENTIAL_FILES.filter((f) => f.sniff?.includes(sniffed)).map((f) => f.parser(false, full));
   // Config syntaxes judge secret-named keys themselves; other text is read like code.
   if (syntax !== undefined) parsers.push(configParser(syntax));
-  // An extensionless file that opens an INI section ([default], [database]) is read as INI from there.
-  else parsers.push(afterMarker(/^\[[\w .:/-]{1,64}\]\s*$/, configParser('ini'), false, '['));
+  // Extensionless files are mostly key = value settings when they are settings at all (sbt's
+  // .credentials, a copied [default] profile): read as INI, whose judge wants a secret-named key.
+  else parsers.push(configParser('ini'));
   // INI-like .conf files hold pasted code too (logstash `"key" => "…"`, Perl and Ruby snippets).
   if (syntax === undefined || syntax === 'ini') parsers.push(codeLiteralParser());
   return allOf(parsers);

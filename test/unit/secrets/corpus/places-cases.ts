@@ -16,7 +16,7 @@ export interface PlaceCase {
   secret?: string;
   /** Negative: no finding at all, not even `info` (default: no error-level finding). */
   silent?: boolean;
-  group: 'files' | 'encodings' | 'config' | 'cry-wolf';
+  group: 'files' | 'encodings' | 'config' | 'cry-wolf' | 'round-two';
 }
 
 type Draft = Omit<PlaceCase, 'group'>;
@@ -1126,15 +1126,343 @@ const CRY_WOLF_POSITIVES: Draft[] = [
   },
 ];
 
+// ---------------------------------------------------------------------------------------------
+// 5. A second round, written after the first passed: more tools' files and more ways to hold a value.
+
+const r2 = (seed: string): string => 'Wd7e' + body(A.alnum, 12, `places-r2-${seed}`);
+const ROUND_TWO: Draft[] = [
+  {
+    name: 'docker-compose environment list',
+    path: '/srv/app/docker-compose.yml',
+    content: j(
+      'services:',
+      '  db:',
+      '    image: postgres:16',
+      '    environment:',
+      `      - POSTGRES_PASSWORD=${r2('compose')}`,
+      '      - POSTGRES_USER=app',
+    ),
+    secret: r2('compose'),
+  },
+  {
+    name: 'docker-compose environment list, quoted',
+    path: '/srv/app/compose.yaml',
+    content: j('services:', '  api:', '    environment:', `      - "API_SECRET=${r2('compose-q')}"`),
+    secret: r2('compose-q'),
+  },
+  {
+    name: 'Kubernetes Deployment env name/value',
+    path: '/app/deploy/deployment.yaml',
+    content: j(
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '      - name: web',
+      '        env:',
+      '        - name: LOG_LEVEL',
+      '          value: info',
+      '        - name: DB_PASSWORD',
+      `          value: ${r2('k8s-env')}`,
+    ),
+    secret: r2('k8s-env'),
+  },
+  {
+    name: 'ECS task definition environment name/value (JSON)',
+    path: '/app/deploy/task-definition.json',
+    content: j(
+      '{',
+      '  "containerDefinitions": [',
+      '    {',
+      '      "environment": [',
+      '        {',
+      '          "name": "STRIPE_SECRET",',
+      `          "value": "${r2('ecs')}"`,
+      '        }',
+      '      ]',
+      '    }',
+      '  ]',
+      '}',
+    ),
+    secret: r2('ecs'),
+  },
+  {
+    name: 'Postman environment key/value (one line)',
+    path: '/app/postman/prod.postman_environment.json',
+    content: `{"values": [{"key": "apiToken", "value": "${r2('postman')}", "enabled": true}]}\n`,
+    secret: r2('postman'),
+  },
+  {
+    name: 'Terraform state with a database password',
+    path: '/app/infra/terraform.tfstate',
+    content: j(
+      '{',
+      '  "resources": [',
+      '    {',
+      '      "instances": [',
+      '        {',
+      '          "attributes": {',
+      `            "password": "${r2('tfstate')}",`,
+      '            "username": "admin"',
+      '          }',
+      '        }',
+      '      ]',
+      '    }',
+      '  ]',
+      '}',
+    ),
+    secret: r2('tfstate'),
+  },
+  {
+    name: 'Terraform state backup',
+    path: '/app/infra/terraform.tfstate.backup',
+    content: j(
+      '{',
+      '  "outputs": {',
+      '    "db_password": {',
+      `      "value": "${r2('tfstate-bak')}",`,
+      '      "sensitive": true',
+      '    }',
+      '  }',
+      '}',
+    ),
+    secret: r2('tfstate-bak'),
+  },
+  {
+    name: 'tfvars',
+    path: '/app/infra/prod.tfvars',
+    content: j('region      = "eu-west-1"', `db_password = "${r2('tfvars')}"`),
+    secret: r2('tfvars'),
+  },
+  {
+    name: 'sbt/ivy .credentials',
+    path: '/root/.ivy2/.credentials',
+    content: j('realm=Sonatype Nexus Repository Manager', 'host=nexus.corp.lan', 'user=deploy', `password=${r2('ivy')}`),
+    secret: r2('ivy'),
+  },
+  {
+    name: 'gradle.properties',
+    path: '/root/.gradle/gradle.properties',
+    content: j('org.gradle.jvmargs=-Xmx2g', 'nexusUsername=deploy', `nexusPassword=${r2('gradle')}`),
+    secret: r2('gradle'),
+  },
+  {
+    name: 'Tomcat users XML attributes',
+    path: '/usr/local/tomcat/conf/tomcat-users.xml',
+    content: j('<tomcat-users>', `  <user username="admin" password="${r2('tomcat')}" roles="manager-gui"/>`, '</tomcat-users>'),
+    secret: r2('tomcat'),
+  },
+  {
+    name: 'pip.conf with a password in the index URL',
+    path: '/etc/pip.conf',
+    content: j('[global]', `index-url = https://ci:${r2('pip')}@pypi.corp.lan/simple`),
+    secret: r2('pip'),
+  },
+  {
+    name: '.git/config remote with a token',
+    path: '/app/.git/config',
+    content: j(
+      '[remote "origin"]',
+      `\turl = https://x-access-token:${r2('gitcfg')}@git.corp.lan/team/app.git`,
+      '\tfetch = +refs/heads/*:refs/remotes/origin/*',
+    ),
+    secret: r2('gitcfg'),
+  },
+  {
+    name: 'YAML nested under an auth block with a generic leaf',
+    path: '/app/config/smtp.yaml',
+    content: j('mail:', '  smtp:', '    host: smtp.corp.lan', '    auth:', '      user: app', `      pass: ${r2('smtp')}`),
+    secret: r2('smtp'),
+  },
+  {
+    name: '.yarnrc.yml npmAuthToken',
+    path: '/app/.yarnrc.yml',
+    content: j('npmRegistryServer: "https://npm.corp.lan"', `npmAuthToken: "${r2('yarnrc')}"`),
+    secret: r2('yarnrc'),
+  },
+  {
+    name: 'Cargo credentials.toml',
+    path: '/usr/local/cargo/credentials.toml',
+    content: j('[registries.corp]', `token = "${r2('cargo')}"`),
+    secret: r2('cargo'),
+  },
+  {
+    name: 'boto config',
+    path: '/etc/boto.cfg',
+    content: j('[Credentials]', 'aws_access_key_id = backup', `aws_secret_access_key = ${body(A.base64, 40, 'places-r2-boto')}`),
+    secret: body(A.base64, 40, 'places-r2-boto'),
+  },
+  {
+    name: 'Spring bootstrap.yml nested config server password',
+    path: '/app/BOOT-INF/classes/bootstrap.yml',
+    content: j(
+      'spring:',
+      '  cloud:',
+      '    config:',
+      '      uri: https://config.corp.lan',
+      '      username: app',
+      `      password: '${r2('spring-cloud')}'`,
+    ),
+    secret: r2('spring-cloud'),
+  },
+  {
+    name: 'a .env with export, quotes and a comment',
+    path: '/srv/app/.env.production.local',
+    content: j('# generated', `export SESSION_SECRET="${r2('dotenv')}" # rotate monthly`),
+    secret: r2('dotenv'),
+  },
+  {
+    name: 'UTF-16LE Windows .ini with CRLF',
+    path: '/app/win/settings.ini',
+    content: utf16(`[Database]\r\nServer=db\r\nPassword=${r2('utf16ini')}\r\n`, true, false),
+    secret: r2('utf16ini'),
+  },
+  {
+    name: 'UTF-16LE kubeconfig without BOM',
+    path: '/app/deploy/cluster.kubeconfig',
+    content: utf16(kubeconfig([`token: ${body(A.urlSafe, 40, 'places-r2-kube16')}`]), false, false),
+    secret: body(A.urlSafe, 40, 'places-r2-kube16'),
+  },
+];
+
+const ROUND_TWO_NEGATIVES: Draft[] = [
+  {
+    name: 'docker-compose with secrets files and references',
+    path: '/srv/app/docker-compose.yml',
+    content: j(
+      'services:',
+      '  db:',
+      '    environment:',
+      '      - POSTGRES_PASSWORD_FILE=/run/secrets/db',
+      '      - POSTGRES_PASSWORD=${PG_PASSWORD}',
+      '      - "API_TOKEN=${API_TOKEN:?required}"',
+    ),
+    silent: true,
+  },
+  {
+    name: 'Kubernetes env from a secretKeyRef',
+    path: '/app/deploy/deployment.yaml',
+    content: j(
+      'spec:',
+      '  containers:',
+      '  - name: web',
+      '    env:',
+      '    - name: DB_PASSWORD',
+      '      valueFrom:',
+      '        secretKeyRef:',
+      '          name: db',
+      '          key: password',
+      '    - name: LOG_LEVEL',
+      '      value: debug',
+    ),
+    silent: true,
+  },
+  {
+    name: 'Kubernetes env with a descriptive name',
+    path: '/app/deploy/deployment.yaml',
+    content: j(
+      'env:',
+      '- name: PASSWORD_MIN_LENGTH',
+      '  value: "12"',
+      '- name: TOKEN_URL',
+      '  value: https://login.corp.lan/token',
+      '- name: SECRET_NAME',
+      '  value: prod-db',
+    ),
+    silent: true,
+  },
+  {
+    name: 'GitHub Actions workflow with secrets references',
+    path: '/app/.github/workflows/ci.yml',
+    content: j(
+      'jobs:',
+      '  build:',
+      '    steps:',
+      '      - uses: docker/login-action@v3',
+      '        with:',
+      '          password: ${{ secrets.REGISTRY_TOKEN }}',
+      '          username: ${{ github.actor }}',
+    ),
+    silent: true,
+  },
+  {
+    name: 'Rails database.yml with ERB',
+    path: '/app/config/database.yml',
+    content: j('production:', '  adapter: postgresql', "  password: <%= ENV['DATABASE_PASSWORD'] %>"),
+    silent: true,
+  },
+  {
+    name: 'Ansible vault value',
+    path: '/app/ansible/group_vars/all.yml',
+    content: j('db_password: !vault |', '  $ANSIBLE_VAULT;1.1;AES256', '  ' + body(A.hex, 64, 'places-r2-vault')),
+    silent: true,
+  },
+  {
+    name: 'Terraform state without sensitive values',
+    path: '/app/infra/terraform.tfstate',
+    content: j(
+      '{',
+      '  "resources": [',
+      '    {',
+      '      "attributes": {',
+      '        "password": null,',
+      '        "password_length": 16,',
+      '        "token_url": "https://login.corp.lan/token"',
+      '      }',
+      '    }',
+      '  ]',
+      '}',
+    ),
+    silent: true,
+  },
+  {
+    name: 'a shell script without extension reading secrets',
+    path: '/usr/local/bin/entrypoint',
+    content: j('#!/bin/sh', 'set -e', 'PASSWORD="$(cat "$PASSWORD_FILE")"', 'TOKEN=${TOKEN:-}', 'exec "$@"'),
+    silent: true,
+  },
+  {
+    name: 'sshd_config and login.defs style settings',
+    path: '/etc/ssh/sshd_config',
+    content: j(
+      'PasswordAuthentication no',
+      'PermitRootLogin prohibit-password',
+      'PubkeyAuthentication yes',
+      'AuthorizedKeysFile .ssh/authorized_keys',
+    ),
+    silent: true,
+  },
+  {
+    name: 'a LICENSE and AUTHORS-like extensionless file',
+    path: '/app/LICENSE',
+    content: j(
+      'Permission is hereby granted, free of charge, to any person obtaining a copy',
+      'Token: see the NOTICE file',
+      'Key: value pairs are described below.',
+    ),
+    silent: true,
+  },
+  {
+    name: 'a Postman collection with variables',
+    path: '/app/postman/collection.json',
+    content: '{"variable": [{"key": "apiToken", "value": "{{API_TOKEN}}"}, {"key": "baseUrl", "value": "https://api.corp.lan"}]}\n',
+    silent: true,
+  },
+];
+
 const group = (g: PlaceCase['group'], cases: Draft[]): PlaceCase[] => cases.map((c) => ({ ...c, group: g }));
 
 export const PLACE_POSITIVES: PlaceCase[] = [
+  ...group('round-two', ROUND_TWO),
   ...group('files', FILES),
   ...group('encodings', ENCODINGS),
   ...group('config', CONFIG),
   ...group('cry-wolf', CRY_WOLF_POSITIVES),
 ];
 export const PLACE_NEGATIVES: PlaceCase[] = [
+  ...group('round-two', ROUND_TWO_NEGATIVES),
   ...group('files', FILE_NEGATIVES),
   ...group('config', CONFIG_NEGATIVES),
   ...group('cry-wolf', CRY_WOLF_NEGATIVES),
