@@ -92,6 +92,11 @@ const SETTING_WORDS = new Set([
   'file',
   'vault',
   'keyring',
+  // permissions (GitHub Actions' `id-token: write`)
+  'read',
+  'write',
+  'read-write',
+  'readonly',
 ]);
 
 /** Fragments that mark an instruction or a template, wherever they appear. */

@@ -140,6 +140,8 @@ export function isConfigSecret(path: readonly string[], value: string): boolean 
   // Config values with blanks are prose or lists, not credentials (`password: Mot de passe`).
   if (v.length < 3 || /\s/.test(v) || ENCRYPTED.test(v) || NOT_A_SCALAR.test(v) || SOURCE_VALUES.has(v.toLowerCase()) || VERSION.test(v))
     return false;
+  // Non-ASCII text (seen here as the latin1 of its UTF-8 bytes) is a translated message, not a credential.
+  if ((v.match(/[\x80-\uffff]/g)?.length ?? 0) > 2) return false;
   const key = cachedSecretKey(path);
   if (key === undefined) return false;
   // s3cmd's, MinIO's and S3-compatible tools' access_key is the public half, often a user name

@@ -35,6 +35,8 @@ export function iniParser(): LineParser {
       const m = KEY_VALUE.exec(line);
       if (m === null) return;
       const key = unquote(m[1] ?? '');
+      // A key is a name, not code or prose: `jwt.decode(x, "secret", algorithms=…` is neither.
+      if (/[()<>,;{}$"'`]/.test(key)) return;
       const raw = m[2] ?? '';
       const { value, offset } = iniValue(raw);
       judge([...section, ...key.split('.')], value, m.index + m[0].lastIndexOf(raw) + offset, out);

@@ -65,6 +65,24 @@ export function configSyntaxOf(baseName: string): ConfigSyntax | undefined {
   return dot === -1 ? undefined : BY_EXTENSION[lower.slice(dot + 1)];
 }
 
+/**
+ * Settings in a file whose name says no syntax: JSON when its first line opens an object or array
+ * (Chromium's master_preferences), else INI-style `key = value` lines.
+ */
+export function untypedSettingsParser(): LineParser {
+  let inner: LineParser | undefined;
+  return {
+    parse(line, out, lineNo, offset) {
+      if (inner === undefined) {
+        const text = line.trimStart();
+        if (text === '') return;
+        inner = text.startsWith('{') || text.startsWith('[{') || text === '[' ? jsonParser() : iniParser();
+      }
+      inner.parse(line, out, lineNo, offset);
+    },
+  };
+}
+
 export function configParser(syntax: ConfigSyntax): LineParser {
   switch (syntax) {
     case 'yaml':

@@ -1,7 +1,7 @@
 // Every credential-file format, declared once, and the line parser a file gets: its credential
 // file's (by path), else the config parser of its syntax plus the sniffers that watch that syntax.
 import { codeLiteralParser, isSourceCode } from '../config/code-literals.js';
-import { configParser, configSyntaxOf } from '../config/index.js';
+import { configParser, configSyntaxOf, untypedSettingsParser } from '../config/index.js';
 import { baseName, normalizePath, withoutBackupSuffix } from '../paths.js';
 import type { LineParser } from '../line-parser.js';
 import type { FormatInfo } from '../types.js';
@@ -77,7 +77,7 @@ export function lineParserFor(path: string): LineParser | undefined {
   if (syntax !== undefined) parsers.push(configParser(syntax));
   // Extensionless files are mostly key = value settings when they are settings at all (sbt's
   // .credentials, a copied [default] profile): read as INI, whose judge wants a secret-named key.
-  else parsers.push(configParser('ini'));
+  else parsers.push(untypedSettingsParser());
   // INI-like .conf files hold pasted code too (logstash `"key" => "…"`, Perl and Ruby snippets).
   if (syntax === undefined || syntax === 'ini') parsers.push(codeLiteralParser());
   return allOf(parsers);

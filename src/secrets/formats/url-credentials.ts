@@ -46,6 +46,8 @@ export const urlCredentials: FormatDetector = {
     // documentation hosts carry documentation passwords.
     // A password equal to its user (guest:guest, postgres:postgres) is a local default, not a secret.
     if (/^\d{1,5}(?:,|$)/.test(password) || DOC_HOST.test(host) || /\$|%s|%\(/.test(user) || password === user) return;
+    // Without a user (redis://:password@host) a word with a number (`key_1234`, `foobared`) is a sample.
+    if (user === '' && (password.length < 8 || /^[A-Za-z]+[_-]?\d{0,4}$/.test(password))) return;
     out.push({
       kind: 'url-credentials',
       title: 'Password in URL',

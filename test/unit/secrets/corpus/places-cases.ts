@@ -1445,6 +1445,46 @@ const ROUND_TWO_NEGATIVES: Draft[] = [
     silent: true,
   },
   {
+    name: 'extensionless JSON preferences with credential-named booleans',
+    path: '/app/config/master_preferences',
+    content: j('{', '  "credentials_enable_service": false,', '  "credentials_enable_autosignin": false,', '  "password_manager_enabled": true', '}'),
+    silent: true,
+  },
+  {
+    name: 'package metadata prose with code (PKG-INFO)',
+    path: '/app/vendor/PKG-INFO',
+    content: j(
+      'Metadata-Version: 2.1',
+      'Name: PyJWT',
+      '    >>> jwt.decode(encoded, "secret", algorithms=["HS256"])',
+      '    >>> jwt.encode(payload, key=private_key, algorithm="RS256")',
+    ),
+    silent: true,
+  },
+  {
+    name: 'an error message with a sample URL in a bundle',
+    path: '/app/dist/server.js',
+    content: 'throw new Error("Must be in valid uri format like dotenv://:' + 'key_1234' + '@dotenvx.com/vault/.env.vault");\n',
+    silent: true,
+  },
+  {
+    name: 'GitHub Actions permissions',
+    path: '/app/.github/workflows/release.yml',
+    content: j('permissions:', '  id-token: write', '  contents: read', '  secrets: read'),
+    silent: true,
+  },
+  {
+    name: 'translated messages',
+    path: '/app/locales/ja.json',
+    content: j(
+      '{',
+      '  "invalid_token": "\u4e88\u671f\u3057\u306a\u3044\u30c8\u30fc\u30af\u30f3\u3067\u3059\u3002",',
+      '  "password": "\u30d1\u30b9\u30ef\u30fc\u30c9"',
+      '}',
+    ),
+    silent: true,
+  },
+  {
     name: 'a Postman collection with variables',
     path: '/app/postman/collection.json',
     content: '{"variable": [{"key": "apiToken", "value": "{{API_TOKEN}}"}, {"key": "baseUrl", "value": "https://api.corp.lan"}]}\n',
