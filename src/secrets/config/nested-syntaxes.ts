@@ -125,6 +125,16 @@ interface Container {
 const JSON_TOKEN = /"((?:[^"\\\n]|\\.){0,512})"\s*:\s*(?:([{[])|"((?:[^"\\\n]|\\.)*)")|([{[])|([}\]])|"((?:[^"\\\n]|\\.)*)"/g;
 const PRETTY_OPEN = /^"((?:[^"\\]|\\.){0,512})"\s*:\s*[{[]$/;
 
+/** A JSON document stored as a string value (a secret manager's payload in a config): its members are judged too. */
+function embedded(value: string, at: number, out: RawMatch[]): void {
+  const inner: RawMatch[] = [];
+  // The inner parse shares the global JSON_TOKEN regex with the caller's loop: keep its place.
+  const resume = JSON_TOKEN.lastIndex;
+  jsonParser().parse(value.replace(/\\(["\\/])/g, '$1'), inner, 0, 0);
+  JSON_TOKEN.lastIndex = resume;
+  for (const m of inner) out.push({ ...m, index: at + Math.max(0, value.indexOf(m.secret)) });
+}
+
 // Reference: RFC 8259 "The JavaScript Object Notation (JSON) Data Interchange Format" §4–§7.
 export function jsonParser(): LineParser {
   const stack: Container[] = [];
@@ -157,8 +167,10 @@ export function jsonParser(): LineParser {
         const at = m.index + whole.length - 1 - (value ?? '').length;
         if (value !== undefined && named !== undefined && named.depth === stack.length && VALUE_KEYS.has(key ?? ''))
           judge([named.name], value, at, out);
-        else if (value !== undefined) judge([...stack.map((s) => s.key), key ?? ''], value, at, out);
-        else if (element !== undefined && stack[stack.length - 1]?.array === true)
+        else if (value !== undefined) {
+          judge([...stack.map((s) => s.key), key ?? ''], value, at, out);
+          if (value.startsWith('{') && value.includes('\\"')) embedded(value, at, out);
+        } else if (element !== undefined && stack[stack.length - 1]?.array === true)
           judge(
             stack.map((s) => s.key),
             element,
@@ -232,11 +244,13 @@ export function xmlParser(): LineParser {
         if (selfClosing === '/') continue;
         const end = m.index + whole.length;
         const close = line.indexOf(`</${rawName}>`, end);
-        if (close !== -1 && !line.slice(end, close).includes('<')) {
+        const cdata = close === -1 ? null : /^\s*<!\[CDATA\[([^]*?)\]\]>\s*$/.exec(line.slice(end, close));
+        if (close !== -1 && (cdata !== null || !line.slice(end, close).includes('<'))) {
           if (interesting) {
-            const text = line.slice(end, close);
+            // <password><![CDATA[…]]></password>: the section's text is the value.
+            const text = cdata !== null ? (cdata[1] ?? '') : line.slice(end, close);
             const trimmed = text.trim();
-            judge([...stack, name], trimmed, end + text.indexOf(trimmed), out);
+            judge([...stack, name], trimmed, end + line.slice(end, close).indexOf(text) + text.indexOf(trimmed), out);
           }
           TAG.lastIndex = close + rawName.length + 3;
         } else if (stack.length < MAX_DEPTH) stack.push(name);

@@ -16,7 +16,7 @@ export interface PlaceCase {
   secret?: string;
   /** Negative: no finding at all, not even `info` (default: no error-level finding). */
   silent?: boolean;
-  group: 'files' | 'encodings' | 'config' | 'cry-wolf' | 'round-two';
+  group: 'files' | 'encodings' | 'config' | 'cry-wolf' | 'round-two' | 'round-three';
 }
 
 type Draft = Omit<PlaceCase, 'group'>;
@@ -1492,9 +1492,123 @@ const ROUND_TWO_NEGATIVES: Draft[] = [
   },
 ];
 
+// ---------------------------------------------------------------------------------------------
+// 6. Round three: more tools' credential files and wrappings.
+
+const r3 = (seed: string): string => 'Pn6c' + body(A.alnum, 14, `places-r3-${seed}`);
+const ROUND_THREE: Draft[] = [
+  {
+    name: 'legacy .dockercfg, renamed',
+    path: '/srv/ci/dockercfg.json',
+    content: `{"registry.corp.lan": {"auth": "${b64('ci:' + r3('dockercfg'))}", "email": "ci@corp.lan"}}\n`,
+    secret: b64('ci:' + r3('dockercfg')),
+  },
+  {
+    name: 'podman auth.json',
+    path: '/run/containers/0/auth.json',
+    content: j('{', '\t"auths": {', '\t\t"quay.io": {', `\t\t\t"auth": "${b64('robot+ci:' + r3('podman'))}"`, '\t\t}', '\t}', '}'),
+    secret: b64('robot+ci:' + r3('podman')),
+  },
+  {
+    name: 'yarn v1 .yarnrc auth token',
+    path: '/app/.yarnrc',
+    content: j('registry "https://npm.corp.lan/"', `"//npm.corp.lan/:_authToken" "${r3('yarnrc1')}"`),
+    secret: r3('yarnrc1'),
+  },
+  {
+    name: 'RubyGems credentials',
+    path: '/root/.gem/credentials',
+    content: j('---', `:rubygems_api_key: ${r3('gem')}`),
+    secret: r3('gem'),
+  },
+  {
+    name: 'kubeconfig with an OIDC auth-provider',
+    path: '/home/dev/.kube/oidc-config',
+    content: kubeconfig([
+      'auth-provider:',
+      '  config:',
+      '    client-id: kubernetes',
+      `    client-secret: ${r3('oidc-cs')}`,
+      '    idp-issuer-url: https://sso.corp.lan',
+      '  name: oidc',
+    ]),
+    secret: r3('oidc-cs'),
+  },
+  {
+    name: 'Maven proxy password',
+    path: '/usr/share/maven-custom/conf/settings.xml',
+    content: j(
+      '<settings>',
+      '  <proxies>',
+      '    <proxy>',
+      '      <host>proxy.corp.lan</host>',
+      '      <username>svc</username>',
+      `      <password>${r3('mvn-proxy')}</password>`,
+      '    </proxy>',
+      '  </proxies>',
+      '</settings>',
+    ),
+    secret: r3('mvn-proxy'),
+  },
+  {
+    name: 'settings-security.xml renamed',
+    path: '/opt/ci/maven-security.xml',
+    content: j(
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<settingsSecurity>',
+      `  <master>{${body(A.base64, 44, 'places-r3-master-mvn')}}</master>`,
+      '</settingsSecurity>',
+    ),
+    secret: `{${body(A.base64, 44, 'places-r3-master-mvn')}}`,
+  },
+  {
+    name: '.my.cnf under [mysqldump] with an unquoted password',
+    path: '/root/backup/.my.cnf.bak',
+    content: j('[mysqldump]', 'user=backup', `password=${r3('mysqldump')}`),
+    secret: r3('mysqldump'),
+  },
+  {
+    name: 'gcloud service account key with a private key in a Kubernetes stringData',
+    path: '/app/deploy/gcp-sa.yaml',
+    content: j('apiVersion: v1', 'kind: Secret', 'stringData:', `  key.json: '{"type": "service_account", "private_key": "${pemJson}"}'`),
+    secret: '',
+  },
+  {
+    name: 'JSON with a password inside an escaped JSON string',
+    path: '/app/config/secrets.json',
+    content: `{"db": "{\\"user\\": \\"app\\", \\"password\\": \\"${r3('escaped-json')}\\"}"}\n`,
+    secret: r3('escaped-json'),
+  },
+  {
+    name: 'properties with a unicode-escaped value',
+    path: '/app/config/app.properties',
+    content: `db.password=${r3('props')}\\u0021\n`,
+    secret: `${r3('props')}\\u0021`,
+  },
+  {
+    name: 'XML with CDATA password',
+    path: '/app/conf/datasource.xml',
+    content: j('<datasource>', `  <password><![CDATA[${r3('cdata')}]]></password>`, '</datasource>'),
+    secret: r3('cdata'),
+  },
+  {
+    name: 'INI with a password containing = and ;',
+    path: '/app/conf/app.ini',
+    content: j('[db]', `password = "${r3('ini-eq')}=x;y"`),
+    secret: `${r3('ini-eq')}=x;y`,
+  },
+  {
+    name: 'a netrc in a CI script heredoc',
+    path: '/app/ci/setup.sh',
+    content: j('#!/bin/sh', 'cat > ~/.netrc <<EOF', `machine git.corp.lan login ci password ${r3('heredoc')}`, 'EOF'),
+    secret: r3('heredoc'),
+  },
+];
+
 const group = (g: PlaceCase['group'], cases: Draft[]): PlaceCase[] => cases.map((c) => ({ ...c, group: g }));
 
 export const PLACE_POSITIVES: PlaceCase[] = [
+  ...group('round-three', ROUND_THREE),
   ...group('round-two', ROUND_TWO),
   ...group('files', FILES),
   ...group('encodings', ENCODINGS),
