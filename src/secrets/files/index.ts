@@ -22,6 +22,8 @@ import {
   composerAuth,
   gcloudCredentials,
   mysqlOptionFile,
+  railsMasterKey,
+  s3fsPassword,
   symfonyDecryptKey,
   terraformCredentials,
 } from './tool-credentials.js';
@@ -45,6 +47,8 @@ export const CREDENTIAL_FILES: readonly CredentialFile[] = [
   cloudCliCredentials,
   gcloudCredentials,
   symfonyDecryptKey,
+  railsMasterKey,
+  s3fsPassword,
   htpasswd,
   dotenv,
 ];

@@ -1498,6 +1498,18 @@ const ROUND_TWO_NEGATIVES: Draft[] = [
 const r3 = (seed: string): string => 'Pn6c' + body(A.alnum, 14, `places-r3-${seed}`);
 const ROUND_THREE: Draft[] = [
   {
+    name: 'Rails master.key',
+    path: '/app/config/master.key',
+    content: body(A.hex, 32, 'places-r3-master') + '\n',
+    secret: body(A.hex, 32, 'places-r3-master'),
+  },
+  {
+    name: 's3fs password file',
+    path: '/etc/passwd-s3fs',
+    content: `backupuser:${body(A.base64, 40, 'places-r3-s3fs')}\n`,
+    secret: body(A.base64, 40, 'places-r3-s3fs'),
+  },
+  {
     name: 'legacy .dockercfg, renamed',
     path: '/srv/ci/dockercfg.json',
     content: `{"registry.corp.lan": {"auth": "${b64('ci:' + r3('dockercfg'))}", "email": "ci@corp.lan"}}\n`,

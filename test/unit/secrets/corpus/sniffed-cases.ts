@@ -18,6 +18,8 @@ const composerToken = pw('sniff-composer');
 const mysqlPassword = pw('sniff-mysql');
 const refreshToken = '1//' + body(A.urlSafe, 40, 'sniff-gcloud');
 const pgPassword = pw('sniff-pgpass');
+const railsKey = body(A.hex, 32, 'sniff-rails');
+const s3fsSecret = body(A.base64, 40, 'sniff-s3fs');
 const s3Secret = body(A.base64, 40, 'sniff-s3cmd');
 const apr1 = '$apr1$' + body(A.alnum, 8, 'sniff-apr1-salt') + '$' + body(A.alnum + './', 22, 'sniff-apr1');
 
@@ -193,6 +195,22 @@ export const SNIFFED_CASES: Record<string, Cases> = {
         text: `app:${apr1}:19700:0:99999:7:::\nbuild:Rt5Yu7Io9Pa1S\n`,
         via: { file: '/etc/nginx/conf.d/users' },
       },
+    ],
+  },
+  'rails-master-key': {
+    positives: [
+      { text: `${railsKey}\n`, secret: railsKey, via: { file: '/app/config/master.key' } },
+      { text: railsKey, secret: railsKey, via: { file: '/srv/app/config/credentials/production.key' } },
+    ],
+    negatives: [{ why: 'not 32 hex characters', text: 'replace-with-your-key\n', via: { file: '/app/config/master.key' } }],
+  },
+  's3fs-password': {
+    positives: [
+      { text: `backupuser:${s3fsSecret}\n`, secret: s3fsSecret, via: { file: '/etc/passwd-s3fs' } },
+      { text: `# per bucket\nbackups:backupuser:${s3fsSecret}\n`, secret: s3fsSecret, via: { file: '/root/.passwd-s3fs' } },
+    ],
+    negatives: [
+      { why: 'a comment and a placeholder', text: '# ACCESS_KEY_ID:SECRET_ACCESS_KEY\nbackupuser:changeme\n', via: { file: '/etc/passwd-s3fs' } },
     ],
   },
 };
