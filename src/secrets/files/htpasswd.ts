@@ -24,6 +24,7 @@ export const htpasswd: CredentialFile = {
   sniff: ['plain'],
   parser: (byPath) => ({
     parse(line, out) {
+      if (!byPath && !line.includes(':$') && !line.includes(':{')) return;
       const m = ENTRY.exec(line);
       if (m === null) return;
       const [whole, user = '', hash = ''] = m;

@@ -27,6 +27,8 @@ export const pgpass: CredentialFile = {
   sniff: ['plain'],
   parser: (byPath) => ({
     parse(line, out) {
+      // Elsewhere the second field must be a port or `*`: a cheap test spares most lines the field split.
+      if (!byPath && !SNIFFED_HEAD.test(line)) return;
       if (/^\s*(?:#|$)/.test(line)) return;
       const cuts = separators(line);
       const last = cuts[3];
@@ -40,6 +42,8 @@ export const pgpass: CredentialFile = {
     },
   }),
 };
+
+const SNIFFED_HEAD = /^[^:\s#]+:(?:\*|\d{2,5}):/;
 
 /**
  * A line of a file not named .pgpass counts only when it has libpq's exact shape: five fields, a
