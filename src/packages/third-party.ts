@@ -21,6 +21,8 @@ const COMPOSER_INSTALLED = /^(.*)\/composer\/installed\.json$/;
 const GEMSPEC = /^(.*)\/specifications\/([^/]+)\.gemspec$/;
 /** Go's module cache: `<GOMODCACHE>/<module>@<version>/…` (read-only files Go verified against go.sum). */
 const GO_MODULE = /\/pkg\/mod\/(?!cache\/)(.+?@v[^/]+)\//;
+/** Yarn (Berry)'s package cache: each npm package as a zip, `.yarn/cache/<name>-npm-<version>-<hash>.zip`, read in place by Plug'n'Play. */
+const YARN_CACHE = /\/\.yarn\/(?:berry\/)?cache\/[^/]+\.zip$/;
 /** Maven's local repository. */
 const MAVEN_REPOSITORY = /\/\.m2\/repository\/(.+?)\/[^/]+$/;
 
@@ -33,7 +35,7 @@ const MAVEN_REPOSITORY = /\/\.m2\/repository\/(.+?)\/[^/]+$/;
  */
 export function vendorArchivePlace(path: string, systemRecords: boolean): { ecosystem: Ecosystem | 'system'; verify: boolean } | undefined {
   if (MAVEN_REPOSITORY.test(path)) return { ecosystem: 'maven', verify: false };
-  if (path.includes('/node_modules/')) return { ecosystem: 'npm', verify: false };
+  if (path.includes('/node_modules/') || YARN_CACHE.test(path)) return { ecosystem: 'npm', verify: false };
   if (GO_MODULE.test(path)) return { ecosystem: 'go', verify: false };
   if (/\/gems\/[^/]+-\d[^/]*\//.test(path)) return { ecosystem: 'gem', verify: false };
   if (/\/(?:site|dist)-packages\//.test(path)) return { ecosystem: 'pip', verify: true };
@@ -170,6 +172,7 @@ export class ThirdPartyIndex {
       return { ecosystem: 'composer', name: vendor[2] ?? '' };
     const gem = /^(.*\/gems\/[^/]+)\//.exec(path);
     if (gem !== null && this.gems.has(gem[1] ?? '')) return { ecosystem: 'gem', name: this.gems.get(gem[1] ?? '') ?? '' };
+    if (YARN_CACHE.test(path)) return { ecosystem: 'npm', name: /([^/]+)\.zip$/.exec(path)?.[1] ?? '' };
     const go = GO_MODULE.exec(path);
     if (go !== null) return { ecosystem: 'go', name: go[1] ?? '' };
     const maven = MAVEN_REPOSITORY.exec(path);

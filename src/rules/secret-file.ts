@@ -267,7 +267,7 @@ export default defineRule({
           };
           // A credential file (an .npmrc, a docker config) dropped into node_modules by hand is still the team's.
           const owner =
-            thirdPartyContent !== 'error' && !isCredentialFile(found.secret.kind, found.path) ? owners.owner(found.path, found.digests) : undefined;
+            thirdPartyContent !== 'error' && !isCredentialFile(found.secret.kind, shown) ? owners.owner(found.path, found.digests) : undefined;
           if (owner) {
             classified.add(owner.ecosystem, found.layerKey, found.path);
             if (thirdPartyContent === 'off') continue;
@@ -281,7 +281,8 @@ export default defineRule({
             });
             continue;
           }
-          if (docsAndTests !== 'error' && isGenericKind(found.secret.kind) && isDocsOrTestsPath(found.path)) {
+          // A member's own path counts: a README or a test inside a jar or zip is documentation too.
+          if (docsAndTests !== 'error' && isGenericKind(found.secret.kind) && isDocsOrTestsPath(shown)) {
             classified.add('docs and tests', found.layerKey, found.path);
             if (docsAndTests === 'off') continue;
             context.report({

@@ -133,6 +133,18 @@ export function normalizePath(path: string): string {
   return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
 }
 
+/**
+ * What editors, `cp --backup`, `sed -i.bak` and hand-made backups append to a file name:
+ * `config.json.bak`, `.npmrc.old`, `credentials~`, `settings.xml.orig`.
+ */
+const BACKUP_SUFFIX = /(?:~|\.(?:bak|backup|bkp|old|orig|save|sav|prev|previous|copy|tmp))+$/i;
+
+/** The path without a backup suffix (a backup of a credential file is that credential file). */
+export function withoutBackupSuffix(path: string): string {
+  const stripped = path.replace(BACKUP_SUFFIX, '');
+  return stripped.endsWith('/') || stripped === '' ? path : stripped;
+}
+
 export function baseName(path: string): string {
   const slash = path.lastIndexOf('/');
   return slash === -1 ? path : path.slice(slash + 1);

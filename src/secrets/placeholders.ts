@@ -52,6 +52,8 @@ const PLACEHOLDER_WORDS = new Set([
   'pw',
   'p@ssw0rd',
   'passw0rd',
+  // RabbitMQ's built-in account (guest:guest, accepted from localhost only)
+  'guest',
 ]);
 
 /** Values that configure *how* to authenticate rather than holding a credential. */
@@ -90,14 +92,34 @@ const SETTING_WORDS = new Set([
   'file',
   'vault',
   'keyring',
+  // permissions (GitHub Actions' `id-token: write`)
+  'read',
+  'write',
+  'read-write',
+  'readonly',
 ]);
 
 /** Fragments that mark an instruction or a template, wherever they appear. */
 const PLACEHOLDER_FRAGMENT =
   /example|placeholder|changeme|change[-_]me|replace[-_]?me|redacted|dummy|your[-_ ]?[a-z_-]*[-_ ]here|^your[-_ ]|^<|>$|^\[.*\]$/i;
 
-/** Interpolation syntaxes: ${VAR}, $VAR, $(cmd), `cmd`, {{ var }}, %(name)s, %s, {name}. */
-const REFERENCE = /\$[A-Za-z_{(]|`|\{\{|\}\}|%\(\w+\)s|%s|^\{\w*\}$/;
+/**
+ * Interpolation syntaxes: ${VAR}, $VAR, $(cmd), `cmd`, {{ var }}, %(name)s, %s, {name}, Spring
+ * and Ruby's #{expr}, Puppet/Hiera's %{lookup}.
+ */
+const REFERENCE = /\$[A-Za-z_{(]|`|\{\{|\}\}|%\(\w+\)s|%s|^\{\w*\}$|#\{|%\{/;
+
+/**
+ * Values providers publish in their documentation, which code and configs copy verbatim: the
+ * jwt.io sample's signature, Stripe's documented test keys. Matched as substrings, so a value that
+ * embeds one (a whole sample JWT) is the sample.
+ */
+const PUBLIC_EXAMPLES = ['SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c', '4eC39HqLyjWDarjtT1zdp7dc', 'BQokikJOvBiI2HlWgH4olfQ2'];
+
+/** True for a value that is or contains a documented public example (never a finding). */
+export function isPublicExample(value: string): boolean {
+  return PUBLIC_EXAMPLES.some((sample) => value.includes(sample));
+}
 
 /** True for an empty value, a placeholder word, a template or a repeated filler like `xxxx` / `****`. */
 export function isPlaceholder(raw: string): boolean {
@@ -109,7 +131,7 @@ export function isPlaceholder(raw: string): boolean {
   if (/^(.)\1*$/s.test(value) || /^[x*.#_\-\s]+$/i.test(value)) return true;
   // Typed filler: abc123xyz…, 1234-1234-1234, a1b2a1b2… (see isPatternFiller).
   if (value.length >= 12 && isPatternFiller(value)) return true;
-  return REFERENCE.test(value) || PLACEHOLDER_FRAGMENT.test(value);
+  return REFERENCE.test(value) || PLACEHOLDER_FRAGMENT.test(value) || isPublicExample(value);
 }
 
 /**
@@ -122,6 +144,8 @@ export function isCodeReference(raw: string): boolean {
   if (/^[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*\s*[[(]/.test(value)) return true;
   // A dotted identifier path: process.env.TOKEN, settings.DB_PASSWORD, self.password.
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) && !/\d/.test(value)) return true;
+  // The name of the variable that holds it: `password_variable: DB_PASSWORD`, `token_env: API_TOKEN`.
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value) && /PASS|PWD|SECRET|TOKEN|KEY|CRED|AUTH/.test(value)) return true;
   return false;
 }
 

@@ -140,8 +140,14 @@ export function isConfigSecret(path: readonly string[], value: string): boolean 
   // Config values with blanks are prose or lists, not credentials (`password: Mot de passe`).
   if (v.length < 3 || /\s/.test(v) || ENCRYPTED.test(v) || NOT_A_SCALAR.test(v) || SOURCE_VALUES.has(v.toLowerCase()) || VERSION.test(v))
     return false;
+  // Non-ASCII text (seen here as the latin1 of its UTF-8 bytes) is a translated message, not a credential.
+  if ((v.match(/[\x80-\uffff]/g)?.length ?? 0) > 2) return false;
   const key = cachedSecretKey(path);
-  return key !== undefined && isLiteralSecretValue(key, v);
+  if (key === undefined) return false;
+  // s3cmd's, MinIO's and S3-compatible tools' access_key is the public half, often a user name
+  // (`access_key = backup`); a generated one is still judged (AWS's own ids have their format).
+  if (/access[-_.]?key$/i.test(key) && /^[a-z][a-z0-9_.@-]{0,31}$/.test(v) && !/\d{3}/.test(v)) return false;
+  return isLiteralSecretValue(key, v);
 }
 
 /** Push a finding for `value` at `index` of the line when `path` names a credential. */
@@ -155,3 +161,9 @@ export function judge(path: readonly string[], value: string, index: number, out
  * only matter for the key-path stack.
  */
 export const SECRET_WORD = /pass|pwd|secret|token|key|cred|auth/i;
+
+/**
+ * Keys of containers whose children may hold a credential under a name that says nothing: a host
+ * (`"github-oauth": {"github.com": "…"}`, `bearer: {repo.lan: …}`) or a generic leaf.
+ */
+export const SECRET_CONTEXT = /pass|pwd|secret|token|key|cred|auth|bearer/i;

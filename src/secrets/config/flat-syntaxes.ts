@@ -8,7 +8,8 @@ import { judge, SECRET_WORD } from './config-secret.js';
 // `key: value`, [sections], `#`/`;` comments), TOML v1.0.0 spec (tables, dotted keys, basic and
 // literal strings), java.util.Properties#load (`key=value`, `key: value`, `key value`).
 const SECTION = /^\s*\[\[?\s*([^\]]*?)\s*\]\]?\s*(?:[#;].*)?$/;
-const KEY_VALUE = /^\s*("[^"]*"|'[^']*'|[^\s=:#;"'[][^=:]*?)\s*[=:]\s*(.*?)\s*$/;
+// A key may start with ':' (a Ruby symbol: RubyGems' `:rubygems_api_key: …`).
+const KEY_VALUE = /^\s*("[^"]*"|'[^']*'|:?[^\s=:#;"'[][^=:]*?)\s*[=:]\s*(.*?)\s*$/;
 
 /** The value as INI/TOML/properties readers see it: quoted text verbatim, else up to an inline comment. */
 function iniValue(raw: string): { value: string; offset: number } {
@@ -35,6 +36,8 @@ export function iniParser(): LineParser {
       const m = KEY_VALUE.exec(line);
       if (m === null) return;
       const key = unquote(m[1] ?? '');
+      // A key is a name, not code or prose: `jwt.decode(x, "secret", algorithms=…` is neither.
+      if (/[()<>,;{}$"'`]/.test(key)) return;
       const raw = m[2] ?? '';
       const { value, offset } = iniValue(raw);
       judge([...section, ...key.split('.')], value, m.index + m[0].lastIndexOf(raw) + offset, out);

@@ -10,6 +10,10 @@ const BY_EXTENSION: Record<string, ConfigSyntax> = {
   yaml: 'yaml',
   json: 'json',
   tfrc: 'json',
+  // Terraform state: every attribute of every resource, database passwords included, as JSON
+  tfstate: 'json',
+  // Terraform variable files are key = "value" assignments
+  tfvars: 'ini',
   xml: 'xml',
   config: 'xml',
   ini: 'ini',
@@ -59,6 +63,24 @@ export function configSyntaxOf(baseName: string): ConfigSyntax | undefined {
   if (/^(?:docker|container)file[.-]/.test(lower)) return 'dockerfile';
   const dot = lower.lastIndexOf('.');
   return dot === -1 ? undefined : BY_EXTENSION[lower.slice(dot + 1)];
+}
+
+/**
+ * Settings in a file whose name says no syntax: JSON when its first line opens an object or array
+ * (Chromium's master_preferences), else INI-style `key = value` lines.
+ */
+export function untypedSettingsParser(): LineParser {
+  let inner: LineParser | undefined;
+  return {
+    parse(line, out, lineNo, offset) {
+      if (inner === undefined) {
+        const text = line.trimStart();
+        if (text === '') return;
+        inner = text.startsWith('{') || text.startsWith('[{') || text === '[' ? jsonParser() : iniParser();
+      }
+      inner.parse(line, out, lineNo, offset);
+    },
+  };
 }
 
 export function configParser(syntax: ConfigSyntax): LineParser {

@@ -1,8 +1,8 @@
 // Every credential-file format, declared once, and the line parser a file gets: its credential
 // file's (by path), else the config parser of its syntax plus the sniffers that watch that syntax.
 import { codeLiteralParser, isSourceCode } from '../config/code-literals.js';
-import { configParser, configSyntaxOf } from '../config/index.js';
-import { baseName, normalizePath } from '../paths.js';
+import { configParser, configSyntaxOf, untypedSettingsParser } from '../config/index.js';
+import { baseName, normalizePath, withoutBackupSuffix } from '../paths.js';
 import type { LineParser } from '../line-parser.js';
 import type { FormatInfo } from '../types.js';
 import { allOf, type CredentialFile } from './credential-file.js';
@@ -22,6 +22,8 @@ import {
   composerAuth,
   gcloudCredentials,
   mysqlOptionFile,
+  railsMasterKey,
+  s3fsPassword,
   symfonyDecryptKey,
   terraformCredentials,
 } from './tool-credentials.js';
@@ -45,6 +47,8 @@ export const CREDENTIAL_FILES: readonly CredentialFile[] = [
   cloudCliCredentials,
   gcloudCredentials,
   symfonyDecryptKey,
+  railsMasterKey,
+  s3fsPassword,
   htpasswd,
   dotenv,
 ];
@@ -54,25 +58,30 @@ const PLAIN_TEXT = /\.(?:txt|text|csv|tsv)$/i;
 
 /** The credential-file format `path` is by its name, if any. */
 export function credentialFileOf(path: string): CredentialFile | undefined {
-  const full = normalizePath(path);
+  const full = withoutBackupSuffix(normalizePath(path));
   const base = baseName(full);
   return CREDENTIAL_FILES.find((f) => f.matchesPath(full, base));
 }
 
 /** A fresh (stateful) parser for `path`, or undefined for files with no syntax worth parsing. */
 export function lineParserFor(path: string): LineParser | undefined {
-  const full = normalizePath(path);
+  // A backup (`settings.xml.bak`, `credentials~`) is read as the file it copies.
+  const full = withoutBackupSuffix(normalizePath(path));
   const byPath = credentialFileOf(full);
   if (byPath !== undefined) return byPath.parser(true, full);
   const base = baseName(full);
   const syntax = configSyntaxOf(base);
   if (syntax === undefined && isSourceCode(base)) return codeLiteralParser();
-  // Files without an extension are where hand-copied credential files end up (netrc, auth, config).
-  const sniffed = syntax ?? (base.includes('.') ? undefined : 'plain');
+  // Files without an extension (a dotfile's leading dot is no extension) are where hand-copied
+  // credential files end up (netrc, auth, config, .docker-auth).
+  const sniffed = syntax ?? (base.includes('.', 1) ? undefined : 'plain');
   if (sniffed === undefined) return PLAIN_TEXT.test(base) ? codeLiteralParser() : undefined;
   const parsers = CREDENTIAL_FILES.filter((f) => f.sniff?.includes(sniffed)).map((f) => f.parser(false, full));
   // Config syntaxes judge secret-named keys themselves; other text is read like code.
   if (syntax !== undefined) parsers.push(configParser(syntax));
+  // Extensionless files are mostly key = value settings when they are settings at all (sbt's
+  // .credentials, a copied [default] profile): read as INI, whose judge wants a secret-named key.
+  else parsers.push(untypedSettingsParser());
   // INI-like .conf files hold pasted code too (logstash `"key" => "…"`, Perl and Ruby snippets).
   if (syntax === undefined || syntax === 'ini') parsers.push(codeLiteralParser());
   return allOf(parsers);

@@ -8,7 +8,8 @@ import { afterMarker, type CredentialFile } from './credential-file.js';
 // client-go clientcmd v1 Config type (users[].user: token, client-key-data — base64 of a PEM
 // private key —, username/password, and auth-provider config client-secret, id-token and
 // refresh-token).
-const CREDENTIAL = /^(\s*(?:-\s+)?)(token|client-key-data|password|client-secret|id-token|refresh-token|access-token)(\s*:\s*)(\S.*?)\s*$/;
+// `kubectl config view --raw -o json` writes the same fields as JSON members.
+const CREDENTIAL = /^(\s*(?:-\s+)?"?)(token|client-key-data|password|client-secret|id-token|refresh-token|access-token)("?\s*:\s*)(\S.*?)\s*,?\s*$/;
 
 /** client-key-data must decode to a PEM private key; anything else is not what it claims to be. */
 function isEncodedPrivateKey(value: string): boolean {
@@ -24,7 +25,7 @@ function isEncodedPrivateKey(value: string): boolean {
 const KUBECONFIG_PATH = /\/\.kube\/config$|^\/etc\/kubernetes\/[^/]+\.conf$|^\/etc\/rancher\/(?:k3s\/k3s|rke2\/rke2)\.yaml$/;
 const CODE_OR_DOC = /\.(?:go|py|js|mjs|cjs|ts|java|kt|rb|rs|c|h|cc|cpp|cs|php|sh|bash|ps1|md|rst|txt|html|adoc)$/i;
 /** Top-level keys kubectl writes before `users:` (it sorts them): clusters, contexts, current-context, kind. */
-const KUBECONFIG_MARKER = /^(?:kind:\s*["']?Config["']?\s*$|clusters:\s*$|current-context:)/;
+const KUBECONFIG_MARKER = /^(?:kind:\s*["']?Config["']?\s*$|clusters:\s*$|current-context:|\s*"kind"\s*:\s*"Config")/;
 
 export const kubeconfig: CredentialFile = {
   id: 'kubeconfig-credential',
@@ -32,11 +33,11 @@ export const kubeconfig: CredentialFile = {
   severity: 'error',
   keywords: [],
   paths:
-    '~/.kube/config, /etc/kubernetes/*.conf, k3s/RKE2 admin configs, files named *kubeconfig* (not source code); any YAML file with top-level clusters:/current-context:/kind: Config',
+    '~/.kube/config, /etc/kubernetes/*.conf, k3s/RKE2 admin configs, files named *kubeconfig* (not source code); any YAML file with top-level clusters:/current-context:/kind: Config, any JSON one with "kind": "Config"',
   summary:
     'User token:, password:, client-key-data: (only when it decodes to a PEM private key) and auth-provider client-secret/id-token/refresh-token. Ignores certificate-authority-data, client-certificate-data and templated values.',
   matchesPath: (full, base) => KUBECONFIG_PATH.test(full) || (/kubeconfig/i.test(base) && !CODE_OR_DOC.test(base)),
-  sniff: ['yaml', 'plain', 'ini'],
+  sniff: ['yaml', 'json', 'plain', 'ini'],
   parser: (byPath) => afterMarker(KUBECONFIG_MARKER, kubeconfigParser(), byPath, ':'),
 };
 

@@ -43,39 +43,135 @@ function decode(value: string): string | undefined {
   return /[\x00-\x08\x0e-\x1f\ufffd]/.test(text) ? undefined : text;
 }
 
-function secretManifestParser(): LineParser {
-  let held: Held[] = [];
-  let isSecret = false;
-  let section: 'data' | 'stringData' | undefined;
+/** One Kubernetes object being read: a document, or an item of a `kind: List`. */
+interface ManifestObject {
+  isSecret: boolean;
+  section: 'data' | 'stringData' | undefined;
+  held: Held[];
+}
+
+const newObject = (): ManifestObject => ({ isSecret: false, section: undefined, held: [] });
+
+/** Reads one entry of `data`/`stringData` into the object's held findings. */
+function entry(scan: NestedScan | undefined, object: ManifestObject, key: string, raw: string, where: { line: number; offset: number }): void {
+  if (scan === undefined || object.section === undefined || object.held.length >= MAX_HELD) return;
+  const value = object.section === 'data' ? decode(raw) : raw;
+  if (value === undefined) return;
+  const text = value.length > 64 * 1024 ? value.slice(0, 64 * 1024) : value;
+  findingsIn(scan, key, key.startsWith('.docker') ? text : text.trim(), object.held, where);
+}
+
+/** A top-level key of an object: `kind` says whether it is a Secret, `data`/`stringData` open a section. */
+function topKey(object: ManifestObject, key: string, value: string): void {
+  if (key === 'kind') object.isSecret = unquote(value) === 'Secret';
+  object.section = key === 'data' || key === 'stringData' ? key : undefined;
+}
+
+/** A key line of a YAML manifest: indentation, an optional list dash, key and value. */
+const YAML_LINE = /^(\s*)(-\s+)?("[^"]+"|'[^']+'|[^\s:#"'-][^:#]*?):(?:\s+(.*?))?\s*$/;
+
+function yamlManifestParser(): LineParser {
+  let object = newObject();
+  /** Indentation of the current object's own keys: 0 for a document, deeper for an item of `items:`. */
+  let base = 0;
   let scan: NestedScan | undefined;
   const flush = (out: RawMatch[]): void => {
-    if (isSecret) out.push(...held);
-    held = [];
-    isSecret = false;
-    section = undefined;
+    if (object.isSecret) out.push(...object.held);
+    object = newObject();
   };
   return {
     parse(line, out, lineNo, offset) {
-      if (line.startsWith('---')) return flush(out);
-      const top = /^([A-Za-z][\w-]*):\s*(.*?)\s*$/.exec(line);
-      if (top !== null) {
-        const [, key, value = ''] = top;
-        if (key === 'kind') isSecret = unquote(value) === 'Secret';
-        section = key === 'data' || key === 'stringData' ? key : undefined;
-        return;
+      if (line.startsWith('---')) {
+        base = 0;
+        return flush(out);
       }
-      if (section === undefined || scan === undefined || held.length >= MAX_HELD) return;
-      const entry = /^\s+("[^"]+"|'[^']+'|[^\s:#][^:#]*?):\s+(\S.*?)\s*$/.exec(line);
-      if (entry === null) return;
-      const key = unquote(entry[1] ?? '');
-      const raw = unquote(entry[2] ?? '');
-      const value = section === 'data' ? decode(raw) : raw;
-      if (value === undefined) return;
-      const where = { line: lineNo, offset: offset + line.lastIndexOf(entry[2] ?? '') };
-      const text = value.length > 64 * 1024 ? value.slice(0, 64 * 1024) : value;
-      findingsIn(scan, key, key.startsWith('.docker') ? text : text.trim(), held, where);
+      const m = YAML_LINE.exec(line);
+      if (m === null) return;
+      const [, spaces = '', dash, rawKey = '', raw = ''] = m;
+      const indent = spaces.length + (dash?.length ?? 0);
+      if (dash !== undefined && indent > 0 && (indent <= base || object.section === undefined)) {
+        // `- apiVersion: v1` under `items:` starts the next object of a List.
+        flush(out);
+        base = indent;
+      } else if (indent < base) {
+        flush(out);
+        base = indent;
+      }
+      const key = unquote(rawKey);
+      if (indent === base) return topKey(object, key, raw);
+      if (raw === '') return;
+      entry(scan, object, key, unquote(raw), { line: lineNo, offset: offset + line.lastIndexOf(raw) });
     },
     end: flush,
+    attach(nested) {
+      scan = nested;
+    },
+  };
+}
+
+/** A member line of pretty-printed JSON (`kubectl get secret -o json`): key, then the rest. */
+const JSON_MEMBER = /^\s*"((?:[^"\\]|\\.)+)"\s*:\s*(.*?)\s*,?\s*$/;
+
+/** Depth change of a JSON line: brackets outside strings. */
+function depthChange(line: string): { opened: number; closed: number } {
+  let opened = 0;
+  let closed = 0;
+  let inString = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') opened++;
+    else if (c === '}' || c === ']') {
+      if (opened > 0) opened--;
+      else closed++;
+    }
+  }
+  return { opened, closed };
+}
+
+function jsonManifestParser(): LineParser {
+  /** The object of each open depth (a List's items are objects two levels down). */
+  const objects: (ManifestObject | undefined)[] = [];
+  let depth = 0;
+  let scan: NestedScan | undefined;
+  /** The depth whose object's section is open, or -1. */
+  let sectionDepth = -1;
+  const close = (to: number, out: RawMatch[]): void => {
+    while (objects.length > to) {
+      const object = objects.pop();
+      if (object?.isSecret === true) out.push(...object.held);
+    }
+    if (sectionDepth >= to) sectionDepth = -1;
+  };
+  return {
+    parse(line, out, lineNo, offset) {
+      const { opened, closed } = depthChange(line);
+      if (closed > 0) {
+        depth = Math.max(0, depth - closed);
+        close(depth + 1, out);
+      }
+      const m = JSON_MEMBER.exec(line);
+      if (m !== null && depth > 0 && depth <= MAX_HELD) {
+        const key = (m[1] ?? '').replace(/\\(.)/g, '$1');
+        const rest = m[2] ?? '';
+        const value = /^"((?:[^"\\]|\\.)*)"$/.exec(rest)?.[1];
+        const owner = objects[depth - 2];
+        if (sectionDepth === depth - 1 && owner !== undefined && value !== undefined) {
+          entry(scan, owner, key, value.replace(/\\n/g, '\n').replace(/\\(.)/g, '$1'), { line: lineNo, offset: offset + line.lastIndexOf(rest) + 1 });
+        } else {
+          const object = (objects[depth - 1] ??= newObject());
+          topKey(object, key, value ?? '');
+          sectionDepth = object.section !== undefined && rest.startsWith('{') ? depth : -1;
+        }
+      }
+      if (closed === 0 || opened > 0) depth += opened;
+    },
+    end(out) {
+      close(0, out);
+    },
     attach(nested) {
       scan = nested;
     },
@@ -87,10 +183,10 @@ export const kubernetesSecret: CredentialFile = {
   title: 'Value of a Kubernetes Secret manifest',
   severity: 'error',
   keywords: [],
-  paths: 'any YAML document with kind: Secret',
+  paths: 'any YAML document or JSON object with kind: Secret, items of a kind: List included',
   summary:
     'Each data (base64-decoded) and stringData value of a kind: Secret document: a provider format or a .dockerconfigjson login found inside is reported as such, any other value as this. Ignores certificates, namespaces, user names, hosts and placeholders.',
   matchesPath: () => false,
-  sniff: ['yaml'],
-  parser: () => secretManifestParser(),
+  sniff: ['yaml', 'json'],
+  parser: (_byPath, path) => (/\.json$/i.test(path) ? jsonManifestParser() : yamlManifestParser()),
 };

@@ -35,13 +35,21 @@ function mavenSettingsParser(): LineParser {
       for (let m = SECRET_ELEMENT.exec(text); m !== null; m = SECRET_ELEMENT.exec(text)) {
         const [whole, element = '', raw = ''] = m;
         const value = raw.trim();
-        if (isPlaceholder(value) || ENCRYPTED.test(value)) continue;
+        if (isPlaceholder(value)) continue;
+        // An encrypted {…} value is as good as plain text to whoever also gets settings-security.xml
+        // (its master password is encrypted with a public key): a warning, as an encrypted private key is.
+        const encrypted = ENCRYPTED.test(value);
         out.push({
           kind: mavenSettings.id,
-          title: element === 'passphrase' ? 'Key passphrase in Maven settings.xml' : mavenSettings.title,
+          title: encrypted
+            ? 'Encrypted password in Maven settings.xml (decryptable with settings-security.xml)'
+            : element === 'passphrase'
+              ? 'Key passphrase in Maven settings.xml'
+              : mavenSettings.title,
           secret: value,
           index: m.index + whole.indexOf('>') + 1 + raw.indexOf(value),
           priority: Priority.file,
+          ...(encrypted ? { severity: 'warning' as const } : {}),
         });
       }
     },
@@ -57,7 +65,8 @@ export const mavenSettings: CredentialFile = {
   severity: 'error',
   keywords: [],
   paths: '.m2/settings.xml, .mvn/settings.xml, <maven>/conf/settings.xml; any XML file whose root is <settings>',
-  summary: '<password> and <passphrase> values. Ignores ${env.X} references, {…} encrypted values and examples inside XML comments.',
+  summary:
+    '<password> and <passphrase> values; {…} encrypted values as warnings (settings-security.xml decrypts them). Ignores ${env.X} references and examples inside XML comments.',
   matchesPath: (full) => MAVEN_SETTINGS.test(full),
   sniff: ['xml'],
   parser: (byPath) => afterMarker(/<settings[\s>]/, mavenSettingsParser(), byPath, '<settings'),

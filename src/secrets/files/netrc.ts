@@ -49,6 +49,7 @@ export const netrc: CredentialFile = {
   paths: '.netrc, _netrc; any extensionless file made of `machine … login … password …` entries',
   summary: 'The token after password/passwd, on the same or the next line. Ignores comments and macdef bodies.',
   matchesPath: (_full, base) => base === '.netrc' || base === '_netrc',
-  sniff: ['plain'],
+  // a shell script writes one with a heredoc (`cat > ~/.netrc <<EOF`)
+  sniff: ['plain', 'shell'],
   parser: (byPath) => afterMarker(ENTRY, netrcParser(), byPath),
 };

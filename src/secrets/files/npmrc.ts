@@ -5,16 +5,17 @@ import type { CredentialFile } from './credential-file.js';
 
 // Reference: npm docs, "npmrc — Auth related configuration" (_auth, _authToken, _password, each
 // optionally scoped as //registry.example/:_authToken=…).
-const AUTH_LINE = /^\s*(?:\S*:)?(_authToken|_auth|_password)\s*=\s*(.*?)\s*$/;
+// Yarn 1's .yarnrc writes the same settings as `"//registry/:_authToken" "…"` (a blank, not '=').
+const AUTH_LINE = /^\s*"?(?:[^\s"]*:)?(_authToken|_auth|_password)"?(?:\s*=\s*|\s+)(.*?)\s*$/;
 
 export const npmrc: CredentialFile = {
   id: 'npmrc-auth',
   title: 'npm registry credential in .npmrc',
   severity: 'error',
   keywords: [],
-  paths: '.npmrc, npmrc; any INI-like or extensionless file with `//registry/:_authToken=` lines',
+  paths: '.npmrc, npmrc, Yarn 1 .yarnrc; any INI-like or extensionless file with `//registry/:_authToken=` lines',
   summary: '_authToken, _auth and _password settings, global or scoped to a registry. Ignores ${NPM_TOKEN} references and empty values.',
-  matchesPath: (_full, base) => base === '.npmrc' || base === 'npmrc', // npmrc: /usr/etc/npmrc, /etc/npmrc (global config)
+  matchesPath: (_full, base) => base === '.npmrc' || base === 'npmrc' || base === '.yarnrc', // npmrc: /usr/etc/npmrc, /etc/npmrc (global config)
   sniff: ['plain', 'ini'],
   parser: () => ({
     parse(line, out) {

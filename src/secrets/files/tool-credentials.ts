@@ -62,11 +62,19 @@ export const cloudCliCredentials: CredentialFile = {
   title: 'Credential in cloud CLI config',
   severity: 'error',
   keywords: [],
-  paths: '.aws/credentials, .aws/config, rclone.conf, .s3cfg',
+  paths:
+    '.aws/credentials, .aws/config, rclone.conf, .s3cfg; any extensionless INI file with aws_secret_access_key, secret_access_key or secret_key settings',
   summary:
     'Secret-named settings (aws_secret_access_key, aws_session_token, secret_key, pass, token, client_secret) of the INI sections. A provider format found in the same value (AWS keys) names it instead.',
-  matchesPath: (full, base) => /\/\.aws\/(?:credentials|config)$/.test(full) || base === 'rclone.conf' || base === '.s3cfg',
-  parser: () => relabel(configParser('ini'), cloudCliCredentials),
+  matchesPath: (full, base) => /\/\.aws\/(?:credentials|config)$/.test(full) || base === 'rclone.conf' || base === '.s3cfg' || base === 's3cfg',
+  sniff: ['plain'],
+  parser: (byPath) =>
+    afterMarker(
+      /^\s*(?:aws_secret_access_key|aws_session_token|secret_access_key|secret_key)\s*=/i,
+      relabel(configParser('ini'), cloudCliCredentials),
+      byPath,
+      '_',
+    ),
 };
 
 // Reference: Google Cloud docs, "How Application Default Credentials works" (gcloud writes
@@ -108,6 +116,52 @@ export const symfonyDecryptKey: CredentialFile = {
         index: line.indexOf(value, m.index),
         priority: Priority.file,
       });
+    },
+  }),
+};
+
+// Reference: Rails guides, "Securing Rails Applications — Custom Credentials" (config/master.key,
+// or config/credentials/<env>.key, holds the key that decrypts credentials.yml.enc: 32 hex
+// characters; it is meant for RAILS_MASTER_KEY on the host, never for the image).
+export const railsMasterKey: CredentialFile = {
+  id: 'rails-master-key',
+  title: 'Rails credentials master key',
+  severity: 'error',
+  keywords: [],
+  paths: 'config/master.key, config/credentials/<env>.key',
+  summary: 'The 32 hex characters of the key file, which decrypt config/credentials.yml.enc. Ignores any other content.',
+  matchesPath: (full) => /\/config\/(?:master|credentials\/[^/]+)\.key$/.test(full),
+  parser: () => ({
+    parse(line, out) {
+      const m = /^\s*([0-9a-f]{32})\s*$/.exec(line);
+      if (m === null || isPlaceholder(m[1] ?? '')) return;
+      out.push({
+        kind: railsMasterKey.id,
+        title: railsMasterKey.title,
+        secret: m[1] ?? '',
+        index: line.indexOf(m[1] ?? ''),
+        priority: Priority.file,
+      });
+    },
+  }),
+};
+
+// Reference: s3fs-fuse README, "Examples" (passwd file: ACCESS_KEY_ID:SECRET_ACCESS_KEY, or
+// bucket:ACCESS_KEY_ID:SECRET_ACCESS_KEY per bucket; /etc/passwd-s3fs or ~/.passwd-s3fs).
+export const s3fsPassword: CredentialFile = {
+  id: 's3fs-password',
+  title: 'S3 secret key in s3fs password file',
+  severity: 'error',
+  keywords: [],
+  paths: '/etc/passwd-s3fs, .passwd-s3fs',
+  summary: 'The secret key after ACCESS_KEY_ID: (optionally after bucket:) on each line. Ignores comments and placeholders.',
+  matchesPath: (_full, base) => base === 'passwd-s3fs' || base === '.passwd-s3fs',
+  parser: () => ({
+    parse(line, out) {
+      const m = /^\s*(?:[^:#\s]+:)?[^:#\s]+:([^:\s]{8,})\s*$/.exec(line);
+      const secret = m?.[1];
+      if (m === null || secret === undefined || isPlaceholder(secret)) return;
+      out.push({ kind: s3fsPassword.id, title: s3fsPassword.title, secret, index: line.lastIndexOf(secret), priority: Priority.file });
     },
   }),
 };

@@ -8,7 +8,7 @@ import type { FormatDetector } from './token.js';
  * "@" (people rarely percent-encode it), so it runs greedily to the last "@" of the authority.
  * Brackets, braces and quotes end the match: they belong to templates and code, not to URLs.
  */
-const AUTHORITY = /:\/\/([^\s/?#@:"'<>\\[\]{}()]{1,256}):([^\s/?#"'<>\\[\]{}]{1,256})@([A-Za-z0-9][A-Za-z0-9.-]{0,253})/y;
+const AUTHORITY = /:\/\/([^\s/?#@:"'<>\\[\]{}()]{0,256}):([^\s/?#"'<>\\[\]{}]{1,256})@([A-Za-z0-9][A-Za-z0-9.-]{0,253})/y;
 
 /** Hosts that only appear in documentation. */
 const DOC_HOST =
@@ -44,7 +44,10 @@ export const urlCredentials: FormatDetector = {
     if (isPlaceholder(password) || isPlaceholder(decodeURIComponentSafe(password))) return;
     // Ports ("host:8080@", multi-host "a.lan:123,b.lan:456@") are not passwords, and
     // documentation hosts carry documentation passwords.
-    if (/^\d{1,5}(?:,|$)/.test(password) || DOC_HOST.test(host) || /\$|%s|%\(/.test(user)) return;
+    // A password equal to its user (guest:guest, postgres:postgres) is a local default, not a secret.
+    if (/^\d{1,5}(?:,|$)/.test(password) || DOC_HOST.test(host) || /\$|%s|%\(/.test(user) || password === user) return;
+    // Without a user (redis://:password@host) a word with a number (`key_1234`, `foobared`) is a sample.
+    if (user === '' && (password.length < 8 || /^[A-Za-z]+[_-]?\d{0,4}$/.test(password))) return;
     out.push({
       kind: 'url-credentials',
       title: 'Password in URL',

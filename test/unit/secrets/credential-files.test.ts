@@ -127,7 +127,7 @@ describe('credential files', () => {
     ]);
   });
 
-  it('Maven settings.xml: passwords and passphrases, not comments, references or encrypted values', () => {
+  it('Maven settings.xml: passwords and passphrases, encrypted values as warnings, not comments or references', () => {
     const settings = [
       '<settings><!-- <password>commented-out</password> --><servers>',
       '<server><id>a</id><password>' + 'mvn-' + 'Lk8Jh6' + '</password></server>',
@@ -136,13 +136,16 @@ describe('credential files', () => {
       '<server><id>d</id><password>${env.MVN_PW}</password></server>',
       '</servers></settings>',
     ].join('\n');
-    expect(scanFile('/root/.m2/settings.xml', settings).map((m) => [m.line, m.title, m.secret])).toEqual([
-      [2, 'Password in Maven settings.xml', 'mvn-Lk8Jh6'],
-      [3, 'Key passphrase in Maven settings.xml', 'pp-Df4Sa2'],
+    expect(scanFile('/root/.m2/settings.xml', settings).map((m) => [m.line, m.title, m.secret, m.severity ?? 'error'])).toEqual([
+      [2, 'Password in Maven settings.xml', 'mvn-Lk8Jh6', 'error'],
+      [3, 'Key passphrase in Maven settings.xml', 'pp-Df4Sa2', 'error'],
+      // settings-security.xml's master password (encrypted with a public key) decrypts it
+      [4, 'Encrypted password in Maven settings.xml (decryptable with settings-security.xml)', '{COQLCE6DU6GtcS5P=}', 'warning'],
     ]);
-    expect(kindsIn('/usr/share/maven/conf/settings.xml', settings)).toEqual(['maven-settings-password', 'maven-settings-password']);
+    const three = ['maven-settings-password', 'maven-settings-password', 'maven-settings-password'];
+    expect(kindsIn('/usr/share/maven/conf/settings.xml', settings)).toEqual(three);
     // Recognised by its <settings> root anywhere; other XML is judged by element names.
-    expect(kindsIn('/app/src/main/resources/settings.xml', settings)).toEqual(['maven-settings-password', 'maven-settings-password']);
+    expect(kindsIn('/app/src/main/resources/settings.xml', settings)).toEqual(three);
     expect(kindsIn('/app/pom.xml', '<project><!-- <settings> --><password>${env.PW}</password></project>\n')).toEqual([]);
   });
 

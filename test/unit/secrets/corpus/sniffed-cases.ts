@@ -17,6 +17,11 @@ const masterPassword = '{' + body(A.base64, 44, 'sniff-master') + '}';
 const composerToken = pw('sniff-composer');
 const mysqlPassword = pw('sniff-mysql');
 const refreshToken = '1//' + body(A.urlSafe, 40, 'sniff-gcloud');
+const pgPassword = pw('sniff-pgpass');
+const railsKey = body(A.hex, 32, 'sniff-rails');
+const s3fsSecret = body(A.base64, 40, 'sniff-s3fs');
+const s3Secret = body(A.base64, 40, 'sniff-s3cmd');
+const apr1 = '$apr1$' + body(A.alnum, 8, 'sniff-apr1-salt') + '$' + body(A.alnum + './', 22, 'sniff-apr1');
 
 export const SNIFFED_CASES: Record<string, Cases> = {
   'npmrc-auth': {
@@ -158,6 +163,54 @@ export const SNIFFED_CASES: Record<string, Cases> = {
     ],
     negatives: [
       { why: 'a service account key reference', text: '{"type": "authorized_user", "refresh_token": ""}\n', via: { file: '/srv/ci/gcp-user.json' } },
+    ],
+  },
+  'pgpass-password': {
+    positives: [{ text: `# orders\ndb.internal:5432:orders:orders_rw:${pgPassword}\n`, secret: pgPassword, via: { file: '/srv/db/pgpass-prod' } }],
+    negatives: [
+      {
+        why: '/etc/passwd lines, a MAC address and a time are not libpq entries',
+        text: 'root:x:0:0:root:/root:/bin/bash\n00:1a:2b:3c:4d\nstarted 10:42:17:003:bootstrap\n',
+        via: { file: '/srv/db/pgpass-prod' },
+      },
+    ],
+  },
+  'cloud-cli-credentials': {
+    positives: [
+      {
+        text: `[default]\naccess_key = backup\nsecret_key = ${s3Secret}\nhost_base = s3.corp.lan\n`,
+        secret: s3Secret,
+        via: { file: '/srv/tools/s3-backup-creds' },
+      },
+    ],
+    negatives: [
+      { why: 'settings without a secret', text: '[default]\nregion = eu-west-1\noutput = json\n', via: { file: '/srv/tools/aws-profile' } },
+    ],
+  },
+  'htpasswd-hash': {
+    positives: [{ text: `admin:${apr1}\n`, secret: apr1, via: { file: '/etc/nginx/conf.d/users' } }],
+    negatives: [
+      {
+        why: 'shadow lines (fields after the hash) and a bare crypt()-length string',
+        text: `app:${apr1}:19700:0:99999:7:::\nbuild:Rt5Yu7Io9Pa1S\n`,
+        via: { file: '/etc/nginx/conf.d/users' },
+      },
+    ],
+  },
+  'rails-master-key': {
+    positives: [
+      { text: `${railsKey}\n`, secret: railsKey, via: { file: '/app/config/master.key' } },
+      { text: railsKey, secret: railsKey, via: { file: '/srv/app/config/credentials/production.key' } },
+    ],
+    negatives: [{ why: 'not 32 hex characters', text: 'replace-with-your-key\n', via: { file: '/app/config/master.key' } }],
+  },
+  's3fs-password': {
+    positives: [
+      { text: `backupuser:${s3fsSecret}\n`, secret: s3fsSecret, via: { file: '/etc/passwd-s3fs' } },
+      { text: `# per bucket\nbackups:backupuser:${s3fsSecret}\n`, secret: s3fsSecret, via: { file: '/root/.passwd-s3fs' } },
+    ],
+    negatives: [
+      { why: 'a comment and a placeholder', text: '# ACCESS_KEY_ID:SECRET_ACCESS_KEY\nbackupuser:changeme\n', via: { file: '/etc/passwd-s3fs' } },
     ],
   },
 };
