@@ -9,6 +9,11 @@
 // objects too early and is slower (docs/benchmarks.md, "Measurements behind code choices").
 // Imported first by bin.ts; the library leaves the heap of its host process alone.
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+import { startDigestThread } from '../layers/digest-thread.js';
+
+// Commands that read layers start their hashing thread before the cap below is set: making a
+// thread resets the flag this module sets (see startDigestThread).
+if (['check', 'audit', 'size'].some((command) => process.argv.slice(2).includes(command))) startDigestThread();
 
 const YOUNG_GENERATION_CAP = 4 * 1024 * 1024;
 
