@@ -10,10 +10,16 @@
 // Imported first by bin.ts; the library leaves the heap of its host process alone.
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { startDigestThread } from '../layers/digest-thread.js';
+import { prestartScanThreads } from '../secrets/scan-pool.js';
 
-// Commands that read layers start their hashing thread before the cap below is set: making a
-// thread resets the flag this module sets (see startDigestThread).
-if (['check', 'audit', 'size'].some((command) => process.argv.slice(2).includes(command))) startDigestThread();
+// Commands that read layers start their hashing and scan threads before the cap below is set:
+// making a thread resets the flag this module sets (see startDigestThread).
+if (['check', 'audit', 'size'].some((command) => process.argv.slice(2).includes(command))) {
+  startDigestThread();
+  // as many as the default (none on 2 cores); `--scan-threads` is read later, and the pool ends
+  // the ones it does not use
+  prestartScanThreads();
+}
 
 const YOUNG_GENERATION_CAP = 4 * 1024 * 1024;
 
