@@ -98,10 +98,12 @@ export class DigestThread {
   constructor(script: URL) {
     // It holds a few batches and one hash state per open stream.
     this.worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 } });
-    this.worker.unref(); // ref'd only while work is outstanding, so an idle thread never holds the process open
     this.worker.on('message', (results: DigestResults) => this.receive(results));
     this.worker.on('error', (error) => this.fail(new Error(`the hashing thread failed: ${error.message}`)));
     this.worker.on('exit', (code) => this.fail(new Error(`the hashing thread exited unexpectedly (code ${code})`)));
+    // ref'd only while work is outstanding, so an idle thread never holds the process open; after
+    // the listeners, because adding a 'message' listener refs the worker again
+    this.worker.unref();
   }
 
   stream(): StreamDigest {

@@ -122,6 +122,8 @@ class Lane {
     this.worker.on('exit', (code) => {
       if (!this.closing) this.fail(new Error(`secret scanner thread exited unexpectedly (code ${code})`));
     });
+    // adding a 'message' listener refs the worker again
+    this.worker.unref();
   }
 
   open(file: number, path: string, size: number, digests: boolean): void {
