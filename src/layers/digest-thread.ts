@@ -94,10 +94,16 @@ export class DigestThread {
   private readonly roomWaiters: (() => void)[] = [];
   private readonly waiting = new Map<number, Waiting>();
   private failure?: Error;
+  /** Settles once the thread runs (its isolate exists), or failed to start. */
+  readonly started: Promise<void>;
 
   constructor(script: URL) {
     // It holds a few batches and one hash state per open stream.
     this.worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 } });
+    this.started = new Promise((resolve) => {
+      this.worker.once('online', resolve);
+      this.worker.once('error', () => resolve());
+    });
     this.worker.on('message', (results: DigestResults) => this.receive(results));
     this.worker.on('error', (error) => this.fail(new Error(`the hashing thread failed: ${error.message}`)));
     this.worker.on('exit', (code) => this.fail(new Error(`the hashing thread exited unexpectedly (code ${code})`)));

@@ -68,9 +68,20 @@ function endUnusedThreads(): void {
  */
 const prestarted: Worker[] = [];
 
-export function prestartScanThreads(threads = defaultScanThreads()): void {
-  if (import.meta.url.endsWith('.ts')) return;
+/** Resolves once every prestarted thread runs (or failed to start). */
+export function prestartScanThreads(threads = defaultScanThreads()): Promise<void> {
+  if (import.meta.url.endsWith('.ts')) return Promise.resolve();
   while (prestarted.length < threads) prestarted.push(newScanWorker(new URL('dist/secrets/scan-worker.js', PACKAGE_ROOT)));
+  return Promise.all(
+    prestarted.map(
+      (worker) =>
+        new Promise<void>((resolve) => {
+          worker.once('online', () => resolve());
+          worker.once('error', () => resolve());
+          worker.once('exit', () => resolve());
+        }),
+    ),
+  ).then(() => undefined);
 }
 
 function newScanWorker(script: URL): Worker {
