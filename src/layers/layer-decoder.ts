@@ -1,8 +1,8 @@
 // Sniffs a layer blob's compression from its magic bytes, decompresses it, and digests both forms on the way.
-import { createHash, type Hash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { Transform } from 'node:stream';
 import { createDecompressor, type Codec } from './decompress.js';
+import { createStreamDigest, type StreamDigest } from './digest-thread.js';
 import { ImagegateError } from '../core/errors.js';
 import { DAMAGED, LayerFormatError, unreadableTar } from './errors.js';
 
@@ -35,8 +35,9 @@ export interface DecodedDigests {
  * layer size. Media types are not trusted: the magic bytes decide, as the engine itself does.
  */
 export class LayerDecoder extends Writable {
-  private readonly blobHash: Hash = createHash('sha256');
-  private readonly tarHash: Hash = createHash('sha256');
+  // Hashed on a helper thread where there is a second core (src/layers/digest-thread.ts).
+  private readonly blobHash: StreamDigest = createStreamDigest();
+  private tarHash?: StreamDigest;
   private blobBytes = 0;
   private tarBytes = 0;
   private compression?: Compression;
@@ -52,14 +53,23 @@ export class LayerDecoder extends Writable {
     sink.on('error', (error) => this.destroy(error instanceof ImagegateError ? error : unreadableTar(blobName, error)));
   }
 
-  digests(): DecodedDigests {
-    const blobDigest = `sha256:${this.blobHash.digest('hex')}`;
-    const diffId = this.compression === 'none' ? blobDigest : `sha256:${this.tarHash.digest('hex')}`;
+  /** Once the blob has been written whole. */
+  async digests(): Promise<DecodedDigests> {
+    const [blobHex, tarHex] = await Promise.all([this.blobHash.digest(), this.tarHash?.digest()]);
+    const blobDigest = `sha256:${blobHex}`;
+    const diffId = this.compression === 'none' || tarHex === undefined ? blobDigest : `sha256:${tarHex}`;
     return { compression: this.compression ?? 'none', blobDigest, blobBytes: this.blobBytes, diffId, tarBytes: this.tarBytes };
   }
 
-  override _write(chunk: Buffer, _enc: BufferEncoding, done: (error?: Error | null) => void): void {
-    this.blobHash.update(chunk);
+  override _write(chunk: Buffer, _enc: BufferEncoding, callback: (error?: Error | null) => void): void {
+    let hashed: true | Promise<true>;
+    try {
+      hashed = this.blobHash.update(chunk);
+    } catch (error) {
+      return callback(error as Error);
+    }
+    // The hashing thread is behind: the next chunk waits for it, so memory stays bounded.
+    const done = hashed === true ? callback : (error?: Error | null): void => void hashed.then(() => callback(error));
     this.blobBytes += chunk.length;
     if (this.compression === undefined) {
       this.pending.push(chunk);
@@ -102,11 +112,19 @@ export class LayerDecoder extends Writable {
 
   private startDecompressor(codec: Codec): void {
     const decompressor = createDecompressor(codec);
+    const tarHash = (this.tarHash = createStreamDigest());
     decompressor.on('data', (data: Buffer) => {
-      if (!this.forwardTar(data)) {
-        decompressor.pause();
-        this.sink.once('drain', () => decompressor.resume());
+      let hashed: true | Promise<true>;
+      try {
+        hashed = tarHash.update(data);
+      } catch (error) {
+        return void this.destroy(error as Error);
       }
+      const written = this.forwardTar(data);
+      if (hashed === true && written) return;
+      decompressor.pause();
+      const drained = written ? undefined : new Promise<void>((resolve) => this.sink.once('drain', () => resolve()));
+      void Promise.all([hashed, drained]).then(() => decompressor.resume());
     });
     decompressor.on('error', (error) =>
       this.destroy(
@@ -127,7 +145,6 @@ export class LayerDecoder extends Writable {
   }
 
   private forwardTar(chunk: Buffer): boolean {
-    if (this.compression !== 'none') this.tarHash.update(chunk);
     this.tarBytes += chunk.length;
     return this.sink.write(chunk);
   }

@@ -2,7 +2,7 @@
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import tar from 'tar-stream';
-import { LayerDecoder } from './layer-decoder.js';
+import { LayerDecoder, type DecodedDigests } from './layer-decoder.js';
 import { ImagegateError } from '../core/errors.js';
 import { LayerFormatError, unreadableTar } from './errors.js';
 import type { EntryType } from './layer-entries.js';
@@ -71,14 +71,16 @@ export async function walkLayer(blob: Readable, blobName: string, dispatch: File
     streamToVisitors(stream, visitors, next);
   });
 
+  let digests: DecodedDigests;
   try {
     await pipeline(blob, decoder);
+    digests = await decoder.digests();
   } catch (error) {
     throw wrapLayerError(error, blobName);
   }
   index.entries.seal();
   index.fileBytes = index.entries.fileBytes();
-  return { ...index, ...decoder.digests() };
+  return { ...index, ...digests };
 }
 
 function record(index: Pick<LayerIndex, 'entries'>, header: tar.Header, path: string): void {

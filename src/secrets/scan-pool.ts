@@ -34,7 +34,9 @@ export interface ScanPool {
 /**
  * Threads to use when the caller does not say: the cores left after the walking thread and one
  * for the Docker Engine, which exports the image on this same machine. Measured on 2 cores, a scan
- * thread there only competed with the engine (same wall time, +20 MB RSS), so 2 cores scan inline.
+ * thread takes much of the walking thread's work, but its memory (and the walking thread's, whose
+ * objects now wait longer) takes a check of a large image past the 150 MB bound, so 2 cores scan
+ * inline (docs/benchmarks.md, "Cold on Engine 26.1 overlay2").
  */
 export function defaultScanThreads(): number {
   return Math.max(0, Math.min(4, availableParallelism() - 2));
@@ -44,8 +46,49 @@ export function defaultScanThreads(): number {
 export function createScanPool(threads = defaultScanThreads()): ScanPool {
   // From the package root, not from this module: in the bundled CLI this code lives in dist/cli/.
   const workerScript = new URL('dist/secrets/scan-worker.js', PACKAGE_ROOT);
-  if (threads <= 0 || import.meta.url.endsWith('.ts')) return new InlineScanPool();
-  return new WorkerScanPool(threads, workerScript);
+  if (threads <= 0 || import.meta.url.endsWith('.ts')) {
+    endUnusedThreads();
+    return new InlineScanPool();
+  }
+  const pool = new WorkerScanPool(threads, workerScript);
+  endUnusedThreads();
+  return pool;
+}
+
+/** Prestarted threads the pool did not take (`--scan-threads` below the default) end now. */
+function endUnusedThreads(): void {
+  for (const worker of prestarted.splice(0)) void worker.terminate();
+}
+
+/**
+ * Scan threads made before the pool: the CLI starts them first thing, because making a thread's
+ * isolate resets V8's young-generation growth factor that the CLI lowers after start-up
+ * (src/cli/heap-tuning.ts); a thread made later let the walking thread's young generation grow
+ * fourfold. A pool takes these before making its own.
+ */
+const prestarted: Worker[] = [];
+
+/** Resolves once every prestarted thread runs (or failed to start). */
+export function prestartScanThreads(threads = defaultScanThreads()): Promise<void> {
+  if (import.meta.url.endsWith('.ts')) return Promise.resolve();
+  while (prestarted.length < threads) prestarted.push(newScanWorker(new URL('dist/secrets/scan-worker.js', PACKAGE_ROOT)));
+  return Promise.all(
+    prestarted.map(
+      (worker) =>
+        new Promise<void>((resolve) => {
+          worker.once('online', () => resolve());
+          worker.once('error', () => resolve());
+          worker.once('exit', () => resolve());
+        }),
+    ),
+  ).then(() => undefined);
+}
+
+function newScanWorker(script: URL): Worker {
+  // The worker needs little heap: it holds one batch and a few scanners at a time.
+  const worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 } });
+  worker.unref(); // ref'd only while work is outstanding, so an idle thread never holds the process open
+  return worker;
 }
 
 /** No digests for a file without matches: nothing to tell apart from package content. */
@@ -84,14 +127,14 @@ class Lane {
   private closing = false;
 
   constructor(script: URL) {
-    // The worker needs little heap: it holds one batch and a few scanners at a time.
-    this.worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 } });
-    this.worker.unref(); // ref'd only while work is outstanding, so an idle pool never holds the process open
+    this.worker = prestarted.shift() ?? newScanWorker(script);
     this.worker.on('message', (results: ScanResults) => this.receive(results));
     this.worker.on('error', (error) => this.fail(new Error(`secret scanner thread failed: ${error.message}`)));
     this.worker.on('exit', (code) => {
       if (!this.closing) this.fail(new Error(`secret scanner thread exited unexpectedly (code ${code})`));
     });
+    // adding a 'message' listener refs the worker again
+    this.worker.unref();
   }
 
   open(file: number, path: string, size: number, digests: boolean): void {
