@@ -9,8 +9,8 @@
 // Everything it does not fully understand — a PAX or GNU long-name entry and the one after it, a
 // base-256 size, a bad checksum — goes to the parser untouched from there on, which reads it as
 // before; so this stage can only make reading cheaper, never read differently.
-import { createHash, type Hash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
+import { createStreamDigest, type StreamDigest } from './digest-thread.js';
 import { normalizeTarPath } from './tar-path.js';
 
 const BLOCK = 512;
@@ -40,7 +40,7 @@ export class CachedLayerSplitter extends Transform {
   private left = 0;
   private padding = 0;
   /** The current entry's bytes are hashed (a cached layer) rather than passed on. */
-  private hashing: { key: string; hash: Hash; bytes: number; head: Buffer; original: Buffer; rewritten: Buffer } | undefined;
+  private hashing: { key: string; hash: StreamDigest; bytes: number; head: Buffer; original: Buffer; rewritten: Buffer } | undefined;
   /** The current entry is a small document being kept. */
   private keeping: { key: string; parts: Buffer[] } | undefined;
   /** An extended header (PAX, GNU long name) came first: the next header is the parser's alone. */
@@ -59,7 +59,12 @@ export class CachedLayerSplitter extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     // Synchronous unless a layer's header waits for the lookup: a chunk answered at once keeps the
     // stream flowing, where an answer a microtask later paused and resumed it on every chunk.
-    const waiting = this.consume(chunk, 0);
+    let waiting: Promise<void> | undefined;
+    try {
+      waiting = this.consume(chunk, 0);
+    } catch (error) {
+      return done(error as Error);
+    }
     if (waiting) waiting.then(() => done(), done);
     else done();
   }
@@ -75,10 +80,12 @@ export class CachedLayerSplitter extends Transform {
       if (this.left > 0) {
         const take = Math.min(this.left, chunk.length - at);
         const piece = chunk.subarray(at, at + take);
+        let wait: Promise<unknown> | undefined;
         if (this.hashing) {
           const { hash, head } = this.hashing;
           if (this.hashing.bytes < head.length) piece.copy(head, this.hashing.bytes, 0, Math.min(piece.length, head.length - this.hashing.bytes));
-          hash.update(piece);
+          const room = hash.update(piece); // a promise while the hashing thread has too many batches
+          if (room !== true) wait = room;
           this.hashing.bytes += take;
         } else {
           this.keeping?.parts.push(piece);
@@ -86,7 +93,11 @@ export class CachedLayerSplitter extends Transform {
         }
         this.left -= take;
         at += take;
-        if (this.left === 0) this.endOfData();
+        if (this.left === 0) wait = wait ? wait.then(() => this.endOfData()) : this.endOfData();
+        if (wait) {
+          const next = at;
+          return wait.then(() => this.consume(chunk, next));
+        }
         continue;
       }
       if (this.padding > 0) {
@@ -94,7 +105,11 @@ export class CachedLayerSplitter extends Transform {
         if (!this.hashing) this.push(chunk.subarray(at, at + take));
         this.padding -= take;
         at += take;
-        if (this.padding === 0) this.endOfEntry();
+        const wait = this.padding === 0 ? this.endOfEntry() : undefined;
+        if (wait) {
+          const next = at;
+          return wait.then(() => this.consume(chunk, next));
+        }
         continue;
       }
       const take = Math.min(BLOCK - this.headerFill, chunk.length - at);
@@ -132,13 +147,13 @@ export class CachedLayerSplitter extends Transform {
     const regular = type === '0' || type === '\0' || type === '7';
     if (regular && !extendedBefore && size > 0 && this.isLayer(key)) {
       return this.ask(key).then((hit) => {
-        if (hit) this.hashing = { key, hash: createHash('sha256'), bytes: 0, head: Buffer.alloc(4), original: block, rewritten: withSize0(block) };
+        if (hit) this.hashing = { key, hash: createStreamDigest(), bytes: 0, head: Buffer.alloc(4), original: block, rewritten: withSize0(block) };
         else this.push(block);
       });
     }
     if (regular && !extendedBefore && size <= MAX_KEPT_DOCUMENT && /(?:^|[/.])json$/.test(key)) this.keeping = { key, parts: [] };
     this.push(block);
-    if (size === 0) this.endOfData();
+    if (size === 0) return this.endOfData();
     return undefined;
   }
 
@@ -147,21 +162,24 @@ export class CachedLayerSplitter extends Transform {
     return this.decide(key, this.documents).catch(() => false);
   }
 
-  private endOfData(): void {
+  /** A promise while a hashed layer's digest is still being computed (on the hashing thread). */
+  private endOfData(): Promise<void> | undefined {
     if (this.keeping) {
       this.documents.set(this.keeping.key, Buffer.concat(this.keeping.parts));
       this.keeping = undefined;
     }
-    if (this.padding === 0) this.endOfEntry();
+    return this.padding === 0 ? this.endOfEntry() : undefined;
   }
 
-  private endOfEntry(): void {
+  private endOfEntry(): Promise<void> | undefined {
     const hashing = this.hashing;
-    if (!hashing) return;
+    if (!hashing) return undefined;
     this.hashing = undefined;
-    this.hashed.set(hashing.key, { digest: `sha256:${hashing.hash.digest('hex')}`, bytes: hashing.bytes, head: hashing.head });
-    // Only now does the parser see the entry (empty): its bytes have all been hashed.
-    this.push(hashing.rewritten);
+    return hashing.hash.digest().then((hex) => {
+      this.hashed.set(hashing.key, { digest: `sha256:${hex}`, bytes: hashing.bytes, head: hashing.head });
+      // Only now does the parser see the entry (empty): its bytes have all been hashed.
+      this.push(hashing.rewritten);
+    });
   }
 
   override _flush(done: TransformCallback): void {
