@@ -37,12 +37,14 @@ export interface DigestResults {
 }
 
 /**
- * Whether hashing goes to the helper thread: only with a second core (on one core the thread
- * would only add copying), only from compiled code (the worker script is not built under vitest),
- * and not when `IMAGEGATE_DIGEST_THREAD=0` (kept for same-run A/B measurements).
+ * Whether hashing goes to the helper thread: only when `IMAGEGATE_DIGEST_THREAD=1` asks for it,
+ * only with a second core (on one core the thread would only add copying), and only from compiled
+ * code (the worker script is not built under vitest). Opt-in because on the 2-core machines
+ * measured it bought no wall time (the engine, V8's own threads and the hashing then share the
+ * second core) and cost about 10 MB of peak memory (docs/benchmarks.md, "Cold on Engine 26.1").
  */
 function useThread(): boolean {
-  if (process.env.IMAGEGATE_DIGEST_THREAD === '0') return false;
+  if (process.env.IMAGEGATE_DIGEST_THREAD !== '1') return false;
   if (import.meta.url.endsWith('.ts')) return false;
   return availableParallelism() >= 2;
 }

@@ -5,6 +5,7 @@
 // matched by the v1 IDs the engine derives), on 26.1 an OCI layout (uncompressed blobs named by
 // diffID on overlay2, gzip blobs named by their own digest on the containerd store).
 import { randomBytes } from 'node:crypto';
+import { cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../unit/support/temp-dir.js';
@@ -55,10 +56,20 @@ describe.each(engines)('a new layer on a cached base: $name', (engine) => {
     expect(base.stderr).toMatch(/0 layers? reused, 4 read and stored/);
     const cold = await runCli(['check', '--format', 'json', '--no-cache', APP], env);
     expect(cold.code).toBe(1);
+    await cp(join(dir, 'cache'), join(dir, 'cache-threaded'), { recursive: true });
     const partial = await runCli(['check', '--format', 'json', '--verbose', APP], env);
     expect(partial.code).toBe(1);
     expect(partial.stderr).toMatch(/4 layers? reused, 1 read and stored/);
     expect(partial.stdout).toBe(cold.stdout);
+    // The opt-in hashing thread changes no byte either, cold or partial.
+    const threaded = { ...env, IMAGEGATE_DIGEST_THREAD: '1' };
+    expect((await runCli(['check', '--format', 'json', '--no-cache', APP], threaded)).stdout).toBe(cold.stdout);
+    const threadedPartial = await runCli(['check', '--format', 'json', '--verbose', APP], {
+      ...threaded,
+      XDG_CACHE_HOME: join(dir, 'cache-threaded'),
+    });
+    expect(threadedPartial.stderr).toMatch(/4 layers? reused, 1 read and stored/);
+    expect(threadedPartial.stdout).toBe(cold.stdout);
     const findings = (JSON.parse(cold.stdout) as { images: { findings: { messageId: string; location: { path?: string } }[] }[] }).images[0]!
       .findings;
     expect(

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createStreamDigest } from '../../../src/layers/digest-thread.js';
 
 // Under vitest the worker script is not built, so these run the inline path; the threaded path
-// runs in every e2e test of the built CLI (which hashes each layer on the hashing thread).
+// runs in test/e2e/partial-cache.test.ts (the built CLI with IMAGEGATE_DIGEST_THREAD=1).
 describe('createStreamDigest', () => {
   it('gives the SHA-256 of everything written, across chunks', async () => {
     const chunks = [Buffer.from('layer '), Buffer.alloc(300_000, 7), Buffer.from('end')];
