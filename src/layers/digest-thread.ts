@@ -8,12 +8,13 @@
 // byte (it verifies the diffIDs), and it parallelises without changing any result.
 //
 // How: bytes are copied into a batch buffer that is transferred (not cloned) to the thread
-// when full, and handed back for reuse, as the scan pool does (src/secrets/scan-pool.ts). A digest
+// when full, and handed back for reuse, in the batches the scan pool uses too (src/core/batched-worker.ts). A digest
 // is asked for with `end`, which sends the batch at once. With too many batches in flight `update`
 // returns a promise, so memory stays bounded whatever the image size.
 import { createHash, type Hash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { BatchedWorker } from '../core/batched-worker.js';
 import { PACKAGE_ROOT } from '../version.js';
 
 const BATCH_BYTES = 256 << 10;
@@ -80,38 +81,30 @@ class InlineDigest implements StreamDigest {
 /** One thread for the whole process: it is idle (and unreferenced) between layers. */
 let thread: DigestThread | undefined;
 
-interface Waiting {
-  resolve(hex: string): void;
-  reject(error: Error): void;
-}
-
 export class DigestThread {
-  private readonly worker: Worker;
-  private buffer: Buffer = Buffer.allocUnsafe(BATCH_BYTES);
-  private readonly spare: Buffer[] = [];
-  private used = 0;
-  private ops: DigestOp[] = [];
-  private inFlight = 0;
+  private readonly batches: BatchedWorker<DigestOp, DigestResults, string>;
   private nextId = 0;
-  private readonly roomWaiters: (() => void)[] = [];
-  private readonly waiting = new Map<number, Waiting>();
-  private failure?: Error;
   /** Settles once the thread runs (its isolate exists), or failed to start. */
   readonly started: Promise<void>;
 
   constructor(script: URL) {
     // It holds a few batches and one hash state per open stream.
-    this.worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 } });
+    const worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 } });
     this.started = new Promise((resolve) => {
-      this.worker.once('online', resolve);
-      this.worker.once('error', () => resolve());
+      worker.once('online', resolve);
+      worker.once('error', () => resolve());
     });
-    this.worker.on('message', (results: DigestResults) => this.receive(results));
-    this.worker.on('error', (error) => this.fail(new Error(`the hashing thread failed: ${error.message}`)));
-    this.worker.on('exit', (code) => this.fail(new Error(`the hashing thread exited unexpectedly (code ${code})`)));
-    // ref'd only while work is outstanding, so an idle thread never holds the process open; after
-    // the listeners, because adding a 'message' listener refs the worker again
-    this.worker.unref();
+    this.batches = new BatchedWorker(worker, {
+      batchBytes: BATCH_BYTES,
+      maxInFlight: MAX_IN_FLIGHT,
+      name: 'the hashing thread',
+      message: (buffer, ops): DigestBatch => ({ buffer, ops }),
+      answers: (results) => results.digests.map(({ id, hex }) => [id, hex] as const),
+      // A later check in this process starts a new thread rather than fail for this one's sake.
+      onFail: () => {
+        if (thread === this) thread = undefined;
+      },
+    });
   }
 
   stream(): StreamDigest {
@@ -120,74 +113,20 @@ export class DigestThread {
     return {
       update: (chunk) => {
         if (ended) throw new Error('digest updated after it was read');
-        return this.data(id, chunk);
+        return this.batches.write(chunk, (ops, start, end) => {
+          const last = ops[ops.length - 1];
+          // consecutive slices of one stream are one op
+          if (last?.kind === 'data' && last.id === id && last.end === start) last.end = end;
+          else ops.push({ kind: 'data', id, start, end });
+        });
       },
       digest: () => {
         ended = true;
-        return this.end(id);
+        this.batches.push({ kind: 'end', id });
+        const answer = this.batches.answer(id);
+        this.batches.post();
+        return answer;
       },
     };
-  }
-
-  private data(id: number, chunk: Buffer): true | Promise<true> {
-    if (this.failure) throw this.failure;
-    let offset = 0;
-    while (offset < chunk.length) {
-      if (this.used === BATCH_BYTES) this.post();
-      const n = Math.min(chunk.length - offset, BATCH_BYTES - this.used);
-      chunk.copy(this.buffer, this.used, offset, offset + n);
-      const last = this.ops[this.ops.length - 1];
-      // consecutive slices of one stream are one op
-      if (last?.kind === 'data' && last.id === id && last.end === this.used) last.end += n;
-      else this.ops.push({ kind: 'data', id, start: this.used, end: this.used + n });
-      this.used += n;
-      offset += n;
-    }
-    if (this.inFlight < MAX_IN_FLIGHT) return true;
-    return new Promise<true>((resolve) => this.roomWaiters.push(() => resolve(true)));
-  }
-
-  private end(id: number): Promise<string> {
-    if (this.failure) return Promise.reject(this.failure);
-    this.ops.push({ kind: 'end', id });
-    const answer = new Promise<string>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
-    this.post();
-    return answer;
-  }
-
-  private post(): void {
-    if (this.ops.length === 0 || this.failure) return;
-    const batch: DigestBatch = { buffer: this.buffer.buffer as ArrayBuffer, ops: this.ops };
-    // Buffers this large own their ArrayBuffer (only small ones share Node's pool), so transferring is safe.
-    this.worker.postMessage(batch, [batch.buffer]);
-    this.inFlight++;
-    this.worker.ref();
-    this.buffer = this.spare.pop() ?? Buffer.allocUnsafe(BATCH_BYTES);
-    this.used = 0;
-    this.ops = [];
-  }
-
-  private receive(results: DigestResults): void {
-    this.inFlight--;
-    if (this.spare.length < MAX_IN_FLIGHT) this.spare.push(Buffer.from(results.buffer));
-    if (results.error !== undefined) return this.fail(new Error(`the hashing thread failed: ${results.error}`));
-    for (const { id, hex } of results.digests) {
-      this.waiting.get(id)?.resolve(hex);
-      this.waiting.delete(id);
-    }
-    if (this.inFlight === 0 && this.waiting.size === 0) this.worker.unref();
-    while (this.inFlight < MAX_IN_FLIGHT && this.roomWaiters.length > 0) this.roomWaiters.shift()!();
-  }
-
-  private fail(error: Error): void {
-    if (this.failure) return;
-    this.failure = error;
-    for (const waiting of this.waiting.values()) waiting.reject(error);
-    this.waiting.clear();
-    // Writers waiting for room wake up and hit the failure on their next update or digest.
-    for (const wake of this.roomWaiters.splice(0)) wake();
-    this.worker.unref();
-    // A later check in this process starts a new thread rather than fail for this one's sake.
-    if (thread === this) thread = undefined;
   }
 }

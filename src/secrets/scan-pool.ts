@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { BinarySniffer, createFileScanner, finishScan, type FileScannerOptions } from './file-scanner.js';
 import { isInterestingPath } from './paths.js';
 import type { ScanBatch, ScanOp, ScanResults, ScannedFile } from './scan-protocol.js';
+import { BatchedWorker } from '../core/batched-worker.js';
 import { PACKAGE_ROOT } from '../version.js';
 
 export type { ScannedFile } from './scan-protocol.js';
@@ -107,105 +108,40 @@ class InlineScanPool implements ScanPool {
   async close(): Promise<void> {}
 }
 
-interface Waiting {
-  resolve(file: ScannedFile): void;
-  reject(error: Error): void;
-}
-
+/** One worker and the files pinned to it. */
 class Lane {
-  private readonly worker: Worker;
-  private buffer: Buffer = Buffer.allocUnsafe(BATCH_BYTES);
-  /** Buffers the worker handed back, reused so a long scan allocates no new batch memory. */
-  private readonly spare: Buffer[] = [];
-  private used = 0;
-  private ops: ScanOp[] = [];
-  private seq = 0;
-  private inFlight = 0;
-  private readonly roomWaiters: (() => void)[] = [];
-  private readonly waiting = new Map<number, Waiting>();
-  private failure?: Error;
-  private closing = false;
+  private readonly batches: BatchedWorker<ScanOp, ScanResults, ScannedFile>;
 
   constructor(script: URL) {
-    this.worker = prestarted.shift() ?? newScanWorker(script);
-    this.worker.on('message', (results: ScanResults) => this.receive(results));
-    this.worker.on('error', (error) => this.fail(new Error(`secret scanner thread failed: ${error.message}`)));
-    this.worker.on('exit', (code) => {
-      if (!this.closing) this.fail(new Error(`secret scanner thread exited unexpectedly (code ${code})`));
+    let seq = 0;
+    this.batches = new BatchedWorker(prestarted.shift() ?? newScanWorker(script), {
+      batchBytes: BATCH_BYTES,
+      maxInFlight: MAX_IN_FLIGHT,
+      name: 'secret scanner thread',
+      message: (buffer, ops): ScanBatch => ({ seq: seq++, buffer, ops }),
+      answers: (results) => results.files.map(({ file, ...scanned }) => [file, scanned] as const),
     });
-    // adding a 'message' listener refs the worker again
-    this.worker.unref();
   }
 
   open(file: number, path: string, size: number, digests: boolean): void {
-    this.ops.push({ kind: 'open', file, path, size, digests });
+    this.batches.push({ kind: 'open', file, path, size, digests });
   }
 
-  data(file: number, chunk: Buffer): boolean | Promise<boolean> {
-    if (this.failure) throw this.failure;
-    let offset = 0;
-    while (offset < chunk.length) {
-      if (this.used === BATCH_BYTES) this.post();
-      const n = Math.min(chunk.length - offset, BATCH_BYTES - this.used);
-      chunk.copy(this.buffer, this.used, offset, offset + n);
-      this.ops.push({ kind: 'data', file, start: this.used, end: this.used + n });
-      this.used += n;
-      offset += n;
-    }
-    if (this.inFlight < MAX_IN_FLIGHT) return true;
-    return new Promise<boolean>((resolve) => this.roomWaiters.push(() => resolve(true)));
+  data(file: number, chunk: Buffer): true | Promise<true> {
+    return this.batches.write(chunk, (ops, start, end) => ops.push({ kind: 'data', file, start, end }));
   }
 
   end(file: number): Promise<ScannedFile> {
-    if (this.failure) return Promise.reject(this.failure);
-    this.ops.push({ kind: 'end', file });
-    return new Promise<ScannedFile>((resolve, reject) => {
-      this.waiting.set(file, { resolve, reject });
-      this.worker.ref();
-    });
+    this.batches.push({ kind: 'end', file });
+    return this.batches.answer(file);
   }
 
   post(): void {
-    if (this.ops.length === 0 || this.failure) return;
-    const batch: ScanBatch = { seq: this.seq++, buffer: this.buffer.buffer as ArrayBuffer, ops: this.ops };
-    // Buffers this large own their ArrayBuffer (only small ones share Node's pool), so transferring is safe.
-    this.worker.postMessage(batch, [batch.buffer]);
-    this.inFlight++;
-    this.worker.ref();
-    this.buffer = this.spare.pop() ?? Buffer.allocUnsafe(BATCH_BYTES);
-    this.used = 0;
-    this.ops = [];
+    this.batches.post();
   }
 
-  async close(): Promise<void> {
-    this.closing = true;
-    await this.worker.terminate();
-  }
-
-  private receive(results: ScanResults): void {
-    this.inFlight--;
-    if (this.spare.length < MAX_IN_FLIGHT) this.spare.push(Buffer.from(results.buffer));
-    if (results.error !== undefined) return this.fail(new Error(`secret scanner thread failed: ${results.error}`));
-    for (const { file, ...scanned } of results.files) {
-      this.waiting.get(file)?.resolve(scanned);
-      this.waiting.delete(file);
-    }
-    this.settleRef();
-    while (this.inFlight < MAX_IN_FLIGHT && this.roomWaiters.length > 0) this.roomWaiters.shift()!();
-  }
-
-  private fail(error: Error): void {
-    if (this.failure) return;
-    this.failure = error;
-    for (const waiting of this.waiting.values()) waiting.reject(error);
-    this.waiting.clear();
-    // Writers waiting for room wake up and hit the failure on their next write or end.
-    for (const wake of this.roomWaiters.splice(0)) wake();
-    this.worker.unref();
-  }
-
-  private settleRef(): void {
-    if (this.inFlight === 0 && this.waiting.size === 0) this.worker.unref();
+  close(): Promise<void> {
+    return this.batches.close();
   }
 }
 
