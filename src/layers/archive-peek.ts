@@ -5,8 +5,8 @@
 // it does with an engine's inspect. Anything unexpected answers undefined: the layers are then read.
 import { open, type FileHandle } from 'node:fs/promises';
 import { jsonShapeProblem } from '../image/json-shape.js';
+import { isExtendedType, isZeroBlock, TAR_BLOCK as BLOCK, tarName, tarSize, tarType } from './tar-header.js';
 
-const BLOCK = 512;
 /** More outer entries than any docker save writes for a sane image: stop looking. */
 const MAX_ENTRIES = 10_000;
 const MAX_JSON_BYTES = 8 * 1024 * 1024;
@@ -21,15 +21,13 @@ export async function peekArchiveDiffIds(path: string): Promise<string[] | undef
     let offset = 0;
     for (let n = 0; n < MAX_ENTRIES; n++) {
       const { bytesRead } = await handle.read(header, 0, BLOCK, offset);
-      if (bytesRead < BLOCK || header.every((byte) => byte === 0)) break;
+      if (bytesRead < BLOCK || isZeroBlock(header)) break;
       if (header.toString('latin1', 257, 262) !== 'ustar') return undefined;
-      const type = String.fromCharCode(header[156]!);
-      if (type === 'x' || type === 'g' || type === 'L' || type === 'K') return undefined; // long names: not docker save's
-      const prefix = cString(header, 345, 155);
-      const name = (prefix ? `${prefix}/` : '') + cString(header, 0, 100);
-      const size = parseSize(header.subarray(124, 136));
+      const type = tarType(header);
+      if (isExtendedType(type)) return undefined; // long names: not docker save's
+      const size = tarSize(header);
       if (size === undefined) return undefined;
-      const clean = name.replace(/^\.\//, '');
+      const clean = tarName(header).replace(/^\.\//, '');
       if ((type === '0' || type === '\0') && (clean === 'manifest.json' || /^[a-f0-9]{64}\.json$/.test(clean)))
         documents.set(clean, { offset: offset + BLOCK, size });
       offset += BLOCK + Math.ceil(size / BLOCK) * BLOCK;
@@ -64,22 +62,4 @@ async function readAt(handle: FileHandle, at: { offset: number; size: number }):
   const buffer = Buffer.alloc(at.size);
   const { bytesRead } = await handle.read(buffer, 0, at.size, at.offset);
   return buffer.subarray(0, bytesRead);
-}
-
-function cString(block: Buffer, start: number, length: number): string {
-  const field = block.subarray(start, start + length);
-  const end = field.indexOf(0);
-  return field.toString('utf8', 0, end < 0 ? length : end);
-}
-
-/** Octal, or GNU base-256 for sizes of 8 GiB and more. */
-function parseSize(field: Buffer): number | undefined {
-  if (field[0]! & 0x80) {
-    let value = 0;
-    for (let i = 1; i < field.length; i++) value = value * 256 + field[i]!;
-    return Number.isSafeInteger(value) ? value : undefined;
-  }
-  const text = field.toString('latin1').replace(/\0.*$/s, '').trim();
-  if (!/^[0-7]+$/.test(text)) return undefined;
-  return parseInt(text, 8);
 }

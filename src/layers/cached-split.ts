@@ -11,9 +11,9 @@
 // before; so this stage can only make reading cheaper, never read differently.
 import { Transform, type TransformCallback } from 'node:stream';
 import { createStreamDigest, type StreamDigest } from './digest-thread.js';
+import { checksumMatches, isExtendedType, isZeroBlock, TAR_BLOCK as BLOCK, tarName, tarSize, tarType } from './tar-header.js';
 import { normalizeTarPath } from './tar-path.js';
 
-const BLOCK = 512;
 /** The small documents a lookup may consult (a classic export's `<v1-id>/json`) are kept up to this size. */
 const MAX_KEPT_DOCUMENT = 1024 * 1024;
 
@@ -141,7 +141,7 @@ export class CachedLayerSplitter extends Transform {
     }
     const { key, type, size } = parsed;
     const extendedBefore = this.extended;
-    this.extended = type === 'x' || type === 'g' || type === 'L' || type === 'K';
+    this.extended = isExtendedType(type);
     this.left = size;
     this.padding = (BLOCK - (size % BLOCK)) % BLOCK;
     const regular = type === '0' || type === '\0' || type === '7';
@@ -193,36 +193,12 @@ export class CachedLayerSplitter extends Transform {
 
 /** The fields this stage needs, 'zero' for an all-zero block, undefined for anything it does not trust. */
 function parseHeader(block: Buffer): { key: string; type: string; size: number } | 'zero' | undefined {
-  let sum = 0;
-  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : block[i]!;
-  if (sum === 8 * 0x20 && block.every((byte) => byte === 0)) return 'zero';
-  const stored = octal(block, 148, 8);
-  if (stored === undefined || stored !== sum) return undefined;
+  if (isZeroBlock(block)) return 'zero';
+  if (!checksumMatches(block)) return undefined;
   if ((block[124]! & 0x80) !== 0) return undefined; // base-256 size (over 8 GB): the parser's job
-  const size = octal(block, 124, 12);
+  const size = tarSize(block);
   if (size === undefined) return undefined;
-  const name = text(block, 0, 100);
-  // POSIX ustar keeps a prefix at 345; the GNU magic ("ustar  ") uses those bytes for other fields.
-  const posix = block.toString('latin1', 257, 263) === 'ustar\0';
-  const prefix = posix ? text(block, 345, 155) : '';
-  const key = normalizeTarPath(prefix ? `${prefix}/${name}` : name).slice(1);
-  return { key, type: String.fromCharCode(block[156]!), size };
-}
-
-function text(block: Buffer, start: number, length: number): string {
-  const end = block.indexOf(0, start);
-  return block.toString('utf8', start, end === -1 || end > start + length ? start + length : end);
-}
-
-function octal(block: Buffer, start: number, length: number): number | undefined {
-  const field = block
-    .toString('latin1', start, start + length)
-    .replace(/[\0 ]+$/, '')
-    .replace(/^ +/, '');
-  if (field === '') return 0;
-  if (!/^[0-7]+$/.test(field)) return undefined;
-  const value = parseInt(field, 8);
-  return Number.isSafeInteger(value) ? value : undefined;
+  return { key: normalizeTarPath(tarName(block)).slice(1), type: tarType(block), size };
 }
 
 /** The header with its size set to 0 and its checksum redone. */
