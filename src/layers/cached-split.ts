@@ -56,6 +56,24 @@ export class CachedLayerSplitter extends Transform {
     super({ writableHighWaterMark: 1024 * 1024 });
   }
 
+  /**
+   * Takes bytes of a cached layer's data straight from the source, synchronously (see BodyAbsorber
+   * in raw-export.ts): only while a layer is being hashed here on this thread and no chunk is queued
+   * or being worked on, so bytes are hashed in order. The layer's last byte always takes the
+   * stream path, which ends the entry.
+   */
+  absorb(piece: Buffer): number {
+    const hashing = this.hashing;
+    if (hashing === undefined || !hashing.hash.inline || this.left <= 1 || this.writableLength > 0 || this.destroyed) return 0;
+    const take = Math.min(piece.length, this.left - 1);
+    const part = take === piece.length ? piece : piece.subarray(0, take);
+    if (hashing.bytes < hashing.head.length) part.copy(hashing.head, hashing.bytes, 0, Math.min(take, hashing.head.length - hashing.bytes));
+    void hashing.hash.update(part); // inline: always true, nothing to wait for
+    hashing.bytes += take;
+    this.left -= take;
+    return take;
+  }
+
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     // Synchronous unless a layer's header waits for the lookup: a chunk answered at once keeps the
     // stream flowing, where an answer a microtask later paused and resumed it on every chunk.

@@ -22,6 +22,8 @@ const MAX_IN_FLIGHT = 8;
 
 /** One stream's SHA-256. `update` may ask the caller to wait; `digest` resolves with the hex digest. */
 export interface StreamDigest {
+  /** Hashes on the calling thread: `update` always answers true and keeps no reference to the chunk. */
+  readonly inline: boolean;
   update(chunk: Buffer): true | Promise<true>;
   digest(): Promise<string>;
 }
@@ -68,6 +70,7 @@ export function startDigestThread(): DigestThread | undefined {
 }
 
 class InlineDigest implements StreamDigest {
+  readonly inline = true;
   private readonly hash: Hash = createHash('sha256');
   update(chunk: Buffer): true {
     this.hash.update(chunk);
@@ -111,6 +114,7 @@ export class DigestThread {
     const id = this.nextId++;
     let ended = false;
     return {
+      inline: false,
       update: (chunk) => {
         if (ended) throw new Error('digest updated after it was read');
         return this.batches.write(chunk, (ops, start, end) => {

@@ -136,8 +136,11 @@ export async function readSaveArchive(
   });
 
   try {
-    if (splitter) await pipeline(archive, splitter, extract as unknown as NodeJS.WritableStream);
-    else await pipeline(archive, extract as unknown as NodeJS.WritableStream);
+    if (splitter) {
+      // An engine export's body hands the splitter a cached layer's bytes before queueing them (raw-export.ts).
+      if (takesAbsorber(archive)) archive.absorber = splitter;
+      await pipeline(archive, splitter, extract as unknown as NodeJS.WritableStream);
+    } else await pipeline(archive, extract as unknown as NodeJS.WritableStream);
   } catch (error) {
     if (error instanceof ImagegateError) throw error;
     const message = error instanceof Error ? error.message : String(error);
@@ -314,4 +317,9 @@ function resolveArchiveLink(path: string, linkname: string, type: 'symlink' | 'l
   if (type === 'link') return normalizeTarPath(linkname).slice(1);
   const dir = path.slice(0, path.lastIndexOf('/'));
   return normalizeTarPath(`${dir}/${linkname}`).slice(1);
+}
+
+/** A source that offers its bytes to a synchronous consumer first (an engine export's body). */
+function takesAbsorber(archive: Readable): archive is Readable & { absorber: { absorb(piece: Buffer): number } | undefined } {
+  return 'absorber' in archive;
 }

@@ -6,6 +6,7 @@ import { createEngineClient, type EngineClient } from './engine-client.js';
 import { readStream, type ImageSource, type ReadContext, type SourceImage } from './source.js';
 import type { SavedArchive } from '../layers/save-archive.js';
 import { watchForStall } from './stall-watchdog.js';
+import type { ExportReadOptions } from './raw-export.js';
 import { within } from '../deadline.js';
 import { formatDuration } from '../config/duration.js';
 import type { Platform } from '../image/platform.js';
@@ -56,7 +57,7 @@ export class DockerEngineSource implements ImageSource {
       selector: { imageId: info.Id },
       repoDigests: info.RepoDigests ?? [],
       ...(Array.isArray(info.RootFS?.Layers) ? { known: { imageId: info.Id, diffIds: info.RootFS.Layers } } : {}),
-      read: readStream(() => this.exportOne(info.Id, reference)),
+      read: readStream((hints) => this.exportOne(info.Id, reference, hints)),
     };
   }
 
@@ -85,8 +86,8 @@ export class DockerEngineSource implements ImageSource {
   }
 
   /** Export by ID so a tag moved between inspect and export cannot swap the image under us. */
-  private exportOne(imageId: string, reference: string): Promise<Readable> {
-    return this.guardedExport(() => this.client.exportImage(imageId), reference);
+  private exportOne(imageId: string, reference: string, options?: ExportReadOptions): Promise<Readable> {
+    return this.guardedExport(() => this.client.exportImage(imageId, options), reference);
   }
 
   /**
@@ -97,7 +98,7 @@ export class DockerEngineSource implements ImageSource {
     const exportImages = this.client.exportImages?.bind(this.client);
     if (!exportImages) throw new ImagegateError(`the ${this.description} client cannot export several images at once`);
     const ids = [...new Set(images.map((image) => image.selector.imageId!))];
-    return readStream(() => this.guardedExport(() => exportImages(ids), what))(context);
+    return readStream((hints) => this.guardedExport(() => exportImages(ids, hints), what))(context);
   }
 
   /** An export stream under the --timeout guards (to start, then between chunks), its failures explained. */

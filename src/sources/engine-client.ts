@@ -10,7 +10,7 @@ import './lazy-ssh2.js';
 import Modem from 'docker-modem';
 import type Dockerode from 'dockerode';
 import DockerImage from 'dockerode/lib/image.js';
-import { rawEndpoint, rawGet, type ModemLike } from './raw-export.js';
+import { rawEndpoint, rawGet, type ExportReadOptions, type ModemLike } from './raw-export.js';
 import { chooseApiVersion } from './api-version.js';
 
 export interface EngineClient {
@@ -18,9 +18,9 @@ export interface EngineClient {
   /** `GET /images/json`: the engine's image list; `all` adds intermediate images (`docker image ls -a`). */
   listImages(options?: { all?: boolean }): Promise<Dockerode.ImageInfo[]>;
   /** `GET /images/get?names=…`: one `docker save` stream of several images, each shared layer once. */
-  exportImages?(names: string[]): Promise<NodeJS.ReadableStream>;
+  exportImages?(names: string[], options?: ExportReadOptions): Promise<NodeJS.ReadableStream>;
   /** `GET /images/{name}/get`: one image's `docker save` stream. */
-  exportImage(name: string): Promise<NodeJS.ReadableStream>;
+  exportImage(name: string, options?: ExportReadOptions): Promise<NodeJS.ReadableStream>;
   /** The API version negotiated with the engine ("1.41"), undefined when it did not say. */
   apiVersion?(): Promise<string | undefined>;
   /** `GET /info`: the engine's description (storage driver, DriverStatus). */
@@ -49,9 +49,9 @@ export function createEngineClient(options?: Modem.ConstructorOptions): EngineCl
   const raw = rawEndpoint(plain);
   const rawExport =
     raw &&
-    (async (path: string) => {
+    (async (path: string, options?: ExportReadOptions) => {
       await negotiate();
-      return rawGet(raw, plain.version ? `/${plain.version}${path}` : path, plain.headers);
+      return rawGet(raw, plain.version ? `/${plain.version}${path}` : path, plain.headers, options);
     });
   return {
     apiVersion: async () => {
@@ -73,9 +73,9 @@ export function createEngineClient(options?: Modem.ConstructorOptions): EngineCl
         );
       }),
     // The request of dockerode's Docker#getImages (what `docker save a b c` sends).
-    exportImages: (names) =>
+    exportImages: (names, options) =>
       rawExport
-        ? rawExport(`/images/get?${plain.buildQuerystring({ names })}`)
+        ? rawExport(`/images/get?${plain.buildQuerystring({ names })}`, options)
         : new Promise((resolve, reject) => {
             modem.dial(
               {
@@ -88,7 +88,7 @@ export function createEngineClient(options?: Modem.ConstructorOptions): EngineCl
               (error, stream) => (error ? reject(error) : resolve(stream as NodeJS.ReadableStream)),
             );
           }),
-    exportImage: (name) => (rawExport ? rawExport(`/images/${name}/get`) : new DockerImage(modem, name).get()),
+    exportImage: (name, options) => (rawExport ? rawExport(`/images/${name}/get`, options) : new DockerImage(modem, name).get()),
     info: () =>
       new Promise((resolve, reject) => {
         modem.dial({ path: '/info', method: 'GET', statusCodes: { 200: true, 500: 'server error' } }, (error, data) =>

@@ -41,11 +41,15 @@ export type LayerReuse = (layerPath: string, diffId: string) => Promise<LayerInd
 
 /** For sources whose image arrives as one docker-save or OCI-layout tar stream (engine export, archive file). */
 export function readStream(
-  open: () => Promise<Readable>,
+  open: (hints: { absorbing: boolean }) => Promise<Readable>,
 ): (context: Pick<ReadContext, 'dispatchFor' | 'observe' | 'cached'>) => Promise<SavedArchive> {
   return async ({ dispatchFor, observe, cached }) => {
-    const stream = await open();
-    if (observe) stream.on('data', (chunk: Buffer) => observe(chunk.length));
+    // With a cache, cached layers are hashed straight off an engine export (raw-export.ts, absorbing).
+    const stream = await open({ absorbing: cached !== undefined });
+    if (observe) {
+      stream.on('data', (chunk: Buffer) => observe(chunk.length));
+      stream.on('absorbed', (bytes: number) => observe(bytes)); // taken before the queue (raw-export.ts)
+    }
     return readSaveArchive(stream, dispatchFor, cached ? { cached } : {});
   };
 }

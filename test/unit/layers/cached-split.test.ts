@@ -3,16 +3,18 @@
 // not plainly understand (a PAX header before the entry) must reach the parser untouched.
 import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
-import { Writable } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
+import type { Socket } from 'node:net';
 import tar from 'tar-stream';
 import { describe, expect, it } from 'vitest';
 import { CachedLayerSplitter } from '../../../src/layers/cached-split.js';
 import { chunked, tarBuffer } from '../support/image-builder.js';
+import { ExportBody } from '../../../src/sources/raw-export.js';
 
 const sha = (data: Buffer): string => `sha256:${createHash('sha256').update(data).digest('hex')}`;
 
 /** Runs an archive through the splitter (deciding with `hit`) and the tar parser; what each saw. */
-async function split(archive: Buffer, hit: (key: string) => boolean, chunkSize: number) {
+async function split(archive: Buffer | ExportBody, hit: (key: string) => boolean, chunkSize: number) {
   const asked: string[] = [];
   const splitter = new CachedLayerSplitter(
     async (key) => {
@@ -35,7 +37,8 @@ async function split(archive: Buffer, hit: (key: string) => boolean, chunkSize: 
       next();
     });
   });
-  await pipeline(chunked(archive, chunkSize), splitter, extract as unknown as Writable);
+  if (archive instanceof ExportBody) archive.absorber = splitter; // as readSaveArchive does
+  await pipeline(archive instanceof ExportBody ? archive : chunked(archive, chunkSize), splitter, extract as unknown as Writable);
   return { asked, parsed, hashed: splitter.hashed, documents: splitter.documents };
 }
 
@@ -78,6 +81,34 @@ describe('cached-split', () => {
     expect(hashed.has(long)).toBe(false);
     expect(parsed[0]).toMatchObject({ name: long, size: base.length });
     expect(sha(parsed[0]!.content)).toBe(sha(base));
+  });
+
+  it('takes a hit straight from an export body that offers its bytes first, with the same result', async () => {
+    const archive = await tarBuffer(entries);
+    const body = new ExportBody(new PassThrough() as unknown as Socket, true);
+    let absorbed = 0;
+    body.on('absorbed', (bytes: number) => (absorbed += bytes));
+    const feeding = (async () => {
+      const reused = Buffer.alloc(3000);
+      for (let at = 0; at < archive.length; at += reused.length) {
+        const n = archive.copy(reused, 0, at, at + reused.length);
+        body.deliver(reused.subarray(0, n)); // borrowed: the next piece overwrites it
+        reused.fill(0xee);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      body.push(null);
+    })();
+    const { parsed, hashed } = await split(body, (key) => key === 'aaa/layer.tar', 0);
+    await feeding;
+    expect(absorbed).toBeGreaterThan(base.length / 2);
+    expect(hashed.get('aaa/layer.tar')).toEqual({ digest: sha(base), bytes: base.length, head: base.subarray(0, 4) });
+    expect(parsed.map(({ name, size }) => [name, size])).toEqual([
+      ['aaa/json', json.length],
+      ['aaa/layer.tar', 0],
+      ['bbb/layer.tar', top.length],
+      ['manifest.json', 2],
+    ]);
+    expect(parsed[2]!.content).toEqual(top);
   });
 
   it('hands a truncated archive to the parser, which refuses it', async () => {

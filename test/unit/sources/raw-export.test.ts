@@ -4,7 +4,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineHttpError, rawEndpoint, rawGet } from '../../../src/sources/raw-export.js';
+import { EngineHttpError, rawEndpoint, rawGet as rawGetWith, type ExportReadOptions } from '../../../src/sources/raw-export.js';
 
 /** A fake engine on a unix socket: each test sets how it answers (as raw byte pieces, sent apart). */
 let dir: string;
@@ -70,7 +70,14 @@ function shred(data: Buffer): Buffer[] {
 
 const OK_CHUNKED = 'HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\nTransfer-Encoding: chunked\r\n\r\n';
 
-describe('rawGet (an image export straight off the socket)', () => {
+// Both ways of reading: a fresh buffer per read, and one reused buffer (a partial check), whose
+// pieces are borrowed: whatever is queued or kept must be a copy, or the next read would overwrite it.
+describe.each<[string, ExportReadOptions]>([
+  ['a fresh buffer per read', {}],
+  ['one reused read buffer', { absorbing: true }],
+])('rawGet (an image export straight off the socket), %s', (_mode, options) => {
+  const rawGet = (endpoint: Parameters<typeof rawGetWith>[0], path: string) => rawGetWith(endpoint, path, {}, options);
+
   it('decodes a chunked body split at every awkward place, byte for byte', async () => {
     const data = randomBytes(300_000);
     let path = '';
@@ -155,6 +162,43 @@ describe('rawGet (an image export straight off the socket)', () => {
   });
 });
 
+describe('rawGet with an absorber (a cached layer hashed straight off the socket)', () => {
+  it('offers each piece to the absorber only while nothing is queued, so the bytes stay in order', async () => {
+    const data = randomBytes(2 << 20);
+    const wire = chunked(data, 40_000);
+    const pieces: Buffer[] = [];
+    for (let at = 0, i = 0; at < wire.length; i++) {
+      const size = [1000, 70_000, 3, 40_001, 300_000][i % 5]!; // framing lands across reads
+      pieces.push(wire.subarray(at, at + size));
+      at += size;
+    }
+    answer = (socket) => void send(socket, [OK_CHUNKED, ...pieces]);
+    const body = await rawGetWith({ socketPath: socketPath() }, '/x', {}, { absorbing: true });
+    const seen: Buffer[] = [];
+    let offered = 0;
+    let absorbed = 0;
+    body.absorber = {
+      absorb: (piece) => {
+        offered++;
+        expect(body.readableLength).toBe(0);
+        const take = offered % 3 === 0 ? piece.length : Math.floor(piece.length / 2); // all, or the first half
+        seen.push(Buffer.from(piece.subarray(0, take))); // a borrowed piece: copied to keep it
+        absorbed += take;
+        return take;
+      },
+    };
+    let counted = 0;
+    body.on('absorbed', (bytes: number) => (counted += bytes));
+    for await (const chunk of body) {
+      seen.push(chunk as Buffer);
+      await new Promise((resolve) => setImmediate(resolve)); // a slow consumer: pieces queue up meanwhile
+    }
+    expect(absorbed).toBeGreaterThan(0);
+    expect(counted).toBe(absorbed);
+    expect(Buffer.concat(seen).equals(data)).toBe(true);
+  });
+});
+
 describe('rawGet over TCP (DOCKER_HOST=tcp://… without TLS)', () => {
   it('reads the same chunked body from a host and port', async () => {
     const data = randomBytes(100_000);
@@ -165,7 +209,7 @@ describe('rawGet over TCP (DOCKER_HOST=tcp://… without TLS)', () => {
     await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = tcp.address() as { port: number };
-      expect((await readAll(await rawGet({ host: '127.0.0.1', port }, '/images/x/get'))).equals(data)).toBe(true);
+      expect((await readAll(await rawGetWith({ host: '127.0.0.1', port }, '/images/x/get'))).equals(data)).toBe(true);
     } finally {
       await new Promise((resolve) => tcp.close(resolve));
     }
