@@ -85,6 +85,12 @@ export class LayerCache {
     return true;
   }
 
+  /** True when at least one of the layers has a record (a cheap stat each). */
+  async hasAnyLayer(diffIds: readonly string[]): Promise<boolean> {
+    for (const diffId of diffIds) if (await this.hasLayers([diffId])) return true;
+    return false;
+  }
+
   async putLayer(record: LayerRecord): Promise<void> {
     const file = this.layerFile(record.index.diffId);
     if (!file) return;

@@ -199,8 +199,11 @@ async function read(
       if (timings.firstByte === 0) timings.firstByte = since();
       progress?.bytes(lead.target.raw, count);
     },
-    ...(reuser ? { reuse: reuser.reuse, cached: reuser.exportLookup(lead.image.known?.diffIds ?? (await lead.image.diffIdsAhead?.())) } : {}),
   };
+  if (reuser) {
+    const diffIds = lead.image.known?.diffIds ?? (await lead.image.diffIdsAhead?.());
+    Object.assign(context, { reuse: reuser.reuse, cached: reuser.exportLookup(diffIds), someCached: await reuser.holdsAny(diffIds) });
+  }
   if (reading.length === 1) return lead.image.read({ ...context, selector: selectorOf(lead.target, lead.image, settings) });
   const what = `${reading.length} images (${reading.map(({ target }) => target.raw).join(', ')})`;
   return lead.target.source.readTogether!(

@@ -30,6 +30,11 @@ export class LayerReuser {
     return blob ? { ...record.index, blobDigest: `sha256:${blob[1]}` } : record.index;
   };
 
+  /** Whether the cache holds any of these layers: a stream of this image will then be partly hashed, not walked. */
+  holdsAny(diffIds: readonly string[] | undefined): Promise<boolean> {
+    return diffIds ? this.cache.hasAnyLayer(diffIds) : Promise.resolve(false);
+  }
+
   /** For export and archive streams: cached layers are hashed and skipped, not walked (src/cache/export-reuse.ts). */
   exportLookup(diffIds?: readonly string[]): CachedLayerLookup {
     return cachedLayerLookup(this.cache, diffIds, (layerPath, record) => {

@@ -21,6 +21,8 @@ export interface ReadContext {
   reuse?: LayerReuse;
   /** For sources that deliver one stream: which layers the cache holds, decided from their names before their bytes (hashed, not walked). */
   cached?: CachedLayerLookup;
+  /** The cache holds some of the image's layers, so much of its stream will be hashed only (an engine export then reads differently, raw-export.ts). */
+  someCached?: boolean;
 }
 
 export interface SourceImage {
@@ -42,10 +44,11 @@ export type LayerReuse = (layerPath: string, diffId: string) => Promise<LayerInd
 /** For sources whose image arrives as one docker-save or OCI-layout tar stream (engine export, archive file). */
 export function readStream(
   open: (hints: { absorbing: boolean }) => Promise<Readable>,
-): (context: Pick<ReadContext, 'dispatchFor' | 'observe' | 'cached'>) => Promise<SavedArchive> {
-  return async ({ dispatchFor, observe, cached }) => {
-    // With a cache, cached layers are hashed straight off an engine export (raw-export.ts, absorbing).
-    const stream = await open({ absorbing: cached !== undefined });
+): (context: Pick<ReadContext, 'dispatchFor' | 'observe' | 'cached' | 'someCached'>) => Promise<SavedArchive> {
+  return async ({ dispatchFor, observe, cached, someCached }) => {
+    // Cached layers are hashed straight off an engine export (raw-export.ts, absorbing); a first
+    // check, with nothing cached yet, reads as without a cache.
+    const stream = await open({ absorbing: cached !== undefined && someCached === true });
     if (observe) {
       stream.on('data', (chunk: Buffer) => observe(chunk.length));
       stream.on('absorbed', (bytes: number) => observe(bytes)); // taken before the queue (raw-export.ts)
