@@ -137,9 +137,7 @@ export function isSecretName(key: string): boolean {
   const last = words[words.length - 1];
   if (last === undefined || DESCRIPTIVE_SUFFIXES.has(last)) return false;
   if (NEVER_SECRET_KEYS.has(words.join('_')) || words.some((w) => PUBLIC_WORDS.has(w))) return false;
-  return words.some(
-    (word, i) => SECRET_WORDS.has(word) || ((word === 'key' || word === 'keys') && i > 0 && KEY_QUALIFIERS.has(words[i - 1] ?? '')),
-  );
+  return words.some((word, i) => SECRET_WORDS.has(word) || ((word === 'key' || word === 'keys') && i > 0 && KEY_QUALIFIERS.has(words[i - 1] ?? '')));
 }
 
 /**

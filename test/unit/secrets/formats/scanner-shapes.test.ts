@@ -129,7 +129,11 @@ const GENERIC_NEGATIVES: readonly [string, string, string][] = [
   ['api URL', '/app/config/app.properties', 'apiUrl=apigee.corp.example.com'],
   ['API name header', '/app/config/app.json', '{"X-API-Name": "NRG0-Hermes-INTERNAL-API",}'],
   ['author', '/app/setup.py', 'author = "jane.doe@example.com",'],
-  ['Jenkins credentialsId', '/app/Jenkinsfile', `withCredentials([usernamePassword(credentialsId: '${uuid('n-jenkins')}', usernameVariable: 'USERNAME', passwordVariable: 'PASSWORD')]) {`],
+  [
+    'Jenkins credentialsId',
+    '/app/Jenkinsfile',
+    `withCredentials([usernamePassword(credentialsId: '${uuid('n-jenkins')}', usernameVariable: 'USERNAME', passwordVariable: 'PASSWORD')]) {`,
+  ],
   ['credentialsId', '/app/Jenkinsfile', `credentialsId: '${uuid('n-cred-id')}'`],
   ['credentialId', '/app/config/app.json', `{"credentialId": "${body(A.alnum, 22, 'n-credential-id')}",}`],
   ['CREDENTIALS_ID naming a Jenkins credential', '/app/Jenkinsfile', 'environment {\n\tCREDENTIALS_ID = "K8S_CRED"\n}'],
@@ -198,6 +202,119 @@ const SLACK_REPETITIVE: readonly [string, string][] = [
   ['user token with a repeated id digit', `xoxp-4${'1'.repeat(10)}-${seg(12, 'p-xoxp-b')}-${seg(12, 'p-xoxp-c')}-${body(A.hex, 32, 'p-xoxp')}`],
 ];
 
+/**
+ * Credentials in curl commands as gitleaks' curl rules test them: -u / --user with every quoting
+ * (bare, single, double, mixed, user and password quoted apart), an empty user or password, the
+ * option on a continuation line below `curl`; Authorization headers with and without a scheme
+ * (Basic, Bearer, Token, Api-Token, none), API-key headers; and their placeholders and variables.
+ */
+const cpw = 'Vq7pR2xLm9Kd';
+const cbasic = Buffer.from(`deploy:${cpw}`).toString('base64');
+const cbearer = body(A.base64, 88, 'curl-bearer') + '==';
+const chex = body(A.hex, 32, 'curl-hex');
+const CURL: readonly [string, string, string][] = [
+  ['-u bare with a $1 suffix', `curl --cacert ca.crt -u elastic:${cpw}$1 https://localhost:9200`, `${cpw}$1`],
+  [
+    '-u on a continuation line',
+    `curl -k -X POST https://svc:11222/rest/v2/caches/default/hello \\
+  -H 'Content-type: text/plain' \\
+  -d 'world' \\
+  -u developer:${cpw}`,
+    cpw,
+  ],
+  ['-u with an empty user', `curl -u ":${cpw}" https://localhost:9200`, cpw],
+  ['-u with an empty password (a key as the user)', `curl -u "${cpw}:" https://localhost:9200`, cpw],
+  ['--user with two blanks and single quotes', `curl -sw '%{http_code}' -X POST --user  'johns:${cpw}~21' $API_URL/x --data`, `${cpw}~21`],
+  ['--user with an e-mail', `curl --user ops23@example.com:${cpw} https://files.example.com/link -v`, cpw],
+  ['--user double-quoted', `curl -s -v --user "j.smith:${cpw}#4J" "https://api.example.org/user/me"`, `${cpw}#4J`],
+  [
+    '--user quoted apart',
+    `curl -X POST --user "{${uuid('curl-user')}}":"{${cpw}}" --header "Accept: application/json" https://gw.example.net/api`,
+    '',
+  ],
+  ['--user mixed quoting', `curl --user kevin:'${cpw}' -iX PATCH -H "Content-Type: application/json" -d`, cpw],
+  [
+    '--user on a continuation line',
+    `$ curl https://api.example.com/oauth2/token \\
+  --user ${body(A.lowerAlnum, 15, 'curl-id')}:${body(A.lowerAlnum, 15, 'curl-pw')} --data grant_type=authorization_code`,
+    '',
+  ],
+  ['Authorization without a scheme', `curl --header  'Authorization:  ${uuid('curl-auth')}'`, uuid('curl-auth')],
+  ['Authorization Basic', `curl -H 'Authorization: Basic ${cbasic}' \\`, ''],
+  [
+    'Authorization Basic on a continuation line',
+    `curl -X POST -H "Content-Type: application/json" \\
+ -H "Authorization: Basic ${cbasic}" \\
+  -d '{"user":"x"}' \\
+  'http://localhost:8080/users'`,
+    '',
+  ],
+  ['Authorization Bearer hex', `# curl -X GET "http://localhost:3000/api/cron/status" -H "Authorization: Bearer ${chex}"`, chex],
+  ['Authorization Bearer base64', `curl -X PUT -H 'Authorization: Bearer ${cbearer}' -d 'x=1' http://127.0.0.1:8443/desks/1`, cbearer],
+  [
+    'Authorization Token',
+    `curl -H "Authorization: Token ${body(A.hex, 40, 'curl-token')}" --request PUT https://app.example.com/api/use/635`,
+    body(A.hex, 40, 'curl-token'),
+  ],
+  [
+    'Authorization Api-Token',
+    `curl -H "Authorization: Api-Token ${body(A.hex, 40, 'curl-api-token')}" --request PUT https://app.example.com/api/use/635`,
+    body(A.hex, 40, 'curl-api-token'),
+  ],
+  [
+    'apikey header',
+    `curl -X GET \\
+     -H "apikey: ${uuid('curl-apikey')}" \\
+     -H "Accept: application/json" \\`,
+    uuid('curl-apikey'),
+  ],
+  ['Api-Token header', `curl -X POST --header "Api-Token: ${body(A.alnum, 11, 'curl-at')}"`, body(A.alnum, 11, 'curl-at')],
+  [
+    'Token header',
+    `curl -XPOST http://localhost:8080/api/tasks -H "Content-Type: text/plain" -H "Token: ${body(A.hex, 16, 'curl-th')}" -d "content=hello"`,
+    body(A.hex, 16, 'curl-th'),
+  ],
+  ['X-Vendor-ApiKey header', `curl -X GET https://deploy.example.net/\n     -H "X-Octopus-ApiKey: ${uuid('curl-x')}" \\`, uuid('curl-x')],
+];
+const CURL_NEGATIVES: readonly [string, string][] = [
+  ['-u test:test', `curl -i -u 'test:test'`],
+  ['-u positional variables', `   curl -sL --user "$1:$2" "$3" > "$4"`],
+  ['-u angle placeholder', 'curl -u <user:password> https://example.com/endpoint'],
+  ['-u bracket placeholder', 'curl --user neo4j:[PASSWORD] http://[IP]:7474/db/data/'],
+  ['-u user only', 'curl -u "myusername" http://localhost:15130/api/check_user/'],
+  ['-u username:token', 'curl -u username:token'],
+  ['-u ${} variables', 'curl -u "${_username}:${_password}"'],
+  ['-u quoted ${} variables', 'curl -u "${username}":"${password}"'],
+  ['-u a user and a variable', 'curl -k -X POST -I -u "SRVC_JENKINS:${APPID}"'],
+  ['-u empty', 'curl -u ":" https://localhost:9200'],
+  ['--user $VARS in single quotes', `curl -sw '%{http_code}' -X POST --user '$USERNAME:$PASSWORD' $API_URL/$COMMIT --data`],
+  ['--user xxx:yyy', 'curl --user "xxx:yyy"'],
+  ['--user Helm values', 'curl --silent --fail --user "{{ $.Values.username }}:{{ $.Values.password }}"'],
+  ['--user Actions expressions', 'curl -XGET -i -u "${{ env.ELK_ID }}:${{ build.env.ELK_PASS }}"'],
+  ['--user command substitutions', 'curl -X POST --user "$(cat ./login.txt):$(cat ./password.txt)"'],
+  ['--user user:pass', 'curl http://127.0.0.1:5000/file --user user:pass --digest        # digest auth'],
+  ['--user username:password', '   curl -X GET --insecure --user "username:password" \\'],
+  ['--user ${} names', 'curl --silent --insecure --user ${f5user}:${f5pass} \\'],
+  [
+    '--user an address only',
+    'curl --insecure --ssl-reqd "smtps://smtp.example.com" --mail-from "a@example.com" --user "a@example.com" --upload-file out.txt',
+  ],
+  ['Bearer X filler', 'curl https://example.com/micropub -d h=entry -H "Authorization: Bearer XXXXXXXXXXXX"'],
+  ['Basic ellipsis', 'curl -X POST https://accounts.example.com/api/token --header "Authorization: Basic ..."'],
+  ['Bearer angle placeholder', 'curl \\\n  -H "Authorization: Bearer <Openverse API token>" \\\n  "https://api.example.org/v1/audio/?q=test"'],
+  ['Token stars', 'curl -X POST https://domain/api/v1/login/ \\\n  -H "Authorization: Token **********" \\\n  -d \'{"username": "x"}\''],
+  ['basic with a formula', 'curl -XPOST http://localhost:8080/api/token -H "Authorization: basic {base64(email:password[\\n])}" => token'],
+  ['apikey variable', 'curl -X GET \\\n     -H "apikey: $API_KEY" \\\n     -H "Accept: $FORMAT" \\\n"$API_URL/rest/v1/stats"'],
+  [
+    'Bearer variable on a continuation line',
+    '$ curl -X POST "http://localhost:8000/v1/chat/completions" \\\n    -H "Content-Type: application/json" \\\n    -H "Authorization: Bearer $API_KEY" \\\n    -d \'{"model": "m"}\'',
+  ],
+  [
+    'Bearer command substitution',
+    'curl -X GET -H "Authorization: Bearer $(gcloud auth print-access-token)" https://workflows.example.com/v1/projects/1/executions',
+  ],
+];
+
 interface Probe {
   name: string;
   path: string;
@@ -215,7 +332,9 @@ const positives: Probe[] = [];
 for (const [valueName, value] of GENERIC_VALUES) {
   for (const [where, path, template] of GITLEAKS) {
     // Typed passwords go under a password's name (a token is generated, never typed).
-    const t = valueName.includes('password key') ? template.replace(/Token|token|TOKEN/g, (w) => ({ Token: 'Password', token: 'password', TOKEN: 'PASSWORD' })[w]!) : template;
+    const t = valueName.includes('password key')
+      ? template.replace(/Token|token|TOKEN/g, (w) => ({ Token: 'Password', token: 'password', TOKEN: 'PASSWORD' })[w]!)
+      : template;
     positives.push({ name: `generic ${valueName} — ${where}`, path, text: fill(t, 'generic', value), secret: value });
   }
 }
@@ -253,7 +372,13 @@ for (const format of tokens) {
   }
 }
 
+for (const [name, text, secret] of CURL) {
+  positives.push({ name: `curl ${name} — shell script`, path: '/app/bin/deploy.sh', text, secret });
+  positives.push({ name: `curl ${name} — README`, path: '/app/docs/api.txt', text, secret });
+}
+
 const negatives: Probe[] = GENERIC_NEGATIVES.map(([name, path, text]) => ({ name, path, text, secret: '' }));
+for (const [name, text] of CURL_NEGATIVES) negatives.push({ name: `curl ${name}`, path: '/app/bin/deploy.sh', text, secret: '' });
 
 function isFound(p: Probe): boolean {
   const matches = hits(p.path, p.text);
