@@ -111,8 +111,22 @@ function entropy(s: string): number {
   return bits;
 }
 
-/** Sample tokens published in specifications and copied into libraries' docstrings (RFC 6749 §4.1.4, §5.1). */
-const PUBLISHED_SAMPLES = new Set(['2YotnFZFEjr1zCsicMWpAA', 'tGzv3JOkF0XG5Qx2TlKWIA']);
+/**
+ * Sample tokens published in specifications and copied into libraries' docstrings: OAuth 2.0
+ * (RFC 6749 §4.1.4, §5.1) and OAuth 1.0 (RFC 5849 §1.2 and the Authorization header of §3.5.1).
+ */
+const PUBLISHED_SAMPLES = new Set([
+  '2YotnFZFEjr1zCsicMWpAA',
+  'tGzv3JOkF0XG5Qx2TlKWIA',
+  'dpf43f3p2l4k3l03',
+  'kd94hf93k423kf44',
+  'hh5s93j4hdidpola',
+  'hdhd0244k9j7ao03',
+  'nnch734d00sl2jdk',
+  'pfkkdhi9sl3r4s00',
+  '0685bd9184jfhq22',
+  'ad180jjd733klru7',
+]);
 
 let prefixes: RegExp | undefined;
 function providerPrefixed(value: string): boolean {
