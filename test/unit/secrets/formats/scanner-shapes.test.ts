@@ -115,6 +115,18 @@ const GENERIC_EXTRA: readonly [string, string, string, string][] = [
   ['Ruby password with symbols', '/app/config/db.rb', `password = "${pw}"`, pw],
   ['Terraform lower-case password', '/app/infra/db.tf', `  password = "${body(A.lowerAlnum, 20, 'shape-tf')}"`, body(A.lowerAlnum, 20, 'shape-tf')],
   ['HCL lower-case token', '/app/infra/vault.hcl', `token = "${body(A.lowerAlnum, 18, 'shape-hcl')}"`, body(A.lowerAlnum, 18, 'shape-hcl')],
+  [
+    'trivy: quoted key, = and a quoted value',
+    '/app/notes/aws.txt',
+    `'AWS_secret_KEY'="${body(A.base64, 40, 'shape-trivy-aws')}"`,
+    body(A.base64, 40, 'shape-trivy-aws'),
+  ],
+  [
+    'trivy: quoted key and value in JSON-ish text',
+    '/app/notes/aws.txt',
+    `"AWS_ACCESS_KEY_ID": "AKIA${body(A.upperAlnum, 16, 'shape-trivy-akia')}",`,
+    `AKIA${body(A.upperAlnum, 16, 'shape-trivy-akia')}`,
+  ],
   ['CSV row', '/app/data/users.csv', `svc-deploy,password,${pw},2024-01-01`, pw],
   ['CSV row with a token header', '/app/data/keys.csv', `name,api_key,created\ndeploy,${alnum30},2024-01-01`, alnum30],
 ];
@@ -192,6 +204,14 @@ const GENERIC_NEGATIVES: readonly [string, string, string][] = [
   ['keyboard filler', '/app/config/app.yaml', 'api_key: abc123xyz456abc123xyz456'],
   ['Slack config token placeholder', '/app/config/app.txt', 'xoxe.xoxp-1-SlackAppConfigurationAccessTokenHere'],
   ['Slack config token word', '/app/config/app.txt', 'xoxe.xoxp-1-RANDOMSTRINGHERE'],
+  // trivy's invalid-AWS fixtures: a public key in hex, a value too long for its format, base64 text.
+  ['a public key in hex', '/app/notes/web.txt', `publicKey="${body('0123456789ABCDEF', 96, 'n-pubhex')}"`],
+  ['an AWS-named value too long for a secret key', '/app/notes/aws.txt', `"AWS_key":${body(A.alnum, 70, 'n-aws-long')}`],
+  [
+    'base64 of plain text with a key-id prefix inside',
+    '/app/notes/aws.txt',
+    `base64:\n${Buffer.from('aws-access-key-id test string, AIPA inside').toString('base64')}`,
+  ],
 ];
 
 /** Slack tokens whose numeric ids repeat digits (gitleaks' positives look like this); the random part is random. */
