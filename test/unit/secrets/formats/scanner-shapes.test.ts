@@ -335,6 +335,34 @@ const CURL_NEGATIVES: readonly [string, string][] = [
   ],
 ];
 
+/**
+ * Provider shapes from gitleaks' own rule tests, with our values: a token at the end of a word run
+ * (a Google key whose last character is `-`), a Vault token after an option and before a stray
+ * quote; and the look-alikes those tests list as false positives: identifiers in camel or Pascal
+ * case after `s.`, single-case runs, fillers, a prefix inside a longer word, the wrong case.
+ */
+const vaultOld = 's.' + '7' + body(A.alnum, 23, 'vault-old');
+const vaultNew = 'hvs.' + 'C' + body(A.urlSafe, 95, 'vault-new');
+const googleDash = 'AIza' + 'Sy' + body(A.urlSafe, 32, 'google-dash') + '-';
+const PROVIDER_SHAPES: readonly [string, string, string][] = [
+  ['a Vault service token under token:', `token: ${vaultOld}`, vaultOld],
+  ['a Vault token after an option, before a stray quote', `-vaultToken ${vaultNew}"`, vaultNew],
+  ['a Google API key ending in a dash', `${googleDash}`, googleDash],
+  ['a Google API key ending in a dash, keyed', `gcp_api_token = "${googleDash}"`, googleDash],
+];
+const PROVIDER_SHAPE_NEGATIVES: readonly [string, string][] = [
+  ['s. then a Pascal-case identifier', 's.AcceptanceTimeoutSeconds '],
+  ['s. then a camel-case identifier', 's.makeKubeConfigController = args'],
+  ['s. then upper-case letters', 's.THISRUNISUPPERCASEONLYX'],
+  ['s. then lower-case letters', 's.thisrunislowercaseonlyx'],
+  ['s. then x filler', 's.' + 'x'.repeat(24)],
+  ['hvs. then x filler', 'hvs.' + 'x'.repeat(95)],
+  ['a word boundary before s.', "  credentials: new AWS.SharedIniFileCredentials({ profile: '<YOUR_PROFILE>' })"],
+  ['a Google key prefix inside a longer run', body(A.alnum, 40, 'g-run') + 'AIza' + body(A.alnum, 35, 'g-run-2')],
+  ['a Google key in upper case', 'AIZASY' + body(A.upperAlnum, 33, 'g-upper')],
+  ['a Google key of one repeated letter', 'apiKey: "AIza' + 'a'.repeat(35) + '"'],
+];
+
 interface Probe {
   name: string;
   path: string;
@@ -397,7 +425,13 @@ for (const [name, text, secret] of CURL) {
   positives.push({ name: `curl ${name} — README`, path: '/app/docs/api.txt', text, secret });
 }
 
+for (const [name, text, secret] of PROVIDER_SHAPES) {
+  positives.push({ name: `${name} — YAML`, path: '/app/config/app.yaml', text, secret });
+  positives.push({ name: `${name} — notes`, path: '/app/notes/keys.txt', text, secret });
+}
+
 const negatives: Probe[] = GENERIC_NEGATIVES.map(([name, path, text]) => ({ name, path, text, secret: '' }));
+for (const [name, text] of PROVIDER_SHAPE_NEGATIVES) negatives.push({ name, path: '/app/notes/keys.txt', text, secret: '' });
 for (const [name, text] of CURL_NEGATIVES) negatives.push({ name: `curl ${name}`, path: '/app/bin/deploy.sh', text, secret: '' });
 
 function isFound(p: Probe): boolean {
