@@ -420,6 +420,20 @@ for (const format of tokens) {
   }
 }
 
+// gitleaks names keyed providers' keys after the provider (`{i}Token`, `{i}_token`, `{I}_TOKEN` with
+// i = adafruit, beamer, …): every keyed format's value under its provider's name in every placement.
+for (const format of tokens) {
+  const cases = CORPUS[format.id];
+  const free = cases?.positives.filter((p) => p.via === undefined && p.secret !== '' && p.text.includes(p.secret)) ?? [];
+  if (free.some((p) => p.text === p.secret)) continue;
+  const provider = format.keywords.find((k) => /^[a-z]{3,}$/.test(k));
+  const secret = free.find((p) => KEY_BEFORE.test(p.text.slice(0, p.text.indexOf(p.secret))))?.secret;
+  if (provider === undefined || secret === undefined || /[\s"'`\\,]/.test(secret) || NOT_PLACEABLE.has(format.id)) continue;
+  for (const [where, path, template] of GITLEAKS) {
+    positives.push({ name: `${format.id} under ${provider}Token — ${where}`, path, text: fill(template, provider, secret), secret, kind: format.id });
+  }
+}
+
 for (const [name, text, secret] of CURL) {
   positives.push({ name: `curl ${name} — shell script`, path: '/app/bin/deploy.sh', text, secret });
   positives.push({ name: `curl ${name} — README`, path: '/app/docs/api.txt', text, secret });
