@@ -176,7 +176,7 @@ export function isCodeSecret(key: string, value: string): boolean {
 }
 
 export interface CodeLiteralOptions {
-  /** Values may go unquoted (Makefiles, notes): `API_TOKEN := …`. */
+  /** Values may go unquoted (Makefiles): `API_TOKEN := …`. */
   unquoted?: boolean;
 }
 
