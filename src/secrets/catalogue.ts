@@ -43,7 +43,7 @@ const NAMED_VALUE_FORMATS: SecretFormat[] = [
     keywords: [],
     source: 'generic',
     summary:
-      'A value whose key path names a credential (password, client_secret, api.key, spring.datasource.password, …) in YAML, JSON, XML, INI/TOML/.properties, shell assignments and Dockerfile ENV/ARG, read line by line with the enclosing keys. Ignores placeholders, ${…}/{{…}}/%(…)s/$VAR references, encrypted values (ENC[…], {cipher}, !vault), labels and prose.',
+      'A value whose key path names a credential (password, client_secret, api.key, spring.datasource.password, …) in YAML, JSON (also a member escaped inside a string), XML (also an element whose text is on the next line), INI/TOML/.properties, Terraform/HCL, shell assignments, `docker run -e KEY=…` and `--password=…`/`--token …` options in scripts and Dockerfile RUN lines, and Dockerfile ENV/ARG, read line by line with the enclosing keys. Ignores placeholders, ${…}/{{…}}/%(…)s/$VAR references, encrypted values (ENC[…], {cipher}, !vault), names made of lower-case words, public and CSRF tokens, labels and prose.',
   },
   {
     id: 'secret-code-literal',
@@ -52,7 +52,7 @@ const NAMED_VALUE_FORMATS: SecretFormat[] = [
     keywords: [],
     source: 'generic',
     summary:
-      'A quoted literal assigned to a secret-named variable, field, map key or call argument in source code (Python, JS/TS, Go, Java, Kotlin, C#, PHP, Ruby, Rust, Terraform, Makefiles, …), in any of their assignment forms. Only values that look random count: letters and digits mixed, no blanks, high character entropy. Ignores references, placeholders, words, fillers and names with test/example/dummy/fake/mock.',
+      "A quoted literal assigned to a secret-named variable, field, map key or call argument in source code (Python, JS/TS, Go, Java, Kotlin, C#, PHP, Ruby, Rust, Makefiles, …), in any of their assignment forms (also PHP `??=`, a literal fallback after `getenv(…) or` / `process.env.X ||`, and unquoted Makefile values), and CSV cells after a secret-named cell or under a secret-named header. Only values that look random count: letters and digits mixed, no blanks, high character entropy — or, under a password's name, a typed password of 8+ characters with letters, digits and a symbol. Ignores references, placeholders, words, fillers and names with test/example/dummy/fake/mock.",
   },
 ];
 

@@ -105,9 +105,11 @@ const PLACEHOLDER_FRAGMENT =
 
 /**
  * Interpolation syntaxes: ${VAR}, $VAR, $(cmd), `cmd`, {{ var }}, %(name)s, %s, {name}, Spring
- * and Ruby's #{expr}, Puppet/Hiera's %{lookup}.
+ * and Ruby's #{expr}, Puppet/Hiera's %{lookup}. A `$` inside a run of letters and digits is a
+ * reference only before an upper-case name (`prefix$HOME`): `rW5$kN9…` is a password with a
+ * dollar sign in it, which YAML, JSON, XML and most languages' strings take literally.
  */
-const REFERENCE = /\$[A-Za-z_{(]|`|\{\{|\}\}|%\(\w+\)s|%s|^\{\w*\}$|#\{|%\{/;
+const REFERENCE = /\$[{(]|(?:^|[^A-Za-z0-9\\])\$[A-Za-z_]|\$[A-Z_][A-Z0-9_]*(?![a-z])|`|\{\{|\}\}|%\(\w+\)[sdifr]?|%s|^\{\w*\}$|#\{|%\{/;
 
 /**
  * Values providers publish in their documentation, which code and configs copy verbatim: the
@@ -164,8 +166,24 @@ export function isFingerprintList(raw: string): boolean {
  * that a documented prefix is often padded with in docs and templates.
  */
 export function isFillerToken(body: string): boolean {
-  if (/(.)\1{7,}/.test(body)) return true;
+  for (const run of body.matchAll(/(.)\1{7,}/g)) if (!inNumericId(body, run.index, run[0].length)) return true;
   return new Set(body).size < 3 || isPatternFiller(body);
+}
+
+/**
+ * True when a run of one digit sits inside a numeric id group of a segmented token and the group
+ * has other digits: Slack's `xoxa-2-511111111-…` carries team and user ids, which are counters and
+ * repeat digits naturally. A group of one digit only (`000000000`) or of a masking character is
+ * still filler, and so is a run anywhere in an unsegmented body.
+ */
+function inNumericId(body: string, at: number, length: number): boolean {
+  if (!/\d/.test(body[at] ?? '')) return false;
+  const start = Math.max(body.lastIndexOf('-', at), body.lastIndexOf('_', at)) + 1;
+  const stops = [body.indexOf('-', at), body.indexOf('_', at)].filter((i) => i !== -1);
+  const end = stops.length === 0 ? body.length : Math.min(...stops);
+  if (start === 0 && end === body.length) return false;
+  const group = body.slice(start, end);
+  return /^\d+$/.test(group) && group.length > length;
 }
 
 /** Keyboard and counting fragments that documentation writes into sample tokens. */

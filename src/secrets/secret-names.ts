@@ -4,6 +4,7 @@ import { isCodeReference, isFingerprintList, isPathLike, isPlaceholder } from '.
 /** Key words that on their own say "this holds a credential". */
 const SECRET_WORDS = new Set([
   'password',
+  'passwords',
   'passwd',
   'pass',
   'pwd',
@@ -100,10 +101,24 @@ const DESCRIPTIVE_SUFFIXES = new Set([
   'arn',
   'scope',
   'scopes',
+  // `--password-stdin`: the password comes on standard input
+  'stdin',
 ]);
 
 /** Whole keys that look secret-ish but never are. */
 const NEVER_SECRET_KEYS = new Set(['pwd', 'oldpwd']);
+
+/**
+ * Words that make a credential-named key public or not a credential: Mapbox's and Plaid's public
+ * tokens, publishable keys, anti-forgery (CSRF/XSRF) tokens a page hands every visitor.
+ */
+const PUBLIC_WORDS = new Set(['public', 'publishable', 'pub', 'csrf', 'xsrf']);
+
+/**
+ * Prepositions: the words before one are the key's head (`keyVaultToStoreSecrets` names a vault,
+ * `passwordForDb` a password), the words after it only qualify it.
+ */
+const PREPOSITIONS = new Set(['to', 'for', 'from', 'of', 'in', 'with', 'by']);
 
 /** Split a key into lower-case words: DB_PASSWORD, db-password, dbPassword, db.password → [db, password]. */
 export function keyWords(key: string): string[] {
@@ -116,11 +131,13 @@ export function keyWords(key: string): string[] {
 
 /** True when the key's words say it holds a credential (PASSWORD, API_KEY, GITHUB_TOKEN, …). */
 export function isSecretName(key: string): boolean {
-  const words = keyWords(key);
+  let words = keyWords(key);
+  const preposition = words.findIndex((w, i) => i > 0 && PREPOSITIONS.has(w));
+  if (preposition > 0) words = words.slice(0, preposition);
   const last = words[words.length - 1];
   if (last === undefined || DESCRIPTIVE_SUFFIXES.has(last)) return false;
-  if (NEVER_SECRET_KEYS.has(words.join('_'))) return false;
-  return words.some((word, i) => SECRET_WORDS.has(word) || (word === 'key' && i > 0 && KEY_QUALIFIERS.has(words[i - 1] ?? '')));
+  if (NEVER_SECRET_KEYS.has(words.join('_')) || words.some((w) => PUBLIC_WORDS.has(w))) return false;
+  return words.some((word, i) => SECRET_WORDS.has(word) || ((word === 'key' || word === 'keys') && i > 0 && KEY_QUALIFIERS.has(words[i - 1] ?? '')));
 }
 
 /**
@@ -133,6 +150,9 @@ export function isLiteralSecretValue(key: string, value: string): boolean {
   if (v.length < 3 || isPlaceholder(v) || isCodeReference(v) || isPathLike(v)) return false;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return false;
   if (/^\d{1,6}$/.test(v)) return false;
+  // Lower-case words joined by dashes, underscores or dots are names (`prod-db-credentials`,
+  // `only-lowercase-words`), not generated credentials.
+  if (/^[a-z]+(?:[-_.][a-z]+)+$/.test(v)) return false;
   if (/keys?$/i.test(key) && isFingerprintList(v)) return false;
   // Prose ("Please set the password") is documentation, not a credential.
   if (v.split(/\s+/).length > 3) return false;

@@ -7,9 +7,9 @@ import type { SecretMatch } from './types.js';
 /**
  * KEY=VALUE pairs inside free text: `ENV DB_PASSWORD=…`, the `|2 NPM_TOKEN=… /bin/sh -c` prefix
  * Docker writes for build args, `--password=…` flags. Keys may start with dashes (CLI flags);
- * values are quoted, or run to whitespace or a shell operator.
+ * values are quoted, or run to whitespace or a shell operator (a Python `%(name)s` is one piece).
  */
-const ASSIGNMENT = /(?<![\w$.-])(-{0,2}[A-Za-z_][\w.-]*)=("[^"\n]*"|'[^'\n]*'|[^\s"';&|)`]+)/g;
+const ASSIGNMENT = /(?<![\w$.-])(-{0,2}[A-Za-z_][\w.-]*)=("[^"\n]*"|'[^'\n]*'|(?:%\(\w+\)[sdifr]|[^\s"';&|)`])+)/g;
 
 function lineOf(text: string, index: number): number {
   let line = 1;

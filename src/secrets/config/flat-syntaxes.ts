@@ -2,6 +2,7 @@
 // assignments and `export`, Dockerfile ENV/ARG. Each hands (key path, value) to the config judge.
 import { unquote } from '../placeholders.js';
 import type { LineParser } from '../line-parser.js';
+import type { RawMatch } from '../types.js';
 import { judge, SECRET_WORD } from './config-secret.js';
 
 // Reference: Python configparser docs ("Supported INI File Structure": `key = value` or
@@ -47,26 +48,37 @@ export function iniParser(): LineParser {
 
 // Reference: POSIX Shell Command Language §2.9.1 (variable assignments) and bash's `export`/
 // `declare -x`/`readonly`/`local` builtins.
+// `-e KEY=value` / `--env KEY=value` pass an assignment to a container (docker run, podman, kubectl).
 const SHELL_ASSIGNMENT =
-  /(?:^|[;&|]\s*|\b(?:export|declare\s+-[a-zA-Z]+|readonly|local|typeset)\s+)([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|[^\s"';&|)`]+)/g;
+  /(?:^|[;&|]\s*|\b(?:export|declare\s+-[a-zA-Z]+|readonly|local|typeset)\s+|\s(?:-e|--env)(?:\s+|=))([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|[^\s"';&|)`]+)/g;
+
+/** A long option with its value: `--password=…`, `--token …`, `--api-key "…"` (the name is judged like a key). */
+const LONG_OPTION = /(?:^|\s)--([A-Za-z][\w-]{1,40})(?:=|[ \t]+)("[^"]*"|'[^']*'|[^\s"'`;&|)-][^\s"'`;&|)]*)/g;
+
+/** Judge every `KEY=value` and `--secret-option value` of a command line. */
+function commandLine(line: string, out: RawMatch[], offset = 0): void {
+  for (const pattern of [SHELL_ASSIGNMENT, LONG_OPTION]) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(line); m !== null; m = pattern.exec(line)) {
+      const [whole, key = '', raw = ''] = m;
+      const quoted = raw[0] === '"' || raw[0] === "'";
+      judge([key], quoted ? raw.slice(1, -1) : raw, offset + m.index + whole.length - raw.length + (quoted ? 1 : 0), out);
+    }
+  }
+}
 
 export function shellParser(): LineParser {
   return {
     parse(line, out) {
       if (!SECRET_WORD.test(line) || line.trimStart().startsWith('#')) return;
-      SHELL_ASSIGNMENT.lastIndex = 0;
-      for (let m = SHELL_ASSIGNMENT.exec(line); m !== null; m = SHELL_ASSIGNMENT.exec(line)) {
-        const [whole, key = '', raw = ''] = m;
-        const quoted = raw[0] === '"' || raw[0] === "'";
-        judge([key], quoted ? raw.slice(1, -1) : raw, m.index + whole.length - raw.length + (quoted ? 1 : 0), out);
-      }
+      commandLine(line, out);
     },
   };
 }
 
 // Reference: Dockerfile reference, "ENV" (`ENV KEY=value …` and the legacy `ENV KEY value`) and
 // "ARG" (`ARG NAME=default`).
-const DOCKERFILE_INSTRUCTION = /^\s*(ENV|ARG)\s+(.*)$/i;
+const DOCKERFILE_INSTRUCTION = /^\s*(ENV|ARG|RUN)\s+(.*)$/i;
 const PAIR = /([A-Za-z_][\w.-]*)=("[^"]*"|'[^']*'|\S+)/g;
 
 export function dockerfileParser(): LineParser {
@@ -77,6 +89,7 @@ export function dockerfileParser(): LineParser {
       if (m === null) return;
       const rest = m[2] ?? '';
       const restAt = line.length - rest.length;
+      if ((m[1] ?? '').toUpperCase() === 'RUN') return commandLine(rest, out, restAt);
       if (!rest.includes('=')) {
         const legacy = /^([A-Za-z_][\w.-]*)\s+(.+?)\s*$/.exec(rest);
         if (legacy !== null)

@@ -14,6 +14,9 @@ const BY_EXTENSION: Record<string, ConfigSyntax> = {
   tfstate: 'json',
   // Terraform variable files are key = "value" assignments
   tfvars: 'ini',
+  // Terraform and HCL: `name = "value"` attributes in blocks, the same key = value judgement
+  tf: 'ini',
+  hcl: 'ini',
   xml: 'xml',
   config: 'xml',
   ini: 'ini',

@@ -135,6 +135,17 @@ function embedded(value: string, at: number, out: RawMatch[]): void {
   for (const m of inner) out.push({ ...m, index: at + Math.max(0, value.indexOf(m.secret)) });
 }
 
+/** `\"key\": \"value\"`: a member of a JSON document that is itself inside a JSON string. */
+const ESCAPED_MEMBER = /^\s*\\"[^"\\]{1,200}\\"\s*:\s*\\"/;
+
+function escapedMember(line: string, out: RawMatch[]): void {
+  const inner: RawMatch[] = [];
+  const resume = JSON_TOKEN.lastIndex;
+  jsonParser().parse(`{${line.replace(/\\(["\\/])/g, '$1').replace(/,\s*$/, '')}}`, inner, 0, 0);
+  JSON_TOKEN.lastIndex = resume;
+  for (const m of inner) out.push({ ...m, index: Math.max(0, line.indexOf(m.secret)) });
+}
+
 // Reference: RFC 8259 "The JavaScript Object Notation (JSON) Data Interchange Format" §4–§7.
 export function jsonParser(): LineParser {
   const stack: Container[] = [];
@@ -184,7 +195,11 @@ export function jsonParser(): LineParser {
     parse(line, out) {
       // A host or name key under `"github-oauth": {` holds the credential on a line that names none;
       // so does the `"value"` after a secret-named `"name"`.
-      if (secretContainers > 0 || named !== undefined || SECRET_WORD.test(line)) return tokens(line, out);
+      if (secretContainers > 0 || named !== undefined || SECRET_WORD.test(line)) {
+        // A line of a JSON document escaped inside a string (`\"api_token\": \"…\"`): read unescaped.
+        if (line.includes('\\"') && ESCAPED_MEMBER.test(line)) return escapedMember(line, out);
+        return tokens(line, out);
+      }
       // Most lines name no secret: only the brackets matter, and pretty-printed lines show them at their ends.
       const text = line.trim();
       const last = text.charCodeAt(text.length - 1);
@@ -217,8 +232,16 @@ function localName(name: string): string {
 export function xmlParser(): LineParser {
   const stack: string[] = [];
   let inComment = false;
+  /** An element opened at the end of the previous line: its text may be the next line (`<password>\n  …\n</password>`). */
+  let textOf: string[] | undefined;
   return {
     parse(rawLine, out) {
+      if (textOf !== undefined && !inComment) {
+        const path = textOf;
+        textOf = undefined;
+        const text = rawLine.trim();
+        if (text !== '' && !text.includes('<')) return judge(path, text, rawLine.indexOf(text), out);
+      }
       if (!inComment && !rawLine.includes('<')) return;
       // Blank out comments, keeping offsets: examples inside <!-- … --> are documentation.
       let line = '';
@@ -253,7 +276,10 @@ export function xmlParser(): LineParser {
             judge([...stack, name], trimmed, end + line.slice(end, close).indexOf(text) + text.indexOf(trimmed), out);
           }
           TAG.lastIndex = close + rawName.length + 3;
-        } else if (stack.length < MAX_DEPTH) stack.push(name);
+        } else if (stack.length < MAX_DEPTH) {
+          stack.push(name);
+          if (interesting || SECRET_CONTEXT.test(name)) textOf = line.slice(end).trim() === '' ? [...stack] : undefined;
+        }
       }
     },
   };

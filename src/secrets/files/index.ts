@@ -1,6 +1,6 @@
 // Every credential-file format, declared once, and the line parser a file gets: its credential
 // file's (by path), else the config parser of its syntax plus the sniffers that watch that syntax.
-import { codeLiteralParser, isSourceCode } from '../config/code-literals.js';
+import { codeLiteralParser, isSourceCode, sourceCodeParser } from '../config/code-literals.js';
 import { configParser, configSyntaxOf, untypedSettingsParser } from '../config/index.js';
 import { baseName, normalizePath, withoutBackupSuffix } from '../paths.js';
 import type { LineParser } from '../line-parser.js';
@@ -71,11 +71,11 @@ export function lineParserFor(path: string): LineParser | undefined {
   if (byPath !== undefined) return byPath.parser(true, full);
   const base = baseName(full);
   const syntax = configSyntaxOf(base);
-  if (syntax === undefined && isSourceCode(base)) return codeLiteralParser();
+  if (syntax === undefined && isSourceCode(base)) return sourceCodeParser(base);
   // Files without an extension (a dotfile's leading dot is no extension) are where hand-copied
   // credential files end up (netrc, auth, config, .docker-auth).
   const sniffed = syntax ?? (base.includes('.', 1) ? undefined : 'plain');
-  if (sniffed === undefined) return PLAIN_TEXT.test(base) ? codeLiteralParser() : undefined;
+  if (sniffed === undefined) return PLAIN_TEXT.test(base) ? sourceCodeParser(base) : undefined;
   const parsers = CREDENTIAL_FILES.filter((f) => f.sniff?.includes(sniffed)).map((f) => f.parser(false, full));
   // Config syntaxes judge secret-named keys themselves; other text is read like code.
   if (syntax !== undefined) parsers.push(configParser(syntax));

@@ -5,9 +5,15 @@ import { isPlaceholder } from '../placeholders.js';
 import { Priority, type RawMatch } from '../types.js';
 import type { FormatDetector } from './token.js';
 
-/** The rest of the command after `at`: to the end of the line or the next shell separator. */
+/** Lines a command may continue over with a trailing backslash (curl's options one per line). */
+const MAX_CONTINUATIONS = 8;
+
+/** The rest of the command after `at`: to the end of the line (and its `\` continuations) or the next shell separator. */
 function commandAfter(text: string, at: number): string {
   let end = text.indexOf('\n', at);
+  for (let n = 0; end !== -1 && n < MAX_CONTINUATIONS && /\\\r?$/.test(text.slice(Math.max(at, end - 2), end)); n++) {
+    end = text.indexOf('\n', end + 1);
+  }
   if (end === -1) end = text.length;
   const line = text.slice(at, Math.min(end, at + 2048));
   const stop = line.search(/\s(?:&&|\|\||;|\|)\s|;\s*$|`/);
@@ -25,13 +31,29 @@ function lineBefore(text: string, at: number): string {
  * that follows (`-p --verbose`), and not a quote left open by code building the command.
  */
 function isLiteral(value: string): boolean {
-  if (value.length < 3 || value.startsWith('-') || /[$`{}<>%[\]]/.test(value) || isPlaceholder(value)) return false;
+  // `$1` inside a password is a character pair (`P@ssw0rd$1`); `$VAR`, `${…}`, `$(…)` and a leading `$` are expansions.
+  if (value.length < 3 || value.startsWith('-') || /^\$|\$[A-Za-z_{(]/.test(value) || /[`{}<>%[\]]/.test(value) || isPlaceholder(value)) return false;
   // A name standing for the value, as docs write it: AUTH_TOKEN, API_KEY, auth_token, my-password.
   return !/^[A-Z][A-Z0-9_]*$/.test(value) && !/^[a-z]+(?:[_-][a-z]+)+$/.test(value);
 }
 
 /** A shell word after a flag: "quoted", 'quoted' or bare; the value and where it starts. */
 const WORD = String.raw`(?:"(?<dq>[^"\s]+)"|'(?<sq>[^'\s]+)'|(?<bare>[^\s"'\\;|&)]+))`;
+/** A shell word made of several quoted and bare pieces (`kevin:'pw'`, `"user":"pw"`), which the shell joins. */
+const JOINED_WORD = String.raw`(?<joined>(?:"[^"\s]*"|'[^'\s]*'|[^\s"'\\;|&)]+){2,})`;
+
+/** A typed credential: 8+ characters with letters and digits, and mixed case or a symbol. */
+function isTypedCredential(value: string): boolean {
+  return (
+    value.length >= 8 && /[0-9]/.test(value) && /[A-Za-z]/.test(value) && (/[^A-Za-z0-9]/.test(value) || (/[a-z]/.test(value) && /[A-Z]/.test(value)))
+  );
+}
+
+/** `{value}`: braces some docs write around a literal; the value inside is judged. */
+function unbraced(value: string): string {
+  const inner = /^\{([^{}]+)\}$/.exec(value)?.[1];
+  return inner !== undefined && isTypedCredential(inner) && !isPlaceholder(inner) ? inner : value;
+}
 
 /** A random-looking key: 16+ characters mixing letters and digits, no blanks. */
 function isApiKeyLike(value: string): boolean {
@@ -48,7 +70,7 @@ function push(out: RawMatch[], kind: string, title: string, secret: string, inde
 
 // Reference: curl manual, "-u, --user <user:password>" (the password is sent with every request
 // and stays in shell history and process lists; curl warns against it).
-const CURL_USER = new RegExp(String.raw`(?:^|\s)(?:-u\s*|--user(?:=|\s+))${WORD}`, 'g');
+const CURL_USER = new RegExp(String.raw`(?:^|\s)(?:-u\s*|--user(?:=|\s+))(?:${JOINED_WORD}|${WORD})(?=\s|$)`, 'g');
 export const curlUserPassword: FormatDetector = {
   trigger: 'curl ',
   info: {
@@ -57,38 +79,27 @@ export const curlUserPassword: FormatDetector = {
     severity: 'error',
     keywords: ['curl '],
     summary:
-      'The password of curl -u / --user user:password, and an API key sent as the user with an empty password (-u KEY:). Ignores -u user alone (curl prompts), $VAR and ${VAR} references, placeholders and tokens that a provider format names.',
+      'The password of curl -u / --user user:password (bare, quoted, or quoted in pieces the shell joins: kevin:\'…\', "user":"…"), also on a continuation line below curl, and an API key sent as the user with an empty password (-u KEY:). Ignores -u user alone (curl prompts), $VAR, ${VAR} and $(…) expansions, placeholders and tokens that a provider format names.',
   },
   detect(text: string, at: number, out: RawMatch[]): void {
     if (at > 0 && /[A-Za-z0-9_-]/.test(text[at - 1] ?? '')) return;
     const command = commandAfter(text, at);
     CURL_USER.lastIndex = 0;
     for (let m = CURL_USER.exec(command); m !== null; m = CURL_USER.exec(command)) {
-      const credential = wordOf(m);
+      const joined = m.groups?.['joined'];
+      const credential = joined !== undefined ? joined.replace(/["']/g, '') : wordOf(m);
       const colon = credential.indexOf(':');
       if (colon < 0) continue;
+      const user = unbraced(credential.slice(0, colon));
       // An API key sent as the user name with no password (-u sk_…:, Stripe's and Mailgun's
       // documented form) is the credential itself.
-      const keyAsUser = colon === credential.length - 1 && isApiKeyLike(credential.slice(0, colon));
-      const password = keyAsUser ? credential.slice(0, colon) : credential.slice(colon + 1);
-      if (!isLiteral(password) || /[$`{}<>%]/.test(credential.slice(0, colon))) continue;
-      if (keyAsUser) {
-        push(
-          out,
-          'curl-user-password',
-          'Password in a curl -u option',
-          password,
-          at + m.index + m[0].length - credential.length - (m.groups?.['bare'] ? 0 : 1),
-        );
-        continue;
-      }
-      push(
-        out,
-        'curl-user-password',
-        'Password in a curl -u option',
-        password,
-        at + m.index + m[0].length - password.length - (m.groups?.['bare'] ? 0 : 1),
-      );
+      const keyAsUser = colon === credential.length - 1 && (isApiKeyLike(user) || isTypedCredential(user));
+      const password = keyAsUser ? user : unbraced(credential.slice(colon + 1));
+      if (!isLiteral(password) || (!keyAsUser && /[$`{}<>%]/.test(user))) continue;
+      const word = m[0].slice(m[0].lastIndexOf(joined ?? wordOf(m)));
+      const start = at + m.index + m[0].length - word.length;
+      const offset = keyAsUser ? word.indexOf(password) : word.indexOf(password, word.indexOf(':'));
+      push(out, 'curl-user-password', 'Password in a curl -u option', password, start + Math.max(0, offset));
     }
   },
 };
@@ -99,6 +110,8 @@ const HTTP_CLIENT =
 // token68 (RFC 7235) and percent-escapes, which tokens copied out of a URL carry.
 const AUTH_VALUE =
   /(?<scheme>Basic|Bearer|basic|bearer|BASIC|BEARER|Token|token|Api-Token)\s+(?<value>[A-Za-z0-9._~+/=%-]{8,2048})(?![A-Za-z0-9._~+/=%-])/y;
+
+const BARE_AUTH_VALUE = /(?<value>[A-Za-z0-9._~+/=%-]{16,2048})(?=["'\s]|$)/y;
 
 function isBasicCredential(value: string): boolean {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
@@ -117,7 +130,7 @@ export const httpAuthHeader: FormatDetector = {
     severity: 'error',
     keywords: ['[Aa]uthorization:', 'AUTHORIZATION:'],
     summary:
-      'Authorization: Basic <base64 of user:password>, Bearer <token> or Token <token> passed to curl, wget, httpie (-H / --header). Ignores headers built from variables, placeholders (Bearer YOUR_TOKEN) and headers outside a command.',
+      'Authorization: Basic <base64 of user:password>, Bearer <token>, Token <token> or a bare random key passed to curl, wget, httpie (-H / --header). Ignores headers built from variables, placeholders (Bearer YOUR_TOKEN) and headers outside a command.',
   },
   detect(text: string, at: number, out: RawMatch[]): void {
     const before = lineBefore(text, at);
@@ -125,7 +138,8 @@ export const httpAuthHeader: FormatDetector = {
     let pos = at + 'Authorization:'.length;
     while (text[pos] === ' ' || text[pos] === '\t') pos++;
     AUTH_VALUE.lastIndex = pos;
-    const m = AUTH_VALUE.exec(text);
+    // A credential with no scheme in front (`Authorization: <key>`) is sent as it is.
+    const m = AUTH_VALUE.exec(text) ?? ((BARE_AUTH_VALUE.lastIndex = pos), BARE_AUTH_VALUE.exec(text));
     if (m === null) return;
     const scheme = (m.groups?.['scheme'] ?? '').toLowerCase();
     const value = m.groups?.['value'] ?? '';

@@ -37,6 +37,9 @@ export const slackToken = prefixedToken({
   ],
   // xoxe.xoxp-…: the inner xoxp- is part of the configuration token, not a second one.
   notAfter: /[A-Za-z0-9.]/,
+  // The numeric ids are counters (they repeat digits: xoxa-2-511111111-…) and isSlackToken judges
+  // them; the filler check looks at the random part after the last dash.
+  randomPart: (s) => s.slice(s.lastIndexOf('-') + 1),
   confirm: isSlackToken,
   summary:
     'Bot, user, app, refresh, session, legacy and rotating tokens (xoxb-, xoxp-, xoxa-, xoxr-, xoxs-, xoxo-, xoxe-), dash-separated or as one run of 10–48 letters and digits. Ignores documentation forms such as xoxb-your-token and fillers such as xoxp-1234-1234-1234-….',

@@ -6,13 +6,41 @@ import { assigned, prefixedToken } from './token.js';
 // Reference: HashiCorp Vault docs, "Tokens — Token prefixes" (hvs. service, hvb. batch, hvr.
 // recovery tokens since Vault 1.10; before that service tokens were s.<24 characters>, which only
 // count next to a VAULT_TOKEN name or the X-Vault-Token header).
+// A legacy token under a plain `token` key (`token: s.…`, Vault agent and CLI configs) is told from
+// member access (`s.makeKubeConfigController`) by its mix of digits and both cases.
+const LEGACY_UNDER_TOKEN = /(?:token|Token|TOKEN)["']?[ \t]*[:=][ \t]*["']?(?<secret>s\.[A-Za-z0-9]{24})(?![A-Za-z0-9_.-])/y;
+const generated = (s: string): boolean => !s.startsWith('s.') || (/[0-9]/.test(s) && /[a-z]/.test(s) && /[A-Z]/.test(s));
+
 export const vaultToken = prefixedToken({
   kind: 'vault-token',
   title: 'HashiCorp Vault token',
-  keywords: ['hvs.', 'hvb.', 'hvr.', 'VAULT_TOKEN', 'vault_token', 'X-Vault-Token'],
-  pattern: [/hv[sbr]\.[A-Za-z0-9_-]{24,400}(?![A-Za-z0-9_.-])/y, assigned('VAULT_TOKEN|vault_token|X-Vault-Token', 's\\.[A-Za-z0-9]{24}')],
+  keywords: [
+    'hvs.',
+    'hvb.',
+    'hvr.',
+    'VAULT_TOKEN',
+    'vault_token',
+    'vaultToken',
+    'VaultToken',
+    'X-Vault-Token',
+    'token: s.',
+    'token=s.',
+    'token = s.',
+    'token: "s.',
+    "token: 's.",
+    'token="s.',
+    'TOKEN=s.',
+    'TOKEN: s.',
+    'TOKEN="s.',
+  ],
+  pattern: [
+    /hv[sbr]\.[A-Za-z0-9_-]{24,400}(?![A-Za-z0-9_.-])/y,
+    assigned('VAULT_TOKEN|vault_token|vaultToken|VaultToken|X-Vault-Token', 's\\.[A-Za-z0-9]{24}'),
+    LEGACY_UNDER_TOKEN,
+  ],
+  confirm: generated,
   summary:
-    'hvs./hvb./hvr. tokens (24+ characters), and legacy s.<24> tokens assigned to VAULT_TOKEN or sent as X-Vault-Token. Ignores s.<…> anywhere else.',
+    'hvs./hvb./hvr. tokens (24+ characters), and legacy s.<24> tokens assigned to VAULT_TOKEN, vaultToken or a plain token key, or sent as X-Vault-Token, when they mix digits and both cases. Ignores s.<…> anywhere else (member access such as s.makeKubeConfigController).',
 });
 
 // Reference: Doppler docs, "API — Authentication" (CLI dp.ct., personal dp.pt., service dp.st.

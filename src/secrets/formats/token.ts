@@ -130,7 +130,7 @@ export function prefixedToken(spec: PrefixedTokenSpec): FormatDetector {
 
 /**
  * How code and config put a value under a key, beyond `=` and `:`: `=>`, `:=` (and make's `::=`,
- * `:::=`), `||=`, `?=`, `+=`, `.=`, a call argument (`setenv("KEY", "v")`), an XML element
+ * `:::=`), `||=`, PHP's `??=`, `?=`, `+=`, `.=`, a call argument (`setenv("KEY", "v")`), an XML element
  * (`<key>v</key>`), plain whitespace (`ENV KEY v`), a declared type between name and `=`
  * (Go's `var key string = "v"`, Kotlin's `key: String = "v"`), a YAML block scalar or an XML
  * element whose value starts the next line. Quotes may be ', " or `, escaped inside a string
@@ -138,7 +138,7 @@ export function prefixedToken(spec: PrefixedTokenSpec): FormatDetector {
  */
 const QUOTE = `(?:\\\\?["'\`])?`;
 const TYPE = `(?:(?:[ \t]*:[ \t]*|[ \t]+)[A-Za-z][\\w.]*(?:<[\\w., ]*>|\\[\\])?(?=[ \t]*[:=]))?`;
-const OPERATOR = `(?:=>|:{1,3}=|\\|\\|=|[?+.]=|[:=,>(])`;
+const OPERATOR = `(?:=>|:{1,3}=|\\|\\|=|\\?\\?=|[?+.]=|[:=,>(])`;
 const NEXT_LINE = `(?:[:>][ \t]*(?:[|>][-+]?[ \t]*)?\\r?\\n[ \t]+)`;
 export const ASSIGNMENT = `${QUOTE}\\]?(?:${TYPE}[ \t]*${OPERATOR}[ \t]*|${NEXT_LINE}|[ \t]+)${QUOTE}`;
 

@@ -470,9 +470,14 @@ export const CORPUS: Record<string, Cases> = {
   },
   // ── Secret managers ──────────────────────────────────────────────────────────────────────────
   'vault-token': {
-    positives: [inText('VAULT_TOKEN=', 'hvs.' + urlSafe(90, 'hvs')), inText('X-Vault-Token: ', 's.' + alnum(24, 'vault-legacy'))],
+    positives: [
+      inText('VAULT_TOKEN=', 'hvs.' + urlSafe(90, 'hvs')),
+      inText('X-Vault-Token: ', 's.' + alnum(24, 'vault-legacy')),
+      inText('token: ', 's.7' + alnum(23, 'vault-token-key')),
+    ],
     negatives: [
       { why: 'legacy shape without a Vault name', text: 'value s.' + alnum(24, 'vault-bare') },
+      { why: 'member access after a token key, not a generated token', text: 'token = s.makeKubeConfigController' },
       { why: 'too short', text: 'hvs.' + urlSafe(10, 'hvs-short') },
     ],
   },

@@ -26,7 +26,6 @@ export const CODE_CASES: Record<string, Cases> = {
       { text: `  "client_secret" => "${key}",\n`, secret: key, via: { file: '/app/config/app.rb' } },
       { text: `os.environ.setdefault("SERVICE_TOKEN", "${key}")\n`, secret: key, via: { file: '/app/boot.py' } },
       { text: `API_TOKEN ::= "${key}"\n`, secret: key, via: { file: '/app/Makefile' } },
-      { text: `  password = "${key}"\n`, secret: key, via: { file: '/app/infra/main.tf' } },
       { text: `apiToken = "${key}"\n`, secret: key, via: { file: '/app/notes.txt' } },
       {
         text: `filter {\n  mutate {\n    add_field => { "api_token" => "${key}" }\n  }\n}\n`,

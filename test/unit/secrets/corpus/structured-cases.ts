@@ -7,6 +7,8 @@ const pw = (seed: string): string => 'Zt8q-' + body(A.alnum, 10, seed);
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
 
 const springPassword = pw('spring');
+// A lower-case generated value, as Terraform's random_password with special = false and upper = false writes.
+const tfPassword = body(A.lowerAlnum, 20, 'terraform');
 const jdbcPassword = pw('jdbc');
 const sharedKey = body(A.base64, 43, 'sak') + '=';
 const secretValue = pw('k8s');
@@ -27,6 +29,9 @@ export const STRUCTURED_CASES: Record<string, Cases> = {
         via: { file: '/app/config/application.yml' },
       },
       { text: `{\n  "api": {\n    "key": "${springPassword}"\n  }\n}\n`, secret: springPassword, via: { file: '/app/settings.json' } },
+      // Terraform and HCL attributes are key = value config: lower-case values count too.
+      { text: `resource "aws_db_instance" "db" {\n  password = "${tfPassword}"\n}\n`, secret: tfPassword, via: { file: '/app/infra/main.tf' } },
+      { text: `token = "${tfPassword}"\n`, secret: tfPassword, via: { file: '/etc/vault/agent.hcl' } },
     ],
     negatives: [
       { why: 'a reference', text: 'spring:\n  datasource:\n    password: ${DB_PASSWORD}\n', via: { file: '/app/config/application.yml' } },
