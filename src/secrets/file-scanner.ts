@@ -36,11 +36,12 @@ export class BinarySniffer {
   private sniffed = 0;
   private head: Buffer[] = [];
   private headBytes = 0;
-  /** The first BINARY_MAGIC_BYTES of the file, for the magic check once a NUL is seen. */
+  /** The first BINARY_MAGIC_BYTES of the file, checked against the binary credential formats once they arrived. */
   private magic: Buffer[] = [];
   private magicBytes = 0;
-  /** A NUL was seen before BINARY_MAGIC_BYTES arrived: the verdict waits for them (or the end). */
-  private undecided = false;
+  private magicChecked = false;
+  /** A NUL seen before the magic check: binary, unless the magic names a credential format. */
+  private nulBeforeMagic = false;
   binary = false;
   /** Set when the file is a binary credential format (read by it, never as text). */
   credential: CredentialFile | undefined;
@@ -51,11 +52,12 @@ export class BinarySniffer {
   accept(chunk: Buffer): boolean {
     if (this.binary) return false;
     if (this.credential !== undefined) return true;
-    if (this.magicBytes < BINARY_MAGIC_BYTES) {
+    if (!this.magicChecked) {
       const part = chunk.subarray(0, BINARY_MAGIC_BYTES - this.magicBytes);
       this.magic.push(part);
       this.magicBytes += part.length;
-      if (this.undecided && this.magicBytes >= BINARY_MAGIC_BYTES) this.decide();
+      if (this.magicBytes >= BINARY_MAGIC_BYTES) this.checkMagic();
+      if (this.credential !== undefined) return true;
     }
     if (this.encoding === undefined) {
       this.head.push(chunk);
@@ -67,38 +69,36 @@ export class BinarySniffer {
     return !this.binary;
   }
 
-  /** True while the file is known to be neither text nor binary (its magic bytes still arriving). */
+  /** True until the first BINARY_MAGIC_BYTES arrived: whether the file is text is not known before. */
   get pending(): boolean {
-    return this.undecided;
+    return !this.magicChecked;
   }
 
-  /** Decides the encoding from what arrived so far (called at the end of a file shorter than the sniff). */
+  /** Decides the encoding from what arrived so far (`atEnd`: the file ended, shorter than the sniff). */
   settle(atEnd = true): void {
-    if (atEnd && this.undecided) this.decide();
-    if (this.encoding !== undefined) return;
+    if (atEnd && !this.magicChecked) this.checkMagic();
+    if (this.encoding !== undefined || this.credential !== undefined) return;
     const head = this.head.length === 1 ? this.head[0]! : Buffer.concat(this.head);
     this.encoding = sniffEncoding(head);
     const pending = this.head;
     this.head = [];
     for (const chunk of pending) this.checkNul(chunk);
-    if (atEnd && this.undecided) this.decide();
   }
 
   private checkNul(chunk: Buffer): void {
-    if (this.undecided || this.credential !== undefined) return;
     if (this.encoding === 'utf16le' || this.encoding === 'utf16be' || this.sniffed >= BINARY_SNIFF_BYTES) return;
     const sniff = Math.min(chunk.length, BINARY_SNIFF_BYTES - this.sniffed);
     this.sniffed += sniff;
     if (!chunk.subarray(0, sniff).includes(0)) return;
-    this.undecided = true;
-    if (this.magicBytes >= BINARY_MAGIC_BYTES) this.decide();
+    if (this.magicChecked) this.binary = true;
+    else this.nulBeforeMagic = true;
   }
 
-  private decide(): void {
-    this.undecided = false;
-    this.credential = binaryCredentialFileOf(Buffer.concat(this.magic));
-    this.binary = this.credential === undefined;
+  private checkMagic(): void {
+    this.magicChecked = true;
+    this.credential = binaryCredentialFileOf(this.magic.length === 1 ? this.magic[0]! : Buffer.concat(this.magic));
     this.magic = [];
+    if (this.credential === undefined && this.nulBeforeMagic) this.binary = true;
   }
 }
 
@@ -124,7 +124,7 @@ class StreamingFileScanner implements FileScanner {
 
   write(chunk: Buffer): boolean {
     if (!this.sniffer.accept(chunk)) return false;
-    if (this.sniffer.encoding === undefined || this.sniffer.pending) {
+    if (this.sniffer.credential === undefined && (this.sniffer.encoding === undefined || this.sniffer.pending)) {
       this.held.push(chunk);
       return true;
     }

@@ -67,7 +67,9 @@ class Pkcs12Scanner implements BinaryScanner {
         return this.gather(chunk.subarray(Math.max(0, base + at + KEY_BAG_PREFIX.length + 1)));
       }
     }
-    this.tail = Buffer.from(chunk.subarray(Math.max(0, chunk.length - KEY_BAG_PREFIX.length)));
+    // The stream's last bytes, not the chunk's: chunks may be shorter than the OID.
+    const last = chunk.length >= KEY_BAG_PREFIX.length ? chunk : Buffer.concat([this.tail, chunk]);
+    this.tail = Buffer.from(last.subarray(Math.max(0, last.length - KEY_BAG_PREFIX.length)));
     return this.seen < MAX_PKCS12_BYTES;
   }
 
