@@ -5,7 +5,8 @@ import { codeLiteralParser } from '../config/code-literals.js';
 import type { LineParser } from '../line-parser.js';
 import { isPlaceholder } from '../placeholders.js';
 import { Priority, type RawMatch } from '../types.js';
-import { afterMarker, allOf, type CredentialFile } from './credential-file.js';
+import { configParser } from '../config/index.js';
+import { afterMarker, allOf, relabel, type CredentialFile } from './credential-file.js';
 
 const push = (out: RawMatch[], format: CredentialFile, secret: string, line: string, from = 0, severity?: 'warning'): void =>
   void out.push({
@@ -259,4 +260,123 @@ export const sshHostKey: CredentialFile = {
   parser: (): LineParser => ({ parse() {} }),
   adjust: (m) =>
     m.kind === 'private-key' || m.kind === 'private-key-encrypted' ? { ...m, kind: sshHostKey.id, title: sshHostKey.title, severity: 'warning' } : m,
+};
+
+// Reference: Debian's ssl-cert package, make-ssl-cert(8): its maintainer script generates the
+// self-signed "snakeoil" pair (/etc/ssl/private/ssl-cert-snakeoil.key) when the package is
+// installed, for services that need some TLS key at all. As with SSH host keys: shared by every
+// container of the image, the package's doing, a warning; a team's own key there is not snakeoil.
+export const snakeoilKey: CredentialFile = {
+  id: 'snakeoil-private-key',
+  title: 'ssl-cert snakeoil private key',
+  severity: 'warning',
+  keywords: [],
+  paths: '/etc/ssl/private/ssl-cert-snakeoil.key',
+  summary:
+    "The self-signed key Debian's ssl-cert generates at install: every container of the image shares it. A warning; any other key stays an error.",
+  matchesPath: (_full, base) => base === 'ssl-cert-snakeoil.key',
+  parser: (): LineParser => ({ parse() {} }),
+  adjust: (m) =>
+    m.kind === 'private-key' || m.kind === 'private-key-encrypted'
+      ? { ...m, kind: snakeoilKey.id, title: snakeoilKey.title, severity: 'warning' }
+      : m,
+};
+
+/** A format's own reader, plus the generic XML one when the path (not the content) chose the format. */
+const withXml = (byPath: boolean, own: LineParser): LineParser => (byPath ? allOf([own, configParser('xml')])! : own);
+
+// Reference: Apache Tomcat docs, "HTTP Connector — SSL Support" (keystorePass, truststorePass,
+// certificateKeystorePassword, certificateKeyPassword, SSLPassword attributes of <Connector> and
+// <SSLHostConfig>/<Certificate>) and "JNDI Resources" (<Resource … password="…"/> in context.xml).
+// Their elements span lines, one attribute per line, which a line-wise XML reading misses.
+const TOMCAT_ATTRIBUTE =
+  /\b(keystorePass|truststorePass|certificateKeystorePassword|certificateKeyPassword|SSLPassword|password)\s*=\s*(["'])([^"']*)\2/g;
+
+export const tomcatServerConfig: CredentialFile = {
+  id: 'tomcat-server-password',
+  title: 'Password in Tomcat server.xml or context.xml',
+  severity: 'error',
+  keywords: [],
+  paths: 'server.xml and context.xml under conf/ or META-INF/; any XML file with a <Server> or <Connector> element',
+  summary:
+    'keystorePass, truststorePass, certificateKeystorePassword, certificateKeyPassword, SSLPassword and Resource password attributes, also on continuation lines. Ignores ${…} references, the default "changeit" and placeholders.',
+  matchesPath: (full, base) => (base === 'server.xml' || base === 'context.xml') && /\/(?:conf|META-INF)(?:\/[^/]+)?\/[^/]+$/.test(full),
+  sniff: ['xml'],
+  // By its path the file gets this reader and the XML one (which a sniffed file gets anyway).
+  parser: (byPath) =>
+    withXml(
+      byPath,
+      afterMarker(
+        /<(?:Server|Connector)\b/,
+        {
+          parse(line, out) {
+            if (!/pass/i.test(line)) return;
+            TOMCAT_ATTRIBUTE.lastIndex = 0;
+            for (let m = TOMCAT_ATTRIBUTE.exec(line); m !== null; m = TOMCAT_ATTRIBUTE.exec(line)) {
+              const value = m[3]!;
+              // changeit is the JDK's documented default keystore password (keytool docs).
+              if (value.length < 4 || isPlaceholder(value) || value.startsWith('<') || value === 'changeit') continue;
+              push(out, tomcatServerConfig, value, line, m.index);
+            }
+          },
+        },
+        byPath,
+        '<',
+      ),
+    ),
+};
+
+// Reference: Hibernate ORM docs, "Configuration — hibernate.cfg.xml" (<property name="…">value</property>
+// inside <session-factory>; hibernate.connection.password is the JDBC password).
+export const hibernateConfig: CredentialFile = {
+  id: 'hibernate-config-password',
+  title: 'Password in hibernate.cfg.xml',
+  severity: 'error',
+  keywords: [],
+  paths: 'hibernate.cfg.xml; any XML file with a <hibernate-configuration> element',
+  summary: 'The text of <property name="[hibernate.]connection.password"> elements. Ignores ${…} references and placeholders.',
+  matchesPath: (_full, base) => base === 'hibernate.cfg.xml',
+  sniff: ['xml'],
+  parser: (byPath) =>
+    withXml(
+      byPath,
+      afterMarker(
+        /<hibernate-configuration\b/,
+        {
+          parse(line, out) {
+            const m = /<property\s+name\s*=\s*["'](?:hibernate\.)?connection\.password["']\s*>([^<]*)<\/property>/.exec(line);
+            const value = m?.[1]?.trim();
+            if (value !== undefined && value.length >= 3 && !isPlaceholder(value)) push(out, hibernateConfig, value, line, m!.index);
+          },
+        },
+        byPath,
+        'hibernate-configuration',
+      ),
+    ),
+};
+
+// Reference: Grafana docs, "Configure Grafana — [security]" (admin_password defaults to admin and
+// must be changed at first login; defaults.ini ships secret_key SW2YcwTIb9zpOOhoPsMm, the documented
+// default). Only a value other than these documented defaults is a finding.
+const GRAFANA_DEFAULTS = new Set(['admin', 'SW2YcwTIb9zpOOhoPsMm']);
+
+export const grafanaConfig: CredentialFile = {
+  id: 'grafana-config-secret',
+  title: 'Secret in grafana.ini',
+  severity: 'error',
+  keywords: [],
+  paths: 'grafana.ini, grafana/conf/defaults.ini, grafana/conf/sample.ini',
+  summary:
+    "Secret-named settings (admin_password, secret_key, database and SMTP passwords, client_secret). Ignores Grafana's documented defaults (admin, the shipped secret_key) and placeholders.",
+  matchesPath: (full, base) => base === 'grafana.ini' || /\/grafana\/conf\/(?:defaults|sample)\.ini$/.test(full),
+  parser: () => {
+    const inner = relabel(configParser('ini'), grafanaConfig);
+    return {
+      parse(line, out, lineNo, offset) {
+        const from = out.length;
+        inner.parse(line, out, lineNo, offset);
+        for (let i = out.length - 1; i >= from; i--) if (GRAFANA_DEFAULTS.has(out[i]!.secret)) out.splice(i, 1);
+      },
+    };
+  },
 };

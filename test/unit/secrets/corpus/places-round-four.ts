@@ -895,5 +895,333 @@ const NEGATIVES: Draft[] = [
   },
 ];
 
-export const ROUND_FOUR_POSITIVES: Draft[] = POSITIVES;
-export const ROUND_FOUR_NEGATIVES: Draft[] = NEGATIVES;
+// ---------------------------------------------------------------------------------------------
+// Second pass of round four: the server and tool files an image built from a CI checkout or a
+// distro package really carries.
+
+const ghs = 'ghs_' + body(A.alnum, 36, 'r4b-ghs');
+const snakeoil = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const gnupgKey = j(
+  'Created: 20240312T100411',
+  `Key: (private-key (rsa (n #00${body(A.hex, 256, 'r4b-gpg-n').toUpperCase()}#)(e #010001#)`,
+  ` (d #${body(A.hex, 256, 'r4b-gpg-d').toUpperCase()}#)`,
+  ` (p #00${body(A.hex, 128, 'r4b-gpg-p').toUpperCase()}#)))`,
+);
+const erlangCookie = body(A.letters.toUpperCase().slice(0, 26), 20, 'r4b-erlang');
+
+const POSITIVES_B: Draft[] = [
+  {
+    name: 'Debian ssl-cert snakeoil key copied out of its place',
+    path: '/etc/ssl/private/ssl-cert-snakeoil.key',
+    content: snakeoil,
+    secret: '',
+  },
+  {
+    name: '.git/config with the extraheader actions/checkout persists',
+    path: '/app/.git/config',
+    content: j('[core]', '	bare = false', '[http "https://github.com/"]', `	extraheader = AUTHORIZATION: basic ${b64('x-access-token:' + ghs)}`),
+    secret: b64('x-access-token:' + ghs),
+  },
+  {
+    name: '.gitconfig with a bearer extraheader',
+    path: '/root/.gitconfig',
+    content: j('[user]', '	name = CI', '[http]', `	extraHeader = Authorization: Bearer ${r4('git-bearer')}${body(A.alnum, 12, 'r4b-gb')}`),
+    secret: `${r4('git-bearer')}${body(A.alnum, 12, 'r4b-gb')}`,
+  },
+  {
+    name: 'git-credential-store at its XDG path',
+    path: '/root/.config/git/credentials',
+    content: j(`https://ci:${r4('git-xdg')}@git.corp.lan`),
+    secret: r4('git-xdg'),
+  },
+  {
+    name: 'GnuPG private-keys-v1.d key (extended format, unprotected)',
+    path: '/root/.gnupg/private-keys-v1.d/0A1B2C3D4E5F60718293A4B5C6D7E8F901234567.key',
+    content: gnupgKey,
+    secret: '',
+  },
+  { name: 'RabbitMQ .erlang.cookie', path: '/var/lib/rabbitmq/.erlang.cookie', content: erlangCookie, secret: erlangCookie },
+  {
+    name: 'postfix sasl_passwd',
+    path: '/etc/postfix/sasl_passwd',
+    content: j(`[smtp.corp.lan]:587 relay@corp.lan:${r4('postfix')}`),
+    secret: r4('postfix'),
+  },
+  {
+    name: 'exim4 passwd.client',
+    path: '/etc/exim4/passwd.client',
+    content: j('# password file used when the local exim is authenticating to a remote host', `*.corp.lan:relay:${r4('exim')}`),
+    secret: r4('exim'),
+  },
+  {
+    name: 'msmtprc',
+    path: '/etc/msmtprc',
+    content: j('defaults', 'auth on', 'account corp', 'host smtp.corp.lan', 'user relay', `password ${r4('msmtp')}`, 'account default : corp'),
+    secret: r4('msmtp'),
+  },
+  {
+    name: 'Bundler config with a gem server credential',
+    path: '/usr/local/bundle/config',
+    content: j('---', 'BUNDLE_PATH: "/usr/local/bundle"', `BUNDLE_GEMS__CORP__LAN: "ci:${r4('bundler')}"`),
+    secret: r4('bundler'),
+  },
+  { name: 'Ansible vault password file', path: '/app/ansible/.vault_pass', content: `${r4('vault-pass')}\n`, secret: r4('vault-pass') },
+  {
+    name: 'pgbouncer userlist.txt',
+    path: '/etc/pgbouncer/userlist.txt',
+    content: j(`"orders" "${r4('pgbouncer')}"`, '"stats" "md5' + body(A.hex, 32, 'r4b-pgb-md5') + '"'),
+    secret: r4('pgbouncer'),
+  },
+  {
+    name: 'Drupal settings.php hash_salt and database password',
+    path: '/var/www/html/sites/default/settings.php',
+    content: j(
+      '<?php',
+      "$databases['default']['default'] = [",
+      "  'database' => 'drupal',",
+      "  'username' => 'drupal',",
+      `  'password' => '${r4('drupal')}',`,
+      '];',
+      `$settings['hash_salt'] = '${body(A.urlSafe, 55, 'r4b-drupal-salt')}';`,
+    ),
+    secret: r4('drupal'),
+  },
+  {
+    name: 'Joomla configuration.php',
+    path: '/var/www/html/configuration.php',
+    content: j(
+      '<?php',
+      'class JConfig {',
+      "\tpublic $user = 'joomla';",
+      `\tpublic $password = '${r4('joomla')}';`,
+      `\tpublic $secret = '${body(A.alnum, 16, 'r4b-joomla-secret')}';`,
+      '}',
+    ),
+    secret: r4('joomla'),
+  },
+  {
+    name: 'Magento app/etc/env.php crypt key',
+    path: '/var/www/html/app/etc/env.php',
+    content: j('<?php', 'return [', "    'crypt' => [", `        'key' => '${body(A.hex, 32, 'r4b-magento')}'`, '    ],', '];'),
+    secret: body(A.hex, 32, 'r4b-magento'),
+  },
+  {
+    name: 'phpMyAdmin config.inc.php',
+    path: '/etc/phpmyadmin/config.inc.php',
+    content: j(
+      '<?php',
+      `$cfg['blowfish_secret'] = '${body(A.alnum, 32, 'r4b-pma')}';`,
+      "$cfg['Servers'][$i]['user'] = 'root';",
+      `$cfg['Servers'][$i]['password'] = '${r4('pma')}';`,
+    ),
+    secret: r4('pma'),
+  },
+  {
+    name: 'airflow.cfg fernet key and connection',
+    path: '/opt/airflow/airflow.cfg',
+    content: j(
+      '[core]',
+      `fernet_key = ${b64(bytes(32, 'r4b-fernet')).replace(/\+/g, '-').replace(/\//g, '_')}`,
+      '[database]',
+      `sql_alchemy_conn = postgresql+psycopg2://airflow:${r4('airflow')}@db/airflow`,
+    ),
+    secret: r4('airflow'),
+  },
+  {
+    name: 'Hibernate hibernate.cfg.xml',
+    path: '/app/WEB-INF/classes/hibernate.cfg.xml',
+    content: j(
+      '<hibernate-configuration>',
+      '  <session-factory>',
+      '    <property name="connection.username">app</property>',
+      `    <property name="connection.password">${r4('hibernate')}</property>`,
+      '  </session-factory>',
+      '</hibernate-configuration>',
+    ),
+    secret: r4('hibernate'),
+  },
+  {
+    name: 'JPA persistence.xml',
+    path: '/app/WEB-INF/classes/META-INF/persistence.xml',
+    content: j(
+      '<persistence-unit name="app">',
+      '  <properties>',
+      `    <property name="jakarta.persistence.jdbc.password" value="${r4('jpa')}"/>`,
+      '  </properties>',
+      '</persistence-unit>',
+    ),
+    secret: r4('jpa'),
+  },
+  {
+    name: 'Tomcat server.xml keystorePass',
+    path: '/usr/local/tomcat/conf/server.xml',
+    content: j(
+      '<Connector port="8443" protocol="org.apache.coyote.http11.Http11NioProtocol" SSLEnabled="true"',
+      `           keystoreFile="conf/.keystore" keystorePass="${r4('keystorepass')}" />`,
+    ),
+    secret: r4('keystorepass'),
+  },
+  {
+    name: 'grafana.ini admin password',
+    path: '/etc/grafana/grafana.ini',
+    content: j('[security]', `admin_password = ${r4('grafana')}`),
+    secret: r4('grafana'),
+  },
+  {
+    name: 'Subversion svn.simple auth cache',
+    path: '/root/.subversion/auth/svn.simple/5f2ba0c2d8f2d3e1a6b7c8d9e0f1a2b3',
+    content: j(
+      'K 8',
+      'passtype',
+      'V 6',
+      'simple',
+      'K 8',
+      'password',
+      `V ${r4('svn').length}`,
+      r4('svn'),
+      'K 15',
+      'svn:realmstring',
+      'V 30',
+      '<https://svn.corp.lan:443> SVN',
+      'END',
+    ),
+    secret: r4('svn'),
+  },
+  {
+    name: 'apt auth.conf.d entry',
+    path: '/etc/apt/auth.conf.d/corp.conf',
+    content: j(`machine apt.corp.lan login ci password ${r4('apt')}`),
+    secret: r4('apt'),
+  },
+  {
+    name: 'CIFS credentials file',
+    path: '/root/.smbcredentials',
+    content: j('username=backup', `password=${r4('smb')}`, 'domain=CORP'),
+    secret: r4('smb'),
+  },
+  {
+    name: 'fstab cifs mount with a password',
+    path: '/etc/fstab',
+    content: j('proc /proc proc defaults 0 0', `//nas.corp.lan/backup /mnt/backup cifs username=backup,password=${r4('fstab')},uid=1000 0 0`),
+    secret: r4('fstab'),
+  },
+  { name: 'strongSwan ipsec.secrets PSK', path: '/etc/ipsec.secrets', content: j('# ipsec.secrets', `: PSK "${r4('ipsec')}"`), secret: r4('ipsec') },
+  {
+    name: 'PPP chap-secrets',
+    path: '/etc/ppp/chap-secrets',
+    content: j('# client\tserver\tsecret\tIP addresses', `vpnuser\t*\t${r4('chap')}\t*`),
+    secret: r4('chap'),
+  },
+  {
+    name: 'Poetry auth.toml',
+    path: '/root/.config/pypoetry/auth.toml',
+    content: j('[http-basic.corp]', 'username = "ci"', `password = "${r4('poetry')}"`),
+    secret: r4('poetry'),
+  },
+  {
+    name: 'bunfig.toml scoped registry token',
+    path: '/app/bunfig.toml',
+    content: j('[install.scopes]', `corp = { token = "${r4('bun')}", url = "https://npm.corp.lan/" }`),
+    secret: r4('bun'),
+  },
+  {
+    name: 'terraformrc credentials block',
+    path: '/root/.terraformrc',
+    content: j('credentials "app.terraform.io" {', `  token = "${body(A.alnum, 14, 'r4b-tfrc')}.atlasv1.${body(A.alnum, 67, 'r4b-tfrc2')}"`, '}'),
+    secret: `${body(A.alnum, 14, 'r4b-tfrc')}.atlasv1.${body(A.alnum, 67, 'r4b-tfrc2')}`,
+  },
+  {
+    name: 'kaggle.json',
+    path: '/root/.kaggle/kaggle.json',
+    content: `{"username":"ci-bot","key":"${body(A.hex, 32, 'r4b-kaggle')}"}`,
+    secret: body(A.hex, 32, 'r4b-kaggle'),
+  },
+  {
+    name: 'rclone obscured pass',
+    path: '/root/.config/rclone/rclone.conf',
+    content: j('[sftp-backup]', 'type = sftp', 'host = backup.corp.lan', 'user = backup', `pass = ${body(A.urlSafe, 30, 'r4b-rclone')}`),
+    secret: body(A.urlSafe, 30, 'r4b-rclone'),
+  },
+  {
+    name: 'Jupyter server token',
+    path: '/root/.jupyter/jupyter_server_config.py',
+    content: j(`c.ServerApp.token = '${body(A.hex, 48, 'r4b-jupyter')}'`),
+    secret: body(A.hex, 48, 'r4b-jupyter'),
+  },
+];
+
+const NEGATIVES_B: Draft[] = [
+  {
+    name: 'grafana.ini defaults',
+    path: '/usr/share/grafana/conf/defaults.ini',
+    content: j('[security]', 'admin_user = admin', 'admin_password = admin', 'secret_key = SW2YcwTIb9zpOOhoPsMm'),
+    silent: true,
+  },
+  {
+    name: 'postfix main.cf pointing at the map',
+    path: '/etc/postfix/main.cf',
+    content: j('smtp_sasl_auth_enable = yes', 'smtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd', 'smtp_sasl_security_options = noanonymous'),
+    silent: true,
+  },
+  {
+    name: 'exim4 passwd.client as shipped',
+    path: '/etc/exim4/passwd.client',
+    content: j('# password file used when the local exim is authenticating to a remote host', '### target.mail.server.example:login:password'),
+    silent: true,
+  },
+  {
+    name: 'fstab with a credentials file',
+    path: '/etc/fstab',
+    content: j('//nas.corp.lan/backup /mnt/backup cifs credentials=/root/.smbcredentials,uid=1000 0 0'),
+    silent: true,
+  },
+  {
+    name: 'git config without credentials',
+    path: '/app/.git/config',
+    content: j(
+      '[core]',
+      '	repositoryformatversion = 0',
+      '[remote "origin"]',
+      '	url = https://github.com/corp/app.git',
+      '[credential]',
+      '	helper = store',
+    ),
+    silent: true,
+  },
+  {
+    name: 'Bundler config without credentials',
+    path: '/usr/local/bundle/config',
+    content: j('---', 'BUNDLE_APP_CONFIG: "/usr/local/bundle"', 'BUNDLE_SILENCE_ROOT_WARNING: "1"'),
+    silent: true,
+  },
+  {
+    name: 'pgbouncer userlist with hashes only',
+    path: '/etc/pgbouncer/userlist.txt',
+    content: j(
+      '"stats" "md5' + body(A.hex, 32, 'r4b-pgb-neg') + '"',
+      '"app" "SCRAM-SHA-256$4096:' + b64(bytes(16, 'r4b-scram')) + '$' + b64(bytes(32, 'r4b-scram2')) + ':' + b64(bytes(32, 'r4b-scram3')) + '"',
+    ),
+    silent: true,
+  },
+  {
+    name: 'GnuPG public keyring export',
+    path: '/usr/share/keyrings/corp.asc',
+    content: j('-----BEGIN PGP PUBLIC KEY BLOCK-----', '', ...wrapAt(b64(bytes(600, 'r4b-pgp-pub')), 64), '-----END PGP PUBLIC KEY BLOCK-----'),
+    silent: true,
+  },
+  {
+    name: 'Drupal default.settings.php',
+    path: '/var/www/html/sites/default/default.settings.php',
+    content: j('<?php', "$settings['hash_salt'] = '';", " *   'password' => 'sqlpassword',"),
+    silent: true,
+  },
+  {
+    name: 'ssl-cert snakeoil certificate',
+    path: '/etc/ssl/certs/ssl-cert-snakeoil.pem',
+    content: pemOf('CERTIFICATE', certDer('r4b-snakeoil')),
+    silent: true,
+  },
+];
+
+export const ROUND_FOUR_POSITIVES: Draft[] = [...POSITIVES, ...POSITIVES_B];
+export const ROUND_FOUR_NEGATIVES: Draft[] = [...NEGATIVES, ...NEGATIVES_B];

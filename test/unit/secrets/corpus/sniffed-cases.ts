@@ -62,7 +62,190 @@ const ovpnStatic =
     '\n',
   ) + '\n';
 
+const ghsToken = 'ghs_' + body(A.alnum, 36, 'sniff-ghs');
+const gitHeader = b64('x-access-token:' + ghsToken);
+const gnupgD = body(A.hex, 128, 'sniff-gnupg').toUpperCase();
+const cookie = body(A.upperAlnum.slice(0, 26), 20, 'sniff-erlang');
+const mailPassword = pw('sniff-mail');
+const gemPassword = pw('sniff-gem');
+const vaultPass = pw('sniff-vault-pass');
+const bouncerPassword = pw('sniff-pgbouncer');
+const magentoKey = body(A.hex, 32, 'sniff-magento');
+const svnPassword = pw('sniff-svn');
+const fstabPassword = pw('sniff-fstab');
+const psk = pw('sniff-psk');
+const kaggleKey = body(A.hex, 32, 'sniff-kaggle');
+const snakeoil = pemKey('pkcs8');
+
+const keystorePass = pw('sniff-keystorepass');
+const hibernatePassword = pw('sniff-hibernate');
+const grafanaPassword = pw('sniff-grafana');
+
 export const SNIFFED_CASES: Record<string, Cases> = {
+  'tomcat-server-password': {
+    positives: [
+      {
+        text: `<Server port="8005">\n  <Connector port="8443" SSLEnabled="true"\n             keystoreFile="conf/.keystore"\n             keystorePass="${keystorePass}" />\n</Server>\n`,
+        secret: keystorePass,
+        via: { file: '/usr/local/tomcat/conf/server.xml' },
+      },
+      {
+        text: `<Connector port="8443"\n    truststorePass="${keystorePass}" />\n`,
+        secret: keystorePass,
+        via: { file: '/srv/tomcat/https-connector.xml' },
+      },
+    ],
+    negatives: [
+      {
+        why: 'a reference and the JDK default',
+        text: '<Server>\n  <Connector keystorePass="${keystore.password}"\n     truststorePass="changeit" />\n</Server>\n',
+        via: { file: '/usr/local/tomcat/conf/server.xml' },
+      },
+    ],
+  },
+  'hibernate-config-password': {
+    positives: [
+      {
+        text: `<hibernate-configuration>\n  <session-factory>\n    <property name="connection.password">${hibernatePassword}</property>\n  </session-factory>\n</hibernate-configuration>\n`,
+        secret: hibernatePassword,
+        via: { file: '/app/WEB-INF/classes/hibernate.cfg.xml' },
+      },
+      {
+        text: `<hibernate-configuration>\n  <session-factory>\n    <property name="hibernate.connection.password">${hibernatePassword}</property>\n  </session-factory>\n</hibernate-configuration>\n`,
+        secret: hibernatePassword,
+        via: { file: '/app/config/orm-prod.xml' },
+      },
+    ],
+    negatives: [
+      {
+        why: 'a property reference',
+        text: '<hibernate-configuration>\n  <session-factory>\n    <property name="connection.password">${db.password}</property>\n  </session-factory>\n</hibernate-configuration>\n',
+        via: { file: '/app/WEB-INF/classes/hibernate.cfg.xml' },
+      },
+    ],
+  },
+  'grafana-config-secret': {
+    positives: [
+      {
+        text: `[security]\nadmin_user = ops\nadmin_password = ${grafanaPassword}\n`,
+        secret: grafanaPassword,
+        via: { file: '/etc/grafana/grafana.ini' },
+      },
+    ],
+    negatives: [
+      {
+        why: 'the documented defaults',
+        text: '[security]\nadmin_password = admin\nsecret_key = SW2YcwTIb9zpOOhoPsMm\n',
+        via: { file: '/usr/share/grafana/conf/defaults.ini' },
+      },
+    ],
+  },
+  'snakeoil-private-key': {
+    positives: [{ text: snakeoil, secret: '', via: { file: '/etc/ssl/private/ssl-cert-snakeoil.key' } }],
+    negatives: [
+      {
+        why: 'its certificate',
+        text: '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n',
+        via: { file: '/etc/ssl/private/ssl-cert-snakeoil.key' },
+      },
+    ],
+  },
+  'git-config-auth-header': {
+    positives: [
+      {
+        text: `[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic ${gitHeader}\n`,
+        secret: gitHeader,
+        via: { file: '/app/.git/config' },
+      },
+    ],
+    negatives: [{ why: 'a header without credentials', text: '[http]\n\textraheader = X-Trace: on\n', via: { file: '/root/.gitconfig' } }],
+  },
+  'gnupg-private-key': {
+    positives: [
+      {
+        text: `Created: 20240312T100411\nKey: (private-key (rsa (d #${gnupgD}#)))\n`,
+        secret: `(rsa (d #${gnupgD}#)))`,
+        via: { file: `/root/.gnupg/private-keys-v1.d/${body(A.hex, 40, 'sniff-keygrip').toUpperCase()}.key` },
+      },
+    ],
+    negatives: [
+      {
+        why: 'a key on a smartcard (shadowed)',
+        text: 'Key: (shadowed-private-key (rsa (n #00AB#)))\n',
+        via: { file: `/root/.gnupg/private-keys-v1.d/${body(A.hex, 40, 'sniff-keygrip').toUpperCase()}.key` },
+      },
+    ],
+  },
+  'erlang-cookie': {
+    positives: [{ text: cookie, secret: cookie, via: { file: '/var/lib/rabbitmq/.erlang.cookie' } }],
+    negatives: [{ why: 'a placeholder', text: 'changeme\n', via: { file: '/var/lib/rabbitmq/.erlang.cookie' } }],
+  },
+  'mail-client-password': {
+    positives: [
+      { text: `[smtp.corp.lan]:587 relay@corp.lan:${mailPassword}\n`, secret: mailPassword, via: { file: '/etc/postfix/sasl_passwd' } },
+      { text: `account corp\nhost smtp.corp.lan\npassword ${mailPassword}\n`, secret: mailPassword, via: { file: '/root/.msmtprc' } },
+    ],
+    negatives: [{ why: 'a password read by a command', text: 'account corp\npasswordeval "pass show smtp"\n', via: { file: '/root/.msmtprc' } }],
+  },
+  'bundler-credentials': {
+    positives: [{ text: `---\nBUNDLE_GEMS__CORP__LAN: "ci:${gemPassword}"\n`, secret: gemPassword, via: { file: '/app/.bundle/config' } }],
+    negatives: [
+      { why: 'settings only', text: '---\nBUNDLE_PATH: "vendor/bundle"\nBUNDLE_WITHOUT: "development:test"\n', via: { file: '/app/.bundle/config' } },
+    ],
+  },
+  'ansible-vault-password': {
+    positives: [{ text: `${vaultPass}\n`, secret: vaultPass, via: { file: '/app/ansible/.vault_pass' } }],
+    negatives: [{ why: 'a script that fetches it', text: '#!/bin/sh\nexec pass show ansible/vault\n', via: { file: '/app/ansible/.vault_pass' } }],
+  },
+  'pgbouncer-userlist-password': {
+    positives: [{ text: `"orders" "${bouncerPassword}"\n`, secret: bouncerPassword, via: { file: '/etc/pgbouncer/userlist.txt' } }],
+    negatives: [{ why: 'an md5 hash', text: `"orders" "md5${body(A.hex, 32, 'sniff-pgb-md5')}"\n`, via: { file: '/etc/pgbouncer/userlist.txt' } }],
+  },
+  'php-app-config-secret': {
+    positives: [
+      {
+        text: `<?php\nreturn [\n    'crypt' => [\n        'key' => '${magentoKey}'\n    ],\n];\n`,
+        secret: magentoKey,
+        via: { file: '/var/www/html/app/etc/env.php' },
+      },
+    ],
+    negatives: [
+      { why: 'an empty password', text: "<?php\n$cfg['Servers'][$i]['password'] = '';\n", via: { file: '/etc/phpmyadmin/config.inc.php' } },
+    ],
+  },
+  'svn-auth-cache-password': {
+    positives: [
+      {
+        text: `K 8\npassword\nV ${svnPassword.length}\n${svnPassword}\nK 8\nusername\nV 2\nci\nEND\n`,
+        secret: svnPassword,
+        via: { file: '/root/.subversion/auth/svn.simple/0123abcd' },
+      },
+    ],
+    negatives: [
+      {
+        why: 'no password key',
+        text: 'K 8\npasstype\nV 7\nkeyring\nK 8\nusername\nV 2\nci\nEND\n',
+        via: { file: '/root/.subversion/auth/svn.simple/0123abcd' },
+      },
+    ],
+  },
+  'fstab-mount-password': {
+    positives: [
+      { text: `//nas/backup /mnt/backup cifs username=b,password=${fstabPassword},uid=0 0 0\n`, secret: fstabPassword, via: { file: '/etc/fstab' } },
+    ],
+    negatives: [{ why: 'a credentials file', text: '//nas/backup /mnt/backup cifs credentials=/root/.smb,uid=0 0 0\n', via: { file: '/etc/fstab' } }],
+  },
+  'vpn-shared-secret': {
+    positives: [
+      { text: `: PSK "${psk}"\n`, secret: psk, via: { file: '/etc/ipsec.secrets' } },
+      { text: `vpnuser * ${psk} *\n`, secret: psk, via: { file: '/etc/ppp/chap-secrets' } },
+    ],
+    negatives: [{ why: 'an RSA key reference', text: ': RSA /etc/ipsec.d/private/gw.pem\n', via: { file: '/etc/ipsec.secrets' } }],
+  },
+  'kaggle-api-key': {
+    positives: [{ text: `{"username":"ci","key":"${kaggleKey}"}`, secret: kaggleKey, via: { file: '/root/.kaggle/kaggle.json' } }],
+    negatives: [{ why: 'a placeholder', text: '{"username":"ci","key":"<your-kaggle-key>"}', via: { file: '/root/.kaggle/kaggle.json' } }],
+  },
   'openvpn-static-key': {
     positives: [{ text: ovpnStatic, secret: '' }],
     negatives: [
