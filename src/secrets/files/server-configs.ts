@@ -166,7 +166,7 @@ export const jenkinsCredentials: CredentialFile = {
   sniff: ['xml'],
   parser: (byPath) =>
     afterMarker(
-      /com\.cloudbees\.plugins\.credentials|<hudson\.util\.Secret>/,
+      /com\.cloudbees\.plugins\.credentials/,
       {
         parse(line, out) {
           if (!line.includes('{AQAAAB')) return;
@@ -176,7 +176,7 @@ export const jenkinsCredentials: CredentialFile = {
         },
       },
       byPath,
-      '.',
+      'cloudbees',
     ),
 };
 
@@ -297,7 +297,7 @@ export const tomcatServerConfig: CredentialFile = {
   title: 'Password in Tomcat server.xml or context.xml',
   severity: 'error',
   keywords: [],
-  paths: 'server.xml and context.xml under conf/ or META-INF/; any XML file with a <Server> or <Connector> element',
+  paths: 'server.xml and context.xml under conf/ or META-INF/; any XML file with a <Connector> element',
   summary:
     'keystorePass, truststorePass, certificateKeystorePassword, certificateKeyPassword, SSLPassword and Resource password attributes, also on continuation lines. Ignores ${…} references, the default "changeit" and placeholders.',
   matchesPath: (full, base) => (base === 'server.xml' || base === 'context.xml') && /\/(?:conf|META-INF)(?:\/[^/]+)?\/[^/]+$/.test(full),
@@ -307,7 +307,7 @@ export const tomcatServerConfig: CredentialFile = {
     withXml(
       byPath,
       afterMarker(
-        /<(?:Server|Connector)\b/,
+        /<Connector\b/,
         {
           parse(line, out) {
             if (!/pass/i.test(line)) return;
@@ -321,7 +321,7 @@ export const tomcatServerConfig: CredentialFile = {
           },
         },
         byPath,
-        '<',
+        '<Connector',
       ),
     ),
 };
