@@ -8,8 +8,12 @@ import { normalizePath } from './paths.js';
 const GENERIC_KINDS = new Set(SECRET_FORMATS.filter((f) => f.source === 'generic' && f.id !== 'dotenv-secret').map((f) => f.id));
 
 /** Kinds that are a credential file's own syntax: a file a team drops anywhere by hand. */
-// Keystores and host keys are key material, judged like key blocks: third-party test keystores are package content.
-const KEY_MATERIAL = new Set(CREDENTIAL_FILES.filter((f) => f.binary !== undefined || f.adjust !== undefined).map((f) => f.id));
+// Keystores and host keys are key material, judged like key blocks (a package's test keystore is
+// package content), and project and server files (redis.conf, server.xml) are what packages ship
+// samples of: only credential stores (.npmrc, .vault-token) stay the team's wherever they sit.
+const KEY_MATERIAL = new Set(
+  CREDENTIAL_FILES.filter((f) => f.binary !== undefined || f.adjust !== undefined || f.projectFile === true).map((f) => f.id),
+);
 const FILE_KINDS = new Set(
   SECRET_FORMATS.filter((f) => (f.source === 'file' && !KEY_MATERIAL.has(f.id)) || f.id === 'dotenv-secret').map((f) => f.id),
 );

@@ -30,9 +30,10 @@ export interface CredentialFile extends FormatInfo {
   /** A fresh (stateful) parser; `byPath` says the path already matched, so no content marker is needed. */
   parser(byPath: boolean, path: string): LineParser;
   /**
-   * A format of ordinary project files (CSV exports, Makefiles, Django settings) rather than a
-   * file that only ever holds credentials: matching its path does not make a file a credential
-   * file, so its findings in documentation, tests and third-party packages are judged as generic ones.
+   * A format of ordinary project or server files (CSV exports, Makefiles, redis.conf, server.xml)
+   * rather than a store that only ever holds credentials: packages ship samples of them, so a
+   * finding in third-party package content is package content (and, for a generic kind, one in
+   * documentation and tests is judged as generic), where an .npmrc dropped there never is.
    */
   projectFile?: boolean;
   /**

@@ -61,6 +61,7 @@ export const wordpressConfig: CredentialFile = {
   title: 'Secret in WordPress wp-config.php',
   severity: 'error',
   keywords: [],
+  projectFile: true,
   paths: 'wp-config.php (not wp-config-sample.php)',
   summary:
     "DB_PASSWORD and the authentication keys and salts (AUTH_KEY … NONCE_SALT) set with define() to a literal. Ignores the sample's phrases, placeholders and values read from the environment.",
@@ -88,6 +89,7 @@ export const tomcatUsers: CredentialFile = {
   title: 'Password in Tomcat tomcat-users.xml',
   severity: 'error',
   keywords: [],
+  projectFile: true,
   paths: 'tomcat-users.xml; any XML file with a <tomcat-users> element',
   summary: 'password attributes of <user> elements, also when the element spans lines. Ignores commented-out users and placeholders.',
   matchesPath: (_full, base) => base === 'tomcat-users.xml',
@@ -130,6 +132,7 @@ export const wildflyUsers: CredentialFile = {
   title: 'Password hash in WildFly users properties',
   severity: 'warning',
   keywords: [],
+  projectFile: true,
   paths: 'mgmt-users.properties, application-users.properties; any properties file with a #$REALM_NAME= line',
   summary:
     'user=32-hex-digit lines (MD5 of user:realm:password). A warning: a hash, though an unsalted MD5 cracks quickly. Ignores the commented samples.',
@@ -226,6 +229,7 @@ export const redisConfig: CredentialFile = {
   title: 'Password in redis.conf',
   severity: 'error',
   keywords: [],
+  projectFile: true,
   paths: 'redis.conf, redis-*.conf, sentinel.conf; any .conf or extensionless file with requirepass or masterauth lines',
   summary: 'requirepass, masterauth, sentinel auth-pass and ACL >password values. Ignores the commented-out examples and placeholders.',
   matchesPath: (_full, base) => /^(?:redis|sentinel)(?:[._-][^/]*)?\.conf$/.test(base),
@@ -237,7 +241,8 @@ export const redisConfig: CredentialFile = {
       const acl = byPath && t.startsWith('user ') ? REDIS_ACL.exec(line) : null;
       const m = acl ?? (/^(?:requirepass|masterauth|sentinel)\b/i.test(t) ? REDIS_SETTING.exec(line) : null);
       const value = m === null ? undefined : (m[1] ?? m[2] ?? m[3]);
-      if (value === undefined || value.length < 4 || isPlaceholder(value) || value.startsWith('<')) return;
+      // foobared is redis.conf's own documented example (`# requirepass foobared`).
+      if (value === undefined || value.length < 4 || isPlaceholder(value) || value.startsWith('<') || value === 'foobared') return;
       push(out, redisConfig, value, line, t === line ? 0 : line.length - t.length);
     },
   }),
@@ -297,6 +302,7 @@ export const tomcatServerConfig: CredentialFile = {
   title: 'Password in Tomcat server.xml or context.xml',
   severity: 'error',
   keywords: [],
+  projectFile: true,
   paths: 'server.xml and context.xml under conf/ or META-INF/; any XML file with a <Connector> element',
   summary:
     'keystorePass, truststorePass, certificateKeystorePassword, certificateKeyPassword, SSLPassword and Resource password attributes, also on continuation lines. Ignores ${…} references, the default "changeit" and placeholders.',
@@ -333,6 +339,7 @@ export const hibernateConfig: CredentialFile = {
   title: 'Password in hibernate.cfg.xml',
   severity: 'error',
   keywords: [],
+  projectFile: true,
   paths: 'hibernate.cfg.xml; any XML file with a <hibernate-configuration> element',
   summary: 'The text of <property name="[hibernate.]connection.password"> elements. Ignores ${…} references and placeholders.',
   matchesPath: (_full, base) => base === 'hibernate.cfg.xml',
@@ -365,6 +372,7 @@ export const grafanaConfig: CredentialFile = {
   title: 'Secret in grafana.ini',
   severity: 'error',
   keywords: [],
+  projectFile: true,
   paths: 'grafana.ini, grafana/conf/defaults.ini, grafana/conf/sample.ini',
   summary:
     "Secret-named settings (admin_password, secret_key, database and SMTP passwords, client_secret). Ignores Grafana's documented defaults (admin, the shipped secret_key) and placeholders.",

@@ -201,6 +201,7 @@ export const phpAppConfig: CredentialFile = {
   title: 'Secret in PHP application config',
   severity: 'error',
   keywords: [],
+  projectFile: true,
   paths: 'app/etc/env.php (Magento), config.inc.php (phpMyAdmin)',
   summary: "Magento's crypt key and database password, phpMyAdmin's server password and controlpass. Ignores empty values and placeholders.",
   matchesPath: (full, base) => /\/app\/etc\/env\.php$/.test(full) || base === 'config.inc.php',
