@@ -2,7 +2,8 @@
 import type { ContentDigests } from '../packages/package-content.js';
 import type { ScannedFile } from './scan-protocol.js';
 import { ContentDigester } from './content-digests.js';
-import { lineParserFor } from './files/index.js';
+import { BINARY_MAGIC_BYTES, type BinaryScanner, type CredentialFile } from './files/credential-file.js';
+import { adjustingFileOf, binaryCredentialFileOf, lineParserFor } from './files/index.js';
 import { isInterestingPath } from './paths.js';
 import { TextScanner } from './text-scanner.js';
 import { encodingSettled, ENCODING_SNIFF_BYTES, sniffEncoding, Transcoder, type TextEncoding } from './text-encoding.js';
@@ -27,33 +28,56 @@ const BINARY_SNIFF_BYTES = 8000;
 
 /**
  * Watches the first bytes of a file: its text encoding (a BOM or UTF-16's NUL pattern), then NULs
- * that mark it binary. Used here and by the scan pool before it ships bytes to a worker; both see
- * the same bytes in the same order, so both reach the same verdict.
+ * that mark it binary — unless its first bytes are a binary credential format's magic (a
+ * keystore), which is then read by that format instead. Used here and by the scan pool before it
+ * ships bytes to a worker; both see the same bytes in the same order, so both reach the same verdict.
  */
 export class BinarySniffer {
   private sniffed = 0;
   private head: Buffer[] = [];
   private headBytes = 0;
+  /** The first BINARY_MAGIC_BYTES of the file, checked against the binary credential formats once they arrived. */
+  private magic: Buffer[] = [];
+  private magicBytes = 0;
+  private magicChecked = false;
+  /** A NUL seen before the magic check: binary, unless the magic names a credential format. */
+  private nulBeforeMagic = false;
   binary = false;
+  /** Set when the file is a binary credential format (read by it, never as text). */
+  credential: CredentialFile | undefined;
   /** Undefined until ENCODING_SNIFF_BYTES arrived (or `settle` was called at the end of a short file). */
   encoding: TextEncoding | undefined;
 
-  /** False once the file is known to be binary. */
+  /** False once the file is known to be binary (and no credential format). */
   accept(chunk: Buffer): boolean {
     if (this.binary) return false;
+    if (this.credential !== undefined) return true;
+    if (!this.magicChecked) {
+      const part = chunk.subarray(0, BINARY_MAGIC_BYTES - this.magicBytes);
+      this.magic.push(part);
+      this.magicBytes += part.length;
+      if (this.magicBytes >= BINARY_MAGIC_BYTES) this.checkMagic();
+      if (this.credential !== undefined) return true;
+    }
     if (this.encoding === undefined) {
       this.head.push(chunk);
       this.headBytes += chunk.length;
-      if (this.headBytes >= ENCODING_SNIFF_BYTES || encodingSettled(this.head.length === 1 ? chunk : Buffer.concat(this.head))) this.settle();
+      if (this.headBytes >= ENCODING_SNIFF_BYTES || encodingSettled(this.head.length === 1 ? chunk : Buffer.concat(this.head))) this.settle(false);
       return !this.binary;
     }
     this.checkNul(chunk);
     return !this.binary;
   }
 
-  /** Decides the encoding from what arrived so far (called at the end of a file shorter than the sniff). */
-  settle(): void {
-    if (this.encoding !== undefined) return;
+  /** True until the first BINARY_MAGIC_BYTES arrived: whether the file is text is not known before. */
+  get pending(): boolean {
+    return !this.magicChecked;
+  }
+
+  /** Decides the encoding from what arrived so far (`atEnd`: the file ended, shorter than the sniff). */
+  settle(atEnd = true): void {
+    if (atEnd && !this.magicChecked) this.checkMagic();
+    if (this.encoding !== undefined || this.credential !== undefined) return;
     const head = this.head.length === 1 ? this.head[0]! : Buffer.concat(this.head);
     this.encoding = sniffEncoding(head);
     const pending = this.head;
@@ -65,7 +89,16 @@ export class BinarySniffer {
     if (this.encoding === 'utf16le' || this.encoding === 'utf16be' || this.sniffed >= BINARY_SNIFF_BYTES) return;
     const sniff = Math.min(chunk.length, BINARY_SNIFF_BYTES - this.sniffed);
     this.sniffed += sniff;
-    if (chunk.subarray(0, sniff).includes(0)) this.binary = true;
+    if (!chunk.subarray(0, sniff).includes(0)) return;
+    if (this.magicChecked) this.binary = true;
+    else this.nulBeforeMagic = true;
+  }
+
+  private checkMagic(): void {
+    this.magicChecked = true;
+    this.credential = binaryCredentialFileOf(this.magic.length === 1 ? this.magic[0]! : Buffer.concat(this.magic));
+    this.magic = [];
+    if (this.credential === undefined && this.nulBeforeMagic) this.binary = true;
   }
 }
 
@@ -77,32 +110,44 @@ class StreamingFileScanner implements FileScanner {
   /** Chunks held until the encoding is known (at most ENCODING_SNIFF_BYTES and one chunk). */
   private held: Buffer[] = [];
   private transcoder: Transcoder | undefined;
+  /** Set once the file turned out to be a binary credential format (a keystore). */
+  private binary: BinaryScanner | undefined;
+  private binaryDone = false;
+  /** The credential file this path names, whose `adjust` may rewrite the matches (SSH host keys). */
+  private readonly named: CredentialFile | undefined;
 
   constructor(path: string, size: number, options: FileScannerOptions) {
     this.text = new TextScanner({ lineParser: lineParserFor(path), latin1: true });
     if (options.digests ?? true) this.digester = new ContentDigester(size);
+    this.named = adjustingFileOf(path);
   }
 
   write(chunk: Buffer): boolean {
     if (!this.sniffer.accept(chunk)) return false;
-    if (this.sniffer.encoding === undefined) {
+    if (this.sniffer.credential === undefined && (this.sniffer.encoding === undefined || this.sniffer.pending)) {
       this.held.push(chunk);
       return true;
     }
     this.release();
     this.feed(chunk);
-    return true;
+    return !this.binaryDone || this.digester !== undefined;
   }
 
   end(): SecretMatch[] {
     this.sniffer.settle();
     if (this.sniffer.binary) return [];
     this.release();
-    const tail = this.transcoder?.end();
-    if (tail) this.text.push(tail);
-    const matches = this.text.finish();
+    let matches: SecretMatch[];
+    if (this.binary !== undefined || this.sniffer.credential !== undefined) {
+      matches = (this.binary ??= this.sniffer.credential!.binary!.scanner()).end();
+    } else {
+      const tail = this.transcoder?.end();
+      if (tail) this.text.push(tail);
+      matches = this.text.finish();
+    }
     if (matches.length > 0) this.found = this.digester?.finish();
-    return matches;
+    const named = this.named;
+    return named?.adjust ? matches.map((m) => named.adjust!(m)) : matches;
   }
 
   digests(): ContentDigests | undefined {
@@ -117,6 +162,14 @@ class StreamingFileScanner implements FileScanner {
   }
 
   private feed(chunk: Buffer): void {
+    const credential = this.sniffer.credential;
+    if (credential !== undefined) {
+      // A keystore: its own reader, and the digests (package content) as for any file.
+      this.binary ??= credential.binary!.scanner();
+      if (!this.binaryDone) this.binaryDone = !this.binary.write(chunk);
+      this.digester?.add(chunk);
+      return;
+    }
     if (this.sniffer.encoding === 'bytes') {
       // latin1 maps each byte to one char: fast, lossless, and offsets equal byte offsets.
       const text = chunk.toString('latin1');

@@ -21,6 +21,14 @@ export const KEY_BLOCK_FORMATS: readonly FormatInfo[] = [
       'The same blocks when passphrase-protected (ENCRYPTED PRIVATE KEY, Proc-Type: 4,ENCRYPTED, OpenSSH with a cipher). A warning: useless without the passphrase.',
   },
   {
+    id: 'openvpn-static-key',
+    title: 'OpenVPN static key',
+    severity: 'error',
+    keywords: ['-----BEGIN '],
+    summary:
+      'OpenVPN "Static key V1" blocks (openvpn --genkey: tls-auth, tls-crypt and pre-shared secret keys), in a ta.key file or inline in a profile\'s <tls-auth>/<tls-crypt>/<secret>. Ignores blocks with fewer than 64 hex characters.',
+  },
+  {
     id: 'putty-private-key',
     title: 'PuTTY private key',
     severity: 'error',
@@ -47,7 +55,10 @@ const PUTTY = 'PUTTY';
 // ENCRYPTED PRIVATE KEY), OpenSSL PEM_read_bio(3) docs (legacy RSA/EC/DSA PRIVATE KEY with
 // Proc-Type/DEK-Info headers), OpenSSH PROTOCOL.key ("OPENSSH PRIVATE KEY") and RFC 4880 §6.2
 // (PGP PRIVATE KEY BLOCK armor). Certificates and PUBLIC KEY blocks deliberately do not match.
-const HEADER = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----/y;
+// OpenVPN reference manual, "--secret" / "--tls-auth" / "--tls-crypt": the key file written by
+// `openvpn --genkey` is 2048 bits of hex between "-----BEGIN OpenVPN Static key V1-----" lines.
+const HEADER = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?|OpenVPN Static key V1)-----/y;
+const OPENVPN = 'OpenVPN Static key V1';
 
 // Reference: PuTTY User Manual, appendix "PPK file format" (versions 2 and 3: a header line naming
 // the key algorithm, then "Key: value" lines — Encryption is "none" or "aes256-cbc" — the
@@ -66,7 +77,7 @@ const MIN_BODY_CHARS = 64;
 const SEPARATOR = /\r?\n|\\r\\n|\\n/g;
 const BASE64_LINE = /^[A-Za-z0-9+/=]+$/;
 const PEM_HEADER_LINE = /^[A-Za-z][A-Za-z-]*:\s?.*$/;
-const END = /-----END ([A-Z ]+)-----/g;
+const END = /-----END ([A-Z ]+|OpenVPN Static key V1)-----/g;
 
 interface OpenBlock {
   /** Block text from its BEGIN line on, capped at MAX_PEM_CHARS. */
@@ -187,6 +198,16 @@ function judge(block: OpenBlock): PemMatch | undefined {
   if (block.label === 'OPENSSH PRIVATE KEY') {
     const cipher = opensshCipher(text.slice(0, validEnd));
     if (cipher !== undefined && cipher !== 'none') encrypted = true;
+  }
+  if (block.label === OPENVPN) {
+    return {
+      kind: 'openvpn-static-key',
+      title: 'OpenVPN static key',
+      secret: text.slice(0, validEnd),
+      index: block.offset,
+      line: block.line,
+      priority: Priority.format,
+    };
   }
   return {
     kind: encrypted ? 'private-key-encrypted' : 'private-key',

@@ -2,7 +2,18 @@
 // sniff and parser. Everything else (the path filter, the catalogue, the docs) derives from it.
 import type { ConfigSyntax } from '../config/index.js';
 import type { LineParser, NestedScan } from '../line-parser.js';
-import { Priority, type FormatInfo, type RawMatch } from '../types.js';
+import { Priority, type FormatInfo, type RawMatch, type SecretMatch } from '../types.js';
+
+/** Reads a binary credential file's bytes as they stream (a keystore): never decoded as text. */
+export interface BinaryScanner {
+  /** The next chunk; false once the scanner needs no more (it decided, or hit its bound). */
+  write(chunk: Buffer): boolean;
+  /** What was found (line 1: a binary file has no lines). */
+  end(): SecretMatch[];
+}
+
+/** How many leading bytes a binary format's magic check may look at. */
+export const BINARY_MAGIC_BYTES = 32;
 
 export interface CredentialFile extends FormatInfo {
   /** The paths recognised by name, for the catalogue (one line). */
@@ -18,6 +29,21 @@ export interface CredentialFile extends FormatInfo {
   sniff?: readonly (ConfigSyntax | 'plain')[];
   /** A fresh (stateful) parser; `byPath` says the path already matched, so no content marker is needed. */
   parser(byPath: boolean, path: string): LineParser;
+  /**
+   * A format of ordinary project or server files (CSV exports, Makefiles, redis.conf, server.xml)
+   * rather than a store that only ever holds credentials: packages ship samples of them, so a
+   * finding in third-party package content is package content (and, for a generic kind, one in
+   * documentation and tests is judged as generic), where an .npmrc dropped there never is.
+   */
+  projectFile?: boolean;
+  /**
+   * A binary format, recognised by its first bytes (at most BINARY_MAGIC_BYTES, wherever the file
+   * sits and whatever its name) and read by `scanner` instead of the text scanner. Such a format
+   * names no path and sniffs no text syntax (`sniff: []`): it is known by content only.
+   */
+  binary?: { magic(head: Buffer): boolean; scanner(): BinaryScanner };
+  /** Rewrites every match of a file this format names by its path (an SSH host key is not a user's key). */
+  adjust?(match: SecretMatch): SecretMatch;
 }
 
 /**

@@ -22,6 +22,14 @@ function dotenvValue(raw: string): string {
 /** .env variants that are templates to copy, not configuration in use. */
 const DOTENV_TEMPLATE = /(?:^|[.\-_])(?:example|examples|sample|samples|template|templates|tpl|tmpl|dist|defaults|schema)(?:$|[.\-_])/i;
 
+/**
+ * Key material written as `base64:…` under a *_KEY name: Laravel's APP_KEY (`php artisan
+ * key:generate`; reference: Laravel docs, "Configuration — Application key" and "Encryption").
+ */
+function isEncodedKey(key: string, value: string): boolean {
+  return /(?:^|_)KEY$/i.test(key) && /^base64:[A-Za-z0-9+/]{32,}={0,2}$/.test(value);
+}
+
 export const dotenv: CredentialFile = {
   id: 'dotenv-secret',
   title: 'Secret in .env file',
@@ -38,7 +46,7 @@ export const dotenv: CredentialFile = {
       if (m === null) return;
       const key = m[1] ?? '';
       const value = dotenvValue(m[2] ?? '');
-      if (!isSecretAssignment(key, value)) return;
+      if (!isSecretAssignment(key, value) && !isEncodedKey(key, value)) return;
       out.push({
         kind: dotenv.id,
         title: dotenv.title,

@@ -5,18 +5,49 @@ import { configParser, configSyntaxOf, untypedSettingsParser } from '../config/i
 import { baseName, normalizePath, withoutBackupSuffix } from '../paths.js';
 import type { LineParser } from '../line-parser.js';
 import type { FormatInfo } from '../types.js';
-import { allOf, type CredentialFile } from './credential-file.js';
+import { allOf, BINARY_MAGIC_BYTES, type CredentialFile } from './credential-file.js';
 import { dockerConfig } from './docker-config.js';
 import { dotenv } from './dotenv.js';
 import { gitCredentials } from './git-credentials.js';
 import { htpasswd } from './htpasswd.js';
+import { javaKeystore, pkcs12Keystore } from './keystore.js';
 import { kubeconfig } from './kubeconfig.js';
 import { kubernetesSecret } from './kubernetes-secret.js';
 import { mavenSettings, mavenSettingsSecurity } from './maven-settings.js';
 import { netrc } from './netrc.js';
 import { npmrc } from './npmrc.js';
 import { pgpass } from './pgpass.js';
+import { csvCredentials, djangoSettings, makefileVariable, sqlPassword } from './project-files.js';
 import { pypirc } from './pypirc.js';
+import {
+  ansibleVaultPassword,
+  bundlerCredentials,
+  erlangCookie,
+  fstabMountPassword,
+  gitConfigCredential,
+  gnupgPrivateKey,
+  kaggleCredentials,
+  mailRelayPassword,
+  pgbouncerUserlist,
+  phpAppConfig,
+  svnAuthCache,
+  vpnSharedSecret,
+} from './system-credentials.js';
+import {
+  jenkinsCredentials,
+  jenkinsMasterKey,
+  redisConfig,
+  snakeoilKey,
+  sshHostKey,
+  grafanaConfig,
+  hibernateConfig,
+  tomcatServerConfig,
+  tomcatUsers,
+  vaultTokenFile,
+  wildflyUsers,
+  wireguardConfig,
+  wordpressConfig,
+} from './server-configs.js';
 import {
   cloudCliCredentials,
   composerAuth,
@@ -51,7 +82,55 @@ export const CREDENTIAL_FILES: readonly CredentialFile[] = [
   s3fsPassword,
   htpasswd,
   dotenv,
+  wireguardConfig,
+  wordpressConfig,
+  tomcatUsers,
+  tomcatServerConfig,
+  hibernateConfig,
+  grafanaConfig,
+  wildflyUsers,
+  jenkinsCredentials,
+  jenkinsMasterKey,
+  vaultTokenFile,
+  redisConfig,
+  sshHostKey,
+  snakeoilKey,
+  gitConfigCredential,
+  gnupgPrivateKey,
+  erlangCookie,
+  mailRelayPassword,
+  bundlerCredentials,
+  ansibleVaultPassword,
+  pgbouncerUserlist,
+  phpAppConfig,
+  svnAuthCache,
+  fstabMountPassword,
+  vpnSharedSecret,
+  kaggleCredentials,
+  csvCredentials,
+  makefileVariable,
+  djangoSettings,
+  sqlPassword,
+  pkcs12Keystore,
+  javaKeystore,
 ];
+
+const BINARY_FILES = CREDENTIAL_FILES.filter((f) => f.binary !== undefined);
+const ADJUSTING_FILES = CREDENTIAL_FILES.filter((f) => f.adjust !== undefined);
+
+/** The credential file `path` is by name when that format rewrites its file's matches (an SSH host key). */
+export function adjustingFileOf(path: string): CredentialFile | undefined {
+  if (ADJUSTING_FILES.length === 0) return undefined;
+  const full = withoutBackupSuffix(normalizePath(path));
+  const base = baseName(full);
+  return ADJUSTING_FILES.find((f) => f.matchesPath(full, base));
+}
+
+/** The binary credential format (a keystore) a file starting with `head` is, if any. */
+export function binaryCredentialFileOf(head: Buffer): CredentialFile | undefined {
+  const magic = head.subarray(0, BINARY_MAGIC_BYTES);
+  return BINARY_FILES.find((f) => f.binary!.magic(magic));
+}
 
 /** Plain text that holds pasted code and config (notes, exports): read like source code. */
 const PLAIN_TEXT = /\.(?:txt|text|csv|tsv)$/i;

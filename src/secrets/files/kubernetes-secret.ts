@@ -132,6 +132,41 @@ function depthChange(line: string): { opened: number; closed: number } {
   return { opened, closed };
 }
 
+/** A whole object on one line (`kubectl get secret -o json | jq -c`) is parsed as JSON up to this length. */
+const MAX_ONE_LINE = 256 * 1024;
+const ONE_LINE_KIND = /"kind"\s*:\s*"(?:Secret|List)"/;
+
+/** Reads a Secret (or a List of them) written on one line; false when the line is not one whole JSON object. */
+function oneLineManifest(scan: NestedScan | undefined, line: string, out: RawMatch[], lineNo: number, offset: number): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    return false;
+  }
+  const visit = (value: unknown, depth: number): void => {
+    if (typeof value !== 'object' || value === null || depth > 2) return;
+    const record = value as Record<string, unknown>;
+    if (record.kind === 'List' && Array.isArray(record.items)) for (const item of record.items) visit(item, depth + 1);
+    if (record.kind !== 'Secret') return;
+    const object = newObject();
+    object.isSecret = true;
+    for (const section of ['data', 'stringData'] as const) {
+      const members = record[section];
+      if (typeof members !== 'object' || members === null) continue;
+      object.section = section;
+      for (const [key, raw] of Object.entries(members)) {
+        if (typeof raw !== 'string') continue;
+        const at = line.indexOf(JSON.stringify(raw));
+        entry(scan, object, key, raw, { line: lineNo, offset: offset + Math.max(0, at + 1) });
+      }
+    }
+    out.push(...object.held);
+  };
+  visit(parsed, 0);
+  return true;
+}
+
 function jsonManifestParser(): LineParser {
   /** The object of each open depth (a List's items are objects two levels down). */
   const objects: (ManifestObject | undefined)[] = [];
@@ -148,6 +183,9 @@ function jsonManifestParser(): LineParser {
   };
   return {
     parse(line, out, lineNo, offset) {
+      if (depth === 0 && line.length <= MAX_ONE_LINE && line.trimStart().startsWith('{') && ONE_LINE_KIND.test(line)) {
+        if (oneLineManifest(scan, line.trim(), out, lineNo, offset + line.length - line.trimStart().length)) return;
+      }
       const { opened, closed } = depthChange(line);
       if (closed > 0) {
         depth = Math.max(0, depth - closed);

@@ -46,9 +46,10 @@ export const netrc: CredentialFile = {
   title: 'Password in .netrc',
   severity: 'error',
   keywords: [],
-  paths: '.netrc, _netrc; any extensionless file made of `machine … login … password …` entries',
+  paths: '.netrc, _netrc, apt auth.conf and auth.conf.d/*.conf; any extensionless file made of `machine … login … password …` entries',
   summary: 'The token after password/passwd, on the same or the next line. Ignores comments and macdef bodies.',
-  matchesPath: (_full, base) => base === '.netrc' || base === '_netrc',
+  // apt reads the same syntax (apt_auth.conf(5)) from /etc/apt/auth.conf and auth.conf.d/*.conf.
+  matchesPath: (full, base) => base === '.netrc' || base === '_netrc' || /\/etc\/apt\/auth\.conf(?:\.d\/[^/]+\.conf)?$/.test(full),
   // a shell script writes one with a heredoc (`cat > ~/.netrc <<EOF`)
   sniff: ['plain', 'shell'],
   parser: (byPath) => afterMarker(ENTRY, netrcParser(), byPath),

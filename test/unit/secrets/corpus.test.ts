@@ -14,7 +14,9 @@ import { MAX_MATCHES_PER_SCAN } from '../../../src/secrets/matches.js';
 const PLAIN_FILE = '/app/config/settings.txt';
 
 /** Every way a case is scanned, each giving its list of matches. */
-function scans(text: string, via: Via): [string, SecretMatch[]][] {
+function scans(text: string, via: Via, encoding?: 'latin1'): [string, SecretMatch[]][] {
+  if (encoding !== undefined && via !== undefined && via !== 'value' && 'file' in via)
+    return [[via.file, scanFile(via.file, Buffer.from(text, encoding))]];
   if (via === undefined)
     return [
       ['value', scanValue(text)],
@@ -48,10 +50,10 @@ describe('secret corpus', () => {
   });
 
   const positives = Object.entries(CORPUS).flatMap(([id, cases]) => cases.positives.map((p, i) => [`${id} #${i + 1}`, id, p] as const));
-  it.each(positives)('finds %s', (_, id, { text, secret, via }) => {
+  it.each(positives)('finds %s', (_, id, { text, secret, via, encoding }) => {
     const format = byId.get(id);
     const expected = secret === '' ? text.trimEnd() : secret;
-    for (const [how, found] of scans(text, via)) {
+    for (const [how, found] of scans(text, via, encoding)) {
       expect(
         found.map((m) => [m.kind, m.secret]),
         how,
@@ -61,8 +63,8 @@ describe('secret corpus', () => {
   });
 
   const negatives = Object.entries(CORPUS).flatMap(([id, cases]) => cases.negatives.map((n) => [`${id}: ${n.why}`, n] as const));
-  it.each(negatives)('ignores %s', (_, { text, via }) => {
-    for (const [how, found] of scans(text, via))
+  it.each(negatives)('ignores %s', (_, { text, via, encoding }) => {
+    for (const [how, found] of scans(text, via, encoding))
       expect(
         found.map((m) => `${m.kind}:${m.secret}`),
         how,

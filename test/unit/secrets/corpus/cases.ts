@@ -16,12 +16,15 @@ export interface Positive {
   text: string;
   secret: string;
   via?: Via;
+  /** 'latin1': the text is a binary file's bytes, one char per byte (keystores); scanned as a file only. */
+  encoding?: 'latin1';
 }
 
 export interface Negative {
   why: string;
   text: string;
   via?: Via;
+  encoding?: 'latin1';
 }
 
 export interface Cases {

@@ -6,6 +6,7 @@
 // generated at runtime (gen.ts); none is a real credential.
 import { generateKeyPairSync } from 'node:crypto';
 import { alphabet as A, body } from './gen.js';
+import { ROUND_FOUR_NEGATIVES, ROUND_FOUR_POSITIVES } from './places-round-four.js';
 
 export interface PlaceCase {
   name: string;
@@ -16,7 +17,7 @@ export interface PlaceCase {
   secret?: string;
   /** Negative: no finding at all, not even `info` (default: no error-level finding). */
   silent?: boolean;
-  group: 'files' | 'encodings' | 'config' | 'cry-wolf' | 'round-two' | 'round-three';
+  group: 'files' | 'encodings' | 'config' | 'cry-wolf' | 'round-two' | 'round-three' | 'round-four';
 }
 
 type Draft = Omit<PlaceCase, 'group'>;
@@ -1620,6 +1621,7 @@ const ROUND_THREE: Draft[] = [
 const group = (g: PlaceCase['group'], cases: Draft[]): PlaceCase[] => cases.map((c) => ({ ...c, group: g }));
 
 export const PLACE_POSITIVES: PlaceCase[] = [
+  ...group('round-four', ROUND_FOUR_POSITIVES),
   ...group('round-three', ROUND_THREE),
   ...group('round-two', ROUND_TWO),
   ...group('files', FILES),
@@ -1628,6 +1630,7 @@ export const PLACE_POSITIVES: PlaceCase[] = [
   ...group('cry-wolf', CRY_WOLF_POSITIVES),
 ];
 export const PLACE_NEGATIVES: PlaceCase[] = [
+  ...group('round-four', ROUND_FOUR_NEGATIVES),
   ...group('round-two', ROUND_TWO_NEGATIVES),
   ...group('files', FILE_NEGATIVES),
   ...group('config', CONFIG_NEGATIVES),
