@@ -2,7 +2,7 @@
 // column, Makefile assignments, Django settings, SQL that sets a password (scripts and the mysql
 // and psql histories). Their paths do not make them credential files (`projectFile`): in docs,
 // tests and third-party packages their findings are judged as generic ones.
-import { codeLiteralParser, isSourceCode } from '../config/code-literals.js';
+import { codeLiteralParser, csvParser, isSourceCode } from '../config/code-literals.js';
 import type { LineParser } from '../line-parser.js';
 import { isPlaceholder, unquote } from '../placeholders.js';
 import { isLiteralSecretValue, isSecretAssignment, isSecretName, keyWords } from '../secret-names.js';
@@ -79,7 +79,8 @@ export const csvCredentials: CredentialFile = {
         }
       },
     };
-    return allOf([csv, codeLiteralParser()])!;
+    // Then the generic cells: a secret-named key beside its value in a row without such a header.
+    return allOf([csv, csvParser()])!;
   },
 };
 
@@ -100,8 +101,8 @@ export const makefileVariable: CredentialFile = {
   matchesPath: (_full, base) => base === 'Makefile' || base === 'makefile' || base === 'GNUmakefile' || /\.mk$/.test(base),
   parser: () =>
     allOf([
-      // First: a quoted random literal stays a secret-code-literal, as in any source file.
-      codeLiteralParser(),
+      // First: a random literal stays a secret-code-literal, as in any source file (quoted or not in make).
+      codeLiteralParser({ unquoted: true }),
       {
         parse(line, out) {
           if (line.startsWith('\t') || !line.includes('=')) return;
