@@ -4,6 +4,7 @@ import type { LineParser, NestedScan } from '../line-parser.js';
 import { Priority, type RawMatch } from '../types.js';
 import type { CredentialFile } from './credential-file.js';
 import { dockerConfig } from './docker-config.js';
+import { configParser, configSyntaxOf, untypedSettingsParser } from '../config/index.js';
 
 // Reference: Kubernetes API reference, "Secret v1 core" (data: map of base64-encoded values,
 // stringData: write-only plain values merged into data) and "Secrets — Docker config Secrets"
@@ -20,7 +21,13 @@ interface Held extends RawMatch {
 
 /** What a Secret value holds: a provider format or credential file found inside it, else the value itself. */
 function findingsIn(scan: NestedScan, key: string, value: string, out: Held[], where: { line: number; offset: number }): void {
-  const inner = key === '.dockerconfigjson' || key === '.dockercfg' ? scan(value, dockerConfig.parser(true, key)) : scan(`${key}=${value}`);
+  const multiLine = value.includes('\n') && !key.startsWith('.docker');
+  const inner =
+    key === '.dockerconfigjson' || key === '.dockercfg'
+      ? scan(value, dockerConfig.parser(true, key))
+      : multiLine
+        ? scan(value, fileContentParser(key)) // a whole file mounted from the Secret (config.ini: |)
+        : scan(`${key}=${value}`);
   for (const m of inner)
     out.push({
       kind: m.kind,
@@ -31,9 +38,15 @@ function findingsIn(scan: NestedScan, key: string, value: string, out: Held[], w
       at: where,
       ...(m.severity ? { severity: m.severity } : {}),
     });
-  if (inner.length > 0 || key.startsWith('.docker')) return;
+  if (inner.length > 0 || key.startsWith('.docker') || multiLine) return;
   if (PUBLIC_KEYS.test(key) || value.length < 4 || isPlaceholder(value) || /-----BEGIN CERTIFICATE/.test(value)) return;
   out.push({ kind: kubernetesSecret.id, title: kubernetesSecret.title, secret: value, index: 0, priority: Priority.file, at: where });
+}
+
+/** How a value that is a whole file is read: by its key's file name (`application.yml`), else as settings lines. */
+function fileContentParser(key: string): LineParser {
+  const syntax = configSyntaxOf(key);
+  return syntax ? configParser(syntax) : untypedSettingsParser();
 }
 
 function decode(value: string): string | undefined {
@@ -70,17 +83,56 @@ function topKey(object: ManifestObject, key: string, value: string): void {
 /** A key line of a YAML manifest: indentation, an optional list dash, key and value. */
 const YAML_LINE = /^(\s*)(-\s+)?("[^"]+"|'[^']+'|[^\s:#"'-][^:#]*?):(?:\s+(.*?))?\s*$/;
 
+/** A block scalar's header (`|`, `>-`, `|2+`…): the value is on the lines below, indented deeper. */
+const BLOCK_SCALAR = /^[|>][1-9+-]{0,2}$/;
+/** A block scalar longer than this is read up to here (a Secret's value is at most a few KiB). */
+const MAX_BLOCK = 64 * 1024;
+
+/** A `data`/`stringData` value written as a block scalar, being collected line by line. */
+interface Block {
+  key: string;
+  keyIndent: number;
+  literal: boolean;
+  lines: string[];
+  bytes: number;
+  where: { line: number; offset: number };
+}
+
 function yamlManifestParser(): LineParser {
   let object = newObject();
   /** Indentation of the current object's own keys: 0 for a document, deeper for an item of `items:`. */
   let base = 0;
   let scan: NestedScan | undefined;
+  let block: Block | undefined;
+  /** The collected block scalar becomes its entry: base64 (`data`) loses its line breaks, text keeps them (`|`) or folds them (`>`). */
+  const endBlock = (): void => {
+    if (block === undefined) return;
+    const { key, lines, literal, where } = block;
+    block = undefined;
+    while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+    const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
+    const body = lines.map((l) => l.slice(Number.isFinite(indent) ? indent : 0));
+    const value = object.section === 'data' ? body.join('').replace(/\s+/g, '') : body.join(literal ? '\n' : ' ');
+    if (value !== '') entry(scan, object, key, value, where);
+  };
   const flush = (out: RawMatch[]): void => {
+    endBlock();
     if (object.isSecret) out.push(...object.held);
     object = newObject();
   };
   return {
     parse(line, out, lineNo, offset) {
+      if (block !== undefined) {
+        const indent = line.length - line.trimStart().length;
+        if (line.trim() === '' || indent > block.keyIndent) {
+          if (block.bytes < MAX_BLOCK) {
+            block.lines.push(line.trim() === '' ? '' : line);
+            block.bytes += line.length;
+          }
+          return;
+        }
+        endBlock();
+      }
       if (line.startsWith('---')) {
         base = 0;
         return flush(out);
@@ -100,6 +152,17 @@ function yamlManifestParser(): LineParser {
       const key = unquote(rawKey);
       if (indent === base) return topKey(object, key, raw);
       if (raw === '') return;
+      if (object.section !== undefined && BLOCK_SCALAR.test(raw)) {
+        block = {
+          key,
+          keyIndent: indent,
+          literal: raw.startsWith('|'),
+          lines: [],
+          bytes: 0,
+          where: { line: lineNo + 1, offset: offset + line.length + 1 },
+        };
+        return;
+      }
       entry(scan, object, key, unquote(raw), { line: lineNo, offset: offset + line.lastIndexOf(raw) });
     },
     end: flush,
@@ -223,7 +286,7 @@ export const kubernetesSecret: CredentialFile = {
   keywords: [],
   paths: 'any YAML document or JSON object with kind: Secret, items of a kind: List included',
   summary:
-    'Each data (base64-decoded) and stringData value of a kind: Secret document: a provider format or a .dockerconfigjson login found inside is reported as such, any other value as this. Ignores certificates, namespaces, user names, hosts and placeholders.',
+    "Each data (base64-decoded, also when wrapped over lines as a block scalar) and stringData value (a whole file held as a block scalar is read by its key's file name) of a kind: Secret document: a provider format or a .dockerconfigjson login found inside is reported as such, any other value as this. Ignores certificates, namespaces, user names, hosts and placeholders.",
   matchesPath: () => false,
   sniff: ['yaml', 'json'],
   parser: (_byPath, path) => (/\.json$/i.test(path) ? jsonManifestParser() : yamlManifestParser()),

@@ -161,6 +161,37 @@ describe('credential files recognised by content', () => {
     ]);
   });
 
+  it('a Kubernetes Secret whose values are block scalars (`|`, `>-`), base64 wrapped over lines', () => {
+    const docker = b64(JSON.stringify({ auths: { 'registry.lan': { auth: b64('ci:' + pw) } } }));
+    const wrapped = (text: string) => text.match(/.{1,20}/g)!.map((part) => `    ${part}`);
+    const manifest = [
+      'apiVersion: v1',
+      'kind: Secret',
+      'data:',
+      '  .dockercfg: |',
+      ...wrapped(docker),
+      '  DB_PASSWORD: >-',
+      ...wrapped(b64(pw)),
+      '',
+      'stringData:',
+      '  config.ini: |',
+      '    [db]',
+      `    password = ${pw}x`,
+      'type: Opaque',
+      '---',
+      'kind: ConfigMap',
+      'data:',
+      '  note: |',
+      ...wrapped(b64('hello-world-hello-world')),
+    ].join('\n');
+    expect(scanFile('/srv/deploy/registry-secret.yaml', manifest).map((m) => [m.kind, m.line])).toEqual([
+      ['docker-config-auth', 5],
+      ['kubernetes-secret-data', 11], // the decoded value; the YAML reader also reports the base64 under its secret-named key
+      ['secret-config-value', 11],
+      ['secret-config-value', 15], // inside the INI file the block holds, read by its file name
+    ]);
+  });
+
   it('kubeconfig, Maven settings-security and netrc outside their usual places', () => {
     const kube = [
       'apiVersion: v1',
