@@ -82,14 +82,23 @@ const DOCKERFILE_INSTRUCTION = /^\s*(ENV|ARG|RUN)\s+(.*)$/i;
 const PAIR = /([A-Za-z_][\w.-]*)=("[^"]*"|'[^']*'|\S+)/g;
 
 export function dockerfileParser(): LineParser {
+  /** The instruction a line ending in `\` continues onto the next line (a RUN's `--password=…` below its command). */
+  let continued: string | undefined;
   return {
     parse(line, out) {
-      if (!SECRET_WORD.test(line)) return;
-      const m = DOCKERFILE_INSTRUCTION.exec(line);
-      if (m === null) return;
-      const rest = m[2] ?? '';
+      const instruction = continued;
+      const m = instruction === undefined ? DOCKERFILE_INSTRUCTION.exec(line) : null;
+      const keyword = instruction ?? (/^\s*([A-Za-z]+)\s/.exec(line)?.[1] ?? '').toUpperCase();
+      const commentOrBlank = instruction !== undefined && /^\s*(?:#|$)/.test(line); // Docker skips these inside a continuation
+      continued = /\\\s*$/.test(line) || (commentOrBlank && instruction !== undefined) ? keyword : undefined;
+      if (!SECRET_WORD.test(line) || commentOrBlank) return;
+      if (instruction !== undefined) {
+        if (instruction === 'RUN') return commandLine(line, out);
+        if (instruction !== 'ENV' && instruction !== 'ARG') return;
+      } else if (m === null) return;
+      const rest = m === null ? line.trimStart() : (m[2] ?? '');
       const restAt = line.length - rest.length;
-      if ((m[1] ?? '').toUpperCase() === 'RUN') return commandLine(rest, out, restAt);
+      if (m !== null && (m[1] ?? '').toUpperCase() === 'RUN') return commandLine(rest, out, restAt);
       if (!rest.includes('=')) {
         const legacy = /^([A-Za-z_][\w.-]*)\s+(.+?)\s*$/.exec(rest);
         if (legacy !== null)

@@ -115,6 +115,26 @@ describe('structured config: key paths', () => {
       ],
     );
   });
+
+  it('Dockerfile instructions continued over lines with a backslash', () => {
+    const dockerfile = [
+      'FROM x',
+      'RUN set -e; \\',
+      '    deploy-tool push \\',
+      '    # the registry login',
+      `      --password=${pw}r \\`,
+      '      --verbose',
+      'ENV MODE=prod \\',
+      `    DB_PASSWORD=${pw}e`,
+      'RUN echo done \\',
+      '    --password-stdin < /run/secrets/pw',
+      `LABEL note="--password=${pw}l"`,
+    ].join('\n');
+    expect(found('/src/app/Dockerfile', dockerfile)).toEqual([
+      ['secret-config-value', '5', pw + 'r'],
+      ['secret-config-value', '8', pw + 'e'],
+    ]);
+  });
 });
 
 describe('connection strings', () => {
