@@ -265,6 +265,9 @@ export function xmlParser(): LineParser {
         }
         if (interesting && attributes !== '') attributeSecrets(name, attributes, m.index + whole.indexOf(attributes), stack, out);
         if (selfClosing === '/') continue;
+        // <property name="db.password">…</property> (Hibernate, Ant, Maven): the name attribute names the text.
+        const label = attributes === '' ? undefined : NAME_ATTRIBUTE.exec(attributes);
+        const own = label ? [name, label[1] ?? label[2] ?? ''] : [name];
         const end = m.index + whole.length;
         const close = line.indexOf(`</${rawName}>`, end);
         const cdata = close === -1 ? null : /^\s*<!\[CDATA\[([^]*?)\]\]>\s*$/.exec(line.slice(end, close));
@@ -273,17 +276,19 @@ export function xmlParser(): LineParser {
             // <password><![CDATA[…]]></password>: the section's text is the value.
             const text = cdata !== null ? (cdata[1] ?? '') : line.slice(end, close);
             const trimmed = text.trim();
-            judge([...stack, name], trimmed, end + line.slice(end, close).indexOf(text) + text.indexOf(trimmed), out);
+            judge([...stack, ...own], trimmed, end + line.slice(end, close).indexOf(text) + text.indexOf(trimmed), out);
           }
           TAG.lastIndex = close + rawName.length + 3;
         } else if (stack.length < MAX_DEPTH) {
           stack.push(name);
-          if (interesting || SECRET_CONTEXT.test(name)) textOf = line.slice(end).trim() === '' ? [...stack] : undefined;
+          if (interesting || SECRET_CONTEXT.test(name)) textOf = line.slice(end).trim() === '' ? [...stack, ...own.slice(1)] : undefined;
         }
       }
     },
   };
 }
+
+const NAME_ATTRIBUTE = /(?:^|\s)(?:name|key)\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 
 /** `<add key="DbPassword" value="…"/>`, `<property name="password" value="…"/>`, `<db password="…"/>`. */
 function attributeSecrets(element: string, attributes: string, at: number, stack: readonly string[], out: Parameters<LineParser['parse']>[1]): void {

@@ -81,6 +81,11 @@ describe('structured config: key paths', () => {
       '  <!-- <password>commented-out-1</password> -->',
       `  <jdbc><password>${pw}4</password></jdbc>`,
       '  <password>${env.PASSWORD}</password>',
+      `  <property name="connection.password">${pw}5</property>`,
+      '  <property name="connection.username">app-user-name-01</property>',
+      '  <property key="api.token">',
+      `    ${pw}6`,
+      '  </property>',
       '</configuration>',
     ].join('\n');
     expect(found('/app/web.config', xml).map(([kind, line]) => [kind, line])).toEqual([
@@ -88,6 +93,8 @@ describe('structured config: key paths', () => {
       ['secret-config-value', '6'],
       ['secret-config-value', '7'],
       ['secret-config-value', '9'],
+      ['secret-config-value', '11'],
+      ['secret-config-value', '14'],
     ]);
   });
 
