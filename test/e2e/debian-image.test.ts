@@ -95,6 +95,8 @@ describe('a real Debian image with python3, build-essential, nodejs and npm', ()
       'reports a credential added to a dpkg-owned file, not one a package ships (--scan-threads %s)',
       async (threads) => {
         const result = await runCli(['check', '--format', 'json', '--no-cache', '-v', '--scan-threads', threads, DERIVED]);
+        // Once in CI this printed no report at all: say how the process ended if it happens again.
+        expect(result.stdout.startsWith('{'), `exit ${result.code}, stderr:\n${result.stderr}`).toBe(true);
         const image = (JSON.parse(result.stdout) as Report).images[0]!;
         expect(image.error).toBeUndefined();
         const secrets = image.findings
