@@ -37,6 +37,11 @@ export class ContentDigester {
     if (this.heldBytes > HOLD_LIMIT) this.start();
   }
 
+  /** Copies the chunks held as bytes (see FileScanner.keepHeld); held strings are the digester's own. */
+  keepHeld(): void {
+    this.held = this.held.map((part) => (typeof part === 'string' ? part : Buffer.from(part)));
+  }
+
   /** The digests' keys; call once, after the last chunk. */
   finish(): ContentDigests {
     if (!this.md5) this.start();

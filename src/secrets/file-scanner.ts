@@ -14,6 +14,11 @@ export interface FileScanner {
   write(chunk: Buffer): boolean;
   /** All matches, in order of appearance, de-duplicated. */
   end(): SecretMatch[];
+  /**
+   * The memory of the chunks written so far is about to be reused (the scan thread hands its batch
+   * buffer back): copy whatever is still held of them. Chunks are otherwise held by reference.
+   */
+  keepHeld(): void;
   /** After `end`: the content's digests when the file had matches (to tell package content apart). */
   digests(): ContentDigests | undefined;
 }
@@ -54,7 +59,7 @@ export class BinarySniffer {
     if (this.credential !== undefined) return true;
     if (!this.magicChecked) {
       const part = chunk.subarray(0, BINARY_MAGIC_BYTES - this.magicBytes);
-      this.magic.push(part);
+      this.magic.push(Buffer.from(part)); // a few bytes: copied, so no caller's buffer is held
       this.magicBytes += part.length;
       if (this.magicBytes >= BINARY_MAGIC_BYTES) this.checkMagic();
       if (this.credential !== undefined) return true;
@@ -67,6 +72,11 @@ export class BinarySniffer {
     }
     this.checkNul(chunk);
     return !this.binary;
+  }
+
+  /** Copies the chunks held for the encoding sniff (see FileScanner.keepHeld). */
+  keepHeld(): void {
+    this.head = this.head.map((chunk) => Buffer.from(chunk));
   }
 
   /** True until the first BINARY_MAGIC_BYTES arrived: whether the file is text is not known before. */
@@ -152,6 +162,12 @@ class StreamingFileScanner implements FileScanner {
 
   digests(): ContentDigests | undefined {
     return this.found;
+  }
+
+  keepHeld(): void {
+    this.held = this.held.map((chunk) => Buffer.from(chunk));
+    this.sniffer.keepHeld();
+    this.digester?.keepHeld();
   }
 
   private release(): void {

@@ -23,6 +23,9 @@ port.on('message', (batch: ScanBatch) => {
         open.delete(op.file);
       }
     }
+    // The batch buffer goes back to the walking thread (and is detached here): what the files still
+    // open hold of it must be copied first, or their next write would read freed memory.
+    for (const scanner of open.values()) scanner?.keepHeld();
   } catch (error) {
     results.error = error instanceof Error ? error.message : String(error);
   }

@@ -75,7 +75,7 @@ class Pkcs12Scanner implements BinaryScanner {
 
   private gather(chunk: Buffer): boolean {
     const part = chunk.subarray(0, SECRET_BYTES - this.gathered);
-    this.gathering!.push(part);
+    this.gathering!.push(Buffer.from(part)); // a copy: the chunk's memory may be reused after this write
     this.gathered += part.length;
     if (this.gathered < SECRET_BYTES) return true;
     this.secret = Buffer.concat(this.gathering!);
@@ -143,7 +143,7 @@ class JavaKeystoreScanner implements BinaryScanner {
         continue;
       }
       const n = Math.min(this.need - this.have, chunk.length - at);
-      this.field.push(chunk.subarray(at, at + n));
+      this.field.push(Buffer.from(chunk.subarray(at, at + n))); // a copy: the chunk's memory may be reused after this write
       this.have += n;
       at += n;
       if (this.have === this.need) this.next(Buffer.concat(this.field));
