@@ -42,8 +42,11 @@ function isBase64Text(value: string): boolean {
 const NAME_KEYS = new Set(['name', 'key', 'Name', 'Key', 'ParameterKey', 'variable']);
 const VALUE_KEYS = new Set(['value', 'Value', 'ParameterValue', 'defaultValue']);
 
-/** A block scalar's indicator (`|`, `>-`, `|2`): the value starts on the next, deeper line. */
-const BLOCK_SCALAR = /^[|>][+-]?\d*$/;
+/**
+ * A block scalar's header (`|`, `>-`, `|2`, `|2-`): the value starts on the next, deeper line.
+ * YAML 1.2.2 §8.1.1 lets the indentation and chomping indicators come in either order.
+ */
+export const BLOCK_SCALAR = /^[|>](?:[+-]?\d*|\d+[+-])$/;
 
 export function yamlParser(): LineParser {
   const stack: { indent: number; key: string; secret: boolean }[] = [];

@@ -5,6 +5,7 @@ import { Priority, type RawMatch } from '../types.js';
 import type { CredentialFile } from './credential-file.js';
 import { dockerConfig } from './docker-config.js';
 import { configParser, configSyntaxOf, untypedSettingsParser } from '../config/index.js';
+import { BLOCK_SCALAR } from '../config/nested-syntaxes.js';
 
 // Reference: Kubernetes API reference, "Secret v1 core" (data: map of base64-encoded values,
 // stringData: write-only plain values merged into data) and "Secrets — Docker config Secrets"
@@ -83,8 +84,6 @@ function topKey(object: ManifestObject, key: string, value: string): void {
 /** A key line of a YAML manifest: indentation, an optional list dash, key and value. */
 const YAML_LINE = /^(\s*)(-\s+)?("[^"]+"|'[^']+'|[^\s:#"'-][^:#]*?):(?:\s+(.*?))?\s*$/;
 
-/** A block scalar's header (`|`, `>-`, `|2+`…): the value is on the lines below, indented deeper. */
-const BLOCK_SCALAR = /^[|>][1-9+-]{0,2}$/;
 /** A block scalar longer than this is read up to here (a Secret's value is at most a few KiB). */
 const MAX_BLOCK = 64 * 1024;
 
