@@ -66,10 +66,7 @@ export class CachedLayerSplitter extends Transform {
     const hashing = this.hashing;
     if (hashing === undefined || !hashing.hash.inline || this.left <= 1 || this.writableLength > 0 || this.destroyed) return 0;
     const take = Math.min(piece.length, this.left - 1);
-    const part = take === piece.length ? piece : piece.subarray(0, take);
-    if (hashing.bytes < hashing.head.length) part.copy(hashing.head, hashing.bytes, 0, Math.min(take, hashing.head.length - hashing.bytes));
-    void hashing.hash.update(part); // inline: always true, nothing to wait for
-    hashing.bytes += take;
+    void hashPiece(hashing, take === piece.length ? piece : piece.subarray(0, take)); // inline: always true, nothing to wait for
     this.left -= take;
     return take;
   }
@@ -100,11 +97,8 @@ export class CachedLayerSplitter extends Transform {
         const piece = chunk.subarray(at, at + take);
         let wait: Promise<unknown> | undefined;
         if (this.hashing) {
-          const { hash, head } = this.hashing;
-          if (this.hashing.bytes < head.length) piece.copy(head, this.hashing.bytes, 0, Math.min(piece.length, head.length - this.hashing.bytes));
-          const room = hash.update(piece); // a promise while the hashing thread has too many batches
+          const room = hashPiece(this.hashing, piece); // a promise while the hashing thread has too many batches
           if (room !== true) wait = room;
-          this.hashing.bytes += take;
         } else {
           this.keeping?.parts.push(piece);
           this.push(piece);
@@ -207,6 +201,13 @@ export class CachedLayerSplitter extends Transform {
     if (this.headerFill > 0) this.push(this.header.subarray(0, this.headerFill));
     done();
   }
+}
+
+/** Hashes the next piece of a cached layer, keeping its first bytes (the compression magic). */
+function hashPiece(hashing: { hash: StreamDigest; bytes: number; head: Buffer }, piece: Buffer): true | Promise<true> {
+  if (hashing.bytes < hashing.head.length) piece.copy(hashing.head, hashing.bytes, 0, Math.min(piece.length, hashing.head.length - hashing.bytes));
+  hashing.bytes += piece.length;
+  return hashing.hash.update(piece);
 }
 
 /** The fields this stage needs, 'zero' for an all-zero block, undefined for anything it does not trust. */
