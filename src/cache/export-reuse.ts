@@ -17,11 +17,13 @@ const V1_LAYER_PATH = /^([a-f0-9]{64})\/layer\.tar$/;
 /**
  * `diffIds`: the image's layers as the source knows them before the export (engine inspect), if it
  * does. `restore` replays a record into the rules under the layer's path; false means "read it".
+ * `record` fetches a layer's record (LayerReuser's may have read it ahead).
  */
 export function cachedLayerLookup(
   cache: LayerCache,
   diffIds: readonly string[] | undefined,
   restore: (layerPath: string, record: LayerRecord) => boolean,
+  record: (diffId: string) => Promise<LayerRecord | undefined> = (diffId) => cache.getLayer(diffId),
 ): CachedLayerLookup {
   let chainIds: string[] | undefined;
   return async (layerPath, documents): Promise<CachedLayer | undefined> => {
@@ -45,8 +47,8 @@ export function cachedLayerLookup(
       }
     }
     if (!diffId || !expect) return undefined;
-    const record = await cache.getLayer(diffId);
-    if (!record || !restore(layerPath, record)) return undefined;
-    return { index: record.index, expect };
+    const found = await record(diffId);
+    if (!found || !restore(layerPath, found)) return undefined;
+    return { index: found.index, expect };
   };
 }

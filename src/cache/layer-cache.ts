@@ -53,11 +53,15 @@ export class LayerCache {
     this.maxBytes = options.maxBytes ?? DEFAULT_CACHE_MAX_BYTES;
   }
 
-  async getLayer(diffId: string): Promise<LayerRecord | undefined> {
+  /**
+   * `ahead`: the record as `readAhead` read it earlier; it counts as a hit (and is touched) only
+   * now, when it is used.
+   */
+  async getLayer(diffId: string, ahead?: Promise<RecordRead>): Promise<LayerRecord | undefined> {
     const file = this.layerFile(diffId);
     if (!file) return undefined;
     try {
-      const record = await readRecord(file, diffId);
+      const record = ahead ? unwrap(await ahead) : await readRecord(file, diffId);
       if (record) {
         this.stats.layerHits++;
         await touch(file);
@@ -69,6 +73,16 @@ export class LayerCache {
     }
     this.stats.layerMisses++;
     return undefined;
+  }
+
+  /** Reads a record for a later `getLayer`; never rejects, and counts nothing until it is used. */
+  readAhead(diffId: string): Promise<RecordRead> {
+    const file = this.layerFile(diffId);
+    if (!file) return Promise.resolve({ unreadable: true });
+    return readRecord(file, diffId).then(
+      (record) => ({ record }),
+      () => ({ unreadable: true }),
+    );
   }
 
   /** True when every layer has a record (a cheap stat each), so an engine export can be skipped. */
@@ -191,6 +205,15 @@ export class LayerCache {
       }
     }
   }
+}
+
+/** A record read ahead of its use: undefined when the file is not a valid record. */
+export type RecordRead = { record: LayerRecord | undefined } | { unreadable: true };
+
+/** Throws for a file that could not be read, as `readRecord` does, so `getLayer` treats both alike. */
+function unwrap(read: RecordRead): LayerRecord | undefined {
+  if ('unreadable' in read) throw new Error('layer record unreadable');
+  return read.record;
 }
 
 /** Inflates a record file into the decoder as it reads; undefined when it is not a valid record. */

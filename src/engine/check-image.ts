@@ -202,7 +202,9 @@ async function read(
   };
   if (reuser) {
     const diffIds = lead.image.known?.diffIds ?? (await lead.image.diffIdsAhead?.());
-    Object.assign(context, { reuse: reuser.reuse, cached: reuser.exportLookup(diffIds), someCached: await reuser.holdsAny(diffIds) });
+    const someCached = await reuser.holdsAny(diffIds);
+    if (someCached && reading.length === 1) reuser.prefetch(diffIds!);
+    Object.assign(context, { reuse: reuser.reuse, cached: reuser.exportLookup(diffIds), someCached });
   }
   if (reading.length === 1) return lead.image.read({ ...context, selector: selectorOf(lead.target, lead.image, settings) });
   const what = `${reading.length} images (${reading.map(({ target }) => target.raw).join(', ')})`;

@@ -1,6 +1,6 @@
 // Glue between one image's check and the layer cache: replays cached layers into the rules, builds
 // the whole image from the cache when an engine export can be skipped, and records what was read.
-import type { LayerCache } from '../cache/layer-cache.js';
+import type { LayerCache, RecordRead } from '../cache/layer-cache.js';
 import type { LayerRecord } from '../cache/layer-record.js';
 import type { ArchiveImage } from '../image/archive-image.js';
 import type { LayerIndex } from '../layers/layer-index.js';
@@ -13,14 +13,38 @@ export class LayerReuser {
   /** Archive paths of the layers that came from the cache (not read, so not written back). */
   readonly reused = new Set<string>();
 
+  /** Records read ahead (`prefetch`), each taken once by the layer's lookup. */
+  private readonly ahead = new Map<string, Promise<RecordRead>>();
+
   constructor(
     private readonly cache: LayerCache,
     private readonly runner: RuleRunner,
   ) {}
 
+  /**
+   * Starts reading the records of these layers, one after another so that only one record's
+   * transient copies are alive at a time. An engine stages its whole export before sending the
+   * first byte; a record read in that wait is not read in the middle of the stream, where the
+   * export stalls behind it. A layer without a record costs a failed open.
+   */
+  prefetch(diffIds: readonly string[]): void {
+    let previous: Promise<unknown> = Promise.resolve();
+    for (const diffId of new Set(diffIds)) {
+      const read = previous.then(() => this.cache.readAhead(diffId));
+      this.ahead.set(diffId, read);
+      previous = read;
+    }
+  }
+
+  private record(diffId: string): Promise<LayerRecord | undefined> {
+    const ahead = this.ahead.get(diffId);
+    this.ahead.delete(diffId);
+    return this.cache.getLayer(diffId, ahead);
+  }
+
   /** For sources that fetch layer by layer (registries, OCI layouts). */
   readonly reuse: LayerReuse = async (layerPath, diffId) => {
-    const record = await this.cache.getLayer(diffId);
+    const record = await this.record(diffId);
     if (!record || !this.runner.restoreLayer(layerPath, record.memos)) return undefined;
     this.reused.add(layerPath);
     // The config (verified against its digest) names this diffID for the layer; the record was made
@@ -37,11 +61,16 @@ export class LayerReuser {
 
   /** For export and archive streams: cached layers are hashed and skipped, not walked (src/cache/export-reuse.ts). */
   exportLookup(diffIds?: readonly string[]): CachedLayerLookup {
-    return cachedLayerLookup(this.cache, diffIds, (layerPath, record) => {
-      if (!this.runner.restoreLayer(layerPath, record.memos)) return false;
-      this.reused.add(layerPath);
-      return true;
-    });
+    return cachedLayerLookup(
+      this.cache,
+      diffIds,
+      (layerPath, record) => {
+        if (!this.runner.restoreLayer(layerPath, record.memos)) return false;
+        this.reused.add(layerPath);
+        return true;
+      },
+      (diffId) => this.record(diffId),
+    );
   }
 
   /**

@@ -175,6 +175,29 @@ describe('LayerCache store', () => {
     expect(decodeRecord(encodeRecord({ index: empty, memos: {} }), empty.diffId)!.index.entries.size).toBe(0);
   });
 
+  it('reads a record ahead and counts it only when it is used; a damaged one read ahead is a miss', async () => {
+    const dir = await tempDir();
+    const cache = new LayerCache({ dir, fingerprint: 'f' });
+    const [a, b] = await Promise.all(['a', 'b'].map(record));
+    await cache.putLayer(a!);
+    await cache.putLayer(b!);
+    const aheadA = cache.readAhead(a!.index.diffId);
+    const missing = cache.readAhead(sha256('never stored'));
+    await Promise.all([aheadA, missing]);
+    expect(cache.stats.layerHits).toBe(0);
+    const got = await cache.getLayer(a!.index.diffId, aheadA);
+    expect(got!.index.diffId).toBe(a!.index.diffId);
+    expect([...got!.index.entries.values()]).toEqual([...a!.index.entries.values()]);
+    expect(cache.stats).toMatchObject({ layerHits: 1, layerMisses: 0 });
+    expect(await cache.getLayer(sha256('never stored'), missing)).toBeUndefined();
+    const fileB = (await cacheFiles(dir)).find((f) => f.includes(b!.index.diffId.slice(7)))!;
+    await writeFile(fileB, 'not gzip at all');
+    const damaged = cache.readAhead(b!.index.diffId);
+    expect(await cache.getLayer(b!.index.diffId, damaged)).toBeUndefined();
+    expect(cache.stats).toMatchObject({ layerHits: 1, layerMisses: 2 });
+    expect(await cache.getLayer(b!.index.diffId)).toBeUndefined();
+  });
+
   it('evicts least recently used records beyond its bound', async () => {
     const dir = await tempDir();
     const cache = new LayerCache({ dir, fingerprint: 'f', maxBytes: 10_000_000 });
