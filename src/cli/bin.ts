@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Entry point: runs the program and turns every outcome into an exit code; stack traces only with --debug.
-import './heap-tuning.js'; // first: it must watch the young generation before the program loads
+import { releaseYoungGeneration } from './heap-tuning.js'; // first: it holds the young generation before the program loads
 import { CommanderError } from 'commander';
 import { ImagegateError } from '../core/errors.js';
 import { EXIT_ERROR } from '../exit-code.js';
@@ -38,9 +38,16 @@ async function main(): Promise<void> {
     });
   }
   let commandCode: number | undefined;
-  // Loaded here rather than imported above, so heap-tuning.ts is already running while the
-  // program's modules load, which is where the young generation first grows.
+  // Loaded here rather than imported above, so heap-tuning.ts already holds the young generation
+  // while the program's modules load, which is where it first grows.
   const { buildProgram } = await import('./program.js');
+  const [{ startDigestThread }, { prestartScanThreads }] = await Promise.all([
+    import('../layers/digest-thread.js'),
+    import('../secrets/scan-pool.js'),
+  ]);
+  // as many scan threads as the default (none on 2 cores); `--scan-threads` is read later, and the
+  // pool ends the ones it does not use
+  releaseYoungGeneration(() => Promise.all([startDigestThread()?.started, prestartScanThreads()]));
   const program = buildProgram((code) => {
     commandCode = code;
   });

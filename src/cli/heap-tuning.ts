@@ -1,37 +1,51 @@
 // Caps V8's young generation for the CLI: much of a check's peak memory was garbage in waiting.
 //
 // A check allocates short-lived objects and strings at a high rate (a chunk of text per scanned
-// file, a wrapper per tar chunk). By default V8 lets the young generation grow to 2 × 16 MB
-// semi-spaces and keeps those pages. `--max-semi-space-size` would cap it, but V8 reads that only
-// at start-up, from the command line. The growth factor is read each time the space would grow, so
-// this lets the young generation grow to a few MB (the start-up objects need that much), then
-// stops it growing: the same speed with a lower peak, where no growth at all from the start promotes
-// objects too early and is slower (docs/benchmarks.md, "Measurements behind code choices").
-// Imported first by bin.ts; the library leaves the heap of its host process alone.
+// file, a wrapper per tar chunk, a socket buffer per read whose memory lives until the wrapper is
+// collected). By default V8 lets the young generation grow to 2 × 16 MB semi-spaces and keeps those
+// pages. `--max-semi-space-size` would cap it, but V8 reads that only at start-up, from the command
+// line. The growth factor is read each time the space would grow, so this lets the young
+// generation grow to a few MB once the program runs, then stops it growing: the same speed with a
+// lower peak, where no growth at all promotes objects too early and is slower
+// (docs/benchmarks.md, "Measurements behind code choices").
+//
+// Two steps, because a timer cannot run while the program's modules load: that is one long
+// synchronous stretch (the secret catalogue and its tables are built then) in which the young
+// generation used to grow straight to 8–16 MB before any check could see it. So growth is off
+// from the first line (`holdYoungGeneration`, on import) until bin.ts has loaded the program, and
+// only then allowed up to the cap, watched by a timer (`releaseYoungGeneration`).
+// Imported first by bin.ts, and importing nothing of the program itself; the library leaves the
+// heap of its host process alone.
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
-import { startDigestThread } from '../layers/digest-thread.js';
-import { prestartScanThreads } from '../secrets/scan-pool.js';
-
-// Commands that read layers start their hashing and scan threads before the cap below is set:
-// making a thread resets the flag this module sets (see startDigestThread).
-// On a busy machine a thread's isolate may come after the cap: the cap is then set again once
-// every thread runs.
-let capped = false;
-if (['check', 'audit', 'size'].some((command) => process.argv.slice(2).includes(command))) {
-  // as many scan threads as the default (none on 2 cores); `--scan-threads` is read later, and the
-  // pool ends the ones it does not use
-  void Promise.all([startDigestThread()?.started, prestartScanThreads()]).then(() => {
-    if (capped) setFlagsFromString('--semi-space-growth-factor=1');
-  });
-}
 
 const YOUNG_GENERATION_CAP = 4 * 1024 * 1024;
+const NO_GROWTH = '--semi-space-growth-factor=1';
+const DEFAULT_GROWTH = '--semi-space-growth-factor=2';
 
-const watch = setInterval(() => {
-  const young = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
-  if (!young || young.space_size < YOUNG_GENERATION_CAP) return;
-  setFlagsFromString('--semi-space-growth-factor=1');
-  capped = true;
-  clearInterval(watch);
-}, 20);
-watch.unref();
+setFlagsFromString(NO_GROWTH);
+
+let capped = false;
+
+/**
+ * After the program has loaded: starts the threads a reading command uses, then lets the young
+ * generation grow up to the cap. The threads come first because making a thread's isolate resets
+ * the growth factor (a thread made later let the walking thread's young generation double once
+ * more); on a busy machine one may come after the cap anyway, so the cap is set again once every
+ * thread runs.
+ */
+export function releaseYoungGeneration(startThreads: () => Promise<unknown>): void {
+  if (['check', 'audit', 'size'].some((command) => process.argv.slice(2).includes(command))) {
+    void startThreads().then(() => {
+      if (capped) setFlagsFromString(NO_GROWTH);
+    });
+  }
+  setFlagsFromString(DEFAULT_GROWTH);
+  const watch = setInterval(() => {
+    const young = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
+    if (!young || young.space_size < YOUNG_GENERATION_CAP) return;
+    setFlagsFromString(NO_GROWTH);
+    capped = true;
+    clearInterval(watch);
+  }, 20);
+  watch.unref();
+}
