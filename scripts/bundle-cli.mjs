@@ -16,7 +16,7 @@
 // left a CLI that failed to parse. Reading only src/ and renaming a file no other build writes
 // means whichever build finishes last leaves a whole bundle; tsc's own output of the same path
 // never follows a bundle, because every build bundles after its tsc.
-import { rename, rm } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -47,4 +47,18 @@ try {
   await rename(bundled, entry);
 } finally {
   await rm(bundled, { force: true });
+}
+
+// The layer cache's fingerprint includes a hash of dist/; computed once here rather than at the
+// start of every check (src/cache/fingerprint.ts). Last, so it covers the bundle too; through a
+// private temporary file for the same reason as the bundle.
+const { CODE_HASH_FILE, hashCodeTree } = await import('../dist/cache/fingerprint.js');
+const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+const hashFile = `${dist}${CODE_HASH_FILE}`;
+const hashTemp = `${hashFile}.${process.pid}.tmp`;
+try {
+  await writeFile(hashTemp, `${hashCodeTree(dist)}\n`);
+  await rename(hashTemp, hashFile);
+} finally {
+  await rm(hashTemp, { force: true });
 }
