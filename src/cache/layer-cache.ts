@@ -154,6 +154,51 @@ export class LayerCache {
     await this.write(this.configsDir, join(this.configsDir, `${hex}.json`), raw);
   }
 
+  /**
+   * The small documents of an export whose engine ID is not its config digest (the containerd
+   * store: a manifest or index digest), with its layers' archive paths and diffIDs: what a check
+   * needs to skip that export when every layer is cached. They are re-verified from the engine's
+   * ID down (index, manifest, config digests) exactly as a read export's are, so a damaged or
+   * altered file fails that check and the export is requested as usual. `platform` is the
+   * selection the documents were read with: another selection is another entry.
+   */
+  async getImageDocuments(engineId: string, platform: string): Promise<ImageDocuments | undefined> {
+    const file = this.documentsFile(engineId, platform);
+    if (!file) return undefined;
+    try {
+      const parsed = JSON.parse(await readFile(file, 'utf8')) as { documents?: unknown; layers?: unknown };
+      if (typeof parsed.documents !== 'object' || parsed.documents === null || !Array.isArray(parsed.layers)) return undefined;
+      const documents = new Map<string, Buffer>();
+      for (const [path, base64] of Object.entries(parsed.documents as Record<string, unknown>)) {
+        if (typeof base64 !== 'string') return undefined;
+        documents.set(path, Buffer.from(base64, 'base64'));
+      }
+      const layers: [string, string][] = [];
+      for (const pair of parsed.layers as unknown[]) {
+        if (!Array.isArray(pair) || typeof pair[0] !== 'string' || typeof pair[1] !== 'string' || !HEX.test(pair[1])) return undefined;
+        layers.push([pair[0], pair[1]]);
+      }
+      await touch(file);
+      return { documents, layers };
+    } catch {
+      return undefined; // missing or unreadable: a miss
+    }
+  }
+
+  async putImageDocuments(engineId: string, platform: string, image: ImageDocuments): Promise<void> {
+    const file = this.documentsFile(engineId, platform);
+    if (!file) return;
+    const documents = Object.fromEntries([...image.documents].map(([path, raw]) => [path, raw.toString('base64')]));
+    await this.write(this.configsDir, file, Buffer.from(JSON.stringify({ documents, layers: image.layers })));
+  }
+
+  private documentsFile(engineId: string, platform: string): string | undefined {
+    const hex = HEX.exec(engineId)?.[1];
+    if (!hex) return undefined;
+    const selection = createHash('sha256').update(platform).digest('hex').slice(0, 16);
+    return join(this.configsDir, `${hex}.${selection}.documents.json`);
+  }
+
   /** Trims the cache to its bound, least recently used first (reads touch a record's mtime). */
   async evict(): Promise<void> {
     const files: { path: string; size: number; mtime: number }[] = [];
@@ -205,6 +250,12 @@ export class LayerCache {
       }
     }
   }
+}
+
+/** An export's documents and its layers' archive paths with their diffIDs (see getImageDocuments). */
+export interface ImageDocuments {
+  documents: Map<string, Buffer>;
+  layers: [path: string, diffId: string][];
 }
 
 /** A record read ahead of its use: undefined when the file is not a valid record. */

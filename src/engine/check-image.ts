@@ -161,7 +161,17 @@ async function checkReading(
         const own = shared ? await replayed(walker, ordered, settings, scanPool) : { runner: walker, redactor, reuser };
         reports.push([
           target,
-          await completeCheck({ target, settings, repoDigests: image.repoDigests, archive, ordered, ...own, timings: { ...timings }, since }),
+          await completeCheck({
+            target,
+            settings,
+            repoDigests: image.repoDigests,
+            archive,
+            ordered,
+            ...own,
+            ...(image.known ? { engineImage: { imageId: image.known.imageId, platform: selectorOf(target, image, settings).platform } } : {}),
+            timings: { ...timings },
+            since,
+          }),
         ]);
       } catch (error) {
         reports.push([target, uncheckedReport(target, settings, error)]);
@@ -185,7 +195,7 @@ async function read(
 ): Promise<SavedArchive> {
   const lead = reading[0]!;
   const progress = settings.progress;
-  const cached = reuser && lead.image.known ? await reuser.wholeImage(lead.image.known) : undefined;
+  const cached = reuser && lead.image.known ? await reuser.wholeImage(lead.image.known, selectorOf(lead.target, lead.image, settings)) : undefined;
   if (cached) {
     timings.firstByte = since();
     return cached;
@@ -259,6 +269,8 @@ interface ReadImage {
   redactor: Redactor;
   /** Set when a layer cache is in use: layers read are recorded into it once the check succeeds. */
   reuser?: LayerReuser | undefined;
+  /** The engine's ID of the image and the platform selection (what the cache keeps its documents under). */
+  engineImage?: { imageId: string; platform: Platform | undefined };
   timings: PhaseTimings;
   since: () => number;
 }
@@ -295,7 +307,7 @@ async function completeCheck(read: ReadImage): Promise<ImageReport> {
   if (baseline) image.baseline = baseline;
   const raw = await runner.finish(image, fs, ordered.layerPaths);
   timings.rulesDone = since();
-  await reuser?.store(ordered, archive);
+  await reuser?.store(ordered, archive, read.engineImage);
   settings.onTiming?.(target.raw, timings);
   const findings = postProcess(raw, settings.policy.waivers, target.candidates, settings.today);
   // Every history line is scanned even if no rule reported it, so a disabled rule never unmasks a secret.

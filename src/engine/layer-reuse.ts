@@ -2,10 +2,12 @@
 // the whole image from the cache when an engine export can be skipped, and records what was read.
 import type { LayerCache, RecordRead } from '../cache/layer-cache.js';
 import type { LayerRecord } from '../cache/layer-record.js';
-import type { ArchiveImage } from '../image/archive-image.js';
 import type { LayerIndex } from '../layers/layer-index.js';
 import type { CachedLayerLookup, SavedArchive } from '../layers/save-archive.js';
 import { cachedLayerLookup } from '../cache/export-reuse.js';
+import { assembleArchiveImage, type ArchiveImage } from '../image/archive-image.js';
+import { formatPlatform, type Platform } from '../image/platform.js';
+import type { ImageSelector } from '../image/select-image.js';
 import type { LayerReuse } from '../sources/source.js';
 import type { RuleRunner } from './rule-runner.js';
 
@@ -77,41 +79,103 @@ export class LayerReuser {
    * The whole image from the cache, as if exported, when the config and every layer are there: the
    * engine's export (its slowest step) is then never requested. Undefined means "export as usual".
    */
-  async wholeImage(known: { imageId: string; diffIds: string[] }): Promise<SavedArchive | undefined> {
-    if (!(await this.cache.hasLayers(known.diffIds))) return undefined;
-    const config = await this.cache.getConfig(known.imageId);
-    if (!config) return undefined;
-    // One record at a time: each is inflated and parsed whole (raw text, parsed arrays and the
-    // index alive at once), so reading them together stacked every layer's transient copies —
-    // a warm check peaked higher than a cold one.
-    const records: (LayerRecord | undefined)[] = [];
-    for (const diffId of known.diffIds) records.push(await this.cache.getLayer(diffId));
-    if (records.some((record) => !record)) return undefined;
-    const paths = known.diffIds.map((_, i) => `cached/${i}/layer.tar`);
-    const layers = new Map<string, LayerIndex>();
-    for (const [i, record] of records.entries()) {
-      if (!this.runner.restoreLayer(paths[i]!, record!.memos)) return undefined;
-      layers.set(paths[i]!, record!.index);
-      this.reused.add(paths[i]!);
+  async wholeImage(known: { imageId: string; diffIds: string[] }, selector: ImageSelector): Promise<SavedArchive | undefined> {
+    if (await this.cache.hasLayers(known.diffIds)) {
+      const config = await this.cache.getConfig(known.imageId);
+      if (config) {
+        const paths = known.diffIds.map((_, i) => `cached/${i}/layer.tar`);
+        const records = await this.records(known.diffIds);
+        if (!records) return undefined;
+        const configPath = `${known.imageId.slice('sha256:'.length)}.json`;
+        return this.restored(
+          {
+            documents: new Map([
+              [configPath, config],
+              ['manifest.json', Buffer.from(JSON.stringify([{ Config: configPath, RepoTags: [], Layers: paths }]))],
+            ]),
+            layers: layerMap(paths, records),
+            links: new Map(),
+          },
+          paths,
+          records,
+        );
+      }
     }
-    const configPath = `${known.imageId.slice('sha256:'.length)}.json`;
-    return {
-      documents: new Map([
-        [configPath, config],
-        ['manifest.json', Buffer.from(JSON.stringify([{ Config: configPath, RepoTags: [], Layers: paths }]))],
-      ]),
-      layers,
-      links: new Map(),
-    };
+    // The containerd store: the engine's ID names a manifest or index; the cache keeps that export's
+    // documents by it. They are assembled here from the engine's ID down, every digest verified as
+    // for a read export, before any record is replayed: a damaged entry means "export as usual".
+    const stored = await this.cache.getImageDocuments(known.imageId, platformKey(selector.platform));
+    if (!stored || !(await this.cache.hasLayers(stored.layers.map(([, diffId]) => diffId)))) return undefined;
+    const records = await this.records(stored.layers.map(([, diffId]) => diffId));
+    if (!records) return undefined;
+    const paths = stored.layers.map(([path]) => path);
+    const archive: SavedArchive = { documents: stored.documents, layers: layerMap(paths, records), links: new Map() };
+    try {
+      await assembleArchiveImage(archive, 'the layer cache', selector);
+    } catch {
+      return undefined;
+    }
+    return this.restored(archive, paths, records);
   }
 
-  /** After a successful check: records for every layer that was read, and the config. */
-  async store(ordered: ArchiveImage, archive: SavedArchive): Promise<void> {
+  /**
+   * The records of these layers, or undefined if one is missing. One at a time: each is inflated and
+   * parsed whole (raw text, parsed arrays and the index alive at once), so reading them together
+   * stacked every layer's transient copies — a warm check peaked higher than a cold one.
+   */
+  private async records(diffIds: readonly string[]): Promise<LayerRecord[] | undefined> {
+    const records: LayerRecord[] = [];
+    for (const diffId of diffIds) {
+      const record = await this.cache.getLayer(diffId);
+      if (!record) return undefined;
+      records.push(record);
+    }
+    return records;
+  }
+
+  /**
+   * Replays each layer's record into the rules under its archive path (once per path: an image may
+   * list the same blob twice); the archive, or undefined.
+   */
+  private restored(archive: SavedArchive, paths: readonly string[], records: readonly LayerRecord[]): SavedArchive | undefined {
+    for (const [i, path] of paths.entries()) {
+      if (this.reused.has(path)) continue;
+      if (!this.runner.restoreLayer(path, records[i]!.memos)) return undefined;
+      this.reused.add(path);
+    }
+    return archive;
+  }
+
+  /**
+   * After a successful check: records for every layer that was read, and the config; for an engine
+   * whose image ID is not the config digest (the containerd store), the export's documents under
+   * that ID and `platform`, so the next check of it can skip the export (`wholeImage`).
+   */
+  async store(ordered: ArchiveImage, archive: SavedArchive, engine?: { imageId: string; platform: Platform | undefined }): Promise<void> {
     const config = archive.documents.get(ordered.selected.configPath);
     if (config) await this.cache.putConfig(ordered.imageId, config);
+    if (engine && engine.imageId !== ordered.imageId) {
+      const layers = ordered.layerPaths.map((path, i): [string, string] => [path, ordered.layers[i]!.diffId]);
+      await this.cache.putImageDocuments(engine.imageId, platformKey(engine.platform), { documents: archive.documents, layers });
+    }
     for (const [i, path] of ordered.layerPaths.entries()) {
       if (this.reused.has(path)) continue;
       await this.cache.putLayer({ index: ordered.layers[i]!, memos: this.runner.layerMemos(path) });
     }
   }
+}
+
+/** Archive path → cached index; a blob path also states the compressed digest the layer is checked against (the record was made from that blob). */
+function layerMap(paths: readonly string[], records: readonly LayerRecord[]): Map<string, LayerIndex> {
+  const layers = new Map<string, LayerIndex>();
+  for (const [i, path] of paths.entries()) {
+    const blob = /^blobs\/sha256\/([a-f0-9]{64})$/.exec(path);
+    layers.set(path, blob ? { ...records[i]!.index, blobDigest: `sha256:${blob[1]}` } : records[i]!.index);
+  }
+  return layers;
+}
+
+/** The platform selection as a cache key: formatted, '' for the default (the host's). */
+function platformKey(platform: Platform | undefined): string {
+  return platform ? formatPlatform(platform) : '';
 }
