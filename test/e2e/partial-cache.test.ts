@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../unit/support/temp-dir.js';
 import { testEngines, trixieEnginesReady, type TestEngine } from './support/engines.js';
-import { buildImage, dockerHost, removeImage, runCli } from './support/images.js';
+import { buildImage, docker, dockerHost, removeImage, runCli } from './support/images.js';
 
 const found = testEngines();
 const engines: TestEngine[] = typeof found === 'string' ? [{ name: 'default engine', host: dockerHost() }] : found;
@@ -61,6 +61,23 @@ describe.each(engines)('a new layer on a cached base: $name', (engine) => {
     expect(partial.code).toBe(1);
     expect(partial.stderr).toMatch(/4 layers? reused, 1 read and stored/);
     expect(partial.stdout).toBe(cold.stdout);
+    // Every layer is cached now: the next check asks the engine for no export at all, on the
+    // containerd store too (whose image ID is a manifest digest), and reports the same bytes. The
+    // engine's own event log proves it: an export is an image "save" event.
+    const seconds = () => (Date.now() / 1000).toFixed(3); // the engine accepts fractions of a second
+    const since = seconds();
+    const warm = await runCli(['check', '--format', 'json', '--verbose', APP], env);
+    expect(warm.stderr).toMatch(/5 layers? reused, 0 read and stored/);
+    expect(warm.stdout).toBe(cold.stdout);
+    const until = seconds();
+    const saves = async (from: string, to: string) =>
+      (
+        await docker(['events', '--since', from, '--until', to, '--filter', 'type=image', '--filter', 'event=save', '--format', '{{.Action}}'], {
+          env: { DOCKER_HOST: engine.host },
+        })
+      ).stdout.trim();
+    expect(await saves(since, until)).toBe('');
+    expect(await saves(String(Number(since) - 600), until)).not.toBe(''); // the cold and partial checks' exports are there
     // The opt-in hashing thread changes no byte either, cold or partial.
     const threaded = { ...env, IMAGEGATE_DIGEST_THREAD: '1' };
     expect((await runCli(['check', '--format', 'json', '--no-cache', APP], threaded)).stdout).toBe(cold.stdout);
