@@ -21,7 +21,7 @@ interface Counting {
 /** `files`: the regular files of the final filesystem (absolute paths), each once. */
 export function directoryTree(files: Iterable<{ path: string; size: number }>): DirectoryNode {
   const counter = new DirectoryCounter();
-  for (const file of files) counter.add(file.path.split('/').slice(1, -1), file.size);
+  for (const file of files) counter.addFile(file.path, file.size);
   return counter.tree();
 }
 
@@ -44,6 +44,30 @@ export class DirectoryCounter {
       node = child;
     }
     if (dirs.length <= TREE_BOUNDS.maxDepth) node.files += size;
+  }
+
+  /**
+   * The same as `add` with the directories of an absolute file path ("/a/b/c" → a, b), read in
+   * place: no array or string per component past the depth the tree keeps.
+   */
+  addFile(path: string, size: number): void {
+    if (size === 0) return;
+    this.root.size += size;
+    let node = this.root;
+    const last = path.lastIndexOf('/');
+    let depth = 0;
+    for (let start = 1; start <= last; depth++) {
+      const end = path.indexOf('/', start);
+      if (depth < TREE_BOUNDS.maxDepth) {
+        const part = path.slice(start, end);
+        let child = node.dirs.get(part);
+        if (!child) node.dirs.set(part, (child = { size: 0, files: 0, dirs: new Map() }));
+        child.size += size;
+        node = child;
+      }
+      start = end + 1;
+    }
+    if (depth <= TREE_BOUNDS.maxDepth) node.files += size;
   }
 
   tree(): DirectoryNode {

@@ -43,17 +43,18 @@ export function analyzeSize(layerIndexes: readonly LayerIndex[], layers: readonl
   const wasted: WastedFile[] = [];
   const wastedByLayer = layerIndexes.map(() => 0);
   const visible = fs.visibleSlots();
+  // Columns read by slot, not an entry object per file: these loops see every entry of the image.
   layerIndexes.forEach((layer, index) => {
     const { entries } = layer;
     for (const slot of entries.slots()) {
       if (entries.typeAt(slot) !== 'file') continue;
-      const entry = entries.at(slot);
-      if (entry.size === 0) continue;
-      shipped += entry.size;
+      const size = entries.sizeAt(slot);
+      if (size === 0) continue;
+      shipped += size;
       if (visible[index]?.has(slot)) continue;
-      wastedBytes += entry.size;
-      wastedByLayer[index]! += entry.size;
-      keepTop(wasted, { path: entry.path, sizeBytes: entry.size, layer: index }, 50);
+      wastedBytes += size;
+      wastedByLayer[index]! += size;
+      if (makesTop(wasted, size, 50)) keepTop(wasted, { path: entries.pathAt(slot), sizeBytes: size, layer: index }, 50);
     }
   });
   for (const item of wasted.slice(0, TOP)) Object.assign(item, removal(layerIndexes, item.path, item.layer));
@@ -61,19 +62,22 @@ export function analyzeSize(layerIndexes: readonly LayerIndex[], layers: readonl
   const largest: SizeAnalysis['largest'] = [];
   const directories = new Map<string, number>();
   const tree = new DirectoryCounter();
-  for (const { entry, layer } of fs.walk()) {
-    if (entry.type !== 'file' || entry.size === 0) continue;
-    keepTop(largest, { path: entry.path, sizeBytes: entry.size, layer }, TOP);
-    const parts = entry.path.split('/').slice(1, -1);
-    tree.add(parts, entry.size);
+  fs.visitSlots((layer, slot) => {
+    const { entries } = fs.layer(layer);
+    if (entries.typeAt(slot) !== 'file') return;
+    const size = entries.sizeAt(slot);
+    if (size === 0) return;
+    const path = entries.pathAt(slot);
+    if (makesTop(largest, size, TOP)) keepTop(largest, { path, sizeBytes: size, layer }, TOP);
+    tree.addFile(path, size);
     // The directories above the file, up to DIRECTORY_DEPTH, as prefixes of its path (no joins).
     for (let depth = 1, cut = 0; depth <= DIRECTORY_DEPTH; depth++) {
-      cut = entry.path.indexOf('/', cut + 1);
+      cut = path.indexOf('/', cut + 1);
       if (cut === -1) break;
-      const dir = entry.path.slice(0, cut);
-      directories.set(dir, (directories.get(dir) ?? 0) + entry.size);
+      const dir = path.slice(0, cut);
+      directories.set(dir, (directories.get(dir) ?? 0) + size);
     }
-  }
+  });
   const largestDirectories = [...directories]
     .map(([path, sizeBytes]) => ({ path, sizeBytes }))
     .sort((a, b) => b.sizeBytes - a.sizeBytes)
@@ -101,6 +105,11 @@ export function analyzeSize(layerIndexes: readonly LayerIndex[], layers: readonl
     largestDirectories,
     tree: tree.tree(),
   };
+}
+
+/** Whether an item of this size would enter `list` (what `keepTop` decides first). */
+function makesTop(list: readonly { sizeBytes: number }[], size: number, limit: number): boolean {
+  return list.length < limit || list[list.length - 1]!.sizeBytes < size;
 }
 
 /** Keeps `list` sorted by size, largest first, at most `limit` long. */

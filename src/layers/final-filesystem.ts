@@ -110,6 +110,26 @@ export class FinalFilesystem {
     return visible;
   }
 
+  /**
+   * What `walk` visits, in the same order, as (layer, slot) pairs: no object per entry, for a
+   * caller that reads only a few columns of every entry (the size analysis).
+   */
+  visitSlots(visit: (layer: number, slot: number) => void): void {
+    const stack: Child[] = [this.root];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      const slot = slotOf(node);
+      if (slot >= 0) visit(layerOf(node), slot);
+      const children = childrenOf(node);
+      if (children) for (const child of children.values()) stack.push(child);
+    }
+  }
+
+  /** The layer whose copy of a visited path the container sees (see `visitSlots`). */
+  layer(index: number): LayerIndex {
+    return this.layers[index]!;
+  }
+
   *walk(): Generator<VisibleEntry> {
     const stack: Child[] = [this.root];
     while (stack.length > 0) {

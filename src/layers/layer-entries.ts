@@ -119,6 +119,10 @@ export class LayerEntries {
     return this.#paths[slot]!;
   }
 
+  sizeAt(slot: number): number {
+    return this.#numbers[slot * 4]!;
+  }
+
   typeAt(slot: number): EntryType {
     return TYPES[this.#types[slot]!]!;
   }

@@ -1,7 +1,7 @@
 // The directory tree the HTML report draws stays small whatever the image: a 200,000-file tree
 // becomes a few hundred nodes, sizes still add up, and the page built from it stays small.
 import { describe, expect, it } from 'vitest';
-import { directoryTree, TREE_BOUNDS, type DirectoryNode } from '../../../src/image/directory-tree.js';
+import { DirectoryCounter, directoryTree, TREE_BOUNDS, type DirectoryNode } from '../../../src/image/directory-tree.js';
 import { summarize } from '../../../src/engine/run-checks.js';
 import type { ImageReport } from '../../../src/engine/report.js';
 import { formatHtml } from '../../../src/reporters/html/index.js';
@@ -20,6 +20,18 @@ const nodes = (node: DirectoryNode): number => 1 + (node.children ?? []).reduce(
 const depthOf = (node: DirectoryNode): number => 1 + Math.max(0, ...(node.children ?? []).map(depthOf));
 
 describe('directory tree', () => {
+  it('counts a path read in place exactly as its split components', () => {
+    const paths = ['/f', '/a/f', '/a/b/c/d/e/f/g/h/f', '/a/b/c/d/e/f', '/a/b/c/d/f', '/x//y/f', '/a/b/'];
+    const files = [...paths.map((path, i) => ({ path, size: 10 + i })), ...manyFiles(5000)];
+    const inPlace = new DirectoryCounter();
+    const split = new DirectoryCounter();
+    for (const { path, size } of files) {
+      inPlace.addFile(path, size);
+      split.add(path.split('/').slice(1, -1), size);
+    }
+    expect(inPlace.tree()).toEqual(split.tree());
+  });
+
   it('bounds a 200,000-file image to a few hundred nodes whose sizes add up', () => {
     const files = [...manyFiles(200_000)];
     const tree = directoryTree(files);
