@@ -12,7 +12,7 @@
 // Two steps, because a timer cannot run while the program's modules load: that is one long
 // synchronous stretch (the secret catalogue and its tables are built then) in which the young
 // generation used to grow straight to 8–16 MB before any check could see it. So growth is off
-// from the first line (`holdYoungGeneration`, on import) until bin.ts has loaded the program, and
+// from this module's first statement (it runs on import) until bin.ts has loaded the program, and
 // only then allowed up to the cap, watched by a timer (`releaseYoungGeneration`).
 // Imported first by bin.ts, and importing nothing of the program itself; the library leaves the
 // heap of its host process alone.
