@@ -1,7 +1,7 @@
 // Which cached layer records may be reused: only those made by exactly this code with the same
 // rules switched on and configured the same way. Anything else could hide a finding.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { Policy } from '../config/policy.js';
@@ -25,13 +25,25 @@ function hashOfCode(): string {
   if (import.meta.url.endsWith('.ts')) return (codeHash = hashCodeTree(fileURLToPath(new URL('src/', PACKAGE_ROOT))));
   // From the package root, not from this module, whose code lives in dist/cli/ in the bundled CLI.
   const dist = fileURLToPath(new URL('dist/', PACKAGE_ROOT));
+  const stored = storedCodeHash(dist);
+  return (codeHash = stored ?? hashCodeTree(dist));
+}
+
+/**
+ * The build's hash, unless the code was written after it: `tsc` alone (without the bundling step
+ * that stores the hash) rewrites dist/index.js, and a bundle alone dist/cli/bin.js. A stale hash
+ * would let records made by other code stand in, so then the files are hashed again.
+ */
+function storedCodeHash(dist: string): string | undefined {
   try {
-    const stored = readFileSync(join(dist, CODE_HASH_FILE), 'utf8').trim();
-    if (/^[a-f0-9]{64}$/.test(stored)) return (codeHash = stored);
+    const file = join(dist, CODE_HASH_FILE);
+    const written = statSync(file).mtimeMs;
+    for (const code of ['index.js', join('cli', 'bin.js')]) if (statSync(join(dist, code)).mtimeMs > written) return undefined;
+    const stored = readFileSync(file, 'utf8').trim();
+    return /^[a-f0-9]{64}$/.test(stored) ? stored : undefined;
   } catch {
-    // not built by scripts/bundle-cli.mjs (or not readable): hash the files now
+    return undefined; // not built by scripts/bundle-cli.mjs (or not readable): hash the files now
   }
-  return (codeHash = hashCodeTree(dist));
 }
 
 /** SHA-256 over the names and contents of the code under `root` (.js, .ts, .json; not .d.ts), in name order. */
