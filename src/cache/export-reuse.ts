@@ -11,7 +11,8 @@ import { chainIdsOf, layerOfV1Dir } from '../layers/v1-id.js';
 import type { LayerCache } from './layer-cache.js';
 import type { LayerRecord } from './layer-record.js';
 
-const BLOB_PATH = /^blobs\/sha256\/([a-f0-9]{64})$/;
+/** An OCI layout's blob path; the group is the digest's hex. */
+export const BLOB_PATH = /^blobs\/sha256\/([a-f0-9]{64})$/;
 const V1_LAYER_PATH = /^([a-f0-9]{64})\/layer\.tar$/;
 
 /**

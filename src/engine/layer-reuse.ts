@@ -4,7 +4,7 @@ import type { LayerCache, RecordRead } from '../cache/layer-cache.js';
 import type { LayerRecord } from '../cache/layer-record.js';
 import type { LayerIndex } from '../layers/layer-index.js';
 import type { CachedLayerLookup, SavedArchive } from '../layers/save-archive.js';
-import { cachedLayerLookup } from '../cache/export-reuse.js';
+import { BLOB_PATH, cachedLayerLookup } from '../cache/export-reuse.js';
 import { assembleArchiveImage, type ArchiveImage } from '../image/archive-image.js';
 import { formatPlatform, type Platform } from '../image/platform.js';
 import type { ImageSelector } from '../image/select-image.js';
@@ -49,11 +49,7 @@ export class LayerReuser {
     const record = await this.record(diffId);
     if (!record || !this.runner.restoreLayer(layerPath, record.memos)) return undefined;
     this.reused.add(layerPath);
-    // The config (verified against its digest) names this diffID for the layer; the record was made
-    // from content that hashed to it. The manifest's blob may be compressed differently, so the
-    // blob digest is the manifest's, which is what the blob-path check compares against.
-    const blob = /^blobs\/sha256\/([a-f0-9]{64})$/.exec(layerPath);
-    return blob ? { ...record.index, blobDigest: `sha256:${blob[1]}` } : record.index;
+    return underPath(layerPath, record.index);
   };
 
   /** Whether the cache holds any of these layers: a stream of this image will then be partly hashed, not walked. */
@@ -165,14 +161,21 @@ export class LayerReuser {
   }
 }
 
-/** Archive path → cached index; a blob path also states the compressed digest the layer is checked against (the record was made from that blob). */
+/** Archive path → cached index, each as `underPath` gives it. */
 function layerMap(paths: readonly string[], records: readonly LayerRecord[]): Map<string, LayerIndex> {
-  const layers = new Map<string, LayerIndex>();
-  for (const [i, path] of paths.entries()) {
-    const blob = /^blobs\/sha256\/([a-f0-9]{64})$/.exec(path);
-    layers.set(path, blob ? { ...records[i]!.index, blobDigest: `sha256:${blob[1]}` } : records[i]!.index);
-  }
-  return layers;
+  return new Map(paths.map((path, i) => [path, underPath(path, records[i]!.index)]));
+}
+
+/**
+ * A cached index standing in for the layer at `path`. The config (verified against its digest)
+ * names the record's diffID for the layer, and the record was made from content that hashed to it.
+ * A blob path states the compressed digest the assembled image checks the layer against; the blob
+ * may be compressed differently from the one the record was made from, so that digest is the
+ * path's.
+ */
+function underPath(path: string, index: LayerIndex): LayerIndex {
+  const blob = BLOB_PATH.exec(path);
+  return blob ? { ...index, blobDigest: `sha256:${blob[1]}` } : index;
 }
 
 /** The platform selection as a cache key: formatted, '' for the default (the host's). */
