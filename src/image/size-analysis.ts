@@ -114,7 +114,7 @@ function makesTop(list: readonly { sizeBytes: number }[], size: number, limit: n
 
 /** Keeps `list` sorted by size, largest first, at most `limit` long. */
 function keepTop<T extends { sizeBytes: number }>(list: T[], item: T, limit: number): void {
-  if (list.length >= limit && list[list.length - 1]!.sizeBytes >= item.sizeBytes) return;
+  if (!makesTop(list, item.sizeBytes, limit)) return;
   let i = list.length;
   while (i > 0 && list[i - 1]!.sizeBytes < item.sizeBytes) i--;
   list.splice(i, 0, item);

@@ -99,14 +99,7 @@ export class FinalFilesystem {
    */
   visibleSlots(): Set<number>[] {
     const visible = this.layers.map(() => new Set<number>());
-    const stack: Child[] = [this.root];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      const slot = slotOf(node);
-      if (slot >= 0) visible[layerOf(node)]?.add(slot);
-      const children = childrenOf(node);
-      if (children) for (const child of children.values()) stack.push(child);
-    }
+    this.visitSlots((layer, slot) => visible[layer]?.add(slot));
     return visible;
   }
 
