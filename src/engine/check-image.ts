@@ -157,7 +157,8 @@ async function checkReading(
     if (timings.firstByte === 0) timings.firstByte = timings.layersRead; // every layer reused: no byte was read
     for (const { target, image } of reading) {
       try {
-        const ordered = await assembleArchiveImage(archive, target.raw, selectorOf(target, image, settings));
+        const selector = selectorOf(target, image, settings);
+        const ordered = await assembleArchiveImage(archive, target.raw, selector);
         const own = shared ? await replayed(walker, ordered, settings, scanPool) : { runner: walker, redactor, reuser };
         reports.push([
           target,
@@ -168,7 +169,7 @@ async function checkReading(
             archive,
             ordered,
             ...own,
-            ...(image.known ? { engineImage: { imageId: image.known.imageId, platform: selectorOf(target, image, settings).platform } } : {}),
+            ...(image.known ? { engineImage: { imageId: image.known.imageId, platform: selector.platform } } : {}),
             timings: { ...timings },
             since,
           }),
@@ -213,7 +214,7 @@ async function read(
   if (reuser) {
     const diffIds = lead.image.known?.diffIds ?? (await lead.image.diffIdsAhead?.());
     const someCached = await reuser.holdsAny(diffIds);
-    if (someCached && reading.length === 1) reuser.prefetch(diffIds!);
+    if (someCached) reuser.prefetch(diffIds!); // a reuser is only made for an image read alone
     Object.assign(context, { reuse: reuser.reuse, cached: reuser.exportLookup(diffIds), someCached });
   }
   if (reading.length === 1) return lead.image.read({ ...context, selector: selectorOf(lead.target, lead.image, settings) });
