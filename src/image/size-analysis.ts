@@ -51,7 +51,7 @@ export function analyzeSize(layerIndexes: readonly LayerIndex[], layers: readonl
       const size = entries.sizeAt(slot);
       if (size === 0) continue;
       shipped += size;
-      if (visible[index]?.has(slot)) continue;
+      if (visible[index]?.[slot] === 1) continue;
       wastedBytes += size;
       wastedByLayer[index]! += size;
       if (makesTop(wasted, size, 50)) keepTop(wasted, { path: entries.pathAt(slot), sizeBytes: size, layer: index }, 50);

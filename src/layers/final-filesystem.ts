@@ -94,12 +94,17 @@ export class FinalFilesystem {
   }
 
   /**
-   * Per layer, the slots whose copy is the one the container sees: what `isVisible` answers for every
-   * entry at once, from one pass over the tree instead of a path lookup per entry.
+   * Per layer, 1 at each slot whose copy is the one the container sees: what `isVisible` answers for
+   * every entry at once, from one pass over the tree instead of a path lookup per entry.
    */
-  visibleSlots(): Set<number>[] {
-    const visible = this.layers.map(() => new Set<number>());
-    this.visitSlots((layer, slot) => visible[layer]?.add(slot));
+  visibleSlots(): Uint8Array[] {
+    // A byte per slot, not a Set: a Set's entries were most of what a large image's size analysis
+    // allocated, and they outlived young-generation collections.
+    const visible = this.layers.map((layer) => new Uint8Array(layer.entries.slotCount));
+    this.visitSlots((layer, slot) => {
+      const bits = visible[layer];
+      if (bits) bits[slot] = 1;
+    });
     return visible;
   }
 

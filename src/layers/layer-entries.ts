@@ -83,6 +83,11 @@ export class LayerEntries {
     return this.#live;
   }
 
+  /** Slots in use, live or replaced: one past the highest slot `slots()` can yield. */
+  get slotCount(): number {
+    return this.#paths.length;
+  }
+
   /** Sum of regular-file sizes. */
   fileBytes(): number {
     let total = 0;
