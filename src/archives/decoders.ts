@@ -7,14 +7,21 @@ import { slices, through } from './byte-streams.js';
 
 export type StreamKind = 'gzip' | 'zstd' | 'bzip2' | 'xz';
 
+/**
+ * Output buffers of zlib's size (its default) rather than a layer's 128 KiB: an image can hold
+ * thousands of small compressed files, each opened with its own decompressor, and each such buffer
+ * lived until a full garbage collection (a 3 GB image with 9,000 .gz files peaked about 20 MB higher).
+ */
+const MEMBER_CHUNK = 16 * 1024;
+
 /** The decompressed bytes of `source`; errors (corrupt or truncated input) end the iteration. */
 export function decompressed(kind: StreamKind, source: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
   switch (kind) {
     case 'gzip':
-      return through(source, createDecompressor('gzip'));
+      return through(source, createDecompressor('gzip', MEMBER_CHUNK));
     case 'zstd':
       // Small input slices keep a pure-JS decoder's output per call small.
-      return through(slices(source, 256), createDecompressor('zstd'));
+      return through(slices(source, 256), createDecompressor('zstd', MEMBER_CHUNK));
     case 'bzip2':
       return bunzip2(source);
     case 'xz':

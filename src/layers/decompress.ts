@@ -11,10 +11,14 @@ export type Codec = 'gzip' | 'zstd';
 export const ZSTD_IMPLEMENTATION: 'node:zlib' | 'fzstd' =
   typeof (zlib as { createZstdDecompress?: unknown }).createZstdDecompress === 'function' ? 'node:zlib' : 'fzstd';
 
-export function createDecompressor(codec: Codec): Transform {
-  if (codec === 'gzip') return zlib.createGunzip({ chunkSize: 128 * 1024 });
+/** Output pieces of a layer's decompressor: few trips through the stream machinery for gigabytes. */
+const LAYER_CHUNK = 128 * 1024;
+
+/** `chunkSize`: the size of each output buffer (node:zlib allocates one per stream, and more as it fills them). */
+export function createDecompressor(codec: Codec, chunkSize = LAYER_CHUNK): Transform {
+  if (codec === 'gzip') return zlib.createGunzip({ chunkSize });
   if (ZSTD_IMPLEMENTATION === 'node:zlib') {
-    return (zlib as unknown as { createZstdDecompress(options?: object): Transform }).createZstdDecompress({ chunkSize: 128 * 1024 });
+    return (zlib as unknown as { createZstdDecompress(options?: object): Transform }).createZstdDecompress({ chunkSize });
   }
   return new FzstdTransform();
 }
