@@ -21,8 +21,18 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 const YOUNG_GENERATION_CAP = 4 * 1024 * 1024;
 const NO_GROWTH = '--semi-space-growth-factor=1';
 const DEFAULT_GROWTH = '--semi-space-growth-factor=2';
+/**
+ * After each full collection V8 lets the heap grow to a multiple of what survived before the next
+ * one, and it counts ArrayBuffer memory (every socket or file read is one) in that budget. It picks
+ * the multiple itself, up to 4 when collecting is cheap against the program's work, which it is
+ * here: read buffers that had outlived a young-generation collection then waited for a full one,
+ * about 50 MB of them in a cold check of a 3 GB image. A fixed 2 kept them to about 20 MB at the
+ * same speed (docs/benchmarks.md, "Measurements behind code choices").
+ */
+const FULL_COLLECTION_GROWTH = '--heap-growing-percent=100';
 
 setFlagsFromString(NO_GROWTH);
+setFlagsFromString(FULL_COLLECTION_GROWTH);
 
 let capped = false;
 
