@@ -1,6 +1,7 @@
 // One line saying what secret-file treated as unchanged package content: for the text report and -v.
 import { formatSize } from '../config/size.js';
 import type { PackageContentSummary } from '../packages/package-content.js';
+import { groupDigits } from '../core/plural.js';
 
 /** Undefined when the image has no package database to speak of (scratch, distroless without one, rpm). */
 export function describePackageContent(summary: PackageContentSummary | undefined): string | undefined {
@@ -15,7 +16,7 @@ function describeThirdParty(summary: PackageContentSummary): string | undefined 
   const groups = Object.entries(summary.thirdParty ?? {});
   if (groups.length === 0) return undefined;
   const parts = groups.map(([group, { packages, files, findings }]) => {
-    const known = packages > 0 ? ` ${packages.toLocaleString('en-US')} package${packages === 1 ? '' : 's'}` : '';
+    const known = packages > 0 ? ` ${groupDigits(packages)} package${packages === 1 ? '' : 's'}` : '';
     return `${group}${known} (${findings} finding${findings === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'})`;
   });
   return `third-party content and docs/tests: ${parts.join(', ')}, reported below error (secret-file thirdPartyContent / docsAndTests)`;
@@ -23,7 +24,7 @@ function describeThirdParty(summary: PackageContentSummary): string | undefined 
 
 function describeDistroContent(summary: PackageContentSummary): string | undefined {
   if (summary.databases.length === 0) return undefined;
-  const known = `${summary.knownFiles.toLocaleString('en-US')} files known to ${summary.databases.join(' and ')}`;
+  const known = `${groupDigits(summary.knownFiles)} files known to ${summary.databases.join(' and ')}`;
   if (summary.droppedFindings === 0) return `package content: ${known}; no findings in unchanged package files`;
   const files = `${summary.verifiedFiles} unchanged package file${summary.verifiedFiles === 1 ? '' : 's'} (${formatSize(summary.verifiedBytes)})`;
   return `package content: ${known}; ${summary.droppedFindings} finding${summary.droppedFindings === 1 ? '' : 's'} in ${files} not reported`;
