@@ -8,9 +8,9 @@ import { slices, through } from './byte-streams.js';
 export type StreamKind = 'gzip' | 'zstd' | 'bzip2' | 'xz';
 
 /**
- * Output buffers of zlib's size (its default) rather than a layer's 128 KiB: an image can hold
- * thousands of small compressed files, each opened with its own decompressor, and each such buffer
- * lived until a full garbage collection (a 3 GB image with 9,000 .gz files peaked about 20 MB higher).
+ * Output buffers of zlib's own default size rather than a layer's: an image can hold thousands of
+ * small compressed files, each opened with its own decompressor, and each such buffer lived until a
+ * full garbage collection (docs/benchmarks.md, "Measurements behind code choices").
  */
 const MEMBER_CHUNK = 16 * 1024;
 

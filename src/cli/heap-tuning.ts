@@ -25,9 +25,9 @@ const DEFAULT_GROWTH = '--semi-space-growth-factor=2';
  * After each full collection V8 lets the heap grow to a multiple of what survived before the next
  * one, and it counts ArrayBuffer memory (every socket or file read is one) in that budget. It picks
  * the multiple itself, up to 4 when collecting is cheap against the program's work, which it is
- * here: read buffers that had outlived a young-generation collection then waited for a full one,
- * about 50 MB of them in a cold check of a 3 GB image. A fixed 2 kept them to about 20 MB at the
- * same speed (docs/benchmarks.md, "Measurements behind code choices").
+ * here: read buffers that had outlived a young-generation collection piled up waiting for a full
+ * one. A fixed 2 keeps far fewer of them waiting, at the same speed (docs/benchmarks.md,
+ * "Measurements behind code choices").
  */
 const FULL_COLLECTION_GROWTH = '--heap-growing-percent=100';
 

@@ -7,8 +7,8 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 
 /**
  * "12,345": what `toLocaleString('en-US')` gives for a whole number, without it. The first call of
- * that loads ICU's number formatting and locale data, about 6 MB of every check's peak memory for a
- * comma (docs/benchmarks.md, "Measurements behind code choices").
+ * that maps ICU's number formatting and locale data into memory, megabytes of every check's peak
+ * for a comma (docs/benchmarks.md, "Measurements behind code choices").
  */
 export function groupDigits(count: number): string {
   if (!Number.isSafeInteger(count)) return count.toLocaleString('en-US');
