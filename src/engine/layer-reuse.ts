@@ -76,42 +76,50 @@ export class LayerReuser {
    * engine's export (its slowest step) is then never requested. Undefined means "export as usual".
    */
   async wholeImage(known: { imageId: string; diffIds: string[] }, selector: ImageSelector): Promise<SavedArchive | undefined> {
+    const kept = await this.keptExport(known, selector);
+    if (!kept) return undefined;
+    const records = await this.records(kept.diffIds);
+    if (!records) return undefined;
+    const archive: SavedArchive = { documents: kept.documents, layers: layerMap(kept.paths, records), links: new Map() };
+    if (kept.verify) {
+      try {
+        await assembleArchiveImage(archive, 'the layer cache', selector);
+      } catch {
+        return undefined;
+      }
+    }
+    return this.restored(archive, kept.paths, records);
+  }
+
+  /**
+   * What stands in for the export's documents when every layer is cached. Where the engine's ID is
+   * the config digest, the cached config and a manifest naming the layers in order. On the
+   * containerd store the engine's ID names a manifest or index, and the cache keeps that export's
+   * documents by it: they are assembled from the engine's ID down, every digest verified as for a
+   * read export, before any record is replayed (`verify`), so a damaged entry means "export as usual".
+   */
+  private async keptExport(
+    known: { imageId: string; diffIds: string[] },
+    selector: ImageSelector,
+  ): Promise<{ documents: Map<string, Buffer>; paths: string[]; diffIds: string[]; verify: boolean } | undefined> {
     if (await this.cache.hasLayers(known.diffIds)) {
       const config = await this.cache.getConfig(known.imageId);
       if (config) {
         const paths = known.diffIds.map((_, i) => `cached/${i}/layer.tar`);
-        const records = await this.records(known.diffIds);
-        if (!records) return undefined;
         const configPath = `${known.imageId.slice('sha256:'.length)}.json`;
-        return this.restored(
-          {
-            documents: new Map([
-              [configPath, config],
-              ['manifest.json', Buffer.from(JSON.stringify([{ Config: configPath, RepoTags: [], Layers: paths }]))],
-            ]),
-            layers: layerMap(paths, records),
-            links: new Map(),
-          },
-          paths,
-          records,
-        );
+        const manifest = Buffer.from(JSON.stringify([{ Config: configPath, RepoTags: [], Layers: paths }]));
+        const documents = new Map([
+          [configPath, config],
+          ['manifest.json', manifest],
+        ]);
+        return { documents, paths, diffIds: known.diffIds, verify: false };
       }
     }
-    // The containerd store: the engine's ID names a manifest or index; the cache keeps that export's
-    // documents by it. They are assembled here from the engine's ID down, every digest verified as
-    // for a read export, before any record is replayed: a damaged entry means "export as usual".
     const stored = await this.cache.getImageDocuments(known.imageId, platformKey(selector.platform));
-    if (!stored || !(await this.cache.hasLayers(stored.layers.map(([, diffId]) => diffId)))) return undefined;
-    const records = await this.records(stored.layers.map(([, diffId]) => diffId));
-    if (!records) return undefined;
-    const paths = stored.layers.map(([path]) => path);
-    const archive: SavedArchive = { documents: stored.documents, layers: layerMap(paths, records), links: new Map() };
-    try {
-      await assembleArchiveImage(archive, 'the layer cache', selector);
-    } catch {
-      return undefined;
-    }
-    return this.restored(archive, paths, records);
+    if (!stored) return undefined;
+    const diffIds = stored.layers.map(([, diffId]) => diffId);
+    if (!(await this.cache.hasLayers(diffIds))) return undefined;
+    return { documents: stored.documents, paths: stored.layers.map(([path]) => path), diffIds, verify: true };
   }
 
   /**
