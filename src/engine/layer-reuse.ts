@@ -47,8 +47,7 @@ export class LayerReuser {
   /** For sources that fetch layer by layer (registries, OCI layouts). */
   readonly reuse: LayerReuse = async (layerPath, diffId) => {
     const record = await this.record(diffId);
-    if (!record || !this.runner.restoreLayer(layerPath, record.memos)) return undefined;
-    this.reused.add(layerPath);
+    if (!record || !this.restore(layerPath, record)) return undefined;
     return underPath(layerPath, record.index);
   };
 
@@ -62,11 +61,7 @@ export class LayerReuser {
     return cachedLayerLookup(
       this.cache,
       diffIds,
-      (layerPath, record) => {
-        if (!this.runner.restoreLayer(layerPath, record.memos)) return false;
-        this.reused.add(layerPath);
-        return true;
-      },
+      (layerPath, record) => this.restore(layerPath, record),
       (diffId) => this.record(diffId),
     );
   }
@@ -143,11 +138,16 @@ export class LayerReuser {
    */
   private restored(archive: SavedArchive, paths: readonly string[], records: readonly LayerRecord[]): SavedArchive | undefined {
     for (const [i, path] of paths.entries()) {
-      if (this.reused.has(path)) continue;
-      if (!this.runner.restoreLayer(path, records[i]!.memos)) return undefined;
-      this.reused.add(path);
+      if (!this.reused.has(path) && !this.restore(path, records[i]!)) return undefined;
     }
     return archive;
+  }
+
+  /** Replays a record into the rules under `layerPath`, which is then not recorded again; false if the rules refuse it. */
+  private restore(layerPath: string, record: LayerRecord): boolean {
+    if (!this.runner.restoreLayer(layerPath, record.memos)) return false;
+    this.reused.add(layerPath);
+    return true;
   }
 
   /**
