@@ -136,6 +136,17 @@ export class LayerEntries {
     return this.#find(path) !== undefined;
   }
 
+  /** The slot of the path's live entry, if the layer has one. */
+  slotOf(path: string): number | undefined {
+    return this.#find(path);
+  }
+
+  /** Slots of live entries in path order (plain string order). */
+  sortedSlots(): Uint32Array {
+    if (!this.#sorted) this.seal();
+    return this.#sorted!;
+  }
+
   get(path: string): LayerEntry | undefined {
     const slot = this.#find(path);
     return slot === undefined ? undefined : this.at(slot);
