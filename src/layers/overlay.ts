@@ -31,11 +31,14 @@ export function overlay(layers: readonly LayerIndex[]): Uint8Array[] {
     const above = open.removalsAbove(path);
     const own = marks.get(path);
     const removed = own ? union(above, own.removed) : above;
+    // Removals of everything below this path that happen here: merged into `removed` only if a
+    // path below it turns up (most paths are files, with nothing below them).
+    const below = open.enter(path, removed);
+    if (own) below.push(...own.emptied);
     // Replay the path's history, removals and copies in time order. The last copy is the one
     // visible, unless something removed it after it was added.
     let symlink = false;
     let next = 0;
-    let replaced: number[] | undefined;
     for (let i = 0; i < copies.count; i++) {
       const layer = copies.layers[i]!;
       const slot = copies.slots[i]!;
@@ -45,13 +48,11 @@ export function overlay(layers: readonly LayerIndex[]): Uint8Array[] {
         symlink = false;
       }
       const type = layers[layer]!.entries.typeAt(slot);
-      if (type !== 'directory' || symlink) (replaced ??= []).push(time);
+      if (type !== 'directory' || symlink) below.push(time);
       symlink = type === 'symlink';
     }
     const last = copies.count - 1;
     if (next === removed.length) visible[copies.layers[last]!]![copies.slots[last]!] = 1;
-    const below = own || replaced ? union(removed, own?.emptied ?? NONE, replaced ?? NONE) : above;
-    open.push(path, below);
   }
   return visible;
 }
@@ -88,6 +89,8 @@ function markers(layers: readonly LayerIndex[]): Map<string, Marks> {
 class OpenDirectories {
   private readonly paths: string[] = [''];
   private readonly below: (readonly number[])[];
+  /** Per level, removals below it not yet merged into `below` (one array per level, reused). */
+  private readonly pending: number[][] = [[]];
   private depth = 1;
 
   constructor(private readonly marks: Map<string, Marks>) {
@@ -99,21 +102,37 @@ class OpenDirectories {
     while (!extendsBy(path, this.paths[this.depth - 1]!)) this.depth--;
     let ancestor = this.depth - 1;
     while (!isBelow(path, this.paths[ancestor]!)) ancestor--;
-    let removed = this.below[ancestor]!;
+    let removed = this.settled(ancestor);
     // Implied directories between the nearest open ancestor and the path's parent.
     for (let cut = path.indexOf('/', this.paths[ancestor]!.length + 1); cut !== -1; cut = path.indexOf('/', cut + 1)) {
       const dir = path.slice(0, cut);
       const marks = this.marks.get(dir);
       if (marks) removed = union(removed, marks.removed, marks.emptied);
-      this.push(dir, removed);
+      this.enter(dir, removed);
     }
     return removed;
   }
 
-  push(path: string, below: readonly number[]): void {
+  /**
+   * Opens `path` as the innermost level, with the removals that reach below it from above; returns
+   * the level's list for removals of its own, which are merged in once a path below asks for them.
+   */
+  enter(path: string, below: readonly number[]): number[] {
     this.paths[this.depth] = path;
     this.below[this.depth] = below;
+    const pending = (this.pending[this.depth] ??= []);
+    pending.length = 0;
     this.depth++;
+    return pending;
+  }
+
+  private settled(level: number): readonly number[] {
+    const pending = this.pending[level]!;
+    if (pending.length > 0) {
+      this.below[level] = union(this.below[level]!, pending);
+      pending.length = 0;
+    }
+    return this.below[level]!;
   }
 }
 
