@@ -28,6 +28,13 @@ export function directoryTree(files: Iterable<{ path: string; size: number }>): 
 /** Counts files as they come (the size analysis feeds it from its one walk), then prunes to the bound. */
 export class DirectoryCounter {
   private readonly root: Counting = { size: 0, files: 0, dirs: new Map() };
+  /**
+   * The last file's directory and the nodes counted for it: files arrive in tar order, mostly a
+   * directory's files one after another, and the next one of the same directory reuses them.
+   */
+  private lastDir = '';
+  private lastNodes: Counting[] = [];
+  private lastFiles: Counting | undefined = this.root;
 
   /** `dirs`: the file's directory path components, root first. */
   add(dirs: readonly string[], size: number): void {
@@ -53,8 +60,14 @@ export class DirectoryCounter {
   addFile(path: string, size: number): void {
     if (size === 0) return;
     this.root.size += size;
-    let node = this.root;
     const last = path.lastIndexOf('/');
+    if (last === this.lastDir.length && path.startsWith(this.lastDir)) {
+      for (const node of this.lastNodes) node.size += size;
+      if (this.lastFiles) this.lastFiles.files += size;
+      return;
+    }
+    let node = this.root;
+    const nodes: Counting[] = [];
     let depth = 0;
     for (let start = 1; start <= last; depth++) {
       const end = path.indexOf('/', start);
@@ -63,11 +76,32 @@ export class DirectoryCounter {
         let child = node.dirs.get(part);
         if (!child) node.dirs.set(part, (child = { size: 0, files: 0, dirs: new Map() }));
         child.size += size;
+        nodes.push(child);
         node = child;
       }
       start = end + 1;
     }
-    if (depth <= TREE_BOUNDS.maxDepth) node.files += size;
+    this.lastFiles = depth <= TREE_BOUNDS.maxDepth ? node : undefined;
+    if (this.lastFiles) this.lastFiles.files += size;
+    this.lastDir = path.slice(0, last);
+    this.lastNodes = nodes;
+  }
+
+  /**
+   * The `top` largest directories down to `depth` levels (at most the tree's own bound), as absolute
+   * paths, largest first; among equal sizes, in the order they were first counted, parents first.
+   */
+  largest(depth: number, top: number): { path: string; sizeBytes: number }[] {
+    const found: { path: string; sizeBytes: number }[] = [];
+    const visit = (prefix: string, node: Counting, level: number): void => {
+      for (const [name, child] of node.dirs) {
+        const path = `${prefix}/${name}`;
+        found.push({ path, sizeBytes: child.size });
+        if (level < Math.min(depth, TREE_BOUNDS.maxDepth)) visit(path, child, level + 1);
+      }
+    };
+    visit('', this.root, 1);
+    return found.sort((a, b) => b.sizeBytes - a.sizeBytes).slice(0, top);
   }
 
   tree(): DirectoryNode {

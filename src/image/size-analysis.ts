@@ -60,7 +60,6 @@ export function analyzeSize(layerIndexes: readonly LayerIndex[], layers: readonl
   for (const item of wasted.slice(0, TOP)) Object.assign(item, removal(layerIndexes, item.path, item.layer));
 
   const largest: SizeAnalysis['largest'] = [];
-  const directories = new Map<string, number>();
   const tree = new DirectoryCounter();
   fs.visitSlots((layer, slot) => {
     const { entries } = fs.layer(layer);
@@ -70,18 +69,8 @@ export function analyzeSize(layerIndexes: readonly LayerIndex[], layers: readonl
     const path = entries.pathAt(slot);
     if (makesTop(largest, size, TOP)) keepTop(largest, { path, sizeBytes: size, layer }, TOP);
     tree.addFile(path, size);
-    // The directories above the file, up to DIRECTORY_DEPTH, as prefixes of its path (no joins).
-    for (let depth = 1, cut = 0; depth <= DIRECTORY_DEPTH; depth++) {
-      cut = path.indexOf('/', cut + 1);
-      if (cut === -1) break;
-      const dir = path.slice(0, cut);
-      directories.set(dir, (directories.get(dir) ?? 0) + size);
-    }
   });
-  const largestDirectories = [...directories]
-    .map(([path, sizeBytes]) => ({ path, sizeBytes }))
-    .sort((a, b) => b.sizeBytes - a.sizeBytes)
-    .slice(0, TOP);
+  const largestDirectories = tree.largest(DIRECTORY_DEPTH, TOP);
   const totalBytes = layers.reduce((sum, layer) => sum + layer.sizeBytes, 0);
   const compressed =
     layers.every((layer) => layer.compressedSizeBytes !== undefined) && layers.length > 0

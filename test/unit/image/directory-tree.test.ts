@@ -32,6 +32,38 @@ describe('directory tree', () => {
     expect(inPlace.tree()).toEqual(split.tree());
   });
 
+  it('counts runs of files in one directory (tar order) as it counts them one by one', () => {
+    const files = [...manyFiles(5000)];
+    // sorted: a directory's files arrive one after another, the case the counter shortcuts
+    const runs = [...files].sort((a, b) => (a.path < b.path ? -1 : 1));
+    const inRuns = new DirectoryCounter();
+    const split = new DirectoryCounter();
+    for (const { path, size } of runs) inRuns.addFile(path, size);
+    for (const { path, size } of files) split.add(path.split('/').slice(1, -1), size);
+    expect(inRuns.tree()).toEqual(split.tree());
+  });
+
+  it('names the largest directories down to a depth, as summing every file into its prefixes does', () => {
+    const files = [...manyFiles(3000), { path: '/f', size: 5 }, { path: '/only/child/f', size: 1_000_000 }];
+    const counter = new DirectoryCounter();
+    const prefixes = new Map<string, number>();
+    for (const { path, size } of files) {
+      counter.addFile(path, size);
+      const parts = path.split('/').slice(1, -1);
+      for (let depth = 1; depth <= Math.min(3, parts.length); depth++) {
+        const dir = `/${parts.slice(0, depth).join('/')}`;
+        prefixes.set(dir, (prefixes.get(dir) ?? 0) + size);
+      }
+    }
+    const expected = [...prefixes].map(([path, sizeBytes]) => ({ path, sizeBytes })).sort((a, b) => b.sizeBytes - a.sizeBytes);
+    const got = counter.largest(3, 10);
+    expect(got.map((d) => d.sizeBytes)).toEqual(expected.slice(0, 10).map((d) => d.sizeBytes));
+    for (const dir of got) expect(prefixes.get(dir.path)).toBe(dir.sizeBytes);
+    // a parent and its only child hold the same bytes: the parent comes first
+    const only = counter.largest(3, 1000).filter((d) => d.path.startsWith('/only'));
+    expect(only.map((d) => d.path)).toEqual(['/only', '/only/child']);
+  });
+
   it('bounds a 200,000-file image to a few hundred nodes whose sizes add up', () => {
     const files = [...manyFiles(200_000)];
     const tree = directoryTree(files);
