@@ -91,7 +91,14 @@ class OpenDirectories {
   private readonly below: (readonly number[])[];
   /** Per level, removals below it not yet merged into `below` (one array per level, reused). */
   private readonly pending: number[][] = [[]];
+  /**
+   * Per level, the level of its nearest ancestor: levels between may be prefixes that are not
+   * directories of it ("/a/b", "/a/b-" under "/a"), and a hostile layer can stack thousands.
+   */
+  private readonly parents: number[] = [0];
   private depth = 1;
+  /** The level of the nearest ancestor of the path `removalsAbove` was last asked about. */
+  private parent = 0;
 
   constructor(private readonly marks: Map<string, Marks>) {
     this.below = [marks.get('/')?.emptied ?? NONE];
@@ -100,11 +107,12 @@ class OpenDirectories {
   /** Removals that reach `path` from its ancestors; opens any ancestor no layer lists (an implied directory). */
   removalsAbove(path: string): readonly number[] {
     while (!extendsBy(path, this.paths[this.depth - 1]!)) this.depth--;
-    let ancestor = this.depth - 1;
-    while (!isBelow(path, this.paths[ancestor]!)) ancestor--;
-    let removed = this.settled(ancestor);
+    const top = this.depth - 1;
+    // The path's ancestors shorter than the top entry are the top entry's too.
+    this.parent = isBelow(path, this.paths[top]!) ? top : this.parents[top]!;
+    let removed = this.settled(this.parent);
     // Implied directories between the nearest open ancestor and the path's parent.
-    for (let cut = path.indexOf('/', this.paths[ancestor]!.length + 1); cut !== -1; cut = path.indexOf('/', cut + 1)) {
+    for (let cut = path.indexOf('/', this.paths[this.parent]!.length + 1); cut !== -1; cut = path.indexOf('/', cut + 1)) {
       const dir = path.slice(0, cut);
       const marks = this.marks.get(dir);
       if (marks) removed = union(removed, marks.removed, marks.emptied);
@@ -114,14 +122,17 @@ class OpenDirectories {
   }
 
   /**
-   * Opens `path` as the innermost level, with the removals that reach below it from above; returns
-   * the level's list for removals of its own, which are merged in once a path below asks for them.
+   * Opens `path` (the path last asked about, or an implied directory above it) as the innermost
+   * level, with the removals that reach below it from above; returns the level's list for removals
+   * of its own, which are merged in once a path below asks for them.
    */
   enter(path: string, below: readonly number[]): number[] {
     this.paths[this.depth] = path;
     this.below[this.depth] = below;
+    this.parents[this.depth] = this.parent;
     const pending = (this.pending[this.depth] ??= []);
     pending.length = 0;
+    this.parent = this.depth;
     this.depth++;
     return pending;
   }
