@@ -12,12 +12,6 @@ const SECTION = /^\s*\[\[?\s*([^\]]*?)\s*\]\]?\s*(?:[#;].*)?$/;
 // A key may start with ':' (a Ruby symbol: RubyGems' `:rubygems_api_key: …`).
 const KEY_VALUE = /^\s*("[^"]*"|'[^']*'|:?[^\s=:#;"'[][^=:]*?)\s*[=:]\s*(.*?)\s*$/;
 
-/**
- * Test-suite logs (DejaGnu's `.sum`, automake's `test-suite.log`, binutils' test summary in
- * /usr/share/doc) list results as `PASS: <test name>`: a verdict and a name, not a password.
- */
-const TEST_RESULT = /^\s*X?PASS:\s/;
-
 /** The value as INI/TOML/properties readers see it: quoted text verbatim, else up to an inline comment. */
 function iniValue(raw: string): { value: string; offset: number } {
   const quote = raw[0];
@@ -39,7 +33,7 @@ export function iniParser(): LineParser {
         if (s !== null) section = (s[1] ?? '').split('.').map((part) => unquote(part));
         return;
       }
-      if (!SECRET_WORD.test(line) || TEST_RESULT.test(line)) return;
+      if (!SECRET_WORD.test(line)) return;
       const m = KEY_VALUE.exec(line);
       if (m === null) return;
       const key = unquote(m[1] ?? '');

@@ -69,6 +69,13 @@ export function configSyntaxOf(baseName: string): ConfigSyntax | undefined {
 }
 
 /**
+ * Test-suite results (DejaGnu and automake logs; binutils' extensionless test summary in
+ * /usr/share/doc) read `PASS: <test name>`: a verdict and a name, not a password. Only a file whose
+ * name says no syntax is read as settings while being such a log.
+ */
+const TEST_RESULT = /^\s*X?PASS:\s/;
+
+/**
  * Settings in a file whose name says no syntax: JSON when its first line opens an object or array
  * (Chromium's master_preferences), else INI-style `key = value` lines.
  */
@@ -76,6 +83,7 @@ export function untypedSettingsParser(): LineParser {
   let inner: LineParser | undefined;
   return {
     parse(line, out, lineNo, offset) {
+      if (TEST_RESULT.test(line)) return;
       if (inner === undefined) {
         const text = line.trimStart();
         if (text === '') return;

@@ -46,8 +46,9 @@ describe('false-positive traps', () => {
   it('reads test-suite results as verdicts, not passwords', () => {
     const log = 'PASS: x86_64\nPASS: i386 code16 2\nXPASS: ld-elf/pr22450\nFAIL: gas/all/weakref1\n';
     for (const name of ['test-summary-amd64', 'test-suite.log', 'binutils.sum']) expect(kindsIn(`/usr/share/doc/binutils/${name}`, log)).toEqual([]);
-    // a settings line with the same word is still judged
+    // a settings line with the same word is still judged, and so is the same line in a file that says its syntax
     expect(kindsIn('/app/settings', 'PASS=Zt8qLm2wK9')).not.toEqual([]);
+    expect(kindsIn('/app/settings.ini', 'PASS: Zt8qLm2wK9')).not.toEqual([]);
   });
 
   it('keeps source maps quiet', () => {
