@@ -1,7 +1,7 @@
 // One line saying what secret-file treated as unchanged package content: for the text report and -v.
 import { formatSize } from '../config/size.js';
 import type { PackageContentSummary } from '../packages/package-content.js';
-import { groupDigits } from '../core/plural.js';
+import { groupDigits, plural } from '../core/plural.js';
 
 /** Undefined when the image has no package database to speak of (scratch, distroless without one, rpm). */
 export function describePackageContent(summary: PackageContentSummary | undefined): string | undefined {
@@ -16,7 +16,7 @@ function describeThirdParty(summary: PackageContentSummary): string | undefined 
   const groups = Object.entries(summary.thirdParty ?? {});
   if (groups.length === 0) return undefined;
   const parts = groups.map(([group, { packages, files, findings }]) => {
-    const known = packages > 0 ? ` ${groupDigits(packages)} package${packages === 1 ? '' : 's'}` : '';
+    const known = packages > 0 ? ` ${plural(packages, 'package')}` : '';
     return `${group}${known} (${findings} finding${findings === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'})`;
   });
   return `third-party content and docs/tests: ${parts.join(', ')}, reported below error (secret-file thirdPartyContent / docsAndTests)`;
