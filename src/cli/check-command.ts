@@ -191,7 +191,19 @@ export async function checkTargets(references: CheckTarget[], run: LoadedRun, fl
     ...(flags.dockerfile !== undefined ? { dockerfile: flags.dockerfile } : {}),
   });
   if (run.attestation) await writeAttestationFile(report, run.attestation, Boolean(flags.quiet));
+  if (run.format !== 'text' || flags.output !== undefined) sayWhyNotChecked(report);
   return report.summary.exitCode;
+}
+
+/**
+ * A JSON or SARIF report on stdout, or any report in a file, holds why an image could not be
+ * checked, but a CI log shows stderr: one line per such image there too, so an exit 2 is never
+ * silent. Even with -q, which quiets notes, not failures.
+ */
+function sayWhyNotChecked(report: Report): void {
+  for (const image of report.images) {
+    if (image.error) process.stderr.write(`imagegate: ${image.reference}: could not be checked: ${image.error.message}\n`);
+  }
 }
 
 /** The object without its undefined values: an option left out, not an option set to undefined. */

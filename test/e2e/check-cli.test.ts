@@ -228,6 +228,21 @@ describe('imagegate check on a real engine', () => {
     expect(result.stdout).toContain('image imagegate-test/does-not-exist:nope was not found');
   });
 
+  it('says on stderr why an image could not be checked when the report is JSON or goes to a file', async () => {
+    const missing = 'imagegate-test/does-not-exist:nope';
+    const json = await runCli(['check', '--format', 'json', tag('clean'), missing]);
+    expect(json.code).toBe(2);
+    expect(json.stderr).toContain(`imagegate: ${missing}: could not be checked: image ${missing} was not found`);
+    expect(json.stderr).not.toContain(tag('clean'));
+    const output = join(work, 'missing-report.txt');
+    const quiet = await runCli(['check', '-q', '-o', output, missing]);
+    expect(quiet.code).toBe(2);
+    expect(quiet.stderr.trim().split('\n')).toEqual([expect.stringContaining(`imagegate: ${missing}: could not be checked:`)]);
+    // Text on stdout already says it there, once.
+    const text = await runCli(['check', missing]);
+    expect(text.stderr).not.toContain('could not be checked');
+  });
+
   it('exits 2 with one readable line when the engine is unreachable', async () => {
     const result = await runCli(['check', tag('clean')], { DOCKER_HOST: `unix://${join(work, 'no-engine.sock')}` });
     expect(result.code).toBe(2);
