@@ -1,27 +1,29 @@
 #!/usr/bin/env node
-// Bundles the CLI (src/cli/bin.ts and everything it imports) into dist/cli/bin.js, after tsc.
+// Bundles the CLI's program (src/cli/main.ts and everything it imports) into dist/cli/main.bundle.cjs,
+// after tsc. dist/cli/bin.js stays tsc's small launcher, which loads the bundle through V8's code
+// cache (src/cli/program-loader.ts).
 //
-// Why: Node 20 loads an ES module graph file by file, and imagegate's has hundreds of files (its
-// own and zod's most of them). Loading them was a large share of a check with a warm layer cache,
-// and one bundled file loads much faster (docs/benchmarks.md, "Start-up" and "Measurements behind
-// code choices"). Only the CLI is
-// bundled: the library (dist/index.js), the scan worker (dist/secrets/scan-worker.js) and the
-// type declarations stay tsc's output, and files that the code finds from its own location
-// (package.json, policies/, the scan worker) are found from the package root, so they resolve
-// the same from the bundle as from the separate modules.
+// Why a bundle: Node 20 loads an ES module graph file by file, and imagegate's has hundreds of
+// files (its own and zod's most of them). Loading them was a large share of a check with a warm
+// layer cache, and one bundled file loads much faster (docs/benchmarks.md, "Start-up" and
+// "Measurements behind code choices"). Why CommonJS: Node 20 can keep V8's compiled code only for a
+// script (vm.Script), not for an ES module. Only the program is bundled: the launcher, the library
+// (dist/index.js), the scan worker (dist/secrets/scan-worker.js) and the type declarations stay
+// tsc's output, and files that the code finds from its own location (package.json, policies/, the
+// scan worker) are found from the package root, so they resolve the same from the bundle as from
+// the separate modules.
 //
 // Why from src/ and through a private temporary file: two builds can run at once (the first `npx
-// imagegate` in a checkout runs `prepare` while a test setup builds). Bundling tsc's
-// dist/cli/bin.js in place let one build bundle the other's finished bundle a second time, which
-// left a CLI that failed to parse. Reading only src/ and renaming a file no other build writes
-// means whichever build finishes last leaves a whole bundle; tsc's own output of the same path
-// never follows a bundle, because every build bundles after its tsc.
-import { rename, rm, writeFile } from 'node:fs/promises';
+// imagegate` in a checkout runs `prepare` while a test setup builds). Reading only src/ and
+// renaming a file no other build writes means whichever build finishes last leaves a whole bundle.
+import { readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const source = fileURLToPath(new URL('../src/cli/bin.ts', import.meta.url));
-const entry = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
+const source = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+const cliDir = fileURLToPath(new URL('../dist/cli/', import.meta.url));
+const { BUNDLE_FILE, CODE_CACHE_SUFFIX } = await import('../dist/cli/program-loader.js');
+const entry = `${cliDir}${BUNDLE_FILE}`;
 const bundled = `${entry}.${process.pid}.tmp`;
 
 try {
@@ -30,14 +32,13 @@ try {
     outfile: bundled,
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format: 'cjs',
     target: 'node20',
     // ssh2 stays a runtime require: src/sources/lazy-ssh2.ts hands docker-modem a stand-in for it
     // through require's cache, and its optional native helper cannot be bundled anyway.
     external: ['ssh2', 'cpu-features'],
-    // Bundled CommonJS dependencies (docker-modem, tar-stream, …) call require(); in an ES module
-    // that is not defined, so the bundle makes one, resolving from where the file lies.
-    banner: { js: "import { createRequire as __imagegateRequire } from 'node:module';\nconst require = __imagegateRequire(import.meta.url);" },
+    // A script has no import.meta: the loader passes the bundle's own URL in its place.
+    define: { 'import.meta.url': '__imagegateUrl' },
     legalComments: 'none',
     // Smaller source parses faster; identifiers keep their names so --debug stack traces stay readable.
     minifyWhitespace: true,
@@ -48,6 +49,8 @@ try {
 } finally {
   await rm(bundled, { force: true });
 }
+// Compiled code of an earlier bundle: its hash no longer matches, so it would only be rewritten.
+for (const name of await readdir(cliDir)) if (name.endsWith(CODE_CACHE_SUFFIX)) await rm(`${cliDir}${name}`, { force: true });
 
 // The layer cache's fingerprint includes a hash of dist/; computed once here rather than at the
 // start of every check (src/cache/fingerprint.ts). Last, so it covers the bundle too; through a

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 
 /**
  * The directory holding imagegate's package.json, searched upwards from this module: the same
- * answer from src/ (tests), from dist/ (the library) and from the bundled CLI (dist/cli/bin.js,
+ * answer from src/ (tests), from dist/ (the library) and from the bundled CLI (dist/cli/main.bundle.cjs,
  * where this module's code lives in another directory).
  */
 function findPackageRoot(from: URL): { root: URL; version: string } {

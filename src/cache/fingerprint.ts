@@ -31,14 +31,14 @@ function hashOfCode(): string {
 
 /**
  * The build's hash, unless the code was written after it: `tsc` alone (without the bundling step
- * that stores the hash) rewrites dist/index.js, and a bundle alone dist/cli/bin.js. A stale hash
+ * that stores the hash) rewrites dist/index.js, and a bundle alone dist/cli/main.bundle.cjs. A stale hash
  * would let records made by other code stand in, so then the files are hashed again.
  */
 function storedCodeHash(dist: string): string | undefined {
   try {
     const file = join(dist, CODE_HASH_FILE);
     const written = statSync(file).mtimeMs;
-    for (const code of ['index.js', join('cli', 'bin.js')]) if (statSync(join(dist, code)).mtimeMs > written) return undefined;
+    for (const code of ['index.js', join('cli', 'main.bundle.cjs')]) if (statSync(join(dist, code)).mtimeMs > written) return undefined;
     const stored = readFileSync(file, 'utf8').trim();
     return /^[a-f0-9]{64}$/.test(stored) ? stored : undefined;
   } catch {
@@ -46,14 +46,14 @@ function storedCodeHash(dist: string): string | undefined {
   }
 }
 
-/** SHA-256 over the names and contents of the code under `root` (.js, .ts, .json; not .d.ts), in name order. */
+/** SHA-256 over the names and contents of the code under `root` (.js, .cjs, .ts, .json; not .d.ts), in name order. */
 export function hashCodeTree(root: string): string {
   const hash = createHash('sha256');
   const visit = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) visit(path);
-      else if (/\.(js|ts|json)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) hash.update(entry.name).update(readFileSync(path));
+      else if (/\.(c?js|ts|json)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) hash.update(entry.name).update(readFileSync(path));
     }
   };
   visit(root);

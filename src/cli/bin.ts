@@ -1,84 +1,22 @@
 #!/usr/bin/env node
-// Entry point: runs the program and turns every outcome into an exit code; stack traces only with --debug.
-import { releaseYoungGeneration } from './heap-tuning.js'; // first: it holds the young generation before the program loads
-import { CommanderError } from 'commander';
-import { ImagegateError } from '../core/errors.js';
-import { EXIT_ERROR } from '../exit-code.js';
+// Entry point: holds V8's young generation back before anything else loads (heap-tuning.ts), loads
+// the program (program-loader.ts) and runs it.
+import { readsImages, releaseYoungGeneration } from './heap-tuning.js';
+import { loadProgram } from './program-loader.js';
+import { EXIT_ERROR, EXIT_PASS, EXIT_VIOLATION } from '../exit-code.js';
 
-const debug = process.argv.includes('--debug');
-
-let finished = false;
-
-async function main(): Promise<void> {
-  // Fail closed: until the command has really finished, the exit code says "could not check". A
-  // stream that stalls without an error would otherwise let Node exit with 0, a pass on nothing.
+// Fail closed from the first statement: a program that cannot load must not exit 1, a verdict.
+process.exitCode = EXIT_ERROR;
+try {
+  const { program, keepCompiledCode } = await loadProgram();
+  await program.main({ releaseYoungGeneration });
+  // A check that came to a verdict ran most of the program's code; one that stopped early did not.
+  if (readsImages(process.argv) && (process.exitCode === EXIT_PASS || process.exitCode === EXIT_VIOLATION)) keepCompiledCode();
+} catch (error) {
+  process.stderr.write(
+    process.argv.includes('--debug')
+      ? `${(error as Error)?.stack ?? String(error)}\n`
+      : `imagegate: could not load the program (${(error as Error)?.message ?? String(error)}); reinstall imagegate, nothing was verified\n`,
+  );
   process.exitCode = EXIT_ERROR;
-  process.once('exit', () => {
-    if (!finished)
-      process.stderr.write(
-        'imagegate: the check stopped before it finished (an input stream ended without completing); nothing was verified, exit 2\n',
-      );
-  });
-  // A bug must not look like a finding (Node's default for an uncaught error is exit 1 and a stack).
-  const crash = (error: unknown): void => {
-    finished = true;
-    printError(error);
-    process.exit(EXIT_ERROR);
-  };
-  process.on('uncaughtException', crash);
-  process.on('unhandledRejection', crash);
-  for (const [signal, code] of [
-    ['SIGINT', 130],
-    ['SIGTERM', 143],
-  ] as const) {
-    process.once(signal, () => {
-      finished = true;
-      process.stderr.write(`imagegate: interrupted by ${signal}; no report was written, nothing passed\n`);
-      process.exit(code);
-    });
-  }
-  let commandCode: number | undefined;
-  // Loaded here rather than imported above, so heap-tuning.ts already holds the young generation
-  // while the program's modules load, which is where it first grows.
-  const { buildProgram } = await import('./program.js');
-  const [{ startDigestThread }, { prestartScanThreads }] = await Promise.all([
-    import('../layers/digest-thread.js'),
-    import('../secrets/scan-pool.js'),
-  ]);
-  // as many scan threads as the default (none on 2 cores); `--scan-threads` is read later, and the
-  // pool ends the ones it does not use
-  releaseYoungGeneration(() => Promise.all([startDigestThread()?.started, prestartScanThreads()]));
-  const program = buildProgram((code) => {
-    commandCode = code;
-  });
-  let exitCode: number;
-  try {
-    await program.parseAsync(process.argv);
-    exitCode = commandCode ?? 0;
-  } catch (error) {
-    exitCode = exitCodeForError(error);
-  }
-  finished = true;
-  process.exitCode = exitCode;
 }
-
-function exitCodeForError(error: unknown): number {
-  if (error instanceof CommanderError) {
-    // --help and --version end with code 0; usage mistakes were already printed by commander.
-    return error.exitCode === 0 ? 0 : EXIT_ERROR;
-  }
-  printError(error);
-  return EXIT_ERROR;
-}
-
-/** One readable line; the stack trace only with --debug. */
-function printError(error: unknown): void {
-  if (error instanceof ImagegateError && !debug) process.stderr.write(`imagegate: ${error.message}\n`);
-  else if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-  else
-    process.stderr.write(
-      `imagegate: unexpected error: ${(error as Error)?.message ?? String(error)}; nothing was verified (rerun with --debug for details)\n`,
-    );
-}
-
-void main();

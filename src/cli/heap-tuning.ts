@@ -15,7 +15,8 @@
 // from this module's first statement (it runs on import) until bin.ts has loaded the program, and
 // only then allowed up to the cap, watched by a timer (`releaseYoungGeneration`).
 // Imported first by bin.ts, and importing nothing of the program itself; the library leaves the
-// heap of its host process alone.
+// heap of its host process alone. V8 stamps its code cache with the flags in force, so the start
+// flags are also what the launcher sets again before writing one (program-loader.ts).
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 
 const YOUNG_GENERATION_CAP = 4 * 1024 * 1024;
@@ -31,8 +32,18 @@ const DEFAULT_GROWTH = '--semi-space-growth-factor=2';
  */
 const FULL_COLLECTION_GROWTH = '--heap-growing-percent=100';
 
-setFlagsFromString(NO_GROWTH);
-setFlagsFromString(FULL_COLLECTION_GROWTH);
+/** The flags the program loads under: set on import, and again before V8's code cache is written. */
+export function setStartFlags(): void {
+  setFlagsFromString(NO_GROWTH);
+  setFlagsFromString(FULL_COLLECTION_GROWTH);
+}
+
+setStartFlags();
+
+/** check, audit and size read images: they start threads, and they run most of the program's code. */
+export function readsImages(argv: readonly string[]): boolean {
+  return ['check', 'audit', 'size'].some((command) => argv.slice(2).includes(command));
+}
 
 let capped = false;
 
@@ -44,7 +55,7 @@ let capped = false;
  * thread runs.
  */
 export function releaseYoungGeneration(startThreads: () => Promise<unknown>): void {
-  if (['check', 'audit', 'size'].some((command) => process.argv.slice(2).includes(command))) {
+  if (readsImages(process.argv)) {
     void startThreads().then(() => {
       if (capped) setFlagsFromString(NO_GROWTH);
     });

@@ -1,6 +1,7 @@
 // A read-only client for the registry HTTP API v2 / OCI distribution spec: manifests and blobs,
 // with the token and basic auth flows, retries with backoff on 429/5xx (Retry-After honoured),
 // timeouts, and plain HTTP only for loopback hosts and hosts the user marked insecure.
+import { createHash } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
 import { z } from 'zod';
 import { ImagegateError } from '../core/errors.js';
@@ -86,7 +87,6 @@ export class RegistryClient {
     );
     const body = await this.readSmall(response, MAX_MANIFEST_BYTES, `${this.host}/${repository}:${reference}: reading the manifest`);
     const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim();
-    const { createHash } = await import('node:crypto');
     const digest = `sha256:${createHash('sha256').update(body).digest('hex')}`;
     if (reference.startsWith('sha256:') && digest !== reference) {
       throw new RegistryError(`${this.host}/${repository}@${reference}: the registry sent a manifest that hashes to ${digest}; refusing it`);

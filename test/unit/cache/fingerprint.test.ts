@@ -17,12 +17,17 @@ describe('hashCodeTree', () => {
     await writeFile(join(dir, 'index.d.ts'), 'export {};\n');
     await writeFile(join(dir, 'code-hash.txt'), `${first}\n`);
     await writeFile(join(dir, 'cli', 'bin.js.map'), '{}');
+    // V8's compiled code that a check stores beside the bundle is not code of imagegate's.
+    await writeFile(join(dir, 'cli', 'main.bundle.cjs.123.v8cache'), 'x');
     expect(hashCodeTree(dir)).toBe(first);
     await writeFile(join(dir, 'cli', 'bin.js'), 'console.log(2);\n');
     expect(hashCodeTree(dir)).not.toBe(first);
     await writeFile(join(dir, 'cli', 'bin.js'), 'console.log(1);\n');
     expect(hashCodeTree(dir)).toBe(first);
     await writeFile(join(dir, 'cli', 'scan-worker.json'), '{}');
-    expect(hashCodeTree(dir)).not.toBe(first);
+    const withJson = hashCodeTree(dir);
+    expect(withJson).not.toBe(first);
+    await writeFile(join(dir, 'cli', 'main.bundle.cjs'), 'module.exports = {};\n');
+    expect(hashCodeTree(dir)).not.toBe(withJson);
   });
 });
