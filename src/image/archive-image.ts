@@ -1,5 +1,6 @@
 // Puts a walked `docker save` archive in order: finds the image's manifest and config, orders and verifies layers.
 import { createHash } from 'node:crypto';
+import { statedBlobDigest } from '../layers/blob-names.js';
 import { ArchiveFormatError, DigestMismatchError } from '../layers/errors.js';
 import type { LayerIndex } from '../layers/layer-index.js';
 import type { SavedArchive } from '../layers/save-archive.js';
@@ -51,13 +52,12 @@ export async function assembleArchiveImage(archive: SavedArchive, where: string,
 }
 
 /**
- * Where the archive states a layer's compressed digest — an OCI blob path, go-containerregistry's and
- * kaniko's "<hex>.tar.gz" names, or a LayerSources descriptor — the blob as read must hash to it.
- * (Names like "<id>/layer.tar" or skopeo's "<hex>.tar" state no compressed digest; the diffID check covers them.)
+ * Where the archive states a layer's blob digest — by its name (blob-names.ts) or a LayerSources
+ * descriptor — the blob as read must hash to it.
  */
 function verifyLayer(layer: LayerIndex, path: string, diffId: string, index: number, where: string, sourceDigest?: string): void {
-  const named = /^blobs\/sha256\/([a-f0-9]{64})$/.exec(path) ?? /(?:^|\/)([a-f0-9]{64})\.(?:tar\.gz|tgz|tar\.zst)$/.exec(path);
-  if (named && layer.blobDigest !== `sha256:${named[1]}`) {
+  const named = statedBlobDigest(path);
+  if (named && layer.blobDigest !== named) {
     throw new DigestMismatchError(`${where}: layer ${index} blob ${path} hashes to ${layer.blobDigest}; the blob is corrupt or was altered`);
   }
   if (sourceDigest && layer.blobDigest !== sourceDigest) {

@@ -19,6 +19,7 @@ import {
   containerdSaveArchive,
   imageConfig,
   layerTar,
+  loadTarballArchive,
   ociSaveArchive,
   sha256,
   tarBuffer,
@@ -59,6 +60,8 @@ describe.each<[string, Build]>([
   ['OCI layout with gzip blobs (BuildKit docker-archive)', (layers) => ociSaveArchive(layers, {}, { gzipLayers: true })],
   ['containerd image store export', (layers) => containerdSaveArchive(layers)],
   ['classic export saved to a file (Engine 20.10 v1 names)', (layers) => classicEngineArchive(layers)],
+  ['go-containerregistry and kaniko tarball (gzip layers named <hex>.tar.gz)', (layers) => loadTarballArchive(layers)],
+  ['the same, manifest.json first', (layers) => loadTarballArchive(layers, {}, { manifestFirst: true })],
 ])('a new layer on a cached base: %s', (_name, build) => {
   it('reports exactly what a cold check reports', async () => {
     const [dir, cacheDir] = [await tempDir(), await tempDir()];
@@ -92,6 +95,23 @@ describe.each<[string, Build]>([
     const flip = at >= 0 ? at + 4 : tampered.indexOf(Buffer.from([0x1f, 0x8b])) + 20;
     tampered.writeUInt8(tampered.readUInt8(flip) ^ 1, flip);
     await expect(walk(tampered, cache, built.diffIds)).rejects.toThrow(/hashes to sha256:.*but its name|not a readable|corrupt/);
+  });
+});
+
+describe('layer names that state a digest', () => {
+  it('takes a "<hex>.tar.gz" name for a compressed blob only, never for a cached diffID', async () => {
+    const cache = new LayerCache({ dir: await tempDir(), fingerprint: 'test' });
+    const base = await baseLayer();
+    await walk((await ociSaveArchive([base])).archive, cache); // an uncompressed blob: a record, no alias
+    const diffHex = sha256(base).slice('sha256:'.length);
+    const lookup = cachedLayerLookup(cache, undefined, () => true);
+    expect(await lookup(`blobs/sha256/${diffHex}`, new Map())).toMatchObject({ expect: sha256(base) });
+    // A tool that named a gzip blob by its diffID would otherwise fail every partial check (exit 2).
+    expect(await lookup(`${diffHex}.tar.gz`, new Map())).toBeUndefined();
+    expect(await lookup(`${diffHex}.tar`, new Map())).toBeUndefined();
+    await walk((await loadTarballArchive([base])).archive, cache); // now the gzip blob's alias is known
+    const blobHex = sha256(gzipSync(base)).slice('sha256:'.length);
+    expect(await lookup(`${blobHex}.tar.gz`, new Map())).toMatchObject({ expect: `sha256:${blobHex}` });
   });
 });
 
