@@ -5,6 +5,7 @@
 // Reference: https://slsa.dev/spec/v1.0/verification_summary
 import type { Report, ImageReport } from '../engine/report.js';
 import { isWaived } from '../reporters/finding-facts.js';
+import { compareText } from '../core/compare-text.js';
 
 export const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
 export const VSA_PREDICATE_TYPE = 'https://slsa.dev/verification_summary/v1';
@@ -83,7 +84,7 @@ function countFindings(image: ImageReport): { ruleId: string; severity: string; 
     entry.count++;
     counts.set(key, entry);
   }
-  return [...counts.values()].sort((a, b) => a.ruleId.localeCompare(b.ruleId) || a.severity.localeCompare(b.severity));
+  return [...counts.values()].sort((a, b) => compareText(a.ruleId, b.ruleId) || compareText(a.severity, b.severity));
 }
 
 /**

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Policy } from '../config/policy.js';
 import { RECORD_FORMAT } from './layer-record.js';
 import { PACKAGE_ROOT } from '../version.js';
+import { compareText } from '../core/compare-text.js';
 
 let codeHash: string | undefined;
 
@@ -50,7 +51,7 @@ function storedCodeHash(dist: string): string | undefined {
 export function hashCodeTree(root: string): string {
   const hash = createHash('sha256');
   const visit = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareText(a.name, b.name))) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) visit(path);
       else if (/\.(c?js|ts|json)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) hash.update(entry.name).update(readFileSync(path));
@@ -65,7 +66,7 @@ export function cacheFingerprint(policy: Policy): string {
   const rules = Object.entries(policy.rules)
     .filter(([, setting]) => setting.enabled)
     .map(([id, setting]): [string, unknown] => [id, setting.options ?? null])
-    .sort(([a], [b]) => a.localeCompare(b));
+    .sort(([a], [b]) => compareText(a, b));
   return createHash('sha256')
     .update(JSON.stringify({ format: RECORD_FORMAT, code: hashOfCode(), rules }))
     .digest('hex')

@@ -2,6 +2,7 @@
 import { SEVERITY_RANK, type Finding } from '../core/finding.js';
 import type { Waiver } from '../config/policy.js';
 import { applyWaivers } from './waivers.js';
+import { compareText } from '../core/compare-text.js';
 
 export function postProcess(findings: Finding[], waivers: readonly Waiver[], references: string[], today: string): Finding[] {
   return sortFindings(dedupe(applyWaivers(findings, waivers, references, today)));
@@ -21,9 +22,9 @@ function sortFindings(findings: Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) =>
       SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
-      a.ruleId.localeCompare(b.ruleId) ||
+      compareText(a.ruleId, b.ruleId) ||
       (a.location.layer ?? -1) - (b.location.layer ?? -1) ||
-      (a.location.path ?? '').localeCompare(b.location.path ?? '') ||
+      compareText(a.location.path ?? '', b.location.path ?? '') ||
       (a.location.line ?? 0) - (b.location.line ?? 0) ||
       (a.location.historyIndex ?? -1) - (b.location.historyIndex ?? -1),
   );

@@ -6,6 +6,7 @@ import { formatSize, parseSize } from '../config/size.js';
 import { baseImageName, baseImageOf } from '../image/base-image.js';
 import { plural } from '../core/plural.js';
 import { defineRule } from './define-rule.js';
+import { compareText } from '../core/compare-text.js';
 
 interface Leftover {
   what: string;
@@ -138,7 +139,7 @@ export default defineRule({
           });
         });
         if (tools.size > 0 || buildEssential) {
-          const names = [...tools].sort((a, b) => a.length - b.length || a.localeCompare(b));
+          const names = [...tools].sort((a, b) => a.length - b.length || compareText(a, b));
           context.report({
             messageId: 'TOOLCHAIN',
             data: {

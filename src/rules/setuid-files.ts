@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { defineRule } from './define-rule.js';
 import { allowed, listPaths } from './hardening/paths.js';
+import { compareText } from '../core/compare-text.js';
 
 const SETUID = 0o4000;
 const SETGID = 0o2000;
@@ -62,7 +63,7 @@ export default defineRule({
           if (DISTRO_DEFAULTS.has(entry.path)) defaults.push(entry.path);
           else others.push({ path: entry.path, mode: entry.mode, uid: entry.uid, gid: entry.gid, layer });
         }
-        for (const file of others.sort((a, b) => a.path.localeCompare(b.path))) {
+        for (const file of others.sort((a, b) => compareText(a.path, b.path))) {
           const bits = [file.mode & SETUID ? 'setuid' : '', file.mode & SETGID ? 'setgid' : ''].filter(Boolean).join(' and ');
           context.report({
             messageId: 'SETUID_FILE',

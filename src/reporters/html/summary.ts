@@ -7,6 +7,7 @@ import type { ImageReport, Report } from '../../engine/report.js';
 import { describeStep } from '../../image/image-model.js';
 import { filePlace, imageTitle, isWaived } from '../finding-facts.js';
 import { html, type Raw } from './escape.js';
+import { compareText } from '../../core/compare-text.js';
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
@@ -56,7 +57,7 @@ function byRuleTable(report: Report): Raw {
   }
   if (counts.size === 0) return html`<h3>Findings by rule</h3><p>No findings.</p>`;
   const rows = [...counts]
-    .sort((a, b) => a[0].localeCompare(b[0]))
+    .sort((a, b) => compareText(a[0], b[0]))
     .map(
       ([rule, c]) =>
         html`<tr><td><code>${rule}</code></td>${SEVERITIES.map((sev) => html`<td class="num">${c[sev]}</td>`)}<td class="num">${c.waived}</td></tr>`,
