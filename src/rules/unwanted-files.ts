@@ -8,7 +8,8 @@ import { allowed, baseName, listPaths } from './hardening/paths.js';
 
 interface Kind {
   what: string;
-  test: (path: string, type: string) => boolean;
+  /** `name` is the path's last component. */
+  test: (path: string, type: string, name: string) => boolean;
   severity: Severity;
   fix: string;
 }
@@ -16,37 +17,37 @@ interface Kind {
 const KINDS: Kind[] = [
   {
     what: 'SSH private key file',
-    test: (p, t) => t === 'file' && /^id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?$/.test(baseName(p)),
+    test: (_p, t, name) => t === 'file' && /^id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?$/.test(name),
     severity: 'error',
     fix: 'keep keys out of the build context (.dockerignore) and use RUN --mount=type=ssh; rotate the key',
   },
   {
     what: 'Terraform state',
-    test: (p, t) => t === 'file' && /\.tfstate(?:\.backup)?$/.test(p),
+    test: (_p, t, name) => t === 'file' && /\.tfstate(?:\.backup)?$/.test(name),
     severity: 'error',
     fix: 'state holds every secret Terraform manages: add *.tfstate* to .dockerignore and rotate what it held',
   },
   {
     what: 'Terraform working directory',
-    test: (p, t) => t === 'directory' && baseName(p) === '.terraform',
+    test: (_p, t, name) => t === 'directory' && name === '.terraform',
     severity: 'warning',
     fix: 'add .terraform/ to .dockerignore',
   },
   {
     what: 'package-manager credential file',
-    test: (p, t) => t === 'file' && /^(?:\.npmrc|\.pypirc|\.netrc|\.git-credentials|\.dockercfg)$/.test(baseName(p)),
+    test: (_p, t, name) => t === 'file' && /^(?:\.npmrc|\.pypirc|\.netrc|\.git-credentials|\.dockercfg)$/.test(name),
     severity: 'warning',
     fix: 'pass registry credentials with RUN --mount=type=secret instead of copying the file in (deleting it later leaves it in its layer)',
   },
   {
     what: 'editor swap or backup file',
-    test: (p, t) => t === 'file' && /^(?:\..+\.sw[a-p]|#.+#)$/.test(baseName(p)),
+    test: (_p, t, name) => t === 'file' && /^(?:\..+\.sw[a-p]|#.+#)$/.test(name),
     severity: 'warning',
     fix: 'add *.swp and #*# to .dockerignore',
   },
   {
     what: '.DS_Store file',
-    test: (p, t) => t === 'file' && baseName(p) === '.DS_Store',
+    test: (_p, t, name) => t === 'file' && name === '.DS_Store',
     severity: 'warning',
     fix: 'add **/.DS_Store to .dockerignore',
   },
@@ -54,7 +55,8 @@ const KINDS: Kind[] = [
 
 /** The index in KINDS of a regular file matched by name, if any. */
 function namedKind(path: string): number | undefined {
-  const index = KINDS.findIndex((kind) => kind.test(path, 'file'));
+  const name = baseName(path);
+  const index = KINDS.findIndex((kind) => kind.test(path, 'file', name));
   return index < 0 ? undefined : index;
 }
 
@@ -115,9 +117,13 @@ export default defineRule({
       },
       image(_image, fs) {
         const found = KINDS.map(() => [] as string[]);
+        // Every entry of the image passes here: its name is taken once, and the allow list is
+        // consulted only for the few that match a kind.
         for (const { entry } of fs.walk()) {
-          if (allowed(entry.path, context.options.allow)) continue;
-          KINDS.forEach((kind, i) => kind.test(entry.path, entry.type) && found[i]!.push(entry.path));
+          const name = baseName(entry.path);
+          for (let i = 0; i < KINDS.length; i++) {
+            if (KINDS[i]!.test(entry.path, entry.type, name) && !allowed(entry.path, context.options.allow)) found[i]!.push(entry.path);
+          }
         }
         // Deleted by a later layer, but its bytes still ship in the layer that added it.
         for (const [key, paths] of named) {
