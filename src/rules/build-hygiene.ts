@@ -61,15 +61,24 @@ const PYCACHE = /\/(?:site|dist)-packages\/.*\/__pycache__\//;
 const APP_EXTRAS = /^\/(?:app|srv|opt|workspace|usr\/src|var\/www|home\/[^/]+)\/(?:.*\/)?(?:test|tests|__tests__|spec|docs|doc|examples?)\//;
 
 /**
- * Any of the patterns above: one test per entry of the image, where most entries match none, and
- * the patterns one by one only for those that do. Made from the patterns themselves, so it cannot
- * drift from them.
+ * Any of the patterns above: every entry of the image passes here and most match none, so first
+ * one test for the patterns anchored at the root (tried at the path's start only) and one for the
+ * rest, then the patterns one by one only for an entry that passed. Made from the patterns
+ * themselves, so it cannot drift from them (a pattern starting with ^ is anchored as a whole: none
+ * has an alternative outside its groups).
  */
-const ANY_PATTERN = new RegExp(
-  [...LEFTOVERS.map((leftover) => leftover.match), COMPILER, BUILD_ESSENTIAL, TOOLCHAIN_DIRS, PYCACHE, APP_EXTRAS]
+const ALL_PATTERNS = [...LEFTOVERS.map((leftover) => leftover.match), COMPILER, BUILD_ESSENTIAL, TOOLCHAIN_DIRS, PYCACHE, APP_EXTRAS];
+const AT_ROOT = new RegExp(
+  `^(?:${ALL_PATTERNS.filter((pattern) => pattern.source.startsWith('^'))
+    .map((pattern) => `(?:${pattern.source.slice(1)})`)
+    .join('|')})`,
+);
+const ANYWHERE = new RegExp(
+  ALL_PATTERNS.filter((pattern) => !pattern.source.startsWith('^'))
     .map((pattern) => `(?:${pattern.source})`)
     .join('|'),
 );
+const mayMatch = (path: string): boolean => AT_ROOT.test(path) || ANYWHERE.test(path);
 
 export default defineRule({
   id: 'build-hygiene',
@@ -110,7 +119,7 @@ export default defineRule({
         const extras = { files: 0, bytes: 0, example: '' };
         for (const { entry, layer } of fs.walk()) {
           const path = entry.path;
-          if (!ANY_PATTERN.test(path)) continue;
+          if (!mayMatch(path)) continue;
           if (entry.type === 'file') {
             LEFTOVERS.forEach((leftover, i) => {
               if (!leftover.match.test(path)) return;

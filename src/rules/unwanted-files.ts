@@ -8,8 +8,9 @@ import { allowed, baseName, listPaths } from './hardening/paths.js';
 
 interface Kind {
   what: string;
-  /** `name` is the path's last component. */
-  test: (path: string, type: string, name: string) => boolean;
+  type: 'file' | 'directory';
+  /** Tested against the path's last component. */
+  name: RegExp;
   severity: Severity;
   fix: string;
 }
@@ -17,47 +18,64 @@ interface Kind {
 const KINDS: Kind[] = [
   {
     what: 'SSH private key file',
-    test: (_p, t, name) => t === 'file' && /^id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?$/.test(name),
+    type: 'file',
+    name: /^id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?$/,
     severity: 'error',
     fix: 'keep keys out of the build context (.dockerignore) and use RUN --mount=type=ssh; rotate the key',
   },
   {
     what: 'Terraform state',
-    test: (_p, t, name) => t === 'file' && /\.tfstate(?:\.backup)?$/.test(name),
+    type: 'file',
+    name: /\.tfstate(?:\.backup)?$/,
     severity: 'error',
     fix: 'state holds every secret Terraform manages: add *.tfstate* to .dockerignore and rotate what it held',
   },
   {
     what: 'Terraform working directory',
-    test: (_p, t, name) => t === 'directory' && name === '.terraform',
+    type: 'directory',
+    name: /^\.terraform$/,
     severity: 'warning',
     fix: 'add .terraform/ to .dockerignore',
   },
   {
     what: 'package-manager credential file',
-    test: (_p, t, name) => t === 'file' && /^(?:\.npmrc|\.pypirc|\.netrc|\.git-credentials|\.dockercfg)$/.test(name),
+    type: 'file',
+    name: /^(?:\.npmrc|\.pypirc|\.netrc|\.git-credentials|\.dockercfg)$/,
     severity: 'warning',
     fix: 'pass registry credentials with RUN --mount=type=secret instead of copying the file in (deleting it later leaves it in its layer)',
   },
   {
     what: 'editor swap or backup file',
-    test: (_p, t, name) => t === 'file' && /^(?:\..+\.sw[a-p]|#.+#)$/.test(name),
+    type: 'file',
+    name: /^(?:\..+\.sw[a-p]|#.+#)$/,
     severity: 'warning',
     fix: 'add *.swp and #*# to .dockerignore',
   },
   {
     what: '.DS_Store file',
-    test: (_p, t, name) => t === 'file' && name === '.DS_Store',
+    type: 'file',
+    name: /^\.DS_Store$/,
     severity: 'warning',
     fix: 'add **/.DS_Store to .dockerignore',
   },
 ];
 
+/**
+ * Any kind's name: every entry of the image is tested once against it (most match none), and
+ * only one that matches against the kinds one by one. Made from the kinds, so it cannot drift.
+ */
+const ANY_NAME = new RegExp(KINDS.map((kind) => `(?:${kind.name.source})`).join('|'));
+
+/** The index in KINDS of an entry of this type whose last path component is `name`, if any. */
+function kindOf(name: string, type: string): number | undefined {
+  if (!ANY_NAME.test(name)) return undefined;
+  const index = KINDS.findIndex((kind) => kind.type === type && kind.name.test(name));
+  return index < 0 ? undefined : index;
+}
+
 /** The index in KINDS of a regular file matched by name, if any. */
 function namedKind(path: string): number | undefined {
-  const name = baseName(path);
-  const index = KINDS.findIndex((kind) => kind.test(path, 'file', name));
-  return index < 0 ? undefined : index;
+  return kindOf(baseName(path), 'file');
 }
 
 const CORE_NAME = /^core(?:\.\d+)?$/;
@@ -117,13 +135,9 @@ export default defineRule({
       },
       image(_image, fs) {
         const found = KINDS.map(() => [] as string[]);
-        // Every entry of the image passes here: its name is taken once, and the allow list is
-        // consulted only for the few that match a kind.
         for (const { entry } of fs.walk()) {
-          const name = baseName(entry.path);
-          for (let i = 0; i < KINDS.length; i++) {
-            if (KINDS[i]!.test(entry.path, entry.type, name) && !allowed(entry.path, context.options.allow)) found[i]!.push(entry.path);
-          }
+          const kind = kindOf(baseName(entry.path), entry.type);
+          if (kind !== undefined && !allowed(entry.path, context.options.allow)) found[kind]!.push(entry.path);
         }
         // Deleted by a later layer, but its bytes still ship in the layer that added it.
         for (const [key, paths] of named) {
@@ -143,7 +157,6 @@ export default defineRule({
         report(
           {
             what: 'core dump',
-            test: () => false,
             severity: 'warning',
             fix: 'a crashed build step left its memory image (which may hold secrets); delete it in the same RUN or build in a stage that is not shipped',
           },
@@ -152,7 +165,7 @@ export default defineRule({
       },
     };
 
-    function report(kind: Kind, found: string[]): void {
+    function report(kind: Pick<Kind, 'what' | 'severity' | 'fix'>, found: string[]): void {
       if (found.length === 0) return;
       const paths = [...new Set(found)].sort();
       context.report({

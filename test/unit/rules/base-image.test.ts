@@ -70,6 +70,30 @@ describe('build-hygiene names the layer of a leftover and where to fix it', () =
   });
 });
 
+describe('build-hygiene finds each kind of leftover wherever it lies', () => {
+  it('VCS metadata, bytecode caches, toolchains and app extras, not only what lies under a well-known root', async () => {
+    const big = (path: string, bytes: number): FileSpec => ({ path, content: 'x'.repeat(bytes) });
+    const findings = await check('build-hygiene', [
+      { step: ROOTFS, files: [{ path: '/etc/os-release', content: 'ID=debian' }] },
+      {
+        step: '/bin/sh -c make',
+        files: [
+          { path: '/srv/site/.git/HEAD', content: 'ref: refs/heads/main\n' },
+          big('/usr/lib/python3/dist-packages/pkg/__pycache__/m.cpython-311.pyc', 1200),
+          { path: '/usr/bin/gcc-12', content: 'elf' },
+          big('/usr/lib/gcc/x86_64-linux-gnu/12/cc1', 300),
+          big('/app/node_modules/lib/test/fixture.json', 1100),
+          { path: '/root/.cache/pip/http/a', content: 'x' },
+        ],
+      },
+    ]);
+    const messages = findings.map((finding) => finding.message);
+    expect(messages.some((m) => m.startsWith('git metadata left in the image') && m.includes('/srv/site/.git'))).toBe(true);
+    expect(messages.some((m) => m.startsWith('pip cache left in the image'))).toBe(true);
+    expect(messages.some((m) => m.startsWith('compiler toolchain in the final image: gcc-12'))).toBe(true);
+  });
+});
+
 describe('other rules', () => {
   it('a finding in a base layer gets the base-image advice appended', async () => {
     const [finding] = await check('world-writable', [
