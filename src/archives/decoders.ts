@@ -1,7 +1,6 @@
 // Single-stream decompressors for archives found in an image: gzip and zstd (the layer decoders),
 // bzip2 and xz from two small dependencies, each driven so that output is pulled, never pushed:
 // memory stays bounded however far a stream expands, and a reader that stops stops the decoder.
-import { ReadableStream } from 'node:stream/web';
 import { createDecompressor } from '../layers/decompress.js';
 import { slices, through } from './byte-streams.js';
 
@@ -124,6 +123,8 @@ class ChunkedOutput {
 async function* unxz(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const { XzReadableStream } = ((await import('xz-decompress')) as unknown as { default: typeof import('xz-decompress') }).default;
   const input = source[Symbol.asyncIterator]();
+  // The global, not an import of node:stream/web: loading web streams took about 12 ms of every
+  // run's start-up, and only an xz member inside an image needs them.
   const compressed = new ReadableStream<Uint8Array>({
     async pull(controller) {
       const next = await input.next();
@@ -134,9 +135,7 @@ async function* unxz(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
       await input.return?.();
     },
   });
-  const reader = (
-    new XzReadableStream(compressed as unknown as globalThis.ReadableStream<Uint8Array>) as unknown as ReadableStream<Uint8Array>
-  ).getReader();
+  const reader = new XzReadableStream(compressed).getReader();
   let finished = false;
   try {
     for (;;) {
