@@ -155,38 +155,44 @@ const { TABLE, FIRST_OUT, OUT_AT, OUT } = (() => {
   const states = children.length;
   // The WebAssembly loop reads states as u16.
   if (states >= 0x10000) throw new Error('too many trigger states');
-  const table = new Uint16Array(states << 7);
+  // Failure links on the trie itself, breadth first: a state's failure state is always shallower,
+  // so its outputs are final when the state's own are completed from them.
   const failure = new Int32Array(states);
-  const queue: number[] = [];
-  for (const [c, next] of children[0] ?? []) {
-    table[c] = next; // every other root transition stays 0: back to the root
-    queue.push(next);
-  }
-  // Breadth first, so a state's failure state (always shallower) has its final row already: the
-  // row starts as a copy of it, then the state's own children override their characters.
+  const step = (from: number, c: number): number => {
+    for (let s = from; ; s = failure[s] ?? 0) {
+      const next = children[s]?.get(c);
+      if (next !== undefined) return next;
+      if (s === 0) return 0;
+    }
+  };
+  const queue: number[] = [...(children[0]?.values() ?? [])];
   for (let head = 0; head < queue.length; head++) {
     const state = queue[head] ?? 0;
-    const fallback = failure[state] ?? 0;
-    ends[state]?.push(...(ends[fallback] ?? []));
-    table.copyWithin(state << 7, fallback << 7, (fallback + 1) << 7);
+    ends[state]?.push(...(ends[failure[state] ?? 0] ?? []));
     for (const [c, next] of children[state] ?? []) {
-      failure[next] = table[(fallback << 7) | c] ?? 0;
-      table[(state << 7) | c] = next;
+      failure[next] = step(failure[state] ?? 0, c);
       queue.push(next);
     }
   }
-  // Renumber so that every state where some keyword ends comes after every state where none
-  // does: the hot loop then tests `state >= FIRST_OUT` instead of loading the output list bounds.
+  // Number every state where some keyword ends after every state where none does: the hot loop
+  // then tests `state >= FIRST_OUT` instead of loading the output list bounds. The root, where
+  // nothing ends, stays 0.
   const order: number[] = [];
   for (let s = 0; s < states; s++) if ((ends[s]?.length ?? 0) === 0) order.push(s);
   const firstOut = order.length;
   for (let s = 0; s < states; s++) if ((ends[s]?.length ?? 0) > 0) order.push(s);
   const renamed = new Int32Array(states);
   order.forEach((old, now) => (renamed[old] = now));
-  const remapped = new Uint16Array(states << 7);
-  for (let old = 0; old < states; old++) {
-    const now = renamed[old] ?? 0;
-    for (let c = 0; c < 128; c++) remapped[(now << 7) | c] = renamed[table[(old << 7) | c] ?? 0] ?? 0;
+  // TABLE[state << 7 | char], in the new numbers, failure links folded in: each row starts as a
+  // copy of its failure state's (already final, being shallower), then the state's own children
+  // override their characters. Every root transition left 0 goes back to the root.
+  const table = new Uint16Array(states << 7);
+  for (const [c, next] of children[0] ?? []) table[c] = renamed[next] ?? 0;
+  for (const state of queue) {
+    const row = (renamed[state] ?? 0) << 7;
+    const fallback = (renamed[failure[state] ?? 0] ?? 0) << 7;
+    table.copyWithin(row, fallback, fallback + 128);
+    for (const [c, next] of children[state] ?? []) table[row | c] = renamed[next] ?? 0;
   }
   const outAt = new Int32Array(states - firstOut + 1);
   const out: number[] = [];
@@ -195,7 +201,7 @@ const { TABLE, FIRST_OUT, OUT_AT, OUT } = (() => {
     out.push(...(ends[order[now] ?? 0] ?? []));
   }
   outAt[states - firstOut] = out.length;
-  return { TABLE: remapped, FIRST_OUT: firstOut, OUT_AT: outAt, OUT: Int32Array.from(out) };
+  return { TABLE: table, FIRST_OUT: firstOut, OUT_AT: outAt, OUT: Int32Array.from(out) };
 })();
 
 /** Hits are encoded as start * KEYWORD_SLOTS + keyword, so a numeric sort orders them by start. */
