@@ -7,11 +7,11 @@ import { EXIT_ERROR, EXIT_PASS, EXIT_VIOLATION } from '../exit-code.js';
 
 // Fail closed from the first statement: a program that cannot load must not exit 1, a verdict.
 process.exitCode = EXIT_ERROR;
+let keepCompiledCode = (): void => {};
 try {
-  const { program, keepCompiledCode } = await loadProgram();
-  await program.main({ releaseYoungGeneration });
-  // A check that came to a verdict ran most of the program's code; one that stopped early did not.
-  if (readsImages(process.argv) && (process.exitCode === EXIT_PASS || process.exitCode === EXIT_VIOLATION)) keepCompiledCode();
+  const loaded = await loadProgram();
+  keepCompiledCode = loaded.keepCompiledCode;
+  await loaded.program.main({ releaseYoungGeneration });
 } catch (error) {
   process.stderr.write(
     process.argv.includes('--debug')
@@ -20,3 +20,6 @@ try {
   );
   process.exitCode = EXIT_ERROR;
 }
+// A check that came to a verdict ran most of the program's code; one that stopped early did not.
+// Outside the try: keeping the code is best effort and never changes the exit code.
+if (readsImages(process.argv) && (process.exitCode === EXIT_PASS || process.exitCode === EXIT_VIOLATION)) keepCompiledCode();

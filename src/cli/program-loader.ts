@@ -76,16 +76,23 @@ function storedCode(file: string, sourceHash: Buffer): Buffer | undefined {
   return whole ? code : undefined;
 }
 
-/** Through a private temporary file: checks running at once each leave a whole file or none. */
+/**
+ * Through a private temporary file: checks running at once each leave a whole file or none. Never
+ * throws: an install the user cannot write to compiles the bundle each run, and that is all.
+ */
 function storeCode(script: Script, file: string, sourceHash: Buffer, tag: number): void {
-  setStartFlags(); // the flags the code was compiled under; the heap tuning changed some since
-  if (cachedDataVersionTag() !== tag) return;
   const temp = `${file}.${process.pid}.tmp`;
   try {
+    setStartFlags(); // the flags the code was compiled under; the heap tuning changed some since
+    if (cachedDataVersionTag() !== tag) return;
     const code = script.createCachedData();
     writeFileSync(temp, Buffer.concat([sourceHash, sha256(code), code]));
     renameSync(temp, file);
   } catch {
-    rmSync(temp, { force: true }); // an install the user cannot write to: the bundle is compiled each run
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // nothing was written, or nothing can be
+    }
   }
 }

@@ -4,7 +4,7 @@
 // that build leaves then keeps V8's compiled code of its bundle, and only code made from that
 // very bundle, whole, is ever loaded back.
 import { execFile } from 'node:child_process';
-import { cp, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -82,6 +82,12 @@ describe('npm run build', () => {
     await writeFile(kept, damaged);
     expect(await check()).toBe(first);
     expect(await readFile(kept)).not.toEqual(damaged);
+
+    // A cache that cannot be written (here a directory in its place) changes nothing of the check.
+    await rm(kept);
+    await mkdir(join(kept, 'x'), { recursive: true });
+    expect(await check()).toBe(first);
+    await rm(kept, { recursive: true });
 
     // A rebuilt bundle of the same length, which V8 alone would take the old code for.
     const bundleFile = join(cli, 'main.bundle.cjs');
