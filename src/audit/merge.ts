@@ -6,7 +6,7 @@ import { validate } from '../config/zod-issues.js';
 import { FAIL_ON_VALUES } from '../core/finding.js';
 import type { ImageReport, Report, ReportRule } from '../engine/report.js';
 import { summarize } from '../engine/run-checks.js';
-import { compareStrings } from './select.js';
+import { compareText } from '../core/compare-text.js';
 
 /** Reports that cannot be one report: different tool versions, --fail-on, policies, or the same image twice. */
 export class MergeError extends ImagegateError {}
@@ -121,5 +121,5 @@ function mergeImages(inputs: readonly ReportFile[]): ImageReport[] {
     }
   }
   // Array.prototype.sort is stable: images that compare equal keep their input order.
-  return images.sort((a, b) => compareStrings(a.reference, b.reference) || compareStrings(a.platform ?? '', b.platform ?? ''));
+  return images.sort((a, b) => compareText(a.reference, b.reference) || compareText(a.platform ?? '', b.platform ?? ''));
 }

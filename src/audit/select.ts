@@ -2,6 +2,7 @@
 import { matchGlob } from '../config/glob.js';
 import type { CheckTarget } from '../sources/targets.js';
 import { inShard, type Shard } from './shard.js';
+import { compareText } from '../core/compare-text.js';
 
 /** One image a source listed, ready to check. */
 export interface ListedImage {
@@ -25,12 +26,7 @@ export function matchesFilters(image: ListedImage, filters: readonly string[]): 
 export function selectImages(listed: readonly ListedImage[], filters: readonly string[], shard?: Shard): Selection {
   const filtered = listed.filter((image) => matchesFilters(image, filters));
   const selected = (shard ? filtered.filter((image) => inShard(image.target.normalized, shard)) : filtered).sort((a, b) =>
-    compareStrings(a.target.raw, b.target.raw),
+    compareText(a.target.raw, b.target.raw),
   );
   return { listed: listed.length, filtered: filtered.length, selected };
-}
-
-/** Code-unit order: the same on every machine, whatever its locale. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

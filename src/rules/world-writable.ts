@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { defineRule } from './define-rule.js';
 import { allowed } from './hardening/paths.js';
+import { compareText } from '../core/compare-text.js';
 
 const OTHER_WRITE = 0o002;
 const STICKY = 0o1000;
@@ -35,7 +36,7 @@ export default defineRule({
           else offending.push({ path: entry.path, type: entry.type, mode: entry.mode, layer });
         }
         // Sorted, a directory comes right before what is below it: report the top one with a count.
-        offending.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+        offending.sort((a, b) => compareText(a.path, b.path));
         let top: { path: string; count: number; report: () => void } | undefined;
         const flush = (): void => top?.report();
         for (const item of offending) {
