@@ -1,8 +1,12 @@
 // The CLI's program: runs the command and turns every outcome into an exit code; stack traces only
-// with --debug. bin.ts loads it (from the bundle when there is one) and starts it.
+// with --debug. bin.ts loads it (from the bundle when there is one) and starts it, after its heap
+// tuning already holds the young generation while these modules load.
 import { CommanderError } from 'commander';
 import { ImagegateError } from '../core/errors.js';
 import { EXIT_ERROR } from '../exit-code.js';
+import { startDigestThread } from '../layers/digest-thread.js';
+import { prestartScanThreads } from '../secrets/scan-pool.js';
+import { buildProgram } from './program.js';
 
 const debug = process.argv.includes('--debug');
 
@@ -43,13 +47,6 @@ export async function main({ releaseYoungGeneration }: Launch): Promise<void> {
     });
   }
   let commandCode: number | undefined;
-  // Loaded here rather than imported above, so heap-tuning.ts already holds the young generation
-  // while the program's modules load, which is where it first grows.
-  const { buildProgram } = await import('./program.js');
-  const [{ startDigestThread }, { prestartScanThreads }] = await Promise.all([
-    import('../layers/digest-thread.js'),
-    import('../secrets/scan-pool.js'),
-  ]);
   // as many scan threads as the default (none on 2 cores); `--scan-threads` is read later, and the
   // pool ends the ones it does not use
   releaseYoungGeneration(() => Promise.all([startDigestThread()?.started, prestartScanThreads()]));

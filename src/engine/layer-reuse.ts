@@ -5,7 +5,7 @@ import type { LayerRecord } from '../cache/layer-record.js';
 import type { LayerIndex } from '../layers/layer-index.js';
 import type { CachedLayerLookup, SavedArchive } from '../layers/save-archive.js';
 import { cachedLayerLookup } from '../cache/export-reuse.js';
-import { BLOB_PATH } from '../layers/blob-names.js';
+import { statedBlobDigest } from '../layers/blob-names.js';
 import { assembleArchiveImage, type ArchiveImage } from '../image/archive-image.js';
 import { formatPlatform, type Platform } from '../image/platform.js';
 import type { ImageSelector } from '../image/select-image.js';
@@ -178,13 +178,13 @@ function layerMap(paths: readonly string[], records: readonly LayerRecord[]): Ma
 /**
  * A cached index standing in for the layer at `path`. The config (verified against its digest)
  * names the record's diffID for the layer, and the record was made from content that hashed to it.
- * A blob path states the compressed digest the assembled image checks the layer against; the blob
+ * A path that names its blob's digest (blob-names.ts) states what the assembled image checks the layer against; the blob
  * may be compressed differently from the one the record was made from, so that digest is the
  * path's.
  */
 function underPath(path: string, index: LayerIndex): LayerIndex {
-  const blob = BLOB_PATH.exec(path);
-  return blob ? { ...index, blobDigest: `sha256:${blob[1]}` } : index;
+  const stated = statedBlobDigest(path);
+  return stated ? { ...index, blobDigest: stated } : index;
 }
 
 /** The platform selection as a cache key: formatted, '' for the default (the host's). */
